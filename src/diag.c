@@ -1,0 +1,83 @@
+/* diag.c - the one function that reports problems to the user. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static enum diag_level worst = DIAG_NOTE;
+static unsigned nerrors;
+static int quiet, silent;
+
+static const char *const level_names[] = {
+	"note", "warning", "error", "error"
+};
+
+void
+diag(enum diag_level level, const char *file, unsigned line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > worst)
+		worst = level;
+	if (level >= DIAG_ERROR)
+		nerrors++;
+	if (silent || (quiet && level < DIAG_ERROR))
+		return;
+	fputs("quire: ", stderr);
+	if (file != NULL) {
+		if (line > 0)
+			fprintf(stderr, "%s:%u: ", file, line);
+		else
+			fprintf(stderr, "%s: ", file);
+	}
+	fprintf(stderr, "%s: ", level_names[level]);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+diag_set_quiet(int q)
+{
+	quiet = q;
+}
+
+void
+diag_set_silent(int s)
+{
+	silent = s;
+}
+
+enum diag_level
+diag_worst(void)
+{
+	return worst;
+}
+
+int
+diag_status(void)
+{
+	switch (worst) {
+	case DIAG_USAGE:
+		return 2;
+	case DIAG_ERROR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+unsigned
+diag_errors(void)
+{
+	return nerrors;
+}
+
+void
+diag_reset(void)
+{
+	worst = DIAG_NOTE;
+	nerrors = 0;
+}

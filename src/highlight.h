@@ -1,0 +1,49 @@
+/*
+ * highlight.h - syntax highlighting of code blocks: code text in, classed
+ * byte ranges out. The style decides how each class looks.
+ */
+#ifndef QUIRE_HIGHLIGHT_H
+#define QUIRE_HIGHLIGHT_H
+
+#include <stddef.h>
+
+enum hl_class {
+	HL_PLAIN,
+	HL_KEYWORD,	/* if, function, return */
+	HL_TYPE,	/* int, [string], class names */
+	HL_BUILTIN,	/* true, null, $true, cmdlets, builtin functions */
+	HL_STRING,
+	HL_NUMBER,
+	HL_COMMENT,
+	HL_VARIABLE,	/* $x, ${x} */
+	HL_FUNCTION,	/* names being called or defined */
+	HL_OPERATOR,	/* -eq, &&, = */
+	HL_ATTRIBUTE,	/* HTML/XML attributes, JSON/YAML keys, CSS properties */
+	HL_TAG,		/* HTML/XML tags, CSS selectors */
+	HL_META,	/* preprocessor, decorators, shebang */
+	HL_INSERTED,	/* diff + lines */
+	HL_DELETED,	/* diff - lines */
+	HL_HEADING,	/* Markdown headings, diff @@ hunks */
+	HL_NCLASSES
+};
+
+struct hl_span {
+	size_t	 start, end;	/* byte range [start, end) in the code */
+	enum hl_class cls;	/* never HL_PLAIN */
+};
+
+/*
+ * Splits code[0..len) written in lang (case-insensitive, with the usual
+ * aliases: ps1, sh, bash, js, ts, yml, cs, c++, py, rs, golang, ...) into
+ * classed spans, in order and not overlapping; bytes outside any span are
+ * plain. Returns the number of spans; *spans is a new array the caller
+ * frees (NULL when 0). Unknown languages give 0 spans.
+ */
+size_t	highlight(const char *lang, const char *code, size_t len,
+	    struct hl_span **spans);
+/* Whether lang is a language highlight() knows. */
+int	highlight_known(const char *lang);
+/* The class's name as used in styles ("keyword", "string", ...). */
+const char *hl_class_name(enum hl_class cls);
+
+#endif

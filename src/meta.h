@@ -1,0 +1,63 @@
+/*
+ * meta.h - a post's front matter.
+ *
+ * meta_read splits the leading "---" YAML block off a post, reads it with
+ * libyaml into struct meta, and fills what the file name tells (date,
+ * slug) where the front matter is silent.
+ */
+#ifndef QUIRE_META_H
+#define QUIRE_META_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct date {
+	int	 year, month, day;	/* 0 when there is no date */
+	int	 hour, min, sec;	/* 0 when no time was given */
+	int	 has_time;		/* a time of day was given */
+	int	 has_zone;		/* a zone was given */
+	int	 zone_min;		/* zone offset east of UTC, minutes */
+};
+
+struct meta {
+	char	*title;		/* NULL when absent */
+	struct date date;	/* from front matter, else the file name */
+	char	*author;	/* author, or author.name; NULL when absent */
+	char	**tags;		/* list or space-separated string */
+	size_t	 ntags;
+	char	**categories;	/* "categories" and "category" */
+	size_t	 ncategories;
+	char	*excerpt;	/* NULL when absent */
+	char	*image;		/* featured-image, image, cover...: as written */
+	int	 draft;		/* draft: true, or published: false */
+	char	*series;	/* series, or series.name */
+	char	*lang;		/* lang or language */
+	char	*note;		/* editor's note (Markdown), for booklets */
+	char	*permalink;	/* explicit permalink, else NULL */
+	char	*slug;		/* file name less date prefix and extension */
+	struct kv *vars;	/* every scalar key ("a.b" for nesting) */
+	size_t	 nvars;
+	unsigned body_line;	/* 1-based file line where the body starts */
+};
+
+/*
+ * Reads the front matter of the post at path (whose text, already
+ * BOM-stripped and with LF line ends, is text[0..len)). Without front
+ * matter the whole text is the body. *body_off receives the byte offset
+ * where the Markdown body starts. Returns 0, or -1 after reporting an
+ * error with diag() ("path:line: error: ..."). m is always safe to
+ * meta_free afterwards.
+ */
+int	meta_read(struct meta *m, const char *path, const char *text,
+	    size_t len, size_t *body_off);
+/* Frees everything m owns and zeroes it. */
+void	meta_free(struct meta *m);
+/* Writes "6 January 2019" into out (size n); "" when there is no date. */
+void	date_format_long(const struct date *d, char *out, size_t n);
+/* Writes ISO 8601 ("2019-01-06T00:00:00Z" or with offset) into out. */
+void	date_format_iso(const struct date *d, char *out, size_t n);
+/* Compares two dates (then times): <0, 0, >0. */
+int	date_cmp(const struct date *a, const struct date *b);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * util.h - allocation wrappers and a growable byte buffer.
+ *
+ * Out of memory is fatal here, in one place, so no caller checks for NULL.
+ */
+#ifndef QUIRE_UTIL_H
+#define QUIRE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Like malloc/calloc/realloc/strdup, but exit(3) on failure. */
+void	*xmalloc(size_t size);
+void	*xcalloc(size_t n, size_t size);
+void	*xrealloc(void *p, size_t size);
+/* realloc to n * size bytes, exiting on overflow as on failure. */
+void	*xreallocarray(void *p, size_t n, size_t size);
+char	*xstrdup(const char *s);
+/* Copy of the first len bytes of s, NUL-terminated. */
+char	*xstrndup(const char *s, size_t len);
+/* printf into a fresh string; the caller frees it. */
+char	*xasprintf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable byte buffer. data is always NUL-terminated (when non-NULL);
+ * len excludes the terminator. The owner calls buf_free, or takes data
+ * with buf_take.
+ */
+struct buf {
+	char	*data;	/* bytes, NUL-terminated */
+	size_t	 len;	/* bytes used, without the terminator */
+	size_t	 cap;	/* bytes allocated */
+};
+
+void	 buf_append(struct buf *b, const char *s, size_t len);
+void	 buf_puts(struct buf *b, const char *s);
+void	 buf_putc(struct buf *b, char c);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Returns the data (never NULL: "" when empty) and resets b; caller frees. */
+char	*buf_take(struct buf *b);
+void	 buf_free(struct buf *b);
+
+/* Appends the UTF-8 encoding of code point cp (invalid ones become U+FFFD). */
+void	 buf_put_utf8(struct buf *b, unsigned cp);
+
+/* A key and its value, both owned by whoever owns the array. */
+struct kv {
+	char	*key;
+	char	*value;
+};
+
+/* Value for key in an array of n pairs, or NULL. */
+const char *kv_get(const struct kv *kv, size_t n, const char *key);
+/* Frees every key and value, then the array. */
+void	 kv_free(struct kv *kv, size_t n);
+
+#endif
