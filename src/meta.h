@@ -35,19 +35,24 @@ struct meta {
 	char	*lang;		/* lang or language */
 	char	*note;		/* editor's note (Markdown), for booklets */
 	char	*permalink;	/* explicit permalink, else NULL */
-	char	*slug;		/* file name less date prefix and extension */
-	struct kv *vars;	/* every scalar key ("a.b" for nesting) */
+	char	*slug;		/* slug:, else file name less date and extension */
+	struct kv *vars;	/* every scalar ("a.b" nested; lists ", "-joined) */
 	size_t	 nvars;
 	unsigned body_line;	/* 1-based file line where the body starts */
 };
 
 /*
  * Reads the front matter of the post at path (whose text, already
- * BOM-stripped and with LF line ends, is text[0..len)). Without front
- * matter the whole text is the body. *body_off receives the byte offset
- * where the Markdown body starts. Returns 0, or -1 after reporting an
- * error with diag() ("path:line: error: ..."). m is always safe to
- * meta_free afterwards.
+ * BOM-stripped and with LF line ends, is text[0..len)). Front matter
+ * runs from a first line "---" to the next line "---" or "..." (blanks
+ * may follow either). Without it the whole text is the body. *body_off
+ * receives the byte offset where the Markdown body starts. m is
+ * overwritten, not freed. Errors (unclosed front matter, bad YAML, YAML
+ * aliases, nesting deeper than YAMLMAP_MAX_DEPTH, a top level that is not
+ * a mapping, an invalid date) are reported with diag() as
+ * "path:line: error: ..." and make it return -1; otherwise it returns 0
+ * (fields of the wrong shape only warn). m is always safe to meta_free
+ * afterwards.
  */
 int	meta_read(struct meta *m, const char *path, const char *text,
 	    size_t len, size_t *body_off);
@@ -55,9 +60,16 @@ int	meta_read(struct meta *m, const char *path, const char *text,
 void	meta_free(struct meta *m);
 /* Writes "6 January 2019" into out (size n); "" when there is no date. */
 void	date_format_long(const struct date *d, char *out, size_t n);
-/* Writes ISO 8601 ("2019-01-06T00:00:00Z" or with offset) into out. */
+/*
+ * Writes ISO 8601 into out: "2019-01-06T00:00:00Z" without a zone,
+ * "2019-01-06T10:30:00+01:00" with one; "" when there is no date.
+ */
 void	date_format_iso(const struct date *d, char *out, size_t n);
-/* Compares two dates (then times): <0, 0, >0. */
+/*
+ * Compares two dates (then times): <0, 0, >0. When both have a zone they
+ * are compared as instants in UTC; otherwise field by field, zones
+ * ignored (so mixing zoned and unzoned dates is not quite transitive).
+ */
 int	date_cmp(const struct date *a, const struct date *b);
 
 #endif

@@ -25,15 +25,22 @@ struct site {
 /*
  * The site root for a post: the nearest folder at or above the post's
  * folder holding _config.yml or _posts/, else the post's own folder.
- * Returns a new string; the caller frees it.
+ * The walk is by string, like "cd ..": "a/_posts/x.md" tries "a/_posts",
+ * "a", ".", "..", "../.." and so on up to the file system root, so a
+ * relative path gives a relative answer ("." for a bare file name).
+ * Symbolic links are not resolved. Returns a new string without a
+ * trailing slash (except "/"); the caller frees it.
  */
 char	*site_find_root(const char *post_path);
 /*
- * Loads root/_config.yml into s (a missing file is fine: all fields
- * NULL). s->root is set to a copy of root. Returns 0, or -1 after
- * reporting a YAML error with diag(). s is always safe to site_free.
+ * Loads root/_config.yml into s, which is overwritten, not freed (a
+ * missing file is fine: all fields NULL). s->root is set to a copy of
+ * root. Returns 0, or -1 after reporting an unreadable file, a YAML error
+ * ("root/_config.yml:LINE: error: YAML: ..."), an alias, or a top level
+ * that is not a mapping with diag(). s is always safe to site_free.
  */
 int	site_load(struct site *s, const char *root);
+/* Frees everything s owns and zeroes it; safe to call twice. */
 void	site_free(struct site *s);
 
 #endif

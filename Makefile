@@ -1,0 +1,75 @@
+# quire - the README's two commands: `make demo` and `make check`.
+# Both install what is missing (apt-get, as root), then build with meson.
+
+BUILD    ?= build
+ASAN     ?= build-asan
+FUZZ     ?= build-fuzz
+OUT      ?= out
+FUZZTIME ?= 60
+
+# Debian 12 packages: the toolchain, the libraries, the test tools, and
+# the fonts that fonts/fonts.conf names.
+PACKAGES = gcc make meson ninja-build pkg-config \
+	libcairo2-dev libpango1.0-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
+	libgif-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
+	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
+	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
+	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)
+
+.PHONY: all deps demo check unit fuzz bench clean format
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "missing packages; run as root:"; \
+		echo "  apt-get install -y" $$missing; exit 1; \
+	fi
+
+demo: deps all
+	@mkdir -p $(OUT)
+	@for f in samples/*.md; do \
+		o=$(OUT)/$$(basename $$f .md).pdf; \
+		$(BUILD)/quire "$$f" -o "$$o" && echo "wrote $$o"; \
+	done
+
+check: deps all
+	meson test -C $(BUILD) --print-errorlogs
+	@test -f $(ASAN)/build.ninja || meson setup $(ASAN) \
+		-Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(ASAN)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+		meson test -C $(ASAN) --print-errorlogs --no-suite slow
+	@test -f $(FUZZ)/build.ninja || CC=clang-14 meson setup $(FUZZ) \
+		-Dfuzz=true -Db_lundef=false
+	ninja -C $(FUZZ)
+	meson test -C $(FUZZ) --print-errorlogs --suite fuzz
+
+fuzz: deps
+	@test -f $(FUZZ)/build.ninja || CC=clang-14 meson setup $(FUZZ) \
+		-Dfuzz=true -Db_lundef=false
+	ninja -C $(FUZZ)
+	$(FUZZ)/tests/fuzz-render -max_total_time=$(FUZZTIME) \
+		-max_len=65536 $(FUZZ)/fuzz-corpus tests/fuzz/seeds samples
+
+bench: deps all
+	bench/run
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(OUT)

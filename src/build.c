@@ -1,0 +1,618 @@
+/* build.c - the cmark tree and front matter into blocks. */
+#include "build.h"
+
+#include <cmark-gfm-core-extensions.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "highlight.h"
+#include "image.h"
+#include "inline.h"
+#include "liquid.h"
+#include "markdown.h"
+#include "util.h"
+
+/* Where the walk is: the containers around the current block. */
+struct list_state {
+	int	 ordered;
+	int	 next;		/* next ordered number */
+	int	 tight;
+	int	 bullet;	/* nesting depth of bullet lists */
+};
+
+struct walk {
+	struct doc *d;
+	const struct build_ctx *ctx;
+	double	 indent;
+	int	 quote;
+	struct list_state *lists;
+	size_t	 nlists, caplists;
+	char	*marker;	/* for the next block: an item's marker */
+	int	 footnotes;	/* footnote definitions seen */
+};
+
+static const char *const bullets[] = {
+	"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x97\xA6"	/* bullet, dash, circle */
+};
+
+static unsigned
+file_line(const struct build_ctx *ctx, int node_line)
+{
+	return node_line > 0 ? ctx->first_line + (unsigned)node_line - 1 :
+	    ctx->first_line;
+}
+
+/* Links as the reader of paper needs them: site-relative ones made
+ * absolute against the site's url. */
+static char *
+resolve_uri(const struct build_ctx *ctx, const char *uri)
+{
+	const char *url = ctx->site ? ctx->site->url : NULL;
+	size_t n;
+
+	if (uri[0] == '/' && uri[1] != '/' && url != NULL && *url) {
+		n = strlen(url);
+		while (n > 0 && url[n - 1] == '/')
+			n--;
+		return xasprintf("%.*s%s", (int)n, url, uri);
+	}
+	return xstrdup(uri);
+}
+
+static void
+set_spacing(struct block *b, const struct style *st)
+{
+	b->space_before = st->role[b->role].space_before;
+	b->space_after = st->role[b->role].space_after;
+}
+
+/* The block takes the containers' indent, bars and pending marker. */
+static void
+place(struct walk *w, struct block *b, unsigned line)
+{
+	b->line = line;
+	b->indent = w->indent;
+	b->quote_depth = w->quote;
+	set_spacing(b, w->ctx->st);
+	if (w->marker != NULL) {
+		b->marker = w->marker;
+		w->marker = NULL;
+	}
+	/* Items of a tight list sit close; the list as a whole keeps the
+	 * body's spacing (see list_exit). */
+	if (w->nlists > 0 && w->lists[w->nlists - 1].tight &&
+	    b->kind == BLOCK_TEXT)
+		b->space_before = b->space_after =
+		    w->ctx->st->role[ROLE_BODY].leading * 0.15;
+}
+
+/* An image, or when it cannot be shown a placeholder and a warning.
+ * featured: a front matter image, which may be a bare name. */
+static void
+image_block(struct walk *w, const struct piece *p, unsigned line,
+    int featured)
+{
+	const struct build_ctx *ctx = w->ctx;
+	const struct site *s = ctx->site;
+	struct image_info info;
+	struct block *b;
+	char *why = NULL, *path;
+
+	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
+	    s ? s->url : NULL, s ? s->baseurl : NULL, featured,
+	    ctx->allow_outside, &why);
+	if (path != NULL && image_probe(path, &info, &why) == -1) {
+		free(path);
+		path = NULL;
+	}
+	b = doc_add(w->d, BLOCK_IMAGE, ROLE_CAPTION);
+	place(w, b, line);
+	b->space_before = b->space_after = ctx->st->role[ROLE_BODY].leading;
+	if (path == NULL) {
+		diag(DIAG_WARNING, ctx->file, line, "image '%s': %s", p->src,
+		    why ? why : "cannot be used");
+		b->text = xasprintf("%s%s[image: %s]", p->text,
+		    *p->text ? " " : "", p->src);
+	} else {
+		b->path = path;
+		b->px_w = info.width;
+		b->px_h = info.height;
+		b->is_jpeg = info.format == IMAGE_JPEG;
+		b->text = xstrdup(p->title ? p->title : p->text);
+		if (p->width > 0 && p->width < b->px_w) {
+			b->px_h = (int)((double)b->px_h * p->width / b->px_w);
+			b->px_w = p->width;
+		}
+	}
+	if (p->href != NULL) {
+		char *uri = resolve_uri(ctx, p->href);
+
+		block_add_link(b, 0, 0, uri);
+		free(uri);
+	}
+	free(why);
+}
+
+/* Turns the pieces an inline renderer made into blocks of role. */
+static void
+emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
+    int keep)
+{
+	const struct build_ctx *ctx = w->ctx;
+	struct piece *p;
+	struct block *b;
+	size_t n;
+
+	p = inl_finish(in, &n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned line = file_line(ctx, (int)p[i].line);
+
+		w->quote += p[i].quote;
+		w->indent += p[i].quote * ctx->st->quote_indent;
+		switch (p[i].kind) {
+		case PIECE_IMAGE:
+			image_block(w, &p[i], line, 0);
+			break;
+		case PIECE_EMBED:
+			b = doc_add(w->d, BLOCK_EMBED, ROLE_CAPTION);
+			place(w, b, line);
+			b->text = xasprintf("Embedded %s: %s", p[i].text,
+			    p[i].src[0] ? p[i].src : "(no source)");
+			if (p[i].src[0]) {
+				char *uri = resolve_uri(ctx, p[i].src);
+				size_t at = strlen(b->text) -
+				    strlen(p[i].src);
+
+				block_add_link(b, at, strlen(b->text), uri);
+				free(uri);
+			}
+			break;
+		case PIECE_TEXT:
+			b = doc_add(w->d, BLOCK_TEXT, p[i].quote > 0 ||
+			    (w->quote > 0 && role == ROLE_BODY) ? ROLE_QUOTE :
+			    role);
+			place(w, b, line);
+			b->level = level;
+			b->keep_with_next = keep;
+			b->text = p[i].text;
+			b->attrs = p[i].attrs;
+			b->links = p[i].links;
+			b->nlinks = p[i].nlinks;
+			p[i].text = NULL;
+			p[i].attrs = NULL;
+			p[i].links = NULL;
+			p[i].nlinks = 0;
+			for (size_t k = 0; k < b->nlinks; k++) {
+				char *u = resolve_uri(ctx, b->links[k].uri);
+
+				free(b->links[k].uri);
+				b->links[k].uri = u;
+				if (u[0] == '#')
+					b->links[k].dest = xstrdup(u + 1);
+			}
+			break;
+		}
+		w->quote -= p[i].quote;
+		w->indent -= p[i].quote * ctx->st->quote_indent;
+	}
+	pieces_free(p, n);
+}
+
+static void
+paragraph(struct walk *w, cmark_node *n, enum role role)
+{
+	struct inl *in = inl_new(w->ctx->st, role);
+
+	inl_children(in, n);
+	emit_pieces(w, in, role, 0, 0);
+	inl_free(in);
+}
+
+static void
+heading(struct walk *w, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	struct inl *in = inl_new(w->ctx->st, role_heading(level));
+	struct doc *d = w->d;
+	size_t first = d->nblocks;
+	struct heading *h;
+
+	inl_children(in, n);
+	emit_pieces(w, in, role_heading(level), level, 1);
+	inl_free(in);
+	if (d->nblocks == first || d->blocks[first].kind != BLOCK_TEXT)
+		return;
+	d->headings = xreallocarray(d->headings, d->nheadings + 1,
+	    sizeof(*d->headings));
+	h = &d->headings[d->nheadings++];
+	h->level = level;
+	h->title = inl_plain(n);
+	h->dest = xasprintf("h%zu", d->nheadings);
+	d->blocks[first].dest = xstrdup(h->dest);
+}
+
+/* Highlighting, as Pango attributes over the code text. */
+static PangoAttrList *
+code_attrs(const struct style *st, const char *lang, const char *code,
+    size_t len)
+{
+	struct hl_span *sp = NULL;
+	PangoAttrList *al;
+	size_t n;
+
+	if (lang == NULL || (n = highlight(lang, code, len, &sp)) == 0)
+		return NULL;
+	al = pango_attr_list_new();
+	for (size_t i = 0; i < n; i++) {
+		const struct hl_look *h = &st->hl[sp[i].cls];
+		PangoAttribute *a;
+
+		a = pango_attr_foreground_new(
+		    (guint16)((h->color >> 16 & 0xFF) * 257),
+		    (guint16)((h->color >> 8 & 0xFF) * 257),
+		    (guint16)((h->color & 0xFF) * 257));
+		a->start_index = (guint)sp[i].start;
+		a->end_index = (guint)sp[i].end;
+		pango_attr_list_insert(al, a);
+		if (h->bold) {
+			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+			a->start_index = (guint)sp[i].start;
+			a->end_index = (guint)sp[i].end;
+			pango_attr_list_insert(al, a);
+		}
+		if (h->italic) {
+			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+			a->start_index = (guint)sp[i].start;
+			a->end_index = (guint)sp[i].end;
+			pango_attr_list_insert(al, a);
+		}
+	}
+	free(sp);
+	return al;
+}
+
+static void
+code_block(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	const char *info = cmark_node_get_fence_info(n);
+	size_t len = lit ? strlen(lit) : 0;
+	struct block *b;
+	char lang[64] = "", opt[64] = "";
+
+	while (len > 0 && lit[len - 1] == '\n')
+		len--;
+	if (info != NULL)
+		sscanf(info, "%63s %63s", lang, opt);
+	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
+	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
+	b->text = xstrndup(lit ? lit : "", len);
+	if (lang[0]) {
+		b->lang = xstrdup(lang);
+		b->attrs = code_attrs(w->ctx->st, lang, b->text, len);
+	}
+	b->linenos = strcmp(opt, "linenos") == 0;
+}
+
+static void
+table_block(struct walk *w, cmark_node *n)
+{
+	const struct build_ctx *ctx = w->ctx;
+	uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+	struct table *t;
+	struct block *b;
+	size_t r = 0;
+
+	if (ncols == 0)
+		return;
+	t = xcalloc(1, sizeof(*t));
+	t->ncols = ncols;
+	for (cmark_node *row = cmark_node_first_child(n); row;
+	    row = cmark_node_next(row))
+		t->nrows++;
+	t->cells = xcalloc(t->nrows * t->ncols, sizeof(*t->cells));
+	for (cmark_node *row = cmark_node_first_child(n); row;
+	    row = cmark_node_next(row), r++) {
+		size_t c = 0;
+
+		for (cmark_node *cell = cmark_node_first_child(row);
+		    cell && c < ncols; cell = cmark_node_next(cell), c++) {
+			struct table_cell *tc = &t->cells[r * ncols + c];
+			struct inl *in = inl_new(ctx->st, ROLE_TABLE);
+			struct piece *p;
+			size_t np;
+
+			inl_children(in, cell);
+			p = inl_finish(in, &np);
+			tc->align = al == NULL ? ALIGN_LEFT :
+			    al[c] == 'c' ? ALIGN_CENTER :
+			    al[c] == 'r' ? ALIGN_RIGHT : ALIGN_LEFT;
+			for (size_t i = 0; i < np; i++) {
+				if (p[i].kind != PIECE_TEXT)
+					continue;
+				tc->text = p[i].text;
+				tc->attrs = p[i].attrs;
+				tc->links = p[i].links;
+				tc->nlinks = p[i].nlinks;
+				p[i].text = NULL;
+				p[i].attrs = NULL;
+				p[i].links = NULL;
+				p[i].nlinks = 0;
+				break;
+			}
+			for (size_t k = 0; k < tc->nlinks; k++) {
+				char *u = resolve_uri(ctx, tc->links[k].uri);
+
+				free(tc->links[k].uri);
+				tc->links[k].uri = u;
+			}
+			if (tc->text == NULL)
+				tc->text = xstrdup("");
+			pieces_free(p, np);
+			inl_free(in);
+		}
+		for (; c < ncols; c++)
+			t->cells[r * ncols + c].text = xstrdup("");
+	}
+	b = doc_add(w->d, BLOCK_TABLE, ROLE_TABLE);
+	place(w, b, file_line(ctx, cmark_node_get_start_line(n)));
+	b->space_before = b->space_after = ctx->st->role[ROLE_BODY].leading *
+	    0.5;
+	b->table = t;
+}
+
+static void
+rule_block(struct walk *w, cmark_node *n)
+{
+	struct block *b = doc_add(w->d, BLOCK_RULE, ROLE_BODY);
+
+	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
+	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
+}
+
+static void
+html_block(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	struct inl *in;
+
+	if (lit == NULL)
+		return;
+	if (strstr(lit, LIQUID_TOC_MARKER) != NULL) {
+		struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_BODY);
+
+		/* Filled in once all headings are known: see toc_fill. */
+		place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
+		b->text = xstrdup("");
+		b->lang = xstrdup("toc");
+		return;
+	}
+	in = inl_new(w->ctx->st, ROLE_BODY);
+	inl_html(in, lit, strlen(lit),
+	    (unsigned)cmark_node_get_start_line(n));
+	emit_pieces(w, in, ROLE_BODY, 0, 0);
+	inl_free(in);
+}
+
+static void
+list_enter(struct walk *w, cmark_node *n)
+{
+	struct list_state *l;
+	int bullet = 0;
+
+	for (size_t i = 0; i < w->nlists; i++)
+		if (!w->lists[i].ordered)
+			bullet++;
+	if (w->nlists == w->caplists) {
+		w->caplists = w->caplists ? w->caplists * 2 : 4;
+		w->lists = xreallocarray(w->lists, w->caplists,
+		    sizeof(*w->lists));
+	}
+	l = &w->lists[w->nlists++];
+	l->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	l->next = cmark_node_get_list_start(n);
+	l->tight = cmark_node_get_list_tight(n);
+	l->bullet = bullet;
+	w->indent += w->ctx->st->list_indent;
+}
+
+static void
+list_exit(struct walk *w)
+{
+	const struct style *st = w->ctx->st;
+	struct block *last = w->d->nblocks ? &w->d->blocks[w->d->nblocks - 1] :
+	    NULL;
+
+	w->nlists--;
+	w->indent -= st->list_indent;
+	if (last != NULL && w->nlists == 0 &&
+	    last->space_after < st->role[ROLE_BODY].space_after)
+		last->space_after = st->role[ROLE_BODY].space_after;
+}
+
+static void
+item_enter(struct walk *w, cmark_node *n)
+{
+	struct list_state *l;
+
+	if (w->nlists == 0)
+		return;
+	l = &w->lists[w->nlists - 1];
+	free(w->marker);
+	if (markdown_ext(n) == MD_TASKITEM)
+		w->marker = xstrdup(
+		    cmark_gfm_extensions_get_tasklist_item_checked(n) ?
+		    "\xE2\x98\x92" : "\xE2\x98\x90");	/* ballot box */
+	else if (l->ordered)
+		w->marker = xasprintf("%d.", l->next++);
+	else
+		w->marker = xstrdup(bullets[l->bullet % 3]);
+}
+
+static void
+footnote_enter(struct walk *w, cmark_node *n)
+{
+	struct block *b;
+
+	if (w->footnotes++ == 0) {
+		b = doc_add(w->d, BLOCK_RULE, ROLE_FOOTNOTE);
+		place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
+		b->level = -1;	/* a short rule: the notes' separator */
+		b->space_before = w->ctx->st->role[ROLE_BODY].leading;
+		b->space_after = w->ctx->st->role[ROLE_FOOTNOTE].leading / 2;
+	}
+	free(w->marker);
+	w->marker = xasprintf("%d.", w->footnotes);
+	w->indent += w->ctx->st->list_indent;
+}
+
+void
+build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
+{
+	struct walk w = { .d = d, .ctx = ctx };
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int enter = ev == CMARK_EVENT_ENTER;
+		size_t first = d->nblocks;
+
+		if (markdown_ext(n) == MD_TABLE) {
+			if (enter)
+				table_block(&w, n);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			paragraph(&w, n, w.footnotes ? ROLE_FOOTNOTE :
+			    ROLE_BODY);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_HEADING:
+			heading(&w, n);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			code_block(&w, n);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			html_block(&w, n);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			rule_block(&w, n);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			w.quote += enter ? 1 : -1;
+			w.indent += (enter ? 1 : -1) * ctx->st->quote_indent;
+			break;
+		case CMARK_NODE_LIST:
+			if (enter)
+				list_enter(&w, n);
+			else
+				list_exit(&w);
+			break;
+		case CMARK_NODE_ITEM:
+			if (enter)
+				item_enter(&w, n);
+			break;
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			if (enter)
+				footnote_enter(&w, n);
+			else
+				w.indent -= ctx->st->list_indent;
+			break;
+		default:
+			break;
+		}
+		/* The first block of a footnote is its target. */
+		if (w.footnotes && first < d->nblocks &&
+		    d->blocks[first].dest == NULL &&
+		    d->blocks[first].marker != NULL &&
+		    d->blocks[first].role == ROLE_FOOTNOTE)
+			d->blocks[first].dest = xasprintf("fn-%d",
+			    w.footnotes);
+	}
+	cmark_iter_free(it);
+	free(w.marker);
+	free(w.lists);
+}
+
+char *
+build_first_heading(cmark_node *root, cmark_node **heading)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 1) {
+			*heading = n;
+			return inl_plain(n);
+		}
+	}
+	*heading = NULL;
+	return NULL;
+}
+
+static void
+title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
+    const char *text)
+{
+	struct block *b = doc_add(d, BLOCK_TEXT, role);
+
+	b->line = ctx->first_line;
+	b->text = xstrdup(text);
+	set_spacing(b, ctx->st);
+	b->keep_with_next = 1;
+}
+
+void
+build_title(struct doc *d, const struct meta *m, const char *title,
+    const struct build_ctx *ctx)
+{
+	char date[64];
+	struct buf b = {0};
+
+	title_text(d, ctx, ROLE_TITLE, title);
+	date_format_long(&m->date, date, sizeof(date));
+	buf_puts(&b, date);
+	if (m->author != NULL || (ctx->site && ctx->site->author)) {
+		if (b.len)
+			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
+		buf_puts(&b, m->author ? m->author : ctx->site->author);
+	}
+	if (b.len)
+		title_text(d, ctx, ROLE_BYLINE, b.data);
+	buf_free(&b);
+	for (size_t i = 0; i < m->ntags; i++) {
+		if (i)
+			buf_puts(&b, "   ");
+		buf_puts(&b, m->tags[i]);
+	}
+	if (b.len)
+		title_text(d, ctx, ROLE_TAGS, b.data);
+	buf_free(&b);
+	if (m->image != NULL) {
+		struct walk w = { .d = d, .ctx = ctx };
+		struct piece p = { .kind = PIECE_IMAGE, .src = m->image,
+			.text = "" };
+
+		image_block(&w, &p, ctx->first_line, 1);
+		d->blocks[d->nblocks - 1].space_before =
+		    ctx->st->role[ROLE_TAGS].space_after;
+		d->blocks[d->nblocks - 1].space_after = 0;
+	}
+	/* A rule closes the title block. */
+	{
+		struct block *r = doc_add(d, BLOCK_RULE, ROLE_TITLE);
+
+		r->line = ctx->first_line;
+		r->level = -1;
+		r->space_before = ctx->st->role[ROLE_BODY].leading;
+		r->space_after = ctx->st->role[ROLE_BODY].leading * 1.5;
+	}
+}

@@ -1,0 +1,34 @@
+/*
+ * build.h - a post (front matter and cmark tree) into the flat block list
+ * of doc.h: the title block first, then the body.
+ */
+#ifndef QUIRE_BUILD_H
+#define QUIRE_BUILD_H
+
+#include <cmark-gfm.h>
+
+#include "doc.h"
+#include "meta.h"
+#include "site.h"
+#include "style.h"
+
+struct build_ctx {
+	const char *file;	/* the post, for messages */
+	unsigned first_line;	/* file line of the body's first line */
+	const struct style *st;
+	const struct site *site;	/* root, url, baseurl */
+	const char *post_dir;	/* folder of the post */
+	int	 allow_outside;	/* images may resolve outside the root */
+};
+
+/* Appends the title block (title, byline, tags, featured image). */
+void	build_title(struct doc *d, const struct meta *m,
+	    const char *title, const struct build_ctx *ctx);
+/* Appends the blocks of a post body. */
+void	build_body(struct doc *d, cmark_node *root,
+	    const struct build_ctx *ctx);
+/* The post's title when the front matter has none: the first level-1
+ * heading's text (*heading set to that node), else NULL. */
+char	*build_first_heading(cmark_node *root, cmark_node **heading);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * doc.h - a post as a flat list of blocks: what build.c makes from the
+ * cmark tree and everything after it (measure, paginate, paint) reads.
+ */
+#ifndef QUIRE_DOC_H
+#define QUIRE_DOC_H
+
+#include <stddef.h>
+
+#include <pango/pango.h>
+
+#include "style.h"
+
+enum block_kind {
+	BLOCK_TEXT,	/* paragraph, heading, list item text, title lines */
+	BLOCK_CODE,	/* preformatted, wrapped at character boundaries */
+	BLOCK_RULE,	/* thematic break */
+	BLOCK_IMAGE,	/* an image on its own, or its placeholder */
+	BLOCK_TABLE,	/* a GFM table; cells in table */
+	BLOCK_EMBED	/* a framed note standing for video, iframe, ... */
+};
+
+/* A link over bytes [start, end) of a block's text. */
+struct link {
+	size_t	 start, end;
+	char	*uri;		/* as written ("#x", "/about/", "https://..") */
+	char	*dest;		/* internal target name, or NULL */
+};
+
+struct table_cell {
+	char	*text;
+	PangoAttrList *attrs;
+	struct link *links;
+	size_t	 nlinks;
+	int	 align;		/* enum align */
+};
+
+struct table {
+	size_t	 ncols, nrows;	/* row 0 is the header */
+	struct table_cell *cells;	/* nrows * ncols */
+};
+
+struct block {
+	enum block_kind kind;
+	enum role role;		/* which role_style sets it */
+	unsigned line;		/* source line, for messages and --dump */
+	char	*text;		/* UTF-8 (TEXT, CODE, EMBED; alt for IMAGE) */
+	PangoAttrList *attrs;	/* TEXT and CODE; may be NULL */
+	struct link *links;
+	size_t	 nlinks;
+	double	 indent;	/* left indent from lists and quotes, pt */
+	int	 quote_depth;	/* quote bars to draw at the left */
+	char	*marker;	/* list marker hung left of the indent */
+	int	 level;		/* heading level 1..6, else 0 */
+	char	*dest;		/* named destination here (headings) */
+	int	 keep_with_next;
+	double	 space_before, space_after;	/* pt */
+	/* BLOCK_CODE */
+	char	*lang;
+	int	 linenos;
+	/* BLOCK_IMAGE: path NULL means a placeholder showing text */
+	char	*path;
+	int	 px_w, px_h;
+	int	 is_jpeg;
+	/* BLOCK_TABLE */
+	struct table *table;
+};
+
+/* An outline (bookmark) entry. */
+struct heading {
+	int	 level;
+	char	*title;
+	char	*dest;
+};
+
+struct doc {
+	struct block *blocks;
+	size_t	 nblocks, cap;
+	struct heading *headings;
+	size_t	 nheadings;
+};
+
+/* Appends a zeroed block of kind and role; the pointer lives until the
+ * next doc_add. */
+struct block *doc_add(struct doc *d, enum block_kind kind, enum role role);
+/* Frees everything d owns. */
+void	doc_free(struct doc *d);
+/* Adds a link to b over [start, end); uri is copied. */
+void	block_add_link(struct block *b, size_t start, size_t end,
+	    const char *uri);
+
+#endif

@@ -1,0 +1,69 @@
+/* folio.c - page numbers and running heads. */
+#include "folio.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "paint.h"
+
+static void
+put(cairo_t *cr, const struct measure_ctx *mc, enum role role,
+    const char *text, double left, double width, double baseline,
+    PangoAlignment align)
+{
+	PangoLayout *l = measure_text(mc, role, text, NULL, width);
+
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	paint_color(cr, mc->st->role[role].color);
+	cairo_move_to(cr, left, baseline -
+	    (double)pango_layout_get_baseline(l) / PANGO_SCALE);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
+void
+folio_paint(cairo_t *cr, const struct measure_ctx *mc, const struct folio *f,
+    double left, double width)
+{
+	const struct style *st = mc->st;
+
+	if (cr == NULL)
+		return;
+	if (f->number != NULL)
+		put(cr, mc, ROLE_FOOTER, f->number, left, width,
+		    st->page_h - st->margin_bottom +
+		    st->role[ROLE_FOOTER].leading * 2.2, PANGO_ALIGN_CENTER);
+	if (f->head != NULL && *f->head)
+		put(cr, mc, ROLE_HEADER, f->head, left, width,
+		    st->margin_top - st->role[ROLE_HEADER].leading * 1.6,
+		    f->verso ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+}
+
+void
+folio_roman(int n, char *out, size_t size)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = {
+		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
+		{ 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" },
+		{ 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" }
+	};
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (n <= 0 || n >= 4000) {
+		snprintf(out, size, "%d", n);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(r) / sizeof(*r); i++)
+		while (n >= r[i].v && len + strlen(r[i].s) < size) {
+			strcpy(out + len, r[i].s);
+			len += strlen(r[i].s);
+			n -= r[i].v;
+		}
+}

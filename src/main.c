@@ -1,0 +1,109 @@
+/* main.c - the command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "render.h"
+#include "util.h"
+
+#ifndef QUIRE_VERSION
+#define QUIRE_VERSION "0"
+#endif
+
+static const char usage_text[] =
+"usage: quire POST.md [-o OUT.pdf] [options]\n"
+"\n"
+"Renders a Markdown blog post (YAML front matter, Jekyll Liquid) to a\n"
+"typeset PDF.\n"
+"\n"
+"  -o, --output FILE        write FILE (default: POST.pdf beside POST.md)\n"
+"      --site-root DIR      the Jekyll site the post belongs to\n"
+"      --style NAME|FILE    a style from styles/, or a YAML file\n"
+"      --paper a4|letter|a5 the page size\n"
+"      --allow-outside-root let images resolve outside the site root\n"
+"      --dump               print the placed items instead of a PDF\n"
+"  -q, --quiet              no warnings\n"
+"  -h, --help               this text\n"
+"  -V, --version            the version\n";
+
+/* Where fonts/ and styles/ are: $QUIRE_DATADIR, the source tree this
+ * binary was built from, or the installed data folder. */
+static const char *
+datadir(void)
+{
+	const char *env = getenv("QUIRE_DATADIR");
+	struct stat st;
+
+	if (env != NULL && *env)
+		return env;
+	if (stat(QUIRE_SRCDIR "/styles/default.yaml", &st) == 0)
+		return QUIRE_SRCDIR;
+	return QUIRE_INSTALLDIR;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "site-root", required_argument, NULL, OPT_SITE },
+		{ "style", required_argument, NULL, OPT_STYLE },
+		{ "paper", required_argument, NULL, OPT_PAPER },
+		{ "allow-outside-root", no_argument, NULL, OPT_OUTSIDE },
+		{ "dump", no_argument, NULL, OPT_DUMP },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct render_opts o = { .datadir = datadir() };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_SITE:
+			o.site_root = optarg;
+			break;
+		case OPT_STYLE:
+			o.style = optarg;
+			break;
+		case OPT_PAPER:
+			o.paper = optarg;
+			break;
+		case OPT_OUTSIDE:
+			o.allow_outside = 1;
+			break;
+		case OPT_DUMP:
+			o.dump = stdout;
+			break;
+		case 'q':
+			diag_set_quiet(1);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			puts("quire " QUIRE_VERSION);
+			return 0;
+		default:
+			fputs(usage_text, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		diag(DIAG_USAGE, NULL, 0, optind == argc ?
+		    "no input post given (see quire --help)" :
+		    "one post at a time (see quire --help)");
+		return 2;
+	}
+	o.input = argv[optind];
+	render_post(&o);
+	return diag_status();
+}

@@ -1,0 +1,50 @@
+/* markdown.c - cmark-gfm, configured once. */
+#include "markdown.h"
+
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+static const char *const extensions[] = {
+	"table", "strikethrough", "autolink", "tasklist"
+};
+
+cmark_node *
+markdown_parse(const char *text, size_t len)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+	int opts = CMARK_OPT_SMART | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
+	    CMARK_OPT_VALIDATE_UTF8;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(opts);
+	for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(extensions[i]));
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+enum md_ext
+markdown_ext(cmark_node *node)
+{
+	const char *t;
+
+	if (cmark_node_get_syntax_extension(node) == NULL)
+		return MD_NONE;
+	t = cmark_node_get_type_string(node);
+	if (strcmp(t, "table") == 0)
+		return MD_TABLE;
+	if (strcmp(t, "table_row") == 0 || strcmp(t, "table_header") == 0)
+		return MD_TABLE_ROW;
+	if (strcmp(t, "table_cell") == 0)
+		return MD_TABLE_CELL;
+	if (strcmp(t, "strikethrough") == 0)
+		return MD_STRIKETHROUGH;
+	if (strcmp(t, "tasklist") == 0)
+		return MD_TASKITEM;
+	return MD_NONE;
+}

@@ -1,0 +1,452 @@
+/* measure.c - line-breaking each block at its width. */
+#include "measure.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Pixels of a web image are CSS pixels: 96 to the inch. */
+#define PT_PER_PX 0.75
+/* Space between an image and its caption, pt. */
+#define CAPTION_GAP 4
+
+PangoFontDescription *
+measure_font(const struct style *st, enum role role)
+{
+	const struct role_style *r = &st->role[role];
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, r->font);
+	pango_font_description_set_size(fd, (gint)(r->size * PANGO_SCALE));
+	pango_font_description_set_weight(fd, (PangoWeight)r->weight);
+	pango_font_description_set_style(fd, r->italic ? PANGO_STYLE_ITALIC :
+	    PANGO_STYLE_NORMAL);
+	return fd;
+}
+
+static PangoAttrList *
+role_attrs(const struct style *st, enum role role, PangoAttrList *attrs)
+{
+	const struct role_style *r = &st->role[role];
+	PangoAttrList *al = attrs ? pango_attr_list_copy(attrs) :
+	    pango_attr_list_new();
+	PangoAttribute *a;
+
+	if (r->tracking > 0) {
+		a = pango_attr_letter_spacing_new((int)(r->tracking *
+		    PANGO_SCALE));
+		pango_attr_list_insert_before(al, a);
+	}
+	if (r->caps) {
+		a = pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE);
+		pango_attr_list_insert_before(al, a);
+	}
+	/* Old-style figures and kerning read better in running text. */
+	a = pango_attr_font_features_new(role == ROLE_CODE ?
+	    "liga 0, calt 0" : "kern 1, liga 1");
+	pango_attr_list_insert_before(al, a);
+	return al;
+}
+
+PangoLayout *
+measure_text(const struct measure_ctx *mc, enum role role, const char *text,
+    PangoAttrList *attrs, double width)
+{
+	const struct role_style *r = &mc->st->role[role];
+	PangoLayout *l = pango_layout_new(mc->pango);
+	PangoFontDescription *fd = measure_font(mc->st, role);
+	PangoAttrList *al = role_attrs(mc->st, role, attrs);
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
+	if (width > 0)
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	/* Long words and URLs break where they must, never overrun. */
+	pango_layout_set_wrap(l, role == ROLE_CODE ? PANGO_WRAP_CHAR :
+	    PANGO_WRAP_WORD_CHAR);
+	switch (r->align) {
+	case ALIGN_JUSTIFY:
+		pango_layout_set_justify(l, TRUE);
+		break;
+	case ALIGN_CENTER:
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		break;
+	case ALIGN_RIGHT:
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		break;
+	default:
+		break;
+	}
+	return l;
+}
+
+/*
+ * Lines stand on a fixed leading so that text keeps one baseline rhythm;
+ * a line whose content is taller (a fallback font, a big symbol) gets
+ * what it needs.
+ */
+size_t
+measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	size_t n = (size_t)pango_layout_get_line_count(layout), i = 0;
+	struct line_box *lb = xcalloc(n ? n : 1, sizeof(*lb));
+	double top = 0;
+	int para = 0;
+
+	do {
+		PangoRectangle log;
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		double nat_h, nat_base, y0;
+
+		if (i >= n)
+			break;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		y0 = (double)log.y / PANGO_SCALE;
+		nat_h = (double)log.height / PANGO_SCALE;
+		nat_base = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE - y0;
+		lb[i].height = nat_h > leading ? nat_h : leading;
+		lb[i].baseline = nat_base + (lb[i].height - nat_h) / 2;
+		lb[i].top = top;
+		lb[i].x = (double)log.x / PANGO_SCALE;
+		lb[i].para = line->is_paragraph_start ? ++para : 0;
+		top += lb[i].height;
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	if (i == 0) {
+		lb[0].height = leading;
+		lb[0].baseline = leading * 0.8;
+		i = 1;
+	}
+	*lines = lb;
+	return i;
+}
+
+/*
+ * A title that wraps is set in lines of even length, not a full line and
+ * a stray word: the narrowest width that needs no more lines.
+ */
+static double
+balance(PangoLayout *l, double width)
+{
+	int lines = pango_layout_get_line_count(l);
+	double lo = width / 2, hi = width;
+
+	if (lines < 2)
+		return width;
+	for (int i = 0; i < 8; i++) {
+		double mid = (lo + hi) / 2;
+
+		pango_layout_set_width(l, (int)(mid * PANGO_SCALE));
+		if (pango_layout_get_line_count(l) > lines)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pango_layout_set_width(l, (int)(hi * PANGO_SCALE));
+	return hi;
+}
+
+static void
+one_line(struct measured *m, double h)
+{
+	m->lines = xcalloc(1, sizeof(*m->lines));
+	m->lines[0].height = h;
+	m->nlines = 1;
+}
+
+static void
+measure_image(const struct measure_ctx *mc, const struct block *b,
+    struct measured *m, double avail)
+{
+	const struct style *st = mc->st;
+	double w = b->px_w * PT_PER_PX, h = b->px_h * PT_PER_PX;
+	double cap_h = 0, maxh;
+
+	if (st->captions && b->text && *b->text) {
+		m->caption = measure_text(mc, ROLE_CAPTION, b->text, NULL,
+		    avail);
+		pango_layout_set_alignment(m->caption, PANGO_ALIGN_CENTER);
+		cap_h = CAPTION_GAP + st->role[ROLE_CAPTION].leading *
+		    pango_layout_get_line_count(m->caption);
+	}
+	if (w > avail) {
+		h *= avail / w;
+		w = avail;
+	}
+	/* Never taller than a page can hold with its caption. */
+	maxh = mc->body * 0.92 - cap_h;
+	if (h > maxh && maxh > 0) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	m->img_w = w;
+	m->img_h = h;
+	m->x = (avail - w) / 2;
+	m->width = w;
+	one_line(m, h + cap_h);
+}
+
+/* A framed box of text: image placeholders and embedded media. */
+static void
+measure_box(const struct measure_ctx *mc, const struct block *b,
+    struct measured *m, double avail)
+{
+	const struct role_style *r = &mc->st->role[ROLE_CAPTION];
+	double pad = r->size * 0.6;
+	size_t n;
+
+	m->layout = measure_text(mc, ROLE_CAPTION, b->text, b->attrs,
+	    avail - 2 * pad);
+	n = measure_lines(m->layout, r->leading, &m->lines);
+	free(m->lines);
+	m->lines = NULL;
+	m->x = 0;
+	m->width = avail;
+	m->pad = pad;
+	one_line(m, r->leading * n + 2 * pad);
+}
+
+static void
+measure_code(const struct measure_ctx *mc, const struct block *b,
+    struct measured *m, double avail)
+{
+	const struct style *st = mc->st;
+	const struct role_style *r = &st->role[ROLE_CODE];
+	double pad = st->code_padding;
+	PangoTabArray *tabs;
+	PangoRectangle ink;
+	PangoLayout *probe;
+
+	m->pad = pad;
+	if (b->linenos) {
+		size_t lines = 1;
+		int digits = 1;
+
+		for (const char *p = b->text; *p; p++)
+			lines += *p == '\n';
+		for (size_t n = 10; n <= lines; n *= 10)
+			digits++;
+		m->gutter = r->size * 0.62 * digits + pad * 1.5;
+	}
+	m->x = 0;
+	m->width = avail;
+	/* Room on the left for the continuation mark of wrapped lines. */
+	m->layout = measure_text(mc, ROLE_CODE, b->text, b->attrs,
+	    avail - 2 * pad - m->gutter - r->size);
+	probe = measure_text(mc, ROLE_CODE, " ", NULL, -1);
+	pango_layout_get_extents(probe, NULL, &ink);
+	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
+	    ink.width * 4);
+	pango_layout_set_tabs(m->layout, tabs);
+	pango_tab_array_free(tabs);
+	g_object_unref(probe);
+	m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+}
+
+/* Least and natural widths of a cell's text, pt. */
+static void
+cell_widths(PangoLayout *l, double *min, double *pref)
+{
+	PangoRectangle log;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_get_extents(l, NULL, &log);
+	*pref = (double)log.width / PANGO_SCALE;
+	/* At width 0 every word stands on a line of its own. */
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 0);
+	pango_layout_get_extents(l, NULL, &log);
+	*min = (double)log.width / PANGO_SCALE;
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+}
+
+static void
+measure_table(const struct measure_ctx *mc, const struct block *b,
+    struct measured *m, double avail)
+{
+	const struct table *t = b->table;
+	const struct role_style *r = &mc->st->role[ROLE_TABLE];
+	struct mtable *mt = xcalloc(1, sizeof(*mt));
+	double *minw = xcalloc(t->ncols, sizeof(double));
+	double *prefw = xcalloc(t->ncols, sizeof(double));
+	double sum_min = 0, sum_pref = 0, room, scale = 1;
+	size_t nc = t->ncols;
+
+	mt->ncols = nc;
+	mt->nrows = t->nrows;
+	mt->pad = r->size * 0.5;
+	mt->cells = xcalloc(t->nrows * nc, sizeof(*mt->cells));
+	mt->col_x = xcalloc(nc + 1, sizeof(double));
+	room = avail - 2 * mt->pad * (double)nc;
+	for (int pass = 0; pass < 2; pass++) {
+		sum_min = sum_pref = 0;
+		memset(minw, 0, nc * sizeof(double));
+		memset(prefw, 0, nc * sizeof(double));
+		for (size_t i = 0; i < t->nrows * nc; i++) {
+			const struct table_cell *c = &t->cells[i];
+			double mn, pf;
+
+			if (mt->cells[i])
+				g_object_unref(mt->cells[i]);
+			mt->cells[i] = measure_text(mc, ROLE_TABLE, c->text,
+			    c->attrs, -1);
+			if (i < nc) {
+				/* The header row is set bold. */
+				PangoAttrList *al = pango_attr_list_copy(
+				    pango_layout_get_attributes(mt->cells[i]));
+
+				pango_attr_list_insert_before(al,
+				    pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+				pango_layout_set_attributes(mt->cells[i], al);
+				pango_attr_list_unref(al);
+			}
+			if (scale < 1) {
+				PangoFontDescription *fd =
+				    measure_font(mc->st, ROLE_TABLE);
+
+				pango_font_description_set_size(fd,
+				    (gint)(r->size * scale * PANGO_SCALE));
+				pango_layout_set_font_description(mt->cells[i],
+				    fd);
+				pango_font_description_free(fd);
+			}
+			cell_widths(mt->cells[i], &mn, &pf);
+			if (mn > minw[i % nc])
+				minw[i % nc] = mn;
+			if (pf > prefw[i % nc])
+				prefw[i % nc] = pf;
+		}
+		for (size_t c = 0; c < nc; c++) {
+			sum_min += minw[c];
+			sum_pref += prefw[c];
+		}
+		/* Too wide even with every word on its own line: set the
+		 * table smaller, down to a floor, then let words break. */
+		if (pass == 0 && sum_min > room) {
+			scale = room / sum_min;
+			if (scale < 0.75)
+				scale = 0.75;
+		} else
+			break;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		double w;
+
+		if (sum_pref <= room)
+			w = prefw[c];
+		else if (sum_min <= room)
+			w = minw[c] + (prefw[c] - minw[c]) *
+			    (room - sum_min) / (sum_pref - sum_min);
+		else
+			w = room / (double)nc;
+		mt->col_x[c + 1] = mt->col_x[c] + w + 2 * mt->pad;
+	}
+	m->x = 0;
+	m->width = mt->col_x[nc];
+	m->nlines = t->nrows;
+	m->lines = xcalloc(t->nrows, sizeof(*m->lines));
+	for (size_t row = 0; row < t->nrows; row++) {
+		double h = 0;
+
+		for (size_t c = 0; c < nc; c++) {
+			PangoLayout *l = mt->cells[row * nc + c];
+			PangoRectangle log;
+			double cw = mt->col_x[c + 1] - mt->col_x[c] -
+			    2 * mt->pad;
+
+			pango_layout_set_width(l, (int)(cw * PANGO_SCALE));
+			pango_layout_set_alignment(l,
+			    t->cells[row * nc + c].align == ALIGN_CENTER ?
+			    PANGO_ALIGN_CENTER :
+			    t->cells[row * nc + c].align == ALIGN_RIGHT ?
+			    PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+			pango_layout_get_extents(l, NULL, &log);
+			if ((double)log.height / PANGO_SCALE > h)
+				h = (double)log.height / PANGO_SCALE;
+		}
+		m->lines[row].height = h + 2 * mt->pad;
+		m->lines[row].top = row ? m->lines[row - 1].top +
+		    m->lines[row - 1].height : 0;
+	}
+	m->table = mt;
+	free(minw);
+	free(prefw);
+}
+
+void
+measure_block(const struct measure_ctx *mc, const struct block *b,
+    struct measured *m)
+{
+	const struct role_style *r = &mc->st->role[b->role];
+	double avail = mc->column - b->indent;
+
+	memset(m, 0, sizeof(*m));
+	if (avail < 36)
+		avail = 36;
+	switch (b->kind) {
+	case BLOCK_TEXT:
+		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
+		m->width = avail;
+		if (b->level > 0 || b->role == ROLE_TITLE ||
+		    b->role == ROLE_COVER_TITLE) {
+			double w = balance(m->layout, avail);
+
+			/* Centred text stays centred on the column. */
+			if (r->align == ALIGN_CENTER)
+				m->x = (avail - w) / 2;
+			else if (r->align == ALIGN_RIGHT)
+				m->x = avail - w;
+		}
+		m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+		break;
+	case BLOCK_CODE:
+		measure_code(mc, b, m, avail);
+		break;
+	case BLOCK_RULE:
+		m->width = avail;
+		one_line(m, 1);
+		break;
+	case BLOCK_IMAGE:
+		if (b->path != NULL)
+			measure_image(mc, b, m, avail);
+		else
+			measure_box(mc, b, m, avail);
+		break;
+	case BLOCK_EMBED:
+		measure_box(mc, b, m, avail);
+		break;
+	case BLOCK_TABLE:
+		measure_table(mc, b, m, avail);
+		break;
+	}
+	if (b->marker != NULL)
+		m->marker = measure_text(mc, b->role, b->marker, NULL, -1);
+}
+
+void
+measured_free(struct measured *m)
+{
+	if (m->layout)
+		g_object_unref(m->layout);
+	if (m->marker)
+		g_object_unref(m->marker);
+	if (m->caption)
+		g_object_unref(m->caption);
+	if (m->table) {
+		for (size_t i = 0; i < m->table->nrows * m->table->ncols; i++)
+			g_object_unref(m->table->cells[i]);
+		free(m->table->cells);
+		free(m->table->col_x);
+		free(m->table);
+	}
+	free(m->lines);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,537 @@
+/* meta.c - a post's "---" front matter and file name into struct meta. */
+#include "meta.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "yamlmap.h"
+
+#define DATE_EXPECTED "expected YYYY-MM-DD [HH:MM[:SS]] [+HH:MM]"
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* Whether line s[0..n) is mark followed only by blanks. */
+static int
+line_is(const char *s, size_t n, const char *mark)
+{
+	size_t mlen = strlen(mark);
+
+	if (n < mlen || memcmp(s, mark, mlen) != 0)
+		return 0;
+	for (; mlen < n; mlen++)
+		if (s[mlen] != ' ' && s[mlen] != '\t')
+			return 0;
+	return 1;
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Reads min..max digits at *pp into *out, advancing *pp. */
+static int
+get_digits(const char **pp, int min, int max, int *out)
+{
+	const char *p = *pp;
+	int n = 0, v = 0;
+
+	while (n < max && isdigit((unsigned char)p[n]))
+		v = v * 10 + (p[n++] - '0');
+	if (n < min)
+		return -1;
+	*pp = p + n;
+	*out = v;
+	return 0;
+}
+
+static int
+valid_date(const struct date *d)
+{
+	return d->year >= 1 && d->month >= 1 && d->month <= 12 &&
+	    d->day >= 1 && d->day <= days_in_month(d->year, d->month) &&
+	    d->hour <= 23 && d->min <= 59 && d->sec <= 59 &&
+	    d->zone_min > -24 * 60 && d->zone_min < 24 * 60;
+}
+
+static int
+parse_time(const char **pp, struct date *d)
+{
+	const char *p = *pp;
+
+	if (get_digits(&p, 1, 2, &d->hour) == -1 || *p++ != ':' ||
+	    get_digits(&p, 2, 2, &d->min) == -1)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (get_digits(&p, 2, 2, &d->sec) == -1)
+			return -1;
+		/* Fractional seconds are allowed and dropped. */
+		if (*p == '.') {
+			if (!isdigit((unsigned char)*++p))
+				return -1;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	}
+	d->has_time = 1;
+	*pp = p;
+	return 0;
+}
+
+/* Z, +HH, +HH:MM, +HHMM (or -). */
+static int
+parse_zone(const char **pp, struct date *d)
+{
+	const char *p = *pp, *start;
+	int sign, hh, mm = 0;
+
+	if (*p == 'Z' || *p == 'z') {
+		d->has_zone = 1;
+		d->zone_min = 0;
+		*pp = p + 1;
+		return 0;
+	}
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p++ == '-' ? -1 : 1;
+	start = p;
+	if (get_digits(&p, 1, 4, &hh) == -1)
+		return -1;
+	if (p - start == 4) {
+		mm = hh % 100;
+		hh /= 100;
+	} else if (p - start == 3)
+		return -1;
+	else if (*p == ':') {
+		p++;
+		if (get_digits(&p, 2, 2, &mm) == -1)
+			return -1;
+	}
+	if (mm > 59)
+		return -1;
+	d->has_zone = 1;
+	d->zone_min = sign * (hh * 60 + mm);
+	*pp = p;
+	return 0;
+}
+
+/* Parses a front matter date; returns 0, or -1 if it is not one. */
+static int
+parse_date(const char *s, struct date *d)
+{
+	const char *p = s;
+
+	memset(d, 0, sizeof(*d));
+	if (get_digits(&p, 4, 4, &d->year) == -1 || *p++ != '-' ||
+	    get_digits(&p, 1, 2, &d->month) == -1 || *p++ != '-' ||
+	    get_digits(&p, 1, 2, &d->day) == -1)
+		goto bad;
+	if (*p == 'T' || *p == 't') {
+		p++;
+		if (parse_time(&p, d) == -1)
+			goto bad;
+	} else {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (isdigit((unsigned char)*p) && parse_time(&p, d) == -1)
+			goto bad;
+	}
+	if (d->has_time) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '\0' && parse_zone(&p, d) == -1)
+			goto bad;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '\0' || !valid_date(d))
+		goto bad;
+	return 0;
+bad:
+	memset(d, 0, sizeof(*d));
+	return -1;
+}
+
+/* Scalar value of key as a new string; warns when it is not a scalar. */
+static char *
+get_str(const char *path, const struct ynode *map, const char *key)
+{
+	const struct ynode *n = yamlmap_get(map, key);
+
+	if (n == NULL || n->null)
+		return NULL;
+	if (n->type != YNODE_SCALAR) {
+		diag(DIAG_WARNING, path, n->line,
+		    "'%s' should be a single value; ignored", key);
+		return NULL;
+	}
+	return xstrdup(n->value);
+}
+
+/* A string, or a mapping's sub (e.g. author.name), or a joined list. */
+static char *
+get_str_or(const char *path, const struct ynode *map, const char *key,
+    const char *sub)
+{
+	const struct ynode *n = yamlmap_get(map, key);
+	const char *s;
+
+	if (n == NULL || n->type == YNODE_SCALAR)
+		return get_str(path, map, key);
+	if (n->type == YNODE_MAP)
+		return (s = yamlmap_str(yamlmap_get(n, sub))) ? xstrdup(s) :
+		    NULL;
+	return yamlmap_join(n);
+}
+
+static void
+list_add(char ***list, size_t *n, const char *s, size_t len)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = xstrndup(s, len);
+}
+
+/*
+ * A list from a YAML sequence, or from a scalar: split at blanks when
+ * split is set, else taken whole. Returns whether key was there.
+ */
+static int
+get_list(const char *path, const struct ynode *map, const char *key,
+    int split, char ***list, size_t *n)
+{
+	const struct ynode *v = yamlmap_get(map, key);
+	const char *s, *e;
+	size_t i;
+
+	if (v == NULL || v->null)
+		return 0;
+	switch (v->type) {
+	case YNODE_SCALAR:
+		if (!split) {
+			list_add(list, n, v->value, strlen(v->value));
+			break;
+		}
+		for (s = v->value; *s != '\0'; s = e) {
+			while (isspace((unsigned char)*s))
+				s++;
+			for (e = s; *e != '\0' && !isspace((unsigned char)*e);)
+				e++;
+			if (e > s)
+				list_add(list, n, s, (size_t)(e - s));
+		}
+		break;
+	case YNODE_SEQ:
+		for (i = 0; i < v->n; i++) {
+			if ((s = yamlmap_str(&v->items[i])) != NULL)
+				list_add(list, n, s, strlen(s));
+			else if (v->items[i].type != YNODE_SCALAR)
+				diag(DIAG_WARNING, path, v->items[i].line,
+				    "'%s' items should be single values; "
+				    "ignored", key);
+		}
+		break;
+	case YNODE_MAP:
+		diag(DIAG_WARNING, path, v->line,
+		    "'%s' should be a list or a string; ignored", key);
+		break;
+	}
+	return 1;
+}
+
+/* Singular key (taken whole) wins over plural key, as in Jekyll. */
+static void
+get_plural(const char *path, const struct ynode *map, const char *one,
+    const char *many, char ***list, size_t *n)
+{
+	if (!get_list(path, map, one, 0, list, n))
+		get_list(path, map, many, 1, list, n);
+}
+
+static char *
+get_image(const struct ynode *map)
+{
+	static const char *const keys[] = {
+		"featured-image", "featured_image", "image", "cover",
+		"feature_image", "thumbnail"
+	};
+	static const char *const subs[] = { "path", "feature", "url" };
+	const struct ynode *v;
+	const char *s;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = yamlmap_get(map, keys[i]);
+		if ((s = yamlmap_str(v)) != NULL)
+			return xstrdup(s);
+		for (j = 0; s == NULL && j < sizeof(subs) / sizeof(subs[0]); j++)
+			s = yamlmap_str(yamlmap_get(v, subs[j]));
+		if (s != NULL)
+			return xstrdup(s);
+	}
+	return NULL;
+}
+
+static void
+get_draft(const char *path, const struct ynode *map, int *draft)
+{
+	const struct ynode *v;
+	int b;
+
+	if ((v = yamlmap_get(map, "draft")) != NULL && !v->null) {
+		if (yamlmap_bool(v, &b) == 0)
+			*draft = b;
+		else
+			diag(DIAG_WARNING, path, v->line,
+			    "'draft' should be true or false; ignored");
+	}
+	if ((v = yamlmap_get(map, "published")) != NULL && !v->null) {
+		if (yamlmap_bool(v, &b) == 0) {
+			if (!b)
+				*draft = 1;
+		} else
+			diag(DIAG_WARNING, path, v->line,
+			    "'published' should be true or false; ignored");
+	}
+}
+
+static int
+get_date(const char *path, const struct ynode *map, struct date *d)
+{
+	const struct ynode *v = yamlmap_get(map, "date");
+
+	if (v == NULL || v->null)
+		return 0;
+	if (v->type != YNODE_SCALAR) {
+		diag(DIAG_ERROR, path, v->line, "date is not a single value "
+		    "(" DATE_EXPECTED ")");
+		return -1;
+	}
+	if (parse_date(v->value, d) == -1) {
+		diag(DIAG_ERROR, path, v->line, "date '%s' is not a valid date "
+		    "(" DATE_EXPECTED ")", v->value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether s[0..n) starts with "YYYY-MM-DD-" naming a real date. */
+static int
+name_date(const char *s, size_t n, struct date *d)
+{
+	const char *p = s;
+
+	memset(d, 0, sizeof(*d));
+	if (n > 11 && get_digits(&p, 4, 4, &d->year) == 0 && *p++ == '-' &&
+	    get_digits(&p, 2, 2, &d->month) == 0 && *p++ == '-' &&
+	    get_digits(&p, 2, 2, &d->day) == 0 && *p == '-' && valid_date(d))
+		return 1;
+	memset(d, 0, sizeof(*d));
+	return 0;
+}
+
+/* The slug, and the date when the front matter gave none. */
+static void
+from_file_name(struct meta *m, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	struct date d;
+	size_t len;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	/* A leading dot names a hidden file; it is no extension. */
+	len = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (name_date(base, len, &d)) {
+		base += 11;
+		len -= 11;
+		if (m->date.year == 0)
+			m->date = d;
+	}
+	if (m->slug == NULL)
+		m->slug = xstrndup(base, len);
+}
+
+int
+meta_read(struct meta *m, const char *path, const char *text, size_t len,
+    size_t *body_off)
+{
+	struct ynode *root = NULL;
+	const char *p, *e, *yaml;
+	size_t n, ylen = 0;
+	unsigned line;
+	int closed = 0, rc = -1;
+
+	memset(m, 0, sizeof(*m));
+	m->body_line = 1;
+	*body_off = 0;
+	e = memchr(text, '\n', len);
+	n = e ? (size_t)(e - text) : len;
+	if (!line_is(text, n, "---")) {
+		from_file_name(m, path);
+		return 0;
+	}
+
+	/* Find the closing line; the YAML starts on line 2. */
+	yaml = p = e ? e + 1 : text + len;
+	for (line = 2; p < text + len; line++) {
+		e = memchr(p, '\n', (size_t)(text + len - p));
+		n = e ? (size_t)(e - p) : (size_t)(text + len - p);
+		if (line_is(p, n, "---") || line_is(p, n, "...")) {
+			ylen = (size_t)(p - yaml);
+			*body_off = e ? (size_t)(e + 1 - text) : len;
+			m->body_line = line + 1;
+			closed = 1;
+			break;
+		}
+		p = e ? e + 1 : text + len;
+	}
+	if (!closed) {
+		diag(DIAG_ERROR, path, 1, "front matter starts here but is "
+		    "never closed (no closing '---' line)");
+		goto out;
+	}
+
+	if (yamlmap_parse(path, 2, "front matter", yaml, ylen, &root) == -1)
+		goto out;
+	if (root != NULL && !(root->type == YNODE_SCALAR && root->null) &&
+	    root->type != YNODE_MAP) {
+		diag(DIAG_ERROR, path, root->line, "front matter is not a YAML "
+		    "mapping of 'key: value' lines");
+		goto out;
+	}
+	if (get_date(path, root, &m->date) == -1)
+		goto out;
+	m->title = get_str(path, root, "title");
+	m->author = get_str_or(path, root, "author", "name");
+	get_plural(path, root, "tag", "tags", &m->tags, &m->ntags);
+	get_plural(path, root, "category", "categories", &m->categories,
+	    &m->ncategories);
+	m->excerpt = get_str(path, root, "excerpt");
+	m->image = get_image(root);
+	get_draft(path, root, &m->draft);
+	m->series = get_str_or(path, root, "series", "name");
+	if ((m->lang = get_str(path, root, "lang")) == NULL)
+		m->lang = get_str(path, root, "language");
+	m->note = get_str(path, root, "note");
+	m->permalink = get_str(path, root, "permalink");
+	m->slug = get_str(path, root, "slug");
+	yamlmap_flatten(root, &m->vars, &m->nvars);
+	from_file_name(m, path);
+	rc = 0;
+out:
+	yamlmap_free(root);
+	return rc;
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void
+meta_free(struct meta *m)
+{
+	free(m->title);
+	free(m->author);
+	free_list(m->tags, m->ntags);
+	free_list(m->categories, m->ncategories);
+	free(m->excerpt);
+	free(m->image);
+	free(m->series);
+	free(m->lang);
+	free(m->note);
+	free(m->permalink);
+	free(m->slug);
+	kv_free(m->vars, m->nvars);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+date_format_long(const struct date *d, char *out, size_t n)
+{
+	if (n == 0)
+		return;
+	if (d->year == 0 || d->month < 1 || d->month > 12) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, n, "%d %s %d", d->day, month_names[d->month - 1],
+	    d->year);
+}
+
+void
+date_format_iso(const struct date *d, char *out, size_t n)
+{
+	int z = d->zone_min < 0 ? -d->zone_min : d->zone_min;
+
+	if (n == 0)
+		return;
+	if (d->year == 0) {
+		out[0] = '\0';
+		return;
+	}
+	if (d->has_zone)
+		snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		    d->year, d->month, d->day, d->hour, d->min, d->sec,
+		    d->zone_min < 0 ? '-' : '+', z / 60, z % 60);
+	else
+		snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->year,
+		    d->month, d->day, d->hour, d->min, d->sec);
+}
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar. */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static long long
+utc_seconds(const struct date *d)
+{
+	return ((long long)days_from_civil(d->year, d->month, d->day) * 1440 +
+	    d->hour * 60 + d->min - d->zone_min) * 60 + d->sec;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	long long x, y;
+
+	if (a->has_zone && b->has_zone) {
+		x = utc_seconds(a);
+		y = utc_seconds(b);
+		return x < y ? -1 : x > y;
+	}
+	/* Field by field, as if both were in the same zone. */
+	x = (((((long long)a->year * 13 + a->month) * 32 + a->day) * 24 +
+	    a->hour) * 60 + a->min) * 60 + a->sec;
+	y = (((((long long)b->year * 13 + b->month) * 32 + b->day) * 24 +
+	    b->hour) * 60 + b->min) * 60 + b->sec;
+	return x < y ? -1 : x > y;
+}

@@ -1,0 +1,56 @@
+/*
+ * paginate.h - measured blocks onto pages. Pure arithmetic over heights:
+ * no Pango, no cairo, so every rule is unit-tested without fonts.
+ *
+ * Rules: a block that may split breaks between lines, leaving at least
+ * `orphans` lines at a page foot and `widows` lines at the next head; a
+ * block that may not split goes whole to the next page (or, taller than
+ * a page, stands alone on one); a keep_with_next block goes to the next
+ * page unless the start of what follows fits beside it; space between
+ * blocks is the larger of the two, and none at a page head.
+ */
+#ifndef QUIRE_PAGINATE_H
+#define QUIRE_PAGINATE_H
+
+#include <stddef.h>
+
+struct pg_block {
+	double	 space_before, space_after;
+	double	 pad;		/* added above and below each slice */
+	double	 head;		/* repeated at the top of continued slices
+				   (a table's header row is line 0) */
+	const double *line_h;	/* nlines heights */
+	size_t	 nlines;
+	int	 split;		/* may break between lines */
+	int	 keep_with_next;
+	int	 break_before;	/* starts a new page */
+	int	 orphans, widows;
+};
+
+/* Lines [line0, line1) of block placed with their first line at y. */
+struct pg_slice {
+	size_t	 block;
+	size_t	 line0, line1;
+	double	 y;		/* from the text area top to the first line
+				   (after pad and any repeated head) */
+	int	 continued;	/* not the block's first slice */
+};
+
+struct pg_page {
+	size_t	 first;		/* index of its first slice */
+	size_t	 n;		/* slices on the page */
+};
+
+struct pg_result {
+	struct pg_slice *slices;
+	size_t	 nslices;
+	struct pg_page *pages;
+	size_t	 npages;
+};
+
+/* Lays n blocks onto pages of text height body. Frees with pg_free. */
+void	paginate(const struct pg_block *b, size_t n, double body,
+	    struct pg_result *r);
+void	pg_free(struct pg_result *r);
+
+#endif

@@ -1,0 +1,477 @@
+/* paint.c - drawing what pagination placed. */
+#include "paint.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "diag.h"
+#include "image.h"
+#include "util.h"
+
+void
+paint_color(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, (rgb >> 16 & 0xFF) / 255.0,
+	    (rgb >> 8 & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+void
+paint_link(cairo_t *cr, const char *uri, const char *dest, double x,
+    double y, double w, double h)
+{
+	struct buf b = {0};
+
+	if (cr == NULL)
+		return;
+	if (dest != NULL) {
+		buf_puts(&b, "dest=");
+		put_quoted(&b, dest);
+	} else {
+		buf_puts(&b, "uri=");
+		put_quoted(&b, uri);
+	}
+	buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", x, y, w, h);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, b.data);
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	buf_free(&b);
+}
+
+void
+paint_dest(cairo_t *cr, const char *name, double x, double y)
+{
+	struct buf b = {0};
+
+	if (cr == NULL)
+		return;
+	buf_puts(&b, "name=");
+	put_quoted(&b, name);
+	buf_printf(&b, " x=%.2f y=%.2f", x, y);
+	cairo_tag_begin(cr, CAIRO_TAG_DEST, b.data);
+	cairo_tag_end(cr, CAIRO_TAG_DEST);
+	buf_free(&b);
+}
+
+static void
+dump_text(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n && s[i]; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fputc('\\', f);
+		if (s[i] == '\n')
+			fputs("\\n", f);
+		else
+			fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+static const char *const kind_names[] = {
+	"text", "code", "rule", "image", "table", "embed"
+};
+
+/* Links of a text layout over lines [l0, l1) drawn at (x, y0). */
+static void
+paint_links(const struct paint_ctx *pc, const struct block *b,
+    PangoLayout *layout, const struct line_box *lines, size_t first,
+    size_t l0, size_t l1, double x, double y0)
+{
+	for (size_t k = 0; k < b->nlinks; k++) {
+		const struct link *ln = &b->links[k];
+
+		for (size_t i = l0; i < l1; i++) {
+			PangoLayoutLine *line =
+			    pango_layout_get_line_readonly(layout, (int)i);
+			int *ranges = NULL, nr = 0;
+			int s = line->start_index, e = s + line->length;
+			double top = y0 + lines[i].top - lines[first].top;
+
+			if ((size_t)e <= ln->start || (size_t)s >= ln->end)
+				continue;
+			pango_layout_line_get_x_ranges(line,
+			    (int)(ln->start > (size_t)s ? ln->start : (size_t)s),
+			    (int)(ln->end < (size_t)e ? ln->end : (size_t)e),
+			    &ranges, &nr);
+			for (int r = 0; r < nr; r++) {
+				double rx = x + (double)ranges[2 * r] /
+				    PANGO_SCALE;
+				double rw = (double)(ranges[2 * r + 1] -
+				    ranges[2 * r]) / PANGO_SCALE;
+
+				paint_link(pc->cr, ln->uri, ln->dest, rx, top,
+				    rw, lines[i].height);
+				if (pc->dump)
+					fprintf(pc->dump, "    link %.1f %.1f "
+					    "%.1f %.1f %s\n", rx, top, rw,
+					    lines[i].height, ln->dest ?
+					    ln->dest : ln->uri);
+			}
+			g_free(ranges);
+		}
+	}
+}
+
+/* Text lines [l0, l1) of layout with the first line's top at y. */
+static void
+paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
+    const struct line_box *lines, size_t l0, size_t l1, double x, double y,
+    unsigned color)
+{
+	cairo_t *cr = pc->cr;
+
+	if (cr == NULL)
+		return;
+	for (size_t i = l0; i < l1; i++) {
+		PangoLayoutLine *line =
+		    pango_layout_get_line_readonly(layout, (int)i);
+
+		paint_color(cr, color);
+		cairo_move_to(cr, x + lines[i].x,
+		    y + lines[i].top - lines[l0].top + lines[i].baseline);
+		pango_cairo_show_layout_line(cr, line);
+	}
+}
+
+static void
+paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
+    double x, double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	const struct style *st = pc->mc->st;
+	cairo_t *cr = pc->cr;
+
+	x += m->x;
+	if (b->dest != NULL && !sl->continued)
+		paint_dest(cr, b->dest, x, y - st->role[b->role].size);
+	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, x, y,
+	    st->role[b->role].color);
+	if (m->marker != NULL && sl->line0 == 0 && cr != NULL) {
+		PangoRectangle log;
+
+		pango_layout_get_extents(m->marker, NULL, &log);
+		paint_color(cr, st->role[b->role].color);
+		cairo_move_to(cr, x - st->role[b->role].size * 0.5 -
+		    (double)log.width / PANGO_SCALE,
+		    y + m->lines[0].baseline -
+		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE);
+		pango_cairo_show_layout(cr, m->marker);
+	}
+	paint_links(pc, b, m->layout, m->lines, sl->line0, sl->line0,
+	    sl->line1, x, y);
+}
+
+static void
+paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
+    double x, double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	const struct style *st = pc->mc->st;
+	const struct role_style *r = &st->role[ROLE_CODE];
+	cairo_t *cr = pc->cr;
+	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
+	    m->lines[sl->line0].top;
+	double tx = x + m->pad + m->gutter + r->size;
+
+	if (cr == NULL)
+		return;
+	paint_color(cr, st->code_background);
+	cairo_rectangle(cr, x, y - m->pad, m->width, h + 2 * m->pad);
+	cairo_fill(cr);
+	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, tx, y,
+	    r->color);
+	/* Line numbers and continuation marks: drawn beside the code, not
+	 * part of its text. */
+	for (size_t i = sl->line0; i < sl->line1; i++) {
+		double base = y + m->lines[i].top - m->lines[sl->line0].top +
+		    m->lines[i].baseline;
+		char num[16];
+		PangoLayout *l;
+		PangoRectangle log;
+
+		if (m->lines[i].para == 0)
+			l = measure_text(pc->mc, ROLE_CODE, "\xE2\x86\xAA",
+			    NULL, -1);	/* rightwards arrow with hook */
+		else if (b->linenos) {
+			snprintf(num, sizeof(num), "%d", m->lines[i].para);
+			l = measure_text(pc->mc, ROLE_CODE, num, NULL, -1);
+		} else
+			continue;
+		pango_layout_get_extents(l, NULL, &log);
+		paint_color(cr, st->hl[HL_COMMENT].color);
+		cairo_move_to(cr, m->lines[i].para == 0 ?
+		    tx - r->size * 0.95 :
+		    x + m->pad + m->gutter - m->pad - (double)log.width /
+		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
+		    PANGO_SCALE);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+	if (b->linenos) {
+		paint_color(cr, st->rule_color);
+		cairo_set_line_width(cr, 0.4);
+		cairo_move_to(cr, x + m->pad + m->gutter, y - m->pad);
+		cairo_line_to(cr, x + m->pad + m->gutter, y + h + m->pad);
+		cairo_stroke(cr);
+	}
+}
+
+static void
+paint_box(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
+    double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	const struct style *st = pc->mc->st;
+	const struct role_style *r = &st->role[ROLE_CAPTION];
+	struct line_box *lines = NULL;
+	size_t n;
+
+	n = measure_lines(m->layout, r->leading, &lines);
+	if (pc->cr != NULL) {
+		paint_color(pc->cr, st->rule_color);
+		cairo_set_line_width(pc->cr, 0.6);
+		cairo_rectangle(pc->cr, x, y, m->width, m->lines[0].height);
+		cairo_stroke(pc->cr);
+	}
+	paint_lines(pc, m->layout, lines, 0, n, x + m->pad, y + m->pad,
+	    r->color);
+	paint_links(pc, b, m->layout, lines, 0, 0, n, x + m->pad, y + m->pad);
+	free(lines);
+}
+
+static void
+paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
+    double x, double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	const struct style *st = pc->mc->st;
+	cairo_t *cr = pc->cr;
+	cairo_surface_t *img;
+	char *why = NULL;
+	double ix = x + m->x;
+
+	if (b->path == NULL) {
+		paint_box(pc, sl, x, y);
+		return;
+	}
+	if (b->nlinks > 0)
+		paint_link(cr, b->links[0].uri, b->links[0].dest, ix, y,
+		    m->img_w, m->img_h);
+	if (m->caption != NULL && cr != NULL) {
+		paint_color(cr, st->role[ROLE_CAPTION].color);
+		cairo_move_to(cr, x, y + m->img_h + 4);
+		pango_cairo_show_layout(cr, m->caption);
+	}
+	if (cr == NULL)
+		return;
+	/* Decoded only now, when drawn, and let go straight after. */
+	if ((img = image_load(b->path, &why)) == NULL) {
+		diag(DIAG_WARNING, b->path, 0, "cannot draw image: %s", why);
+		free(why);
+		return;
+	}
+	cairo_save(cr);
+	cairo_translate(cr, ix, y);
+	cairo_scale(cr, m->img_w / cairo_image_surface_get_width(img),
+	    m->img_h / cairo_image_surface_get_height(img));
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}
+
+static void
+table_row(const struct paint_ctx *pc, const struct block *b,
+    const struct measured *m, size_t row, double x, double y)
+{
+	const struct mtable *t = m->table;
+	const struct style *st = pc->mc->st;
+	cairo_t *cr = pc->cr;
+
+	if (row == 0 && cr != NULL) {
+		paint_color(cr, st->header_background);
+		cairo_rectangle(cr, x, y, m->width, m->lines[0].height);
+		cairo_fill(cr);
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		PangoLayout *l = t->cells[row * t->ncols + c];
+		const struct table_cell *tc = &b->table->cells[row * t->ncols +
+		    c];
+		double cx = x + t->col_x[c] + t->pad, cy = y + t->pad;
+
+		if (cr != NULL) {
+			paint_color(cr, st->role[ROLE_TABLE].color);
+			cairo_move_to(cr, cx, cy);
+			pango_cairo_show_layout(cr, l);
+		}
+		for (size_t k = 0; k < tc->nlinks; k++) {
+			struct block one = { .links = tc->links + k,
+				.nlinks = 1 };
+			struct line_box *lines;
+			size_t n = measure_lines(l, 0, &lines);
+
+			paint_links(pc, &one, l, lines, 0, 0, n, cx, cy);
+			free(lines);
+		}
+	}
+	if (cr != NULL) {
+		paint_color(cr, st->table_rule);
+		cairo_set_line_width(cr, row == 0 ? 0.8 : 0.3);
+		cairo_move_to(cr, x, y + m->lines[row].height);
+		cairo_line_to(cr, x + m->width, y + m->lines[row].height);
+		cairo_stroke(cr);
+	}
+}
+
+static void
+paint_table(const struct paint_ctx *pc, const struct pg_slice *sl,
+    double x, double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	double top = y;
+
+	/* A continued table repeats its header row. */
+	if (sl->continued) {
+		top = y - m->lines[0].height;
+		table_row(pc, b, m, 0, x, top);
+	}
+	for (size_t r = sl->line0; r < sl->line1; r++)
+		table_row(pc, b, m, r, x, y + m->lines[r].top -
+		    m->lines[sl->line0].top);
+	if (pc->cr != NULL) {
+		double bottom = y + m->lines[sl->line1 - 1].top +
+		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
+
+		paint_color(pc->cr, pc->mc->st->table_rule);
+		cairo_set_line_width(pc->cr, 0.8);
+		cairo_move_to(pc->cr, x, top);
+		cairo_line_to(pc->cr, x + m->width, top);
+		cairo_move_to(pc->cr, x, bottom);
+		cairo_line_to(pc->cr, x + m->width, bottom);
+		cairo_stroke(pc->cr);
+	}
+}
+
+static void
+paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
+    double y)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->m[sl->block];
+	cairo_t *cr = pc->cr;
+	double w = m->width, x0 = x;
+
+	if (cr == NULL)
+		return;
+	if (b->role == ROLE_FOOTNOTE) {
+		w = m->width / 4;	/* the notes' separator */
+	} else if (b->role == ROLE_BODY) {
+		w = m->width / 5;	/* a section break, centred */
+		x0 = x + (m->width - w) / 2;
+	}
+	paint_color(cr, pc->mc->st->rule_color);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, x0, y + 0.5);
+	cairo_line_to(cr, x0 + w, y + 0.5);
+	cairo_stroke(cr);
+}
+
+/* Quote bars beside a slice, one per nesting level. */
+static void
+paint_bars(const struct paint_ctx *pc, const struct block *b, double left,
+    double y, double h)
+{
+	const struct style *st = pc->mc->st;
+	cairo_t *cr = pc->cr;
+	double x = left + b->indent - b->quote_depth * st->quote_indent;
+
+	if (cr == NULL)
+		return;
+	paint_color(cr, st->quote_bar);
+	cairo_set_line_width(cr, 1.2);
+	for (int d = 0; d < b->quote_depth; d++) {
+		double bx = x + d * st->quote_indent + 1;
+
+		cairo_move_to(cr, bx, y);
+		cairo_line_to(cr, bx, y + h);
+	}
+	cairo_stroke(cr);
+}
+
+void
+paint_page(const struct paint_ctx *pc, const struct pg_result *r,
+    size_t page, double left, double top)
+{
+	const struct pg_page *pg = &r->pages[page];
+
+	if (pc->dump)
+		fprintf(pc->dump, "page %zu\n", page + 1);
+	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+		const struct pg_slice *sl = &r->slices[i];
+		const struct block *b = &pc->blocks[sl->block];
+		const struct measured *m = &pc->m[sl->block];
+		double x = left + b->indent, y = top + sl->y;
+		double h = m->lines[sl->line1 - 1].top +
+		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
+
+		if (pc->dump) {
+			fprintf(pc->dump, "  %s %s line %u at %.1f,%.1f "
+			    "size %.1fx%.1f lines %zu-%zu ", kind_names[b->kind],
+			    role_name(b->role), b->line, x, y, m->width, h,
+			    sl->line0 + 1, sl->line1);
+			if (b->kind == BLOCK_TEXT && m->layout != NULL) {
+				PangoLayoutLine *l0 =
+				    pango_layout_get_line_readonly(m->layout,
+				    (int)sl->line0);
+
+				dump_text(pc->dump, b->text + l0->start_index,
+				    (size_t)l0->length);
+			} else if (b->kind == BLOCK_IMAGE && b->path)
+				fprintf(pc->dump, "%dx%d px", b->px_w, b->px_h);
+			fputc('\n', pc->dump);
+		}
+		if (b->quote_depth > 0)
+			paint_bars(pc, b, left, y, h);
+		switch (b->kind) {
+		case BLOCK_TEXT:
+			paint_text(pc, sl, x, y);
+			break;
+		case BLOCK_CODE:
+			paint_code(pc, sl, x, y);
+			break;
+		case BLOCK_RULE:
+			paint_rule(pc, sl, x, y);
+			break;
+		case BLOCK_IMAGE:
+			paint_image(pc, sl, x, y);
+			break;
+		case BLOCK_EMBED:
+			paint_box(pc, sl, x, y);
+			break;
+		case BLOCK_TABLE:
+			paint_table(pc, sl, x, y);
+			break;
+		}
+	}
+}

@@ -1,0 +1,112 @@
+/* post.c - a post from file to blocks. */
+#include "post.h"
+
+#include <ctype.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "diag.h"
+#include "liquid.h"
+#include "markdown.h"
+#include "util.h"
+
+/* "2019-01-06-my-first-post" -> "My first post". */
+static char *
+title_from_slug(const char *slug)
+{
+	char *t = xstrdup(slug && *slug ? slug : "Untitled");
+
+	for (char *s = t; *s; s++)
+		if (*s == '-' || *s == '_')
+			*s = ' ';
+	t[0] = (char)toupper((unsigned char)t[0]);
+	return t;
+}
+
+static int
+read_front(struct post *p, const char *path, struct source *src,
+    size_t *body_off)
+{
+	memset(p, 0, sizeof(*p));
+	p->path = xstrdup(path);
+	if (source_read(src, path) == -1)
+		return -1;
+	return meta_read(&p->meta, path, src->text, src->len, body_off);
+}
+
+int
+post_read_meta(struct post *p, const char *path)
+{
+	struct source src;
+	size_t off;
+	int rc = read_front(p, path, &src, &off);
+
+	if (rc == 0)
+		p->title = p->meta.title ? xstrdup(p->meta.title) :
+		    title_from_slug(p->meta.slug);
+	source_free(&src);
+	return rc;
+}
+
+int
+post_load(struct post *p, const char *path, const struct post_opts *o)
+{
+	struct source src;
+	struct liquid_env env = {0};
+	struct build_ctx ctx = {0};
+	cmark_node *root = NULL, *h1 = NULL;
+	char *body = NULL, *dir = NULL, *copy = NULL;
+	size_t off, blen;
+	int rc = -1;
+
+	if (read_front(p, path, &src, &off) == -1)
+		goto out;
+	if (o->site) {
+		env.site = o->site->vars;
+		env.nsite = o->site->nvars;
+		env.permalink = o->site->permalink;
+	}
+	env.page = p->meta.vars;
+	env.npage = p->meta.nvars;
+	env.post_prefix = o->site && o->site->url ? o->site->url : "";
+	body = liquid_rewrite(path, p->meta.body_line, src.text + off,
+	    src.len - off, &env, &blen);
+	root = markdown_parse(body, blen);
+	copy = xstrdup(path);
+	dir = xstrdup(dirname(copy));
+	ctx.file = path;
+	ctx.first_line = p->meta.body_line;
+	ctx.st = o->st;
+	ctx.site = o->site;
+	ctx.post_dir = dir;
+	ctx.allow_outside = o->allow_outside;
+	if (p->meta.title != NULL)
+		p->title = xstrdup(p->meta.title);
+	else if ((p->title = build_first_heading(root, &h1)) != NULL)
+		cmark_node_free(h1);	/* it becomes the title block */
+	else
+		p->title = title_from_slug(p->meta.slug);
+	build_title(&p->doc, &p->meta, p->title, &ctx);
+	build_body(&p->doc, root, &ctx);
+	rc = 0;
+out:
+	if (root)
+		cmark_node_free(root);
+	free(body);
+	free(dir);
+	free(copy);
+	source_free(&src);
+	return rc;
+}
+
+void
+post_free(struct post *p)
+{
+	free(p->path);
+	meta_free(&p->meta);
+	free(p->title);
+	doc_free(&p->doc);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,39 @@
+/*
+ * post.h - one post read and built: source, front matter, Liquid,
+ * Markdown, blocks. The unit both the single-post PDF and the booklet
+ * are made of.
+ */
+#ifndef QUIRE_POST_H
+#define QUIRE_POST_H
+
+#include "doc.h"
+#include "meta.h"
+#include "site.h"
+#include "source.h"
+#include "style.h"
+
+struct post {
+	char	*path;
+	struct meta meta;
+	char	*title;		/* front matter, first heading, or file name */
+	struct doc doc;		/* title block and body */
+};
+
+struct post_opts {
+	const struct site *site;
+	const struct style *st;
+	int	 allow_outside;
+};
+
+/*
+ * Reads only the front matter of path into p (p->doc stays empty), for
+ * sorting and filtering many posts before building them. Returns 0, or
+ * -1 after reporting an error.
+ */
+int	post_read_meta(struct post *p, const char *path);
+/* Reads and builds the whole post. Returns 0, or -1 after an error. */
+int	post_load(struct post *p, const char *path, const struct post_opts *o);
+/* Frees what p owns; p may be loaded again. */
+void	post_free(struct post *p);
+
+#endif

@@ -1,0 +1,172 @@
+/* render.c - a post through every stage into a PDF. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "folio.h"
+#include "fonts.h"
+#include "layout.h"
+#include "output.h"
+#include "paint.h"
+#include "post.h"
+#include "site.h"
+#include "style.h"
+#include "util.h"
+
+char *
+render_default_output(const char *input)
+{
+	const char *slash = strrchr(input, '/');
+	const char *dot = strrchr(input, '.');
+	size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - input) :
+	    strlen(input);
+
+	return xasprintf("%.*s.pdf", (int)n, input);
+}
+
+int
+render_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Bookmarks from headings, nested by level. */
+static void
+outline(struct output *out, const struct doc *d)
+{
+	int ids[7] = {0};
+
+	for (size_t i = 0; i < d->nheadings; i++) {
+		const struct heading *h = &d->headings[i];
+		int parent = 0;
+
+		for (int k = h->level - 1; k >= 1; k--)
+			if (ids[k]) {
+				parent = ids[k];
+				break;
+			}
+		ids[h->level] = output_outline(out, parent, h->title, h->dest,
+		    h->level <= 2);
+		for (int k = h->level + 1; k <= 6; k++)
+			ids[k] = 0;
+	}
+}
+
+static char *
+join(char *const *v, size_t n, const char *sep)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, sep);
+		buf_puts(&b, v[i]);
+	}
+	return buf_take(&b);
+}
+
+int
+render_post(const struct render_opts *o)
+{
+	struct site site = {0};
+	struct style st;
+	struct post post = {0};
+	struct post_opts po = {0};
+	struct layout lay = {0};
+	struct measure_ctx mc = {0};
+	struct paint_ctx pc = {0};
+	struct output *out = NULL;
+	PangoFontMap *fm = NULL;
+	char *root = NULL, *outpath = NULL, *keywords = NULL;
+	char date[64] = "";
+	int rc = -1;
+
+	style_init(&st);
+	outpath = o->output ? xstrdup(o->output) :
+	    render_default_output(o->input);
+	if (render_same_file(o->input, outpath)) {
+		diag(DIAG_ERROR, outpath, 0,
+		    "the output would overwrite the input");
+		goto out;
+	}
+	root = o->site_root ? xstrdup(o->site_root) :
+	    site_find_root(o->input);
+	if (site_load(&site, root) == -1)
+		goto out;
+	if (style_load(&st, o->datadir, o->style) == -1)
+		goto out;
+	if (o->paper && style_set_paper(&st, o->paper) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
+		goto out;
+	}
+	po.site = &site;
+	po.st = &st;
+	po.allow_outside = o->allow_outside;
+	if (post_load(&post, o->input, &po) == -1)
+		goto out;
+	if ((fm = fonts_new(o->datadir)) == NULL)
+		goto out;
+	mc.pango = fonts_context(fm);
+	mc.st = &st;
+	mc.column = style_column_width(&st);
+	mc.body = st.page_h - st.margin_top - st.margin_bottom;
+	layout_doc(&lay, &mc, &post.doc);
+	pc.mc = &mc;
+	pc.blocks = post.doc.blocks;
+	pc.m = lay.m;
+	pc.dump = o->dump;
+	if (o->dump) {
+		for (size_t p = 0; p < lay.r.npages; p++)
+			paint_page(&pc, &lay.r, p, st.margin_inner,
+			    st.margin_top);
+		rc = 0;
+		goto out;
+	}
+	if ((out = output_open(outpath, st.page_w, st.page_h)) == NULL)
+		goto out;
+	pc.cr = output_cairo(out);
+	for (size_t p = 0; p < lay.r.npages; p++) {
+		char num[24];
+		struct folio f = { .number = num };
+
+		if (p > 0)
+			output_next_page(out);
+		snprintf(num, sizeof(num), "%zu", p + 1);
+		paint_page(&pc, &lay.r, p, st.margin_inner, st.margin_top);
+		folio_paint(pc.cr, &mc, &f, st.margin_inner, mc.column);
+		if (cairo_status(pc.cr) != CAIRO_STATUS_SUCCESS)
+			break;
+	}
+	outline(out, &post.doc);
+	keywords = join(post.meta.tags, post.meta.ntags, ", ");
+	date_format_iso(&post.meta.date, date, sizeof(date));
+	output_set_meta(out, &(struct output_meta){
+	    .title = post.title,
+	    .author = post.meta.author ? post.meta.author : site.author,
+	    .subject = post.meta.excerpt,
+	    .keywords = keywords,
+	    .date = post.meta.date.year ? date : NULL });
+	rc = output_close(out, 1);
+	out = NULL;
+out:
+	if (out != NULL)
+		output_close(out, 0);
+	layout_free(&lay);
+	if (mc.pango)
+		g_object_unref(mc.pango);
+	if (fm)
+		g_object_unref(fm);
+	post_free(&post);
+	site_free(&site);
+	style_free(&st);
+	free(root);
+	free(outpath);
+	free(keywords);
+	return rc;
+}

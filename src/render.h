@@ -1,0 +1,27 @@
+/*
+ * render.h - one post to one PDF: the whole pipeline, stage after stage.
+ */
+#ifndef QUIRE_RENDER_H
+#define QUIRE_RENDER_H
+
+#include <stdio.h>
+
+struct render_opts {
+	const char *input;
+	const char *output;	/* NULL: the input's name with .pdf */
+	const char *site_root;	/* NULL: found from the input */
+	const char *style;	/* name or file; NULL: default */
+	const char *paper;	/* NULL: the style's */
+	const char *datadir;	/* where fonts/ and styles/ are */
+	int	 allow_outside;
+	FILE	*dump;		/* write placed items here, not a PDF */
+};
+
+/* Renders o->input. Returns 0, or -1 after reporting an error. */
+int	render_post(const struct render_opts *o);
+/* The default output name for input: "x.md" -> "x.pdf"; caller frees. */
+char	*render_default_output(const char *input);
+/* Whether a and b name the same existing file. */
+int	render_same_file(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * style.h - how a document looks: page geometry, and per role (body,
+ * headings, code, ...) the face, size, leading, spacing and colour.
+ *
+ * A style starts from built-in fallbacks, then styles/default.yaml, then
+ * an optional --style file, then "style.*" keys of a post's front matter.
+ * Every layer is a flat list of "role.property: value" pairs.
+ */
+#ifndef QUIRE_STYLE_H
+#define QUIRE_STYLE_H
+
+#include <stddef.h>
+
+#include "highlight.h"
+#include "util.h"
+
+enum role {
+	ROLE_BODY,
+	ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6,
+	ROLE_TITLE,	/* the post title in its title block */
+	ROLE_BYLINE,	/* date and author under the title */
+	ROLE_TAGS,	/* the tag line of the title block */
+	ROLE_CODE,	/* code blocks */
+	ROLE_QUOTE,	/* block quote text */
+	ROLE_CAPTION,	/* image captions and placeholders */
+	ROLE_TABLE,	/* table cells */
+	ROLE_FOOTNOTE,	/* notes at the page foot */
+	ROLE_NOTE,	/* an editor's note box */
+	ROLE_HEADER,	/* running heads */
+	ROLE_FOOTER,	/* folios */
+	ROLE_COVER_TITLE, ROLE_COVER_TEXT,
+	ROLE_TOC_HEAD,	/* "Contents", "Index" */
+	ROLE_TOC_GROUP,	/* a year in the contents */
+	ROLE_TOC_ENTRY,	/* a post title in the contents */
+	ROLE_TOC_META,	/* date and tags in the contents */
+	ROLE_TOC_EXCERPT,
+	ROLE_INDEX,	/* tag index entries */
+	NROLES
+};
+
+enum align { ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_CENTER, ALIGN_RIGHT };
+
+struct role_style {
+	char	*font;		/* family name */
+	double	 size;		/* pt */
+	int	 weight;	/* 100..900 */
+	int	 italic;
+	int	 caps;		/* set in capitals */
+	double	 tracking;	/* letter spacing, pt */
+	double	 leading;	/* baseline to baseline, pt */
+	double	 space_before;	/* pt */
+	double	 space_after;	/* pt */
+	unsigned color;		/* 0xRRGGBB */
+	enum align align;
+};
+
+struct hl_look {
+	unsigned color;		/* 0xRRGGBB */
+	int	 bold, italic;
+};
+
+struct style {
+	double	 page_w, page_h;	/* pt */
+	double	 margin_top, margin_bottom, margin_inner, margin_outer;
+	struct role_style role[NROLES];
+	double	 list_indent;		/* per nesting level, pt */
+	double	 quote_indent;		/* per nesting level, pt */
+	unsigned quote_bar;		/* bar colour */
+	unsigned code_background;
+	double	 code_padding;		/* pt around code text */
+	unsigned link_color;
+	unsigned rule_color;
+	unsigned table_rule;
+	unsigned header_background;	/* table header row */
+	int	 widows, orphans;	/* least lines left on a page end/start */
+	int	 hyphenate;
+	int	 url_notes;		/* print external link URLs as notes */
+	int	 captions;		/* alt text under images */
+	struct hl_look hl[HL_NCLASSES];
+};
+
+/* Fills st with the built-in fallbacks. Free with style_free. */
+void	style_init(struct style *st);
+/*
+ * Applies one "role.property" = value pair. file/line name the source
+ * for messages. Unknown keys and bad values are warned about and
+ * ignored. Returns 0 when applied.
+ */
+int	style_set(struct style *st, const char *key, const char *value,
+	    const char *file, unsigned line);
+/* Applies every pair of a flattened list in order; keys may carry prefix
+ * (e.g. "style.") which is stripped, others are skipped. */
+void	style_apply(struct style *st, const struct kv *kv, size_t n,
+	    const char *prefix, const char *file);
+/*
+ * Loads styles/default.yaml from datadir, then (when name is not NULL)
+ * a style given by path, or by name as datadir/styles/NAME.yaml.
+ * Returns 0, or -1 after reporting an error.
+ */
+int	style_load(struct style *st, const char *datadir, const char *name);
+/* Sets the page size by name (a4, letter, a5, ...). Returns -1 if unknown. */
+int	style_set_paper(struct style *st, const char *name);
+/* Text column width, pt. */
+double	style_column_width(const struct style *st);
+void	style_free(struct style *st);
+/* The role's name as styles spell it ("body", "h1", ...). */
+const char *role_name(enum role role);
+/* The role of heading level 1..6. */
+enum role role_heading(int level);
+
+#endif

@@ -1,0 +1,184 @@
+/* test-paginate.c - pagination rules as arithmetic, without fonts. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "paginate.h"
+
+
+/* A splittable text block of n lines of height h. */
+static struct pg_block
+text(size_t n, double h)
+{
+	struct pg_block b = { .nlines = n, .split = 1, .orphans = 2,
+		.widows = 2 };
+	double *lh = malloc(n * sizeof(double));
+
+	for (size_t i = 0; i < n; i++)
+		lh[i] = h;
+	b.line_h = lh;
+	return b;
+}
+
+static void
+free_blocks(struct pg_block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((double *)b[i].line_h);
+}
+
+/* Which page (1-based) slice s is on. */
+static size_t
+page_of(const struct pg_result *r, size_t s)
+{
+	for (size_t p = 0; p < r->npages; p++)
+		if (s >= r->pages[p].first && s < r->pages[p].first +
+		    r->pages[p].n)
+			return p + 1;
+	return 0;
+}
+
+static void
+test_fill(void)
+{
+	struct pg_block b[3] = { text(4, 10), text(4, 10), text(4, 10) };
+	struct pg_result r;
+
+	b[0].space_after = b[1].space_after = 5;
+	b[1].space_before = b[2].space_before = 3;
+	paginate(b, 3, 1000, &r);
+	CHECK(r.npages == 1);
+	CHECK(r.nslices == 3);
+	CHECK(r.slices[0].y == 0);
+	/* The larger of space after and space before separates blocks. */
+	CHECK(r.slices[1].y == 45);
+	CHECK(r.slices[2].y == 90);
+	pg_free(&r);
+	free_blocks(b, 3);
+}
+
+static void
+test_split_widows_orphans(void)
+{
+	struct pg_block b[2] = { text(6, 10), text(5, 10) };
+	struct pg_result r;
+
+	/* 6 + 5 lines on pages of 9: the second block would split 3/2:
+	 * fine. */
+	paginate(b, 2, 90, &r);
+	CHECK(r.npages == 2);
+	CHECK(r.nslices == 3);
+	CHECK(r.slices[1].line0 == 0 && r.slices[1].line1 == 3);
+	CHECK(r.slices[2].line0 == 3 && r.slices[2].line1 == 5);
+	CHECK(page_of(&r, 2) == 2 && r.slices[2].y == 0);
+	pg_free(&r);
+
+	/* Room for 4 of 5 lines would leave one widow: 3 go, 2 follow. */
+	paginate(b, 2, 100, &r);
+	CHECK(r.slices[1].line1 == 3);
+	CHECK(r.slices[2].line0 == 3);
+	pg_free(&r);
+
+	/* Room for 1 line only: an orphan; the block moves whole. */
+	paginate(b, 2, 70, &r);
+	CHECK(r.nslices == 2);
+	CHECK(page_of(&r, 1) == 2 && r.slices[1].line0 == 0 &&
+	    r.slices[1].line1 == 5);
+	pg_free(&r);
+	free_blocks(b, 2);
+}
+
+static void
+test_keep_with_next(void)
+{
+	struct pg_block b[3] = { text(7, 10), text(1, 10), text(4, 10) };
+	struct pg_result r;
+
+	b[1].keep_with_next = 1;
+	/* Page holds 9 lines: the heading fits as line 8 but the next two
+	 * lines do not, so the heading goes over with its text. */
+	paginate(b, 3, 90, &r);
+	CHECK(page_of(&r, 1) == 2);
+	CHECK(r.slices[1].block == 1 && r.slices[1].y == 0);
+	pg_free(&r);
+
+	/* With room for the heading and two lines it stays. */
+	paginate(b, 3, 100, &r);
+	CHECK(page_of(&r, 1) == 1);
+	CHECK(r.slices[2].line1 == 2);
+	pg_free(&r);
+	free_blocks(b, 3);
+}
+
+static void
+test_atomic_and_tall(void)
+{
+	struct pg_block b[3] = { text(5, 10), { .nlines = 0 }, text(2, 10) };
+	double img = 60, huge = 500;
+	struct pg_result r;
+
+	b[1].line_h = &img;
+	b[1].nlines = 1;
+	paginate(b, 3, 100, &r);
+	/* 50 + 60 > 100: the image goes to the next page whole. */
+	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
+	pg_free(&r);
+
+	/* Taller than a page: it stands alone and nothing loops. */
+	b[1].line_h = &huge;
+	paginate(b, 3, 100, &r);
+	CHECK(r.npages == 3);
+	CHECK(page_of(&r, 1) == 2 && page_of(&r, 2) == 3);
+	pg_free(&r);
+	free_blocks(b, 1);
+	free_blocks(b + 2, 1);
+}
+
+static void
+test_code_pad_and_table_head(void)
+{
+	struct pg_block b[2] = { text(20, 10), text(10, 10) };
+	struct pg_result r;
+
+	b[0].pad = 5;
+	b[0].orphans = b[0].widows = 1;
+	/* Each slice carries its padding above and below. */
+	paginate(b, 1, 100, &r);
+	CHECK(r.nslices == 3);
+	CHECK(r.slices[0].y == 5 && r.slices[0].line1 == 9);
+	CHECK(r.slices[1].line0 == 9 && r.slices[1].line1 == 18);
+	pg_free(&r);
+
+	/* A table repeats its head row on the continued slice. */
+	b[1].head = 10;
+	paginate(b + 1, 1, 60, &r);
+	CHECK(r.nslices == 2);
+	CHECK(r.slices[0].line1 == 6);
+	CHECK(r.slices[1].continued && r.slices[1].y == 10);
+	pg_free(&r);
+	free_blocks(b, 2);
+}
+
+static void
+test_no_space_at_page_head(void)
+{
+	struct pg_block b[2] = { text(9, 10), text(2, 10) };
+	struct pg_result r;
+
+	b[1].space_before = 30;
+	paginate(b, 2, 90, &r);
+	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
+	pg_free(&r);
+	free_blocks(b, 2);
+}
+
+int
+main(void)
+{
+	test_fill();
+	test_split_widows_orphans();
+	test_keep_with_next();
+	test_atomic_and_tall();
+	test_code_pad_and_table_head();
+	test_no_space_at_page_head();
+	return check_done();
+}
