@@ -38,10 +38,13 @@ diag(enum diag_level level, const char *file, unsigned line,
 	fputc('\n', stderr);
 }
 
-void
+int
 diag_set_quiet(int q)
 {
+	int was = quiet;
+
 	quiet = q;
+	return was;
 }
 
 void

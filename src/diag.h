@@ -18,8 +18,8 @@ enum diag_level {
 /* Prints one message to stderr (unless quiet and level < DIAG_ERROR). */
 void	diag(enum diag_level level, const char *file, unsigned line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Silences notes and warnings (-q). */
-void	diag_set_quiet(int quiet);
+/* Silences notes and warnings (-q); returns the previous setting. */
+int	diag_set_quiet(int quiet);
 /* Worst level reported so far. */
 enum diag_level diag_worst(void);
 /* Exit status for the worst level so far: 0, 1 or 2. */

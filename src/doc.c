@@ -72,6 +72,7 @@ doc_free(struct doc *d)
 		free_links(b->links, b->nlinks);
 		free(b->marker);
 		free(b->dest);
+		free(b->leader);
 		free(b->lang);
 		free(b->path);
 		free_table(b->table);
@@ -83,4 +84,69 @@ doc_free(struct doc *d)
 	}
 	free(d->headings);
 	memset(d, 0, sizeof(*d));
+}
+
+void
+block_insert_text(struct block *b, size_t pos, const char *text)
+{
+	size_t n = strlen(text), len = strlen(b->text);
+	char *t = xmalloc(len + n + 1);
+
+	memcpy(t, b->text, pos);
+	memcpy(t + pos, text, n);
+	memcpy(t + pos + n, b->text + pos, len - pos + 1);
+	free(b->text);
+	b->text = t;
+	if (b->attrs != NULL)
+		pango_attr_list_update(b->attrs, (int)pos, 0, (int)n);
+	for (size_t i = 0; i < b->nlinks; i++) {
+		if (b->links[i].start >= pos)
+			b->links[i].start += n;
+		if (b->links[i].end > pos)
+			b->links[i].end += n;
+	}
+}
+
+static void
+prefix(char **name, const char *pre)
+{
+	char *p;
+
+	if (*name == NULL)
+		return;
+	p = xasprintf("%s%s", pre, *name);
+	free(*name);
+	*name = p;
+}
+
+void
+doc_prefix_dests(struct doc *d, const char *pre)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		prefix(&b->dest, pre);
+		for (size_t k = 0; k < b->nlinks; k++)
+			prefix(&b->links[k].dest, pre);
+	}
+	for (size_t i = 0; i < d->nheadings; i++)
+		prefix(&d->headings[i].dest, pre);
+}
+
+void
+doc_splice(struct doc *d, size_t at, struct doc *src)
+{
+	size_t n = src->nblocks;
+
+	if (n == 0)
+		return;
+	if (d->nblocks + n > d->cap) {
+		d->cap = d->nblocks + n + 16;
+		d->blocks = xreallocarray(d->blocks, d->cap, sizeof(*d->blocks));
+	}
+	memmove(d->blocks + at + n, d->blocks + at,
+	    (d->nblocks - at) * sizeof(*d->blocks));
+	memcpy(d->blocks + at, src->blocks, n * sizeof(*d->blocks));
+	d->nblocks += n;
+	src->nblocks = 0;
 }

@@ -17,7 +17,8 @@ enum block_kind {
 	BLOCK_RULE,	/* thematic break */
 	BLOCK_IMAGE,	/* an image on its own, or its placeholder */
 	BLOCK_TABLE,	/* a GFM table; cells in table */
-	BLOCK_EMBED	/* a framed note standing for video, iframe, ... */
+	BLOCK_EMBED,	/* a framed note standing for video, iframe, ... */
+	BLOCK_SPACE	/* empty room of height space_before */
 };
 
 /* A link over bytes [start, end) of a block's text. */
@@ -54,6 +55,10 @@ struct block {
 	int	 level;		/* heading level 1..6, else 0 */
 	char	*dest;		/* named destination here (headings) */
 	int	 keep_with_next;
+	int	 break_before;	/* starts a new page */
+	int	 boxed;		/* set in a tinted box (an editor's note) */
+	char	*leader;	/* page number set at the right margin behind
+				   dot leaders (contents, index) */
 	double	 space_before, space_after;	/* pt */
 	/* BLOCK_CODE */
 	char	*lang;
@@ -85,6 +90,15 @@ struct doc {
 struct block *doc_add(struct doc *d, enum block_kind kind, enum role role);
 /* Frees everything d owns. */
 void	doc_free(struct doc *d);
+/* Inserts text into b's text at byte pos, moving attributes and links
+ * after it along. */
+void	block_insert_text(struct block *b, size_t pos, const char *text);
+/* Moves every block of src into d before block at; src is left empty
+ * (its headings are not moved). */
+void	doc_splice(struct doc *d, size_t at, struct doc *src);
+/* Prefixes every destination name in d (and internal links to them)
+ * with prefix, so that many posts can share one PDF. */
+void	doc_prefix_dests(struct doc *d, const char *prefix);
 /* Adds a link to b over [start, end); uri is copied. */
 void	block_add_link(struct block *b, size_t start, size_t end,
 	    const char *uri);

@@ -148,8 +148,9 @@ at(const struct scan *sc, size_t p)
 static int
 name_start(const struct scan *sc, unsigned char c)
 {
-	return is_alpha(c) || (c != '-' && c != 0 &&
-	    sc->lang->namex != NULL && in_set(sc->lang->namex, c));
+	/* A - may continue a name (CSS, shell) but never start one. */
+	return is_alpha(c) || (c != '-' && sc->lang->namex != NULL &&
+	    in_set(sc->lang->namex, c));
 }
 
 static size_t
@@ -377,7 +378,7 @@ static void
 scan_string(struct scan *sc, size_t start, size_t p, const struct quote *q)
 {
 	const unsigned char *s = sc->s;
-	unsigned char ch = q->ch;
+	unsigned char ch = (unsigned char)q->ch;
 	size_t seg = start, v;
 	int triple = 0, multi = q->flags & Q_MULTI;
 
@@ -516,6 +517,16 @@ scan_regex(struct scan *sc)
 	return 1;
 }
 
+/* Whether a -Parameter comes just before p: then p is its argument. */
+static int
+after_parameter(const struct scan *sc, size_t p)
+{
+	const struct spans *o = sc->out;
+
+	return o->n > 0 && o->v[o->n - 1].cls == HL_ATTRIBUTE &&
+	    skip_blanks(sc, o->v[o->n - 1].end) == p;
+}
+
 static void
 code_name(struct scan *sc)
 {
@@ -551,7 +562,8 @@ code_name(struct scan *sc)
 		cls = HL_TYPE;
 	else if (in_lang_list(sc, l->builtins, a, b))
 		cls = HL_BUILTIN;
-	else if ((l->flags & L_DASHWORD) && memchr(s + a, '-', b - a))
+	else if ((l->flags & L_DASHWORD) && memchr(s + a, '-', b - a) &&
+	    !after_parameter(sc, a))
 		cls = HL_FUNCTION;
 	else if ((l->flags & L_CALLS) &&
 	    at(sc, (p = skip_blanks(sc, b))) == '(')
@@ -670,9 +682,11 @@ ps_bracket(struct scan *sc)
 		c = sc->s[p];
 		if (c == '[')
 			depth++;
-		else if (c == ']' && depth-- == 0) {
-			take(sc, p + 1, HL_TYPE);
-			return 1;
+		else if (c == ']') {
+			if (depth-- == 0) {
+				take(sc, p + 1, HL_TYPE);
+				return 1;
+			}
 		} else if (c == '(' && depth == 0) {
 			emit(sc, i + 1, p, HL_META);
 			sc->i = p;
@@ -759,7 +773,7 @@ sh_special(struct scan *sc)
 	if (s[i] == '<' && at(sc, i + 1) == '<' && at(sc, i + 2) != '<') {
 		p = i + 2;
 		sc->hd_dash = at(sc, p) == '-';
-		p = skip_blanks(sc, p + sc->hd_dash);
+		p = skip_blanks(sc, sc->hd_dash ? p + 1 : p);
 		quote = at(sc, p) == '\'' || at(sc, p) == '"' ? s[p++] : 0;
 		for (tag = p; p < sc->len && is_alnum(s[p]); p++)
 			continue;
@@ -795,10 +809,8 @@ css_special(struct scan *sc)
 		/* Which of { ; } ends the statement tells what it is. */
 		for (p = i; p < sc->len && !in_set("{;}", s[p]); p++)
 			continue;
-		if (p == i)
-			p++;
-		sc->stmt_end = p;
-		sc->selector = p < sc->len && s[p] == '{' && p != i + 1;
+		sc->selector = p < sc->len && s[p] == '{' && p > i;
+		sc->stmt_end = p > i ? p : p + 1;
 		sc->first = 1;
 	}
 	if (in_set("{;}\n", c) || is_blank(c))
@@ -996,7 +1008,8 @@ markup_tag(struct scan *sc, size_t *name)
 	int end = at(sc, p) == '/';
 	unsigned char q;
 
-	p += end;
+	if (end)
+		p++;
 	*name = p;
 	while (p < sc->len && tag_name_char(s[p]))
 		p++;
@@ -1196,9 +1209,12 @@ md_inline(struct scan *sc, size_t p, size_t e)
 			continue;
 		}
 		if (c == '[' && !failed[3]) {
-			q = p + 1;
-			while (q < e && s[q] != ']')
-				q++;
+			for (q = p + 1; q < e && s[q] != ']' && s[q] != '['; q++)
+				continue;
+			if (q < e && s[q] == '[') {
+				p = q;
+				continue;
+			}
 			if (q >= e) {
 				failed[3] = 1;
 				p++;

@@ -16,9 +16,10 @@ enum hl_class {
 	HL_NUMBER,
 	HL_COMMENT,
 	HL_VARIABLE,	/* $x, ${x} */
-	HL_FUNCTION,	/* names being called or defined */
+	HL_FUNCTION,	/* names being called or defined, Verb-Noun cmdlets */
 	HL_OPERATOR,	/* -eq, &&, = */
-	HL_ATTRIBUTE,	/* HTML/XML attributes, JSON/YAML keys, CSS properties */
+	HL_ATTRIBUTE,	/* HTML/XML attributes, JSON/YAML keys, CSS
+			   properties, PowerShell -Parameters */
 	HL_TAG,		/* HTML/XML tags, CSS selectors */
 	HL_META,	/* preprocessor, decorators, shebang */
 	HL_INSERTED,	/* diff + lines */
@@ -33,11 +34,20 @@ struct hl_span {
 };
 
 /*
+ * Markdown, having no classes of its own, borrows: strong is HL_KEYWORD,
+ * emphasis HL_TYPE, code HL_STRING, link text HL_TAG, its URL
+ * HL_ATTRIBUTE, fences and rules HL_META, list and quote markers
+ * HL_OPERATOR. Regex literals are HL_STRING, Rust lifetimes HL_TYPE.
+ */
+
+/*
  * Splits code[0..len) written in lang (case-insensitive, with the usual
  * aliases: ps1, sh, bash, js, ts, yml, cs, c++, py, rs, golang, ...) into
  * classed spans, in order and not overlapping; bytes outside any span are
- * plain. Returns the number of spans; *spans is a new array the caller
- * frees (NULL when 0). Unknown languages give 0 spans.
+ * plain. Any bytes are accepted (code need not be NUL-terminated); the
+ * time is linear in len. Constructs left open run to the end. Returns
+ * the number of spans; *spans is a new array the caller frees (NULL when
+ * 0). Unknown languages give 0 spans.
  */
 size_t	highlight(const char *lang, const char *code, size_t len,
 	    struct hl_span **spans);

@@ -474,7 +474,7 @@ raw_end(const char *s, size_t len, size_t p, const char *name)
 /*
  * End of the text run from s[p]: the next '<' that opens markup, or the
  * end of input. A tag left open at the end makes the rest text, so that
- * no '<' is tried twice and the whole stays linear.
+ * a failing tag costs one scan and a whole pass stays linear.
  */
 static size_t
 text_end(const char *s, size_t len, size_t p)
@@ -529,8 +529,9 @@ html_next(const char *s, size_t len, size_t *pos, struct html_tok *t)
 		t->off = p;
 		t->line = line;
 		end = opens_tag(s, len, p) ? len : text_end(s, len, p + 1);
-	} else
+	} else {
 		end = text_end(s, len, p + 1);
+	}
 	t->kind = HTML_TEXT;
 	html_decode(&t->text, s + p, end - p);
 	*pos = end;

@@ -32,6 +32,9 @@ layout_doc(struct layout *l, const struct measure_ctx *mc,
 		p->space_after = b->space_after;
 		p->pad = m->pad;
 		p->keep_with_next = b->keep_with_next;
+		p->break_before = b->break_before;
+		if (b->kind == BLOCK_SPACE)
+			p->space_before = 0;	/* its room is its line */
 		p->orphans = st->orphans;
 		p->widows = st->widows;
 		switch (b->kind) {

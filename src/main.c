@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "booklet.h"
 #include "diag.h"
 #include "render.h"
 #include "util.h"
@@ -15,16 +18,25 @@
 
 static const char usage_text[] =
 "usage: quire POST.md [-o OUT.pdf] [options]\n"
+"       quire _posts/ [POST.md ...] [-o archive.pdf] [options]\n"
 "\n"
 "Renders a Markdown blog post (YAML front matter, Jekyll Liquid) to a\n"
-"typeset PDF.\n"
+"typeset PDF; a folder or several posts become one archive booklet.\n"
 "\n"
-"  -o, --output FILE        write FILE (default: POST.pdf beside POST.md)\n"
+"  -o, --output FILE        write FILE (default: POST.pdf beside POST.md,\n"
+"                           archive.pdf for a booklet)\n"
 "      --site-root DIR      the Jekyll site the post belongs to\n"
 "      --style NAME|FILE    a style from styles/, or a YAML file\n"
 "      --paper a4|letter|a5 the page size\n"
 "      --allow-outside-root let images resolve outside the site root\n"
 "      --dump               print the placed items instead of a PDF\n"
+"booklets:\n"
+"      --drafts             include drafts and future-dated posts\n"
+"      --newest-first       newest post first\n"
+"      --recto              start every post on a right-hand page\n"
+"      --notes FILE         editor's notes: YAML of post slug: Markdown\n"
+"      --cover-image FILE   an image for the cover\n"
+"      --keep-going         skip posts with errors, report them, exit 1\n"
 "  -q, --quiet              no warnings\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n";
@@ -47,7 +59,9 @@ datadir(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP };
+	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP,
+		OPT_DRAFTS, OPT_NEWEST, OPT_RECTO, OPT_NOTES, OPT_COVER,
+		OPT_KEEP };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "site-root", required_argument, NULL, OPT_SITE },
@@ -55,13 +69,22 @@ main(int argc, char **argv)
 		{ "paper", required_argument, NULL, OPT_PAPER },
 		{ "allow-outside-root", no_argument, NULL, OPT_OUTSIDE },
 		{ "dump", no_argument, NULL, OPT_DUMP },
+		{ "drafts", no_argument, NULL, OPT_DRAFTS },
+		{ "newest-first", no_argument, NULL, OPT_NEWEST },
+		{ "recto", no_argument, NULL, OPT_RECTO },
+		{ "notes", required_argument, NULL, OPT_NOTES },
+		{ "cover-image", required_argument, NULL, OPT_COVER },
+		{ "keep-going", no_argument, NULL, OPT_KEEP },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct render_opts o = { .datadir = datadir() };
-	int c;
+	struct booklet_opts bo = { .datadir = o.datadir };
+	struct stat st;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int c, quiet = 0;
 
 	while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -83,8 +106,27 @@ main(int argc, char **argv)
 		case OPT_DUMP:
 			o.dump = stdout;
 			break;
+		case OPT_DRAFTS:
+			bo.drafts = 1;
+			break;
+		case OPT_NEWEST:
+			bo.newest_first = 1;
+			break;
+		case OPT_RECTO:
+			bo.recto = 1;
+			break;
+		case OPT_NOTES:
+			bo.notes = optarg;
+			break;
+		case OPT_COVER:
+			bo.cover_image = optarg;
+			break;
+		case OPT_KEEP:
+			bo.keep_going = 1;
+			break;
 		case 'q':
 			diag_set_quiet(1);
+			quiet = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -97,13 +139,26 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		diag(DIAG_USAGE, NULL, 0, optind == argc ?
-		    "no input post given (see quire --help)" :
-		    "one post at a time (see quire --help)");
+	if (optind == argc) {
+		diag(DIAG_USAGE, NULL, 0, "no input post given (see quire --help)");
 		return 2;
 	}
-	o.input = argv[optind];
-	render_post(&o);
+	if (optind == argc - 1 && !(stat(argv[optind], &st) == 0 &&
+	    S_ISDIR(st.st_mode))) {
+		o.input = argv[optind];
+		render_post(&o);
+		return diag_status();
+	}
+	/* A folder, or several posts: a booklet. */
+	bo.inputs = argv + optind;
+	bo.ninputs = (size_t)(argc - optind);
+	bo.output = o.output ? o.output : "archive.pdf";
+	bo.site_root = o.site_root;
+	bo.style = o.style;
+	bo.paper = o.paper;
+	bo.allow_outside = o.allow_outside;
+	bo.progress = !quiet && isatty(STDERR_FILENO);
+	bo.now = sde != NULL ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	booklet_render(&bo);
 	return diag_status();
 }

@@ -393,6 +393,14 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		avail = 36;
 	switch (b->kind) {
 	case BLOCK_TEXT:
+		if (b->boxed) {
+			/* An editor's note: text inset in a tinted box. */
+			m->pad = r->size * 0.7;
+			m->x = m->pad * 1.5;
+			avail -= m->pad * 3;
+		}
+		if (b->leader != NULL)
+			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
 		m->width = avail;
 		if (b->level > 0 || b->role == ROLE_TITLE ||
@@ -425,6 +433,10 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		break;
 	case BLOCK_TABLE:
 		measure_table(mc, b, m, avail);
+		break;
+	case BLOCK_SPACE:
+		m->width = avail;
+		one_line(m, b->space_before);
 		break;
 	}
 	if (b->marker != NULL)

@@ -83,7 +83,7 @@ dump_text(FILE *f, const char *s, size_t n)
 }
 
 static const char *const kind_names[] = {
-	"text", "code", "rule", "image", "table", "embed"
+	"text", "code", "rule", "image", "table", "embed", "space"
 };
 
 /* Links of a text layout over lines [l0, l1) drawn at (x, y0). */
@@ -148,6 +148,50 @@ paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
 	}
 }
 
+/*
+ * The page number of a contents or index entry: at the right edge of the
+ * column, dots leading to it from the end of the entry's last line.
+ */
+static void
+paint_leader(const struct paint_ctx *pc, const struct block *b,
+    const struct measured *m, double x, double top)
+{
+	const struct role_style *r = &pc->mc->st->role[b->role];
+	cairo_t *cr = pc->cr;
+	PangoLayoutLine *last;
+	PangoLayout *num, *dot;
+	PangoRectangle lr, nr, dr;
+	double right = x + pc->mc->column - b->indent - m->x, base, from;
+
+	if (cr == NULL)
+		return;
+	last = pango_layout_get_line_readonly(m->layout, (int)m->nlines - 1);
+	pango_layout_line_get_extents(last, NULL, &lr);
+	num = measure_text(pc->mc, b->role, b->leader, NULL, -1);
+	dot = measure_text(pc->mc, b->role, ".", NULL, -1);
+	pango_layout_get_extents(num, NULL, &nr);
+	pango_layout_get_extents(dot, NULL, &dr);
+	base = top + m->lines[m->nlines - 1].baseline;
+	paint_color(cr, r->color);
+	cairo_move_to(cr, right - (double)nr.width / PANGO_SCALE, base -
+	    (double)pango_layout_get_baseline(num) / PANGO_SCALE);
+	pango_cairo_show_layout(cr, num);
+	/* Dots on a fixed grid, so that leaders line up down the page. */
+	from = x + m->lines[m->nlines - 1].x + (double)lr.width / PANGO_SCALE +
+	    r->size * 0.6;
+	for (double dx = x + r->size * 0.5; dx + (double)dr.width / PANGO_SCALE <
+	    right - (double)nr.width / PANGO_SCALE - r->size * 0.4;
+	    dx += r->size * 0.5) {
+		if (dx < from)
+			continue;
+		cairo_move_to(cr, dx, base -
+		    (double)pango_layout_get_baseline(dot) / PANGO_SCALE);
+		pango_cairo_show_layout(cr, dot);
+	}
+	g_object_unref(num);
+	g_object_unref(dot);
+}
+
 static void
 paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
@@ -157,6 +201,18 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct style *st = pc->mc->st;
 	cairo_t *cr = pc->cr;
 
+	if (b->boxed && cr != NULL) {
+		double h = m->lines[sl->line1 - 1].top +
+		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
+
+		paint_color(cr, st->code_background);
+		cairo_rectangle(cr, x, y - m->pad, pc->mc->column - b->indent,
+		    h + 2 * m->pad);
+		cairo_fill(cr);
+		paint_color(cr, st->quote_bar);
+		cairo_rectangle(cr, x, y - m->pad, 2, h + 2 * m->pad);
+		cairo_fill(cr);
+	}
 	x += m->x;
 	if (b->dest != NULL && !sl->continued)
 		paint_dest(cr, b->dest, x, y - st->role[b->role].size);
@@ -175,6 +231,9 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 	paint_links(pc, b, m->layout, m->lines, sl->line0, sl->line0,
 	    sl->line1, x, y);
+	if (b->leader != NULL && sl->line1 == m->nlines)
+		paint_leader(pc, b, m, x, y + m->lines[sl->line1 - 1].top -
+		    m->lines[sl->line0].top);
 }
 
 static void
@@ -471,6 +530,8 @@ paint_page(const struct paint_ctx *pc, const struct pg_result *r,
 			break;
 		case BLOCK_TABLE:
 			paint_table(pc, sl, x, y);
+			break;
+		case BLOCK_SPACE:
 			break;
 		}
 	}

@@ -20,7 +20,6 @@ struct paint_ctx {
 	const struct measure_ctx *mc;
 	const struct block *blocks;
 	const struct measured *m;	/* one per block */
-	const char *base;	/* prefix of destination names, or "" */
 };
 
 /*

@@ -36,6 +36,22 @@ render_same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+int
+render_page(struct output *out, const struct paint_ctx *pc,
+    const struct pg_result *r, size_t p, const struct folio *f, int first)
+{
+	const struct style *st = pc->mc->st;
+	/* Two-sided: the inner margin is on the left of right-hand pages. */
+	double left = f->verso ? st->margin_outer : st->margin_inner;
+
+	if (!first)
+		output_next_page(out);
+	if (r != NULL)
+		paint_page(pc, r, p, left, st->margin_top);
+	folio_paint(pc->cr, pc->mc, f, left, pc->mc->column);
+	return cairo_status(pc->cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
 /* Bookmarks from headings, nested by level. */
 static void
 outline(struct output *out, const struct doc *d)
@@ -135,12 +151,8 @@ render_post(const struct render_opts *o)
 		char num[24];
 		struct folio f = { .number = num };
 
-		if (p > 0)
-			output_next_page(out);
 		snprintf(num, sizeof(num), "%zu", p + 1);
-		paint_page(&pc, &lay.r, p, st.margin_inner, st.margin_top);
-		folio_paint(pc.cr, &mc, &f, st.margin_inner, mc.column);
-		if (cairo_status(pc.cr) != CAIRO_STATUS_SUCCESS)
+		if (render_page(out, &pc, &lay.r, p, &f, p == 0) == -1)
 			break;
 	}
 	outline(out, &post.doc);

@@ -257,6 +257,8 @@ test_markup(void)
 	CHECK(has("css", "a.b:hover, #id { color: #fff !important; "
 	    "margin: 0 1.5em; }", "a.b", HL_TAG));
 	CHECK(has("css", "#id { color: #fff }", "#id", HL_TAG));
+	CHECK(has("css", "a{b:c}", "a", HL_TAG));
+	CHECK(has("css", "a{b:c}", "b", HL_ATTRIBUTE));
 	CHECK(has("css", "#id { color: #fff }", "#fff", HL_NUMBER));
 	CHECK(has("css", "p { margin: 1.5em }", "1.5em", HL_NUMBER));
 	CHECK(has("css", "@media print { p { x: y } }", "@media", HL_META));

@@ -1,0 +1,623 @@
+/* booklet.c - many posts into one book, numbered before it is drawn. */
+#include "booklet.h"
+
+#include <ctype.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "collect.h"
+#include "contents.h"
+#include "diag.h"
+#include "folio.h"
+#include "fonts.h"
+#include "layout.h"
+#include "markdown.h"
+#include "output.h"
+#include "paint.h"
+#include "permalink.h"
+#include "post.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "style.h"
+#include "util.h"
+#include "yamlmap.h"
+
+/* Numbering passes before page references are taken as settled. */
+#define MAX_PASSES 4
+
+/* What the booklet keeps of a post between laying it out and drawing it:
+ * numbers, not layouts, so memory stays flat as the archive grows. */
+struct slot {
+	struct post meta;	/* front matter only */
+	char	*key;		/* its permalink, normalised for matching */
+	char	*dest;		/* "pN": its first page */
+	char	*excerpt;
+	char	*note;		/* editor's note (Markdown), or NULL */
+	const char *note_file;	/* where the note came from */
+	unsigned note_line;
+	int	 npages;
+	int	 start;		/* first page number */
+	int	 refs;		/* it links to other posts */
+	struct heading *heads;	/* its headings, for the outline */
+	size_t	 nheads;
+};
+
+struct book {
+	const struct booklet_opts *o;
+	struct site site;
+	struct style st;
+	struct measure_ctx mc;
+	PangoFontMap *fm;
+	struct slot *s;
+	size_t	 n;
+	struct ynode *notes;
+	struct source notes_src;
+	char	*host;		/* the site url's host, for matching links */
+	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
+};
+
+/* Lower-cased path of a link or permalink with the site's own host and
+ * base path, query, fragment, ".html" and trailing slashes taken off;
+ * NULL when it points elsewhere. */
+static char *
+link_key(const struct book *bk, const char *uri)
+{
+	const char *p = uri, *end;
+	size_t n;
+	char *k;
+
+	if (!strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8)) {
+		p = strchr(p, ':') + 3;
+		n = strcspn(p, "/");
+		if (bk->host == NULL || strlen(bk->host) != n ||
+		    strncasecmp(p, bk->host, n) != 0)
+			return NULL;
+		p += n;
+	} else if (p[0] != '/')
+		return NULL;
+	n = strlen(bk->basepath);
+	if (n > 0 && !strncmp(p, bk->basepath, n) && (p[n] == '/' ||
+	    p[n] == '\0'))
+		p += n;
+	end = p + strcspn(p, "?#");
+	while (end > p && end[-1] == '/')
+		end--;
+	if (end - p > 5 && !strncasecmp(end - 5, ".html", 5))
+		end -= 5;
+	k = xstrndup(p, (size_t)(end - p));
+	for (char *c = k; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return k;
+}
+
+static void
+site_parts(struct book *bk)
+{
+	const char *url = bk->site.url, *base = bk->site.baseurl;
+
+	if (url != NULL && (!strncasecmp(url, "http://", 7) ||
+	    !strncasecmp(url, "https://", 8))) {
+		const char *h = strchr(url, ':') + 3;
+
+		bk->host = xstrndup(h, strcspn(h, "/"));
+	}
+	/* A baseurl is a path; some sites put a whole URL there. */
+	bk->basepath = xstrdup(base && base[0] == '/' ? base : "");
+	while (*bk->basepath && bk->basepath[strlen(bk->basepath) - 1] == '/')
+		bk->basepath[strlen(bk->basepath) - 1] = '\0';
+}
+
+static char *
+permalink_of(const struct book *bk, const struct post *p)
+{
+	const struct meta *m = &p->meta;
+	char *perm, *key;
+
+	if (m->permalink != NULL)
+		perm = xstrdup(m->permalink);
+	else
+		perm = permalink_expand(bk->site.permalink, m->slug,
+		    m->date.year, m->date.month, m->date.day,
+		    (const char *const *)m->categories, m->ncategories);
+	key = link_key(bk, perm[0] == '/' ? perm : "/");
+	free(perm);
+	return key;
+}
+
+static int
+find_post(const struct book *bk, const char *uri)
+{
+	char *k = link_key(bk, uri);
+	int found = -1;
+
+	if (k == NULL)
+		return -1;
+	for (size_t i = 0; i < bk->n && found < 0; i++)
+		if (bk->s[i].key != NULL && !strcmp(bk->s[i].key, k))
+			found = (int)i;
+	free(k);
+	return found;
+}
+
+/* Links to posts in the book become internal, with "(p. N)" after. */
+static int
+cross_refs(struct book *bk, struct doc *d)
+{
+	int refs = 0;
+
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		for (size_t k = 0; k < b->nlinks; k++) {
+			struct link *l = &b->links[k];
+			int j = l->dest ? -1 : find_post(bk, l->uri);
+			char ref[32];
+
+			if (j < 0)
+				continue;
+			l->dest = xstrdup(bk->s[j].dest);
+			refs = 1;
+			if (b->kind != BLOCK_TEXT || l->end == l->start)
+				continue;
+			snprintf(ref, sizeof(ref), " (p.\xC2\xA0%d)",
+			    bk->s[j].start);
+			block_insert_text(b, l->end, ref);
+		}
+	}
+	return refs;
+}
+
+/* The note's blocks go under the title block, in a box. */
+static void
+add_note(struct book *bk, struct slot *sl, struct post *p)
+{
+	struct build_ctx ctx = { .file = sl->note_file,
+		.first_line = sl->note_line, .st = &bk->st, .site = &bk->site,
+		.post_dir = ".", .allow_outside = bk->o->allow_outside };
+	struct doc note = {0};
+	cmark_node *root = markdown_parse(sl->note, strlen(sl->note));
+	struct block *label;
+	size_t at = 0;
+
+	label = doc_add(&note, BLOCK_TEXT, ROLE_TOC_META);
+	label->text = xstrdup("EDITOR\xE2\x80\x99S NOTE");
+	label->boxed = 1;
+	label->keep_with_next = 1;
+	build_body(&note, root, &ctx);
+	cmark_node_free(root);
+	for (size_t i = 0; i < note.nblocks; i++) {
+		struct block *b = &note.blocks[i];
+
+		if (b->kind == BLOCK_TEXT) {
+			b->role = i ? ROLE_NOTE : ROLE_TOC_META;
+			b->boxed = 1;
+			b->space_before = 0;
+			b->space_after = i + 1 < note.nblocks ? 0 :
+			    bk->st.role[ROLE_BODY].leading;
+		}
+	}
+	/* After the rule that closes the title block. */
+	for (size_t i = 0; i < p->doc.nblocks; i++)
+		if (p->doc.blocks[i].kind == BLOCK_RULE &&
+		    p->doc.blocks[i].role == ROLE_TITLE) {
+			at = i + 1;
+			break;
+		}
+	doc_splice(&p->doc, at, &note);
+	doc_free(&note);
+}
+
+static int
+load(struct book *bk, size_t i, struct post *p)
+{
+	struct post_opts po = { .site = &bk->site, .st = &bk->st,
+		.allow_outside = bk->o->allow_outside };
+	struct slot *sl = &bk->s[i];
+	char pre[32];
+
+	if (post_load(p, sl->meta.path, &po) == -1)
+		return -1;
+	snprintf(pre, sizeof(pre), "%s-", sl->dest);
+	doc_prefix_dests(&p->doc, pre);
+	if (p->doc.nblocks > 0) {
+		free(p->doc.blocks[0].dest);
+		p->doc.blocks[0].dest = xstrdup(sl->dest);
+	}
+	if (sl->note != NULL)
+		add_note(bk, sl, p);
+	sl->refs = cross_refs(bk, &p->doc);
+	return 0;
+}
+
+/* The post's headings, kept for the outline. */
+static void
+keep_headings(struct slot *sl, const struct doc *d)
+{
+	for (size_t h = 0; h < sl->nheads; h++) {
+		free(sl->heads[h].title);
+		free(sl->heads[h].dest);
+	}
+	free(sl->heads);
+	sl->nheads = d->nheadings;
+	sl->heads = xcalloc(sl->nheads ? sl->nheads : 1, sizeof(*sl->heads));
+	for (size_t h = 0; h < sl->nheads; h++) {
+		sl->heads[h].level = d->headings[h].level;
+		sl->heads[h].title = xstrdup(d->headings[h].title);
+		sl->heads[h].dest = xstrdup(d->headings[h].dest);
+	}
+}
+
+static void
+progress(const struct book *bk, const char *what, size_t i)
+{
+	if (!bk->o->progress)
+		return;
+	fprintf(stderr, "\rquire: %s %zu/%zu", what, i, bk->n);
+	if (i == bk->n)
+		fputc('\n', stderr);
+}
+
+/* Lays out posts (all, or only those with references) and numbers. */
+static int
+number(struct book *bk, int only_refs, int *changed)
+{
+	int page = 1;
+
+	*changed = 0;
+	for (size_t i = 0; i < bk->n; i++) {
+		struct slot *sl = &bk->s[i];
+		struct post p = {0};
+		struct layout l;
+
+		if (!only_refs || sl->refs) {
+			if (load(bk, i, &p) == -1) {
+				post_free(&p);
+				return -1;
+			}
+			layout_doc(&l, &bk->mc, &p.doc);
+			if ((int)l.r.npages != sl->npages)
+				*changed = 1;
+			sl->npages = (int)l.r.npages;
+			keep_headings(sl, &p.doc);
+			if (sl->excerpt == NULL)
+				sl->excerpt = p.meta.excerpt ?
+				    xstrdup(p.meta.excerpt) :
+				    contents_excerpt(&p.doc, 220);
+			layout_free(&l);
+			post_free(&p);
+			if (!only_refs)
+				progress(bk, "laying out", i + 1);
+		}
+		if (bk->o->recto && page % 2 == 0)
+			page++;
+		if (sl->start != page)
+			*changed = 1;
+		sl->start = page;
+		page += sl->npages;
+	}
+	return 0;
+}
+
+static void
+entries(const struct book *bk, struct entry *e)
+{
+	for (size_t i = 0; i < bk->n; i++) {
+		e[i].meta = &bk->s[i].meta.meta;
+		e[i].title = bk->s[i].meta.title;
+		e[i].excerpt = bk->s[i].excerpt;
+		e[i].dest = bk->s[i].dest;
+		e[i].page = bk->s[i].start;
+		e[i].noted = bk->s[i].note != NULL;
+	}
+}
+
+/* Editor's notes: --notes FILE first, a post's own note: key second. */
+static int
+find_notes(struct book *bk)
+{
+	const char *path = bk->o->notes;
+
+	if (path != NULL) {
+		if (source_read(&bk->notes_src, path) == -1 ||
+		    yamlmap_parse(path, 1, "notes", bk->notes_src.text,
+		    bk->notes_src.len, &bk->notes) == -1)
+			return -1;
+		if (bk->notes != NULL && bk->notes->type != YNODE_MAP) {
+			diag(DIAG_ERROR, path, bk->notes->line,
+			    "notes: expected a mapping of post slug: note");
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < bk->n; i++) {
+		struct slot *sl = &bk->s[i];
+		const struct meta *m = &sl->meta.meta;
+		const struct ynode *v = NULL;
+		const char *stem = strrchr(sl->meta.path, '/');
+		char *name = xstrdup(stem ? stem + 1 : sl->meta.path);
+
+		*strrchr(name, '.') = '\0';
+		if (bk->notes != NULL && (v = yamlmap_get(bk->notes,
+		    m->slug)) == NULL)
+			v = yamlmap_get(bk->notes, name);
+		free(name);
+		if (v != NULL && yamlmap_str(v) != NULL) {
+			sl->note = xstrdup(yamlmap_str(v));
+			sl->note_file = path;
+			sl->note_line = v->line;
+		} else if (m->note != NULL) {
+			sl->note = xstrdup(m->note);
+			sl->note_file = sl->meta.path;
+			sl->note_line = 1;
+		}
+	}
+	return 0;
+}
+
+/* Bookmarks: cover, contents, year > post > headings, index. */
+static void
+outline(struct book *bk, struct output *out)
+{
+	int year = -1, yid = 0;
+
+	output_outline(out, 0, "Cover", "cover", 0);
+	output_outline(out, 0, "Contents", "contents", 0);
+	for (size_t i = 0; i < bk->n; i++) {
+		struct slot *sl = &bk->s[i];
+		int pid, ids[7] = {0};
+
+		if (sl->meta.meta.date.year != year) {
+			char y[16];
+
+			year = sl->meta.meta.date.year;
+			snprintf(y, sizeof(y), "%d", year);
+			yid = output_outline(out, 0, year ? y : "Undated",
+			    sl->dest, 0);
+		}
+		pid = output_outline(out, yid, sl->meta.title, sl->dest, 0);
+		for (size_t h = 0; h < sl->nheads; h++) {
+			const struct heading *hd = &sl->heads[h];
+			int parent = pid;
+
+			for (int k = hd->level - 1; k >= 1; k--)
+				if (ids[k]) {
+					parent = ids[k];
+					break;
+				}
+			ids[hd->level] = output_outline(out, parent, hd->title,
+			    hd->dest, 0);
+			for (int k = hd->level + 1; k <= 6; k++)
+				ids[k] = 0;
+		}
+	}
+	output_outline(out, 0, "Index", "index", 0);
+}
+
+static int
+paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
+    const struct doc *d, int *page, int arabic)
+{
+	struct layout l;
+	int rc = 0;
+
+	layout_doc(&l, &bk->mc, d);
+	pc->blocks = d->blocks;
+	pc->m = l.m;
+	for (size_t p = 0; p < l.r.npages && rc == 0; p++) {
+		char num[24];
+		struct folio f = { .number = num, .verso = *page % 2 == 0 };
+
+		if (arabic)
+			snprintf(num, sizeof(num), "%d", *page);
+		else
+			folio_roman(*page, num, sizeof(num));
+		if (*page == 1 && !arabic)
+			f.number = NULL;	/* the cover has none */
+		rc = render_page(out, pc, &l.r, p, &f, *page == 1 && !arabic);
+		output_page_label(out, num);
+		(*page)++;
+	}
+	layout_free(&l);
+	return rc;
+}
+
+static void
+blank_page(struct output *out, struct paint_ctx *pc, const char *label)
+{
+	struct folio f = { .number = NULL, .verso = 1 };
+
+	render_page(out, pc, NULL, 0, &f, 0);
+	output_page_label(out, label);
+}
+
+static int
+paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
+{
+	int page = 1;
+
+	for (size_t i = 0; i < bk->n; i++) {
+		struct slot *sl = &bk->s[i];
+		struct post p = {0};
+		struct layout l;
+
+		if (load(bk, i, &p) == -1) {
+			post_free(&p);
+			return -1;
+		}
+		while (page < sl->start) {
+			char num[24];
+
+			snprintf(num, sizeof(num), "%d", page++);
+			blank_page(out, pc, num);
+		}
+		layout_doc(&l, &bk->mc, &p.doc);
+		if ((int)l.r.npages != sl->npages)
+			diag(DIAG_WARNING, sl->meta.path, 0, "laid out to %zu "
+			    "pages, not %d as numbered", l.r.npages,
+			    sl->npages);
+		pc->blocks = p.doc.blocks;
+		pc->m = l.m;
+		for (size_t k = 0; k < l.r.npages; k++, page++) {
+			char num[24];
+			struct folio f = { .number = num,
+				.verso = page % 2 == 0 };
+
+			snprintf(num, sizeof(num), "%d", page);
+			if (k > 0)
+				f.head = f.verso ? bk->site.title :
+				    sl->meta.title;
+			render_page(out, pc, &l.r, k, &f, 0);
+			output_page_label(out, num);
+		}
+		layout_free(&l);
+		post_free(&p);
+		progress(bk, "drawing", i + 1);
+	}
+	return 0;
+}
+
+static void
+book_free(struct book *bk)
+{
+	for (size_t i = 0; i < bk->n; i++) {
+		post_free(&bk->s[i].meta);
+		free(bk->s[i].key);
+		free(bk->s[i].dest);
+		free(bk->s[i].excerpt);
+		free(bk->s[i].note);
+		for (size_t h = 0; h < bk->s[i].nheads; h++) {
+			free(bk->s[i].heads[h].title);
+			free(bk->s[i].heads[h].dest);
+		}
+		free(bk->s[i].heads);
+	}
+	free(bk->s);
+	yamlmap_free(bk->notes);
+	source_free(&bk->notes_src);
+	if (bk->mc.pango)
+		g_object_unref(bk->mc.pango);
+	if (bk->fm)
+		g_object_unref(bk->fm);
+	site_free(&bk->site);
+	style_free(&bk->st);
+	free(bk->host);
+	free(bk->basepath);
+}
+
+int
+booklet_render(const struct booklet_opts *o)
+{
+	struct book bk = { .o = o };
+	struct collect_opts co = { .drafts = o->drafts,
+		.newest_first = o->newest_first, .keep_going = o->keep_going,
+		.now = o->now };
+	struct post *posts = NULL;
+	struct entry *e = NULL;
+	struct doc cover = {0}, toc = {0}, index = {0};
+	struct output *out = NULL;
+	struct paint_ctx pc = {0};
+	char *root = NULL, date[64] = "";
+	int rc = -1, changed, page, quiet = -1;
+	size_t n = 0;
+
+	style_init(&bk.st);
+	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
+		goto out;
+	bk.s = xcalloc(n, sizeof(*bk.s));
+	bk.n = n;
+	for (size_t i = 0; i < n; i++) {
+		bk.s[i].meta = posts[i];
+		bk.s[i].dest = xasprintf("p%zu", i + 1);
+	}
+	free(posts);
+	root = o->site_root ? xstrdup(o->site_root) :
+	    site_find_root(bk.s[0].meta.path);
+	if (site_load(&bk.site, root) == -1 ||
+	    style_load(&bk.st, o->datadir, o->style) == -1)
+		goto out;
+	if (o->paper && style_set_paper(&bk.st, o->paper) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
+		goto out;
+	}
+	site_parts(&bk);
+	for (size_t i = 0; i < n; i++)
+		bk.s[i].key = permalink_of(&bk, &bk.s[i].meta);
+	if (find_notes(&bk) == -1 || (bk.fm = fonts_new(o->datadir)) == NULL)
+		goto out;
+	bk.mc.pango = fonts_context(bk.fm);
+	bk.mc.st = &bk.st;
+	bk.mc.column = style_column_width(&bk.st);
+	bk.mc.body = bk.st.page_h - bk.st.margin_top - bk.st.margin_bottom;
+
+	/* Number the pages; page references change text, so lay out the
+	 * posts that carry them again until the numbers hold still. */
+	if (number(&bk, 0, &changed) == -1)
+		goto out;
+	/* Warnings were told once, in the first pass. */
+	quiet = diag_set_quiet(1);
+	for (int pass = 1; changed && pass < MAX_PASSES; pass++)
+		if (number(&bk, 1, &changed) == -1)
+			goto out;
+
+	e = xcalloc(n, sizeof(*e));
+	entries(&bk, e);
+	contents_cover(&cover, &bk.site, e, n, o->cover_image, &bk.st,
+	    bk.mc.body);
+	contents_toc(&toc, e, n, &bk.st);
+	toc.blocks[0].break_before = 1;
+	contents_index(&index, e, n, &bk.st);
+
+	if ((out = output_open(o->output, bk.st.page_w, bk.st.page_h)) == NULL)
+		goto out;
+	pc.cr = output_cairo(out);
+	pc.mc = &bk.mc;
+	page = 1;
+	if (paint_matter(&bk, out, &pc, &cover, &page, 0) == -1)
+		goto out;
+	if (o->recto && page % 2 == 0) {
+		char num[24];
+
+		folio_roman(page++, num, sizeof(num));
+		blank_page(out, &pc, num);
+	}
+	if (paint_matter(&bk, out, &pc, &toc, &page, 0) == -1)
+		goto out;
+	if (o->recto && page % 2 == 0) {
+		char num[24];
+
+		folio_roman(page++, num, sizeof(num));
+		blank_page(out, &pc, num);
+	}
+	if (paint_posts(&bk, out, &pc) == -1)
+		goto out;
+	page = bk.s[n - 1].start + bk.s[n - 1].npages;
+	if (paint_matter(&bk, out, &pc, &index, &page, 1) == -1)
+		goto out;
+	outline(&bk, out);
+	/* The book is as new as its newest post. */
+	date_format_iso(&bk.s[o->newest_first ? 0 : n - 1].meta.meta.date,
+	    date, sizeof(date));
+	output_set_meta(out, &(struct output_meta){
+	    .title = bk.site.title ? bk.site.title : "Archive",
+	    .author = bk.site.author, .subject = bk.site.description,
+	    .date = date[0] ? date : NULL });
+	rc = output_close(out, diag_errors() == 0);
+	out = NULL;
+out:
+	if (out != NULL)
+		output_close(out, 0);
+	if (quiet != -1)
+		diag_set_quiet(quiet);
+	doc_free(&cover);
+	doc_free(&toc);
+	doc_free(&index);
+	free(e);
+	free(root);
+	book_free(&bk);
+	return rc;
+}

@@ -1,0 +1,177 @@
+/* collect.c - gathering, filtering and ordering a booklet's posts. */
+#include "collect.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "util.h"
+
+/* Folders deeper than this below a named one are not searched. */
+#define MAX_DEPTH 8
+
+struct names {
+	char	**v;
+	size_t	 n, cap;
+};
+
+static void
+add_name(struct names *nm, char *path)
+{
+	if (nm->n == nm->cap) {
+		nm->cap = nm->cap ? nm->cap * 2 : 64;
+		nm->v = xreallocarray(nm->v, nm->cap, sizeof(*nm->v));
+	}
+	nm->v[nm->n++] = path;
+}
+
+static int
+is_post_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return name[0] != '.' && dot != NULL && (!strcmp(dot, ".md") ||
+	    !strcmp(dot, ".markdown") || !strcmp(dot, ".mkd"));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+scan(struct names *nm, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	struct names here = {0};
+
+	if (depth > MAX_DEPTH || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			scan(nm, path, depth + 1);
+			free(path);
+		} else if (S_ISREG(st.st_mode) && is_post_name(e->d_name))
+			add_name(&here, path);
+		else
+			free(path);
+	}
+	closedir(d);
+	/* readdir's order is the file system's: sort for determinism. */
+	qsort(here.v, here.n, sizeof(*here.v), cmp_str);
+	for (size_t i = 0; i < here.n; i++)
+		add_name(nm, here.v[i]);
+	free(here.v);
+}
+
+int
+collect_keep(const struct meta *m, const struct collect_opts *o)
+{
+	struct tm tm;
+	struct date now = {0};
+	time_t t = o->now;
+
+	if (o->drafts)
+		return 1;
+	if (m->draft)
+		return 0;
+	gmtime_r(&t, &tm);
+	now.year = tm.tm_year + 1900;
+	now.month = tm.tm_mon + 1;
+	now.day = tm.tm_mday;
+	now.hour = tm.tm_hour;
+	now.min = tm.tm_min;
+	now.sec = tm.tm_sec;
+	now.has_time = 1;
+	now.has_zone = 1;
+	return m->date.year == 0 || date_cmp(&m->date, &now) <= 0;
+}
+
+static const char *
+base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int newest;
+
+static int
+cmp_post(const void *a, const void *b)
+{
+	const struct post *p = a, *q = b;
+	int c = date_cmp(&p->meta.date, &q->meta.date);
+
+	if (c == 0)
+		c = strcmp(base(p->path), base(q->path));
+	if (c == 0)
+		c = strcmp(p->path, q->path);
+	return newest ? -c : c;
+}
+
+void
+collect_sort(struct post *posts, size_t n, const struct collect_opts *o)
+{
+	newest = o->newest_first;
+	qsort(posts, n, sizeof(*posts), cmp_post);
+}
+
+int
+collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
+    struct post **posts, size_t *nposts)
+{
+	struct names nm = {0};
+	struct post *v;
+	size_t k = 0;
+	int failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			scan(&nm, paths[i], 0);
+		else
+			add_name(&nm, xstrdup(paths[i]));
+	}
+	v = xcalloc(nm.n ? nm.n : 1, sizeof(*v));
+	for (size_t i = 0; i < nm.n; i++) {
+		if (!failed || o->keep_going) {
+			if (post_read_meta(&v[k], nm.v[i]) == -1) {
+				post_free(&v[k]);
+				failed = 1;
+				if (o->keep_going)
+					diag(DIAG_NOTE, nm.v[i], 0,
+					    "skipped (--keep-going)");
+			} else if (!collect_keep(&v[k].meta, o))
+				post_free(&v[k]);
+			else
+				k++;
+		}
+		free(nm.v[i]);
+	}
+	free(nm.v);
+	if (failed && !o->keep_going) {
+		for (size_t i = 0; i < k; i++)
+			post_free(&v[i]);
+		free(v);
+		return -1;
+	}
+	if (k == 0 && !failed)
+		diag(DIAG_ERROR, n ? paths[0] : NULL, 0,
+		    "no posts to put in a booklet");
+	collect_sort(v, k, o);
+	*posts = v;
+	*nposts = k;
+	return k == 0 ? -1 : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * collect.h - which posts go into a booklet, and in what order: posts
+ * from folders (searched recursively) and files, drafts and future
+ * posts left out unless asked for, oldest first, ties by file name.
+ */
+#ifndef QUIRE_COLLECT_H
+#define QUIRE_COLLECT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "post.h"
+
+struct collect_opts {
+	int	 drafts;	/* keep drafts and future posts */
+	int	 newest_first;
+	int	 keep_going;	/* skip unreadable posts instead of failing */
+	time_t	 now;		/* what "future" is measured against */
+};
+
+/*
+ * Reads the front matter of every post named by paths[0..n) (files, or
+ * folders holding .md/.markdown files) into *posts (*nposts of them),
+ * filtered and ordered. Returns 0, or -1 after reporting an error (with
+ * keep_going, bad posts are reported and skipped, and -1 is returned
+ * only when none is left). The caller frees each post and the array.
+ */
+int	collect_posts(char *const *paths, size_t n,
+	    const struct collect_opts *o, struct post **posts,
+	    size_t *nposts);
+/* Whether a post with meta m belongs in the booklet. */
+int	collect_keep(const struct meta *m, const struct collect_opts *o);
+/* Orders posts by date and time, then file name (newest first if asked). */
+void	collect_sort(struct post *posts, size_t n,
+	    const struct collect_opts *o);
+
+#endif

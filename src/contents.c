@@ -1,0 +1,242 @@
+/* contents.c - cover, contents and index as documents. */
+#include "contents.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static struct block *
+text(struct doc *d, const struct style *st, enum role role, const char *s)
+{
+	struct block *b = doc_add(d, BLOCK_TEXT, role);
+
+	b->text = xstrdup(s);
+	b->space_before = st->role[role].space_before;
+	b->space_after = st->role[role].space_after;
+	return b;
+}
+
+static void
+link_all(struct block *b, const char *dest)
+{
+	char *uri = xasprintf("#%s", dest);
+
+	block_add_link(b, 0, strlen(b->text), uri);
+	b->links[b->nlinks - 1].dest = xstrdup(dest);
+	free(uri);
+}
+
+void
+contents_cover(struct doc *d, const struct site *s, const struct entry *e,
+    size_t n, const char *cover_image, const struct style *st, double body)
+{
+	struct block *b;
+	char years[32] = "";
+
+	b = doc_add(d, BLOCK_SPACE, ROLE_COVER_TEXT);
+	b->space_before = body * (cover_image ? 0.12 : 0.28);
+	b->dest = xstrdup("cover");
+	if (cover_image != NULL) {
+		b = doc_add(d, BLOCK_IMAGE, ROLE_CAPTION);
+		b->path = xstrdup(cover_image);
+		b->text = xstrdup("");
+		b->space_after = st->role[ROLE_COVER_TITLE].leading;
+	}
+	text(d, st, ROLE_COVER_TITLE, s->title ? s->title : "Archive");
+	if (s->description)
+		text(d, st, ROLE_COVER_TEXT, s->description);
+	if (s->author)
+		text(d, st, ROLE_COVER_TEXT, s->author)->space_before =
+		    st->role[ROLE_COVER_TEXT].leading;
+	if (n > 0) {
+		int y0 = e[0].meta->date.year, y1 = e[n - 1].meta->date.year;
+
+		if (y0 > y1) {
+			int t = y0;
+
+			y0 = y1;
+			y1 = t;
+		}
+		if (y0 == y1)
+			snprintf(years, sizeof(years), "%d", y0);
+		else
+			snprintf(years, sizeof(years), "%d\xE2\x80\x93%d", y0, y1);
+		if (y0 > 0) {
+			char *line = xasprintf("%s \xC2\xB7 %zu post%s", years,
+			    n, n == 1 ? "" : "s");
+
+			text(d, st, ROLE_COVER_TEXT, line);
+			free(line);
+		}
+	}
+}
+
+static char *
+join_tags(const struct meta *m)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < m->ntags; i++) {
+		buf_puts(&b, i ? ", " : "");
+		buf_puts(&b, m->tags[i]);
+	}
+	return buf_take(&b);
+}
+
+void
+contents_toc(struct doc *d, const struct entry *e, size_t n,
+    const struct style *st)
+{
+	struct block *b;
+	int year = -1;
+
+	b = text(d, st, ROLE_TOC_HEAD, "Contents");
+	b->dest = xstrdup("contents");
+	for (size_t i = 0; i < n; i++) {
+		const struct meta *m = e[i].meta;
+		char date[64], *tags, *line;
+
+		if (m->date.year != year) {
+			char y[16];
+
+			year = m->date.year;
+			snprintf(y, sizeof(y), "%d", year);
+			b = text(d, st, ROLE_TOC_GROUP, year ? y : "Undated");
+			b->keep_with_next = 1;
+		}
+		b = text(d, st, ROLE_TOC_ENTRY, e[i].title);
+		b->leader = xasprintf("%d", e[i].page);
+		b->keep_with_next = 1;
+		link_all(b, e[i].dest);
+		date_format_long(&m->date, date, sizeof(date));
+		tags = join_tags(m);
+		line = xasprintf("%s%s%s%s", date, *tags ? "  \xC2\xB7  " : "",
+		    tags, e[i].noted ? "  \xC2\xB7  with an editor\xE2\x80\x99s "
+		    "note" : "");
+		b = text(d, st, ROLE_TOC_META, line);
+		if (e[i].excerpt != NULL && *e[i].excerpt)
+			b->keep_with_next = 1;
+		free(line);
+		free(tags);
+		if (e[i].excerpt != NULL && *e[i].excerpt)
+			text(d, st, ROLE_TOC_EXCERPT, e[i].excerpt);
+	}
+}
+
+/* A heading and the posts under it, each with its page. */
+struct group {
+	const char *name;
+	const char *kind;	/* "tag", "category", "series" */
+	size_t	*posts;
+	size_t	 n;
+};
+
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct group *g = a, *h = b;
+	int c = strcasecmp(g->name, h->name);
+
+	return c ? c : strcmp(g->kind, h->kind);
+}
+
+static void
+add(struct group **gs, size_t *ng, const char *name, const char *kind,
+    size_t post)
+{
+	struct group *g = NULL;
+
+	for (size_t i = 0; i < *ng; i++)
+		if (!strcmp((*gs)[i].name, name) && !strcmp((*gs)[i].kind,
+		    kind)) {
+			g = &(*gs)[i];
+			break;
+		}
+	if (g == NULL) {
+		*gs = xreallocarray(*gs, *ng + 1, sizeof(**gs));
+		g = &(*gs)[(*ng)++];
+		memset(g, 0, sizeof(*g));
+		g->name = name;
+		g->kind = kind;
+	}
+	if (g->n > 0 && g->posts[g->n - 1] == post)
+		return;
+	g->posts = xreallocarray(g->posts, g->n + 1, sizeof(size_t));
+	g->posts[g->n++] = post;
+}
+
+void
+contents_index(struct doc *d, const struct entry *e, size_t n,
+    const struct style *st)
+{
+	struct group *gs = NULL;
+	struct block *b;
+	size_t ng = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct meta *m = e[i].meta;
+
+		for (size_t k = 0; k < m->ntags; k++)
+			add(&gs, &ng, m->tags[k], "tag", i);
+		for (size_t k = 0; k < m->ncategories; k++)
+			add(&gs, &ng, m->categories[k], "category", i);
+		if (m->series != NULL)
+			add(&gs, &ng, m->series, "series", i);
+	}
+	qsort(gs, ng, sizeof(*gs), cmp_group);
+	b = text(d, st, ROLE_TOC_HEAD, "Index");
+	b->dest = xstrdup("index");
+	b->break_before = 1;
+	for (size_t i = 0; i < ng; i++) {
+		char *head = strcmp(gs[i].kind, "tag") ? xasprintf("%s (%s)",
+		    gs[i].name, gs[i].kind) : xstrdup(gs[i].name);
+
+		b = text(d, st, ROLE_TOC_GROUP, head);
+		b->keep_with_next = 1;
+		free(head);
+		for (size_t k = 0; k < gs[i].n; k++) {
+			const struct entry *en = &e[gs[i].posts[k]];
+
+			b = text(d, st, ROLE_INDEX, en->title);
+			b->indent = st->list_indent;
+			b->leader = xasprintf("%d", en->page);
+			link_all(b, en->dest);
+		}
+		free(gs[i].posts);
+	}
+	free(gs);
+}
+
+char *
+contents_excerpt(const struct doc *d, size_t max)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct block *b = &d->blocks[i];
+		size_t len, cut = 0;
+
+		if (b->kind != BLOCK_TEXT || b->role != ROLE_BODY)
+			continue;
+		len = strlen(b->text);
+		/* Whole sentences, as many as fit in max. */
+		for (size_t k = 0; k < len && k < max; k++)
+			if ((b->text[k] == '.' || b->text[k] == '!' ||
+			    b->text[k] == '?') && (k + 1 == len ||
+			    b->text[k + 1] == ' '))
+				cut = k + 1;
+		if (cut == 0) {
+			cut = len < max ? len : max;
+			while (cut > 0 && cut < len && b->text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = len < max ? len : max;
+			if (cut < len)
+				return xasprintf("%.*s\xE2\x80\xA6", (int)cut,
+				    b->text);
+		}
+		return xstrndup(b->text, cut);
+	}
+	return NULL;
+}

@@ -1,0 +1,45 @@
+/*
+ * contents.h - a booklet's front and back matter as documents: the cover,
+ * the annotated table of contents, and the index of tags and series.
+ * Each is a struct doc, laid out and painted like a post.
+ */
+#ifndef QUIRE_CONTENTS_H
+#define QUIRE_CONTENTS_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "meta.h"
+#include "site.h"
+#include "style.h"
+
+/* One post as the contents and the index see it. */
+struct entry {
+	const struct meta *meta;
+	const char *title;
+	char	*excerpt;	/* front matter excerpt, else first sentences */
+	char	*dest;		/* destination of the post's first page */
+	int	 page;		/* its first page number */
+	int	 noted;		/* carries an editor's note */
+};
+
+/*
+ * The cover: site title, description, author, the years the posts span,
+ * and an image when cover_image is not NULL. body is the text area's
+ * height, to set the title a third of the way down.
+ */
+void	contents_cover(struct doc *d, const struct site *s,
+	    const struct entry *e, size_t n, const char *cover_image,
+	    const struct style *st, double body);
+/* The contents: posts grouped by year, each with date, tags, excerpt,
+ * and its page number behind dot leaders, linked to the post. */
+void	contents_toc(struct doc *d, const struct entry *e, size_t n,
+	    const struct style *st);
+/* The index: every tag, category and series with its posts' pages. */
+void	contents_index(struct doc *d, const struct entry *e, size_t n,
+	    const struct style *st);
+/* The first sentences of a post's body (at most about max bytes), from
+ * its first body paragraph; a new string, or NULL. */
+char	*contents_excerpt(const struct doc *d, size_t max);
+
+#endif
