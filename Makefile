@@ -6,6 +6,10 @@ ASAN     ?= build-asan
 FUZZ     ?= build-fuzz
 OUT      ?= out
 FUZZTIME ?= 60
+# The fuzz build: the whole pipeline instrumented for coverage and
+# sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
+FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
+	-Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link
 
 # Debian 12 packages: the toolchain, the libraries, the test tools, and
 # the fonts that fonts/fonts.conf names.
@@ -53,17 +57,17 @@ check: deps all
 	ninja -C $(ASAN)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
-	@test -f $(FUZZ)/build.ninja || CC=clang-14 meson setup $(FUZZ) \
-		-Dfuzz=true -Db_lundef=false
-	ninja -C $(FUZZ)
-	meson test -C $(FUZZ) --print-errorlogs --suite fuzz
+	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
+	ninja -C $(FUZZ) tests/fuzz/fuzz-render
+	meson test -C $(FUZZ) --no-rebuild --print-errorlogs --suite fuzz
 
 fuzz: deps
-	@test -f $(FUZZ)/build.ninja || CC=clang-14 meson setup $(FUZZ) \
-		-Dfuzz=true -Db_lundef=false
-	ninja -C $(FUZZ)
-	$(FUZZ)/tests/fuzz-render -max_total_time=$(FUZZTIME) \
-		-max_len=65536 $(FUZZ)/fuzz-corpus tests/fuzz/seeds samples
+	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
+	ninja -C $(FUZZ) tests/fuzz/fuzz-render
+	@mkdir -p $(FUZZ)/fuzz-corpus
+	$(FUZZ)/tests/fuzz/fuzz-render -max_total_time=$(FUZZTIME) \
+		-max_len=65536 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ)/ \
+		$(FUZZ)/fuzz-corpus tests/fuzz/seeds samples
 
 bench: deps all
 	bench/run

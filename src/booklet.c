@@ -407,7 +407,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 
 	layout_doc(&l, &bk->mc, d);
 	pc->blocks = d->blocks;
-	pc->m = l.m;
+	pc->lay = &l;
 	for (size_t p = 0; p < l.r.npages && rc == 0; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -418,7 +418,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 			folio_roman(*page, num, sizeof(num));
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
-		rc = render_page(out, pc, &l.r, p, &f, *page == 1 && !arabic);
+		rc = render_page(out, pc, p, &f, *page == 1 && !arabic);
 		output_page_label(out, num);
 		(*page)++;
 	}
@@ -430,8 +430,10 @@ static void
 blank_page(struct output *out, struct paint_ctx *pc, const char *label)
 {
 	struct folio f = { .number = NULL, .verso = 1 };
+	struct paint_ctx blank = *pc;
 
-	render_page(out, pc, NULL, 0, &f, 0);
+	blank.lay = NULL;
+	render_page(out, &blank, 0, &f, 0);
 	output_page_label(out, label);
 }
 
@@ -461,7 +463,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			    "pages, not %d as numbered", l.r.npages,
 			    sl->npages);
 		pc->blocks = p.doc.blocks;
-		pc->m = l.m;
+		pc->lay = &l;
 		for (size_t k = 0; k < l.r.npages; k++, page++) {
 			char num[24];
 			struct folio f = { .number = num,
@@ -471,7 +473,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			if (k > 0)
 				f.head = f.verso ? bk->site.title :
 				    sl->meta.title;
-			render_page(out, pc, &l.r, k, &f, 0);
+			render_page(out, pc, k, &f, 0);
 			output_page_label(out, num);
 		}
 		layout_free(&l);

@@ -32,6 +32,8 @@ struct walk {
 	size_t	 nlists, caplists;
 	char	*marker;	/* for the next block: an item's marker */
 	int	 footnotes;	/* footnote definitions seen */
+	size_t	 toc_at;	/* where a {:toc} list goes, or -1 */
+	int	 note;		/* the footnote being built, or 0 */
 };
 
 static const char *const bullets[] = {
@@ -74,6 +76,7 @@ static void
 place(struct walk *w, struct block *b, unsigned line)
 {
 	b->line = line;
+	b->note = w->note;
 	b->indent = w->indent;
 	b->quote_depth = w->quote;
 	set_spacing(b, w->ctx->st);
@@ -383,12 +386,9 @@ html_block(struct walk *w, cmark_node *n)
 	if (lit == NULL)
 		return;
 	if (strstr(lit, LIQUID_TOC_MARKER) != NULL) {
-		struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_BODY);
-
 		/* Filled in once all headings are known: see toc_fill. */
-		place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
-		b->text = xstrdup("");
-		b->lang = xstrdup("toc");
+		if (w->toc_at == (size_t)-1)
+			w->toc_at = w->d->nblocks;
 		return;
 	}
 	in = inl_new(w->ctx->st, ROLE_BODY);
@@ -454,26 +454,55 @@ item_enter(struct walk *w, cmark_node *n)
 }
 
 static void
-footnote_enter(struct walk *w, cmark_node *n)
+footnote_enter(struct walk *w)
 {
-	struct block *b;
-
-	if (w->footnotes++ == 0) {
-		b = doc_add(w->d, BLOCK_RULE, ROLE_FOOTNOTE);
-		place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
-		b->level = -1;	/* a short rule: the notes' separator */
-		b->space_before = w->ctx->st->role[ROLE_BODY].leading;
-		b->space_after = w->ctx->st->role[ROLE_FOOTNOTE].leading / 2;
-	}
+	w->note = ++w->footnotes;
 	free(w->marker);
 	w->marker = xasprintf("%d.", w->footnotes);
-	w->indent += w->ctx->st->list_indent;
+	/* Notes stand apart from the flow, at the page foot. */
+	w->indent = w->ctx->st->role[ROLE_FOOTNOTE].size * 1.6;
+	w->quote = 0;
+}
+
+/* The post's own table of contents: its headings, linked, indented by
+ * level, where the kramdown {:toc} list stood. */
+static void
+toc_fill(struct doc *d, size_t at, size_t first, const struct build_ctx *ctx)
+{
+	const struct style *st = ctx->st;
+	struct doc toc = {0};
+	int top = 6;
+
+	for (size_t i = first; i < d->nheadings; i++)
+		if (d->headings[i].level < top)
+			top = d->headings[i].level;
+	for (size_t i = first; i < d->nheadings; i++) {
+		const struct heading *h = &d->headings[i];
+		struct block *b = doc_add(&toc, BLOCK_TEXT, ROLE_BODY);
+		char *uri = xasprintf("#%s", h->dest);
+
+		b->text = xstrdup(h->title);
+		b->indent = st->list_indent * (h->level - top + 1);
+		b->marker = xstrdup(bullets[(h->level - top) % 3]);
+		b->space_before = b->space_after = st->role[ROLE_BODY].leading *
+		    0.15;
+		b->line = ctx->first_line;
+		block_add_link(b, 0, strlen(b->text), uri);
+		b->links[0].dest = xstrdup(h->dest);
+		free(uri);
+	}
+	if (toc.nblocks > 0)
+		toc.blocks[toc.nblocks - 1].space_after =
+		    st->role[ROLE_BODY].space_after;
+	doc_splice(d, at, &toc);
+	doc_free(&toc);
 }
 
 void
 build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 {
-	struct walk w = { .d = d, .ctx = ctx };
+	struct walk w = { .d = d, .ctx = ctx, .toc_at = (size_t)-1 };
+	size_t first_heading = d->nheadings;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 
@@ -523,9 +552,9 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 			break;
 		case CMARK_NODE_FOOTNOTE_DEFINITION:
 			if (enter)
-				footnote_enter(&w, n);
+				footnote_enter(&w);
 			else
-				w.indent -= ctx->st->list_indent;
+				w.note = 0;
 			break;
 		default:
 			break;
@@ -541,6 +570,8 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 	cmark_iter_free(it);
 	free(w.marker);
 	free(w.lists);
+	if (w.toc_at != (size_t)-1)
+		toc_fill(d, w.toc_at, first_heading, ctx);
 }
 
 char *

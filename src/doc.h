@@ -26,6 +26,7 @@ struct link {
 	size_t	 start, end;
 	char	*uri;		/* as written ("#x", "/about/", "https://..") */
 	char	*dest;		/* internal target name, or NULL */
+	int	 note;		/* the footnote it marks (1-based), or 0 */
 };
 
 struct table_cell {
@@ -57,6 +58,7 @@ struct block {
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
 	int	 boxed;		/* set in a tinted box (an editor's note) */
+	int	 note;		/* part of footnote N, set at the page foot */
 	char	*leader;	/* page number set at the right margin behind
 				   dot leaders (contents, index) */
 	double	 space_before, space_after;	/* pt */

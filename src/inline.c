@@ -435,6 +435,8 @@ footnote_ref(struct inl *in, cmark_node *n)
 	buf_puts(&in->text, label ? label : "*");
 	pop_span(in, SP_LINK, "");
 	pop_span(in, SP_SUP, "");
+	if (in->nlinks > 0)
+		in->links[in->nlinks - 1].note = label ? atoi(label) : 0;
 	free(uri);
 }
 

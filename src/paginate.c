@@ -13,7 +13,9 @@ struct state {
 	const struct pg_block *b;
 	size_t	 n;
 	double	 body;
+	double	 foot_sep;
 	double	 y;		/* used height of the current page */
+	double	 foot;		/* height its footnotes take at the foot */
 	size_t	 on_page;	/* slices on the current page */
 	double	 prev_after;	/* space_after of the last slice placed */
 	struct pg_result *r;
@@ -34,6 +36,7 @@ new_page(struct state *s)
 	r->pages[r->npages].n = 0;
 	r->npages++;
 	s->y = 0;
+	s->foot = 0;
 	s->on_page = 0;
 	s->prev_after = 0;
 }
@@ -77,6 +80,16 @@ sum(const double *h, size_t from, size_t to)
 	for (size_t i = from; i < to; i++)
 		t += h[i];
 	return t;
+}
+
+/* Footnote room lines [from, to) of b add to the current page. */
+static double
+foot(const struct state *s, const struct pg_block *b, size_t from,
+    size_t to)
+{
+	double f = b->line_foot ? sum(b->line_foot, from, to) : 0;
+
+	return f > 0 && s->foot == 0 ? f + s->foot_sep : f;
 }
 
 /* Least lines of b that may stand at a page foot. */
@@ -124,13 +137,15 @@ place_block(struct state *s, size_t i)
 
 	if (b->break_before && s->on_page > 0)
 		new_page(s);
+	if (b->skip)
+		return;
 	while (l < b->nlines || b->nlines == 0) {
 		double g = gap(s, b);
 		double head = continued ? b->head : 0;
-		double room = s->body - s->y - g - 2 * b->pad - head;
-		double rest = sum(b->line_h, l, b->nlines);
+		double room = s->body - s->y - s->foot - g - 2 * b->pad - head;
+		double rest = sum(b->line_h, l, b->nlines) +
+		    foot(s, b, l, b->nlines);
 		size_t k = 0;
-		double used = 0;
 
 		if (b->nlines == 0) {
 			add_slice(s, i, 0, 0, s->y + g + b->pad, 0);
@@ -147,12 +162,15 @@ place_block(struct state *s, size_t i)
 			}
 			add_slice(s, i, l, b->nlines, s->y + g + b->pad + head,
 			    continued);
-			s->y += g + 2 * b->pad + head + rest;
+			s->foot += foot(s, b, l, b->nlines);
+			s->y += g + 2 * b->pad + head +
+			    sum(b->line_h, l, b->nlines);
 			s->prev_after = b->space_after;
 			return;
 		}
-		while (l + k < b->nlines && used + b->line_h[l + k] <= room)
-			used += b->line_h[l + k++];
+		while (l + k < b->nlines && sum(b->line_h, l, l + k + 1) +
+		    foot(s, b, l, l + k + 1) <= room)
+			k++;
 		if (b->split && k > 0) {
 			size_t left = b->nlines - l - k;
 			size_t w = (size_t)(b->widows > 0 ? b->widows : 1);
@@ -171,8 +189,8 @@ place_block(struct state *s, size_t i)
 				k = b->split ? 1 : b->nlines - l;
 				if (b->split)
 					while (l + k < b->nlines &&
-					    sum(b->line_h, l, l + k + 1) <=
-					    room)
+					    sum(b->line_h, l, l + k + 1) +
+					    foot(s, b, l, l + k + 1) <= room)
 						k++;
 			} else {
 				new_page(s);
@@ -180,6 +198,7 @@ place_block(struct state *s, size_t i)
 			}
 		}
 		add_slice(s, i, l, l + k, s->y + g + b->pad + head, continued);
+		s->foot += foot(s, b, l, l + k);
 		s->y += g + 2 * b->pad + head + sum(b->line_h, l, l + k);
 		s->prev_after = b->space_after;
 		l += k;
@@ -190,10 +209,11 @@ place_block(struct state *s, size_t i)
 }
 
 void
-paginate(const struct pg_block *b, size_t n, double body,
+paginate(const struct pg_block *b, size_t n, double body, double foot_sep,
     struct pg_result *r)
 {
-	struct state s = { .b = b, .n = n, .body = body, .r = r };
+	struct state s = { .b = b, .n = n, .body = body, .foot_sep = foot_sep,
+		.r = r };
 
 	memset(r, 0, sizeof(*r));
 	new_page(&s);

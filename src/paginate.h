@@ -7,7 +7,10 @@
  * block that may not split goes whole to the next page (or, taller than
  * a page, stands alone on one); a keep_with_next block goes to the next
  * page unless the start of what follows fits beside it; space between
- * blocks is the larger of the two, and none at a page head.
+ * blocks is the larger of the two, and none at a page head. Footnotes
+ * take room at the foot of the page where their mark's line is, with a
+ * separator above the first; a line whose notes do not fit goes over
+ * with them.
  */
 #ifndef QUIRE_PAGINATE_H
 #define QUIRE_PAGINATE_H
@@ -20,7 +23,10 @@ struct pg_block {
 	double	 head;		/* repeated at the top of continued slices
 				   (a table's header row is line 0) */
 	const double *line_h;	/* nlines heights */
+	const double *line_foot;	/* footnote height each line brings,
+					   or NULL */
 	size_t	 nlines;
+	int	 skip;		/* not in the flow (footnote text) */
 	int	 split;		/* may break between lines */
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
@@ -48,9 +54,10 @@ struct pg_result {
 	size_t	 npages;
 };
 
-/* Lays n blocks onto pages of text height body. Frees with pg_free. */
+/* Lays n blocks onto pages of text height body; foot_sep is the room a
+ * page's footnotes need above them. Frees with pg_free. */
 void	paginate(const struct pg_block *b, size_t n, double body,
-	    struct pg_result *r);
+	    double foot_sep, struct pg_result *r);
 void	pg_free(struct pg_result *r);
 
 #endif

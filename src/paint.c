@@ -197,7 +197,7 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
 	cairo_t *cr = pc->cr;
 
@@ -241,7 +241,7 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
 	const struct role_style *r = &st->role[ROLE_CODE];
 	cairo_t *cr = pc->cr;
@@ -297,7 +297,7 @@ paint_box(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
     double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
 	const struct role_style *r = &st->role[ROLE_CAPTION];
 	struct line_box *lines = NULL;
@@ -321,7 +321,7 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
 	cairo_t *cr = pc->cr;
 	cairo_surface_t *img;
@@ -407,7 +407,7 @@ paint_table(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	double top = y;
 
 	/* A continued table repeats its header row. */
@@ -437,7 +437,7 @@ paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
     double y)
 {
 	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->m[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
 	cairo_t *cr = pc->cr;
 	double w = m->width, x0 = x;
 
@@ -478,61 +478,132 @@ paint_bars(const struct paint_ctx *pc, const struct block *b, double left,
 	cairo_stroke(cr);
 }
 
-void
-paint_page(const struct paint_ctx *pc, const struct pg_result *r,
-    size_t page, double left, double top)
+static void
+paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
+    double left, double top)
 {
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
+	double x = left + b->indent, y = top + sl->y;
+	double h = m->lines[sl->line1 - 1].top +
+	    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
+
+	if (pc->dump) {
+		fprintf(pc->dump, "  %s %s line %u at %.1f,%.1f "
+		    "size %.1fx%.1f lines %zu-%zu ", kind_names[b->kind],
+		    role_name(b->role), b->line, x, y, m->width, h,
+		    sl->line0 + 1, sl->line1);
+		if (b->kind == BLOCK_TEXT && m->layout != NULL) {
+			PangoLayoutLine *l0 = pango_layout_get_line_readonly(
+			    m->layout, (int)sl->line0);
+
+			dump_text(pc->dump, b->text + l0->start_index,
+			    (size_t)l0->length);
+		} else if (b->kind == BLOCK_IMAGE && b->path)
+			fprintf(pc->dump, "%dx%d px", b->px_w, b->px_h);
+		fputc('\n', pc->dump);
+	}
+	if (b->quote_depth > 0)
+		paint_bars(pc, b, left, y, h);
+	switch (b->kind) {
+	case BLOCK_TEXT:
+		paint_text(pc, sl, x, y);
+		break;
+	case BLOCK_CODE:
+		paint_code(pc, sl, x, y);
+		break;
+	case BLOCK_RULE:
+		paint_rule(pc, sl, x, y);
+		break;
+	case BLOCK_IMAGE:
+		paint_image(pc, sl, x, y);
+		break;
+	case BLOCK_EMBED:
+		paint_box(pc, sl, x, y);
+		break;
+	case BLOCK_TABLE:
+		paint_table(pc, sl, x, y);
+		break;
+	case BLOCK_SPACE:
+		break;
+	}
+}
+
+/* Marks the footnotes whose marks stand in lines [l0, l1) of a block. */
+static void
+mark_notes(const struct paint_ctx *pc, const struct pg_slice *sl,
+    unsigned char *on)
+{
+	const struct block *b = &pc->blocks[sl->block];
+	const struct measured *m = &pc->lay->m[sl->block];
+
+	for (size_t k = 0; k < b->nlinks; k++) {
+		int note = b->links[k].note, line;
+
+		if (note <= 0 || (size_t)note > pc->lay->nnotes ||
+		    m->layout == NULL || b->kind != BLOCK_TEXT)
+			continue;
+		pango_layout_index_to_line_x(m->layout, (int)b->links[k].start,
+		    0, &line, NULL);
+		if ((size_t)line >= sl->line0 && (size_t)line < sl->line1)
+			on[note] = 1;
+	}
+}
+
+/* The page's footnotes, set from the foot of the text area upwards. */
+static void
+paint_notes(const struct paint_ctx *pc, const unsigned char *on,
+    double left, double top)
+{
+	const struct layout *l = pc->lay;
+	const struct style *st = pc->mc->st;
+	double total = 0, y;
+
+	for (size_t k = 1; k <= l->nnotes; k++)
+		if (on[k])
+			total += l->note_h[k] +
+			    st->role[ROLE_FOOTNOTE].space_after;
+	if (total == 0)
+		return;
+	y = pc->mc->body - total;
+	if (pc->cr != NULL) {
+		paint_color(pc->cr, st->rule_color);
+		cairo_set_line_width(pc->cr, 0.5);
+		cairo_move_to(pc->cr, left, top + y - l->foot_sep * 0.5);
+		cairo_line_to(pc->cr, left + pc->mc->column / 4,
+		    top + y - l->foot_sep * 0.5);
+		cairo_stroke(pc->cr);
+	}
+	for (size_t k = 1; k <= l->nnotes; k++) {
+		if (!on[k])
+			continue;
+		for (size_t i = l->note_first[k]; i < l->n &&
+		    pc->blocks[i].note == (int)k; i++) {
+			const struct measured *m = &l->m[i];
+			struct pg_slice sl = { .block = i, .line0 = 0,
+				.line1 = m->nlines, .y = y };
+
+			paint_slice(pc, &sl, left, top);
+			y += m->lines[m->nlines - 1].top +
+			    m->lines[m->nlines - 1].height +
+			    pc->blocks[i].space_after;
+		}
+	}
+}
+
+void
+paint_page(const struct paint_ctx *pc, size_t page, double left, double top)
+{
+	const struct pg_result *r = &pc->lay->r;
 	const struct pg_page *pg = &r->pages[page];
+	unsigned char *on = xcalloc(pc->lay->nnotes + 1, 1);
 
 	if (pc->dump)
 		fprintf(pc->dump, "page %zu\n", page + 1);
 	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
-		const struct pg_slice *sl = &r->slices[i];
-		const struct block *b = &pc->blocks[sl->block];
-		const struct measured *m = &pc->m[sl->block];
-		double x = left + b->indent, y = top + sl->y;
-		double h = m->lines[sl->line1 - 1].top +
-		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
-
-		if (pc->dump) {
-			fprintf(pc->dump, "  %s %s line %u at %.1f,%.1f "
-			    "size %.1fx%.1f lines %zu-%zu ", kind_names[b->kind],
-			    role_name(b->role), b->line, x, y, m->width, h,
-			    sl->line0 + 1, sl->line1);
-			if (b->kind == BLOCK_TEXT && m->layout != NULL) {
-				PangoLayoutLine *l0 =
-				    pango_layout_get_line_readonly(m->layout,
-				    (int)sl->line0);
-
-				dump_text(pc->dump, b->text + l0->start_index,
-				    (size_t)l0->length);
-			} else if (b->kind == BLOCK_IMAGE && b->path)
-				fprintf(pc->dump, "%dx%d px", b->px_w, b->px_h);
-			fputc('\n', pc->dump);
-		}
-		if (b->quote_depth > 0)
-			paint_bars(pc, b, left, y, h);
-		switch (b->kind) {
-		case BLOCK_TEXT:
-			paint_text(pc, sl, x, y);
-			break;
-		case BLOCK_CODE:
-			paint_code(pc, sl, x, y);
-			break;
-		case BLOCK_RULE:
-			paint_rule(pc, sl, x, y);
-			break;
-		case BLOCK_IMAGE:
-			paint_image(pc, sl, x, y);
-			break;
-		case BLOCK_EMBED:
-			paint_box(pc, sl, x, y);
-			break;
-		case BLOCK_TABLE:
-			paint_table(pc, sl, x, y);
-			break;
-		case BLOCK_SPACE:
-			break;
-		}
+		paint_slice(pc, &r->slices[i], left, top);
+		mark_notes(pc, &r->slices[i], on);
 	}
+	paint_notes(pc, on, left, top);
+	free(on);
 }

@@ -11,23 +11,23 @@
 #include <cairo.h>
 
 #include "doc.h"
+#include "layout.h"
 #include "measure.h"
-#include "paginate.h"
 
 struct paint_ctx {
 	cairo_t	*cr;		/* NULL: only dump */
 	FILE	*dump;		/* placed items as text, or NULL */
 	const struct measure_ctx *mc;
 	const struct block *blocks;
-	const struct measured *m;	/* one per block */
+	const struct layout *lay;	/* blocks measured and paginated */
 };
 
 /*
- * Paints page (0-based) of r with the text area's top-left corner at
- * (left, top).
+ * Paints page (0-based) of the layout, footnotes at its foot, with the
+ * text area's top-left corner at (left, top).
  */
-void	paint_page(const struct paint_ctx *pc, const struct pg_result *r,
-	    size_t page, double left, double top);
+void	paint_page(const struct paint_ctx *pc, size_t page, double left,
+	    double top);
 /* A link tag over rect (x, y, w, h): to uri, or to destination dest when
  * dest is not NULL. */
 void	paint_link(cairo_t *cr, const char *uri, const char *dest, double x,

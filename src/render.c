@@ -37,8 +37,8 @@ render_same_file(const char *a, const char *b)
 }
 
 int
-render_page(struct output *out, const struct paint_ctx *pc,
-    const struct pg_result *r, size_t p, const struct folio *f, int first)
+render_page(struct output *out, const struct paint_ctx *pc, size_t p,
+    const struct folio *f, int first)
 {
 	const struct style *st = pc->mc->st;
 	/* Two-sided: the inner margin is on the left of right-hand pages. */
@@ -46,8 +46,8 @@ render_page(struct output *out, const struct paint_ctx *pc,
 
 	if (!first)
 		output_next_page(out);
-	if (r != NULL)
-		paint_page(pc, r, p, left, st->margin_top);
+	if (pc->lay != NULL)
+		paint_page(pc, p, left, st->margin_top);
 	folio_paint(pc->cr, pc->mc, f, left, pc->mc->column);
 	return cairo_status(pc->cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
@@ -135,12 +135,11 @@ render_post(const struct render_opts *o)
 	layout_doc(&lay, &mc, &post.doc);
 	pc.mc = &mc;
 	pc.blocks = post.doc.blocks;
-	pc.m = lay.m;
+	pc.lay = &lay;
 	pc.dump = o->dump;
 	if (o->dump) {
 		for (size_t p = 0; p < lay.r.npages; p++)
-			paint_page(&pc, &lay.r, p, st.margin_inner,
-			    st.margin_top);
+			paint_page(&pc, p, st.margin_inner, st.margin_top);
 		rc = 0;
 		goto out;
 	}
@@ -152,7 +151,7 @@ render_post(const struct render_opts *o)
 		struct folio f = { .number = num };
 
 		snprintf(num, sizeof(num), "%zu", p + 1);
-		if (render_page(out, &pc, &lay.r, p, &f, p == 0) == -1)
+		if (render_page(out, &pc, p, &f, p == 0) == -1)
 			break;
 	}
 	outline(out, &post.doc);

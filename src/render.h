@@ -19,16 +19,15 @@ struct render_opts {
 
 struct output;
 struct paint_ctx;
-struct pg_result;
 struct folio;
 
 /*
- * Paints page p of r as the output's next page (a new page unless
- * first), with its furniture f. Returns -1 when cairo reports an error.
+ * Paints page p of pc's layout (none when pc->lay is NULL: a blank page)
+ * as the output's next page (a new page unless first), with its
+ * furniture f. Returns -1 when cairo reports an error.
  */
-int	render_page(struct output *out, const struct paint_ctx *pc,
-	    const struct pg_result *r, size_t p, const struct folio *f,
-	    int first);
+int	render_page(struct output *out, const struct paint_ctx *pc, size_t p,
+	    const struct folio *f, int first);
 /* Renders o->input. Returns 0, or -1 after reporting an error. */
 int	render_post(const struct render_opts *o);
 /* The default output name for input: "x.md" -> "x.pdf"; caller frees. */

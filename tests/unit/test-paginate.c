@@ -45,7 +45,7 @@ test_fill(void)
 
 	b[0].space_after = b[1].space_after = 5;
 	b[1].space_before = b[2].space_before = 3;
-	paginate(b, 3, 1000, &r);
+	paginate(b, 3, 1000, 0, &r);
 	CHECK(r.npages == 1);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[0].y == 0);
@@ -64,7 +64,7 @@ test_split_widows_orphans(void)
 
 	/* 6 + 5 lines on pages of 9: the second block would split 3/2:
 	 * fine. */
-	paginate(b, 2, 90, &r);
+	paginate(b, 2, 90, 0, &r);
 	CHECK(r.npages == 2);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[1].line0 == 0 && r.slices[1].line1 == 3);
@@ -73,13 +73,13 @@ test_split_widows_orphans(void)
 	pg_free(&r);
 
 	/* Room for 4 of 5 lines would leave one widow: 3 go, 2 follow. */
-	paginate(b, 2, 100, &r);
+	paginate(b, 2, 100, 0, &r);
 	CHECK(r.slices[1].line1 == 3);
 	CHECK(r.slices[2].line0 == 3);
 	pg_free(&r);
 
 	/* Room for 1 line only: an orphan; the block moves whole. */
-	paginate(b, 2, 70, &r);
+	paginate(b, 2, 70, 0, &r);
 	CHECK(r.nslices == 2);
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].line0 == 0 &&
 	    r.slices[1].line1 == 5);
@@ -96,13 +96,13 @@ test_keep_with_next(void)
 	b[1].keep_with_next = 1;
 	/* Page holds 9 lines: the heading fits as line 8 but the next two
 	 * lines do not, so the heading goes over with its text. */
-	paginate(b, 3, 90, &r);
+	paginate(b, 3, 90, 0, &r);
 	CHECK(page_of(&r, 1) == 2);
 	CHECK(r.slices[1].block == 1 && r.slices[1].y == 0);
 	pg_free(&r);
 
 	/* With room for the heading and two lines it stays. */
-	paginate(b, 3, 100, &r);
+	paginate(b, 3, 100, 0, &r);
 	CHECK(page_of(&r, 1) == 1);
 	CHECK(r.slices[2].line1 == 2);
 	pg_free(&r);
@@ -118,14 +118,14 @@ test_atomic_and_tall(void)
 
 	b[1].line_h = &img;
 	b[1].nlines = 1;
-	paginate(b, 3, 100, &r);
+	paginate(b, 3, 100, 0, &r);
 	/* 50 + 60 > 100: the image goes to the next page whole. */
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
 	pg_free(&r);
 
 	/* Taller than a page: it stands alone and nothing loops. */
 	b[1].line_h = &huge;
-	paginate(b, 3, 100, &r);
+	paginate(b, 3, 100, 0, &r);
 	CHECK(r.npages == 3);
 	CHECK(page_of(&r, 1) == 2 && page_of(&r, 2) == 3);
 	pg_free(&r);
@@ -142,7 +142,7 @@ test_code_pad_and_table_head(void)
 	b[0].pad = 5;
 	b[0].orphans = b[0].widows = 1;
 	/* Each slice carries its padding above and below. */
-	paginate(b, 1, 100, &r);
+	paginate(b, 1, 100, 0, &r);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[0].y == 5 && r.slices[0].line1 == 9);
 	CHECK(r.slices[1].line0 == 9 && r.slices[1].line1 == 18);
@@ -150,7 +150,7 @@ test_code_pad_and_table_head(void)
 
 	/* A table repeats its head row on the continued slice. */
 	b[1].head = 10;
-	paginate(b + 1, 1, 60, &r);
+	paginate(b + 1, 1, 60, 0, &r);
 	CHECK(r.nslices == 2);
 	CHECK(r.slices[0].line1 == 6);
 	CHECK(r.slices[1].continued && r.slices[1].y == 10);
@@ -165,7 +165,7 @@ test_no_space_at_page_head(void)
 	struct pg_result r;
 
 	b[1].space_before = 30;
-	paginate(b, 2, 90, &r);
+	paginate(b, 2, 90, 0, &r);
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
 	pg_free(&r);
 	free_blocks(b, 2);

@@ -1,0 +1,438 @@
+/*
+ * floor.c - the least work a renderer can do with quire's libraries.
+ *
+ * Reads posts (files, or folders searched for .md files), cuts the front
+ * matter off crudely, parses with cmark-gfm (quire's extensions and
+ * options), lays each block out once with Pango at a fixed width in the
+ * fonts quire uses, and draws the lines on a cairo PDF surface, starting
+ * a new page when one is full. No pagination rules, no inline styling,
+ * no images, no links, no metadata: bench/run divides quire's figures by
+ * this program's to show what quire's own work costs.
+ *
+ * usage: floor [-o OUT.pdf] [-d DATADIR] POST.md|FOLDER ...
+ */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cairo-pdf.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+/* quire's default style: A4, 34 mm side margins, 26/30 mm top/bottom. */
+#define MM		(72.0 / 25.4)
+#define PAGE_W		595.276
+#define PAGE_H		841.89
+#define MARGIN_X	(34 * MM)
+#define MARGIN_TOP	(26 * MM)
+#define MARGIN_BOTTOM	(30 * MM)
+#define TEXT_W		(PAGE_W - 2 * MARGIN_X)
+
+struct role {
+	const char	*font;		/* Pango font description */
+	double		 leading;	/* line advance, pt */
+	double		 after;		/* space after the block, pt */
+};
+
+static const struct role body = { "Linux Libertine O 11", 15.5, 7.75 };
+static const struct role title = { "Linux Libertine Display O 27", 31, 10 };
+static const struct role code = { "JetBrains Mono 8.3", 11.6, 11 };
+static const struct role table = { "Linux Libertine O 9.5", 12.5, 4 };
+static const struct role heading[6] = {
+	{ "Linux Biolinum O Bold 17", 21, 7 },
+	{ "Linux Biolinum O Bold 14", 18, 6 },
+	{ "Linux Biolinum O Bold 12", 15.5, 4 },
+	{ "Linux Biolinum O Bold 11", 15.5, 3 },
+	{ "Linux Libertine O Bold 11", 15.5, 2 },
+	{ "Linux Libertine O Italic 11", 15.5, 2 },
+};
+
+struct pen {
+	cairo_t		*cr;
+	PangoContext	*pango;
+	double		 y;		/* top of the next line, pt */
+	int		 pages;
+};
+
+struct text {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n)) == NULL) {
+		perror("floor");
+		exit(1);
+	}
+	return p;
+}
+
+static void
+text_add(struct text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+/* Exactly what src/fonts.c does: quire's fonts, nothing else. */
+static PangoContext *
+fonts_open(const char *datadir)
+{
+	char conf[4096], *abs = realpath(datadir, NULL);
+	FcConfig *cfg = FcConfigCreate();
+	PangoFontMap *fm;
+	PangoContext *ctx;
+	cairo_font_options_t *fo;
+
+	/* fontconfig reads a relative name from its own folder. */
+	snprintf(conf, sizeof(conf), "%s/fonts/fonts.conf", abs ? abs : datadir);
+	free(abs);
+	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue) ||
+	    !FcConfigBuildFonts(cfg)) {
+		fprintf(stderr, "floor: %s: cannot load fonts\n", conf);
+		exit(1);
+	}
+	FcConfigSetCurrent(cfg);
+	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
+	FcConfigDestroy(cfg);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
+	ctx = pango_font_map_create_context(fm);
+	g_object_unref(fm);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(ctx, FALSE);
+	return ctx;
+}
+
+/* One layout for the block; its lines drawn, a new page when full. */
+static void
+draw_block(struct pen *p, const struct role *r, const char *s, size_t len)
+{
+	PangoLayout *l = pango_layout_new(p->pango);
+	PangoFontDescription *fd = pango_font_description_from_string(r->font);
+	PangoLayoutIter *it;
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(TEXT_W * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, s, (int)len);
+	it = pango_layout_get_iter(l);
+	do {
+		int baseline = pango_layout_iter_get_baseline(it);
+		PangoRectangle log;
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		if (p->y + r->leading > PAGE_H - MARGIN_BOTTOM) {
+			cairo_show_page(p->cr);
+			p->pages++;
+			p->y = MARGIN_TOP;
+		}
+		cairo_move_to(p->cr, MARGIN_X, p->y +
+		    (double)(baseline - log.y) / PANGO_SCALE);
+		pango_cairo_show_layout_line(p->cr,
+		    pango_layout_iter_get_line_readonly(it));
+		p->y += r->leading;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	g_object_unref(l);
+	p->y += r->after;
+}
+
+/* The text of a block's inlines, unstyled. */
+static void
+inline_text(cmark_node *block, struct text *t)
+{
+	cmark_iter *it = cmark_iter_new(block);
+	cmark_event_type ev;
+
+	t->len = 0;
+	text_add(t, "", 0);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				text_add(t, lit, strlen(lit));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			text_add(t, " ", 1);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			text_add(t, "\n", 1);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* A table row: one layout per cell at an equal share of the width. */
+static void
+draw_row(struct pen *p, cmark_node *row, struct text *t)
+{
+	int ncell = 0, i = 0, most = 1;
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(row); c; c = cmark_node_next(c))
+		ncell++;
+	if (ncell == 0)
+		return;
+	if (p->y + table.leading > PAGE_H - MARGIN_BOTTOM) {
+		cairo_show_page(p->cr);
+		p->pages++;
+		p->y = MARGIN_TOP;
+	}
+	for (c = cmark_node_first_child(row); c; c = cmark_node_next(c), i++) {
+		double w = TEXT_W / ncell;
+		PangoLayout *l;
+		PangoFontDescription *fd;
+
+		inline_text(c, t);
+		if (t->len == 0)
+			continue;
+		l = pango_layout_new(p->pango);
+		fd = pango_font_description_from_string(table.font);
+		pango_layout_set_font_description(l, fd);
+		pango_font_description_free(fd);
+		pango_layout_set_width(l, (int)((w - 6) * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_text(l, t->s, (int)t->len);
+		cairo_move_to(p->cr, MARGIN_X + i * w, p->y);
+		pango_cairo_show_layout(p->cr, l);
+		if (pango_layout_get_line_count(l) > most)
+			most = pango_layout_get_line_count(l);
+		g_object_unref(l);
+	}
+	p->y += most * table.leading + table.after;
+}
+
+static void
+draw_doc(struct pen *p, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct text t = { 0 };
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *lit, *ts;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			inline_text(n, &t);
+			if (t.len)
+				draw_block(p, &body, t.s, t.len);
+			break;
+		case CMARK_NODE_HEADING:
+			inline_text(n, &t);
+			if (t.len)
+				draw_block(p, &heading[cmark_node_get_heading_level(n) - 1],
+				    t.s, t.len);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit != NULL && *lit)
+				draw_block(p, &code, lit, strlen(lit) -
+				    (lit[strlen(lit) - 1] == '\n'));
+			break;
+		default:
+			ts = cmark_node_get_type_string(n);
+			if (ts != NULL && (strcmp(ts, "table_row") == 0 ||
+			    strcmp(ts, "table_header") == 0))
+				draw_row(p, n, &t);
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	free(t.s);
+}
+
+static cmark_node *
+parse(const char *s, size_t len)
+{
+	static const char *const ext[] = {
+		"table", "strikethrough", "autolink", "tasklist"
+	};
+	cmark_parser *pr = cmark_parser_new(CMARK_OPT_SMART |
+	    CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc;
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++)
+		cmark_parser_attach_syntax_extension(pr,
+		    cmark_find_syntax_extension(ext[i]));
+	cmark_parser_feed(pr, s, len);
+	doc = cmark_parser_finish(pr);
+	cmark_parser_free(pr);
+	return doc;
+}
+
+static void
+render_file(struct pen *p, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct text t = { 0 };
+	char buf[65536];
+	size_t n;
+	const char *body_s, *title_s = NULL, *e;
+	cmark_node *doc;
+
+	if (f == NULL) {
+		perror(path);
+		return;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		text_add(&t, buf, n);
+	fclose(f);
+	if (t.s == NULL)
+		return;
+	body_s = t.s;
+	/* Front matter: everything up to the second "---" line. */
+	if (strncmp(t.s, "---\n", 4) == 0 &&
+	    (e = strstr(t.s + 3, "\n---")) != NULL) {
+		title_s = strstr(t.s, "\ntitle:");
+		if (title_s != NULL && title_s > e)
+			title_s = NULL;
+		body_s = strchr(e + 1, '\n');
+		body_s = body_s ? body_s + 1 : t.s + t.len;
+	}
+	/* Every post starts on a new page, under its title. */
+	if (p->y > MARGIN_TOP) {
+		cairo_show_page(p->cr);
+		p->pages++;
+		p->y = MARGIN_TOP;
+	}
+	if (title_s != NULL) {
+		title_s += 7;
+		title_s += strspn(title_s, " \"'");
+		draw_block(p, &title, title_s, strcspn(title_s, "\"'\n"));
+	}
+	doc = parse(body_s, t.len - (size_t)(body_s - t.s));
+	draw_doc(p, doc);
+	cmark_node_free(doc);
+	free(t.s);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder's posts, in name order, searched recursively like quire. */
+static void
+render_path(struct pen *p, const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	char **v = NULL;
+	size_t n = 0;
+
+	if (stat(path, &st) == -1) {
+		perror(path);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		render_file(p, path);
+		return;
+	}
+	if ((d = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *dot = strrchr(e->d_name, '.');
+		char *sub;
+
+		if (e->d_name[0] == '.')
+			continue;
+		sub = xrealloc(NULL, strlen(path) + strlen(e->d_name) + 2);
+		sprintf(sub, "%s/%s", path, e->d_name);
+		if ((dot != NULL && strcmp(dot, ".md") == 0) ||
+		    (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = sub;
+		} else
+			free(sub);
+	}
+	closedir(d);
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		render_path(p, v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *out = "floor.pdf", *datadir = ".";
+	struct pen p = { 0 };
+	cairo_surface_t *surf;
+	cairo_status_t status;
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i += 2) {
+		if (i + 1 >= argc)
+			break;
+		if (strcmp(argv[i], "-o") == 0)
+			out = argv[i + 1];
+		else if (strcmp(argv[i], "-d") == 0)
+			datadir = argv[i + 1];
+		else
+			break;
+	}
+	if (i >= argc) {
+		fputs("usage: floor [-o OUT.pdf] [-d DATADIR] POST.md|FOLDER ...\n",
+		    stderr);
+		return 2;
+	}
+	cmark_gfm_core_extensions_ensure_registered();
+	p.pango = fonts_open(datadir);
+	surf = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
+	p.cr = cairo_create(surf);
+	p.y = MARGIN_TOP;
+	p.pages = 1;
+	for (; i < argc; i++)
+		render_path(&p, argv[i]);
+	cairo_show_page(p.cr);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(surf);
+	status = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	g_object_unref(p.pango);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "floor: %s: %s\n", out,
+		    cairo_status_to_string(status));
+		return 1;
+	}
+	fprintf(stderr, "floor: %s: %d pages\n", out, p.pages);
+	return 0;
+}
