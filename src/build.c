@@ -498,6 +498,102 @@ toc_fill(struct doc *d, size_t at, size_t first, const struct build_ctx *ctx)
 	doc_free(&toc);
 }
 
+/* Whether a link's text is its address already (a bare URL), scheme
+ * and a trailing slash aside. */
+static int
+bare(const char *text, size_t len, const char *uri)
+{
+	const char *t = xstrndup(text, len), *a = t, *b = uri, *p;
+	size_t na, nb;
+	int same;
+
+	if ((p = strstr(a, "://")) != NULL)
+		a = p + 3;
+	if ((p = strstr(b, "://")) != NULL)
+		b = p + 3;
+	na = strlen(a);
+	nb = strlen(b);
+	na -= na > 0 && a[na - 1] == '/';
+	nb -= nb > 0 && b[nb - 1] == '/';
+	same = na == nb && strncmp(a, b, na) == 0;
+	free((char *)t);
+	return same;
+}
+
+/*
+ * For print: every external link's text gets a note mark, and its address
+ * is set as a note at the page foot, one note per address per post.
+ */
+static void
+url_notes(struct walk *w)
+{
+	struct doc *d = w->d;
+	const struct style *st = w->ctx->st;
+	const struct role_style *r;
+	char **seen = NULL;
+	size_t nseen = 0, nmain = d->nblocks;
+
+	for (size_t i = 0; i < nmain; i++) {
+		struct block *b = &d->blocks[i];
+
+		r = &st->role[b->role];
+		if (b->kind != BLOCK_TEXT || b->note > 0)
+			continue;
+		for (size_t k = 0; k < b->nlinks; k++) {
+			struct link *l = &b->links[k];
+			size_t at = l->end, num = 0;
+			char mark[16];
+			PangoAttribute *a;
+			struct block *nb;
+
+			if (l->dest != NULL || l->note > 0 ||
+			    strncmp(l->uri, "http", 4) != 0 ||
+			    bare(b->text + l->start, l->end - l->start, l->uri))
+				continue;
+			for (size_t j = 0; j < nseen && !num; j++)
+				if (!strcmp(seen[j], l->uri))
+					num = (size_t)w->footnotes + j + 1;
+			if (num == 0) {
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof(*seen));
+				seen[nseen++] = l->uri;
+				num = (size_t)w->footnotes + nseen;
+				nb = doc_add(d, BLOCK_TEXT, ROLE_FOOTNOTE);
+				b = &d->blocks[i];	/* doc_add moves blocks */
+				l = &b->links[k];
+				nb->note = (int)num;
+				nb->line = b->line;
+				nb->text = xstrdup(l->uri);
+				nb->marker = xasprintf("%zu.", num);
+				nb->indent = st->role[ROLE_FOOTNOTE].size * 1.6;
+				nb->space_after =
+				    st->role[ROLE_FOOTNOTE].space_after;
+				nb->dest = xasprintf("fn-%zu", num);
+				block_add_link(nb, 0, strlen(nb->text), l->uri);
+			}
+			snprintf(mark, sizeof(mark), "%zu", num);
+			block_insert_text(b, at, mark);
+			if (b->attrs == NULL)
+				b->attrs = pango_attr_list_new();
+			a = pango_attr_scale_new(0.7);
+			a->start_index = (guint)at;
+			a->end_index = (guint)(at + strlen(mark));
+			pango_attr_list_insert(b->attrs, a);
+			a = pango_attr_rise_new((int)(r->size * 0.35 *
+			    PANGO_SCALE));
+			a->start_index = (guint)at;
+			a->end_index = (guint)(at + strlen(mark));
+			pango_attr_list_insert(b->attrs, a);
+			/* The mark leads to its note; the link stays. */
+			snprintf(mark, sizeof(mark), "#fn-%zu", num);
+			block_add_link(b, at, at + strlen(mark) - 4, mark);
+			b->links[b->nlinks - 1].dest = xstrdup(mark + 1);
+			b->links[b->nlinks - 1].note = (int)num;
+		}
+	}
+	free(seen);
+}
+
 void
 build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 {
@@ -572,6 +668,8 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 	free(w.lists);
 	if (w.toc_at != (size_t)-1)
 		toc_fill(d, w.toc_at, first_heading, ctx);
+	if (ctx->st->url_notes)
+		url_notes(&w);
 }
 
 char *

@@ -12,7 +12,6 @@
  */
 #include "hyphenate.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,7 +546,7 @@ hyphenator_new(const char *tag)
 	if (strcmp(lang, "en") == 0)
 		strcpy(home, "US");
 	else
-		for (i = 0; i < sizeof(home); i++)
+		for (i = 0; i <= strlen(lang); i++)
 			home[i] = (char)(lang[i] & ~0x20);
 	name[n++] = xasprintf("hyph_%s_%s.dic", lang, home);
 	name[n] = any_region(lang);

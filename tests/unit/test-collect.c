@@ -429,6 +429,25 @@ test_posts(void)
 		free(v);
 	o.keep_going = 0;
 
+	/* A dangling symbolic link in a folder is not a post: stat fails
+	 * on it, and the scan must not look at a stale struct stat. */
+	{
+		char *links, *link;
+
+		mk_dir("links");
+		mk_file("links/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n");
+		link = xasprintf("%s/links/2020-01-03-gone.md", root);
+		CHECK(symlink("no-such-target.md", link) == 0);
+		made[nmade++] = link;
+		links = xasprintf("%s/links", root);
+		v = NULL;
+		rc = collect_posts(&links, 1, &o, &v, &n);
+		CHECK(rc == 0 && n == 1);
+		if (rc == 0)
+			free_posts(v, n);
+		free(links);
+	}
+
 	/* An empty folder has no posts. */
 	{
 		char *empty;
@@ -453,6 +472,8 @@ main(void)
 {
 	test_keep();
 	test_sort();
+	/* Bad posts are meant to be reported: count, do not print. */
+	diag_set_silent(1);
 	test_posts();
 	return check_done();
 }

@@ -18,9 +18,54 @@
 #define SHY	"\xC2\xAD"
 
 /*
- * Whether out is in plus soft hyphens, each between two code points of a
- * word with HYPHEN_LEFT of them before and HYPHEN_RIGHT after. Matching
- * the input first is safe: we never insert before a soft hyphen.
+ * Whether the code point starting at s[i] counts towards the room around
+ * a break: a letter or an apostrophe, as far as a test can tell without
+ * tables (not other ASCII, Latin-1 punctuation or a stray byte).
+ */
+static int
+letter_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	if (s[i] < 0x80)
+		return ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+		    s[i] == '\'';
+	return s[i] >= 0xC3 && s[i] <= 0xF4 && i + 1 < len &&
+	    (s[i + 1] & 0xC0) == 0x80;
+}
+
+/*
+ * Whether a break before in[i] has HYPHEN_LEFT letters before it and
+ * HYPHEN_RIGHT after it.
+ */
+static int
+room_at(const char *in, size_t len, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t k, p = i;
+	int n;
+
+	for (n = 0; n < HYPHEN_LEFT; n++) {
+		if (p == 0)
+			return 0;
+		for (p--; p > 0 && (s[p] & 0xC0) == 0x80; p--)
+			continue;
+		if (!letter_at(s, len, p))
+			return 0;
+	}
+	for (n = 0, k = i; n < HYPHEN_RIGHT; n++) {
+		if (!letter_at(s, len, k))
+			return 0;
+		for (k++; k < len && (s[k] & 0xC0) == 0x80; k++)
+			continue;
+	}
+	return 1;
+}
+
+/*
+ * Whether out is in plus soft hyphens, each with room around it in the
+ * word. Matching the input first is safe: we never insert a soft hyphen
+ * just before a soft hyphen, nor inside a character.
  */
 static int
 is_input_plus_shy(const char *in, size_t ilen, const char *out, size_t olen)
@@ -31,7 +76,8 @@ is_input_plus_shy(const char *in, size_t ilen, const char *out, size_t olen)
 		if (i < ilen && in[i] == out[j]) {
 			i++;
 			j++;
-		} else if (olen - j >= 2 && memcmp(out + j, SHY, 2) == 0) {
+		} else if (olen - j >= 2 && memcmp(out + j, SHY, 2) == 0 &&
+		    room_at(in, ilen, i)) {
 			j += 2;
 		} else
 			return 0;
@@ -329,6 +375,8 @@ test_french(struct hyphenator *h)
 	CHECK_HY(h, "aujourd\xE2\x80\x99hui", "au=jour=d\xE2\x80\x99hui");
 	CHECK_HAS(h, "D\xC3\x89VELOPPEMENT d\xC3\xA9veloppement",
 	    "D\xC3\x89VELOPPEMENT d\xC3\xA9=");
+	/* A combining accent stays with its letter (de + U+0301). */
+	CHECK_HY(h, "de\xCC\x81veloppement", "de\xCC\x81=ve=lop=pe=ment");
 }
 
 /* Runs test on the dictionary for lang, or says why it cannot. */

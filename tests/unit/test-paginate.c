@@ -171,6 +171,39 @@ test_no_space_at_page_head(void)
 	free_blocks(b, 2);
 }
 
+static void
+test_footnotes(void)
+{
+	struct pg_block b[2] = { text(8, 10), text(4, 10) };
+	double foot[8] = { 0, 0, 25, 0, 0, 0, 0, 0 };
+	struct pg_result r;
+
+	/* Line 3 brings a 25 pt note and a 5 pt separator: 10 lines of
+	 * room become 7. */
+	b[0].line_foot = foot;
+	b[0].orphans = b[0].widows = 1;
+	paginate(b, 1, 100, 5, &r);
+	CHECK(r.nslices == 2);
+	CHECK(r.slices[0].line1 == 7);
+	pg_free(&r);
+
+	/* A note whose mark does not fit goes over with its line. */
+	foot[2] = 0;
+	foot[7] = 40;
+	paginate(b, 1, 100, 5, &r);
+	CHECK(r.slices[0].line1 == 7);
+	CHECK(r.nslices == 2 && r.slices[1].line1 == 8);
+	pg_free(&r);
+
+	/* Footnote text is out of the flow. */
+	b[1].skip = 1;
+	foot[7] = 0;
+	paginate(b, 2, 1000, 5, &r);
+	CHECK(r.nslices == 1 && r.slices[0].block == 0);
+	pg_free(&r);
+	free_blocks(b, 2);
+}
+
 int
 main(void)
 {
@@ -180,5 +213,6 @@ main(void)
 	test_atomic_and_tall();
 	test_code_pad_and_table_head();
 	test_no_space_at_page_head();
+	test_footnotes();
 	return check_done();
 }
