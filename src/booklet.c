@@ -14,6 +14,7 @@
 #include "contents.h"
 #include "diag.h"
 #include "folio.h"
+#include "hyphenate.h"
 #include "fonts.h"
 #include "layout.h"
 #include "markdown.h"
@@ -60,6 +61,7 @@ struct book {
 	struct source notes_src;
 	char	*host;		/* the site url's host, for matching links */
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
+	struct hyphenator *hyph;	/* the site language's, loaded once */
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -217,7 +219,8 @@ static int
 load(struct book *bk, size_t i, struct post *p)
 {
 	struct post_opts po = { .site = &bk->site, .st = &bk->st,
-		.allow_outside = bk->o->allow_outside };
+		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
+		.hyph_lang = post_lang(NULL, &bk->site) };
 	struct slot *sl = &bk->s[i];
 	char pre[32];
 
@@ -509,6 +512,7 @@ book_free(struct book *bk)
 	style_free(&bk->st);
 	free(bk->host);
 	free(bk->basepath);
+	hyphenator_free(bk->hyph);
 }
 
 int
@@ -552,6 +556,8 @@ booklet_render(const struct booklet_opts *o)
 	if (find_notes(&bk) == -1 || (bk.fm = fonts_new(o->datadir)) == NULL)
 		goto out;
 	bk.mc.pango = fonts_context(bk.fm);
+	if (bk.st.hyphenate)
+		bk.hyph = hyphenator_new(post_lang(NULL, &bk.site));
 	bk.mc.st = &bk.st;
 	bk.mc.column = style_column_width(&bk.st);
 	bk.mc.body = bk.st.page_h - bk.st.margin_top - bk.st.margin_bottom;

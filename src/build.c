@@ -75,10 +75,18 @@ set_spacing(struct block *b, const struct style *st)
 static void
 place(struct walk *w, struct block *b, unsigned line)
 {
+	const struct style *st = w->ctx->st;
+	/* Deep nesting stops indenting at half the column, and the quote
+	 * bars with it, so that text stays on the page. */
+	double most = style_column_width(st) / 2;
+
 	b->line = line;
 	b->note = w->note;
-	b->indent = w->indent;
+	b->indent = w->indent < most ? w->indent : most;
 	b->quote_depth = w->quote;
+	if (st->quote_indent > 0 && b->quote_depth * st->quote_indent >
+	    b->indent)
+		b->quote_depth = (int)(b->indent / st->quote_indent);
 	set_spacing(b, w->ctx->st);
 	if (w->marker != NULL) {
 		b->marker = w->marker;
@@ -115,10 +123,17 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	place(w, b, line);
 	b->space_before = b->space_after = ctx->st->role[ROLE_BODY].leading;
 	if (path == NULL) {
-		diag(DIAG_WARNING, ctx->file, line, "image '%s': %s", p->src,
-		    why ? why : "cannot be used");
-		b->text = xasprintf("%s%s[image: %s]", p->text,
-		    *p->text ? " " : "", p->src);
+		/* A data: URI can be megabytes: name only its start. */
+		const char *src = p->src ? p->src : "";
+		int n = strlen(src) > 80 ? 77 : 80;
+		const char *more = n == 77 ? "..." : "";
+
+		while (*more && n > 0 && (src[n] & 0xC0) == 0x80)
+			n--;	/* not inside a UTF-8 sequence */
+		diag(DIAG_WARNING, ctx->file, line, "image '%.*s%s': %s", n,
+		    src, more, why ? why : "cannot be used");
+		b->text = xasprintf("%s%s[image: %.*s%s]", p->text,
+		    *p->text ? " " : "", n, src, more);
 	} else {
 		b->path = path;
 		b->px_w = info.width;
@@ -209,6 +224,7 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 {
 	struct inl *in = inl_new(w->ctx->st, role);
 
+	inl_hyphenate(in, w->ctx->hyph);
 	inl_children(in, n);
 	emit_pieces(w, in, role, 0, 0);
 	inl_free(in);

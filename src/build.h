@@ -12,6 +12,8 @@
 #include "site.h"
 #include "style.h"
 
+struct hyphenator;
+
 struct build_ctx {
 	const char *file;	/* the post, for messages */
 	unsigned first_line;	/* file line of the body's first line */
@@ -19,6 +21,8 @@ struct build_ctx {
 	const struct site *site;	/* root, url, baseurl */
 	const char *post_dir;	/* folder of the post */
 	int	 allow_outside;	/* images may resolve outside the root */
+	struct hyphenator *hyph;	/* soft hyphens for running text, or
+					   NULL */
 };
 
 /* Appends the title block (title, byline, tags, featured image). */

@@ -577,7 +577,7 @@ hyphenator_free(struct hyphenator *h)
 
 /*
  * libhyphen 2.8.8 loses the pattern strings it overwrites while loading
- * a dictionary that repeats a pattern's letters (fr, de: ~130 bytes a
+ * a dictionary that repeats a pattern's letters (fr, de: up to 1 KB a
  * load), which a LeakSanitizer build would blame on us. The allocator
  * is named, not the loader: without frame pointers in libhyphen the
  * stack LeakSanitizer records ends at hnj_malloc.

@@ -33,11 +33,13 @@ struct hyphenator;
  * (de_DE, fr_FR; en_US for English), then any region of the language.
  * Returns NULL when no dictionary is installed, it does not load, or the
  * tag is malformed. The caller frees the result with hyphenator_free.
+ * Loading is slow for big dictionaries (German: over 2 s), so load each
+ * language once per run.
  */
 struct hyphenator *hyphenator_new(const char *lang);
 /* Frees h and its dictionary; h may be NULL. */
 void	 hyphenator_free(struct hyphenator *h);
-/* Path of the dictionary file h loaded; h owns the string. */
+/* Path of the dictionary file h (not NULL) loaded; h owns the string. */
 const char *hyphenator_path(const struct hyphenator *h);
 
 /*

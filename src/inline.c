@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "hyphenate.h"
 #include "markdown.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ struct inl {
 	int	 quote;		/* HTML blockquote depth */
 	int	 hidden;	/* inside <script>/<style> given tag by tag */
 	int	 collapse;	/* collapse white space (HTML text) */
+	struct hyphenator *hyph;	/* or NULL */
 };
 
 struct inl *
@@ -48,6 +50,12 @@ inl_new(const struct style *st, enum role role)
 	in->st = st;
 	in->role = role;
 	return in;
+}
+
+void
+inl_hyphenate(struct inl *in, struct hyphenator *h)
+{
+	in->hyph = h;
 }
 
 static void
@@ -230,7 +238,14 @@ inl_text(struct inl *in, const char *s, size_t len)
 	if (in->hidden)
 		return;
 	if (!in->collapse) {
-		buf_append(&in->text, s, len);
+		int code = 0;
+
+		for (size_t i = 0; i < in->nspans; i++)
+			code |= in->spans[i].kind == SP_CODE;
+		if (in->hyph != NULL && !code)
+			hyphenate_append(in->hyph, &in->text, s, len);
+		else
+			buf_append(&in->text, s, len);
 		return;
 	}
 	/* HTML text: runs of white space are one space, none at a start. */

@@ -37,8 +37,12 @@ struct piece {
 
 struct inl;
 
+struct hyphenator;
+
 /* A new inline renderer for text of role in style st; inl_free it. */
 struct inl *inl_new(const struct style *st, enum role role);
+/* Text from now on gets soft hyphens from h (not in code or URLs). */
+void	inl_hyphenate(struct inl *in, struct hyphenator *h);
 void	inl_free(struct inl *in);
 /* Renders the inline children of a block node (paragraph, heading,
  * table cell). */

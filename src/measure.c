@@ -154,6 +154,50 @@ balance(PangoLayout *l, double width)
 	return hi;
 }
 
+/* Hyphenated line ends in a row, at most. */
+#define MAX_HYPHENS 2
+
+/*
+ * Where more than MAX_HYPHENS lines in a row end in a hyphen, the break
+ * of the last one is forbidden and the paragraph set again.
+ */
+static void
+limit_hyphens(PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+
+	for (int pass = 0; pass < 32; pass++) {
+		int n = pango_layout_get_line_count(l), run = 0, end = -1;
+
+		for (int i = 0; i < n && end < 0; i++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(l,
+			    i);
+			int e = line->start_index + line->length;
+
+			if (e >= 2 && (unsigned char)text[e - 2] == 0xC2 &&
+			    (unsigned char)text[e - 1] == 0xAD)
+				run++;
+			else
+				run = 0;
+			if (run > MAX_HYPHENS)
+				end = e;
+		}
+		if (end < 0)
+			return;
+		{
+			PangoAttrList *al = pango_attr_list_copy(
+			    pango_layout_get_attributes(l));
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+
+			a->start_index = (guint)end - 2;
+			a->end_index = (guint)end;
+			pango_attr_list_insert(al, a);
+			pango_layout_set_attributes(l, al);
+			pango_attr_list_unref(al);
+		}
+	}
+}
+
 static void
 one_line(struct measured *m, double h)
 {
@@ -402,6 +446,7 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
+		limit_hyphens(m->layout);
 		m->width = avail;
 		if (b->level > 0 || b->role == ROLE_TITLE ||
 		    b->role == ROLE_COVER_TITLE) {

@@ -5,8 +5,10 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "build.h"
+#include "hyphenate.h"
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
@@ -50,6 +52,25 @@ post_read_meta(struct post *p, const char *path)
 	return rc;
 }
 
+const char *
+post_lang(const struct meta *m, const struct site *s)
+{
+	if (m != NULL && m->lang != NULL && *m->lang)
+		return m->lang;
+	if (s != NULL && s->lang != NULL && *s->lang)
+		return s->lang;
+	return "en";
+}
+
+/* Same language when the primary subtags match ("en-GB" ~ "en"). */
+static int
+same_lang(const char *a, const char *b)
+{
+	size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
 int
 post_load(struct post *p, const char *path, const struct post_opts *o)
 {
@@ -58,6 +79,7 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
 	char *body = NULL, *dir = NULL, *copy = NULL;
+	struct hyphenator *own = NULL;
 	size_t off, blen;
 	int rc = -1;
 
@@ -82,6 +104,14 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	ctx.site = o->site;
 	ctx.post_dir = dir;
 	ctx.allow_outside = o->allow_outside;
+	if (o->st->hyphenate) {
+		const char *lang = post_lang(&p->meta, o->site);
+
+		if (o->hyph_lang == NULL || !same_lang(lang, o->hyph_lang))
+			ctx.hyph = own = hyphenator_new(lang);
+		else
+			ctx.hyph = o->hyph;
+	}
 	if (p->meta.title != NULL)
 		p->title = xstrdup(p->meta.title);
 	else if ((p->title = build_first_heading(root, &h1)) != NULL)
@@ -97,6 +127,7 @@ out:
 	free(body);
 	free(dir);
 	free(copy);
+	hyphenator_free(own);
 	source_free(&src);
 	return rc;
 }

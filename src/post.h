@@ -23,7 +23,12 @@ struct post_opts {
 	const struct site *site;
 	const struct style *st;
 	int	 allow_outside;
+	struct hyphenator *hyph;	/* for posts in the site's language */
+	const char *hyph_lang;		/* that language */
 };
+
+/* A post's language: its lang, the site's, else English. */
+const char *post_lang(const struct meta *m, const struct site *s);
 
 /*
  * Reads only the front matter of path into p (p->doc stays empty), for

@@ -124,6 +124,7 @@ render_post(const struct render_opts *o)
 	po.site = &site;
 	po.st = &st;
 	po.allow_outside = o->allow_outside;
+	/* post_load loads the dictionary of the post's own language. */
 	if (post_load(&post, o->input, &po) == -1)
 		goto out;
 	if ((fm = fonts_new(o->datadir)) == NULL)

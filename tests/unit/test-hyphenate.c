@@ -154,7 +154,7 @@ random_text(struct buf *b, size_t pieces)
 {
 	static const char *piece[] = {
 		"hyphenation", "typography", "International", "organization's",
-		"Donaudampfschifffahrtsgesellschaft", "Gr\xC3\xB6\xC3\x9F" "en",
+		"Donaudampfschifffahrtsgesellschaft", "Gr\303\266\303\237en",
 		"d\xC3\xA9veloppement", "aujourd\xE2\x80\x99hui", "l'", "'",
 		"NATO", "x", "ab", "Z", "7", "2024", " ", " ", " ", "\n", "\t",
 		"-", SHY, ".", ",", "/", "://", "@", "_", "\\", "camelCase",
@@ -269,6 +269,7 @@ test_tags(void)
 static void
 test_english(struct hyphenator *h)
 {
+	const char *marked = "internationally";
 	struct buf b = {0};
 	char *long_word;
 	size_t k;
@@ -339,6 +340,17 @@ test_english(struct hyphenator *h)
 	long_word = hy(h, b.data);
 	CHECK(strchr(long_word, '=') != NULL);
 	free(long_word);
+
+	/* No break between a letter and its combining accent (U+0301). */
+	for (k = 1; k < strlen(marked); k++) {
+		b.len = 0;
+		buf_append(&b, marked, k);
+		buf_puts(&b, "\xCC\x81");
+		buf_puts(&b, marked + k);
+		long_word = hy(h, b.data);
+		CHECK(strstr(long_word, "=\xCC\x81") == NULL);
+		free(long_word);
+	}
 
 	/* Without a dictionary the text is copied. */
 	b.len = 0;

@@ -1,0 +1,550 @@
+"""pdfbook.py - reading a quire booklet back with poppler-glib, and the
+checks every booklet must pass (labels, contents, running heads, folios,
+outline, index), shared by the booklet tests.
+
+Coordinates: poppler's text layout is top-down (y grows downwards);
+link areas are PDF user space (y grows upwards) and are flipped here.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import gi
+gi.require_version('Poppler', '0.18')
+from gi.repository import Poppler  # noqa: E402
+
+# The default style's page furniture (styles/default.yaml): the running
+# head sits above the 26 mm top margin, the folio below the 30 mm
+# bottom margin.
+MM = 72 / 25.4
+HEAD_BAND = 26 * MM - 4
+FOOT_BAND = 30 * MM - 8
+
+LEADER = re.compile(r'(?:\.\s?){5,}\s*([0-9]+|[ivxlcdm]+)\b')
+ROMAN = re.compile(r'^[ivxlcdm]+$')
+
+
+def norm(s):
+    """Whitespace collapsed, no-break spaces as spaces."""
+    return re.sub(r'\s+', ' ', s.replace('\u00a0', ' ')).strip()
+
+
+def squash(s):
+    """For comparing text whatever poppler made of its spacing: no
+    whitespace, case folded, typographic quotes as plain ones."""
+    s = s.replace('\u2019', "'").replace('\u2018', "'")
+    s = s.replace('\u201c', '"').replace('\u201d', '"')
+    return re.sub(r'\s+', '', s).casefold()
+
+
+def roman(n):
+    out = ''
+    for v, r in ((1000, 'm'), (900, 'cm'), (500, 'd'), (400, 'cd'),
+                 (100, 'c'), (90, 'xc'), (50, 'l'), (40, 'xl'), (10, 'x'),
+                 (9, 'ix'), (5, 'v'), (4, 'iv'), (1, 'i')):
+        while n >= v:
+            out += r
+            n -= v
+    return out
+
+
+class Results:
+    """Counts checks; prints failures as they happen."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.context = ''
+
+    def check(self, cond, what, detail=''):
+        if cond:
+            self.passed += 1
+        else:
+            self.failed += 1
+            msg = 'FAIL: %s%s' % (self.context + ': ' if self.context
+                                  else '', what)
+            if detail:
+                msg += '\n      ' + str(detail)
+            print(msg, flush=True)
+        return cond
+
+    def eq(self, got, want, what):
+        return self.check(got == want, what,
+                          'got  %r\n      want %r' % (got, want))
+
+    def done(self):
+        print('%d passed, %d failed' % (self.passed, self.failed))
+        return 1 if self.failed else 0
+
+
+def quire():
+    q = os.environ.get('QUIRE')
+    if not q:
+        src = os.environ.get('QUIRE_SOURCE',
+                             os.path.join(os.path.dirname(__file__), '..',
+                                          '..'))
+        q = os.path.join(src, 'build', 'quire')
+    return q
+
+
+def run_quire(args, epoch=1700000000, expect=0, res=None, what=''):
+    """Runs quire with SOURCE_DATE_EPOCH set; returns (rc, stderr)."""
+    env = dict(os.environ)
+    env['SOURCE_DATE_EPOCH'] = str(epoch)
+    p = subprocess.run([quire()] + list(args), env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=120)
+    err = p.stderr.decode('utf-8', 'replace')
+    if res is not None and expect is not None:
+        res.check(p.returncode == expect, '%s: quire exits %d' %
+                  (what or ' '.join(args), expect),
+                  'exit %d; stderr:\n%s' % (p.returncode, err))
+    return p.returncode, err
+
+
+class Link:
+    def __init__(self, page, rect, text, target=None, uri=None, name=None):
+        self.page = page        # page index the link is on
+        self.rect = rect        # (x1, top, x2, bottom), top-down
+        self.text = text        # the text under it
+        self.target = target    # page index it goes to, or None
+        self.uri = uri          # for URI links
+        self.name = name        # named destination, if any
+
+
+class Book:
+    """A booklet PDF: pages, labels, text, links, outline."""
+
+    def __init__(self, path):
+        self.path = path
+        self.doc = Poppler.Document.new_from_file(
+            'file://' + os.path.abspath(path), None)
+        self.n = self.doc.get_n_pages()
+        self.pages = [self.doc.get_page(i) for i in range(self.n)]
+        self.labels = [p.get_label() for p in self.pages]
+        self.texts = [p.get_text() or '' for p in self.pages]
+        self._links = {}
+        self._boxes = {}
+
+    def index_of(self, label):
+        """Page index of the page labelled label, or None."""
+        try:
+            return self.labels.index(str(label))
+        except ValueError:
+            return None
+
+    def dest_page(self, name):
+        d = self.doc.find_dest(name)
+        if d is None:
+            return None
+        return d.page_num - 1
+
+    def area_text(self, i, x1, top, x2, bottom):
+        """The characters whose centres lie inside the area (poppler's
+        get_text_for_area selects like a mouse drag, taking whole lines
+        in between)."""
+        out = []
+        for c, (a, b, c2, d) in self.char_boxes(i):
+            if c == '\n':
+                if out and out[-1] != ' ':
+                    out.append(' ')
+            elif x1 <= (a + c2) / 2 <= x2 and top <= (b + d) / 2 <= bottom:
+                out.append(c)
+            elif out and out[-1] != ' ':
+                out.append(' ')
+        return ''.join(out)
+
+    def head(self, i):
+        """The running head: text above the top margin."""
+        w, _ = self.pages[i].get_size()
+        return norm(self.area_text(i, 0, 0, w, HEAD_BAND))
+
+    def foot(self, i):
+        """The folio: text below the bottom margin."""
+        w, h = self.pages[i].get_size()
+        return norm(self.area_text(i, 0, h - FOOT_BAND, w, h))
+
+    def links(self, i):
+        """Links on page i, top to bottom, consecutive pieces of one
+        link (a title over two lines) merged."""
+        if i in self._links:
+            return self._links[i]
+        page = self.pages[i]
+        _, h = page.get_size()
+        raw = []
+        for m in page.get_link_mapping():
+            a = m.area
+            act = m.action
+            rect = (a.x1, h - a.y2, a.x2, h - a.y1)
+            text = norm(self.area_text(i, *rect))
+            if act.type == Poppler.ActionType.GOTO_DEST:
+                gd = act.goto_dest
+                dest = gd.dest
+                if dest.type == Poppler.DestType.NAMED:
+                    name = dest.named_dest
+                    raw.append(Link(i, rect, text, self.dest_page(name),
+                                    name=name))
+                else:
+                    raw.append(Link(i, rect, text, dest.page_num - 1))
+            elif act.type == Poppler.ActionType.URI:
+                raw.append(Link(i, rect, text, uri=act.uri.uri))
+            else:
+                raw.append(Link(i, rect, text))
+        raw.sort(key=lambda l: (round(l.rect[1], 1), l.rect[0]))
+        out = []
+        for l in raw:
+            p = out[-1] if out else None
+            if (p is not None and p.name is not None and p.name == l.name
+                    and l.rect[1] - p.rect[3] < 8):
+                p.text = norm(p.text + ' ' + l.text)
+                p.rect = (min(p.rect[0], l.rect[0]), p.rect[1],
+                          max(p.rect[2], l.rect[2]), l.rect[3])
+                continue
+            out.append(l)
+        self._links[i] = out
+        return out
+
+    def outline(self):
+        """[(title, page index, [children])]."""
+        def walk(it):
+            nodes = []
+            while True:
+                act = it.get_action()
+                title = act.any.title
+                page = None
+                if act.type == Poppler.ActionType.GOTO_DEST:
+                    gd = act.goto_dest
+                    dest = gd.dest
+                    if dest.type == Poppler.DestType.NAMED:
+                        page = self.dest_page(dest.named_dest)
+                    else:
+                        page = dest.page_num - 1
+                child = it.get_child()
+                kids = walk(child) if child is not None else []
+                nodes.append((title, page, kids))
+                if not it.next():
+                    break
+            return nodes
+        it = Poppler.IndexIter.new(self.doc)
+        return walk(it) if it is not None else []
+
+    def char_boxes(self, i):
+        """[(char, (x1, top, x2, bottom))] for page i."""
+        if i not in self._boxes:
+            ok, rects = self.pages[i].get_text_layout()
+            t = self.texts[i]
+            self._boxes[i] = [(t[k], (r.x1, r.y1, r.x2, r.y2))
+                              for k, r in enumerate(rects or [])
+                              if k < len(t)] if ok else []
+        return self._boxes[i]
+
+    def find_text_box(self, i, needle):
+        """Bounding box of the first occurrence of needle (exact, on one
+        line) on page i, or None."""
+        t = self.texts[i]
+        k = t.find(needle)
+        if k < 0:
+            return None
+        boxes = self.char_boxes(i)[k:k + len(needle)]
+        if not boxes:
+            return None
+        return (min(b[1][0] for b in boxes), min(b[1][1] for b in boxes),
+                max(b[1][2] for b in boxes), max(b[1][3] for b in boxes))
+
+
+def parse_leadered(text, titles):
+    """Splits the text of contents or index pages at its dot leaders.
+    Returns [(title, number, before, after)]: the known title (from
+    titles) that ends the text before each leader, the page number after
+    the leader, the text before the title since the previous leader, and
+    the text after the number up to the next entry's text."""
+    t = norm(text)
+    sq_titles = sorted(((squash(x), x) for x in set(titles)),
+                       key=lambda p: -len(p[0]))
+    out = []
+    pos = 0
+    for m in LEADER.finditer(t):
+        seg = t[pos:m.start()]
+        sseg = squash(seg)
+        title = None
+        for st, orig in sq_titles:
+            if st and sseg.endswith(st):
+                title = orig
+                # Where the title starts in seg, counting non-space
+                # characters from the end.
+                need = len(st)
+                k = len(seg)
+                while need > 0 and k > 0:
+                    k -= 1
+                    if not seg[k].isspace():
+                        need -= 1
+                before = seg[:k]
+                break
+        if title is None:
+            title, before = seg, ''
+        out.append([title, m.group(1), norm(before), ''])
+        pos = m.end()
+    for k in range(len(out)):
+        out[k][3] = out[k + 1][2] if k + 1 < len(out) else norm(t[pos:])
+    return [tuple(e) for e in out]
+
+
+class Layout:
+    """What a booklet's pages are: front matter, posts, index."""
+
+    def __init__(self, book):
+        self.book = book
+        labels = book.labels
+        self.first_arabic = next((i for i, l in enumerate(labels)
+                                  if l and l.isdigit()), None)
+        self.index_pages = [i for i in range(book.n)
+                            if norm(book.texts[i]).startswith('Index')
+                            and self.first_arabic is not None
+                            and i >= self.first_arabic]
+        self.index_start = (self.index_pages[0] if self.index_pages
+                            else book.n)
+        self.contents_pages = [i for i in range(
+            1, self.first_arabic or book.n)
+            if norm(book.texts[i])]
+        self.entries = []       # (title, label, before, after)
+        self.links = []         # contents links, in order
+        text = '\n'.join(book.texts[i] for i in self.contents_pages)
+        self.contents_text = norm(text)
+        for i in self.contents_pages:
+            self.links += [l for l in book.links(i) if l.name is not None]
+
+    def parse_contents(self, titles):
+        self.entries = parse_leadered(
+            '\n'.join(self.book.texts[i] for i in self.contents_pages),
+            titles)
+        return self.entries
+
+    def post_ranges(self, starts):
+        """Page-index ranges of posts starting at the page indices starts
+        (in order): each runs to the page before the next (or the index),
+        blank pages left off its end."""
+        out = []
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else self.index_start
+            while e - 1 > s and not norm(self.book.texts[e - 1]):
+                e -= 1
+            out.append(range(s, e))
+        return out
+
+
+def check_labels(res, book, lay):
+    """Roman from the cover on, then 1, 2, 3... to the end."""
+    fa = lay.first_arabic
+    res.check(fa is not None, 'there are arabic page labels')
+    if fa is None:
+        return
+    res.eq(book.labels[:fa], [roman(k + 1) for k in range(fa)],
+           'front matter labelled i, ii, ...')
+    res.eq(book.labels[fa:], [str(k + 1) for k in range(book.n - fa)],
+           'posts and index labelled 1, 2, ...')
+    res.check(fa >= 2, 'cover and contents come before page 1')
+
+
+def check_contents(res, book, lay, titles):
+    """Every entry's number leads to a page with its title, and its link
+    goes there. Returns [(title, start index)] in contents order."""
+    entries = lay.parse_contents(titles)
+    res.eq([e[0] for e in entries], list(titles),
+           'contents lists the posts in order')
+    starts = []
+    for k, (title, label, before, after) in enumerate(entries):
+        i = book.index_of(label)
+        ok = res.check(i is not None, 'contents page number %s of "%s" '
+                       'is a page label' % (label, title))
+        if ok:
+            res.check(squash(title) in squash(book.texts[i]),
+                      'page %s shows "%s"' % (label, title),
+                      norm(book.texts[i])[:200])
+            # The title block opens the post's first page.
+            res.check(squash(book.texts[i]).startswith(squash(title)),
+                      'page %s begins with "%s"' % (label, title),
+                      norm(book.texts[i])[:120])
+        starts.append((title, i))
+    res.eq(len(lay.links), len(entries),
+           'one contents link per entry')
+    for k, l in enumerate(lay.links[:len(entries)]):
+        title, i = starts[k]
+        res.check(squash(l.text) == squash(title),
+                  'contents link %d covers the title' % k,
+                  'link text %r, title %r' % (l.text, title))
+        res.eq(l.target, i, 'contents link of "%s" goes to its page'
+               % title)
+    return starts
+
+
+def check_heads_and_folios(res, book, lay, starts, site_title):
+    """No head on a post's first page; the site title on verso (even)
+    pages; the post title on recto (odd) pages; each page's folio is its
+    label; blank pages bare."""
+    ranges = lay.post_ranges([s for _, s in starts])
+    covered = set()
+    for (title, s), r in zip(starts, ranges):
+        for i in r:
+            covered.add(i)
+            head = book.head(i)
+            n = int(book.labels[i])
+            if i == s:
+                res.eq(head, '', 'no running head on the first page of '
+                       '"%s" (page %d)' % (title, n))
+            elif n % 2 == 0:
+                res.check(squash(head) == squash(site_title),
+                          'verso page %d carries the site title' % n,
+                          'head %r' % head)
+            else:
+                hs, ts = squash(head), squash(title)
+                res.check(hs == ts or (hs.endswith('\u2026') and
+                                       ts.startswith(hs[:-1])),
+                          'recto page %d carries "%s"' % (n, title),
+                          'head %r' % head)
+            res.eq(book.foot(i), book.labels[i],
+                   'page %s has its folio' % book.labels[i])
+    for i in range(lay.first_arabic, lay.index_start):
+        if i not in covered:
+            res.eq(norm(book.texts[i]), '',
+                   'page %s between posts is blank' % book.labels[i])
+    for i in range(1, lay.first_arabic):
+        if norm(book.texts[i]):
+            res.eq(book.foot(i), book.labels[i],
+                   'front page %s has its folio' % book.labels[i])
+    res.eq(book.foot(0), '', 'the cover has no folio')
+    return ranges
+
+
+def check_outline(res, book, lay, posts, starts, ranges):
+    """Cover, Contents, year > post > headings, Index. posts: [(title,
+    year, [heading titles] or None)] in book order."""
+    ol = book.outline()
+    top = [t for t, _, _ in ol]
+    years = []
+    for _, y, _ in posts:
+        if str(y) not in years:
+            years.append(str(y))
+    res.eq(top, ['Cover', 'Contents'] + years + ['Index'],
+           'outline top level')
+    if top != ['Cover', 'Contents'] + years + ['Index']:
+        return
+    res.eq(ol[0][1], 0, 'Cover goes to the cover')
+    res.eq(ol[1][1], lay.contents_pages[0] if lay.contents_pages
+           else None, 'Contents goes to the contents')
+    res.eq(ol[-1][1], lay.index_start, 'Index goes to the index')
+    k = 0
+    for ytitle, ypage, kids in ol[2:-1]:
+        mine = [(p, st, r) for p, st, r in zip(posts, starts, ranges)
+                if str(p[1]) == ytitle]
+        res.eq([t for t, _, _ in kids], [p[0] for p, _, _ in mine],
+               'outline %s lists its posts' % ytitle)
+        if mine:
+            res.eq(ypage, mine[0][1][1], 'outline %s goes to its first '
+                   'post' % ytitle)
+        for (title, page, heads), (p, st, r) in zip(kids, mine):
+            res.eq(page, st[1], 'outline "%s" goes to its first page'
+                   % title)
+            flat = []
+
+            def walk(nodes):
+                for t, pg, ch in nodes:
+                    flat.append((t, pg))
+                    walk(ch)
+            walk(heads)
+            if p[2] is not None:
+                res.eq([t for t, _ in flat], p[2],
+                       'outline headings of "%s"' % title)
+            for t, pg in flat:
+                ok = res.check(pg in r, 'outline heading "%s" goes into '
+                               '"%s"' % (t, title), 'page %r, post %r'
+                               % (pg, r))
+                if ok:
+                    res.check(squash(t) in squash(book.texts[pg]),
+                              'outline heading "%s" is on its page' % t)
+            k += 1
+    return ol
+
+
+def check_index(res, book, lay, expect, titles, starts):
+    """expect: {heading: [post titles]} as the index should show them
+    ("tag", "name (category)", "name (series)"). Each entry's number is
+    its post's first page and its link goes there."""
+    start_of = {}
+    for t, s in starts:
+        start_of.setdefault(t, s)
+    text = '\n'.join(book.texts[i] for i in lay.index_pages)
+    t = norm(text)
+    res.check(t.startswith('Index'), 'the index has a heading')
+    entries = parse_leadered(t[len('Index'):], titles)
+    got = {}
+    cur = None
+    for title, label, before, _ in entries:
+        if before:
+            cur = before
+            got[cur] = []
+        if cur is None:
+            res.check(False, 'index entry "%s" under a heading' % title)
+            continue
+        got[cur].append(title)
+        i = book.index_of(label)
+        res.eq(i, start_of.get(title),
+               'index "%s": "%s" on page %s' % (cur, title, label))
+    res.eq({squash(k): v for k, v in got.items()},
+           {squash(k): v for k, v in expect.items()},
+           'index headings and their posts')
+    links = []
+    for i in lay.index_pages:
+        links += [l for l in book.links(i) if l.name is not None]
+    res.eq(len(links), len(entries), 'one index link per entry')
+    for l, e in zip(links, entries):
+        res.check(squash(l.text) == squash(e[0]),
+                  'index link covers "%s"' % e[0], l.text)
+        res.eq(l.target, start_of.get(e[0]),
+               'index link of "%s" goes to its first page' % e[0])
+
+
+def qpdf_check(res, path):
+    try:
+        p = subprocess.run(['qpdf', '--check', path],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=60)
+    except FileNotFoundError:
+        print('note: qpdf not found, --check skipped')
+        return
+    out = p.stdout.decode('utf-8', 'replace')
+    res.check(p.returncode == 0 and 'WARNING' not in out.upper(),
+              'qpdf --check %s is clean' % os.path.basename(path),
+              out[-800:])
+
+
+def scratch():
+    return tempfile.TemporaryDirectory(prefix='quire-booklet-')
+
+
+def check_all(res, book, posts, site_title, index_expect=None):
+    """The checks every booklet gets. posts: [(title, year, headings or
+    None)] in book order. Returns (layout, starts, ranges)."""
+    lay = Layout(book)
+    check_labels(res, book, lay)
+    titles = [p[0] for p in posts]
+    starts = check_contents(res, book, lay, titles)
+    if any(s is None for _, s in starts):
+        return lay, starts, []
+    ranges = check_heads_and_folios(res, book, lay, starts, site_title)
+    check_outline(res, book, lay, posts, starts, ranges)
+    if index_expect is not None:
+        check_index(res, book, lay, index_expect, titles, starts)
+    return lay, starts, ranges
+
+
+def main_guard(fn):
+    try:
+        res = Results()
+        fn(res)
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        res.failed += 1
+    sys.exit(res.done())
