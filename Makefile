@@ -47,8 +47,9 @@ demo: deps all
 	@mkdir -p $(OUT)
 	@for f in samples/*.md; do \
 		o=$(OUT)/$$(basename $$f .md).pdf; \
-		$(BUILD)/quire "$$f" -o "$$o" && echo "wrote $$o"; \
+		$(BUILD)/quire "$$f" -o "$$o" && echo "wrote $$o" || exit 1; \
 	done
+	$(BUILD)/quire samples -o $(OUT)/archive.pdf && echo "wrote $(OUT)/archive.pdf"
 
 check: deps all
 	meson test -C $(BUILD) --print-errorlogs
