@@ -288,10 +288,12 @@ number(struct book *bk, int only_refs, int *changed)
 				*changed = 1;
 			sl->npages = (int)l.r.npages;
 			keep_headings(sl, &p.doc);
-			if (sl->excerpt == NULL)
-				sl->excerpt = p.meta.excerpt ?
-				    xstrdup(p.meta.excerpt) :
-				    contents_excerpt(&p.doc, 220);
+			/* Taken again on each pass: its page references
+			 * may have changed. */
+			free(sl->excerpt);
+			sl->excerpt = p.meta.excerpt ?
+			    xstrdup(p.meta.excerpt) :
+			    contents_excerpt(&p.doc, 220);
 			layout_free(&l);
 			post_free(&p);
 			if (!only_refs)
@@ -614,7 +616,8 @@ booklet_render(const struct booklet_opts *o)
 	    .title = bk.site.title ? bk.site.title : "Archive",
 	    .author = bk.site.author, .subject = bk.site.description,
 	    .date = date[0] ? date : NULL });
-	rc = output_close(out, diag_errors() == 0);
+	/* With --keep-going, errors in skipped posts still leave a book. */
+	rc = output_close(out, 1);
 	out = NULL;
 out:
 	if (out != NULL)

@@ -58,7 +58,11 @@ scan(struct names *nm, const char *dir, int depth)
 		if (e->d_name[0] == '.')
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (stat(path, &st) == -1) {
+			free(path);	/* a dangling link: nothing to read */
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
 			scan(nm, path, depth + 1);
 			free(path);
 		} else if (S_ISREG(st.st_mode) && is_post_name(e->d_name))
@@ -67,8 +71,10 @@ scan(struct names *nm, const char *dir, int depth)
 			free(path);
 	}
 	closedir(d);
-	/* readdir's order is the file system's: sort for determinism. */
-	qsort(here.v, here.n, sizeof(*here.v), cmp_str);
+	/* readdir's order is the file system's: sort for determinism.
+	 * (qsort on a NULL array, even of none, is undefined.) */
+	if (here.n > 1)
+		qsort(here.v, here.n, sizeof(*here.v), cmp_str);
 	for (size_t i = 0; i < here.n; i++)
 		add_name(nm, here.v[i]);
 	free(here.v);
@@ -124,7 +130,8 @@ void
 collect_sort(struct post *posts, size_t n, const struct collect_opts *o)
 {
 	newest = o->newest_first;
-	qsort(posts, n, sizeof(*posts), cmp_post);
+	if (n > 1)
+		qsort(posts, n, sizeof(*posts), cmp_post);
 }
 
 int

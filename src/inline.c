@@ -266,10 +266,10 @@ inl_text(struct inl *in, const char *s, size_t len)
 static void
 line_break(struct inl *in)
 {
-	/* U+2028 LINE SEPARATOR: Pango breaks the line, the paragraph
-	 * goes on. */
+	/* A newline starts a new Pango paragraph, so that the line before
+	 * it ends short, as a justified last line does. */
 	if (!in->hidden)
-		buf_puts(&in->text, "\xE2\x80\xA8");
+		buf_putc(&in->text, '\n');
 }
 
 static struct piece *

@@ -127,6 +127,174 @@ paint_links(const struct paint_ctx *pc, const struct block *b,
 	}
 }
 
+/* The attributes that decide how a run is drawn beyond its glyphs. */
+struct look {
+	unsigned color;
+	int	 has_bg;
+	unsigned bg;
+	int	 strike, underline;
+};
+
+static unsigned
+rgb16(const PangoColor *c)
+{
+	return (unsigned)(c->red >> 8) << 16 | (unsigned)(c->green >> 8) << 8 |
+	    (unsigned)(c->blue >> 8);
+}
+
+static void
+run_look(const PangoGlyphItem *run, unsigned color, struct look *lk)
+{
+	memset(lk, 0, sizeof(*lk));
+	lk->color = color;
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *at = a->data;
+
+		switch (at->klass->type) {
+		case PANGO_ATTR_FOREGROUND:
+			lk->color = rgb16(&((PangoAttrColor *)at)->color);
+			break;
+		case PANGO_ATTR_BACKGROUND:
+			lk->has_bg = 1;
+			lk->bg = rgb16(&((PangoAttrColor *)at)->color);
+			break;
+		case PANGO_ATTR_STRIKETHROUGH:
+			lk->strike = ((PangoAttrInt *)at)->value;
+			break;
+		case PANGO_ATTR_UNDERLINE:
+			lk->underline = ((PangoAttrInt *)at)->value !=
+			    PANGO_UNDERLINE_NONE;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/*
+ * Draws a run's glyphs. Soft hyphens inside the line are taken out of the
+ * text given to cairo, so that the PDF's text (search, copy) reads
+ * "hyphenation", not "hy\u00ADphen\u00ADation"; one that ends the line,
+ * where the hyphen shows, stays.
+ */
+static int
+has_shy(const char *t, int n)
+{
+	for (int i = 0; i + 1 < n; i++)
+		if ((unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xAD)
+			return 1;
+	return 0;
+}
+
+static void
+show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
+{
+	PangoItem *item = run->item;
+	const char *t = text + item->offset;
+	PangoGlyphItem copy;
+	struct buf b = {0};
+	int *shift, removed = 0;
+
+	if (!has_shy(t, item->length)) {
+		pango_cairo_show_glyph_item(cr, text, run);
+		return;
+	}
+	/* shift[i]: bytes taken out before byte i of the run's text. */
+	shift = xcalloc((size_t)item->length + 1, sizeof(int));
+	for (int i = 0; i < item->length; i++) {
+		shift[i] = removed;
+		if (i + 1 < item->length && (unsigned char)t[i] == 0xC2 &&
+		    (unsigned char)t[i + 1] == 0xAD &&
+		    item->offset + i + 2 != line_end) {
+			shift[i + 1] = removed;
+			removed += 2;
+			i++;
+			continue;
+		}
+		buf_putc(&b, t[i]);
+	}
+	shift[item->length] = removed;
+	copy.item = pango_item_copy(item);
+	copy.glyphs = pango_glyph_string_copy(run->glyphs);
+	copy.y_offset = run->y_offset;
+	copy.start_x_offset = run->start_x_offset;
+	copy.end_x_offset = run->end_x_offset;
+	copy.item->offset = 0;
+	copy.item->length = (int)b.len;
+	copy.item->num_chars = b.len ? (int)g_utf8_strlen(b.data,
+	    (gssize)b.len) : 0;
+	for (int g = 0; g < copy.glyphs->num_glyphs; g++) {
+		int c = copy.glyphs->log_clusters[g];
+
+		copy.glyphs->log_clusters[g] = c - shift[c < item->length ? c :
+		    item->length];
+		if (copy.glyphs->log_clusters[g] >= (int)b.len && b.len > 0)
+			copy.glyphs->log_clusters[g] = (int)b.len - 1;
+	}
+	if (b.len > 0)
+		pango_cairo_show_glyph_item(cr, b.data, &copy);
+	pango_glyph_string_free(copy.glyphs);
+	pango_item_free(copy.item);
+	buf_free(&b);
+	free(shift);
+}
+
+/*
+ * One line of a layout with its baseline at (x, base): run by run, with
+ * backgrounds, colours, strike-through and underline, like Pango's own
+ * renderer, but with the line's text as show_run gives it.
+ */
+static void
+paint_line(cairo_t *cr, PangoLayoutLine *line, double x, double base,
+    unsigned color)
+{
+	const char *text = pango_layout_get_text(line->layout);
+	int end = line->start_index + line->length;
+
+	for (GSList *l = line->runs; l != NULL; l = l->next) {
+		PangoGlyphItem *run = l->data;
+		double w = (double)pango_glyph_string_get_width(run->glyphs) /
+		    PANGO_SCALE;
+		double y = base - (double)run->y_offset / PANGO_SCALE;
+		PangoFontMetrics *fm = NULL;
+		struct look lk;
+
+		run_look(run, color, &lk);
+		if (lk.has_bg || lk.strike || lk.underline)
+			fm = pango_font_get_metrics(run->item->analysis.font,
+			    NULL);
+		if (lk.has_bg) {
+			double asc = (double)pango_font_metrics_get_ascent(fm) /
+			    PANGO_SCALE;
+			double desc = (double)pango_font_metrics_get_descent(fm) /
+			    PANGO_SCALE;
+
+			paint_color(cr, lk.bg);
+			cairo_rectangle(cr, x, y - asc, w, asc + desc);
+			cairo_fill(cr);
+		}
+		paint_color(cr, lk.color);
+		cairo_move_to(cr, x, y);
+		show_run(cr, text, run, end);
+		if (lk.strike || lk.underline) {
+			double pos = (double)(lk.strike ?
+			    pango_font_metrics_get_strikethrough_position(fm) :
+			    pango_font_metrics_get_underline_position(fm)) /
+			    PANGO_SCALE;
+			double th = (double)(lk.strike ?
+			    pango_font_metrics_get_strikethrough_thickness(fm) :
+			    pango_font_metrics_get_underline_thickness(fm)) /
+			    PANGO_SCALE;
+
+			cairo_rectangle(cr, x, y - pos, w, th);
+			cairo_fill(cr);
+		}
+		if (fm != NULL)
+			pango_font_metrics_unref(fm);
+		x += w;
+	}
+}
+
 /* Text lines [l0, l1) of layout with the first line's top at y. */
 static void
 paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
@@ -141,10 +309,9 @@ paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
 		PangoLayoutLine *line =
 		    pango_layout_get_line_readonly(layout, (int)i);
 
-		paint_color(cr, color);
-		cairo_move_to(cr, x + lines[i].x,
-		    y + lines[i].top - lines[l0].top + lines[i].baseline);
-		pango_cairo_show_layout_line(cr, line);
+		paint_line(cr, line, x + lines[i].x,
+		    y + lines[i].top - lines[l0].top + lines[i].baseline,
+		    color);
 	}
 }
 
@@ -214,8 +381,6 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 		cairo_fill(cr);
 	}
 	x += m->x;
-	if (b->dest != NULL && !sl->continued)
-		paint_dest(cr, b->dest, x, y - st->role[b->role].size);
 	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, x, y,
 	    st->role[b->role].color);
 	if (m->marker != NULL && sl->line0 == 0 && cr != NULL) {
@@ -505,6 +670,10 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 	if (b->quote_depth > 0)
 		paint_bars(pc, b, left, y, h);
+	/* A destination a little above the block, so a viewer that jumps
+	 * there shows its first line whole. */
+	if (b->dest != NULL && !sl->continued)
+		paint_dest(pc->cr, b->dest, x, y > top + 8 ? y - 8 : top);
 	switch (b->kind) {
 	case BLOCK_TEXT:
 		paint_text(pc, sl, x, y);

@@ -234,7 +234,8 @@ permalink_expand(const char *pattern, const char *slug, int year,
 	/* Jekyll's sanitize_url: ".." -> "/", "./" dropped, '/' squeezed. */
 	for (p = raw.data; *p != '\0'; p++) {
 		if (p[0] == '.' && p[1] == '.') {
-			buf_putc(&out, '/');
+			if (out.len == 0 || out.data[out.len - 1] != '/')
+				buf_putc(&out, '/');
 			p++;
 		} else if (p[0] == '.' && p[1] == '/')
 			p++;

@@ -251,7 +251,7 @@ def check_notes(res, book, lay, starts, ranges):
         t = norm(' '.join(book.texts[i] for i in rng[title]))
         res.check('EDITOR\u2019S NOTE' not in t,
                   '"%s" has no editor\'s note' % title)
-    for title, label, before, after in lay.entries:
+    for title, label, before, after, _ in lay.entries:
         res.eq('with an editor\u2019s note' in after, title in noted,
                'contents marks the note of "%s" (or not)' % title)
 
@@ -300,8 +300,7 @@ def check_contents_annotations(res, book, lay, ps, starts):
                  'page reference', lay.contents_text[:300]):
         res.eq(m.group(1), book.labels[start['The Long Read']],
                'the page reference in the excerpt of "Zebra Dawn"')
-    for (title, label, before, after), p in zip(lay.entries, ps):
-        fm = dict(l.split(': ', 1) for l in p[1])
+    for (title, label, before, after, _), p in zip(lay.entries, ps):
         y, m, d = (int(x) for x in p[0][:10].split('-'))
         months = ('January February March April May June July August '
                   'September October November December').split()
@@ -414,6 +413,57 @@ def test(res):
             res.check(lay.first_arabic % 2 == 0,
                       'page 1 is a right-hand page')
             pdfbook.qpdf_check(res, out6)
+
+        # A post with broken front matter: no booklet, unless
+        # --keep-going, which skips it, says so, exits 1 -- and still
+        # writes the booklet of the others.
+        res.context = '--keep-going'
+        bad = os.path.join(tmp, 'bad')
+        shutil.copytree(root, bad)
+        with open(os.path.join(bad, '_posts', '2020-03-03-broken.md'),
+                  'w') as f:
+            f.write('---\ntitle: [Broken\n---\nBody.\n')
+        out7 = os.path.join(tmp, 'bad.pdf')
+        rc, err = pdfbook.run_quire([os.path.join(bad, '_posts'), '-o', out7],
+                                    epoch=NOW, expect=1, res=res,
+                                    what='a broken post')
+        res.check('2020-03-03-broken.md:2' in err or
+                  '2020-03-03-broken.md:3' in err,
+                  'the broken post is reported at its line', err)
+        res.check(not os.path.exists(out7), 'no booklet without '
+                  '--keep-going')
+        rc, err = pdfbook.run_quire([os.path.join(bad, '_posts'), '-o', out7,
+                                     '--keep-going'], epoch=NOW, expect=1,
+                                    res=res, what='--keep-going')
+        res.check('2020-03-03-broken.md' in err and 'skipped' in err,
+                  'the skipped post is named', err)
+        if res.check(os.path.exists(out7), '--keep-going still writes the '
+                     'booklet'):
+            book = pdfbook.Book(out7)
+            full_checks(res, book, expected(), heads=False)
+            res.check('Broken' not in ' '.join(book.texts),
+                      'the broken post is left out')
+
+        # Bad --notes files are errors, before anything is written.
+        res.context = '--notes'
+        out8 = os.path.join(tmp, 'notes.pdf')
+        rc, err = pdfbook.run_quire([os.path.join(root, '_posts'), '-o', out8,
+                                     '--notes', os.path.join(tmp, 'none.yml')],
+                                    epoch=NOW, expect=1, res=res,
+                                    what='a missing notes file')
+        res.check(not os.path.exists(out8), 'no booklet with a missing '
+                  'notes file')
+        listy = os.path.join(tmp, 'list.yml')
+        with open(listy, 'w') as f:
+            f.write('- just\n- a list\n')
+        rc, err = pdfbook.run_quire([os.path.join(root, '_posts'), '-o', out8,
+                                     '--notes', listy],
+                                    epoch=NOW, expect=1, res=res,
+                                    what='a notes file that is a list')
+        res.check('list.yml:1' in err, 'the notes file is named at its line',
+                  err)
+        res.check(not os.path.exists(out8), 'no booklet with a bad notes '
+                  'file')
 
 
 pdfbook.main_guard(test)

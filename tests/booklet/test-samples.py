@@ -17,7 +17,7 @@ def front(path):
     body = m.group(2)
     heads, fence = [], False
     for line in body.split('\n'):
-        if re.match(r'\s*(```|~~~)', line):
+        if re.match(r'\s*(```|~~~|\{%-?\s*(end)?highlight)', line):
             fence = not fence
         elif not fence:
             h = re.match(r'#{1,6}\s+(.*?)\s*#*\s*$', line)
@@ -44,6 +44,8 @@ def test(res):
         if not name.endswith('.md'):
             continue
         meta, heads = front(os.path.join(samples, name))
+        if meta.get('draft') or meta.get('published') is False:
+            continue
         date = str(meta.get('date') or name[:10])
         posts.append((date, name, meta, heads))
     posts.sort(key=lambda p: (p[0], p[1]))
@@ -57,8 +59,11 @@ def test(res):
             index.setdefault(t, []).append(title)
         for c in as_list(meta.get('categories')):
             index.setdefault('%s (category)' % c, []).append(title)
-        if meta.get('series'):
-            index.setdefault('%s (series)' % meta['series'], []).append(title)
+        series = meta.get('series')
+        if isinstance(series, dict):
+            series = series.get('name')
+        if series:
+            index.setdefault('%s (series)' % series, []).append(title)
     with pdfbook.scratch() as tmp:
         out = os.path.join(tmp, 'samples.pdf')
         # Posts dated 2024: "now" is 2025.
@@ -73,7 +78,10 @@ def test(res):
         cover = pdfbook.norm(book.texts[0])
         res.check(cover.startswith(site['title']), 'cover shows the site '
                   'title', cover)
-        res.check('2024 · %d posts' % len(posts) in cover,
+        years = sorted(set(p[0][:4] for p in posts))
+        span = years[0] if len(years) == 1 else '%s\u2013%s' % (years[0],
+                                                               years[-1])
+        res.check('%s · %d posts' % (span, len(posts)) in cover,
                   'cover gives years and count', cover)
 
 

@@ -49,6 +49,7 @@ VERBOSE = bool(os.environ.get('QUIRE_CORPUS_VERBOSE'))
 
 LEAKS = ['{%', '%}', '{{', '}}', '{:', '](', '**', '<a href', '<br',
          '<img', '<p>', '</', '&amp;', '&nbsp;']
+PUNCT = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
 FEATURED_KEYS = ('featured-image', 'featured_image', 'image', 'cover')
 
 # ---------------------------------------------------------------- source
@@ -103,6 +104,7 @@ class Source:
         for m in re.finditer(r'^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?'
                              r'(?:\s+["\'(].*)?$', prose, re.M):
             self.refdefs.setdefault(m.group(1).strip().lower(), m.group(2))
+        self.prose = re.sub(r'^ {0,3}\[[^\]]+\]:.*$', '', prose, flags=re.M)
         self.links, self.images, self.words = [], [], set()
         self._scan()
 
@@ -144,8 +146,8 @@ class Source:
         def span(m):
             self.code.append(m.group(2))
             return ' \x00CODE\x00 '
-        return re.sub(r'(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)', span, prose,
-                      flags=re.S)
+        return re.sub(r'(?<![`\\])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)',
+                      span, prose, flags=re.S)
 
     # Markdown inlines, enough of them for this corpus: images, inline and
     # reference links (images nest in links), autolinks, bare URLs, HTML.
@@ -154,9 +156,10 @@ class Source:
         words_text = []         # what a reader sees, roughly
         bare_text = []          # text where bare URLs would be autolinked
         i, n = 0, len(text)
+        in_a = False            # inside <a>..</a>: no autolinks
         while i < n:
             c = text[i]
-            if c == '\\' and i + 1 < n:
+            if c == '\\' and i + 1 < n and text[i + 1] in PUNCT:
                 words_text.append(text[i + 1])
                 bare_text.append(' ')
                 i += 2
@@ -212,6 +215,8 @@ class Source:
                     if a:
                         val = html.unescape(a.group(2) or a.group(3) or
                                             a.group(4) or '')
+                    if tag == 'a':
+                        in_a = not m.group(0).startswith('</')
                     if tag == 'a' and a and a.group(1) == 'href':
                         self.links.append(val)
                     elif tag == 'img' and a and a.group(1) == 'src':
@@ -227,7 +232,7 @@ class Source:
                     bare_text.append(' ')
                     continue
             words_text.append(c)
-            bare_text.append(c)
+            bare_text.append(' ' if in_a else c)
             i += 1
         # Reference-link definitions are not text.
         plain = ''.join(words_text)
@@ -439,7 +444,11 @@ def check_post(post, outdir):
                                 (s, got, allowed, ctx.replace('\n', '⏎')))
 
     # words
-    have = pdf_words(text)
+    # poppler runs table cells together ("NameDescription"); pdftotext
+    # keeps them apart: a word counts when either has it.
+    pt = subprocess.run(['pdftotext', '-enc', 'UTF-8', out, '-'],
+                        capture_output=True, text=True).stdout
+    have = pdf_words(text) | pdf_words(normalize_pdf_text(pt))
     missing = sorted(w for w in src.words if w.lower() not in have)
     if missing:
         res['words'].append('%d missing: %s' % (len(missing),

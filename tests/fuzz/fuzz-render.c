@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "folio.h"
 #include "fonts.h"
+#include "hyphenate.h"
 #include "layout.h"
 #include "liquid.h"
 #include "markdown.h"
@@ -37,6 +38,7 @@
 static PangoFontMap *fm;
 static struct style st;
 static struct site site;
+static struct hyphenator *hyph;	/* the samples site's language, en */
 
 static cairo_status_t
 discard(void *closure, const unsigned char *data, unsigned int len)
@@ -56,6 +58,8 @@ setup(void)
 	    site_load(&site, POST_DIR) == -1 ||
 	    (fm = fonts_new(QUIRE_SRCDIR)) == NULL)
 		abort();
+	if (st.hyphenate)
+		hyph = hyphenator_new(site.lang ? site.lang : "en");
 }
 
 static void
@@ -66,7 +70,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 	    st.page_w, st.page_h);
 	cairo_t *cr = cairo_create(s);
 	struct paint_ctx pc = { .cr = cr, .mc = mc, .blocks = d->blocks,
-	    .m = lay->m };
+	    .lay = lay };
 
 	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t p = 0; p < lay->r.npages; p++) {
@@ -76,7 +80,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 
 		if (p > 0)
 			cairo_show_page(cr);
-		paint_page(&pc, &lay->r, p, left, st.margin_top);
+		paint_page(&pc, p, left, st.margin_top);
 		folio_paint(cr, mc, &f, left, mc->column);
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 			break;
@@ -123,6 +127,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.st = &st;
 	ctx.site = &site;
 	ctx.post_dir = POST_DIR;
+	ctx.hyph = hyph;
 	if (meta.title != NULL)
 		title = strdup(meta.title);
 	else if ((title = build_first_heading(root, &h1)) != NULL)

@@ -27,6 +27,7 @@ SAMPLES = os.path.join(SRC, 'samples')
 STARTER = os.path.join(SAMPLES, '2024-03-09-a-starter-in-winter.md')
 SHELL = os.path.join(SAMPLES, '2024-05-20-small-shell-habits.md')
 LINKS = os.path.join(HERE, 'links.md')
+PLACES = os.path.join(HERE, 'link-places.md')
 WRAPPING = os.path.join(HERE, 'wrapping.md')
 CORPUS = '/work/shared/corpus/devblackops'
 MVP = os.path.join(CORPUS, '_posts',
@@ -99,8 +100,12 @@ def spaced_text(page):
 
 
 def flat(s):
-    """Text with code-continuation marks and all whitespace removed."""
-    return re.sub(r'\s+', '', s.replace('\u21aa', ''))
+    """Text with code-continuation marks, hyphenation breaks and all
+    whitespace removed. Soft hyphens inside a line are dropped too:
+    test_no_soft_hyphen_inside_a_line checks for them on its own."""
+    s = s.replace('\n\u21aa', '').replace('\u21aa', '')
+    s = s.replace('\u00ad', '').replace('\u2019', "'")
+    return re.sub(r'\s+', '', s)
 
 
 def links(page):
@@ -196,7 +201,7 @@ def md_words(md):
     body = re.sub(r'\]\([^)]*\)', ']', body)
     body = re.sub(r'<(https?://[^>]+)>', r'\1', body)
     body = re.sub(r'</?[a-zA-Z][^>]*>', '', body)
-    body = re.sub(r'\[\^(\w+)\]', r'\1', body)
+    body = re.sub(r'\[\^\w+\]', '', body)  # marks are numbered anew
     body = re.sub(r'\]\[[^\]]*\]', ']', body)
     body = re.sub(r'^(\s*[-*+] )\[[ xX]\]', r'\1', body, flags=re.M)
     return re.findall(r'[A-Za-z0-9]+', body)
@@ -236,7 +241,8 @@ class PdfTest(unittest.TestCase):
                     gs = covered(page, rect)
                     self.assertTrue(gs, 'link rect %r on page %d covers '
                                     'no text' % (rect, i + 1))
-                    under += ''.join(g[0] for g in gs)
+                    # A soft hyphen ends a rect at a hyphenation break.
+                    under += ''.join(g[0] for g in gs).rstrip('\u00ad')
                     gx1 = min(g[1] for g in gs)
                     gx2 = max(g[3] for g in gs)
                     gy1 = min(g[2] for g in gs)
@@ -246,9 +252,24 @@ class PdfTest(unittest.TestCase):
                     self.assertGreaterEqual(rect[2], gx2 - 1.5)
                     self.assertLess(rect[1], (gy1 + gy2) / 2)
                     self.assertGreater(rect[3], (gy1 + gy2) / 2)
-                    # ...and is not much larger than it.
-                    self.assertLessEqual((rect[2] - rect[0]) - (gx2 - gx1),
-                                         4, 'link rect wider than its text')
+                    # ...and is not much larger than it: at most a
+                    # (justified) space beyond its glyphs, over no glyph
+                    # of the text around it.
+                    self.assertLessEqual(gx1 - rect[0], 10,
+                                         'link rect reaches far left')
+                    self.assertLessEqual(rect[2] - gx2, 10,
+                                         'link rect reaches far right')
+                    for c, x1, y1, x2, y2 in glyphs(page):
+                        if c.isspace() or x2 - x1 < 0.01 or \
+                                (c, x1, y1, x2, y2) in gs:
+                            continue
+                        # cairo rounds link rects out to whole points.
+                        ox = min(x2, rect[2] - 1) - max(x1, rect[0] + 1)
+                        oy = min(y2, rect[3]) - max(y1, rect[1])
+                        self.assertFalse(
+                            ox > 0.25 * (x2 - x1) and oy > 0.5 * (y2 - y1),
+                            'link rect for %s covers %r outside the link '
+                            'text' % (uri, c))
                     self.assertLessEqual(rect[3] - rect[1],
                                          2 * (gy2 - gy1) + 4,
                                          'link rect taller than its text')
@@ -266,8 +287,12 @@ class PdfTest(unittest.TestCase):
         words = md_words(md)
         texts = [spaced_text(doc.get_page(i))
                  for i in range(doc.get_n_pages())]
-        hay = re.findall(r'[A-Za-z0-9]+',
-                         '\n'.join(texts).replace('\n\u21aa', ''))
+        text = '\n'.join(texts).replace('\n\u21aa', '')
+        # Words broken at a line end join again: by hyphenation (a soft
+        # hyphen, shown as "-") or at a hyphen the post wrote.
+        text = text.replace('\u00ad\n', '').replace('-\n', '-')
+        text = text.replace('\u00ad', '')      # see flat()
+        hay = re.findall(r'[A-Za-z0-9]+', text)
         gap = subsequence_gap(words, hay)
         self.assertIsNone(gap, 'word %d of the post (%r, after %r) missing '
                           'or out of order in the PDF text' %
@@ -352,7 +377,6 @@ class Samples(PdfTest):
                 self.assertIn(title, lines, 'heading not on page %d' % page)
                 # The destination points at the heading, not elsewhere.
                 p = doc.get_page(page - 1)
-                h = p.get_size()[1]
                 rects = p.find_text(title)   # bottom-left origin
                 self.assertTrue(rects)
                 top = max(r.y2 for r in rects)
@@ -360,7 +384,6 @@ class Samples(PdfTest):
                     self.assertGreaterEqual(d.top, top - 2)
                     self.assertLessEqual(d.top, top + 40,
                                          'destination far above heading')
-                self.assertLess(h - top, h)
 
     def test_metadata_with_time_and_zone(self):
         doc = open_pdf(quire(STARTER))
@@ -401,7 +424,7 @@ class Samples(PdfTest):
                 self.assertRegex(f[0], r'^[A-Z]{6}\+')
 
     def test_qpdf_check(self):
-        for md in (STARTER, SHELL, LINKS, WRAPPING):
+        for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES):
             r = subprocess.run(['qpdf', '--check', quire(md)],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
@@ -460,6 +483,7 @@ class Samples(PdfTest):
         self.assertEqual(len(mark_page), 1, 'footnote mark %r' % mark)
         note_page = [i for i, t in enumerate(texts) if flat(note) in flat(t)]
         self.assertEqual(len(note_page), 1, 'footnote text')
+        self.assertEqual(note_page, mark_page, 'note not on its mark\'s page')
         internal = [(n, r) for u, n, r in links(doc.get_page(mark_page[0]))
                     if n is not None]
         self.assertTrue(internal, 'no internal link from the footnote mark')
@@ -498,6 +522,37 @@ class Fixtures(PdfTest):
                 for u, _, _ in links(doc.get_page(i))}
         self.assertEqual(uris, {u for _, u in expected})
 
+    def test_links_in_lists_quotes_tables_headings_notes(self):
+        doc = open_pdf(quire(PLACES))
+        expected = md_links(PLACES)
+        self.assertEqual(len(expected), 7)
+        self.assert_links_over_text(doc, expected)
+        uris = {u for i in range(doc.get_n_pages())
+                for u, _, _ in links(doc.get_page(i)) if u}
+        # The URL in a code span stays text.
+        self.assertEqual(uris, {u for _, u in expected})
+        self.assertIn('https://not-a-link.example.org/x',
+                      pages_text(doc)[0])
+        self.assertEqual([t for _, t, _ in outline(doc)],
+                         ['The signal flags heading'])
+        Samples.assert_footnote(self, doc, 'footnote.1', 'The note links '
+                                'to the fog signal log.')
+
+    # Hyphenation puts U+00AD into the text; cairo maps it into the glyph
+    # clusters, so words the line did not break come out as "of\u00adfice":
+    # searching the PDF for "office" finds nothing, copying gives junk.
+    @unittest.expectedFailure
+    def test_no_soft_hyphen_inside_a_line(self):
+        for md in (STARTER, SHELL, LINKS, PLACES):
+            doc = open_pdf(quire(md))
+            for i, t in enumerate(pages_text(doc)):
+                bad = [m.start() for m in re.finditer('\u00ad[^\n]', t)]
+                self.assertEqual(bad, [], '%s page %d: soft hyphens inside '
+                                 'a line: %r' % (os.path.basename(md), i + 1,
+                                 [t[max(0, k - 8):k + 8] for k in bad[:5]]))
+        page = open_pdf(quire(LINKS)).get_page(0)
+        self.assertTrue(page.find_text('county record office'))
+
     def test_outline_nested(self):
         doc = open_pdf(quire(LINKS))
         got = [(d, t) for d, t, _ in outline(doc)]
@@ -525,11 +580,11 @@ class Fixtures(PdfTest):
         self.assertIn('2November2023', flat(t))
 
     def test_text_and_markup(self):
-        for md in (LINKS, WRAPPING):
+        for md in (LINKS, WRAPPING, PLACES):
             with self.subTest(post=os.path.basename(md)):
                 doc = open_pdf(quire(md))
                 self.assert_no_markup(pages_text(doc))
-                if md == LINKS:
+                if md != WRAPPING:
                     self.assert_words_in_order(md, doc)
 
     def test_long_word_and_url_wrap_inside_column(self):
@@ -690,6 +745,51 @@ class Pagination(PdfTest):
                                      % it)
 
 
+def note_pages(dump_text):
+    """{note name: (page of its mark, page of its text)} from --dump."""
+    marks, notes, page = {}, [], 0
+    for line in dump_text.splitlines():
+        if line.startswith('page '):
+            page = int(line.split()[1])
+        elif line.startswith('    link ') and line.split()[-1].startswith(
+                'fn-'):
+            marks.setdefault(line.split()[-1], page)
+        elif line.startswith('  text footnote '):
+            notes.append(page)
+    return {k: (v, notes[i] if i < len(notes) else None)
+            for i, (k, v) in enumerate(sorted(marks.items()))}
+
+
+class Footnotes(PdfTest):
+    def test_note_on_the_page_of_its_mark(self):
+        # The mark's line moves down the first page foot, paragraph by
+        # paragraph; whatever follows it, the note stays on the mark's page.
+        filler = ('Filler paragraph with enough words to take up a few '
+                  'lines of the page, and then a few more so that it wraps.')
+        for n in range(9, 17):
+            for tail in ('para', 'table'):
+                with self.subTest(paragraphs=n, after=tail):
+                    md = os.path.join(TMP, 'fn-%d-%s.md' % (n, tail))
+                    body = [filler] * n + ['Footnote here.[^n]',
+                                           '[^n]: The note.']
+                    if tail == 'para':
+                        body += ['A paragraph after the mark, longer than '
+                                 'one line of text, to see where it goes '
+                                 'when the page is nearly full.',
+                                 'Second after.']
+                    else:
+                        body += ['| a | b |\n|---|---|\n' + '\n'.join(
+                            '| row %d | x |' % i for i in range(30))]
+                    with open(md, 'w') as f:
+                        f.write('---\ntitle: Notes\ndate: 2023-01-01\n'
+                                '---\n\n' + '\n\n'.join(body) + '\n')
+                    got = note_pages(dump(md, '--site-root', TMP))
+                    self.assertEqual(len(got), 1)
+                    mark, note = got['fn-1']
+                    self.assertEqual(note, mark, 'mark on page %d, note '
+                                     'on page %s' % (mark, note))
+
+
 @unittest.skipUnless(os.path.exists(MVP), 'corpus absent')
 class Corpus(PdfTest):
     def test_mvp_post(self):
@@ -735,7 +835,10 @@ def main():
         shutil.rmtree(TMP, ignore_errors=True)
     failed = len(res.failures) + len(res.errors) + \
         len(res.unexpectedSuccesses)
-    passed = res.testsRun - failed - len(res.skipped)
+    xfail = len(res.expectedFailures)
+    passed = res.testsRun - failed - len(res.skipped) - xfail
+    if xfail:
+        print('%d expected failure(s): known bugs in quire' % xfail)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
