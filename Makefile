@@ -66,7 +66,7 @@ fuzz: deps
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
 	ninja -C $(FUZZ) tests/fuzz/fuzz-render
 	@mkdir -p $(FUZZ)/fuzz-corpus
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	$(FUZZ)/tests/fuzz/fuzz-render -max_total_time=$(FUZZTIME) \
 		-max_len=65536 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ)/ \

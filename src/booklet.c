@@ -20,7 +20,6 @@
 #include "markdown.h"
 #include "output.h"
 #include "paint.h"
-#include "permalink.h"
 #include "post.h"
 #include "render.h"
 #include "site.h"
@@ -118,16 +117,9 @@ site_parts(struct book *bk)
 static char *
 permalink_of(const struct book *bk, const struct post *p)
 {
-	const struct meta *m = &p->meta;
-	char *perm, *key;
+	char *perm = post_permalink(&p->meta, &bk->site);
+	char *key = link_key(bk, perm[0] == '/' ? perm : "/");
 
-	if (m->permalink != NULL)
-		perm = xstrdup(m->permalink);
-	else
-		perm = permalink_expand(bk->site.permalink, m->slug,
-		    m->date.year, m->date.month, m->date.day,
-		    (const char *const *)m->categories, m->ncategories);
-	key = link_key(bk, perm[0] == '/' ? perm : "/");
 	free(perm);
 	return key;
 }

@@ -47,20 +47,27 @@ file_line(const struct build_ctx *ctx, int node_line)
 	    ctx->first_line;
 }
 
-/* Links as the reader of paper needs them: site-relative ones made
- * absolute against the site's url. */
+/* Links as the reader of paper needs them: site-relative and relative
+ * ones made absolute, against the site's url and the post's own. */
 static char *
 resolve_uri(const struct build_ctx *ctx, const char *uri)
 {
 	const char *url = ctx->site ? ctx->site->url : NULL;
-	size_t n;
+	const char *page = ctx->page_url, *slash;
+	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
-	if (uri[0] == '/' && uri[1] != '/' && url != NULL && *url) {
+	if (uri[0] == '#' || (n > 0 && uri[n] == ':') || uri[0] == '\0')
+		return xstrdup(uri);
+	if (uri[0] == '/' && uri[1] == '/')
+		return xasprintf("https:%s", uri);
+	if (uri[0] == '/' && url != NULL && *url) {
 		n = strlen(url);
 		while (n > 0 && url[n - 1] == '/')
 			n--;
 		return xasprintf("%.*s%s", (int)n, url, uri);
 	}
+	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
+		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
 	return xstrdup(uri);
 }
 
@@ -230,6 +237,48 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 	inl_free(in);
 }
 
+/*
+ * A heading's anchor as GitHub and kramdown make it, so that the post's
+ * own "#section" links find it: lower case, letters, digits, '-' and '_'
+ * kept, spaces to '-', the rest dropped; "-1", "-2" for repeats.
+ */
+static char *
+slug(const struct doc *d, const char *title)
+{
+	struct buf b = {0};
+	char *s;
+
+	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			buf_putc(&b, (char)(*p - 'A' + 'a'));
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p >= 0x80)
+			buf_putc(&b, (char)*p);
+		else if (*p == ' ')
+			buf_putc(&b, '-');
+	}
+	if (b.len == 0)
+		buf_puts(&b, "section");
+	s = buf_take(&b);
+	for (int k = 1;; k++) {
+		int taken = 0;
+
+		for (size_t i = 0; i + 1 < d->nheadings && !taken; i++)
+			taken = !strcmp(d->headings[i].dest, s);
+		if (!taken)
+			return s;
+		if (k > 1)
+			s[strlen(s) - (size_t)snprintf(NULL, 0, "-%d", k - 1)] =
+			    '\0';
+		{
+			char *t = xasprintf("%s-%d", s, k);
+
+			free(s);
+			s = t;
+		}
+	}
+}
+
 static void
 heading(struct walk *w, cmark_node *n)
 {
@@ -249,7 +298,7 @@ heading(struct walk *w, cmark_node *n)
 	h = &d->headings[d->nheadings++];
 	h->level = level;
 	h->title = inl_plain(n);
-	h->dest = xasprintf("h%zu", d->nheadings);
+	h->dest = slug(d, h->title);
 	d->blocks[first].dest = xstrdup(h->dest);
 }
 
@@ -584,7 +633,7 @@ url_notes(struct walk *w)
 				nb->indent = st->role[ROLE_FOOTNOTE].size * 1.6;
 				nb->space_after =
 				    st->role[ROLE_FOOTNOTE].space_after;
-				nb->dest = xasprintf("fn-%zu", num);
+				nb->dest = xasprintf("fn:%zu", num);
 				block_add_link(nb, 0, strlen(nb->text), l->uri);
 			}
 			snprintf(mark, sizeof(mark), "%zu", num);
@@ -601,13 +650,57 @@ url_notes(struct walk *w)
 			a->end_index = (guint)(at + strlen(mark));
 			pango_attr_list_insert(b->attrs, a);
 			/* The mark leads to its note; the link stays. */
-			snprintf(mark, sizeof(mark), "#fn-%zu", num);
+			snprintf(mark, sizeof(mark), "#fn:%zu", num);
 			block_add_link(b, at, at + strlen(mark) - 4, mark);
 			b->links[b->nlinks - 1].dest = xstrdup(mark + 1);
 			b->links[b->nlinks - 1].note = (int)num;
 		}
 	}
 	free(seen);
+}
+
+/* Whether some block of d is the destination name. */
+static int
+has_dest(const struct doc *d, const char *name)
+{
+	for (size_t j = 0; j < d->nblocks; j++)
+		if (d->blocks[j].dest != NULL && !strcmp(d->blocks[j].dest, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * In-page links, settled once every anchor is known: a relative link that
+ * names one of the post's headings ("tip-1", the author's "#tip-1" with
+ * the '#' forgotten) goes there; a "#x" the post does not have leads
+ * nowhere, so its text stays and the link goes.
+ */
+static void
+settle_links(struct doc *d, const struct build_ctx *ctx)
+{
+	const char *page = ctx->page_url;
+	const char *slash = page ? strrchr(page, '/') : NULL;
+	size_t dir = slash ? (size_t)(slash - page + 1) : 0;
+
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		for (size_t k = 0; k < b->nlinks; k++) {
+			struct link *l = &b->links[k];
+
+			if (l->dest == NULL && dir > 0 &&
+			    !strncmp(l->uri, page, dir) &&
+			    has_dest(d, l->uri + dir))
+				l->dest = xstrdup(l->uri + dir);
+			if (l->dest == NULL || has_dest(d, l->dest))
+				continue;
+			free(l->uri);
+			free(l->dest);
+			memmove(l, l + 1, (b->nlinks - k - 1) * sizeof(*l));
+			b->nlinks--;
+			k--;
+		}
+	}
 }
 
 void
@@ -676,7 +769,7 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 		    d->blocks[first].dest == NULL &&
 		    d->blocks[first].marker != NULL &&
 		    d->blocks[first].role == ROLE_FOOTNOTE)
-			d->blocks[first].dest = xasprintf("fn-%d",
+			d->blocks[first].dest = xasprintf("fn:%d",
 			    w.footnotes);
 	}
 	cmark_iter_free(it);
@@ -686,6 +779,7 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 		toc_fill(d, w.toc_at, first_heading, ctx);
 	if (ctx->st->url_notes)
 		url_notes(&w);
+	settle_links(d, ctx);
 }
 
 char *

@@ -23,6 +23,8 @@ struct build_ctx {
 	int	 allow_outside;	/* images may resolve outside the root */
 	struct hyphenator *hyph;	/* soft hyphens for running text, or
 					   NULL */
+	const char *page_url;	/* where the site serves the post, or NULL:
+				   relative links resolve against it */
 };
 
 /* Appends the title block (title, byline, tags, featured image). */

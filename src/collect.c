@@ -174,11 +174,17 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 		free(v);
 		return -1;
 	}
-	if (k == 0 && !failed)
-		diag(DIAG_ERROR, n ? paths[0] : NULL, 0,
-		    "no posts to put in a booklet");
+	if (k == 0) {
+		if (!failed)
+			diag(DIAG_ERROR, n ? paths[0] : NULL, 0,
+			    "no posts to put in a booklet");
+		free(v);	/* a failure hands nothing back */
+		*posts = NULL;
+		*nposts = 0;
+		return -1;
+	}
 	collect_sort(v, k, o);
 	*posts = v;
 	*nposts = k;
-	return k == 0 ? -1 : 0;
+	return 0;
 }

@@ -443,7 +443,7 @@ static void
 footnote_ref(struct inl *in, cmark_node *n)
 {
 	const char *label = cmark_node_get_literal(n);
-	char *uri = xasprintf("#fn-%s", label ? label : "");
+	char *uri = xasprintf("#fn:%s", label ? label : "");
 
 	push_span(in, SP_SUP, NULL, "");
 	push_span(in, SP_LINK, uri, "");

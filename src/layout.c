@@ -106,6 +106,10 @@ layout_doc(struct layout *l, const struct measure_ctx *mc,
 		/* Box chrome of placeholders lives in their one line. */
 		if (b->kind == BLOCK_IMAGE || b->kind == BLOCK_EMBED)
 			p->pad = 0;
+		/* An image may give up a third of its height to stay on
+		 * the page after the text that leads to it. */
+		if (b->kind == BLOCK_IMAGE && b->path != NULL)
+			p->min_h = m->lines[0].height - m->img_h / 3;
 	}
 	notes(l, mc, d);
 	paginate(l->pg, l->n, mc->body, l->foot_sep, &l->r);

@@ -93,6 +93,8 @@ struct rw {
 	size_t			 bt_last[SPAN_MAX + 1]; /* last run of length n */
 	size_t			 bfail_from;	/* no '}' from here ... */
 	size_t			 bfail_eol;	/* ... to the end of the line */
+	int			 lone_tag;	/* warned of a "{%" never closed */
+	int			 lone_output;	/* warned of a "{{" never closed */
 };
 
 static int
@@ -276,10 +278,15 @@ parse_tag(struct rw *r, size_t i, struct tag *t)
 }
 
 static int
+word_is(const char *w, size_t n, const char *name)
+{
+	return n == strlen(name) && memcmp(w, name, n) == 0;
+}
+
+static int
 tag_is(struct rw *r, const struct tag *t, const char *name)
 {
-	return t->namelen == strlen(name) &&
-	    memcmp(r->s + t->name, name, t->namelen) == 0;
+	return word_is(r->s + t->name, t->namelen, name);
 }
 
 /*
@@ -375,6 +382,14 @@ backtick_run(const char *s, size_t a, size_t b)
 	return best;
 }
 
+static void
+put_fence(struct buf *out, const char *indent, size_t n)
+{
+	buf_puts(out, indent);
+	while (n-- > 0)
+		buf_putc(out, '`');
+}
+
 /* One line of code as a code span, for highlights that cannot fence. */
 static void
 put_span(struct buf *out, const char *code, size_t n)
@@ -408,7 +423,7 @@ highlight(struct rw *r, const struct tag *t)
 	const char *s = r->s;
 	struct buf info = { 0 }, code = { 0 };
 	struct tag e;
-	size_t open_eol, cs, ce, cl, close_eol, next_eol = NONE, n, i, a, b;
+	size_t open_eol, cs, ce, cl, close_eol, next_eol = NONE, n, a, b;
 	char *indent = NULL;
 	int closed, fence;
 
@@ -440,15 +455,13 @@ highlight(struct rw *r, const struct tag *t)
 		    blank_range(s, close_eol + 1, next_eol);
 
 	if (fence) {
+		r->para = 0;
 		indent = out_line_indent(r);
 		n = backtick_run(s, t->end, cs) + 1;
 		if (n < 3)
 			n = 3;
-		for (i = 0; i < n; i++)
-			buf_putc(&info, '`');	/* the closing fence, kept here */
-		for (i = 0; i < n; i++)
-			buf_putc(&r->out, '`');
-		buf_append(&r->out, info.data, info.len - n);
+		put_fence(&r->out, "", n);
+		buf_append(&r->out, info.data, info.len);
 		if (open_eol == r->len)
 			goto out;
 		buf_putc(&r->out, '\n');
@@ -459,8 +472,7 @@ highlight(struct rw *r, const struct tag *t)
 		}
 		if (blank_range(s, cl, cs)) {
 			copy_code(r, open_eol + 1, cl, &r->out);
-			buf_puts(&r->out, indent);
-			buf_append(&r->out, info.data + info.len - n, n);
+			put_fence(&r->out, indent, n);
 			ce = close_eol;
 			goto out;
 		}
@@ -470,8 +482,7 @@ highlight(struct rw *r, const struct tag *t)
 		if (close_eol == r->len)
 			goto out;
 		buf_putc(&r->out, '\n');
-		buf_puts(&r->out, indent);
-		buf_append(&r->out, info.data + info.len - n, n);
+		put_fence(&r->out, indent, n);
 		ce = next_eol;
 		goto out;
 	}
@@ -591,8 +602,12 @@ liquid_tag(struct rw *r, size_t i)
 	size_t end;
 
 	if (parse_tag(r, i, &t) == -1) {
-		diag(DIAG_WARNING, r->file, line_of(r, i),
-		    "\"{%%\" without a closing \"%%}\" is kept as text");
+		/* No "%}" after this one means none after any later one. */
+		if (!r->lone_tag)
+			diag(DIAG_WARNING, r->file, line_of(r, i),
+			    "\"{%%\" with no \"%%}\" after it is kept as "
+			    "text, as is every later one");
+		r->lone_tag = 1;
 		buf_append(&r->out, "{%", 2);
 		return i + 2;
 	}
@@ -735,21 +750,20 @@ evaluate(struct rw *r, size_t a, size_t b, struct buf *v)
 				continue;
 			has_arg = operand(r, &a, b, &arg);
 		}
-#define FILTER(name) (fn == strlen(name) && memcmp(s + f, name, fn) == 0)
-		if (FILTER("append") && has_arg && known)
+		if (word_is(s + f, fn, "append") && has_arg && known)
 			buf_append(v, arg.data, arg.len);
-		else if (FILTER("prepend") && has_arg && known) {
+		else if (word_is(s + f, fn, "prepend") && has_arg && known) {
 			buf_append(&arg, v->data, v->len);
 			v->len = 0;
 			buf_append(v, arg.data, arg.len);
-		} else if (FILTER("default") && has_arg && v->len == 0) {
+		} else if (word_is(s + f, fn, "default") && has_arg &&
+		    v->len == 0) {
 			buf_append(v, arg.data, arg.len);
 			known = 1;
-		} else if (FILTER("relative_url") && known)
+		} else if (word_is(s + f, fn, "relative_url") && known)
 			url_filter(r, v, 0);
-		else if (FILTER("absolute_url") && known)
+		else if (word_is(s + f, fn, "absolute_url") && known)
 			url_filter(r, v, 1);
-#undef FILTER
 	}
 	if (!known)
 		v->len = 0;
@@ -765,8 +779,11 @@ liquid_output(struct rw *r, size_t i)
 
 	c = finder_next(r, &r->var_end, a);
 	if (c == NONE) {
-		diag(DIAG_WARNING, r->file, line_of(r, i),
-		    "\"{{\" without a closing \"}}\" is kept as text");
+		if (!r->lone_output)
+			diag(DIAG_WARNING, r->file, line_of(r, i),
+			    "\"{{\" with no \"}}\" after it is kept as "
+			    "text, as is every later one");
+		r->lone_output = 1;
 		buf_append(&r->out, "{{", 2);
 		return i + 2;
 	}

@@ -23,20 +23,29 @@ struct liquid_env {
 
 /*
  * Rewrites text[0..len) (a post body whose first line is line first_line
- * of file) into CommonMark:
+ * of file; any bytes, NUL included) into CommonMark:
  *  - {% highlight LANG [linenos] %}..{% endhighlight %} -> a ``` fence
- *    with info string "LANG" or "LANG linenos";
+ *    with info string "LANG" or "LANG linenos", body copied unread; when
+ *    the tags share their lines with text, the code lines become code
+ *    spans instead, so that no line moves;
  *  - {% raw %}..{% endraw %} kept verbatim; {% comment %}..{% endcomment %}
- *    dropped; {% post_url SLUG %} -> post_prefix + its permalink;
- *    {% include .. %} and any other tag removed;
- *  - {{ site.X }} / {{ page.X }} substituted, other expressions removed;
- *  - kramdown attribute lists ({:..} and {: ..}) removed; a "* TOC" list
- *    item followed by {:toc} -> LIQUID_TOC_MARKER on its own line.
- * Inside code (fences, indented code, inline backticks) nothing changes
- * except highlight/raw handling. Line numbers are preserved: line k of
- * the output comes from line k of the input. Unclosed blocks are warned
- * about through diag(). Returns a new string (length in *outlen); the
- * caller frees it.
+ *    and {% capture %} bodies dropped; {% post_url SLUG %} -> post_prefix
+ *    + its permalink; {% include .. %} and any other tag removed, leaving
+ *    what if/for/unless blocks enclose;
+ *  - {{ site.X }} / {{ page.X }} and quoted literals substituted (filters
+ *    append, prepend, default, relative_url, absolute_url applied, others
+ *    ignored), other expressions removed;
+ *  - kramdown attribute lists ({:..} and {: ..}) and extensions ({::..},
+ *    {:/..}; {::comment} with its body) removed; a list item followed by
+ *    a {:toc} line, or a {:toc} line alone, -> LIQUID_TOC_MARKER.
+ * As in Jekyll, Liquid is rewritten everywhere, code included; kramdown
+ * syntax is left alone inside fences, indented code and code spans.
+ * Line numbers are preserved: the output has as many newlines as the
+ * input, and line k of the output comes from line k of the input.
+ * Unclosed blocks, and "{%" or "{{" never closed, are warned about
+ * through diag() (the latter stay as text). Runs in linear time. env may
+ * be NULL (no values). Returns a new NUL-terminated string (length, not
+ * counting the NUL, in *outlen); the caller frees it.
  */
 char	*liquid_rewrite(const char *file, unsigned first_line,
 	    const char *text, size_t len, const struct liquid_env *env,

@@ -43,10 +43,14 @@ role_attrs(const struct style *st, enum role role, PangoAttrList *attrs)
 		a = pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE);
 		pango_attr_list_insert_before(al, a);
 	}
-	/* Old-style figures and kerning read better in running text. */
+	/* Kerning and ligatures read better in running text; code is
+	 * shown as typed, and a wrapped code line gets no hyphen. */
 	a = pango_attr_font_features_new(role == ROLE_CODE ?
 	    "liga 0, calt 0" : "kern 1, liga 1");
 	pango_attr_list_insert_before(al, a);
+	if (role == ROLE_CODE)
+		pango_attr_list_insert_before(al,
+		    pango_attr_insert_hyphens_new(FALSE));
 	return al;
 }
 
@@ -67,8 +71,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	if (width > 0)
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	/* Long words and URLs break where they must, never overrun. */
-	pango_layout_set_wrap(l, role == ROLE_CODE ? PANGO_WRAP_CHAR :
-	    PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	switch (r->align) {
 	case ALIGN_JUSTIFY:
 		pango_layout_set_justify(l, TRUE);
@@ -152,6 +155,59 @@ balance(PangoLayout *l, double width)
 	}
 	pango_layout_set_width(l, (int)(hi * PANGO_SCALE));
 	return hi;
+}
+
+/*
+ * Whether a paragraph holds what cannot break or hyphenate: code, or a
+ * long run without spaces (a URL, a path).
+ */
+static int
+rigid(const struct block *b)
+{
+	size_t run = 0;
+	int code = 0;
+
+	for (const char *p = b->text; *p; p++) {
+		run = *p == ' ' || *p == '\n' ? 0 : run + 1;
+		if (run > 24)
+			return 1;
+	}
+	if (b->attrs != NULL) {
+		GSList *all = pango_attr_list_get_attributes(b->attrs);
+
+		for (GSList *a = all; a; a = a->next)
+			code |= ((PangoAttribute *)a->data)->klass->type ==
+			    PANGO_ATTR_FAMILY;
+		g_slist_free_full(all,
+		    (GDestroyNotify)pango_attribute_destroy);
+	}
+	return code;
+}
+
+/*
+ * Justify only where it stays even: when a line set ragged would have to
+ * stretch its spaces by more than about a fifth of the line, the
+ * paragraph stays ragged rather than open rivers around the rigid part.
+ */
+static void
+justify_if_even(PangoLayout *l, double width)
+{
+	int n;
+
+	pango_layout_set_justify(l, FALSE);
+	n = pango_layout_get_line_count(l);
+	for (int i = 0; i + 1 < n; i++) {
+		PangoLayoutLine *next = pango_layout_get_line_readonly(l, i + 1);
+		PangoRectangle log;
+
+		if (next->is_paragraph_start)
+			continue;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(l,
+		    i), NULL, &log);
+		if ((double)log.width / PANGO_SCALE < width * 0.82)
+			return;
+	}
+	pango_layout_set_justify(l, TRUE);
 }
 
 /* Hyphenated line ends in a row, at most. */
@@ -446,6 +502,8 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
+		if (r->align == ALIGN_JUSTIFY && rigid(b))
+			justify_if_even(m->layout, avail);
 		limit_hyphens(m->layout);
 		m->width = avail;
 		if (b->level > 0 || b->role == ROLE_TITLE ||

@@ -59,6 +59,7 @@ add_slice(struct state *s, size_t block, size_t l0, size_t l1, double y,
 	sl->line1 = l1;
 	sl->y = y;
 	sl->continued = continued;
+	sl->h = 0;
 	r->pages[r->npages - 1].n++;
 	s->on_page++;
 }
@@ -182,6 +183,15 @@ place_block(struct state *s, size_t i)
 				k = 0;
 		} else if (!b->split)
 			k = 0;
+		if (k == 0 && b->min_h > 0 && b->nlines == 1 && s->on_page > 0 &&
+		    room >= b->min_h) {
+			/* Smaller, rather than a hole at the page foot. */
+			add_slice(s, i, 0, 1, s->y + g + b->pad, 0);
+			s->r->slices[s->r->nslices - 1].h = room;
+			s->y += g + 2 * b->pad + room;
+			s->prev_after = b->space_after;
+			return;
+		}
 		if (k == 0) {
 			if (s->on_page == 0) {
 				/* Nothing fits on an empty page: place what

@@ -27,6 +27,8 @@ struct pg_block {
 					   or NULL */
 	size_t	 nlines;
 	int	 skip;		/* not in the flow (footnote text) */
+	double	 min_h;		/* a one-line block may shrink to this
+				   rather than leave a gap (images); 0 */
 	int	 split;		/* may break between lines */
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
@@ -40,6 +42,7 @@ struct pg_slice {
 	double	 y;		/* from the text area top to the first line
 				   (after pad and any repeated head) */
 	int	 continued;	/* not the block's first slice */
+	double	 h;		/* height when shrunk (min_h), else 0 */
 };
 
 struct pg_page {

@@ -491,18 +491,23 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	cairo_t *cr = pc->cr;
 	cairo_surface_t *img;
 	char *why = NULL;
-	double ix = x + m->x;
+	double iw = m->img_w, ih = m->img_h, ix;
 
 	if (b->path == NULL) {
 		paint_box(pc, sl, x, y);
 		return;
 	}
+	/* Shrunk by pagination to fit the rest of a page. */
+	if (sl->h > 0) {
+		ih = m->img_h - (m->lines[0].height - sl->h);
+		iw = m->img_w * ih / m->img_h;
+	}
+	ix = x + (m->width + 2 * m->x - iw) / 2;
 	if (b->nlinks > 0)
-		paint_link(cr, b->links[0].uri, b->links[0].dest, ix, y,
-		    m->img_w, m->img_h);
+		paint_link(cr, b->links[0].uri, b->links[0].dest, ix, y, iw, ih);
 	if (m->caption != NULL && cr != NULL) {
 		paint_color(cr, st->role[ROLE_CAPTION].color);
-		cairo_move_to(cr, x, y + m->img_h + 4);
+		cairo_move_to(cr, x, y + ih + 4);
 		pango_cairo_show_layout(cr, m->caption);
 	}
 	if (cr == NULL)
@@ -515,8 +520,8 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 	cairo_save(cr);
 	cairo_translate(cr, ix, y);
-	cairo_scale(cr, m->img_w / cairo_image_surface_get_width(img),
-	    m->img_h / cairo_image_surface_get_height(img));
+	cairo_scale(cr, iw / cairo_image_surface_get_width(img),
+	    ih / cairo_image_surface_get_height(img));
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_paint(cr);

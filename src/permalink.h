@@ -8,10 +8,17 @@
 
 /*
  * Expands a Jekyll permalink for a post. pattern is a named style
- * ("date", "pretty", "ordinal", "none"; NULL means "date") or a template
- * with :year :month :i_month :day :i_day :short_year :title :slug
- * :categories. slug is the file name without date prefix and extension.
- * Returns a new string starting with '/'; the caller frees it.
+ * ("date", "pretty", "ordinal", "weekdate", "none"; NULL means "date")
+ * or a template with :year :month :i_month :day :i_day :short_year
+ * :y_day :week :short_month :long_month :short_day :long_day :title
+ * :slug :categories :output_ext (".html"; :hour :minute :second give
+ * "00"). slug is the file name without date prefix and extension (NULL
+ * reads as ""); :title keeps its case, :slug lowercases it. categories
+ * are lowercased, deduplicated and joined with '/'. Values are
+ * percent-encoded as Jekyll does, then the URL is tidied like Jekyll's:
+ * ".." -> "/", "./" dropped, runs of '/' squeezed (so empty categories
+ * leave no "//"). Returns a new string starting with '/'; the caller
+ * frees it.
  */
 char	*permalink_expand(const char *pattern, const char *slug, int year,
 	    int month, int day, const char *const *categories, size_t ncat);

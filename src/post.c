@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "permalink.h"
 #include "util.h"
 
 /* "2019-01-06-my-first-post" -> "My first post". */
@@ -36,6 +37,37 @@ read_front(struct post *p, const char *path, struct source *src,
 	if (source_read(src, path) == -1)
 		return -1;
 	return meta_read(&p->meta, path, src->text, src->len, body_off);
+}
+
+char *
+post_permalink(const struct meta *m, const struct site *s)
+{
+	return m->permalink ? xstrdup(m->permalink) :
+	    permalink_expand(s ? s->permalink : NULL, m->slug, m->date.year,
+	    m->date.month, m->date.day, (const char *const *)m->categories,
+	    m->ncategories);
+}
+
+char *
+post_url(const struct meta *m, const struct site *s)
+{
+	const char *url = s ? s->url : NULL, *base = s ? s->baseurl : NULL;
+	char *perm, *full;
+	size_t n;
+
+	if (url == NULL || *url == '\0')
+		return NULL;
+	perm = post_permalink(m, s);
+	n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	/* A baseurl is a path; some sites put a whole URL there. */
+	if (base == NULL || base[0] != '/')
+		base = "";
+	full = xasprintf("%.*s%s%s%s", (int)n, url, base,
+	    perm[0] == '/' ? "" : "/", perm);
+	free(perm);
+	return full;
 }
 
 int
@@ -78,7 +110,7 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	struct liquid_env env = {0};
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
-	char *body = NULL, *dir = NULL, *copy = NULL;
+	char *body = NULL, *dir = NULL, *copy = NULL, *url = NULL;
 	struct hyphenator *own = NULL;
 	size_t off, blen;
 	int rc = -1;
@@ -104,6 +136,7 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	ctx.site = o->site;
 	ctx.post_dir = dir;
 	ctx.allow_outside = o->allow_outside;
+	ctx.page_url = url = post_url(&p->meta, o->site);
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site);
 
@@ -128,6 +161,7 @@ out:
 	free(dir);
 	free(copy);
 	hyphenator_free(own);
+	free(url);
 	source_free(&src);
 	return rc;
 }

@@ -27,6 +27,11 @@ struct post_opts {
 	const char *hyph_lang;		/* that language */
 };
 
+/* The post's permalink path ("/2019/01/title/"); the caller frees it. */
+char	*post_permalink(const struct meta *m, const struct site *s);
+/* Where the site serves the post (site url, base path, permalink), or
+ * NULL when the site has no url; the caller frees it. */
+char	*post_url(const struct meta *m, const struct site *s);
 /* A post's language: its lang, the site's, else English. */
 const char *post_lang(const struct meta *m, const struct site *s);
 

@@ -541,7 +541,6 @@ class Fixtures(PdfTest):
     # Hyphenation puts U+00AD into the text; cairo maps it into the glyph
     # clusters, so words the line did not break come out as "of\u00adfice":
     # searching the PDF for "office" finds nothing, copying gives junk.
-    @unittest.expectedFailure
     def test_no_soft_hyphen_inside_a_line(self):
         for md in (STARTER, SHELL, LINKS, PLACES):
             doc = open_pdf(quire(md))
@@ -752,7 +751,7 @@ def note_pages(dump_text):
         if line.startswith('page '):
             page = int(line.split()[1])
         elif line.startswith('    link ') and line.split()[-1].startswith(
-                'fn-'):
+                'fn:'):
             marks.setdefault(line.split()[-1], page)
         elif line.startswith('  text footnote '):
             notes.append(page)
@@ -785,7 +784,7 @@ class Footnotes(PdfTest):
                                 '---\n\n' + '\n\n'.join(body) + '\n')
                     got = note_pages(dump(md, '--site-root', TMP))
                     self.assertEqual(len(got), 1)
-                    mark, note = got['fn-1']
+                    mark, note = got['fn:1']
                     self.assertEqual(note, mark, 'mark on page %d, note '
                                      'on page %s' % (mark, note))
 

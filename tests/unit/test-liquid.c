@@ -189,6 +189,7 @@ test_cases(void)
 	size_t i, n;
 	char *got;
 
+	diag_set_silent(1);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		c = &cases[i];
 		diag_reset();
@@ -204,6 +205,7 @@ test_cases(void)
 			fprintf(stderr, "  (case %zu: %s)\n", i, c->in);
 		free(got);
 	}
+	diag_set_silent(0);
 }
 
 /* Whether line k (1-based) of s[0..n) holds needle. */
@@ -284,6 +286,7 @@ test_warning_line(void)
 
 	/* Only the level can be observed; the line is in the message. */
 	diag_reset();
+	fprintf(stderr, "expect a warning at t.md:12:\n");
 	out = liquid_rewrite("t.md", 10, in, strlen(in), &env, &n);
 	CHECK(diag_worst() == DIAG_WARNING);
 	CHECK(diag_errors() == 0);
