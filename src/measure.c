@@ -192,19 +192,24 @@ rigid(const struct block *b)
 static void
 justify_if_even(PangoLayout *l, double width)
 {
+	const char *text = pango_layout_get_text(l);
 	int n;
 
 	pango_layout_set_justify(l, FALSE);
 	n = pango_layout_get_line_count(l);
 	for (int i = 0; i + 1 < n; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
 		PangoLayoutLine *next = pango_layout_get_line_readonly(l, i + 1);
 		PangoRectangle log;
+		int spaces = 0;
 
 		if (next->is_paragraph_start)
 			continue;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(l,
-		    i), NULL, &log);
-		if ((double)log.width / PANGO_SCALE < width * 0.82)
+		pango_layout_line_get_extents(line, NULL, &log);
+		for (int k = 0; k < line->length; k++)
+			spaces += text[line->start_index + k] == ' ';
+		/* A line of one long URL would be letter-spaced. */
+		if ((double)log.width / PANGO_SCALE < width * 0.82 || spaces < 3)
 			return;
 	}
 	pango_layout_set_justify(l, TRUE);
