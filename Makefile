@@ -57,6 +57,7 @@ check: deps all
 		-Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(ASAN)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
 	ninja -C $(FUZZ) tests/fuzz/fuzz-render

@@ -405,6 +405,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 	layout_doc(&l, &bk->mc, d);
 	pc->blocks = d->blocks;
 	pc->lay = &l;
+	pc->file = NULL;
 	for (size_t p = 0; p < l.r.npages && rc == 0; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -461,6 +462,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			    sl->npages);
 		pc->blocks = p.doc.blocks;
 		pc->lay = &l;
+		pc->file = sl->meta.path;
 		for (size_t k = 0; k < l.r.npages; k++, page++) {
 			char num[24];
 			struct folio f = { .number = num,

@@ -232,6 +232,46 @@ cut(struct inl *in)
 		in->spans[i].start = 0;
 }
 
+/* Longest run without a break opportunity before one is made. */
+#define MAX_RUN 48
+
+/*
+ * Pango takes time quadratic in the length of a run it cannot break, so a
+ * run longer than MAX_RUN bytes (a pasted hash, a data URI) gets a zero
+ * width space every so often; paint.c keeps them out of the PDF's text.
+ * Works on b's bytes from offset from on.
+ */
+static void
+breakable(struct buf *b, size_t from)
+{
+	size_t run = 0, i;
+	struct buf out = {0};
+
+	for (i = from; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+
+		run = c == ' ' || c == '\n' || c == '-' || c == '/' ? 0 : run + 1;
+		if (run > MAX_RUN && (c & 0xC0) != 0x80)
+			break;
+	}
+	if (i == b->len)
+		return;
+	buf_append(&out, b->data + from, b->len - from);
+	b->len = from;
+	run = 0;
+	for (i = 0; i < out.len; i++) {
+		unsigned char c = (unsigned char)out.data[i];
+
+		run = c == ' ' || c == '\n' || c == '-' || c == '/' ? 0 : run + 1;
+		if (run > MAX_RUN && (c & 0xC0) != 0x80) {
+			buf_puts(b, "\xE2\x80\x8B");	/* zero width space */
+			run = 1;
+		}
+		buf_putc(b, (char)c);
+	}
+	buf_free(&out);
+}
+
 void
 inl_text(struct inl *in, const char *s, size_t len)
 {
@@ -242,10 +282,13 @@ inl_text(struct inl *in, const char *s, size_t len)
 
 		for (size_t i = 0; i < in->nspans; i++)
 			code |= in->spans[i].kind == SP_CODE;
+		size_t from = in->text.len;
+
 		if (in->hyph != NULL && !code)
 			hyphenate_append(in->hyph, &in->text, s, len);
 		else
 			buf_append(&in->text, s, len);
+		breakable(&in->text, from);
 		return;
 	}
 	/* HTML text: runs of white space are one space, none at a start. */

@@ -177,15 +177,27 @@ run_look(const PangoGlyphItem *run, unsigned color, struct look *lk)
  * "hyphenation", not "hy\u00ADphen\u00ADation"; one that ends the line,
  * where the hyphen shows, stays.
  */
+/* Bytes of an invisible break helper at t (n bytes left): a soft hyphen
+ * (2) or a zero width space (3); else 0. */
 static int
-has_shy(const char *t, int n)
+helper_len(const char *t, int n)
 {
-	for (int i = 0; i + 1 < n; i++)
-		if ((unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xAD)
-			return 1;
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xAD)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x8B)
+		return 3;
 	return 0;
 }
 
+/*
+ * Draws a run's glyphs. The break helpers quire put into the text (soft
+ * hyphens, zero width spaces) are taken out of the text given to cairo,
+ * so that the PDF's text (search, copy) reads "hyphenation", not
+ * "hy\u00ADphen\u00ADation"; a soft hyphen that ends the line, where the
+ * hyphen shows, stays.
+ */
 static void
 show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
 {
@@ -193,22 +205,25 @@ show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
 	const char *t = text + item->offset;
 	PangoGlyphItem copy;
 	struct buf b = {0};
-	int *shift, removed = 0;
+	int *shift, removed = 0, any = 0;
 
-	if (!has_shy(t, item->length)) {
+	for (int i = 0; i < item->length && !any; i++)
+		any = helper_len(t + i, item->length - i) > 0;
+	if (!any) {
 		pango_cairo_show_glyph_item(cr, text, run);
 		return;
 	}
 	/* shift[i]: bytes taken out before byte i of the run's text. */
 	shift = xcalloc((size_t)item->length + 1, sizeof(int));
 	for (int i = 0; i < item->length; i++) {
+		int h = helper_len(t + i, item->length - i);
+
 		shift[i] = removed;
-		if (i + 1 < item->length && (unsigned char)t[i] == 0xC2 &&
-		    (unsigned char)t[i + 1] == 0xAD &&
-		    item->offset + i + 2 != line_end) {
-			shift[i + 1] = removed;
-			removed += 2;
-			i++;
+		if (h > 0 && !(h == 2 && item->offset + i + 2 == line_end)) {
+			for (int k = 1; k < h; k++)
+				shift[i + k] = removed;
+			removed += h;
+			i += h - 1;
 			continue;
 		}
 		buf_putc(&b, t[i]);
@@ -514,7 +529,8 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 		return;
 	/* Decoded only now, when drawn, and let go straight after. */
 	if ((img = image_load(b->path, &why)) == NULL) {
-		diag(DIAG_WARNING, b->path, 0, "cannot draw image: %s", why);
+		diag(DIAG_WARNING, pc->file, b->line, "image '%s': %s", b->path,
+		    why);
 		free(why);
 		return;
 	}

@@ -20,6 +20,7 @@ struct paint_ctx {
 	const struct measure_ctx *mc;
 	const struct block *blocks;
 	const struct layout *lay;	/* blocks measured and paginated */
+	const char *file;	/* the post, for messages */
 };
 
 /*

@@ -137,6 +137,7 @@ render_post(const struct render_opts *o)
 	pc.mc = &mc;
 	pc.blocks = post.doc.blocks;
 	pc.lay = &lay;
+	pc.file = o->input;
 	pc.dump = o->dump;
 	if (o->dump) {
 		for (size_t p = 0; p < lay.r.npages; p++)
