@@ -57,7 +57,7 @@ check: deps all
 		-Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(ASAN)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
 	ninja -C $(FUZZ) tests/fuzz/fuzz-render
@@ -67,7 +67,7 @@ fuzz: deps
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
 	ninja -C $(FUZZ) tests/fuzz/fuzz-render
 	@mkdir -p $(FUZZ)/fuzz-corpus
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	$(FUZZ)/tests/fuzz/fuzz-render -max_total_time=$(FUZZTIME) \
 		-max_len=65536 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ)/ \

@@ -2,6 +2,7 @@
 #include "booklet.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "diag.h"
 #include "folio.h"
 #include "hyphenate.h"
+#include "image.h"
 #include "fonts.h"
 #include "layout.h"
 #include "markdown.h"
@@ -30,6 +32,11 @@
 
 /* Numbering passes before page references are taken as settled. */
 #define MAX_PASSES 4
+/* Posts whose layouts are kept from numbering to drawing: a bounded
+ * number, so that memory stays flat however long the archive. */
+#define CACHE_POSTS 64
+/* Threads laying posts out. */
+#define MAX_THREADS 4
 
 /* What the booklet keeps of a post between laying it out and drawing it:
  * numbers, not layouts, so memory stays flat as the archive grows. */
@@ -43,9 +50,15 @@ struct slot {
 	unsigned note_line;
 	int	 npages;
 	int	 start;		/* first page number */
-	int	 refs;		/* it links to other posts */
+	unsigned long refs;	/* the page numbers its references show,
+				   hashed; 0 when it has none */
 	struct heading *heads;	/* its headings, for the outline */
 	size_t	 nheads;
+	int	 dirty;		/* its page count changed in the last pass */
+	size_t	*ref;		/* the posts it refers to, in order */
+	size_t	 nrefs;
+	struct post *post;	/* kept from laying out, or NULL */
+	struct layout *lay;
 };
 
 struct book {
@@ -61,6 +74,11 @@ struct book {
 	char	*host;		/* the site url's host, for matching links */
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
 	struct hyphenator *hyph;	/* the site language's, loaded once */
+	size_t	 nthreads;
+	PangoFontMap *extra_fm[MAX_THREADS];	/* the other threads' */
+	PangoContext *extra_ctx[MAX_THREADS];
+	pthread_mutex_t lock;	/* progress */
+	size_t	 done;
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -139,12 +157,25 @@ find_post(const struct book *bk, const char *uri)
 	return found;
 }
 
-/* Links to posts in the book become internal, with "(p. N)" after. */
-static int
-cross_refs(struct book *bk, struct doc *d)
+/* A hash of post j's first page, as a reference shows it. */
+static unsigned long
+ref_hash(const struct book *bk, size_t j)
 {
-	int refs = 0;
+	return (unsigned long)(j + 1) * 2654435761UL ^
+	    (unsigned long)bk->s[j].start * 40503UL;
+}
 
+/*
+ * Links to posts in the book become internal, with "(p. N)" after.
+ * Returns a hash of the page numbers shown (0 for none), so that a later
+ * pass can tell whether the post must be laid out again.
+ */
+static unsigned long
+cross_refs(struct book *bk, struct slot *sl, struct doc *d)
+{
+	unsigned long sig = 0;
+
+	sl->nrefs = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct block *b = &d->blocks[i];
 
@@ -156,7 +187,10 @@ cross_refs(struct book *bk, struct doc *d)
 			if (j < 0)
 				continue;
 			l->dest = xstrdup(bk->s[j].dest);
-			refs = 1;
+			sig = sig * 31 + ref_hash(bk, (size_t)j) + 1;
+			sl->ref = xreallocarray(sl->ref, sl->nrefs + 1,
+			    sizeof(*sl->ref));
+			sl->ref[sl->nrefs++] = (size_t)j;
 			if (b->kind != BLOCK_TEXT || l->end == l->start)
 				continue;
 			snprintf(ref, sizeof(ref), " (p.\xC2\xA0%d)",
@@ -164,7 +198,19 @@ cross_refs(struct book *bk, struct doc *d)
 			block_insert_text(b, l->end, ref);
 		}
 	}
-	return refs;
+	return sig;
+}
+
+/* What a post's references would show now, hashed as cross_refs does;
+ * the links themselves come from its last layout. */
+static unsigned long
+refs_now(const struct book *bk, const struct slot *sl)
+{
+	unsigned long sig = 0;
+
+	for (size_t k = 0; k < sl->nrefs; k++)
+		sig = sig * 31 + ref_hash(bk, sl->ref[k]) + 1;
+	return sig;
 }
 
 /* The note's blocks go under the title block, in a box. */
@@ -226,11 +272,26 @@ load(struct book *bk, size_t i, struct post *p)
 	}
 	if (sl->note != NULL)
 		add_note(bk, sl, p);
-	sl->refs = cross_refs(bk, &p->doc);
+	sl->refs = cross_refs(bk, sl, &p->doc);
 	return 0;
 }
 
 /* The post's headings, kept for the outline. */
+static void
+drop_cached(struct slot *sl)
+{
+	if (sl->lay != NULL) {
+		layout_free(sl->lay);
+		free(sl->lay);
+		sl->lay = NULL;
+	}
+	if (sl->post != NULL) {
+		post_free(sl->post);
+		free(sl->post);
+		sl->post = NULL;
+	}
+}
+
 static void
 keep_headings(struct slot *sl, const struct doc *d)
 {
@@ -258,39 +319,129 @@ progress(const struct book *bk, const char *what, size_t i)
 		fputc('\n', stderr);
 }
 
-/* Lays out posts (all, or only those with references) and numbers. */
+/* Lays out post i with mc and keeps what numbering needs: its page count
+ * (dirty when that changed), headings, excerpt; and, while the cache has
+ * room, the post and its layout themselves for drawing. */
+static int
+lay_out(struct book *bk, size_t i, const struct measure_ctx *mc)
+{
+	struct slot *sl = &bk->s[i];
+	struct post p = {0};
+	struct layout l;
+
+	if (load(bk, i, &p) == -1) {
+		post_free(&p);
+		return -1;
+	}
+	layout_doc(&l, mc, &p.doc);
+	sl->dirty = (int)l.r.npages != sl->npages;
+	sl->npages = (int)l.r.npages;
+	keep_headings(sl, &p.doc);
+	/* Taken again on each pass: its page references may have changed. */
+	free(sl->excerpt);
+	sl->excerpt = p.meta.excerpt ? xstrdup(p.meta.excerpt) :
+	    contents_excerpt(&p.doc, 220);
+	drop_cached(sl);
+	if (i < CACHE_POSTS) {
+		sl->post = xmalloc(sizeof(*sl->post));
+		sl->lay = xmalloc(sizeof(*sl->lay));
+		*sl->post = p;
+		*sl->lay = l;
+	} else {
+		layout_free(&l);
+		post_free(&p);
+	}
+	return 0;
+}
+
+/* A worker of the first pass: posts first, first + step, ... */
+struct worker {
+	struct book *bk;
+	size_t	 first, step;
+	int	 only_stale;	/* only posts whose references moved */
+	struct measure_ctx mc;
+	int	 rc;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+
+	for (size_t i = w->first; i < w->bk->n && w->rc == 0; i += w->step) {
+		struct slot *sl = &w->bk->s[i];
+
+		if (w->only_stale) {
+			if (sl->nrefs > 0 && refs_now(w->bk, sl) != sl->refs)
+				w->rc = lay_out(w->bk, i, &w->mc);
+			continue;
+		}
+		w->rc = lay_out(w->bk, i, &w->mc);
+		pthread_mutex_lock(&w->bk->lock);
+		progress(w->bk, "laying out", ++w->bk->done);
+		pthread_mutex_unlock(&w->bk->lock);
+	}
+	return NULL;
+}
+
+/*
+ * The first pass lays out every post, on every core: each thread has its
+ * own font map, as Pango 1.50 font maps are not safe to share.
+ */
+static int
+lay_out_all(struct book *bk, int only_stale)
+{
+	struct worker w[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	int started[MAX_THREADS] = {0}, rc = 0;
+	size_t nt = bk->nthreads;
+
+	for (size_t t = 0; t < nt; t++) {
+		w[t].bk = bk;
+		w[t].first = t;
+		w[t].step = nt;
+		w[t].rc = 0;
+		w[t].only_stale = only_stale;
+		w[t].mc = bk->mc;
+		if (t == 0)
+			continue;
+		/* Made here, one thread at a time, once. */
+		if (bk->extra_fm[t] == NULL &&
+		    (bk->extra_fm[t] = fonts_new(bk->o->datadir)) == NULL)
+			return -1;
+		if (bk->extra_ctx[t] == NULL)
+			bk->extra_ctx[t] = fonts_context(bk->extra_fm[t]);
+		w[t].mc.pango = bk->extra_ctx[t];
+	}
+	for (size_t t = 1; t < nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, work, &w[t]) == 0;
+	work(&w[0]);
+	/* A thread that could not start has its share done here. */
+	for (size_t t = 1; t < nt; t++)
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			work(&w[t]);
+	for (size_t t = 0; t < nt; t++)
+		rc |= w[t].rc;
+	return rc;
+}
+
+/* Lays out posts (all, or only those whose page references moved) and
+ * numbers them. *changed tells whether any page number moved. */
 static int
 number(struct book *bk, int only_refs, int *changed)
 {
 	int page = 1;
 
 	*changed = 0;
+	if (lay_out_all(bk, only_refs) == -1)
+		return -1;
 	for (size_t i = 0; i < bk->n; i++) {
 		struct slot *sl = &bk->s[i];
-		struct post p = {0};
-		struct layout l;
 
-		if (!only_refs || sl->refs) {
-			if (load(bk, i, &p) == -1) {
-				post_free(&p);
-				return -1;
-			}
-			layout_doc(&l, &bk->mc, &p.doc);
-			if ((int)l.r.npages != sl->npages)
-				*changed = 1;
-			sl->npages = (int)l.r.npages;
-			keep_headings(sl, &p.doc);
-			/* Taken again on each pass: its page references
-			 * may have changed. */
-			free(sl->excerpt);
-			sl->excerpt = p.meta.excerpt ?
-			    xstrdup(p.meta.excerpt) :
-			    contents_excerpt(&p.doc, 220);
-			layout_free(&l);
-			post_free(&p);
-			if (!only_refs)
-				progress(bk, "laying out", i + 1);
-		}
+		*changed |= sl->dirty;
+		sl->dirty = 0;
 		if (bk->o->recto && page % 2 == 0)
 			page++;
 		if (sl->start != page)
@@ -445,17 +596,24 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		struct post p = {0};
 		struct layout l;
 
-		if (load(bk, i, &p) == -1) {
+		if (sl->post != NULL) {
+			p = *sl->post;
+			l = *sl->lay;
+			free(sl->post);
+			free(sl->lay);
+			sl->post = NULL;
+			sl->lay = NULL;
+		} else if (load(bk, i, &p) == -1) {
 			post_free(&p);
 			return -1;
-		}
+		} else
+			layout_doc(&l, &bk->mc, &p.doc);
 		while (page < sl->start) {
 			char num[24];
 
 			snprintf(num, sizeof(num), "%d", page++);
 			blank_page(out, pc, num);
 		}
-		layout_doc(&l, &bk->mc, &p.doc);
 		if ((int)l.r.npages != sl->npages)
 			diag(DIAG_WARNING, sl->meta.path, 0, "laid out to %zu "
 			    "pages, not %d as numbered", l.r.npages,
@@ -486,6 +644,7 @@ static void
 book_free(struct book *bk)
 {
 	for (size_t i = 0; i < bk->n; i++) {
+		drop_cached(&bk->s[i]);
 		post_free(&bk->s[i].meta);
 		free(bk->s[i].key);
 		free(bk->s[i].dest);
@@ -496,8 +655,16 @@ book_free(struct book *bk)
 			free(bk->s[i].heads[h].dest);
 		}
 		free(bk->s[i].heads);
+		free(bk->s[i].ref);
 	}
 	free(bk->s);
+	for (size_t t = 0; t < MAX_THREADS; t++) {
+		if (bk->extra_ctx[t])
+			g_object_unref(bk->extra_ctx[t]);
+		if (bk->extra_fm[t])
+			g_object_unref(bk->extra_fm[t]);
+	}
+	pthread_mutex_destroy(&bk->lock);
 	yamlmap_free(bk->notes);
 	source_free(&bk->notes_src);
 	if (bk->mc.pango)
@@ -514,7 +681,7 @@ book_free(struct book *bk)
 int
 booklet_render(const struct booklet_opts *o)
 {
-	struct book bk = { .o = o };
+	struct book bk = { .o = o, .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct collect_opts co = { .drafts = o->drafts,
 		.newest_first = o->newest_first, .keep_going = o->keep_going,
 		.now = o->now };
@@ -552,6 +719,16 @@ booklet_render(const struct booklet_opts *o)
 	if (find_notes(&bk) == -1 || (bk.fm = fonts_new(o->datadir)) == NULL)
 		goto out;
 	bk.mc.pango = fonts_context(bk.fm);
+	{
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		bk.nthreads = cores < 1 ? 1 : cores > MAX_THREADS ?
+		    MAX_THREADS : (size_t)cores;
+		if (bk.nthreads > n)
+			bk.nthreads = n;
+	}
+	/* Registered once, before threads parse. */
+	markdown_init();
 	if (bk.st.hyphenate)
 		bk.hyph = hyphenator_new(post_lang(NULL, &bk.site));
 	bk.mc.st = &bk.st;
@@ -618,6 +795,7 @@ out:
 		output_close(out, 0);
 	if (quiet != -1)
 		diag_set_quiet(quiet);
+	image_cache_clear();
 	doc_free(&cover);
 	doc_free(&toc);
 	doc_free(&index);

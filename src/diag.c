@@ -1,12 +1,15 @@
 /* diag.c - the one function that reports problems to the user. */
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 static enum diag_level worst = DIAG_NOTE;
 static unsigned nerrors;
 static int quiet, silent;
+/* Posts are laid out on several threads; messages stay whole. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const level_names[] = {
 	"note", "warning", "error", "error"
@@ -18,12 +21,15 @@ diag(enum diag_level level, const char *file, unsigned line,
 {
 	va_list ap;
 
+	pthread_mutex_lock(&lock);
 	if (level > worst)
 		worst = level;
 	if (level >= DIAG_ERROR)
 		nerrors++;
-	if (silent || (quiet && level < DIAG_ERROR))
+	if (silent || (quiet && level < DIAG_ERROR)) {
+		pthread_mutex_unlock(&lock);
 		return;
+	}
 	fputs("quire: ", stderr);
 	if (file != NULL) {
 		if (line > 0)
@@ -36,6 +42,7 @@ diag(enum diag_level level, const char *file, unsigned line,
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	pthread_mutex_unlock(&lock);
 }
 
 int

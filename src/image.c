@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -636,8 +637,22 @@ cmyk_to_rgb(const unsigned char *p, int adobe)
  * Decodes to RGB24. *data is the whole file: it becomes the surface's
  * JPEG mime data (and *data is set to NULL) so PDFs embed the original.
  */
+/* Whether a JPEG file ends with its End Of Image marker (not cut short). */
+static int
+jpeg_complete(const unsigned char *d, size_t len)
+{
+	/* Some writers pad after the marker. */
+	while (len > 2 && (d[len - 1] == 0 || d[len - 1] == '\n'))
+		len--;
+	return len >= 4 && d[len - 2] == 0xFF && d[len - 1] == 0xD9;
+}
+
+/*
+ * With decode unset, a JPEG that a PDF will embed as its own bytes is not
+ * decoded at all: the surface only carries its size and the bytes.
+ */
 static cairo_surface_t *
-load_jpeg(unsigned char **data, size_t len, char **why)
+load_jpeg(unsigned char **data, size_t len, int decode, char **why)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_ctx ctx;
@@ -683,6 +698,17 @@ load_jpeg(unsigned char **data, size_t len, char **why)
 		cinfo.out_color_space = JCS_RGB;
 		break;
 	}
+	if (!decode && !cmyk) {
+		if (!jpeg_complete(*data, len)) {
+			*why = xstrdup("truncated");
+			goto out;
+		}
+		s = surface_new(CAIRO_FORMAT_RGB24, (int)cinfo.image_width,
+		    (int)cinfo.image_height, why);
+		if (s == NULL)
+			goto out;
+		goto embed;
+	}
 	jpeg_start_decompress(&cinfo);
 	s = surface_new(CAIRO_FORMAT_RGB24, (int)cinfo.output_width,
 	    (int)cinfo.output_height, why);
@@ -722,6 +748,7 @@ load_jpeg(unsigned char **data, size_t len, char **why)
 	 * the usual Adobe (inverted) CMYK comes out as a negative: those
 	 * are embedded from the decoded RGB pixels instead.
 	 */
+embed:
 	if (!cmyk) {
 		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, *data,
 		    len, free, *data) != CAIRO_STATUS_SUCCESS) {
@@ -857,16 +884,110 @@ out:
 	return ret;
 }
 
-cairo_surface_t *
-image_load(const char *path, char **why)
+/*
+ * Recently drawn images, by path: blog archives repeat the same pictures
+ * (a featured image on many posts), which are then decoded once. Bounded
+ * in bytes so memory stays flat.
+ */
+#define CACHE_SLOTS 8
+#define CACHE_BYTES (24L * 1024 * 1024)
+
+static struct cached {
+	char	*path;
+	cairo_surface_t *s;
+	long	 bytes;
+} cache[CACHE_SLOTS];
+static unsigned cache_next;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static long
+surface_bytes(cairo_surface_t *s)
+{
+	return (long)cairo_image_surface_get_stride(s) *
+	    cairo_image_surface_get_height(s);
+}
+
+static cairo_surface_t *
+cache_get(const char *path)
+{
+	cairo_surface_t *s = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_SLOTS && s == NULL; i++)
+		if (cache[i].path != NULL && !strcmp(cache[i].path, path))
+			s = cairo_surface_reference(cache[i].s);
+	pthread_mutex_unlock(&cache_lock);
+	return s;
+}
+
+static void
+cache_put(const char *path, cairo_surface_t *s)
+{
+	struct cached *c;
+	long total = surface_bytes(s);
+
+	if (total > CACHE_BYTES / 2)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	c = &cache[cache_next++ % CACHE_SLOTS];
+	free(c->path);
+	if (c->s != NULL)
+		cairo_surface_destroy(c->s);
+	c->path = xstrdup(path);
+	c->s = cairo_surface_reference(s);
+	c->bytes = total;
+	/* Over budget: let the others go. */
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (&cache[i] != c && cache[i].s != NULL)
+			total += cache[i].bytes;
+	for (int i = 0; i < CACHE_SLOTS && total > CACHE_BYTES; i++)
+		if (&cache[i] != c && cache[i].s != NULL) {
+			total -= cache[i].bytes;
+			cairo_surface_destroy(cache[i].s);
+			free(cache[i].path);
+			cache[i].s = NULL;
+			cache[i].path = NULL;
+		}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+void
+image_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i].s != NULL)
+			cairo_surface_destroy(cache[i].s);
+		free(cache[i].path);
+		cache[i].s = NULL;
+		cache[i].path = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static cairo_surface_t *
+load(const char *path, int decode, char **why)
 {
 	struct image_info info;
 	struct rd r = { 0 };
 	unsigned char *data = NULL;
 	cairo_surface_t *s = NULL;
+	struct stat st;
+	char *key;
 	size_t len;
 
+	/* A file changed since it was cached is another image. */
+	if (stat(path, &st) == -1)
+		memset(&st, 0, sizeof(st));
+	key = xasprintf("%c%lld.%ld.%lld:%s", decode ? 'd' : 'e',
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	    (long long)st.st_size, path);
+
 	*why = NULL;
+	if ((s = cache_get(key)) != NULL) {
+		free(key);
+		return s;
+	}
 	if (read_whole(path, &data, &len, why) == -1)
 		goto out;
 	r.mem = data;
@@ -878,15 +999,38 @@ image_load(const char *path, char **why)
 		s = load_png(data, len, why);
 		break;
 	case IMAGE_JPEG:
-		s = load_jpeg(&data, len, why);
+		s = load_jpeg(&data, len, decode, why);
 		break;
 	case IMAGE_GIF:
 		s = load_gif(data, len, why);
 		break;
 	}
+	if (s != NULL) {
+		/* One image object in the PDF however often it is drawn. */
+		char *id = xstrdup(path);
+
+		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID,
+		    (unsigned char *)id, strlen(id), free, id) !=
+		    CAIRO_STATUS_SUCCESS)
+			free(id);
+		cache_put(key, s);
+	}
 out:
+	free(key);
 	free(data);
 	return s;
+}
+
+cairo_surface_t *
+image_load(const char *path, char **why)
+{
+	return load(path, 1, why);
+}
+
+cairo_surface_t *
+image_load_for_pdf(const char *path, char **why)
+{
+	return load(path, 0, why);
 }
 
 /*

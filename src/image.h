@@ -39,6 +39,14 @@ int	image_probe(const char *path, struct image_info *info, char **why);
  */
 cairo_surface_t *image_load(const char *path, char **why);
 /*
+ * Like image_load, for drawing into a PDF: a JPEG the PDF will embed as
+ * its own bytes is checked (header, not cut short) but not decoded, so
+ * the surface's pixels are blank. Not for any other use.
+ */
+cairo_surface_t *image_load_for_pdf(const char *path, char **why);
+/* Lets go of the images image_load keeps for reuse (at exit). */
+void	image_cache_clear(void);
+/*
  * Maps an image reference written in a post to a local file:
  *  - "http(s)://HOST/x" or "//HOST/x" where HOST (compared exactly, any
  *    case) and the path of site_url prefix it: "/x", as below; any other

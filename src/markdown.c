@@ -9,6 +9,12 @@ static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", "tasklist"
 };
 
+void
+markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 cmark_node *
 markdown_parse(const char *text, size_t len)
 {
@@ -17,7 +23,7 @@ markdown_parse(const char *text, size_t len)
 	int opts = CMARK_OPT_SMART | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
 	    CMARK_OPT_VALIDATE_UTF8;
 
-	cmark_gfm_core_extensions_ensure_registered();
+	markdown_init();
 	p = cmark_parser_new(opts);
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++)
 		cmark_parser_attach_syntax_extension(p,

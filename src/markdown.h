@@ -10,6 +10,8 @@
 
 #include <cmark-gfm.h>
 
+/* Registers the GFM extensions: once, before threads parse. */
+void	markdown_init(void);
 /* Parses text[0..len); the caller frees the tree with cmark_node_free. */
 cmark_node *markdown_parse(const char *text, size_t len);
 /*

@@ -496,6 +496,50 @@ paint_box(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
 	free(lines);
 }
 
+/* Finest resolution worth embedding, pixels per inch at the size drawn. */
+#define MAX_PPI 220
+
+/*
+ * A screenshot drawn a few inches wide may have far more pixels than
+ * paper can show; every one of them would be compressed into the PDF.
+ * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
+ * their own bytes, are left as they are. Takes over img; returns the
+ * image to draw.
+ */
+static cairo_surface_t *
+fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
+    const char *path)
+{
+	const unsigned char *jpeg;
+	unsigned long jlen;
+	int pw = cairo_image_surface_get_width(img);
+	int ph = cairo_image_surface_get_height(img);
+	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
+	int th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	cairo_surface_t *small;
+	cairo_t *cr;
+	char *id;
+
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
+		return img;
+	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
+	    tw, th);
+	cr = cairo_create(small);
+	cairo_scale(cr, (double)tw / pw, (double)th / ph);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	id = xasprintf("%s@%dx%d", path, tw, th);
+	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
+	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
+		free(id);
+	return small;
+}
+
 static void
 paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
     double x, double y)
@@ -528,12 +572,13 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	if (cr == NULL)
 		return;
 	/* Decoded only now, when drawn, and let go straight after. */
-	if ((img = image_load(b->path, &why)) == NULL) {
+	if ((img = image_load_for_pdf(b->path, &why)) == NULL) {
 		diag(DIAG_WARNING, pc->file, b->line, "image '%s': %s", b->path,
 		    why);
 		free(why);
 		return;
 	}
+	img = fit_resolution(img, iw, ih, b->path);
 	cairo_save(cr);
 	cairo_translate(cr, ix, y);
 	cairo_scale(cr, iw / cairo_image_surface_get_width(img),

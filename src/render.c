@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "folio.h"
 #include "fonts.h"
+#include "image.h"
 #include "layout.h"
 #include "output.h"
 #include "paint.h"
@@ -171,6 +172,7 @@ out:
 	if (out != NULL)
 		output_close(out, 0);
 	layout_free(&lay);
+	image_cache_clear();
 	if (mc.pango)
 		g_object_unref(mc.pango);
 	if (fm)

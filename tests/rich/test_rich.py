@@ -1,0 +1,770 @@
+#!/usr/bin/python3
+"""Rich content for print (issue 7): tables, footnotes, URL notes, code
+highlighting and hyphenation, checked in the PDF with poppler-glib.
+
+Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
+"N passed, N failed" last; exits 1 when a test failed.
+"""
+import colorsys
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import gi
+gi.require_version('Poppler', '0.18')
+from gi.repository import GLib, Poppler  # noqa: E402
+
+SRC = os.environ.get('QUIRE_SOURCE',
+                     os.path.dirname(os.path.dirname(os.path.dirname(
+                         os.path.abspath(__file__)))))
+QUIRE = os.environ.get('QUIRE', os.path.join(SRC, 'build', 'quire'))
+HERE = os.path.join(SRC, 'tests', 'rich')
+MM = 72 / 25.4
+SHY = '\u00ad'
+TMP = None
+_cache = {}
+
+
+def post(name):
+    return os.path.join(HERE, name + '.md')
+
+
+def render(name, *args):
+    """Renders tests/rich/NAME.md; returns the open document (cached)."""
+    key = (name, args)
+    if key not in _cache:
+        out = os.path.join(TMP, 'r%d.pdf' % len(_cache))
+        r = subprocess.run([QUIRE, post(name), '-o', out, *args],
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise AssertionError('quire %s %s failed (%d): %s' %
+                                 (name, args, r.returncode, r.stderr))
+        doc = Poppler.Document.new_from_file(
+            GLib.filename_to_uri(out, None), None)
+        _cache[key] = (doc, out)
+    return _cache[key][0]
+
+
+def pdf_path(name, *args):
+    render(name, *args)
+    return _cache[(name, args)][1]
+
+
+def body_of(name):
+    text = open(post(name), encoding='utf-8').read()
+    return text.split('\n---', 1)[1].split('\n', 1)[1]
+
+
+class Glyph:
+    __slots__ = ('c', 'x1', 'y1', 'x2', 'y2', 'font', 'size', 'rgb')
+
+    def __repr__(self):
+        return '%r@%.1f,%.1f' % (self.c, self.x1, self.y1)
+
+
+def glyphs(page):
+    """Every character of the page with its box (top-left coordinates),
+    font name, size and colour."""
+    text = page.get_text()
+    ok, rects = page.get_text_layout()
+    assert ok and len(rects) == len(text), 'text layout does not match text'
+    out = []
+    for c, r in zip(text, rects):
+        g = Glyph()
+        g.c, g.x1, g.y1, g.x2, g.y2 = c, r.x1, r.y1, r.x2, r.y2
+        g.font, g.size, g.rgb = '', 0.0, (0, 0, 0)
+        out.append(g)
+    for a in page.get_text_attributes():
+        for i in range(a.start_index, min(a.end_index + 1, len(out))):
+            out[i].font = a.font_name or ''
+            out[i].size = a.font_size
+            out[i].rgb = (a.color.red >> 8, a.color.green >> 8,
+                          a.color.blue >> 8)
+    return out
+
+
+def lines(page):
+    """The page's text lines as lists of glyphs (poppler's reading order,
+    split at its newlines)."""
+    out, cur = [], []
+    for g in glyphs(page):
+        if g.c == '\n':
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(g)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def text_of(gs):
+    return ''.join(g.c for g in gs)
+
+
+def spaced(gs):
+    """Glyphs as text, with a space where two glyphs stand apart (poppler
+    joins the cells of a table row)."""
+    out, prev = [], None
+    for g in gs:
+        if (prev is not None and not g.c.isspace() and not prev.c.isspace()
+                and g.x1 - prev.x2 > 2.5):
+            out.append(' ')
+        out.append(g.c)
+        prev = g
+    return ''.join(out)
+
+
+def rows(page):
+    """Glyphs grouped into visual rows by their vertical centre, each row
+    sorted left to right: [(y centre, [glyphs])]."""
+    rs = []
+    for g in glyphs(page):
+        if g.c.isspace():
+            continue
+        cy = (g.y1 + g.y2) / 2
+        for r in rs:
+            if abs(r[0] - cy) < 2.5:
+                r[1].append(g)
+                break
+        else:
+            rs.append([cy, [g]])
+    for r in rs:
+        r[1].sort(key=lambda g: g.x1)
+    return sorted(((r[0], r[1]) for r in rs), key=lambda r: r[0])
+
+
+def find_runs(gs, word):
+    """Start indexes of word in the glyph list's text."""
+    t = text_of(gs)
+    return [m.start() for m in re.finditer(re.escape(word), t)]
+
+
+def links(page):
+    h = page.get_size()[1]
+    out = []
+    for lm in page.get_link_mapping():
+        a, r = lm.action, lm.area
+        rect = (r.x1, h - r.y2, r.x2, h - r.y1)
+        if a.type == Poppler.ActionType.URI:
+            out.append(('uri', a.uri.uri, rect))
+        elif a.type == Poppler.ActionType.GOTO_DEST:
+            out.append(('dest', a.goto_dest.dest, rect))
+        else:
+            out.append(('other', None, rect))
+    return out
+
+
+def inside(g, rect, slack=1.0):
+    cx, cy = (g.x1 + g.x2) / 2, (g.y1 + g.y2) / 2
+    return (rect[0] - slack <= cx <= rect[2] + slack and
+            rect[1] - slack <= cy <= rect[3] + slack)
+
+
+def body_size():
+    text = open(os.path.join(SRC, 'styles', 'default.yaml')).read()
+    return float(re.search(r'^body:.*?size:\s*([\d.]+)', text, re.M)
+                 .group(1))
+
+
+def is_body(g, size=None):
+    return 'Libertine' in g.font and 'Display' not in g.font and \
+        abs(g.size - (size or body_size())) < 0.05
+
+
+class RichTest(unittest.TestCase):
+    maxDiff = 2000
+
+
+# 1. A long table splits between rows and repeats its header.
+
+def table_rows(name):
+    """[(cells)] of the GFM table in tests/rich/NAME.md, header first."""
+    out = []
+    for ln in body_of(name).split('\n'):
+        if ln.startswith('|') and not re.match(r'^\|\s*:?-', ln):
+            out.append([c.strip() for c in ln.strip().strip('|').split('|')])
+    return out
+
+
+class LongTable(RichTest):
+    def setUp(self):
+        self.doc = render('long-table')
+        self.table = table_rows('long-table')
+        self.header, self.body = self.table[0], self.table[1:]
+
+    def pages_with_rows(self):
+        out = []
+        for i in range(self.doc.get_n_pages()):
+            t = self.doc.get_page(i).get_text()
+            if any(r[0] in t for r in self.body):
+                out.append(i)
+        return out
+
+    def test_splits_across_pages(self):
+        self.assertGreaterEqual(len(self.body), 80)
+        self.assertGreaterEqual(len(self.pages_with_rows()), 2,
+                                'an 80-row table fits on one page?')
+
+    def test_header_repeated_at_top_of_table_on_every_page(self):
+        for i in self.pages_with_rows():
+            page = self.doc.get_page(i)
+            rs = rows(page)
+            first = [k for k, (y, gs) in enumerate(rs)
+                     if re.match(r'W\d\d', text_of(gs))]
+            self.assertTrue(first)
+            above = rs[first[0] - 1][1]
+            self.assertEqual(spaced(above).split(),
+                             ' '.join(self.header).split(),
+                             'page %d: the line above the first row is '
+                             'not the header' % (i + 1))
+            bold = [g for g in above if 'Bold' in g.font or
+                    'Semibold' in g.font]
+            self.assertEqual(len(bold), len(above),
+                             'page %d: header row not bold' % (i + 1))
+
+    def test_every_row_once_with_all_cells_in_order(self):
+        seen = []
+        for i in self.pages_with_rows():
+            for y, gs in rows(self.doc.get_page(i)):
+                t = spaced(gs)
+                m = re.match(r'W\d\d\b', t)
+                if m:
+                    seen.append((m.group(0), t))
+        self.assertEqual([s[0] for s in seen], [r[0] for r in self.body],
+                         'rows missing, repeated or out of order')
+        for (week, t), cells in zip(seen, self.body):
+            self.assertEqual(t, ' '.join(cells),
+                             'row %s not intact on one line' % week)
+
+    def test_alignment_from_delimiter_row(self):
+        rights, centres, lefts = [], [], []
+        for i in self.pages_with_rows():
+            page = self.doc.get_page(i)
+            for y, gs in rows(page):
+                t = spaced(gs)
+                m = re.match(r'W\d\d\b', t)
+                if not m:
+                    continue
+                week = m.group(0)
+                cells = self.body[int(week[1:]) - 1]
+                tt = text_of(gs)
+                k = tt.index(cells[3], tt.index(cells[2]) + len(cells[2]))
+                rights.append(gs[k + len(cells[3]) - 1].x2)
+                k = tt.index(cells[2])
+                centres.append((gs[k].x1 + gs[k + len(cells[2]) - 1].x2) / 2)
+                k = tt.index(cells[4])
+                lefts.append(gs[k].x1)
+        for name, xs in (('right-aligned Count', rights),
+                         ('centred Reserve', centres),
+                         ('left-aligned Weather', lefts)):
+            self.assertLess(max(xs) - min(xs), 0.6,
+                            '%s column not aligned: %.2f..%.2f' %
+                            (name, min(xs), max(xs)))
+        counts = sorted(set(len(c[3]) for c in self.body))
+        self.assertGreater(len(counts), 1, 'fixture: counts of one width')
+
+
+# 2. A table too wide for the column.
+
+class WideTable(RichTest):
+    def setUp(self):
+        self.doc = render('wide-table')
+        self.page = self.doc.get_page(0)
+        self.gs = glyphs(self.page)
+        self.table = table_rows('wide-table')
+        body = [g for g in self.gs if is_body(g) and not g.c.isspace()]
+        self.col = (min(g.x1 for g in body), max(g.x2 for g in body))
+
+    def test_column_is_the_style_margins(self):
+        w = self.page.get_size()[0]
+        self.assertAlmostEqual(self.col[0], 34 * MM, delta=1.5)
+        self.assertAlmostEqual(self.col[1], w - 34 * MM, delta=1.5)
+
+    def test_all_glyphs_inside_column(self):
+        left, right = self.col
+        out = [g for g in self.gs if not g.c.isspace() and
+               (g.x1 < left - 0.5 or g.x2 > right + 0.5)]
+        self.assertEqual(out, [], 'glyphs outside the text column '
+                         '%.1f..%.1f' % self.col)
+        for kind, target, r in links(self.page):
+            self.assertGreaterEqual(r[0], left - 1)
+            self.assertLessEqual(r[2], right + 1)
+
+    def cell_glyphs(self):
+        url = [c for c in self.table[1] if c.startswith('http')][0]
+        top = min(g.y1 for g in self.gs if g.c == 'R' and 'Bold' in g.font)
+        return [g for g in self.gs if not g.c.isspace() and g.y1 >= top - 1
+                and not is_body(g) and g.y1 < self.page.get_size()[1] - 80
+                ], url
+
+    def test_smaller_than_body_text(self):
+        cells, _ = self.cell_glyphs()
+        self.assertTrue(cells)
+        sizes = set(round(g.size, 2) for g in cells)
+        self.assertLess(max(sizes), body_size(), sizes)
+        body_h = max(g.y2 - g.y1 for g in self.gs if is_body(g))
+        cell_h = max(g.y2 - g.y1 for g in cells)
+        self.assertLess(cell_h, body_h)
+
+    def test_every_cell_present(self):
+        text = re.sub(r'[\s\u00ad-]', '', self.page.get_text())
+        for row in self.table:
+            for c in row:
+                self.assertIn(re.sub(r'[\s-]', '', c), text)
+
+    def test_url_in_cell_is_exact_link(self):
+        _, url = self.cell_glyphs()
+        uris = [t for k, t, r in links(self.page) if k == 'uri']
+        self.assertIn(url, uris)
+
+    def test_url_keeps_its_own_hyphen(self):
+        """getting-started.md: the URL's real hyphen is text, not a
+        hyphenation point dropped on extraction."""
+        _, url = self.cell_glyphs()
+        joined = ''.join(g.c for g in self.gs
+                         if not g.c.isspace() and g.c != SHY)
+        self.assertIn(url, joined)
+
+    def test_right_aligned_column_ends_at_one_x(self):
+        col = [r[-1] for r in self.table]
+        ends = []
+        for y, gs in rows(self.page):
+            t = text_of(gs)
+            for c in col:
+                if t.endswith(c):
+                    ends.append(gs[-1].x2)
+        self.assertEqual(len(ends), len(col), 'Seconds cells not found')
+        self.assertLess(max(ends) - min(ends), 0.6, ends)
+
+    def test_no_mid_word_breaks_in_cells_of_wrappable_words(self):
+        """Where a cell word must break it breaks at a hyphenation point,
+        leaving at least three letters: not 'Networki-ng'."""
+        words = set(w for r in self.table for c in r for w in c.split()
+                    if w.isalpha())
+        bad = []
+        for y, gs in rows(self.page):
+            for w in re.findall(r'[A-Za-z]+', spaced(gs)):
+                if w not in words and len(w) < 3 and any(
+                        x.endswith(w) for x in words):
+                    bad.append(w)
+        self.assertEqual(bad, [], 'cell words broken before their last '
+                         'two letters')
+
+
+# 3. Footnotes at the foot of the page of their mark.
+
+def footnote_defs(name):
+    body = body_of(name)
+    defs = dict(re.findall(r'^\[\^([^\]]+)\]:\s*(.+)$', body, re.M))
+    order = []
+    for m in re.finditer(r'\[\^([^\]]+)\](?!:)', body):
+        if m.group(1) not in order:
+            order.append(m.group(1))
+    return [(i + 1, defs[k]) for i, k in enumerate(order)]
+
+
+class Footnotes(RichTest):
+    def setUp(self):
+        self.doc = render('footnotes')
+        self.notes = footnote_defs('footnotes')
+
+    def note_line(self, page, n, text):
+        for ln in lines(page):
+            if text_of(ln).startswith('%d. ' % n):
+                return ln
+        return None
+
+    def test_notes_spread_over_pages(self):
+        pages = set()
+        for i in range(self.doc.get_n_pages()):
+            for n, text in self.notes:
+                if self.note_line(self.doc.get_page(i), n, text):
+                    pages.add(i)
+        self.assertGreaterEqual(len(self.notes), 5)
+        self.assertGreaterEqual(len(pages), 3, 'fixture: notes on one page')
+
+    def test_each_note_once_on_page_of_its_mark_with_link(self):
+        found = {}
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            h = page.get_size()[1]
+            gs = glyphs(page)
+            body_bottom = max(g.y2 for g in gs if is_body(g))
+            for kind, dest, rect in links(page):
+                if kind != 'dest':
+                    continue
+                mark = [g for g in gs if inside(g, rect, 0.5) and
+                        not g.c.isspace()]
+                label = text_of(mark)
+                self.assertTrue(label.isdigit(), 'dest link over %r' % label)
+                n = int(label)
+                self.assertNotIn(n, found, 'mark %d twice' % n)
+                text = dict(self.notes)[n]
+                ln = self.note_line(page, n, text)
+                self.assertIsNotNone(ln, 'note %d not on page %d of its '
+                                     'mark' % (n, i + 1))
+                self.assertEqual(re.sub(r'\s+', ' ', text_of(ln)[len('%d. ' % n):]
+                                        .replace(SHY, '')),
+                                 text.replace('--', '–'))
+                self.assertGreater(ln[0].y1, body_bottom,
+                                   'note %d not below the text' % n)
+                d = dest
+                if d.type == Poppler.DestType.NAMED:
+                    d = self.doc.find_dest(d.named_dest)
+                self.assertEqual(d.page_num, i + 1,
+                                 'mark %d links to page %d' %
+                                 (n, d.page_num))
+                if d.change_top:
+                    self.assertLess(abs((h - d.top) - ln[0].y1), 16,
+                                    'mark %d lands %.0fpt from its note' %
+                                    (n, (h - d.top) - ln[0].y1))
+                found[n] = i
+        self.assertEqual(sorted(found), [n for n, _ in self.notes])
+
+    def test_marks_are_superscript(self):
+        count = 0
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            gs = glyphs(page)
+            for kind, dest, rect in links(page):
+                if kind != 'dest':
+                    continue
+                k = [j for j, g in enumerate(gs)
+                     if inside(g, rect, 0.5) and g.c.isdigit()][0]
+                mark, before = gs[k], gs[k - 1]
+                self.assertTrue(is_body(before), before)
+                self.assertLess(mark.size, before.size * 0.85)
+                self.assertLess(mark.y2, before.y2 - 2,
+                                'mark not raised')
+                count += 1
+        self.assertEqual(count, len(self.notes))
+
+
+# 4. URL notes with --style print.
+
+def expected_url_notes(name):
+    """Distinct external link targets in order, bare autolinks excluded."""
+    out = []
+    for text, uri in re.findall(r'(?<!!)\[([^\]]+)\]\(([^)\s]+)\)',
+                                body_of(name)):
+        if uri.startswith('http') and uri not in out:
+            out.append(uri)
+    return out
+
+
+def all_uris(name):
+    body = body_of(name)
+    out = set(re.findall(r'\]\((https?://[^)\s]+)\)', body))
+    out |= set(re.findall(r'<(https?://[^>]+)>', body))
+    out |= set(re.findall(r'(?<![<(])\b(https?://[^\s>)]+)', body))
+    return out
+
+
+class UrlNotes(RichTest):
+    def setUp(self):
+        self.doc = render('url-notes', '--style', 'print')
+        self.page = self.doc.get_page(0)
+        self.expected = expected_url_notes('url-notes')
+        self.note_lines = [text_of(ln) for ln in lines(self.page)
+                           if re.match(r'\d+\. ', text_of(ln))]
+
+    def test_one_note_per_distinct_url_in_order(self):
+        self.assertEqual(self.doc.get_n_pages(), 1)
+        want = ['%d. %s' % (i + 1, u) for i, u in enumerate(self.expected)]
+        self.assertEqual(self.note_lines, want)
+
+    def test_bare_urls_get_no_note_and_appear_once(self):
+        text = self.page.get_text().replace('\n', '')
+        bare = all_uris('url-notes') - set(self.expected)
+        self.assertEqual(len(bare), 2)
+        for u in bare:
+            self.assertEqual(text.count(u), 1, u)
+
+    def test_marks_follow_link_text_with_the_same_number(self):
+        gs = glyphs(self.page)
+        seen = {}
+        for kind, uri, rect in links(self.page):
+            if kind != 'uri' or uri not in self.expected:
+                continue
+            cover = [j for j, g in enumerate(gs) if inside(g, rect, 0.3)
+                     and not g.c.isspace()]
+            j = cover[-1] + 1
+            while gs[j].c.isspace():
+                j += 1
+            mark = gs[j]
+            if mark.c.isdigit() and j == cover[-1] + 1:
+                pass
+            n = int(mark.c)
+            self.assertEqual(n, self.expected.index(uri) + 1,
+                             'mark after link to %s' % uri)
+            self.assertLess(mark.size, gs[cover[-1]].size * 0.85,
+                            'mark not smaller')
+            self.assertLess(mark.y2, gs[cover[-1]].y2 - 2, 'mark not raised')
+            seen.setdefault(uri, []).append(n)
+        self.assertEqual(sorted(seen), sorted(self.expected))
+        spec = 'https://spec.commonmark.org/0.31.2/'
+        self.assertEqual(seen[spec], [1, 1])
+
+    def test_links_clickable_with_exact_uris(self):
+        uris = set(u for k, u, r in links(self.page) if k == 'uri')
+        self.assertEqual(uris, all_uris('url-notes'))
+
+    def test_no_notes_without_print_style(self):
+        doc = render('url-notes')
+        page = doc.get_page(0)
+        self.assertFalse([text_of(ln) for ln in lines(page)
+                          if re.match(r'\d+\. ', text_of(ln))])
+        small = [g for g in glyphs(page) if g.c.isdigit() and
+                 g.size < body_size() * 0.85 and 'Libertine' in g.font]
+        self.assertEqual(small, [])
+        uris = set(u for k, u, r in links(page) if k == 'uri')
+        self.assertEqual(uris, all_uris('url-notes'))
+
+
+# 5. Highlighted code.
+
+def code_blocks(name):
+    return re.findall(r'^```\w*\n(.*?)^```', body_of(name), re.M | re.S)
+
+
+def hue_count(png, box):
+    """Distinct hues (in 12 buckets) of saturated pixels inside box."""
+    data = open(png, 'rb').read()
+    m = re.match(rb'P6\s+(\d+)\s+(\d+)\s+(\d+)\s', data)
+    w, h = int(m.group(1)), int(m.group(2))
+    px = data[m.end():]
+    hues = {}
+    x1, y1, x2, y2 = (int(v) for v in box)
+    for y in range(max(y1, 0), min(y2, h)):
+        row = px[(y * w) * 3:(y * w + w) * 3]
+        for x in range(max(x1, 0), min(x2, w)):
+            r, g, b = row[x * 3], row[x * 3 + 1], row[x * 3 + 2]
+            hh, ll, ss = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
+            if ss > 0.35 and 0.15 < ll < 0.8:
+                k = int(hh * 12) % 12
+                hues[k] = hues.get(k, 0) + 1
+    return sorted(k for k, v in hues.items() if v >= 20)
+
+
+class Code(RichTest):
+    def code_glyphs(self, doc):
+        page = doc.get_page(0)
+        return page, [g for g in glyphs(page) if 'Mono' in g.font]
+
+    def test_code_text_intact(self):
+        page, gs = self.code_glyphs(render('code'))
+        got = re.sub(r'\s+', '', text_of(gs).replace('\u21aa', ''))
+        want = re.sub(r'\s+', '', ''.join(code_blocks('code')))
+        self.assertEqual(got, want)
+
+    def test_code_lines_in_order(self):
+        page, gs = self.code_glyphs(render('code'))
+        got = [ln.strip() for ln in text_of(gs).split('\n') if ln.strip()]
+        want = [ln.strip() for b in code_blocks('code')
+                for ln in b.split('\n') if ln.strip()]
+        self.assertEqual(got, want)
+
+    def test_several_colours_in_text(self):
+        page, gs = self.code_glyphs(render('code'))
+        colours = set(g.rgb for g in gs if not g.c.isspace())
+        self.assertGreaterEqual(len(colours), 4, colours)
+        fonts = set(g.font for g in gs)
+        self.assertTrue(any('Bold' in f for f in fonts), fonts)
+        self.assertTrue(any('Italic' in f for f in fonts), fonts)
+
+    def test_several_hues_in_pixels(self):
+        doc = render('code')
+        page, gs = self.code_glyphs(doc)
+        box = (min(g.x1 for g in gs), min(g.y1 for g in gs),
+               max(g.x2 for g in gs), max(g.y2 for g in gs))
+        base = os.path.join(TMP, 'code')
+        subprocess.run(['pdftoppm', '-r', '150', '-f', '1', '-l', '1',
+                        pdf_path('code'), base], check=True, timeout=30)
+        png = [f for f in os.listdir(TMP) if f.startswith('code')][0]
+        s = 150 / 72
+        hues = hue_count(os.path.join(TMP, png),
+                         [v * s for v in box])
+        self.assertGreaterEqual(len(hues), 3, hues)
+
+    def test_print_style_greyscale_with_weight(self):
+        page, gs = self.code_glyphs(render('code', '--style', 'print'))
+        colours = set(g.rgb for g in gs if not g.c.isspace())
+        self.assertTrue(all(r == g == b for r, g, b in colours), colours)
+        self.assertGreaterEqual(len(colours), 2)
+        fonts = set(g.font for g in gs)
+        self.assertTrue(any('Bold' in f for f in fonts), fonts)
+        self.assertTrue(any('Italic' in f for f in fonts), fonts)
+        got = re.sub(r'\s+', '', text_of(gs).replace('\u21aa', ''))
+        self.assertEqual(got, re.sub(r'\s+', '', ''.join(code_blocks('code'))))
+
+    def test_python_soft_keyword_used_as_name_is_not_a_keyword(self):
+        """`match` as a variable (`for match in ...`) is a name, not the
+        3.10 statement keyword."""
+        page, gs = self.code_glyphs(render('code'))
+        t = text_of(gs)
+        k = t.index('for match in') + 4
+        self.assertNotEqual(gs[k].rgb, gs[k - 4].rgb,
+                            '`match` drawn as a keyword')
+
+
+# 6. Hyphenation and justification.
+
+def paragraphs(name):
+    """The plain paragraphs of a post (no headings, code, lists)."""
+    body = re.sub(r'^```.*?^```\n', '', body_of(name), flags=re.M | re.S)
+    return [p.replace('\n', ' ') for p in body.split('\n\n')
+            if p.strip() and not p.startswith(('#', '|', '-', '['))]
+
+
+def ends_hyphen(gs):
+    return bool(gs) and gs[-1].c in (SHY, '-', '\u2010')
+
+
+class Hyphenation(RichTest):
+    def setUp(self):
+        self.doc = render('hyphenation', '--paper', 'a5')
+        self.lines = []
+        for i in range(self.doc.get_n_pages()):
+            self.lines += lines(self.doc.get_page(i))
+        self.body = [ln for ln in self.lines if all(
+            is_body(g) or g.c.isspace() for g in ln) and
+            len(text_of(ln)) > 1 and not text_of(ln).isdigit()]
+
+    def test_a5_is_narrow(self):
+        self.assertAlmostEqual(self.doc.get_page(0).get_size()[0],
+                               148 * MM, delta=1)
+
+    def test_line_end_hyphens(self):
+        n = sum(1 for ln in self.body if ends_hyphen(ln))
+        self.assertGreaterEqual(n, 4)
+
+    def test_joined_text_rejoins_source_words(self):
+        joined = ''
+        for ln in self.body:
+            t = text_of(ln)
+            if ends_hyphen(ln):
+                joined += t[:-1]
+            else:
+                joined += t + ' '
+        words = set(joined.split())
+        for p in paragraphs('hyphenation'):
+            for w in p.split():
+                if w.startswith('http'):
+                    continue
+                self.assertIn(w, words, 'source word lost: %r' % w)
+
+    def test_no_soft_hyphen_inside_a_line(self):
+        for ln in self.lines:
+            t = text_of(ln)
+            self.assertNotIn(SHY, t[:-1], t)
+
+    def test_at_most_two_hyphenated_lines_in_a_row(self):
+        for name, args in (('hyphenation', ('--paper', 'a5')),
+                           ('hyphenation', ())):
+            doc = render(name, *args)
+            run = worst = 0
+            where = ''
+            for i in range(doc.get_n_pages()):
+                for ln in lines(doc.get_page(i)):
+                    run = run + 1 if ends_hyphen(ln) else 0
+                    if run > worst:
+                        worst, where = run, text_of(ln)
+            self.assertLessEqual(worst, 2, '%s %s: %d hyphenated lines in '
+                                 'a row, up to %r' % (name, args, worst,
+                                                      where))
+
+    def test_body_is_justified(self):
+        right = max(g.x2 for ln in self.body for g in ln)
+        last = set()
+        blocks = [[]]
+        for ln in self.body:
+            blocks[-1].append(ln)
+            if not ends_hyphen(ln) and text_of(ln).endswith('.'):
+                blocks.append([])
+        full = [ln for b in blocks for ln in b[:-1]]
+        self.assertGreater(len(full), 5)
+        for ln in full:
+            self.assertAlmostEqual(ln[-1].x2, right, delta=0.8,
+                                   msg=text_of(ln))
+
+    def assert_words_whole(self, words, lns, what):
+        texts = [text_of(ln) for ln in lns]
+        for ln in lns:
+            self.assertFalse(ends_hyphen(ln), '%s hyphenated: %r' %
+                             (what, text_of(ln)))
+        for w in words:
+            self.assertTrue(any(re.search(r'(^|\s)%s(\s|$)' % re.escape(w), t)
+                                for t in texts),
+                            '%s word %r broken across lines: %r' %
+                            (what, w, texts))
+
+    def test_title_and_headings_not_broken(self):
+        body = body_of('hyphenation')
+        title = re.search(r'^title:\s*(.+)$',
+                          open(post('hyphenation')).read(), re.M).group(1)
+        heads = re.findall(r'^#+\s+(.+)$', body, re.M)
+        lns = [ln for ln in self.lines
+               if any('Biolinum' in g.font and 'Bold' in g.font or
+                      'Display' in g.font for g in ln)]
+        self.assertTrue(lns)
+        self.assert_words_whole(title.split() + [w for h in heads
+                                                 for w in h.split()],
+                                lns, 'heading')
+
+    def test_code_not_hyphenated(self):
+        lns = [ln for ln in self.lines if any('Mono' in g.font for g in ln)]
+        src = ''.join(code_blocks('hyphenation'))
+        got = ''.join(text_of(ln).replace('\u21aa', '') for ln in lns)
+        self.assertEqual(re.sub(r'\s+', '', got), re.sub(r'\s+', '', src))
+        for ln in lns:
+            self.assertFalse(ends_hyphen(ln), text_of(ln))
+
+    def test_url_not_hyphenated(self):
+        url = re.search(r'https://\S+', body_of('hyphenation')).group(0)
+        text = ''.join(text_of(ln) for ln in self.lines)
+        self.assertIn(url, text)
+        self.assertNotIn(SHY, url)
+        for ln in self.lines:
+            t = text_of(ln)
+            if ends_hyphen(ln):
+                self.assertNotIn('/', t.split()[-1], t)
+
+
+class Result(unittest.TextTestResult):
+    pass
+
+
+def main():
+    global TMP
+    if not os.access(QUIRE, os.X_OK):
+        print('quire binary not found: ' + QUIRE)
+        return 99
+    TMP = tempfile.mkdtemp(prefix='quire-rich-')
+    try:
+        loader = unittest.TestLoader()
+        names = sys.argv[1:]
+        suite = (loader.loadTestsFromNames(names, sys.modules[__name__])
+                 if names else loader.loadTestsFromModule(
+                     sys.modules[__name__]))
+        res = unittest.TextTestRunner(verbosity=2, stream=sys.stdout,
+                                      resultclass=Result).run(suite)
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
+    failed = len(res.failures) + len(res.errors) + \
+        len(res.unexpectedSuccesses)
+    xfail = len(res.expectedFailures)
+    passed = res.testsRun - failed - len(res.skipped) - xfail
+    if xfail:
+        print('%d expected failure(s): known bugs in quire' % xfail)
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
