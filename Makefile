@@ -74,7 +74,7 @@ fuzz: deps
 		$(FUZZ)/fuzz-corpus tests/fuzz/seeds samples
 
 bench: deps all
-	bench/run
+	BUILD=$(BUILD) bench/run
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c

@@ -122,6 +122,11 @@ render_post(const struct render_opts *o)
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
 		goto out;
 	}
+	/* A post may adjust its own look: "style.role.property" keys. */
+	if (post_read_meta(&post, o->input) == -1)
+		goto out;
+	style_apply(&st, post.meta.vars, post.meta.nvars, "style.", o->input);
+	post_free(&post);
 	po.site = &site;
 	po.st = &st;
 	po.allow_outside = o->allow_outside;
