@@ -394,6 +394,9 @@ table_block(struct walk *w, cmark_node *n)
 			struct piece *p;
 			size_t np;
 
+			/* Narrow columns break words where a dictionary
+			 * says, not at any letter. */
+			inl_hyphenate(in, ctx->hyph);
 			inl_children(in, cell);
 			p = inl_finish(in, &np);
 			tc->align = al == NULL ? ALIGN_LEFT :

@@ -1572,8 +1572,7 @@ static const struct lang langs[] = {
 		NULL, 0, NULL,
 		"and as assert async await break class continue def del elif "
 		"else except finally for from global if import in is lambda "
-		"nonlocal not or pass raise return try while with yield match "
-		"case",
+		"nonlocal not or pass raise return try while with yield",
 		"int str float bool list dict set tuple bytes bytearray object "
 		"type complex frozenset",
 		"True False None self cls print len range open isinstance "

@@ -6,35 +6,49 @@
 
 #include "util.h"
 
-/* Heights of the footnotes, and the room each line's marks ask for. */
+/*
+ * Footnotes as lines for pagination: each note's blocks flattened into
+ * lines (the space after a block folded into its last line's height), and
+ * for each block of text the lines that hold a note's mark.
+ */
 static void
 notes(struct layout *l, const struct measure_ctx *mc, const struct doc *d)
 {
+	const struct role_style *r = &mc->st->role[ROLE_FOOTNOTE];
+
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (d->blocks[i].note > 0 && (size_t)d->blocks[i].note >
 		    l->nnotes)
 			l->nnotes = (size_t)d->blocks[i].note;
 	if (l->nnotes == 0)
 		return;
-	l->foot_sep = mc->st->role[ROLE_FOOTNOTE].leading;
-	l->note_first = xcalloc(l->nnotes + 1, sizeof(size_t));
-	l->note_h = xcalloc(l->nnotes + 1, sizeof(double));
-	for (size_t i = d->nblocks; i-- > 0;) {
+	l->foot_sep = r->leading;
+	l->notes = xcalloc(l->nnotes, sizeof(*l->notes));
+	l->note_lines = xcalloc(l->nnotes, sizeof(*l->note_lines));
+	l->note_h = xcalloc(l->nnotes, sizeof(*l->note_h));
+	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct block *b = &d->blocks[i];
-		int k = b->note;
+		const struct measured *m = &l->m[i];
+		size_t k = (size_t)b->note - 1, n;
 
-		if (k <= 0)
+		if (b->note <= 0)
 			continue;
 		l->pg[i].skip = 1;
-		/* Blocks of a note follow each other; walking backwards
-		 * leaves note_first at the first. */
-		if (l->note_h[k] > 0)
-			l->note_h[k] += b->space_after;
-		l->note_h[k] += l->m[i].lines[l->m[i].nlines - 1].top +
-		    l->m[i].lines[l->m[i].nlines - 1].height;
-		l->note_first[k] = i;
+		n = l->notes[k].nlines;
+		l->note_lines[k] = xreallocarray(l->note_lines[k],
+		    2 * (n + m->nlines), sizeof(size_t));
+		l->note_h[k] = xreallocarray(l->note_h[k], n + m->nlines,
+		    sizeof(double));
+		for (size_t j = 0; j < m->nlines; j++) {
+			l->note_lines[k][2 * (n + j)] = i;
+			l->note_lines[k][2 * (n + j) + 1] = j;
+			l->note_h[k][n + j] = m->lines[j].height +
+			    (j + 1 == m->nlines ? b->space_after : 0);
+		}
+		l->notes[k].nlines = n + m->nlines;
+		l->notes[k].line_h = l->note_h[k];
 	}
-	l->foot = xcalloc(l->n, sizeof(*l->foot));
+	l->refs = xcalloc(l->n, sizeof(*l->refs));
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct block *b = &d->blocks[i];
 		const struct measured *m = &l->m[i];
@@ -42,20 +56,19 @@ notes(struct layout *l, const struct measure_ctx *mc, const struct doc *d)
 		if (b->note > 0 || m->layout == NULL || b->kind != BLOCK_TEXT)
 			continue;
 		for (size_t k = 0; k < b->nlinks; k++) {
-			int note = b->links[k].note;
-			int line;
+			int note = b->links[k].note, line;
+			struct pg_block *p = &l->pg[i];
 
 			if (note <= 0 || (size_t)note > l->nnotes)
 				continue;
-			if (l->foot[i] == NULL)
-				l->foot[i] = xcalloc(m->nlines,
-				    sizeof(double));
 			pango_layout_index_to_line_x(m->layout,
 			    (int)b->links[k].start, 0, &line, NULL);
-			l->foot[i][line] += l->note_h[note] +
-			    mc->st->role[ROLE_FOOTNOTE].space_after;
+			l->refs[i] = xreallocarray(l->refs[i], p->nrefs + 1,
+			    sizeof(**l->refs));
+			l->refs[i][p->nrefs].line = (size_t)line;
+			l->refs[i][p->nrefs++].note = (size_t)note - 1;
+			p->refs = l->refs[i];
 		}
-		l->pg[i].line_foot = l->foot[i];
 	}
 }
 
@@ -112,7 +125,8 @@ layout_doc(struct layout *l, const struct measure_ctx *mc,
 			p->min_h = m->lines[0].height - m->img_h / 3;
 	}
 	notes(l, mc, d);
-	paginate(l->pg, l->n, mc->body, l->foot_sep, &l->r);
+	paginate(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
+	    &l->r);
 }
 
 void
@@ -121,11 +135,16 @@ layout_free(struct layout *l)
 	for (size_t i = 0; i < l->n; i++) {
 		measured_free(&l->m[i]);
 		free(l->heights[i]);
-		if (l->foot)
-			free(l->foot[i]);
+		if (l->refs)
+			free(l->refs[i]);
 	}
-	free(l->foot);
-	free(l->note_first);
+	free(l->refs);
+	for (size_t k = 0; k < l->nnotes; k++) {
+		free(l->note_lines[k]);
+		free(l->note_h[k]);
+	}
+	free(l->notes);
+	free(l->note_lines);
 	free(l->note_h);
 	free(l->m);
 	free(l->pg);

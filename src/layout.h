@@ -13,13 +13,14 @@ struct layout {
 	struct measured *m;	/* one per block */
 	struct pg_block *pg;	/* one per block */
 	double	**heights;	/* line heights per block (pg[i].line_h) */
-	double	**foot;		/* footnote room per line, or NULL */
+	struct pg_ref **refs;	/* footnote marks per block, or NULL */
 	size_t	 n;
 	struct pg_result r;
-	/* Footnotes: note k (1-based) is blocks note_first[k] onwards, as
-	 * long as their note is k; it takes note_h[k] at a page foot. */
-	size_t	*note_first;
-	double	*note_h;
+	/* Footnotes, 0-based (footnote k is notes[k - 1]): each as lines
+	 * of its blocks, (block, line) pairs, with their heights. */
+	struct pg_note *notes;
+	size_t	**note_lines;	/* 2 * notes[k].nlines: block, line */
+	double	**note_h;
 	size_t	 nnotes;
 	double	 foot_sep;	/* room for the rule above a page's notes */
 };

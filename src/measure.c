@@ -68,6 +68,11 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	pango_layout_set_text(l, text, -1);
 	pango_layout_set_attributes(l, al);
 	pango_attr_list_unref(al);
+	/* Pango leaves the hyphen it shows at a soft hyphen out of the line
+	 * width: ragged and aligned text keeps room for it (in justified
+	 * text it hangs in the margin, as hyphens do in fine setting). */
+	if (width > 0 && r->align != ALIGN_JUSTIFY && strstr(text, "\xC2\xAD"))
+		width -= r->size * 0.4;
 	if (width > 0)
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	/* Long words and URLs break where they must, never overrun. */
@@ -140,10 +145,22 @@ static double
 balance(PangoLayout *l, double width)
 {
 	int lines = pango_layout_get_line_count(l);
-	double lo = width / 2, hi = width;
+	double lo = width / 2, hi = width, word;
+	PangoRectangle log;
 
 	if (lines < 2)
 		return width;
+	/* Never narrower than the widest word: no word is broken. */
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 0);
+	pango_layout_get_extents(l, NULL, &log);
+	word = (double)log.width / PANGO_SCALE;
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	if (word >= width)
+		return width;
+	if (lo < word)
+		lo = word;
 	for (int i = 0; i < 8; i++) {
 		double mid = (lo + hi) / 2;
 
@@ -167,9 +184,11 @@ rigid(const struct block *b)
 	size_t run = 0;
 	int code = 0;
 
-	for (const char *p = b->text; *p; p++) {
-		run = *p == ' ' || *p == '\n' ? 0 : run + 1;
-		if (run > 24)
+	/* Characters, not bytes; soft hyphens are break points. */
+	for (const char *p = b->text; *p; p = g_utf8_next_char(p)) {
+		if (*p == ' ' || *p == '\n' || !strncmp(p, "\xC2\xAD", 2))
+			run = 0;
+		else if (++run > 30)
 			return 1;
 	}
 	if (b->attrs != NULL) {
@@ -209,7 +228,7 @@ justify_if_even(PangoLayout *l, double width)
 		for (int k = 0; k < line->length; k++)
 			spaces += text[line->start_index + k] == ' ';
 		/* A line of one long URL would be letter-spaced. */
-		if ((double)log.width / PANGO_SCALE < width * 0.82 || spaces < 3)
+		if ((double)log.width / PANGO_SCALE < width * 0.82 || spaces == 0)
 			return;
 	}
 	pango_layout_set_justify(l, TRUE);
@@ -250,8 +269,11 @@ limit_hyphens(PangoLayout *l)
 			    pango_layout_get_attributes(l));
 			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
 
+			/* Pango keeps a break at the end of the range: the
+			 * range reaches into the character after. */
 			a->start_index = (guint)end - 2;
-			a->end_index = (guint)end;
+			a->end_index = (guint)(g_utf8_next_char(text + end) -
+			    text);
 			pango_attr_list_insert(al, a);
 			pango_layout_set_attributes(l, al);
 			pango_attr_list_unref(al);
@@ -356,12 +378,34 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	m->nlines = measure_lines(m->layout, r->leading, &m->lines);
 }
 
-/* Least and natural widths of a cell's text, pt. */
+/*
+ * Least and natural widths of a cell's text, pt: the least is its widest
+ * word, whole (hyphenation is for when columns cannot be that wide),
+ * with room for a hyphen Pango would show past the line's width.
+ */
 static void
-cell_widths(PangoLayout *l, double *min, double *pref)
+cell_widths(PangoLayout *l, double size, double *min, double *pref)
 {
+	const char *text = pango_layout_get_text(l);
+	PangoAttrList *keep = pango_layout_get_attributes(l);
+	PangoAttrList *al = keep ? pango_attr_list_copy(keep) :
+	    pango_attr_list_new();
 	PangoRectangle log;
+	double extra = 0;
 
+	if (keep != NULL)
+		pango_attr_list_ref(keep);
+	for (const char *p = text; (p = strstr(p, "\xC2\xAD")) != NULL;
+	    p += 2) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+
+		a->start_index = (guint)(p - text);
+		a->end_index = (guint)(g_utf8_next_char(p + 2) - text);
+		pango_attr_list_insert(al, a);
+		extra = size * 0.4;
+	}
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
 	pango_layout_set_width(l, -1);
 	pango_layout_get_extents(l, NULL, &log);
 	*pref = (double)log.width / PANGO_SCALE;
@@ -369,8 +413,11 @@ cell_widths(PangoLayout *l, double *min, double *pref)
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	pango_layout_set_width(l, 0);
 	pango_layout_get_extents(l, NULL, &log);
-	*min = (double)log.width / PANGO_SCALE;
+	*min = (double)log.width / PANGO_SCALE + extra;
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_attributes(l, keep);
+	if (keep != NULL)
+		pango_attr_list_unref(keep);
 }
 
 static void
@@ -423,7 +470,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 				    fd);
 				pango_font_description_free(fd);
 			}
-			cell_widths(mt->cells[i], &mn, &pf);
+			cell_widths(mt->cells[i], r->size * scale, &mn, &pf);
 			if (mn > minw[i % nc])
 				minw[i % nc] = mn;
 			if (pf > prefw[i % nc])
@@ -467,6 +514,15 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 			double cw = mt->col_x[c + 1] - mt->col_x[c] -
 			    2 * mt->pad;
 
+			/* A cell that must wrap keeps room for a hyphen
+			 * Pango shows beyond the width (aligned right or
+			 * centred, it may hang). */
+			pango_layout_set_width(l, -1);
+			pango_layout_get_extents(l, NULL, &log);
+			if ((double)log.width / PANGO_SCALE > cw &&
+			    t->cells[row * nc + c].align == ALIGN_LEFT &&
+			    strstr(t->cells[row * nc + c].text, "\xC2\xAD"))
+				cw -= r->size * scale * 0.4;
 			pango_layout_set_width(l, (int)(cw * PANGO_SCALE));
 			pango_layout_set_alignment(l,
 			    t->cells[row * nc + c].align == ALIGN_CENTER ?

@@ -9,36 +9,137 @@
 /* Keep-with-next chains longer than this are not followed. */
 #define KEEP_CHAIN 4
 
+/* Least lines of a note that must stand on the page of its mark. */
+#define NOTE_LEAST 2
+
+/* A footnote waiting for the foot of a page: from line `from` on. */
+struct pending {
+	size_t	 note;
+	size_t	 from;
+};
+
 struct state {
 	const struct pg_block *b;
 	size_t	 n;
+	const struct pg_note *notes;
+	size_t	 nnotes;
+	unsigned char *started;	/* a note's mark has been placed */
 	double	 body;
 	double	 foot_sep;
 	double	 y;		/* used height of the current page */
-	double	 foot;		/* height its footnotes take at the foot */
+	double	 foot;		/* room reserved for its footnotes */
 	size_t	 on_page;	/* slices on the current page */
 	double	 prev_after;	/* space_after of the last slice placed */
+	struct pending *wait;	/* notes for this page's foot, in order */
+	int	 notes_set;	/* set_notes has done this page */
+	size_t	 nwait, capwait;
 	struct pg_result *r;
-	size_t	 capslices, cappages;
+	size_t	 capslices, cappages, capfrags;
 };
+
+static double
+sum(const double *h, size_t from, size_t to)
+{
+	double t = 0;
+
+	for (size_t i = from; i < to; i++)
+		t += h[i];
+	return t;
+}
+
+/* The part of a note, from line `from`, that must go on the same page. */
+static double
+least_note(const struct state *s, size_t note, size_t from)
+{
+	const struct pg_note *nt = &s->notes[note];
+	size_t to = from + NOTE_LEAST;
+
+	/* A short note is not split at all. */
+	if (to + 1 >= nt->nlines)
+		to = nt->nlines;
+	return sum(nt->line_h, from, to);
+}
+
+static void
+wait_note(struct state *s, size_t note, size_t from)
+{
+	if (s->nwait == s->capwait) {
+		s->capwait = s->capwait ? s->capwait * 2 : 8;
+		s->wait = xreallocarray(s->wait, s->capwait, sizeof(*s->wait));
+	}
+	s->wait[s->nwait].note = note;
+	s->wait[s->nwait++].from = from;
+	s->foot += (s->foot == 0 ? s->foot_sep : 0) +
+	    least_note(s, note, from);
+}
+
+/*
+ * Sets the page's footnotes in the room its text left: whole where they
+ * fit, else as many lines as fit; the rest waits for the next page.
+ */
+static void
+set_notes(struct state *s)
+{
+	struct pg_result *r = s->r;
+	double room = s->body - s->y - s->foot_sep;
+	size_t kept = 0;
+
+	if (s->nwait == 0 || s->notes_set)
+		return;
+	s->notes_set = 1;
+	r->pages[r->npages - 1].first_frag = r->nfrags;
+	for (size_t i = 0; i < s->nwait; i++) {
+		const struct pg_note *nt = &s->notes[s->wait[i].note];
+		size_t l = s->wait[i].from, to = l;
+
+		while (to < nt->nlines && nt->line_h[to] <= room)
+			room -= nt->line_h[to++];
+		/* Its least part was reserved; never leave it out. */
+		if (to == l && kept == 0 && i == 0 && l < nt->nlines)
+			to = l + 1;
+		if (to > l) {
+			if (r->nfrags == s->capfrags) {
+				s->capfrags = s->capfrags ? s->capfrags * 2 : 16;
+				r->frags = xreallocarray(r->frags, s->capfrags,
+				    sizeof(*r->frags));
+			}
+			r->frags[r->nfrags].note = s->wait[i].note;
+			r->frags[r->nfrags].line0 = l;
+			r->frags[r->nfrags++].line1 = to;
+			r->pages[r->npages - 1].nfrags++;
+		}
+		if (to < nt->nlines)
+			s->wait[kept++] = (struct pending){ s->wait[i].note, to };
+	}
+	s->nwait = kept;
+}
 
 static void
 new_page(struct state *s)
 {
 	struct pg_result *r = s->r;
+	size_t carried;
 
+	if (r->npages > 0)
+		set_notes(s);
 	if (r->npages == s->cappages) {
 		s->cappages = s->cappages ? s->cappages * 2 : 16;
 		r->pages = xreallocarray(r->pages, s->cappages,
 		    sizeof(*r->pages));
 	}
+	memset(&r->pages[r->npages], 0, sizeof(r->pages[0]));
 	r->pages[r->npages].first = r->nslices;
-	r->pages[r->npages].n = 0;
 	r->npages++;
 	s->y = 0;
-	s->foot = 0;
 	s->on_page = 0;
 	s->prev_after = 0;
+	s->notes_set = 0;
+	/* Notes carried over keep room for their next lines. */
+	s->foot = 0;
+	carried = s->nwait;
+	s->nwait = 0;
+	for (size_t i = 0; i < carried; i++)
+		wait_note(s, s->wait[i].note, s->wait[i].from);
 }
 
 static void
@@ -73,24 +174,36 @@ gap(const struct state *s, const struct pg_block *b)
 	    b->space_before;
 }
 
+/*
+ * Room the marks in lines [from, to) of b would reserve for notes not yet
+ * begun; commit places them.
+ */
 static double
-sum(const double *h, size_t from, size_t to)
+foot(struct state *s, const struct pg_block *b, size_t from, size_t to,
+    int commit)
 {
-	double t = 0;
+	double f = 0;
+	int first = s->foot == 0;
 
-	for (size_t i = from; i < to; i++)
-		t += h[i];
-	return t;
-}
+	for (size_t k = 0; k < b->nrefs; k++) {
+		const struct pg_ref *rf = &b->refs[k];
+		int again = 0;
 
-/* Footnote room lines [from, to) of b add to the current page. */
-static double
-foot(const struct state *s, const struct pg_block *b, size_t from,
-    size_t to)
-{
-	double f = b->line_foot ? sum(b->line_foot, from, to) : 0;
-
-	return f > 0 && s->foot == 0 ? f + s->foot_sep : f;
+		if (rf->line < from || rf->line >= to || rf->note >= s->nnotes ||
+		    s->started[rf->note])
+			continue;
+		for (size_t j = 0; j < k && !again; j++)
+			again = b->refs[j].note == rf->note &&
+			    b->refs[j].line >= from;
+		if (again)
+			continue;
+		if (commit) {
+			s->started[rf->note] = 1;
+			wait_note(s, rf->note, 0);
+		} else
+			f += least_note(s, rf->note, 0);
+	}
+	return f > 0 && first ? f + s->foot_sep : f;
 }
 
 /* Least lines of b that may stand at a page foot. */
@@ -145,7 +258,7 @@ place_block(struct state *s, size_t i)
 		double head = continued ? b->head : 0;
 		double room = s->body - s->y - s->foot - g - 2 * b->pad - head;
 		double rest = sum(b->line_h, l, b->nlines) +
-		    foot(s, b, l, b->nlines);
+		    foot(s, b, l, b->nlines, 0);
 		size_t k = 0;
 
 		if (b->nlines == 0) {
@@ -163,14 +276,14 @@ place_block(struct state *s, size_t i)
 			}
 			add_slice(s, i, l, b->nlines, s->y + g + b->pad + head,
 			    continued);
-			s->foot += foot(s, b, l, b->nlines);
+			foot(s, b, l, b->nlines, 1);
 			s->y += g + 2 * b->pad + head +
 			    sum(b->line_h, l, b->nlines);
 			s->prev_after = b->space_after;
 			return;
 		}
 		while (l + k < b->nlines && sum(b->line_h, l, l + k + 1) +
-		    foot(s, b, l, l + k + 1) <= room)
+		    foot(s, b, l, l + k + 1, 0) <= room)
 			k++;
 		if (b->split && k > 0) {
 			size_t left = b->nlines - l - k;
@@ -200,7 +313,7 @@ place_block(struct state *s, size_t i)
 				if (b->split)
 					while (l + k < b->nlines &&
 					    sum(b->line_h, l, l + k + 1) +
-					    foot(s, b, l, l + k + 1) <= room)
+					    foot(s, b, l, l + k + 1, 0) <= room)
 						k++;
 			} else {
 				new_page(s);
@@ -208,7 +321,7 @@ place_block(struct state *s, size_t i)
 			}
 		}
 		add_slice(s, i, l, l + k, s->y + g + b->pad + head, continued);
-		s->foot += foot(s, b, l, l + k);
+		foot(s, b, l, l + k, 1);
 		s->y += g + 2 * b->pad + head + sum(b->line_h, l, l + k);
 		s->prev_after = b->space_after;
 		l += k;
@@ -219,16 +332,25 @@ place_block(struct state *s, size_t i)
 }
 
 void
-paginate(const struct pg_block *b, size_t n, double body, double foot_sep,
-    struct pg_result *r)
+paginate(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, struct pg_result *r)
 {
-	struct state s = { .b = b, .n = n, .body = body, .foot_sep = foot_sep,
-		.r = r };
+	struct state s = { .b = b, .n = n, .notes = notes, .nnotes = nnotes,
+		.body = body, .foot_sep = foot_sep, .r = r };
 
 	memset(r, 0, sizeof(*r));
+	s.started = xcalloc(nnotes ? nnotes : 1, 1);
 	new_page(&s);
 	for (size_t i = 0; i < n; i++)
 		place_block(&s, i);
+	set_notes(&s);
+	/* Notes longer than the room the last pages left. */
+	while (s.nwait > 0) {
+		new_page(&s);
+		set_notes(&s);
+	}
+	free(s.started);
+	free(s.wait);
 }
 
 void
@@ -236,5 +358,6 @@ pg_free(struct pg_result *r)
 {
 	free(r->slices);
 	free(r->pages);
+	free(r->frags);
 	memset(r, 0, sizeof(*r));
 }

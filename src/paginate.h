@@ -7,15 +7,29 @@
  * block that may not split goes whole to the next page (or, taller than
  * a page, stands alone on one); a keep_with_next block goes to the next
  * page unless the start of what follows fits beside it; space between
- * blocks is the larger of the two, and none at a page head. Footnotes
- * take room at the foot of the page where their mark's line is, with a
- * separator above the first; a line whose notes do not fit goes over
- * with them.
+ * blocks is the larger of the two, and none at a page head.
+ *
+ * Footnotes stand at the foot of the page where their mark's line is:
+ * a line goes on a page only with room for the first lines of the notes
+ * it brings (with a separator above the first); a note that does not fit
+ * goes on at the foot of the next page.
  */
 #ifndef QUIRE_PAGINATE_H
 #define QUIRE_PAGINATE_H
 
 #include <stddef.h>
+
+/* Line `line` of a block marks footnote `note` (0-based, in notes[]). */
+struct pg_ref {
+	size_t	 line;
+	size_t	 note;
+};
+
+/* A footnote as lines, with the space after each folded into its height. */
+struct pg_note {
+	const double *line_h;
+	size_t	 nlines;
+};
 
 struct pg_block {
 	double	 space_before, space_after;
@@ -23,9 +37,9 @@ struct pg_block {
 	double	 head;		/* repeated at the top of continued slices
 				   (a table's header row is line 0) */
 	const double *line_h;	/* nlines heights */
-	const double *line_foot;	/* footnote height each line brings,
-					   or NULL */
 	size_t	 nlines;
+	const struct pg_ref *refs;	/* footnote marks, by line */
+	size_t	 nrefs;
 	int	 skip;		/* not in the flow (footnote text) */
 	double	 min_h;		/* a one-line block may shrink to this
 				   rather than leave a gap (images); 0 */
@@ -45,21 +59,33 @@ struct pg_slice {
 	double	 h;		/* height when shrunk (min_h), else 0 */
 };
 
+/* Lines [line0, line1) of a footnote set at a page foot. */
+struct pg_frag {
+	size_t	 note;
+	size_t	 line0, line1;
+};
+
 struct pg_page {
 	size_t	 first;		/* index of its first slice */
 	size_t	 n;		/* slices on the page */
+	size_t	 first_frag;	/* its footnote fragments, in order */
+	size_t	 nfrags;
 };
 
 struct pg_result {
 	struct pg_slice *slices;
 	size_t	 nslices;
+	struct pg_frag *frags;
+	size_t	 nfrags;
 	struct pg_page *pages;
 	size_t	 npages;
 };
 
-/* Lays n blocks onto pages of text height body; foot_sep is the room a
- * page's footnotes need above them. Frees with pg_free. */
-void	paginate(const struct pg_block *b, size_t n, double body,
+/* Lays n blocks and their nnotes footnotes onto pages of text height
+ * body; foot_sep is the room a page's footnotes need above them. Frees
+ * with pg_free. */
+void	paginate(const struct pg_block *b, size_t n,
+	    const struct pg_note *notes, size_t nnotes, double body,
 	    double foot_sep, struct pg_result *r);
 void	pg_free(struct pg_result *r);
 

@@ -609,20 +609,14 @@ table_row(const struct paint_ctx *pc, const struct block *b,
 		    c];
 		double cx = x + t->col_x[c] + t->pad, cy = y + t->pad;
 
-		if (cr != NULL) {
-			paint_color(cr, st->role[ROLE_TABLE].color);
-			cairo_move_to(cr, cx, cy);
-			pango_cairo_show_layout(cr, l);
-		}
-		for (size_t k = 0; k < tc->nlinks; k++) {
-			struct block one = { .links = tc->links + k,
-				.nlinks = 1 };
-			struct line_box *lines;
-			size_t n = measure_lines(l, 0, &lines);
+		struct block one = { .links = tc->links, .nlinks = tc->nlinks };
+		struct line_box *lines;
+		size_t n = measure_lines(l, 0, &lines);
 
-			paint_links(pc, &one, l, lines, 0, 0, n, cx, cy);
-			free(lines);
-		}
+		paint_lines(pc, l, lines, 0, n, cx, cy,
+		    st->role[ROLE_TABLE].color);
+		paint_links(pc, &one, l, lines, 0, 0, n, cx, cy);
+		free(lines);
 	}
 	if (cr != NULL) {
 		paint_color(cr, st->table_rule);
@@ -764,42 +758,24 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 }
 
-/* Marks the footnotes whose marks stand in lines [l0, l1) of a block. */
+/* The page's footnotes, set from the foot of the text area upwards, a
+ * note continued from the page before first. */
 static void
-mark_notes(const struct paint_ctx *pc, const struct pg_slice *sl,
-    unsigned char *on)
-{
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
-
-	for (size_t k = 0; k < b->nlinks; k++) {
-		int note = b->links[k].note, line;
-
-		if (note <= 0 || (size_t)note > pc->lay->nnotes ||
-		    m->layout == NULL || b->kind != BLOCK_TEXT)
-			continue;
-		pango_layout_index_to_line_x(m->layout, (int)b->links[k].start,
-		    0, &line, NULL);
-		if ((size_t)line >= sl->line0 && (size_t)line < sl->line1)
-			on[note] = 1;
-	}
-}
-
-/* The page's footnotes, set from the foot of the text area upwards. */
-static void
-paint_notes(const struct paint_ctx *pc, const unsigned char *on,
+paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
     double left, double top)
 {
 	const struct layout *l = pc->lay;
 	const struct style *st = pc->mc->st;
 	double total = 0, y;
 
-	for (size_t k = 1; k <= l->nnotes; k++)
-		if (on[k])
-			total += l->note_h[k] +
-			    st->role[ROLE_FOOTNOTE].space_after;
-	if (total == 0)
+	if (pg->nfrags == 0)
 		return;
+	for (size_t f = pg->first_frag; f < pg->first_frag + pg->nfrags; f++) {
+		const struct pg_frag *fr = &l->r.frags[f];
+
+		for (size_t j = fr->line0; j < fr->line1; j++)
+			total += l->note_h[fr->note][j];
+	}
 	y = pc->mc->body - total;
 	if (pc->cr != NULL) {
 		paint_color(pc->cr, st->rule_color);
@@ -809,19 +785,22 @@ paint_notes(const struct paint_ctx *pc, const unsigned char *on,
 		    top + y - l->foot_sep * 0.5);
 		cairo_stroke(pc->cr);
 	}
-	for (size_t k = 1; k <= l->nnotes; k++) {
-		if (!on[k])
-			continue;
-		for (size_t i = l->note_first[k]; i < l->n &&
-		    pc->blocks[i].note == (int)k; i++) {
-			const struct measured *m = &l->m[i];
-			struct pg_slice sl = { .block = i, .line0 = 0,
-				.line1 = m->nlines, .y = y };
+	for (size_t f = pg->first_frag; f < pg->first_frag + pg->nfrags; f++) {
+		const struct pg_frag *fr = &l->r.frags[f];
+		const size_t *nl = l->note_lines[fr->note];
 
+		/* Runs of lines from one block become one slice. */
+		for (size_t j = fr->line0; j < fr->line1;) {
+			struct pg_slice sl = { .block = nl[2 * j],
+				.line0 = nl[2 * j + 1], .y = y };
+			size_t k = j;
+
+			while (k < fr->line1 && nl[2 * k] == sl.block)
+				y += l->note_h[fr->note][k++];
+			sl.line1 = nl[2 * (k - 1) + 1] + 1;
+			sl.continued = sl.line0 > 0;
 			paint_slice(pc, &sl, left, top);
-			y += m->lines[m->nlines - 1].top +
-			    m->lines[m->nlines - 1].height +
-			    pc->blocks[i].space_after;
+			j = k;
 		}
 	}
 }
@@ -831,14 +810,10 @@ paint_page(const struct paint_ctx *pc, size_t page, double left, double top)
 {
 	const struct pg_result *r = &pc->lay->r;
 	const struct pg_page *pg = &r->pages[page];
-	unsigned char *on = xcalloc(pc->lay->nnotes + 1, 1);
 
 	if (pc->dump)
 		fprintf(pc->dump, "page %zu\n", page + 1);
-	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+	for (size_t i = pg->first; i < pg->first + pg->n; i++)
 		paint_slice(pc, &r->slices[i], left, top);
-		mark_notes(pc, &r->slices[i], on);
-	}
-	paint_notes(pc, on, left, top);
-	free(on);
+	paint_notes(pc, pg, left, top);
 }

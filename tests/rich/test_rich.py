@@ -5,6 +5,7 @@ highlighting and hyphenation, checked in the PDF with poppler-glib.
 Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
 "N passed, N failed" last; exits 1 when a test failed.
 """
+import copy
 import colorsys
 import os
 import re
@@ -117,7 +118,7 @@ def spaced(gs):
             out.append(' ')
         out.append(g.c)
         prev = g
-    return ''.join(out)
+    return re.sub(r'\s+', ' ', ''.join(out)).strip()
 
 
 def rows(page):
@@ -125,7 +126,7 @@ def rows(page):
     sorted left to right: [(y centre, [glyphs])]."""
     rs = []
     for g in glyphs(page):
-        if g.c.isspace():
+        if g.c == '\n':
             continue
         cy = (g.y1 + g.y2) / 2
         for r in rs:
@@ -135,8 +136,28 @@ def rows(page):
         else:
             rs.append([cy, [g]])
     for r in rs:
-        r[1].sort(key=lambda g: g.x1)
+        r[1].sort(key=lambda g: (g.x1 + g.x2) / 2)
+        while r[1] and r[1][0].c.isspace():
+            r[1].pop(0)
+        while r[1] and r[1][-1].c.isspace():
+            r[1].pop()
     return sorted(((r[0], r[1]) for r in rs), key=lambda r: r[0])
+
+
+def words_of(gs):
+    """[(word, left x)] of a row of glyphs, split at spaces and at gaps
+    between cells; letters only."""
+    out, cur, prev = [], [], None
+    for g in gs + [None]:
+        if g is None or not g.c.isalpha() or (
+                prev is not None and g.x1 - prev.x2 > 1.5):
+            if cur:
+                out.append((text_of(cur), cur[0].x1))
+            cur = []
+        if g is not None and g.c.isalpha():
+            cur.append(g)
+        prev = g
+    return out
 
 
 def find_runs(gs, word):
@@ -170,6 +191,11 @@ def body_size():
     text = open(os.path.join(SRC, 'styles', 'default.yaml')).read()
     return float(re.search(r'^body:.*?size:\s*([\d.]+)', text, re.M)
                  .group(1))
+
+
+def is_bold(g):
+    """Bold faces: LinLibertineOB, LinBiolinumOB, JetBrainsMono-Bold."""
+    return bool(re.search(r'Bold|O[BZ]I?$', g.font))
 
 
 def is_body(g, size=None):
@@ -223,8 +249,7 @@ class LongTable(RichTest):
                              ' '.join(self.header).split(),
                              'page %d: the line above the first row is '
                              'not the header' % (i + 1))
-            bold = [g for g in above if 'Bold' in g.font or
-                    'Semibold' in g.font]
+            bold = [g for g in above if is_bold(g) or g.c.isspace()]
             self.assertEqual(len(bold), len(above),
                              'page %d: header row not bold' % (i + 1))
 
@@ -278,7 +303,8 @@ class WideTable(RichTest):
         self.page = self.doc.get_page(0)
         self.gs = glyphs(self.page)
         self.table = table_rows('wide-table')
-        body = [g for g in self.gs if is_body(g) and not g.c.isspace()]
+        body = [g for g in self.gs if is_body(g) and not g.c.isspace()
+                and g.c != SHY]
         self.col = (min(g.x1 for g in body), max(g.x2 for g in body))
 
     def test_column_is_the_style_margins(self):
@@ -288,8 +314,11 @@ class WideTable(RichTest):
 
     def test_all_glyphs_inside_column(self):
         left, right = self.col
+        # a line-end hyphen of justified text may hang in the margin by
+        # its own width, as in fine setting (optical margin alignment)
         out = [g for g in self.gs if not g.c.isspace() and
-               (g.x1 < left - 0.5 or g.x2 > right + 0.5)]
+               (g.x1 < left - 0.5 or g.x2 > right + 0.5) and
+               not (g.c in (SHY, '-') and g.x1 <= right + 0.5)]
         self.assertEqual(out, [], 'glyphs outside the text column '
                          '%.1f..%.1f' % self.col)
         for kind, target, r in links(self.page):
@@ -298,7 +327,7 @@ class WideTable(RichTest):
 
     def cell_glyphs(self):
         url = [c for c in self.table[1] if c.startswith('http')][0]
-        top = min(g.y1 for g in self.gs if g.c == 'R' and 'Bold' in g.font)
+        top = min(g.y1 for g in self.gs if g.c == 'R' and is_bold(g))
         return [g for g in self.gs if not g.c.isspace() and g.y1 >= top - 1
                 and not is_body(g) and g.y1 < self.page.get_size()[1] - 80
                 ], url
@@ -342,19 +371,68 @@ class WideTable(RichTest):
         self.assertEqual(len(ends), len(col), 'Seconds cells not found')
         self.assertLess(max(ends) - min(ends), 0.6, ends)
 
-    def test_no_mid_word_breaks_in_cells_of_wrappable_words(self):
-        """Where a cell word must break it breaks at a hyphenation point,
-        leaving at least three letters: not 'Networki-ng'."""
-        words = set(w for r in self.table for c in r for w in c.split()
-                    if w.isalpha())
+    def test_cell_words_break_at_hyphenation_points(self):
+        """A cell word wider than its column breaks where the hyphenation
+        dictionary allows ('Net-work-ing'), never 'Networki-ng'."""
+        pts = hyphenation_points()
+        if pts is None:
+            self.skipTest('no ' + HYPH_DIC)
+        words = set(w.strip(',') for r in self.table for c in r
+                    for w in c.split() if w.strip(',').isalpha())
+        toks = []              # (word, left x, row index)
+        for k, (y, gs) in enumerate(rows(self.page)):
+            for w, x in words_of(gs):
+                toks.append((w, x, k))
         bad = []
-        for y, gs in rows(self.page):
-            for w in re.findall(r'[A-Za-z]+', spaced(gs)):
-                if w not in words and len(w) < 3 and any(
-                        x.endswith(w) for x in words):
-                    bad.append(w)
-        self.assertEqual(bad, [], 'cell words broken before their last '
-                         'two letters')
+        for a, ax, ak in toks:
+            for b, bx, bk in toks:
+                w = a + b
+                if bk == ak + 1 and abs(ax - bx) < 1 and w in words and \
+                        a not in words and len(a) not in pts(w):
+                    bad.append(a + '-' + b)
+        self.assertEqual(bad, [], 'cell words broken outside hyphenation '
+                         'points')
+
+
+HYPH_DIC = '/usr/share/hyphen/hyph_en_US.dic'
+
+
+def hyphenation_points():
+    """A function word -> set of allowed break offsets, from the Liang
+    patterns of the system en_US dictionary (as libhyphen reads them);
+    None when the dictionary is absent."""
+    if not os.path.exists(HYPH_DIC):
+        return None
+    pats, lmin, rmin = {}, 2, 3
+    for ln in open(HYPH_DIC, encoding='utf-8').read().split('\n')[1:]:
+        ln = ln.strip()
+        if ln.startswith('LEFTHYPHENMIN'):
+            lmin = int(ln.split()[1])
+        elif ln.startswith('RIGHTHYPHENMIN'):
+            rmin = int(ln.split()[1])
+        elif ln and not ln[0].isupper() and not ln.startswith('%'):
+            letters = re.sub(r'\d', '', ln)
+            nums = [0] * (len(letters) + 1)
+            k = 0
+            for ch in ln:
+                if ch.isdigit():
+                    nums[k] = int(ch)
+                else:
+                    k += 1
+            pats[letters] = nums
+
+    def points(word):
+        w = '.' + word.lower() + '.'
+        score = [0] * (len(w) + 1)
+        for i in range(len(w)):
+            for j in range(i + 1, len(w) + 1):
+                p = pats.get(w[i:j])
+                if p:
+                    for k, v in enumerate(p):
+                        score[i + k] = max(score[i + k], v)
+        return set(i for i in range(lmin, len(word) - rmin + 1)
+                   if score[i + 1] % 2)
+    return points
 
 
 # 3. Footnotes at the foot of the page of their mark.
@@ -399,8 +477,8 @@ class Footnotes(RichTest):
             for kind, dest, rect in links(page):
                 if kind != 'dest':
                     continue
-                mark = [g for g in gs if inside(g, rect, 0.5) and
-                        not g.c.isspace()]
+                mark = [g for g in gs if inside(g, rect, 0) and
+                        g.c.isdigit()]
                 label = text_of(mark)
                 self.assertTrue(label.isdigit(), 'dest link over %r' % label)
                 n = int(label)
@@ -411,7 +489,7 @@ class Footnotes(RichTest):
                                      'mark' % (n, i + 1))
                 self.assertEqual(re.sub(r'\s+', ' ', text_of(ln)[len('%d. ' % n):]
                                         .replace(SHY, '')),
-                                 text.replace('--', '–'))
+                                 text.replace("'", '\u2019'))
                 self.assertGreater(ln[0].y1, body_bottom,
                                    'note %d not below the text' % n)
                 d = dest
@@ -436,7 +514,7 @@ class Footnotes(RichTest):
                 if kind != 'dest':
                     continue
                 k = [j for j, g in enumerate(gs)
-                     if inside(g, rect, 0.5) and g.c.isdigit()][0]
+                     if inside(g, rect, 0) and g.c.isdigit()][0]
                 mark, before = gs[k], gs[k - 1]
                 self.assertTrue(is_body(before), before)
                 self.assertLess(mark.size, before.size * 0.85)
@@ -488,18 +566,18 @@ class UrlNotes(RichTest):
 
     def test_marks_follow_link_text_with_the_same_number(self):
         gs = glyphs(self.page)
+        notes_top = min(ln[0].y1 for ln in lines(self.page)
+                        if re.match(r'\d+\. ', text_of(ln)))
         seen = {}
         for kind, uri, rect in links(self.page):
-            if kind != 'uri' or uri not in self.expected:
+            if kind != 'uri' or uri not in self.expected or \
+                    rect[1] >= notes_top - 2:
                 continue
-            cover = [j for j, g in enumerate(gs) if inside(g, rect, 0.3)
-                     and not g.c.isspace()]
-            j = cover[-1] + 1
-            while gs[j].c.isspace():
-                j += 1
-            mark = gs[j]
-            if mark.c.isdigit() and j == cover[-1] + 1:
-                pass
+            cover = [j for j, g in enumerate(gs) if inside(g, rect, 0)
+                     and g.c.isalpha()]
+            mark = gs[cover[-1] + 1]
+            self.assertTrue(mark.c.isdigit(), 'no mark after %r' %
+                            text_of(gs[cover[0]:cover[-1] + 2]))
             n = int(mark.c)
             self.assertEqual(n, self.expected.index(uri) + 1,
                              'mark after link to %s' % uri)
@@ -618,8 +696,8 @@ class Code(RichTest):
 def paragraphs(name):
     """The plain paragraphs of a post (no headings, code, lists)."""
     body = re.sub(r'^```.*?^```\n', '', body_of(name), flags=re.M | re.S)
-    return [p.replace('\n', ' ') for p in body.split('\n\n')
-            if p.strip() and not p.startswith(('#', '|', '-', '['))]
+    return [p.strip().replace('\n', ' ') for p in body.split('\n\n')
+            if p.strip() and not p.strip().startswith(('#', '|', '-', '['))]
 
 
 def ends_hyphen(gs):
@@ -631,7 +709,17 @@ class Hyphenation(RichTest):
         self.doc = render('hyphenation', '--paper', 'a5')
         self.lines = []
         for i in range(self.doc.get_n_pages()):
-            self.lines += lines(self.doc.get_page(i))
+            # poppler cuts a widely spaced justified line in pieces: join
+            # pieces that stand on one baseline
+            for ln in lines(self.doc.get_page(i)):
+                if self.lines and ln and self.lines[-1] and abs(
+                        ln[0].y2 - self.lines[-1][-1].y2) < 1 and \
+                        ln[0].x1 > self.lines[-1][-1].x2:
+                    gap = copy.copy(ln[0])
+                    gap.c = ' '
+                    self.lines[-1] += [gap] + ln
+                else:
+                    self.lines.append(ln)
         self.body = [ln for ln in self.lines if all(
             is_body(g) or g.c.isspace() for g in ln) and
             len(text_of(ln)) > 1 and not text_of(ln).isdigit()]
@@ -680,17 +768,20 @@ class Hyphenation(RichTest):
                                                       where))
 
     def test_body_is_justified(self):
-        right = max(g.x2 for ln in self.body for g in ln)
-        last = set()
+        ends = [round(ln[-1].x2) for ln in self.body]
+        right = max(set(ends), key=ends.count)
         blocks = [[]]
         for ln in self.body:
             blocks[-1].append(ln)
             if not ends_hyphen(ln) and text_of(ln).endswith('.'):
                 blocks.append([])
-        full = [ln for b in blocks for ln in b[:-1]]
+        # a paragraph holding an unbreakable URL is set ragged when
+        # justifying it would open gaps (measure.c justify_if_even)
+        full = [ln for b in blocks for ln in b[:-1]
+                if not any('://' in text_of(x) for x in b)]
         self.assertGreater(len(full), 5)
         for ln in full:
-            self.assertAlmostEqual(ln[-1].x2, right, delta=0.8,
+            self.assertAlmostEqual(ln[-1].x2, right, delta=1,
                                    msg=text_of(ln))
 
     def assert_words_whole(self, words, lns, what):
@@ -709,9 +800,11 @@ class Hyphenation(RichTest):
         title = re.search(r'^title:\s*(.+)$',
                           open(post('hyphenation')).read(), re.M).group(1)
         heads = re.findall(r'^#+\s+(.+)$', body, re.M)
+        # headings: Linux Biolinum bold (LinBiolinumOB); title: Display
         lns = [ln for ln in self.lines
-               if any('Biolinum' in g.font and 'Bold' in g.font or
-                      'Display' in g.font for g in ln)]
+               if any('Biolinum' in g.font and ('Bold' in g.font or
+                      g.font.endswith('OB')) or 'Display' in g.font
+                      for g in ln)]
         self.assertTrue(lns)
         self.assert_words_whole(title.split() + [w for h in heads
                                                  for w in h.split()],

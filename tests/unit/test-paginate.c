@@ -45,7 +45,7 @@ test_fill(void)
 
 	b[0].space_after = b[1].space_after = 5;
 	b[1].space_before = b[2].space_before = 3;
-	paginate(b, 3, 1000, 0, &r);
+	paginate(b, 3, NULL, 0, 1000, 0, &r);
 	CHECK(r.npages == 1);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[0].y == 0);
@@ -64,7 +64,7 @@ test_split_widows_orphans(void)
 
 	/* 6 + 5 lines on pages of 9: the second block would split 3/2:
 	 * fine. */
-	paginate(b, 2, 90, 0, &r);
+	paginate(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 2);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[1].line0 == 0 && r.slices[1].line1 == 3);
@@ -73,13 +73,13 @@ test_split_widows_orphans(void)
 	pg_free(&r);
 
 	/* Room for 4 of 5 lines would leave one widow: 3 go, 2 follow. */
-	paginate(b, 2, 100, 0, &r);
+	paginate(b, 2, NULL, 0, 100, 0, &r);
 	CHECK(r.slices[1].line1 == 3);
 	CHECK(r.slices[2].line0 == 3);
 	pg_free(&r);
 
 	/* Room for 1 line only: an orphan; the block moves whole. */
-	paginate(b, 2, 70, 0, &r);
+	paginate(b, 2, NULL, 0, 70, 0, &r);
 	CHECK(r.nslices == 2);
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].line0 == 0 &&
 	    r.slices[1].line1 == 5);
@@ -96,13 +96,13 @@ test_keep_with_next(void)
 	b[1].keep_with_next = 1;
 	/* Page holds 9 lines: the heading fits as line 8 but the next two
 	 * lines do not, so the heading goes over with its text. */
-	paginate(b, 3, 90, 0, &r);
+	paginate(b, 3, NULL, 0, 90, 0, &r);
 	CHECK(page_of(&r, 1) == 2);
 	CHECK(r.slices[1].block == 1 && r.slices[1].y == 0);
 	pg_free(&r);
 
 	/* With room for the heading and two lines it stays. */
-	paginate(b, 3, 100, 0, &r);
+	paginate(b, 3, NULL, 0, 100, 0, &r);
 	CHECK(page_of(&r, 1) == 1);
 	CHECK(r.slices[2].line1 == 2);
 	pg_free(&r);
@@ -118,14 +118,14 @@ test_atomic_and_tall(void)
 
 	b[1].line_h = &img;
 	b[1].nlines = 1;
-	paginate(b, 3, 100, 0, &r);
+	paginate(b, 3, NULL, 0, 100, 0, &r);
 	/* 50 + 60 > 100: the image goes to the next page whole. */
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
 	pg_free(&r);
 
 	/* Taller than a page: it stands alone and nothing loops. */
 	b[1].line_h = &huge;
-	paginate(b, 3, 100, 0, &r);
+	paginate(b, 3, NULL, 0, 100, 0, &r);
 	CHECK(r.npages == 3);
 	CHECK(page_of(&r, 1) == 2 && page_of(&r, 2) == 3);
 	pg_free(&r);
@@ -142,7 +142,7 @@ test_code_pad_and_table_head(void)
 	b[0].pad = 5;
 	b[0].orphans = b[0].widows = 1;
 	/* Each slice carries its padding above and below. */
-	paginate(b, 1, 100, 0, &r);
+	paginate(b, 1, NULL, 0, 100, 0, &r);
 	CHECK(r.nslices == 3);
 	CHECK(r.slices[0].y == 5 && r.slices[0].line1 == 9);
 	CHECK(r.slices[1].line0 == 9 && r.slices[1].line1 == 18);
@@ -150,7 +150,7 @@ test_code_pad_and_table_head(void)
 
 	/* A table repeats its head row on the continued slice. */
 	b[1].head = 10;
-	paginate(b + 1, 1, 60, 0, &r);
+	paginate(b + 1, 1, NULL, 0, 60, 0, &r);
 	CHECK(r.nslices == 2);
 	CHECK(r.slices[0].line1 == 6);
 	CHECK(r.slices[1].continued && r.slices[1].y == 10);
@@ -165,40 +165,80 @@ test_no_space_at_page_head(void)
 	struct pg_result r;
 
 	b[1].space_before = 30;
-	paginate(b, 2, 90, 0, &r);
+	paginate(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(page_of(&r, 1) == 2 && r.slices[1].y == 0);
 	pg_free(&r);
 	free_blocks(b, 2);
+}
+
+/* Which page (1-based) footnote fragment f is on. */
+static size_t
+frag_page(const struct pg_result *r, size_t f)
+{
+	for (size_t p = 0; p < r->npages; p++)
+		if (f >= r->pages[p].first_frag && f < r->pages[p].first_frag +
+		    r->pages[p].nfrags && r->pages[p].nfrags > 0)
+			return p + 1;
+	return 0;
 }
 
 static void
 test_footnotes(void)
 {
 	struct pg_block b[2] = { text(8, 10), text(4, 10) };
-	double foot[8] = { 0, 0, 25, 0, 0, 0, 0, 0 };
+	double nl[20];
+	struct pg_note note = { .line_h = nl, .nlines = 2 };
+	struct pg_ref ref = { .line = 2, .note = 0 };
 	struct pg_result r;
 
-	/* Line 3 brings a 25 pt note and a 5 pt separator: 10 lines of
-	 * room become 7. */
-	b[0].line_foot = foot;
+	for (size_t i = 0; i < 20; i++)
+		nl[i] = 10;
+	/* Line 3 brings a 2-line note and a 5 pt separator: 10 lines of
+	 * room become 7, and the note is on the mark's page. */
+	b[0].refs = &ref;
+	b[0].nrefs = 1;
 	b[0].orphans = b[0].widows = 1;
-	paginate(b, 1, 100, 5, &r);
+	paginate(b, 1, &note, 1, 100, 5, &r);
 	CHECK(r.nslices == 2);
 	CHECK(r.slices[0].line1 == 7);
+	CHECK(r.nfrags == 1 && frag_page(&r, 0) == 1);
+	CHECK(r.frags[0].line0 == 0 && r.frags[0].line1 == 2);
 	pg_free(&r);
 
-	/* A note whose mark does not fit goes over with its line. */
-	foot[2] = 0;
-	foot[7] = 40;
-	paginate(b, 1, 100, 5, &r);
+	/* A mark whose note does not fit goes over with its line. */
+	ref.line = 7;
+	note.nlines = 3;
+	paginate(b, 1, &note, 1, 100, 5, &r);
 	CHECK(r.slices[0].line1 == 7);
 	CHECK(r.nslices == 2 && r.slices[1].line1 == 8);
+	CHECK(frag_page(&r, 0) == 2);
+	pg_free(&r);
+
+	/* A long note starts on its mark's page and goes on at the foot of
+	 * the next: 20 lines of note, a mark on line 1. */
+	ref.line = 0;
+	note.nlines = 20;
+	paginate(b, 2, &note, 1, 100, 5, &r);
+	CHECK(r.nfrags >= 2);
+	CHECK(frag_page(&r, 0) == 1 && r.frags[0].line0 == 0);
+	CHECK(r.frags[0].line1 >= 2);
+	CHECK(frag_page(&r, 1) == 2 && r.frags[1].line0 == r.frags[0].line1);
+	/* Every line of it is set, once, in order. */
+	{
+		size_t next = 0;
+
+		for (size_t f = 0; f < r.nfrags; f++) {
+			CHECK(r.frags[f].line0 == next);
+			next = r.frags[f].line1;
+		}
+		CHECK(next == 20);
+	}
 	pg_free(&r);
 
 	/* Footnote text is out of the flow. */
 	b[1].skip = 1;
-	foot[7] = 0;
-	paginate(b, 2, 1000, 5, &r);
+	b[0].nrefs = 0;
+	paginate(b, 2, NULL, 0, 1000, 5, &r);
 	CHECK(r.nslices == 1 && r.slices[0].block == 0);
 	pg_free(&r);
 	free_blocks(b, 2);
