@@ -34,7 +34,7 @@
 #define MAX_PASSES 4
 /* Posts whose layouts are kept from numbering to drawing: a bounded
  * number, so that memory stays flat however long the archive. */
-#define CACHE_POSTS 64
+#define CACHE_POSTS 48
 /* Threads laying posts out. */
 #define MAX_THREADS 4
 
@@ -586,15 +586,134 @@ blank_page(struct output *out, struct paint_ctx *pc, const char *label)
 	output_page_label(out, label);
 }
 
+/*
+ * Posts past the cache are laid out again for drawing, on another thread,
+ * one post ahead of the drawing. Two font maps serve in turn, so the post
+ * being drawn and the one being laid out never share one.
+ */
+struct ahead {
+	struct book *bk;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	PangoFontMap *fm[2];
+	struct measure_ctx mc[2];
+	struct {
+		struct post p;
+		struct layout l;
+		int	 state;	/* 0 free, 1 laid out, -1 failed */
+	} slot[2];
+	int	 stop;
+};
+
+static void *
+ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+
+	for (size_t i = CACHE_POSTS; i < a->bk->n; i++) {
+		int k = (int)(i % 2), rc;
+		struct post p = {0};
+		struct layout l = {0};
+
+		pthread_mutex_lock(&a->mu);
+		while (a->slot[k].state != 0 && !a->stop)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+		if (a->stop)
+			break;
+		if ((rc = load(a->bk, i, &p)) == 0)
+			layout_doc(&l, &a->mc[k], &p.doc);
+		pthread_mutex_lock(&a->mu);
+		a->slot[k].p = p;
+		a->slot[k].l = l;
+		a->slot[k].state = rc == 0 ? 1 : -1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (rc != 0)
+			break;
+	}
+	return NULL;
+}
+
+static int
+ahead_start(struct ahead *a, struct book *bk)
+{
+	memset(a, 0, sizeof(*a));
+	a->bk = bk;
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	for (int k = 0; k < 2; k++) {
+		if ((a->fm[k] = fonts_new(bk->o->datadir)) == NULL)
+			return -1;
+		a->mc[k] = bk->mc;
+		a->mc[k].pango = fonts_context(a->fm[k]);
+	}
+	return pthread_create(&a->tid, NULL, ahead_run, a) == 0 ? 0 : -1;
+}
+
+/* Post i, laid out; hand it back with ahead_done once drawn. */
+static int
+ahead_take(struct ahead *a, size_t i, struct post *p, struct layout *l)
+{
+	int k = (int)(i % 2);
+
+	pthread_mutex_lock(&a->mu);
+	while (a->slot[k].state == 0)
+		pthread_cond_wait(&a->cv, &a->mu);
+	*p = a->slot[k].p;
+	*l = a->slot[k].l;
+	pthread_mutex_unlock(&a->mu);
+	return a->slot[k].state == 1 ? 0 : -1;
+}
+
+static void
+ahead_done(struct ahead *a, size_t i)
+{
+	pthread_mutex_lock(&a->mu);
+	a->slot[i % 2].state = 0;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void
+ahead_stop(struct ahead *a)
+{
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->tid, NULL);
+	for (int k = 0; k < 2; k++) {
+		if (a->slot[k].state != 0) {
+			layout_free(&a->slot[k].l);
+			post_free(&a->slot[k].p);
+		}
+		if (a->mc[k].pango)
+			g_object_unref(a->mc[k].pango);
+		if (a->fm[k])
+			g_object_unref(a->fm[k]);
+	}
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+}
+
 static int
 paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 {
-	int page = 1;
+	struct ahead a;
+	int page = 1, ahead = 0, rc = 0;
 
-	for (size_t i = 0; i < bk->n; i++) {
+	if (bk->nthreads > 1 && bk->n > CACHE_POSTS) {
+		if (ahead_start(&a, bk) == -1)
+			return -1;
+		ahead = 1;
+	}
+	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		struct slot *sl = &bk->s[i];
 		struct post p = {0};
-		struct layout l;
+		struct layout l = {0};
+		int mine = 0;
 
 		if (sl->post != NULL) {
 			p = *sl->post;
@@ -603,9 +722,16 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			free(sl->lay);
 			sl->post = NULL;
 			sl->lay = NULL;
+		} else if (ahead) {
+			mine = 1;
+			if (ahead_take(&a, i, &p, &l) == -1) {
+				rc = -1;
+				break;
+			}
 		} else if (load(bk, i, &p) == -1) {
 			post_free(&p);
-			return -1;
+			rc = -1;
+			break;
 		} else
 			layout_doc(&l, &bk->mc, &p.doc);
 		while (page < sl->start) {
@@ -635,9 +761,13 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		}
 		layout_free(&l);
 		post_free(&p);
+		if (mine)
+			ahead_done(&a, i);
 		progress(bk, "drawing", i + 1);
 	}
-	return 0;
+	if (ahead)
+		ahead_stop(&a);
+	return rc;
 }
 
 static void
