@@ -35,8 +35,7 @@
 /* Posts whose layouts are kept from numbering to drawing: a bounded
  * number, so that memory stays flat however long the archive. */
 #define CACHE_POSTS 48
-/* Threads laying posts out. */
-#define MAX_THREADS 4
+
 
 /* What the booklet keeps of a post between laying it out and drawing it:
  * numbers, not layouts, so memory stays flat as the archive grows. */
@@ -74,11 +73,7 @@ struct book {
 	char	*host;		/* the site url's host, for matching links */
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
 	struct hyphenator *hyph;	/* the site language's, loaded once */
-	size_t	 nthreads;
-	PangoFontMap *extra_fm[MAX_THREADS];	/* the other threads' */
-	PangoContext *extra_ctx[MAX_THREADS];
-	pthread_mutex_t lock;	/* progress */
-	size_t	 done;
+	size_t	 nthreads;	/* 1: no reading ahead */
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -319,112 +314,132 @@ progress(const struct book *bk, const char *what, size_t i)
 		fputc('\n', stderr);
 }
 
-/* Lays out post i with mc and keeps what numbering needs: its page count
- * (dirty when that changed), headings, excerpt; and, while the cache has
- * room, the post and its layout themselves for drawing. */
-static int
-lay_out(struct book *bk, size_t i, const struct measure_ctx *mc)
-{
-	struct slot *sl = &bk->s[i];
-	struct post p = {0};
-	struct layout l;
-
-	if (load(bk, i, &p) == -1) {
-		post_free(&p);
-		return -1;
-	}
-	layout_doc(&l, mc, &p.doc);
-	sl->dirty = (int)l.r.npages != sl->npages;
-	sl->npages = (int)l.r.npages;
-	keep_headings(sl, &p.doc);
-	/* Taken again on each pass: its page references may have changed. */
-	free(sl->excerpt);
-	sl->excerpt = p.meta.excerpt ? xstrdup(p.meta.excerpt) :
-	    contents_excerpt(&p.doc, 220);
-	drop_cached(sl);
-	if (i < CACHE_POSTS) {
-		sl->post = xmalloc(sizeof(*sl->post));
-		sl->lay = xmalloc(sizeof(*sl->lay));
-		*sl->post = p;
-		*sl->lay = l;
-	} else {
-		layout_free(&l);
-		post_free(&p);
-	}
-	return 0;
-}
-
-/* A worker of the first pass: posts first, first + step, ... */
-struct worker {
+/*
+ * Reading and building posts (Markdown, Liquid, blocks) runs on a second
+ * thread, one post ahead of the thread that lays them out and draws them.
+ * Pango stays on that one thread: with layouts made on several threads
+ * (each with its own font map, as Pango 1.50 requires) the PDF's bytes
+ * came out depending on timing.
+ */
+struct ahead {
 	struct book *bk;
-	size_t	 first, step;
-	int	 only_stale;	/* only posts whose references moved */
-	struct measure_ctx mc;
-	int	 rc;
+	const size_t *order;	/* the posts to read, in turn */
+	size_t	 n;
+	pthread_t tid;
+	int	 running;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct {
+		struct post p;
+		int	 state;	/* 0 free, 1 read, -1 failed */
+	} slot[2];
+	int	 stop;
 };
 
 static void *
-work(void *arg)
+ahead_run(void *arg)
 {
-	struct worker *w = arg;
+	struct ahead *a = arg;
 
-	for (size_t i = w->first; i < w->bk->n && w->rc == 0; i += w->step) {
-		struct slot *sl = &w->bk->s[i];
+	for (size_t k = 0; k < a->n; k++) {
+		struct post p = {0};
+		int rc;
 
-		if (w->only_stale) {
-			if (sl->nrefs > 0 && refs_now(w->bk, sl) != sl->refs)
-				w->rc = lay_out(w->bk, i, &w->mc);
-			continue;
-		}
-		w->rc = lay_out(w->bk, i, &w->mc);
-		pthread_mutex_lock(&w->bk->lock);
-		progress(w->bk, "laying out", ++w->bk->done);
-		pthread_mutex_unlock(&w->bk->lock);
+		pthread_mutex_lock(&a->mu);
+		while (a->slot[k % 2].state != 0 && !a->stop)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+		if (a->stop)
+			break;
+		rc = load(a->bk, a->order[k], &p);
+		pthread_mutex_lock(&a->mu);
+		a->slot[k % 2].p = p;
+		a->slot[k % 2].state = rc == 0 ? 1 : -1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (rc != 0)
+			break;
 	}
 	return NULL;
 }
 
-/*
- * The first pass lays out every post, on every core: each thread has its
- * own font map, as Pango 1.50 font maps are not safe to share.
- */
-static int
-lay_out_all(struct book *bk, int only_stale)
+/* Starts reading order[0..n); without a second core, reads on demand. */
+static void
+ahead_start(struct ahead *a, struct book *bk, const size_t *order, size_t n)
 {
-	struct worker w[MAX_THREADS];
-	pthread_t tid[MAX_THREADS];
-	int started[MAX_THREADS] = {0}, rc = 0;
-	size_t nt = bk->nthreads;
+	memset(a, 0, sizeof(*a));
+	a->bk = bk;
+	a->order = order;
+	a->n = n;
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	a->running = bk->nthreads > 1 && n > 1 &&
+	    pthread_create(&a->tid, NULL, ahead_run, a) == 0;
+}
 
-	for (size_t t = 0; t < nt; t++) {
-		w[t].bk = bk;
-		w[t].first = t;
-		w[t].step = nt;
-		w[t].rc = 0;
-		w[t].only_stale = only_stale;
-		w[t].mc = bk->mc;
-		if (t == 0)
-			continue;
-		/* Made here, one thread at a time, once. */
-		if (bk->extra_fm[t] == NULL &&
-		    (bk->extra_fm[t] = fonts_new(bk->o->datadir)) == NULL)
-			return -1;
-		if (bk->extra_ctx[t] == NULL)
-			bk->extra_ctx[t] = fonts_context(bk->extra_fm[t]);
-		w[t].mc.pango = bk->extra_ctx[t];
+/* The k-th post of the order, read and built; the caller owns it. */
+static int
+ahead_take(struct ahead *a, size_t k, struct post *p)
+{
+	int state;
+
+	if (!a->running)
+		return load(a->bk, a->order[k], p);
+	pthread_mutex_lock(&a->mu);
+	while (a->slot[k % 2].state == 0)
+		pthread_cond_wait(&a->cv, &a->mu);
+	*p = a->slot[k % 2].p;
+	state = a->slot[k % 2].state;
+	memset(&a->slot[k % 2].p, 0, sizeof(a->slot[k % 2].p));
+	a->slot[k % 2].state = 0;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return state == 1 ? 0 : -1;
+}
+
+static void
+ahead_stop(struct ahead *a)
+{
+	if (a->running) {
+		pthread_mutex_lock(&a->mu);
+		a->stop = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->tid, NULL);
 	}
-	for (size_t t = 1; t < nt; t++)
-		started[t] = pthread_create(&tid[t], NULL, work, &w[t]) == 0;
-	work(&w[0]);
-	/* A thread that could not start has its share done here. */
-	for (size_t t = 1; t < nt; t++)
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			work(&w[t]);
-	for (size_t t = 0; t < nt; t++)
-		rc |= w[t].rc;
-	return rc;
+	for (int k = 0; k < 2; k++)
+		post_free(&a->slot[k].p);
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+}
+
+/* Lays out post i (read into p, which it takes) and keeps what numbering
+ * needs: its page count (dirty when that changed), headings, excerpt;
+ * and, while the cache has room, the post and its layout for drawing. */
+static void
+lay_out(struct book *bk, size_t i, struct post *p)
+{
+	struct slot *sl = &bk->s[i];
+	struct layout l;
+
+	layout_doc(&l, &bk->mc, &p->doc);
+	sl->dirty = (int)l.r.npages != sl->npages;
+	sl->npages = (int)l.r.npages;
+	keep_headings(sl, &p->doc);
+	/* Taken again on each pass: its page references may have changed. */
+	free(sl->excerpt);
+	sl->excerpt = p->meta.excerpt ? xstrdup(p->meta.excerpt) :
+	    contents_excerpt(&p->doc, 220);
+	drop_cached(sl);
+	if (i < CACHE_POSTS) {
+		sl->post = xmalloc(sizeof(*sl->post));
+		sl->lay = xmalloc(sizeof(*sl->lay));
+		*sl->post = *p;
+		*sl->lay = l;
+	} else {
+		layout_free(&l);
+		post_free(p);
+	}
 }
 
 /* Lays out posts (all, or only those whose page references moved) and
@@ -432,11 +447,30 @@ lay_out_all(struct book *bk, int only_stale)
 static int
 number(struct book *bk, int only_refs, int *changed)
 {
-	int page = 1;
+	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
+	struct ahead a;
+	int page = 1, rc = 0;
 
-	*changed = 0;
-	if (lay_out_all(bk, only_refs) == -1)
+	for (size_t i = 0; i < bk->n; i++)
+		if (!only_refs || (bk->s[i].nrefs > 0 &&
+		    refs_now(bk, &bk->s[i]) != bk->s[i].refs))
+			order[n++] = i;
+	ahead_start(&a, bk, order, n);
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		struct post p = {0};
+
+		if ((rc = ahead_take(&a, k, &p)) == 0)
+			lay_out(bk, order[k], &p);
+		else
+			post_free(&p);
+		if (!only_refs)
+			progress(bk, "laying out", k + 1);
+	}
+	ahead_stop(&a);
+	free(order);
+	if (rc == -1)
 		return -1;
+	*changed = 0;
 	for (size_t i = 0; i < bk->n; i++) {
 		struct slot *sl = &bk->s[i];
 
@@ -586,134 +620,22 @@ blank_page(struct output *out, struct paint_ctx *pc, const char *label)
 	output_page_label(out, label);
 }
 
-/*
- * Posts past the cache are laid out again for drawing, on another thread,
- * one post ahead of the drawing. Two font maps serve in turn, so the post
- * being drawn and the one being laid out never share one.
- */
-struct ahead {
-	struct book *bk;
-	pthread_t tid;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	PangoFontMap *fm[2];
-	struct measure_ctx mc[2];
-	struct {
-		struct post p;
-		struct layout l;
-		int	 state;	/* 0 free, 1 laid out, -1 failed */
-	} slot[2];
-	int	 stop;
-};
-
-static void *
-ahead_run(void *arg)
-{
-	struct ahead *a = arg;
-
-	for (size_t i = CACHE_POSTS; i < a->bk->n; i++) {
-		int k = (int)(i % 2), rc;
-		struct post p = {0};
-		struct layout l = {0};
-
-		pthread_mutex_lock(&a->mu);
-		while (a->slot[k].state != 0 && !a->stop)
-			pthread_cond_wait(&a->cv, &a->mu);
-		pthread_mutex_unlock(&a->mu);
-		if (a->stop)
-			break;
-		if ((rc = load(a->bk, i, &p)) == 0)
-			layout_doc(&l, &a->mc[k], &p.doc);
-		pthread_mutex_lock(&a->mu);
-		a->slot[k].p = p;
-		a->slot[k].l = l;
-		a->slot[k].state = rc == 0 ? 1 : -1;
-		pthread_cond_broadcast(&a->cv);
-		pthread_mutex_unlock(&a->mu);
-		if (rc != 0)
-			break;
-	}
-	return NULL;
-}
-
-static int
-ahead_start(struct ahead *a, struct book *bk)
-{
-	memset(a, 0, sizeof(*a));
-	a->bk = bk;
-	pthread_mutex_init(&a->mu, NULL);
-	pthread_cond_init(&a->cv, NULL);
-	for (int k = 0; k < 2; k++) {
-		if ((a->fm[k] = fonts_new(bk->o->datadir)) == NULL)
-			return -1;
-		a->mc[k] = bk->mc;
-		a->mc[k].pango = fonts_context(a->fm[k]);
-	}
-	return pthread_create(&a->tid, NULL, ahead_run, a) == 0 ? 0 : -1;
-}
-
-/* Post i, laid out; hand it back with ahead_done once drawn. */
-static int
-ahead_take(struct ahead *a, size_t i, struct post *p, struct layout *l)
-{
-	int k = (int)(i % 2);
-
-	pthread_mutex_lock(&a->mu);
-	while (a->slot[k].state == 0)
-		pthread_cond_wait(&a->cv, &a->mu);
-	*p = a->slot[k].p;
-	*l = a->slot[k].l;
-	pthread_mutex_unlock(&a->mu);
-	return a->slot[k].state == 1 ? 0 : -1;
-}
-
-static void
-ahead_done(struct ahead *a, size_t i)
-{
-	pthread_mutex_lock(&a->mu);
-	a->slot[i % 2].state = 0;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
-}
-
-static void
-ahead_stop(struct ahead *a)
-{
-	pthread_mutex_lock(&a->mu);
-	a->stop = 1;
-	pthread_cond_broadcast(&a->cv);
-	pthread_mutex_unlock(&a->mu);
-	pthread_join(a->tid, NULL);
-	for (int k = 0; k < 2; k++) {
-		if (a->slot[k].state != 0) {
-			layout_free(&a->slot[k].l);
-			post_free(&a->slot[k].p);
-		}
-		if (a->mc[k].pango)
-			g_object_unref(a->mc[k].pango);
-		if (a->fm[k])
-			g_object_unref(a->fm[k]);
-	}
-	pthread_cond_destroy(&a->cv);
-	pthread_mutex_destroy(&a->mu);
-}
-
 static int
 paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 {
+	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
+	size_t next = 0;
 	struct ahead a;
-	int page = 1, ahead = 0, rc = 0;
+	int page = 1, rc = 0;
 
-	if (bk->nthreads > 1 && bk->n > CACHE_POSTS) {
-		if (ahead_start(&a, bk) == -1)
-			return -1;
-		ahead = 1;
-	}
+	for (size_t i = 0; i < bk->n; i++)
+		if (bk->s[i].post == NULL)
+			order[n++] = i;
+	ahead_start(&a, bk, order, n);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		struct slot *sl = &bk->s[i];
 		struct post p = {0};
 		struct layout l = {0};
-		int mine = 0;
 
 		if (sl->post != NULL) {
 			p = *sl->post;
@@ -722,13 +644,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			free(sl->lay);
 			sl->post = NULL;
 			sl->lay = NULL;
-		} else if (ahead) {
-			mine = 1;
-			if (ahead_take(&a, i, &p, &l) == -1) {
-				rc = -1;
-				break;
-			}
-		} else if (load(bk, i, &p) == -1) {
+		} else if (ahead_take(&a, next++, &p) == -1) {
 			post_free(&p);
 			rc = -1;
 			break;
@@ -761,12 +677,10 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		}
 		layout_free(&l);
 		post_free(&p);
-		if (mine)
-			ahead_done(&a, i);
 		progress(bk, "drawing", i + 1);
 	}
-	if (ahead)
-		ahead_stop(&a);
+	ahead_stop(&a);
+	free(order);
 	return rc;
 }
 
@@ -788,13 +702,6 @@ book_free(struct book *bk)
 		free(bk->s[i].ref);
 	}
 	free(bk->s);
-	for (size_t t = 0; t < MAX_THREADS; t++) {
-		if (bk->extra_ctx[t])
-			g_object_unref(bk->extra_ctx[t]);
-		if (bk->extra_fm[t])
-			g_object_unref(bk->extra_fm[t]);
-	}
-	pthread_mutex_destroy(&bk->lock);
 	yamlmap_free(bk->notes);
 	source_free(&bk->notes_src);
 	if (bk->mc.pango)
@@ -811,7 +718,7 @@ book_free(struct book *bk)
 int
 booklet_render(const struct booklet_opts *o)
 {
-	struct book bk = { .o = o, .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct book bk = { .o = o };
 	struct collect_opts co = { .drafts = o->drafts,
 		.newest_first = o->newest_first, .keep_going = o->keep_going,
 		.now = o->now };
@@ -850,12 +757,12 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	bk.mc.pango = fonts_context(bk.fm);
 	{
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		/* QUIRE_THREADS=1 reads posts on the drawing thread (for
+		 * measuring); otherwise a second core reads ahead. */
+		const char *env = getenv("QUIRE_THREADS");
 
-		bk.nthreads = cores < 1 ? 1 : cores > MAX_THREADS ?
-		    MAX_THREADS : (size_t)cores;
-		if (bk.nthreads > n)
-			bk.nthreads = n;
+		bk.nthreads = env && atoi(env) > 0 ? (size_t)atoi(env) :
+		    sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 	}
 	/* Registered once, before threads parse. */
 	markdown_init();

@@ -13,6 +13,7 @@
 #include "hyphenate.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -43,6 +44,9 @@ enum charset {
 
 struct hyphenator {
 	HyphenDict	*dict;	/* libhyphen's patterns */
+	/* libhyphen writes into the dictionary while it hyphenates (its
+	 * left and right minimums), so threads take turns. */
+	pthread_mutex_t	 lock;
 	char		*path;	/* file they came from */
 	enum charset	 cs;	/* the dictionary's encoding */
 };
@@ -323,9 +327,11 @@ word_append(struct hyphenator *h, struct buf *out, const char *w, size_t len,
 		goto plain;
 
 	memset(hy, '0', sizeof(hy));
+	pthread_mutex_lock(&h->lock);
 	if (hnj_hyphen_hyphenate3(h->dict, key, (int)klen, hy, NULL,
 	    &rep, &pos, &cut, HYPHEN_LEFT, HYPHEN_RIGHT, 0, 0) != 0)
 		ok = 0;
+	pthread_mutex_unlock(&h->lock);
 
 	for (i = 0; i < n; i++) {
 		end = i + 1 < n ? u[i + 1].off : len;
@@ -562,6 +568,7 @@ hyphenator_new(const char *tag)
 		free(h);
 		return NULL;
 	}
+	pthread_mutex_init(&h->lock, NULL);
 	return h;
 }
 
@@ -571,6 +578,7 @@ hyphenator_free(struct hyphenator *h)
 	if (h == NULL)
 		return;
 	hnj_hyphen_free(h->dict);
+	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);
 }
