@@ -49,8 +49,9 @@ struct slot {
 	unsigned note_line;
 	int	 npages;
 	int	 start;		/* first page number */
-	unsigned long refs;	/* the page numbers its references show,
-				   hashed; 0 when it has none */
+	unsigned long refs;	/* what its references' widths hang on,
+				   hashed (see refs_hash) */
+	unsigned long refs_exact;	/* the numbers they show, hashed */
 	struct heading *heads;	/* its headings, for the outline */
 	size_t	 nheads;
 	int	 dirty;		/* its page count changed in the last pass */
@@ -74,6 +75,9 @@ struct book {
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
 	struct hyphenator *hyph;	/* the site language's, loaded once */
 	size_t	 nthreads;	/* 1: no reading ahead */
+	int	 counting;	/* the first pass is numbering as it goes */
+	size_t	 counted;	/* posts before this one have their start */
+	int	 next_page;	/* where the next post starts */
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -152,24 +156,63 @@ find_post(const struct book *bk, const char *uri)
 	return found;
 }
 
-/* A hash of post j's first page, as a reference shows it. */
-static unsigned long
-ref_hash(const struct book *bk, size_t j)
+/*
+ * Post j's first page. While the first pass is counting, posts not yet
+ * laid out get a guess from the pages so far: made on the one layout
+ * thread, it is the same on every run.
+ */
+static int
+start_of(const struct book *bk, size_t j)
 {
-	return (unsigned long)(j + 1) * 2654435761UL ^
-	    (unsigned long)bk->s[j].start * 40503UL;
+	int avg;
+
+	if (!bk->counting || j < bk->counted)
+		return bk->s[j].start;
+	avg = bk->counted ? (bk->next_page - 1 + (int)bk->counted / 2) /
+	    (int)bk->counted : 3;
+	return bk->next_page + (int)(j - bk->counted) * (avg > 0 ? avg : 1);
+}
+
+static unsigned long
+digits(int n)
+{
+	unsigned long d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
 }
 
 /*
- * Links to posts in the book become internal, with "(p. N)" after.
- * Returns a hash of the page numbers shown (0 for none), so that a later
- * pass can tell whether the post must be laid out again.
+ * Hashes of the references of a post: by the number of digits each shows
+ * (its figures are tabular, so that is all its width depends on, and all
+ * that can change the layout), and by the numbers themselves.
  */
-static unsigned long
+static void
+refs_hash(const struct book *bk, const struct slot *sl, unsigned long *width,
+    unsigned long *exact)
+{
+	*width = *exact = 0;
+	for (size_t k = 0; k < sl->nrefs; k++) {
+		int start = start_of(bk, sl->ref[k]);
+
+		*width = *width * 31 + (sl->ref[k] + 1) * 2654435761UL +
+		    digits(start);
+		*exact = *exact * 31 + (sl->ref[k] + 1) * 2654435761UL +
+		    (unsigned long)start;
+	}
+}
+
+/*
+ * Links to posts in the book become internal, with "(p. N)" after, in
+ * tabular figures. Records the posts referred to and what the references
+ * show, so that a later pass can tell whether to lay the post out again.
+ */
+static void
 cross_refs(struct book *bk, struct slot *sl, struct doc *d)
 {
-	unsigned long sig = 0;
-
 	sl->nrefs = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct block *b = &d->blocks[i];
@@ -177,35 +220,31 @@ cross_refs(struct book *bk, struct slot *sl, struct doc *d)
 		for (size_t k = 0; k < b->nlinks; k++) {
 			struct link *l = &b->links[k];
 			int j = l->dest ? -1 : find_post(bk, l->uri);
+			PangoAttribute *a;
 			char ref[32];
+			size_t at;
 
 			if (j < 0)
 				continue;
 			l->dest = xstrdup(bk->s[j].dest);
-			sig = sig * 31 + ref_hash(bk, (size_t)j) + 1;
 			sl->ref = xreallocarray(sl->ref, sl->nrefs + 1,
 			    sizeof(*sl->ref));
 			sl->ref[sl->nrefs++] = (size_t)j;
 			if (b->kind != BLOCK_TEXT || l->end == l->start)
 				continue;
+			at = l->end;
 			snprintf(ref, sizeof(ref), " (p.\xC2\xA0%d)",
-			    bk->s[j].start);
-			block_insert_text(b, l->end, ref);
+			    start_of(bk, (size_t)j));
+			block_insert_text(b, at, ref);
+			if (b->attrs == NULL)
+				b->attrs = pango_attr_list_new();
+			a = pango_attr_font_features_new("tnum 1");
+			a->start_index = (guint)(at + 6);
+			a->end_index = (guint)(at + strlen(ref) - 1);
+			pango_attr_list_insert(b->attrs, a);
 		}
 	}
-	return sig;
-}
-
-/* What a post's references would show now, hashed as cross_refs does;
- * the links themselves come from its last layout. */
-static unsigned long
-refs_now(const struct book *bk, const struct slot *sl)
-{
-	unsigned long sig = 0;
-
-	for (size_t k = 0; k < sl->nrefs; k++)
-		sig = sig * 31 + ref_hash(bk, sl->ref[k]) + 1;
-	return sig;
+	refs_hash(bk, sl, &sl->refs, &sl->refs_exact);
 }
 
 /* The note's blocks go under the title block, in a box. */
@@ -267,7 +306,6 @@ load(struct book *bk, size_t i, struct post *p)
 	}
 	if (sl->note != NULL)
 		add_note(bk, sl, p);
-	sl->refs = cross_refs(bk, sl, &p->doc);
 	return 0;
 }
 
@@ -422,14 +460,15 @@ lay_out(struct book *bk, size_t i, struct post *p)
 	struct slot *sl = &bk->s[i];
 	struct layout l;
 
+	/* The excerpt is taken before page references join the text. */
+	free(sl->excerpt);
+	sl->excerpt = p->meta.excerpt ? xstrdup(p->meta.excerpt) :
+	    contents_excerpt(&p->doc, 220);
+	cross_refs(bk, sl, &p->doc);
 	layout_doc(&l, &bk->mc, &p->doc);
 	sl->dirty = (int)l.r.npages != sl->npages;
 	sl->npages = (int)l.r.npages;
 	keep_headings(sl, &p->doc);
-	/* Taken again on each pass: its page references may have changed. */
-	free(sl->excerpt);
-	sl->excerpt = p->meta.excerpt ? xstrdup(p->meta.excerpt) :
-	    contents_excerpt(&p->doc, 220);
 	drop_cached(sl);
 	if (i < CACHE_POSTS) {
 		sl->post = xmalloc(sizeof(*sl->post));
@@ -451,22 +490,40 @@ number(struct book *bk, int only_refs, int *changed)
 	struct ahead a;
 	int page = 1, rc = 0;
 
-	for (size_t i = 0; i < bk->n; i++)
-		if (!only_refs || (bk->s[i].nrefs > 0 &&
-		    refs_now(bk, &bk->s[i]) != bk->s[i].refs))
+	for (size_t i = 0; i < bk->n; i++) {
+		unsigned long width, exact;
+
+		refs_hash(bk, &bk->s[i], &width, &exact);
+		if (!only_refs || (bk->s[i].nrefs > 0 && width != bk->s[i].refs))
 			order[n++] = i;
+	}
+	/* The first pass numbers as it goes: references to earlier posts
+	 * show their real page at once. */
+	bk->counting = !only_refs;
+	bk->counted = 0;
+	bk->next_page = 1;
 	ahead_start(&a, bk, order, n);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct post p = {0};
+		struct slot *sl = &bk->s[order[k]];
 
+		if (bk->counting) {
+			if (bk->o->recto && bk->next_page % 2 == 0)
+				bk->next_page++;
+			sl->start = bk->next_page;
+		}
 		if ((rc = ahead_take(&a, k, &p)) == 0)
 			lay_out(bk, order[k], &p);
 		else
 			post_free(&p);
-		if (!only_refs)
+		if (bk->counting) {
+			bk->next_page += sl->npages;
+			bk->counted = order[k] + 1;
 			progress(bk, "laying out", k + 1);
+		}
 	}
 	ahead_stop(&a);
+	bk->counting = 0;
 	free(order);
 	if (rc == -1)
 		return -1;
@@ -628,9 +685,16 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 	struct ahead a;
 	int page = 1, rc = 0;
 
-	for (size_t i = 0; i < bk->n; i++)
+	for (size_t i = 0; i < bk->n; i++) {
+		unsigned long width, exact;
+
+		/* A kept layout that shows old page numbers goes. */
+		refs_hash(bk, &bk->s[i], &width, &exact);
+		if (exact != bk->s[i].refs_exact)
+			drop_cached(&bk->s[i]);
 		if (bk->s[i].post == NULL)
 			order[n++] = i;
+	}
 	ahead_start(&a, bk, order, n);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		struct slot *sl = &bk->s[i];
@@ -648,8 +712,10 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			post_free(&p);
 			rc = -1;
 			break;
-		} else
+		} else {
+			cross_refs(bk, sl, &p.doc);
 			layout_doc(&l, &bk->mc, &p.doc);
+		}
 		while (page < sl->start) {
 			char num[24];
 
