@@ -71,6 +71,31 @@ resolve_uri(const struct build_ctx *ctx, const char *uri)
 	return xstrdup(uri);
 }
 
+/* Moves a text piece's text, attributes and links to their new owner,
+ * links resolved ("#x" ones pointing at destination x). */
+static void
+take_text(const struct build_ctx *ctx, struct piece *p, char **text,
+    PangoAttrList **attrs, struct link **links, size_t *nlinks)
+{
+	*text = p->text;
+	*attrs = p->attrs;
+	*links = p->links;
+	*nlinks = p->nlinks;
+	p->text = NULL;
+	p->attrs = NULL;
+	p->links = NULL;
+	p->nlinks = 0;
+	for (size_t k = 0; k < *nlinks; k++) {
+		struct link *l = &(*links)[k];
+		char *u = resolve_uri(ctx, l->uri);
+
+		free(l->uri);
+		l->uri = u;
+		if (u[0] == '#' && l->dest == NULL)
+			l->dest = xstrdup(u + 1);
+	}
+}
+
 static void
 set_spacing(struct block *b, const struct style *st)
 {
@@ -202,22 +227,8 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 			place(w, b, line);
 			b->level = level;
 			b->keep_with_next = keep;
-			b->text = p[i].text;
-			b->attrs = p[i].attrs;
-			b->links = p[i].links;
-			b->nlinks = p[i].nlinks;
-			p[i].text = NULL;
-			p[i].attrs = NULL;
-			p[i].links = NULL;
-			p[i].nlinks = 0;
-			for (size_t k = 0; k < b->nlinks; k++) {
-				char *u = resolve_uri(ctx, b->links[k].uri);
-
-				free(b->links[k].uri);
-				b->links[k].uri = u;
-				if (u[0] == '#')
-					b->links[k].dest = xstrdup(u + 1);
-			}
+			take_text(ctx, &p[i], &b->text, &b->attrs, &b->links,
+			    &b->nlinks);
 			break;
 		}
 		w->quote -= p[i].quote;
@@ -402,25 +413,12 @@ table_block(struct walk *w, cmark_node *n)
 			tc->align = al == NULL ? ALIGN_LEFT :
 			    al[c] == 'c' ? ALIGN_CENTER :
 			    al[c] == 'r' ? ALIGN_RIGHT : ALIGN_LEFT;
-			for (size_t i = 0; i < np; i++) {
-				if (p[i].kind != PIECE_TEXT)
-					continue;
-				tc->text = p[i].text;
-				tc->attrs = p[i].attrs;
-				tc->links = p[i].links;
-				tc->nlinks = p[i].nlinks;
-				p[i].text = NULL;
-				p[i].attrs = NULL;
-				p[i].links = NULL;
-				p[i].nlinks = 0;
-				break;
-			}
-			for (size_t k = 0; k < tc->nlinks; k++) {
-				char *u = resolve_uri(ctx, tc->links[k].uri);
-
-				free(tc->links[k].uri);
-				tc->links[k].uri = u;
-			}
+			for (size_t i = 0; i < np; i++)
+				if (p[i].kind == PIECE_TEXT) {
+					take_text(ctx, &p[i], &tc->text,
+					    &tc->attrs, &tc->links, &tc->nlinks);
+					break;
+				}
 			if (tc->text == NULL)
 				tc->text = xstrdup("");
 			pieces_free(p, np);
@@ -679,6 +677,26 @@ has_dest(const struct doc *d, const char *name)
  * nowhere, so its text stays and the link goes.
  */
 static void
+settle(struct doc *d, const char *page, size_t dir, struct link *links,
+    size_t *n)
+{
+	for (size_t k = 0; k < *n; k++) {
+		struct link *l = &links[k];
+
+		if (l->dest == NULL && dir > 0 && !strncmp(l->uri, page, dir) &&
+		    has_dest(d, l->uri + dir))
+			l->dest = xstrdup(l->uri + dir);
+		if (l->dest == NULL || has_dest(d, l->dest))
+			continue;
+		free(l->uri);
+		free(l->dest);
+		memmove(l, l + 1, (*n - k - 1) * sizeof(*l));
+		(*n)--;
+		k--;
+	}
+}
+
+static void
 settle_links(struct doc *d, const struct build_ctx *ctx)
 {
 	const char *page = ctx->page_url;
@@ -687,22 +705,12 @@ settle_links(struct doc *d, const struct build_ctx *ctx)
 
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct block *b = &d->blocks[i];
+		struct table *t = b->table;
 
-		for (size_t k = 0; k < b->nlinks; k++) {
-			struct link *l = &b->links[k];
-
-			if (l->dest == NULL && dir > 0 &&
-			    !strncmp(l->uri, page, dir) &&
-			    has_dest(d, l->uri + dir))
-				l->dest = xstrdup(l->uri + dir);
-			if (l->dest == NULL || has_dest(d, l->dest))
-				continue;
-			free(l->uri);
-			free(l->dest);
-			memmove(l, l + 1, (b->nlinks - k - 1) * sizeof(*l));
-			b->nlinks--;
-			k--;
-		}
+		settle(d, page, dir, b->links, &b->nlinks);
+		for (size_t c = 0; t != NULL && c < t->nrows * t->ncols; c++)
+			settle(d, page, dir, t->cells[c].links,
+			    &t->cells[c].nlinks);
 	}
 }
 

@@ -66,25 +66,6 @@ xstrndup(const char *s, size_t len)
 	return p;
 }
 
-char *
-xasprintf(const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		oom();
-	b.data = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return b.data;
-}
-
 static void
 buf_grow(struct buf *b, size_t more)
 {
@@ -124,22 +105,42 @@ buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+static void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		oom();
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+	va_end(again);
+	b->len += (size_t)n;
+}
+
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	buf_grow(b, (size_t)n);
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	b->len += (size_t)n;
+	return buf_take(&b);
 }
 
 char *
