@@ -714,6 +714,35 @@ settle_links(struct doc *d, const struct build_ctx *ctx)
 	}
 }
 
+/* A note's number leads back to its first mark, as the mark leads to it. */
+static void
+notes_both_ways(struct doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		for (size_t k = 0; k < b->nlinks; k++) {
+			struct link *l = &b->links[k];
+			int seen = 0;
+
+			if (l->note <= 0 || l->dest == NULL)
+				continue;
+			for (size_t j = 0; j < d->nblocks && !seen; j++)
+				seen = d->blocks[j].back != NULL &&
+				    d->blocks[j].note == l->note;
+			for (size_t j = 0; j < d->nblocks && !seen; j++) {
+				struct block *nb = &d->blocks[j];
+
+				if (nb->note != l->note || nb->marker == NULL)
+					continue;
+				l->anchor = xasprintf("fnref:%d", l->note);
+				nb->back = xstrdup(l->anchor);
+				seen = 1;
+			}
+		}
+	}
+}
+
 void
 build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 {
@@ -791,6 +820,7 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 	if (ctx->st->url_notes)
 		url_notes(&w);
 	settle_links(d, ctx);
+	notes_both_ways(d);
 }
 
 char *

@@ -41,6 +41,7 @@ free_links(struct link *l, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(l[i].uri);
 		free(l[i].dest);
+		free(l[i].anchor);
 	}
 	free(l);
 }
@@ -72,6 +73,7 @@ doc_free(struct doc *d)
 		free_links(b->links, b->nlinks);
 		free(b->marker);
 		free(b->dest);
+		free(b->back);
 		free(b->leader);
 		free(b->lang);
 		free(b->path);
@@ -126,8 +128,11 @@ doc_prefix_dests(struct doc *d, const char *pre)
 		struct block *b = &d->blocks[i];
 
 		prefix(&b->dest, pre);
-		for (size_t k = 0; k < b->nlinks; k++)
+		prefix(&b->back, pre);
+		for (size_t k = 0; k < b->nlinks; k++) {
 			prefix(&b->links[k].dest, pre);
+			prefix(&b->links[k].anchor, pre);
+		}
 	}
 	for (size_t i = 0; i < d->nheadings; i++)
 		prefix(&d->headings[i].dest, pre);

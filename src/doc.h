@@ -27,6 +27,8 @@ struct link {
 	char	*uri;		/* as written ("#x", "/about/", "https://..") */
 	char	*dest;		/* internal target name, or NULL */
 	int	 note;		/* the footnote it marks (1-based), or 0 */
+	char	*anchor;	/* a destination set where it stands, or NULL
+				   (a note's first mark, for the way back) */
 };
 
 struct table_cell {
@@ -59,6 +61,7 @@ struct block {
 	int	 break_before;	/* starts a new page */
 	int	 boxed;		/* set in a tinted box (an editor's note) */
 	int	 note;		/* part of footnote N, set at the page foot */
+	char	*back;		/* where the marker leads back to, or NULL */
 	char	*leader;	/* page number set at the right margin behind
 				   dot leaders (contents, index) */
 	double	 space_before, space_after;	/* pt */

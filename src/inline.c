@@ -611,6 +611,7 @@ pieces_free(struct piece *p, size_t n)
 		for (size_t j = 0; j < p[i].nlinks; j++) {
 			free(p[i].links[j].uri);
 			free(p[i].links[j].dest);
+			free(p[i].links[j].anchor);
 		}
 		free(p[i].links);
 		free(p[i].src);

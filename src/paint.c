@@ -116,6 +116,9 @@ paint_links(const struct paint_ctx *pc, const struct block *b,
 
 				paint_link(pc->cr, ln->uri, ln->dest, rx, top,
 				    rw, lines[i].height);
+				if (ln->anchor != NULL && r == 0)
+					paint_dest(pc->cr, ln->anchor, rx,
+					    top > 8 ? top - 8 : top);
 				if (pc->dump)
 					fprintf(pc->dump, "    link %.1f %.1f "
 					    "%.1f %.1f %s\n", rx, top, rw,
@@ -401,13 +404,21 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 	if (m->marker != NULL && sl->line0 == 0 && cr != NULL) {
 		PangoRectangle log;
 
+		double mx, my;
+
 		pango_layout_get_extents(m->marker, NULL, &log);
 		paint_color(cr, st->role[b->role].color);
-		cairo_move_to(cr, x - st->role[b->role].size * 0.5 -
-		    (double)log.width / PANGO_SCALE,
-		    y + m->lines[0].baseline -
-		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE);
+		mx = x - st->role[b->role].size * 0.5 -
+		    (double)log.width / PANGO_SCALE;
+		my = y + m->lines[0].baseline -
+		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE;
+		cairo_move_to(cr, mx, my);
 		pango_cairo_show_layout(cr, m->marker);
+		/* A footnote's number goes back to its mark. */
+		if (b->back != NULL)
+			paint_link(cr, NULL, b->back, mx, my,
+			    (double)log.width / PANGO_SCALE,
+			    (double)log.height / PANGO_SCALE);
 	}
 	paint_links(pc, b, m->layout, m->lines, sl->line0, sl->line0,
 	    sl->line1, x, y);

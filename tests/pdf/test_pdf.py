@@ -484,13 +484,16 @@ class Samples(PdfTest):
         note_page = [i for i, t in enumerate(texts) if flat(note) in flat(t)]
         self.assertEqual(len(note_page), 1, 'footnote text')
         self.assertEqual(note_page, mark_page, 'note not on its mark\'s page')
-        internal = [(n, r) for u, n, r in links(doc.get_page(mark_page[0]))
-                    if n is not None]
-        self.assertTrue(internal, 'no internal link from the footnote mark')
+        page = doc.get_page(mark_page[0])
+        internal = [(n, r, ''.join(g[0] for g in covered(page, r)))
+                    for u, n, r in links(page) if n is not None]
+        # the note's number "1." leads back to the mark, on the same page
+        back = [n for n, r, t in internal if t == mark[-1] + '.']
+        self.assertTrue(back, 'no link back from the note to its mark')
+        self.assertEqual(doc.find_dest(back[0]).page_num - 1, mark_page[0])
+        internal = [(n, r) for n, r, t in internal if t == mark[-1]]
+        self.assertTrue(internal, 'no internal link over the footnote mark')
         name, rect = internal[0]
-        under = ''.join(g[0] for g in covered(doc.get_page(mark_page[0]),
-                                              rect))
-        self.assertEqual(under, mark[-1], 'link not over the mark')
         d = doc.find_dest(name)
         self.assertIsNotNone(d)
         self.assertEqual(d.page_num - 1, note_page[0])

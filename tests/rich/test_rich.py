@@ -448,6 +448,37 @@ def footnote_defs(name):
 
 
 class Footnotes(RichTest):
+    def test_note_numbers_lead_back_to_their_marks(self):
+        back = 0
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            gs = glyphs(page)
+            body_bottom = max(g.y2 for g in gs if is_body(g))
+            marks = {}
+            for kind, dest, rect in links(page):
+                if kind == 'dest' and rect[1] <= body_bottom:
+                    n = text_of([g for g in gs if inside(g, rect, 0) and
+                                 g.c.isdigit()])
+                    marks.setdefault(n, rect)
+            for kind, dest, rect in links(page):
+                if kind != 'dest' or rect[1] <= body_bottom:
+                    continue
+                n = text_of([g for g in gs if inside(g, rect, 0) and
+                             g.c.isdigit()])
+                self.assertTrue(n.isdigit(), 'foot link over %r' % n)
+                d = dest
+                if d.type == Poppler.DestType.NAMED:
+                    d = self.doc.find_dest(d.named_dest)
+                # a note continued from an earlier page has no number
+                self.assertEqual(d.page_num, i + 1, 'note %s leads to '
+                                 'page %d' % (n, d.page_num))
+                h = page.get_size()[1]
+                self.assertIn(n, marks, 'note %s: no mark on its page' % n)
+                self.assertLess(abs((h - d.top) - marks[n][1]), 20,
+                                'note %s leads back near its mark' % n)
+                back += 1
+        self.assertGreaterEqual(back, len(self.notes))
+
     def setUp(self):
         self.doc = render('footnotes')
         self.notes = footnote_defs('footnotes')
@@ -475,7 +506,8 @@ class Footnotes(RichTest):
             gs = glyphs(page)
             body_bottom = max(g.y2 for g in gs if is_body(g))
             for kind, dest, rect in links(page):
-                if kind != 'dest':
+                # links in the foot are the notes' way back (below)
+                if kind != 'dest' or rect[1] > body_bottom:
                     continue
                 mark = [g for g in gs if inside(g, rect, 0) and
                         g.c.isdigit()]
@@ -510,8 +542,9 @@ class Footnotes(RichTest):
         for i in range(self.doc.get_n_pages()):
             page = self.doc.get_page(i)
             gs = glyphs(page)
+            body_bottom = max(g.y2 for g in gs if is_body(g))
             for kind, dest, rect in links(page):
-                if kind != 'dest':
+                if kind != 'dest' or rect[1] > body_bottom:
                     continue
                 k = [j for j, g in enumerate(gs)
                      if inside(g, rect, 0) and g.c.isdigit()][0]
