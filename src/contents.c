@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "diag.h"
+#include "image.h"
 #include "util.h"
 
 static struct block *
@@ -39,13 +41,25 @@ contents_cover(struct doc *d, const struct site *s, const struct entry *e,
 	b = doc_add(d, BLOCK_SPACE, ROLE_COVER_TEXT);
 	b->space_before = body * (cover_image ? 0.12 : 0.28);
 	b->dest = xstrdup("cover");
-	if (cover_image != NULL) {
-		b = doc_add(d, BLOCK_IMAGE, ROLE_CAPTION);
-		b->path = xstrdup(cover_image);
-		b->text = xstrdup("");
-		b->space_after = st->role[ROLE_COVER_TITLE].leading;
-	}
 	text(d, st, ROLE_COVER_TITLE, s->title ? s->title : "Archive");
+	/* The image under the title: cairo 1.16 fails an assertion when
+	 * the first thing drawn in a tagged PDF is an image. */
+	if (cover_image != NULL) {
+		struct image_info info;
+		char *why = NULL;
+
+		if (image_probe(cover_image, &info, &why) == 0) {
+			b = doc_add(d, BLOCK_IMAGE, ROLE_CAPTION);
+			b->path = xstrdup(cover_image);
+			b->px_w = info.width;
+			b->px_h = info.height;
+			b->text = xstrdup("");
+			b->space_after = st->role[ROLE_COVER_TITLE].leading;
+		} else
+			diag(DIAG_WARNING, cover_image, 0, "cover image: %s",
+			    why);
+		free(why);
+	}
 	if (s->description)
 		text(d, st, ROLE_COVER_TEXT, s->description);
 	if (s->author)

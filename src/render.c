@@ -51,7 +51,12 @@ render_page(struct output *out, const struct paint_ctx *pc, size_t p,
 	if (pc->lay != NULL)
 		paint_page(pc, p, left, st->margin_top);
 	folio_paint(pc->cr, pc->mc, f, left, pc->mc->column);
-	return cairo_status(pc->cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	if (cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS) {
+		diag(DIAG_ERROR, pc->file, 0, "cannot draw page %zu: %s", p + 1,
+		    cairo_status_to_string(cairo_status(pc->cr)));
+		return -1;
+	}
+	return 0;
 }
 
 /* Bookmarks from headings, nested by level. */

@@ -84,5 +84,20 @@ def test(res):
         res.check('%s · %d posts' % (span, len(posts)) in cover,
                   'cover gives years and count', cover)
 
+        # --cover-image: the image on the cover, the book otherwise the same
+        out2 = os.path.join(tmp, 'cover.pdf')
+        image = os.path.join(samples, 'images', 'starter.png')
+        rc, err = pdfbook.run_quire([samples, '-o', out2, '--cover-image',
+                                     image], epoch=1750000000, res=res,
+                                    what='samples booklet with a cover image')
+        if rc == 0:
+            book2 = pdfbook.Book(out2)
+            maps = book2.doc.get_page(0).get_image_mapping()
+            res.check(len(maps) == 1, 'the cover shows the cover image',
+                      len(maps))
+            res.eq(book2.doc.get_n_pages(), book.doc.get_n_pages(),
+                   'the cover image adds no page')
+            pdfbook.qpdf_check(res, out2)
+
 
 pdfbook.main_guard(test)
