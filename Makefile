@@ -6,6 +6,10 @@ ASAN     ?= build-asan
 FUZZ     ?= build-fuzz
 OUT      ?= out
 FUZZTIME ?= 60
+# The fuzz targets `make fuzz` runs, one after the other, FUZZTIME
+# seconds each: fuzz-parse (source to blocks, fast), fuzz-render (the
+# whole pipeline to PDF, slow). FUZZERS=fuzz-parse runs one.
+FUZZERS  ?= fuzz-parse fuzz-render
 # The fuzz build: the whole pipeline instrumented for coverage and
 # sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
 FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
@@ -60,18 +64,17 @@ check: deps all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
-	ninja -C $(FUZZ) tests/fuzz/fuzz-render
+	ninja -C $(FUZZ) tests/fuzz/fuzz-parse tests/fuzz/fuzz-render
 	meson test -C $(FUZZ) --no-rebuild --print-errorlogs --suite fuzz
 
 fuzz: deps
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
-	ninja -C $(FUZZ) tests/fuzz/fuzz-render
-	@mkdir -p $(FUZZ)/fuzz-corpus
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	ASAN_OPTIONS=fast_unwind_on_malloc=0 \
-	$(FUZZ)/tests/fuzz/fuzz-render -max_total_time=$(FUZZTIME) \
-		-max_len=65536 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ)/ \
-		$(FUZZ)/fuzz-corpus tests/fuzz/seeds samples
+	ninja -C $(FUZZ) $(FUZZERS:%=tests/fuzz/%)
+	for f in $(FUZZERS); do \
+		FUZZ_SECONDS=$(FUZZTIME) tests/fuzz/run-fuzz \
+			$(FUZZ)/tests/fuzz/$$f $(FUZZ)/$$f-corpus \
+			tests/fuzz/seeds samples || exit 1; \
+	done
 
 bench: deps all
 	BUILD=$(BUILD) bench/run
