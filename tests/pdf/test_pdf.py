@@ -8,10 +8,8 @@ Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import gi
@@ -815,35 +813,8 @@ class Corpus(PdfTest):
         self.assert_no_markup(pages_text(doc))
 
 
-class Result(unittest.TextTestResult):
-    pass
-
-
-def main():
-    global TMP
-    if not os.access(QUIRE, os.X_OK):
-        print('quire binary not found: ' + QUIRE)
-        return 99
-    TMP = tempfile.mkdtemp(prefix='quire-pdf-')
-    try:
-        loader = unittest.TestLoader()
-        names = sys.argv[1:]
-        suite = (loader.loadTestsFromNames(names, sys.modules[__name__])
-                 if names else loader.loadTestsFromModule(
-                     sys.modules[__name__]))
-        res = unittest.TextTestRunner(verbosity=2, stream=sys.stdout,
-                                      resultclass=Result).run(suite)
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    failed = len(res.failures) + len(res.errors) + \
-        len(res.unexpectedSuccesses)
-    xfail = len(res.expectedFailures)
-    passed = res.testsRun - failed - len(res.skipped) - xfail
-    if xfail:
-        print('%d expected failure(s): known bugs in quire' % xfail)
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.path.insert(0, os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), '..'))
+    import quiretests
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-pdf-'))

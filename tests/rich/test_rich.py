@@ -9,10 +9,8 @@ import copy
 import colorsys
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import gi
@@ -862,35 +860,8 @@ class Hyphenation(RichTest):
                 self.assertNotIn('/', t.split()[-1], t)
 
 
-class Result(unittest.TextTestResult):
-    pass
-
-
-def main():
-    global TMP
-    if not os.access(QUIRE, os.X_OK):
-        print('quire binary not found: ' + QUIRE)
-        return 99
-    TMP = tempfile.mkdtemp(prefix='quire-rich-')
-    try:
-        loader = unittest.TestLoader()
-        names = sys.argv[1:]
-        suite = (loader.loadTestsFromNames(names, sys.modules[__name__])
-                 if names else loader.loadTestsFromModule(
-                     sys.modules[__name__]))
-        res = unittest.TextTestRunner(verbosity=2, stream=sys.stdout,
-                                      resultclass=Result).run(suite)
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    failed = len(res.failures) + len(res.errors) + \
-        len(res.unexpectedSuccesses)
-    xfail = len(res.expectedFailures)
-    passed = res.testsRun - failed - len(res.skipped) - xfail
-    if xfail:
-        print('%d expected failure(s): known bugs in quire' % xfail)
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.path.insert(0, os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), '..'))
+    import quiretests
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-rich-'))

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static unsigned check_passed, check_failed;
 
@@ -33,6 +34,37 @@ static unsigned check_passed, check_failed;
 		    w_ ? w_ : "(null)");				\
 	}								\
 } while (0)
+
+/* What stderr received between capture_begin and capture_end. */
+static char errtext[8192];
+static FILE *capture;
+static int saved_fd = -1;
+
+/* Sends stderr to a temporary file until capture_end. */
+__attribute__((unused)) static void
+capture_begin(void)
+{
+	fflush(stderr);
+	capture = tmpfile();
+	saved_fd = dup(STDERR_FILENO);
+	dup2(fileno(capture), STDERR_FILENO);
+}
+
+/* Restores stderr; returns what was written meanwhile (errtext). */
+__attribute__((unused)) static const char *
+capture_end(void)
+{
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_fd, STDERR_FILENO);
+	close(saved_fd);
+	rewind(capture);
+	n = fread(errtext, 1, sizeof(errtext) - 1, capture);
+	errtext[n] = '\0';
+	fclose(capture);
+	return errtext;
+}
 
 /* Prints the summary line and returns the exit status for main. */
 static int

@@ -10,35 +10,6 @@
 #include "diag.h"
 #include "meta.h"
 
-static char errtext[8192];
-static FILE *capture;
-static int saved_fd = -1;
-
-/* Sends stderr to a temporary file until capture_end. */
-static void
-capture_begin(void)
-{
-	fflush(stderr);
-	capture = tmpfile();
-	saved_fd = dup(STDERR_FILENO);
-	dup2(fileno(capture), STDERR_FILENO);
-}
-
-/* Restores stderr; returns what was written meanwhile. */
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, STDERR_FILENO);
-	close(saved_fd);
-	rewind(capture);
-	n = fread(errtext, 1, sizeof(errtext) - 1, capture);
-	errtext[n] = '\0';
-	fclose(capture);
-	return errtext;
-}
 
 static int
 has(const char *hay, const char *needle)

@@ -13,9 +13,6 @@
 #include "diag.h"
 #include "site.h"
 
-static char errtext[8192];
-static FILE *capture;
-static int saved_fd = -1;
 
 /*
  * Paths made under the scratch folder (absolute, or relative to it),
@@ -23,30 +20,6 @@ static int saved_fd = -1;
  */
 static char *made[64];
 static size_t nmade;
-
-static void
-capture_begin(void)
-{
-	fflush(stderr);
-	capture = tmpfile();
-	saved_fd = dup(STDERR_FILENO);
-	dup2(fileno(capture), STDERR_FILENO);
-}
-
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, STDERR_FILENO);
-	close(saved_fd);
-	rewind(capture);
-	n = fread(errtext, 1, sizeof(errtext) - 1, capture);
-	errtext[n] = '\0';
-	fclose(capture);
-	return errtext;
-}
 
 static void
 mk_dir(const char *path)
