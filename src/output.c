@@ -69,11 +69,19 @@ output_open(const char *path, double w, double h)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
 	char *copy = xstrdup(path);
+	sigset_t stop, old;
 	int fd;
 
 	o->path = xstrdup(path);
 	o->tmp = xasprintf("%s/.quire-XXXXXX", dirname(copy));
 	free(copy);
+	/* A signal between making the file and knowing its name would
+	 * leave it behind: it waits until watch() has the name. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
 	if ((fd = mkstemp(o->tmp)) == -1 ||
 	    (o->f = fdopen(fd, "wb")) == NULL) {
 		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
@@ -81,11 +89,14 @@ output_open(const char *path, double w, double h)
 			close(fd);
 			unlink(o->tmp);
 		}
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(o->tmp);
 		free(o->path);
 		free(o);
 		return NULL;
 	}
+	watch(o->tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	{
 		/* mkstemp makes the file private; a PDF is for sharing. */
 		mode_t um = umask(0);
@@ -93,7 +104,6 @@ output_open(const char *path, double w, double h)
 		umask(um);
 		fchmod(fd, 0666 & ~um);
 	}
-	watch(o->tmp);
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->cr = cairo_create(o->surface);
 	/* Link annotations need a structure around them, or the file's
