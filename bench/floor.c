@@ -19,11 +19,12 @@
 #include <sys/stat.h>
 
 #include <cairo-pdf.h>
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
+
+#include "fonts.h"
+#include "markdown.h"
+#include "util.h"
 
 /* quire's default style: A4, 34 mm side margins, 26/30 mm top/bottom. */
 #define MM		(72.0 / 25.4)
@@ -59,67 +60,6 @@ struct pen {
 	double		 y;		/* top of the next line, pt */
 	int		 pages;
 };
-
-struct text {
-	char	*s;
-	size_t	 len, cap;
-};
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n)) == NULL) {
-		perror("floor");
-		exit(1);
-	}
-	return p;
-}
-
-static void
-text_add(struct text *t, const char *s, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = xrealloc(t->s, t->cap);
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-/* Exactly what src/fonts.c does: quire's fonts, nothing else. */
-static PangoContext *
-fonts_open(const char *datadir)
-{
-	char conf[4096], *abs = realpath(datadir, NULL);
-	FcConfig *cfg = FcConfigCreate();
-	PangoFontMap *fm;
-	PangoContext *ctx;
-	cairo_font_options_t *fo;
-
-	/* fontconfig reads a relative name from its own folder. */
-	snprintf(conf, sizeof(conf), "%s/fonts/fonts.conf", abs ? abs : datadir);
-	free(abs);
-	if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)conf, FcTrue) ||
-	    !FcConfigBuildFonts(cfg)) {
-		fprintf(stderr, "floor: %s: cannot load fonts\n", conf);
-		exit(1);
-	}
-	FcConfigSetCurrent(cfg);
-	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
-	FcConfigDestroy(cfg);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
-	ctx = pango_font_map_create_context(fm);
-	g_object_unref(fm);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, fo);
-	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(ctx, FALSE);
-	return ctx;
-}
 
 /* One layout for the block; its lines drawn, a new page when full. */
 static void
@@ -158,13 +98,13 @@ draw_block(struct pen *p, const struct role *r, const char *s, size_t len)
 
 /* The text of a block's inlines, unstyled. */
 static void
-inline_text(cmark_node *block, struct text *t)
+inline_text(cmark_node *block, struct buf *t)
 {
 	cmark_iter *it = cmark_iter_new(block);
 	cmark_event_type ev;
 
 	t->len = 0;
-	text_add(t, "", 0);
+	buf_append(t, "", 0);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		const char *lit;
@@ -176,13 +116,13 @@ inline_text(cmark_node *block, struct text *t)
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE:
 			if ((lit = cmark_node_get_literal(n)) != NULL)
-				text_add(t, lit, strlen(lit));
+				buf_append(t, lit, strlen(lit));
 			break;
 		case CMARK_NODE_SOFTBREAK:
-			text_add(t, " ", 1);
+			buf_append(t, " ", 1);
 			break;
 		case CMARK_NODE_LINEBREAK:
-			text_add(t, "\n", 1);
+			buf_append(t, "\n", 1);
 			break;
 		default:
 			break;
@@ -193,7 +133,7 @@ inline_text(cmark_node *block, struct text *t)
 
 /* A table row: one layout per cell at an equal share of the width. */
 static void
-draw_row(struct pen *p, cmark_node *row, struct text *t)
+draw_row(struct pen *p, cmark_node *row, struct buf *t)
 {
 	int ncell = 0, i = 0, most = 1;
 	cmark_node *c;
@@ -221,7 +161,7 @@ draw_row(struct pen *p, cmark_node *row, struct text *t)
 		pango_font_description_free(fd);
 		pango_layout_set_width(l, (int)((w - 6) * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_text(l, t->s, (int)t->len);
+		pango_layout_set_text(l, t->data, (int)t->len);
 		cairo_move_to(p->cr, MARGIN_X + i * w, p->y);
 		pango_cairo_show_layout(p->cr, l);
 		if (pango_layout_get_line_count(l) > most)
@@ -236,7 +176,7 @@ draw_doc(struct pen *p, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	struct text t = { 0 };
+	struct buf t = { 0 };
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -248,13 +188,13 @@ draw_doc(struct pen *p, cmark_node *doc)
 		case CMARK_NODE_PARAGRAPH:
 			inline_text(n, &t);
 			if (t.len)
-				draw_block(p, &body, t.s, t.len);
+				draw_block(p, &body, t.data, t.len);
 			break;
 		case CMARK_NODE_HEADING:
 			inline_text(n, &t);
 			if (t.len)
 				draw_block(p, &heading[cmark_node_get_heading_level(n) - 1],
-				    t.s, t.len);
+				    t.data, t.len);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_HTML_BLOCK:
@@ -272,33 +212,14 @@ draw_doc(struct pen *p, cmark_node *doc)
 		}
 	}
 	cmark_iter_free(it);
-	free(t.s);
-}
-
-static cmark_node *
-parse(const char *s, size_t len)
-{
-	static const char *const ext[] = {
-		"table", "strikethrough", "autolink", "tasklist"
-	};
-	cmark_parser *pr = cmark_parser_new(CMARK_OPT_SMART |
-	    CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-	cmark_node *doc;
-
-	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++)
-		cmark_parser_attach_syntax_extension(pr,
-		    cmark_find_syntax_extension(ext[i]));
-	cmark_parser_feed(pr, s, len);
-	doc = cmark_parser_finish(pr);
-	cmark_parser_free(pr);
-	return doc;
+	free(t.data);
 }
 
 static void
 render_file(struct pen *p, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	struct text t = { 0 };
+	struct buf t = { 0 };
 	char buf[65536];
 	size_t n;
 	const char *body_s, *title_s = NULL, *e;
@@ -309,19 +230,19 @@ render_file(struct pen *p, const char *path)
 		return;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		text_add(&t, buf, n);
+		buf_append(&t, buf, n);
 	fclose(f);
-	if (t.s == NULL)
+	if (t.data == NULL)
 		return;
-	body_s = t.s;
+	body_s = t.data;
 	/* Front matter: everything up to the second "---" line. */
-	if (strncmp(t.s, "---\n", 4) == 0 &&
-	    (e = strstr(t.s + 3, "\n---")) != NULL) {
-		title_s = strstr(t.s, "\ntitle:");
+	if (strncmp(t.data, "---\n", 4) == 0 &&
+	    (e = strstr(t.data + 3, "\n---")) != NULL) {
+		title_s = strstr(t.data, "\ntitle:");
 		if (title_s != NULL && title_s > e)
 			title_s = NULL;
 		body_s = strchr(e + 1, '\n');
-		body_s = body_s ? body_s + 1 : t.s + t.len;
+		body_s = body_s ? body_s + 1 : t.data + t.len;
 	}
 	/* Every post starts on a new page, under its title. */
 	if (p->y > MARGIN_TOP) {
@@ -334,10 +255,10 @@ render_file(struct pen *p, const char *path)
 		title_s += strspn(title_s, " \"'");
 		draw_block(p, &title, title_s, strcspn(title_s, "\"'\n"));
 	}
-	doc = parse(body_s, t.len - (size_t)(body_s - t.s));
+	doc = markdown_parse(body_s, t.len - (size_t)(body_s - t.data));
 	draw_doc(p, doc);
 	cmark_node_free(doc);
-	free(t.s);
+	free(t.data);
 }
 
 static int
@@ -394,6 +315,8 @@ int
 main(int argc, char **argv)
 {
 	const char *out = "floor.pdf", *datadir = ".";
+	PangoFontMap *fm;
+	char *abs;
 	struct pen p = { 0 };
 	cairo_surface_t *surf;
 	cairo_status_t status;
@@ -414,8 +337,15 @@ main(int argc, char **argv)
 		    stderr);
 		return 2;
 	}
-	cmark_gfm_core_extensions_ensure_registered();
-	p.pango = fonts_open(datadir);
+	/* quire's own font set-up and Markdown parser: the floor differs
+	 * from quire only in what it leaves out. */
+	abs = realpath(datadir, NULL);
+	if (abs == NULL || (fm = fonts_new(abs)) == NULL) {
+		fprintf(stderr, "floor: %s: cannot load fonts\n", datadir);
+		return 1;
+	}
+	free(abs);
+	p.pango = fonts_context(fm);
 	surf = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
 	p.cr = cairo_create(surf);
 	p.y = MARGIN_TOP;
@@ -428,6 +358,7 @@ main(int argc, char **argv)
 	status = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	g_object_unref(p.pango);
+	g_object_unref(fm);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		fprintf(stderr, "floor: %s: %s\n", out,
 		    cairo_status_to_string(status));
