@@ -2,6 +2,7 @@
 #include "booklet.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "canvas.h"
 #include "collect.h"
 #include "contents.h"
 #include "diag.h"
@@ -32,13 +34,11 @@
 
 /* Numbering passes before page references are taken as settled. */
 #define MAX_PASSES 4
-/* Posts whose layouts are kept from numbering to drawing: a bounded
- * number, so that memory stays flat however long the archive. */
-#define CACHE_POSTS 48
 
 
 /* What the booklet keeps of a post between laying it out and drawing it:
- * numbers, not layouts, so memory stays flat as the archive grows. */
+ * numbers, and its pages' drawing in the spool file, not layouts, so
+ * memory stays flat as the archive grows. */
 struct slot {
 	struct post meta;	/* front matter only */
 	char	*key;		/* its permalink, normalised for matching */
@@ -57,8 +57,8 @@ struct slot {
 	int	 dirty;		/* its page count changed in the last pass */
 	size_t	*ref;		/* the posts it refers to, in order */
 	size_t	 nrefs;
-	struct post *post;	/* kept from laying out, or NULL */
-	struct layout *lay;
+	struct spool_ref *pages;	/* its pages as last laid out, or NULL */
+	int	 spooled_start;	/* the first page they were drawn for */
 };
 
 struct book {
@@ -74,6 +74,7 @@ struct book {
 	char	*host;		/* the site url's host, for matching links */
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
 	struct hyphenator *hyph;	/* the site language's, loaded once */
+	struct spool *spool;	/* pages drawn while numbering, or NULL */
 	size_t	 nthreads;	/* 1: no reading ahead */
 	int	 counting;	/* the first pass is numbering as it goes */
 	size_t	 counted;	/* posts before this one have their start */
@@ -311,21 +312,6 @@ load(struct book *bk, size_t i, struct post *p)
 
 /* The post's headings, kept for the outline. */
 static void
-drop_cached(struct slot *sl)
-{
-	if (sl->lay != NULL) {
-		layout_free(sl->lay);
-		free(sl->lay);
-		sl->lay = NULL;
-	}
-	if (sl->post != NULL) {
-		post_free(sl->post);
-		free(sl->post);
-		sl->post = NULL;
-	}
-}
-
-static void
 keep_headings(struct slot *sl, const struct doc *d)
 {
 	for (size_t h = 0; h < sl->nheads; h++) {
@@ -451,9 +437,40 @@ ahead_stop(struct ahead *a)
 	pthread_mutex_destroy(&a->mu);
 }
 
+/* Post i's layout l drawn into the spool, page by page, for its current
+ * first page; the spool forgets it if it cannot take it. */
+static void
+spool_pages(struct book *bk, struct slot *sl, const struct post *p,
+    const struct layout *l)
+{
+	struct paint_ctx pc = { .mc = &bk->mc, .blocks = p->doc.blocks,
+		.lay = l, .file = sl->meta.path };
+
+	free(sl->pages);
+	sl->pages = NULL;
+	if (bk->spool == NULL)
+		return;
+	sl->pages = xcalloc(l->r.npages ? l->r.npages : 1,
+	    sizeof(*sl->pages));
+	sl->spooled_start = sl->start;
+	for (size_t k = 0; k < l->r.npages; k++) {
+		struct canvas cv = {0};
+		int rc;
+
+		render_body(&pc, k, (sl->start + (int)k) % 2 == 0, &cv);
+		rc = spool_put(bk->spool, &cv, &sl->pages[k]);
+		canvas_free(&cv);
+		if (rc == -1) {
+			free(sl->pages);
+			sl->pages = NULL;
+			return;
+		}
+	}
+}
+
 /* Lays out post i (read into p, which it takes) and keeps what numbering
  * needs: its page count (dirty when that changed), headings, excerpt;
- * and, while the cache has room, the post and its layout for drawing. */
+ * and its pages in the spool for drawing. */
 static void
 lay_out(struct book *bk, size_t i, struct post *p)
 {
@@ -469,16 +486,9 @@ lay_out(struct book *bk, size_t i, struct post *p)
 	sl->dirty = (int)l.r.npages != sl->npages;
 	sl->npages = (int)l.r.npages;
 	keep_headings(sl, &p->doc);
-	drop_cached(sl);
-	if (i < CACHE_POSTS) {
-		sl->post = xmalloc(sizeof(*sl->post));
-		sl->lay = xmalloc(sizeof(*sl->lay));
-		*sl->post = *p;
-		*sl->lay = l;
-	} else {
-		layout_free(&l);
-		post_free(p);
-	}
+	spool_pages(bk, sl, p, &l);
+	layout_free(&l);
+	post_free(p);
 }
 
 /* Lays out posts (all, or only those whose page references moved) and
@@ -637,44 +647,54 @@ outline(struct book *bk, struct output *out)
 	output_outline(out, 0, "Index", "index", 0);
 }
 
-static int
+static void
 paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
     const struct doc *d, int *page, int arabic)
 {
 	struct layout l;
-	int rc = 0;
 
 	layout_doc(&l, &bk->mc, d);
 	pc->blocks = d->blocks;
 	pc->lay = &l;
 	pc->file = NULL;
-	for (size_t p = 0; p < l.r.npages && rc == 0; p++) {
+	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
+		struct canvas cv = {0};
 
 		if (arabic)
 			snprintf(num, sizeof(num), "%d", *page);
 		else
 			folio_roman(*page, num, sizeof(num));
+		render_body(pc, p, f.verso, &cv);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
-		rc = render_page(out, pc, p, &f, *page == 1 && !arabic);
-		output_page_label(out, num);
+		render_page(out, &bk->mc, &cv, &f, num);
 		(*page)++;
 	}
 	layout_free(&l);
-	return rc;
 }
 
 static void
-blank_page(struct output *out, struct paint_ctx *pc, const char *label)
+blank_page(struct output *out, const struct measure_ctx *mc,
+    const char *label)
 {
 	struct folio f = { .number = NULL, .verso = 1 };
-	struct paint_ctx blank = *pc;
+	struct canvas cv = {0};
 
-	blank.lay = NULL;
-	render_page(out, &blank, 0, &f, 0);
-	output_page_label(out, label);
+	render_page(out, mc, &cv, &f, label);
+}
+
+/* Whether post sl's spooled pages show what it shows now: its page
+ * references and its first page's side as they were when drawn. */
+static int
+spooled(const struct book *bk, const struct slot *sl)
+{
+	unsigned long width, exact;
+
+	refs_hash(bk, sl, &width, &exact);
+	return sl->pages != NULL && exact == sl->refs_exact &&
+	    sl->spooled_start % 2 == sl->start % 2;
 }
 
 static int
@@ -683,53 +703,45 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	size_t next = 0;
 	struct ahead a;
+	struct canvas cv = {0};
 	int page = 1, rc = 0;
 
-	for (size_t i = 0; i < bk->n; i++) {
-		unsigned long width, exact;
-
-		/* A kept layout that shows old page numbers goes. */
-		refs_hash(bk, &bk->s[i], &width, &exact);
-		if (exact != bk->s[i].refs_exact)
-			drop_cached(&bk->s[i]);
-		if (bk->s[i].post == NULL)
+	/* Posts whose references moved are laid out again. */
+	for (size_t i = 0; i < bk->n; i++)
+		if (!spooled(bk, &bk->s[i]))
 			order[n++] = i;
-	}
 	ahead_start(&a, bk, order, n);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		struct slot *sl = &bk->s[i];
 		struct post p = {0};
 		struct layout l = {0};
+		size_t npages = (size_t)sl->npages;
+		int again = !spooled(bk, sl);
 
-		if (sl->post != NULL) {
-			p = *sl->post;
-			l = *sl->lay;
-			free(sl->post);
-			free(sl->lay);
-			sl->post = NULL;
-			sl->lay = NULL;
-		} else if (ahead_take(&a, next++, &p) == -1) {
-			post_free(&p);
-			rc = -1;
-			break;
-		} else {
+		if (again) {
+			if (ahead_take(&a, next++, &p) == -1) {
+				post_free(&p);
+				rc = -1;
+				break;
+			}
 			cross_refs(bk, sl, &p.doc);
 			layout_doc(&l, &bk->mc, &p.doc);
+			npages = l.r.npages;
+			if ((int)npages != sl->npages)
+				diag(DIAG_WARNING, sl->meta.path, 0, "laid out "
+				    "to %zu pages, not %d as numbered", npages,
+				    sl->npages);
+			pc->blocks = p.doc.blocks;
+			pc->lay = &l;
+			pc->file = sl->meta.path;
 		}
 		while (page < sl->start) {
 			char num[24];
 
 			snprintf(num, sizeof(num), "%d", page++);
-			blank_page(out, pc, num);
+			blank_page(out, &bk->mc, num);
 		}
-		if ((int)l.r.npages != sl->npages)
-			diag(DIAG_WARNING, sl->meta.path, 0, "laid out to %zu "
-			    "pages, not %d as numbered", l.r.npages,
-			    sl->npages);
-		pc->blocks = p.doc.blocks;
-		pc->lay = &l;
-		pc->file = sl->meta.path;
-		for (size_t k = 0; k < l.r.npages; k++, page++) {
+		for (size_t k = 0; k < npages && rc == 0; k++, page++) {
 			char num[24];
 			struct folio f = { .number = num,
 				.verso = page % 2 == 0 };
@@ -738,14 +750,22 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			if (k > 0)
 				f.head = f.verso ? bk->site.title :
 				    sl->meta.title;
-			render_page(out, pc, k, &f, 0);
-			output_page_label(out, num);
+			if (again)
+				render_body(pc, k, f.verso, &cv);
+			else if (spool_get(bk->spool, &sl->pages[k], &cv) == -1) {
+				diag(DIAG_ERROR, NULL, 0, "cannot read back the "
+				    "spool file: %s", strerror(errno));
+				rc = -1;
+				break;
+			}
+			render_page(out, &bk->mc, &cv, &f, num);
 		}
 		layout_free(&l);
 		post_free(&p);
 		progress(bk, "drawing", i + 1);
 	}
 	ahead_stop(&a);
+	canvas_free(&cv);
 	free(order);
 	return rc;
 }
@@ -754,7 +774,7 @@ static void
 book_free(struct book *bk)
 {
 	for (size_t i = 0; i < bk->n; i++) {
-		drop_cached(&bk->s[i]);
+		free(bk->s[i].pages);
 		post_free(&bk->s[i].meta);
 		free(bk->s[i].key);
 		free(bk->s[i].dest);
@@ -774,6 +794,7 @@ book_free(struct book *bk)
 		g_object_unref(bk->mc.pango);
 	if (bk->fm)
 		g_object_unref(bk->fm);
+	spool_close(bk->spool);
 	site_free(&bk->site);
 	style_free(&bk->st);
 	free(bk->host);
@@ -837,6 +858,8 @@ booklet_render(const struct booklet_opts *o)
 	bk.mc.st = &bk.st;
 	bk.mc.column = style_column_width(&bk.st);
 	bk.mc.body = bk.st.page_h - bk.st.margin_top - bk.st.margin_bottom;
+	/* Without a spool file, posts are laid out again to be drawn. */
+	bk.spool = spool_open();
 
 	/* Number the pages; page references change text, so lay out the
 	 * posts that carry them again until the numbers hold still. */
@@ -858,30 +881,26 @@ booklet_render(const struct booklet_opts *o)
 
 	if ((out = output_open(o->output, bk.st.page_w, bk.st.page_h)) == NULL)
 		goto out;
-	pc.cr = output_cairo(out);
 	pc.mc = &bk.mc;
 	page = 1;
-	if (paint_matter(&bk, out, &pc, &cover, &page, 0) == -1)
-		goto out;
+	paint_matter(&bk, out, &pc, &cover, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
-		blank_page(out, &pc, num);
+		blank_page(out, &bk.mc, num);
 	}
-	if (paint_matter(&bk, out, &pc, &toc, &page, 0) == -1)
-		goto out;
+	paint_matter(&bk, out, &pc, &toc, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
-		blank_page(out, &pc, num);
+		blank_page(out, &bk.mc, num);
 	}
 	if (paint_posts(&bk, out, &pc) == -1)
 		goto out;
 	page = bk.s[n - 1].start + bk.s[n - 1].npages;
-	if (paint_matter(&bk, out, &pc, &index, &page, 1) == -1)
-		goto out;
+	paint_matter(&bk, out, &pc, &index, &page, 1);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.s[o->newest_first ? 0 : n - 1].meta.meta.date,
@@ -898,6 +917,7 @@ out:
 		output_close(out, 0);
 	if (quiet != -1)
 		diag_set_quiet(quiet);
+	canvas_release_fonts();
 	image_cache_clear();
 	doc_free(&cover);
 	doc_free(&toc);

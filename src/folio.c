@@ -4,12 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <pango/pangocairo.h>
 
 #include "paint.h"
 
 static void
-put(cairo_t *cr, const struct measure_ctx *mc, enum role role,
+put(struct canvas *cv, const struct measure_ctx *mc, enum role role,
     const char *text, double left, double width, double baseline,
     PangoAlignment align)
 {
@@ -17,27 +16,26 @@ put(cairo_t *cr, const struct measure_ctx *mc, enum role role,
 
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	paint_color(cr, mc->st->role[role].color);
-	cairo_move_to(cr, left, baseline -
-	    (double)pango_layout_get_baseline(l) / PANGO_SCALE);
-	pango_cairo_show_layout(cr, l);
+	paint_layout(cv, l, left, baseline -
+	    (double)pango_layout_get_baseline(l) / PANGO_SCALE,
+	    mc->st->role[role].color);
 	g_object_unref(l);
 }
 
 void
-folio_paint(cairo_t *cr, const struct measure_ctx *mc, const struct folio *f,
+folio_paint(struct canvas *cv, const struct measure_ctx *mc, const struct folio *f,
     double left, double width)
 {
 	const struct style *st = mc->st;
 
-	if (cr == NULL)
+	if (cv == NULL)
 		return;
 	if (f->number != NULL)
-		put(cr, mc, ROLE_FOOTER, f->number, left, width,
+		put(cv, mc, ROLE_FOOTER, f->number, left, width,
 		    st->page_h - st->margin_bottom +
 		    st->role[ROLE_FOOTER].leading * 2.2, PANGO_ALIGN_CENTER);
 	if (f->head != NULL && *f->head)
-		put(cr, mc, ROLE_HEADER, f->head, left, width,
+		put(cv, mc, ROLE_HEADER, f->head, left, width,
 		    st->margin_top - st->role[ROLE_HEADER].leading * 1.6,
 		    f->verso ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
 }

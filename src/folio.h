@@ -5,8 +5,7 @@
 #ifndef QUIRE_FOLIO_H
 #define QUIRE_FOLIO_H
 
-#include <cairo.h>
-
+#include "canvas.h"
 #include "measure.h"
 
 struct folio {
@@ -16,7 +15,7 @@ struct folio {
 };
 
 /* Paints f on a page whose text area starts at left and is width wide. */
-void	folio_paint(cairo_t *cr, const struct measure_ctx *mc,
+void	folio_paint(struct canvas *cv, const struct measure_ctx *mc,
 	    const struct folio *f, double left, double width);
 /* Writes n in lower-case roman numerals into out (size >= 16). */
 void	folio_roman(int n, char *out, size_t size);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,20 @@
 
 #include <cairo-pdf.h>
 
+#include "canvas.h"
 #include "diag.h"
 #include "util.h"
 
+/* Pages waiting to be drawn: enough to keep the drawing thread busy,
+ * few enough that memory stays small. */
+#define QUEUED 4
+
+/*
+ * Pages are drawn (cairo, images, PDF output) on a thread of their own,
+ * in the order they came, while the caller lays out the next ones: cairo
+ * is used by that thread alone until output_close, or until the queue is
+ * empty for outline and metadata.
+ */
 struct output {
 	char	*path;		/* the target */
 	char	*tmp;		/* where we write until done */
@@ -22,7 +34,96 @@ struct output {
 	cairo_surface_t *surface;
 	cairo_t	*cr;
 	int	 write_error;	/* errno of a failed write, or 0 */
+	pthread_t tid;
+	int	 threaded;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct {
+		struct canvas cv;
+		char	*label;
+	} q[QUEUED];
+	size_t	 head, count;	/* queued pages */
+	int	 busy;		/* the thread is drawing one */
+	int	 stop, discard;
 };
+
+/* Draws one page and ends it. */
+static void
+draw(struct output *o, struct canvas *cv, const char *label)
+{
+	canvas_replay(cv, o->cr);
+	if (label != NULL)
+		cairo_pdf_surface_set_page_label(o->surface, label);
+	cairo_show_page(o->cr);
+}
+
+static void *
+drawer(void *arg)
+{
+	struct output *o = arg;
+
+	pthread_mutex_lock(&o->mu);
+	for (;;) {
+		struct canvas cv;
+		char *label;
+		int skip;
+
+		while (o->count == 0 && !o->stop)
+			pthread_cond_wait(&o->cv, &o->mu);
+		if (o->count == 0)
+			break;
+		cv = o->q[o->head].cv;
+		label = o->q[o->head].label;
+		o->head = (o->head + 1) % QUEUED;
+		o->count--;
+		o->busy = 1;
+		skip = o->discard;
+		pthread_mutex_unlock(&o->mu);
+		if (!skip)
+			draw(o, &cv, label);
+		canvas_free(&cv);
+		free(label);
+		pthread_mutex_lock(&o->mu);
+		o->busy = 0;
+		pthread_cond_broadcast(&o->cv);
+	}
+	pthread_mutex_unlock(&o->mu);
+	return NULL;
+}
+
+/* Waits until every queued page is drawn. */
+static void
+drain(struct output *o)
+{
+	if (!o->threaded)
+		return;
+	pthread_mutex_lock(&o->mu);
+	while (o->count > 0 || o->busy)
+		pthread_cond_wait(&o->cv, &o->mu);
+	pthread_mutex_unlock(&o->mu);
+}
+
+void
+output_page(struct output *o, struct canvas *cv, const char *label)
+{
+	struct canvas page = *cv;
+
+	memset(cv, 0, sizeof(*cv));
+	if (!o->threaded) {
+		draw(o, &page, label);
+		canvas_free(&page);
+		return;
+	}
+	pthread_mutex_lock(&o->mu);
+	while (o->count == QUEUED)
+		pthread_cond_wait(&o->cv, &o->mu);
+	o->q[(o->head + o->count) % QUEUED].cv = page;
+	o->q[(o->head + o->count) % QUEUED].label = label ? xstrdup(label) :
+	    NULL;
+	o->count++;
+	pthread_cond_broadcast(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+}
 
 /* The temporary file to remove when a signal ends us. */
 static volatile sig_atomic_t have_pending;
@@ -109,19 +210,11 @@ output_open(const char *path, double w, double h)
 	/* Link annotations need a structure around them, or the file's
 	 * structure tree comes out damaged (cairo 1.16). */
 	cairo_tag_begin(o->cr, "Document", NULL);
+	pthread_mutex_init(&o->mu, NULL);
+	pthread_cond_init(&o->cv, NULL);
+	o->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
-}
-
-cairo_t *
-output_cairo(struct output *o)
-{
-	return o->cr;
-}
-
-void
-output_next_page(struct output *o)
-{
-	cairo_show_page(o->cr);
 }
 
 void
@@ -144,6 +237,7 @@ output_set_meta(struct output *o, const struct output_meta *m)
 		    m->date ? m->date : "2000-01-01T00:00:00Z" },
 	};
 
+	drain(o);
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
 		if (f[i].value != NULL && *f[i].value)
 			cairo_pdf_surface_set_metadata(o->surface, f[i].key,
@@ -164,16 +258,11 @@ output_outline(struct output *o, int parent, const char *title,
 		buf_putc(&b, *s);
 	}
 	buf_putc(&b, '\'');
+	drain(o);
 	id = cairo_pdf_surface_add_outline(o->surface, parent, title, b.data,
 	    open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
 	buf_free(&b);
 	return id;
-}
-
-void
-output_page_label(struct output *o, const char *label)
-{
-	cairo_pdf_surface_set_page_label(o->surface, label);
 }
 
 int
@@ -182,10 +271,23 @@ output_close(struct output *o, int commit)
 	cairo_status_t st;
 	int rc = -1;
 
+	if (o->threaded) {
+		pthread_mutex_lock(&o->mu);
+		o->stop = 1;
+		o->discard = !commit;
+		pthread_cond_broadcast(&o->cv);
+		pthread_mutex_unlock(&o->mu);
+		pthread_join(o->tid, NULL);
+	}
+	pthread_cond_destroy(&o->cv);
+	pthread_mutex_destroy(&o->mu);
 	cairo_tag_end(o->cr, "Document");
+	/* A drawing error stays with the context, not the surface. */
+	st = cairo_status(o->cr);
 	cairo_destroy(o->cr);
 	cairo_surface_finish(o->surface);
-	st = cairo_surface_status(o->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
 	if (fflush(o->f) != 0 && o->write_error == 0)
 		o->write_error = errno;

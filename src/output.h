@@ -6,7 +6,7 @@
 #ifndef QUIRE_OUTPUT_H
 #define QUIRE_OUTPUT_H
 
-#include <cairo.h>
+#include "canvas.h"
 
 struct output;
 
@@ -20,17 +20,17 @@ struct output_meta {
  * an error (folder missing or not writable).
  */
 struct output *output_open(const char *path, double w, double h);
-/* The drawing context of the current page. */
-cairo_t	*output_cairo(struct output *o);
-/* Ends the current page and starts the next. */
-void	output_next_page(struct output *o);
+/*
+ * Adds a page: its drawing, taken over (cv is left empty), and its label
+ * ("iii", "12"; NULL for none). Pages are drawn in turn on a thread of
+ * the output's own while the caller goes on.
+ */
+void	output_page(struct output *o, struct canvas *cv, const char *label);
 void	output_set_meta(struct output *o, const struct output_meta *m);
 /* Adds a bookmark under parent (0 = top level) to destination dest;
  * returns its id for children. */
 int	output_outline(struct output *o, int parent, const char *title,
 	    const char *dest, int open);
-/* Sets the current page's label ("iii", "12"). */
-void	output_page_label(struct output *o, const char *label);
 /*
  * Finishes the file. With commit, renames it over the target when cairo
  * reports no error; otherwise (or on any error) removes it. Returns 0

@@ -7,16 +7,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "diag.h"
-#include "image.h"
 #include "util.h"
-
-void
-paint_color(cairo_t *cr, unsigned rgb)
-{
-	cairo_set_source_rgb(cr, (rgb >> 16 & 0xFF) / 255.0,
-	    (rgb >> 8 & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
-}
 
 /* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
 static void
@@ -32,12 +23,12 @@ put_quoted(struct buf *b, const char *s)
 }
 
 void
-paint_link(cairo_t *cr, const char *uri, const char *dest, double x,
+paint_link(struct canvas *cv, const char *uri, const char *dest, double x,
     double y, double w, double h)
 {
 	struct buf b = {0};
 
-	if (cr == NULL)
+	if (cv == NULL)
 		return;
 	if (dest != NULL) {
 		buf_puts(&b, "dest=");
@@ -47,23 +38,21 @@ paint_link(cairo_t *cr, const char *uri, const char *dest, double x,
 		put_quoted(&b, uri);
 	}
 	buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", x, y, w, h);
-	cairo_tag_begin(cr, CAIRO_TAG_LINK, b.data);
-	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	canvas_tag(cv, CAIRO_TAG_LINK, b.data);
 	buf_free(&b);
 }
 
 void
-paint_dest(cairo_t *cr, const char *name, double x, double y)
+paint_dest(struct canvas *cv, const char *name, double x, double y)
 {
 	struct buf b = {0};
 
-	if (cr == NULL)
+	if (cv == NULL)
 		return;
 	buf_puts(&b, "name=");
 	put_quoted(&b, name);
 	buf_printf(&b, " x=%.2f y=%.2f", x, y);
-	cairo_tag_begin(cr, CAIRO_TAG_DEST, b.data);
-	cairo_tag_end(cr, CAIRO_TAG_DEST);
+	canvas_tag(cv, CAIRO_TAG_DEST, b.data);
 	buf_free(&b);
 }
 
@@ -114,10 +103,10 @@ paint_links(const struct paint_ctx *pc, const struct block *b,
 				double rw = (double)(ranges[2 * r + 1] -
 				    ranges[2 * r]) / PANGO_SCALE;
 
-				paint_link(pc->cr, ln->uri, ln->dest, rx, top,
+				paint_link(pc->cv, ln->uri, ln->dest, rx, top,
 				    rw, lines[i].height);
 				if (ln->anchor != NULL && r == 0)
-					paint_dest(pc->cr, ln->anchor, rx,
+					paint_dest(pc->cv, ln->anchor, rx,
 					    top > 8 ? top - 8 : top);
 				if (pc->dump)
 					fprintf(pc->dump, "    link %.1f %.1f "
@@ -202,7 +191,8 @@ helper_len(const char *t, int n)
  * hyphen shows, stays.
  */
 static void
-show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
+show_run(struct canvas *cv, const char *text, PangoGlyphItem *run,
+    int line_end, double x, double y)
 {
 	PangoItem *item = run->item;
 	const char *t = text + item->offset;
@@ -213,7 +203,7 @@ show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
 	for (int i = 0; i < item->length && !any; i++)
 		any = helper_len(t + i, item->length - i) > 0;
 	if (!any) {
-		pango_cairo_show_glyph_item(cr, text, run);
+		canvas_glyphs(cv, text, run, x, y);
 		return;
 	}
 	/* shift[i]: bytes taken out before byte i of the run's text. */
@@ -250,7 +240,7 @@ show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
 			copy.glyphs->log_clusters[g] = (int)b.len - 1;
 	}
 	if (b.len > 0)
-		pango_cairo_show_glyph_item(cr, b.data, &copy);
+		canvas_glyphs(cv, b.data, &copy, x, y);
 	pango_glyph_string_free(copy.glyphs);
 	pango_item_free(copy.item);
 	buf_free(&b);
@@ -263,7 +253,7 @@ show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, int line_end)
  * renderer, but with the line's text as show_run gives it.
  */
 static void
-paint_line(cairo_t *cr, PangoLayoutLine *line, double x, double base,
+paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
     unsigned color)
 {
 	const char *text = pango_layout_get_text(line->layout);
@@ -287,13 +277,11 @@ paint_line(cairo_t *cr, PangoLayoutLine *line, double x, double base,
 			double desc = (double)pango_font_metrics_get_descent(fm) /
 			    PANGO_SCALE;
 
-			paint_color(cr, lk.bg);
-			cairo_rectangle(cr, x, y - asc, w, asc + desc);
-			cairo_fill(cr);
+			canvas_color(cv, lk.bg);
+			canvas_rect(cv, x, y - asc, w, asc + desc, 0);
 		}
-		paint_color(cr, lk.color);
-		cairo_move_to(cr, x, y);
-		show_run(cr, text, run, end);
+		canvas_color(cv, lk.color);
+		show_run(cv, text, run, end, x, y);
 		if (lk.strike || lk.underline) {
 			double pos = (double)(lk.strike ?
 			    pango_font_metrics_get_strikethrough_position(fm) :
@@ -304,8 +292,7 @@ paint_line(cairo_t *cr, PangoLayoutLine *line, double x, double base,
 			    pango_font_metrics_get_underline_thickness(fm)) /
 			    PANGO_SCALE;
 
-			cairo_rectangle(cr, x, y - pos, w, th);
-			cairo_fill(cr);
+			canvas_rect(cv, x, y - pos, w, th, 0);
 		}
 		if (fm != NULL)
 			pango_font_metrics_unref(fm);
@@ -319,18 +306,75 @@ paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
     const struct line_box *lines, size_t l0, size_t l1, double x, double y,
     unsigned color)
 {
-	cairo_t *cr = pc->cr;
-
-	if (cr == NULL)
+	if (pc->cv == NULL)
 		return;
 	for (size_t i = l0; i < l1; i++) {
 		PangoLayoutLine *line =
 		    pango_layout_get_line_readonly(layout, (int)i);
 
-		paint_line(cr, line, x + lines[i].x,
+		paint_line(pc->cv, line, x + lines[i].x,
 		    y + lines[i].top - lines[l0].top + lines[i].baseline,
 		    color);
 	}
+}
+
+void
+paint_layout(struct canvas *cv, PangoLayout *layout, double x, double y,
+    unsigned color)
+{
+	PangoLayoutIter *it;
+
+	if (cv == NULL)
+		return;
+	it = pango_layout_get_iter(layout);
+	do {
+		PangoRectangle log;
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		paint_line(cv, pango_layout_iter_get_line_readonly(it),
+		    x + (double)log.x / PANGO_SCALE, y +
+		    (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE,
+		    color);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/*
+ * Leader dots, n of them step apart from x on baseline base: the dot's
+ * glyph repeated in one run, so that the whole leader is one operation.
+ */
+static void
+paint_dots(struct canvas *cv, PangoLayout *dot, double x, double step,
+    int n, double base)
+{
+	PangoLayoutLine *line = pango_layout_get_line_readonly(dot, 0);
+	PangoGlyphItem *one, run;
+	char *text;
+
+	if (n <= 0 || line == NULL || line->runs == NULL)
+		return;
+	one = line->runs->data;
+	if (one->glyphs->num_glyphs != 1)
+		return;
+	text = xmalloc((size_t)n + 1);
+	memset(text, '.', (size_t)n);
+	text[n] = '\0';
+	run.item = pango_item_copy(one->item);
+	run.item->offset = 0;
+	run.item->length = n;
+	run.item->num_chars = n;
+	run.glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(run.glyphs, n);
+	for (int i = 0; i < n; i++) {
+		run.glyphs->glyphs[i] = one->glyphs->glyphs[0];
+		run.glyphs->glyphs[i].geometry.width = (int)(step * PANGO_SCALE);
+		run.glyphs->log_clusters[i] = i;
+	}
+	run.y_offset = run.start_x_offset = run.end_x_offset = 0;
+	canvas_glyphs(cv, text, &run, x, base);
+	pango_glyph_string_free(run.glyphs);
+	pango_item_free(run.item);
+	free(text);
 }
 
 /*
@@ -342,13 +386,14 @@ paint_leader(const struct paint_ctx *pc, const struct block *b,
     const struct measured *m, double x, double top)
 {
 	const struct role_style *r = &pc->mc->st->role[b->role];
-	cairo_t *cr = pc->cr;
 	PangoLayoutLine *last;
 	PangoLayout *num, *dot;
 	PangoRectangle lr, nr, dr;
 	double right = x + pc->mc->column - b->indent - m->x, base, from;
+	double step = r->size * 0.5, dx, stop;
+	int n = 0;
 
-	if (cr == NULL)
+	if (pc->cv == NULL)
 		return;
 	last = pango_layout_get_line_readonly(m->layout, (int)m->nlines - 1);
 	pango_layout_line_get_extents(last, NULL, &lr);
@@ -357,22 +402,18 @@ paint_leader(const struct paint_ctx *pc, const struct block *b,
 	pango_layout_get_extents(num, NULL, &nr);
 	pango_layout_get_extents(dot, NULL, &dr);
 	base = top + m->lines[m->nlines - 1].baseline;
-	paint_color(cr, r->color);
-	cairo_move_to(cr, right - (double)nr.width / PANGO_SCALE, base -
-	    (double)pango_layout_get_baseline(num) / PANGO_SCALE);
-	pango_cairo_show_layout(cr, num);
+	paint_layout(pc->cv, num, right - (double)nr.width / PANGO_SCALE, base -
+	    (double)pango_layout_get_baseline(num) / PANGO_SCALE, r->color);
 	/* Dots on a fixed grid, so that leaders line up down the page. */
 	from = x + m->lines[m->nlines - 1].x + (double)lr.width / PANGO_SCALE +
 	    r->size * 0.6;
-	for (double dx = x + r->size * 0.5; dx + (double)dr.width / PANGO_SCALE <
-	    right - (double)nr.width / PANGO_SCALE - r->size * 0.4;
-	    dx += r->size * 0.5) {
-		if (dx < from)
-			continue;
-		cairo_move_to(cr, dx, base -
-		    (double)pango_layout_get_baseline(dot) / PANGO_SCALE);
-		pango_cairo_show_layout(cr, dot);
-	}
+	stop = right - (double)nr.width / PANGO_SCALE - r->size * 0.4 -
+	    (double)dr.width / PANGO_SCALE;
+	for (dx = x + step; dx < from; dx += step)
+		;
+	while (dx + n * step < stop)
+		n++;
+	paint_dots(pc->cv, dot, dx, step, n, base);
 	g_object_unref(num);
 	g_object_unref(dot);
 }
@@ -384,39 +425,35 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct block *b = &pc->blocks[sl->block];
 	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
-	cairo_t *cr = pc->cr;
+	struct canvas *cv = pc->cv;
 
-	if (b->boxed && cr != NULL) {
+	if (b->boxed && cv != NULL) {
 		double h = m->lines[sl->line1 - 1].top +
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
-		paint_color(cr, st->code_background);
-		cairo_rectangle(cr, x, y - m->pad, pc->mc->column - b->indent,
-		    h + 2 * m->pad);
-		cairo_fill(cr);
-		paint_color(cr, st->quote_bar);
-		cairo_rectangle(cr, x, y - m->pad, 2, h + 2 * m->pad);
-		cairo_fill(cr);
+		canvas_color(cv, st->code_background);
+		canvas_rect(cv, x, y - m->pad, pc->mc->column - b->indent,
+		    h + 2 * m->pad, 0);
+		canvas_color(cv, st->quote_bar);
+		canvas_rect(cv, x, y - m->pad, 2, h + 2 * m->pad, 0);
 	}
 	x += m->x;
 	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, x, y,
 	    st->role[b->role].color);
-	if (m->marker != NULL && sl->line0 == 0 && cr != NULL) {
+	if (m->marker != NULL && sl->line0 == 0 && cv != NULL) {
 		PangoRectangle log;
 
 		double mx, my;
 
 		pango_layout_get_extents(m->marker, NULL, &log);
-		paint_color(cr, st->role[b->role].color);
 		mx = x - st->role[b->role].size * 0.5 -
 		    (double)log.width / PANGO_SCALE;
 		my = y + m->lines[0].baseline -
 		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE;
-		cairo_move_to(cr, mx, my);
-		pango_cairo_show_layout(cr, m->marker);
+		paint_layout(cv, m->marker, mx, my, st->role[b->role].color);
 		/* A footnote's number goes back to its mark. */
 		if (b->back != NULL)
-			paint_link(cr, NULL, b->back, mx, my,
+			paint_link(cv, NULL, b->back, mx, my,
 			    (double)log.width / PANGO_SCALE,
 			    (double)log.height / PANGO_SCALE);
 	}
@@ -435,16 +472,15 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
 	const struct role_style *r = &st->role[ROLE_CODE];
-	cairo_t *cr = pc->cr;
+	struct canvas *cv = pc->cv;
 	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
 	    m->lines[sl->line0].top;
 	double tx = x + m->pad + m->gutter + r->size;
 
-	if (cr == NULL)
+	if (cv == NULL)
 		return;
-	paint_color(cr, st->code_background);
-	cairo_rectangle(cr, x, y - m->pad, m->width, h + 2 * m->pad);
-	cairo_fill(cr);
+	canvas_color(cv, st->code_background);
+	canvas_rect(cv, x, y - m->pad, m->width, h + 2 * m->pad, 0);
 	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
@@ -465,21 +501,17 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
 		} else
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
-		paint_color(cr, st->hl[HL_COMMENT].color);
-		cairo_move_to(cr, m->lines[i].para == 0 ?
+		paint_layout(cv, l, m->lines[i].para == 0 ?
 		    tx - r->size * 0.95 :
 		    x + m->pad + m->gutter - m->pad - (double)log.width /
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
-		    PANGO_SCALE);
-		pango_cairo_show_layout(cr, l);
+		    PANGO_SCALE, st->hl[HL_COMMENT].color);
 		g_object_unref(l);
 	}
 	if (b->linenos) {
-		paint_color(cr, st->rule_color);
-		cairo_set_line_width(cr, 0.4);
-		cairo_move_to(cr, x + m->pad + m->gutter, y - m->pad);
-		cairo_line_to(cr, x + m->pad + m->gutter, y + h + m->pad);
-		cairo_stroke(cr);
+		canvas_color(cv, st->rule_color);
+		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
+		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
 	}
 }
 
@@ -495,60 +527,14 @@ paint_box(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
 	size_t n;
 
 	n = measure_lines(m->layout, r->leading, &lines);
-	if (pc->cr != NULL) {
-		paint_color(pc->cr, st->rule_color);
-		cairo_set_line_width(pc->cr, 0.6);
-		cairo_rectangle(pc->cr, x, y, m->width, m->lines[0].height);
-		cairo_stroke(pc->cr);
+	if (pc->cv != NULL) {
+		canvas_color(pc->cv, st->rule_color);
+		canvas_rect(pc->cv, x, y, m->width, m->lines[0].height, 0.6);
 	}
 	paint_lines(pc, m->layout, lines, 0, n, x + m->pad, y + m->pad,
 	    r->color);
 	paint_links(pc, b, m->layout, lines, 0, 0, n, x + m->pad, y + m->pad);
 	free(lines);
-}
-
-/* Finest resolution worth embedding, pixels per inch at the size drawn. */
-#define MAX_PPI 220
-
-/*
- * A screenshot drawn a few inches wide may have far more pixels than
- * paper can show; every one of them would be compressed into the PDF.
- * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
- * their own bytes, are left as they are. Takes over img; returns the
- * image to draw.
- */
-static cairo_surface_t *
-fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
-    const char *path)
-{
-	const unsigned char *jpeg;
-	unsigned long jlen;
-	int pw = cairo_image_surface_get_width(img);
-	int ph = cairo_image_surface_get_height(img);
-	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
-	int th = (int)(h_pt / 72 * MAX_PPI + 0.5);
-	cairo_surface_t *small;
-	cairo_t *cr;
-	char *id;
-
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
-	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
-		return img;
-	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
-	    tw, th);
-	cr = cairo_create(small);
-	cairo_scale(cr, (double)tw / pw, (double)th / ph);
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	cairo_surface_destroy(img);
-	id = xasprintf("%s@%dx%d", path, tw, th);
-	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
-	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
-		free(id);
-	return small;
 }
 
 static void
@@ -558,9 +544,6 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct block *b = &pc->blocks[sl->block];
 	const struct measured *m = &pc->lay->m[sl->block];
 	const struct style *st = pc->mc->st;
-	cairo_t *cr = pc->cr;
-	cairo_surface_t *img;
-	char *why = NULL;
 	double iw = m->img_w, ih = m->img_h, ix;
 
 	if (b->path == NULL) {
@@ -574,31 +557,14 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 	ix = x + (m->width + 2 * m->x - iw) / 2;
 	if (b->nlinks > 0)
-		paint_link(cr, b->links[0].uri, b->links[0].dest, ix, y, iw, ih);
-	if (m->caption != NULL && cr != NULL) {
-		paint_color(cr, st->role[ROLE_CAPTION].color);
-		cairo_move_to(cr, x, y + ih + 4);
-		pango_cairo_show_layout(cr, m->caption);
-	}
-	if (cr == NULL)
+		paint_link(pc->cv, b->links[0].uri, b->links[0].dest, ix, y, iw,
+		    ih);
+	if (pc->cv == NULL)
 		return;
-	/* Decoded only now, when drawn, and let go straight after. */
-	if ((img = image_load_for_pdf(b->path, &why)) == NULL) {
-		diag(DIAG_WARNING, pc->file, b->line, "image '%s': %s", b->path,
-		    why);
-		free(why);
-		return;
-	}
-	img = fit_resolution(img, iw, ih, b->path);
-	cairo_save(cr);
-	cairo_translate(cr, ix, y);
-	cairo_scale(cr, iw / cairo_image_surface_get_width(img),
-	    ih / cairo_image_surface_get_height(img));
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_paint(cr);
-	cairo_restore(cr);
-	cairo_surface_destroy(img);
+	if (m->caption != NULL)
+		paint_layout(pc->cv, m->caption, x, y + ih + 4,
+		    st->role[ROLE_CAPTION].color);
+	canvas_image(pc->cv, b->path, ix, y, iw, ih, pc->file, b->line);
 }
 
 static void
@@ -607,12 +573,11 @@ table_row(const struct paint_ctx *pc, const struct block *b,
 {
 	const struct mtable *t = m->table;
 	const struct style *st = pc->mc->st;
-	cairo_t *cr = pc->cr;
+	struct canvas *cv = pc->cv;
 
-	if (row == 0 && cr != NULL) {
-		paint_color(cr, st->header_background);
-		cairo_rectangle(cr, x, y, m->width, m->lines[0].height);
-		cairo_fill(cr);
+	if (row == 0 && cv != NULL) {
+		canvas_color(cv, st->header_background);
+		canvas_rect(cv, x, y, m->width, m->lines[0].height, 0);
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		PangoLayout *l = t->cells[row * t->ncols + c];
@@ -629,12 +594,10 @@ table_row(const struct paint_ctx *pc, const struct block *b,
 		paint_links(pc, &one, l, lines, 0, 0, n, cx, cy);
 		free(lines);
 	}
-	if (cr != NULL) {
-		paint_color(cr, st->table_rule);
-		cairo_set_line_width(cr, row == 0 ? 0.8 : 0.3);
-		cairo_move_to(cr, x, y + m->lines[row].height);
-		cairo_line_to(cr, x + m->width, y + m->lines[row].height);
-		cairo_stroke(cr);
+	if (cv != NULL) {
+		canvas_color(cv, st->table_rule);
+		canvas_line(cv, x, y + m->lines[row].height, x + m->width,
+		    y + m->lines[row].height, row == 0 ? 0.8 : 0.3);
 	}
 }
 
@@ -654,17 +617,13 @@ paint_table(const struct paint_ctx *pc, const struct pg_slice *sl,
 	for (size_t r = sl->line0; r < sl->line1; r++)
 		table_row(pc, b, m, r, x, y + m->lines[r].top -
 		    m->lines[sl->line0].top);
-	if (pc->cr != NULL) {
+	if (pc->cv != NULL) {
 		double bottom = y + m->lines[sl->line1 - 1].top +
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
-		paint_color(pc->cr, pc->mc->st->table_rule);
-		cairo_set_line_width(pc->cr, 0.8);
-		cairo_move_to(pc->cr, x, top);
-		cairo_line_to(pc->cr, x + m->width, top);
-		cairo_move_to(pc->cr, x, bottom);
-		cairo_line_to(pc->cr, x + m->width, bottom);
-		cairo_stroke(pc->cr);
+		canvas_color(pc->cv, pc->mc->st->table_rule);
+		canvas_line(pc->cv, x, top, x + m->width, top, 0.8);
+		canvas_line(pc->cv, x, bottom, x + m->width, bottom, 0.8);
 	}
 }
 
@@ -674,10 +633,9 @@ paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
 {
 	const struct block *b = &pc->blocks[sl->block];
 	const struct measured *m = &pc->lay->m[sl->block];
-	cairo_t *cr = pc->cr;
 	double w = m->width, x0 = x;
 
-	if (cr == NULL)
+	if (pc->cv == NULL)
 		return;
 	if (b->role == ROLE_FOOTNOTE) {
 		w = m->width / 4;	/* the notes' separator */
@@ -685,11 +643,8 @@ paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
 		w = m->width / 5;	/* a section break, centred */
 		x0 = x + (m->width - w) / 2;
 	}
-	paint_color(cr, pc->mc->st->rule_color);
-	cairo_set_line_width(cr, 0.5);
-	cairo_move_to(cr, x0, y + 0.5);
-	cairo_line_to(cr, x0 + w, y + 0.5);
-	cairo_stroke(cr);
+	canvas_color(pc->cv, pc->mc->st->rule_color);
+	canvas_line(pc->cv, x0, y + 0.5, x0 + w, y + 0.5, 0.5);
 }
 
 /* Quote bars beside a slice, one per nesting level. */
@@ -698,20 +653,16 @@ paint_bars(const struct paint_ctx *pc, const struct block *b, double left,
     double y, double h)
 {
 	const struct style *st = pc->mc->st;
-	cairo_t *cr = pc->cr;
 	double x = left + b->indent - b->quote_depth * st->quote_indent;
 
-	if (cr == NULL)
+	if (pc->cv == NULL)
 		return;
-	paint_color(cr, st->quote_bar);
-	cairo_set_line_width(cr, 1.2);
+	canvas_color(pc->cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
 
-		cairo_move_to(cr, bx, y);
-		cairo_line_to(cr, bx, y + h);
+		canvas_line(pc->cv, bx, y, bx, y + h, 1.2);
 	}
-	cairo_stroke(cr);
 }
 
 static void
@@ -744,7 +695,7 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 	/* A destination a little above the block, so a viewer that jumps
 	 * there shows its first line whole. */
 	if (b->dest != NULL && !sl->continued)
-		paint_dest(pc->cr, b->dest, x, y > top + 8 ? y - 8 : top);
+		paint_dest(pc->cv, b->dest, x, y > top + 8 ? y - 8 : top);
 	switch (b->kind) {
 	case BLOCK_TEXT:
 		paint_text(pc, sl, x, y);
@@ -788,13 +739,10 @@ paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
 			total += l->note_h[fr->note][j];
 	}
 	y = pc->mc->body - total;
-	if (pc->cr != NULL) {
-		paint_color(pc->cr, st->rule_color);
-		cairo_set_line_width(pc->cr, 0.5);
-		cairo_move_to(pc->cr, left, top + y - l->foot_sep * 0.5);
-		cairo_line_to(pc->cr, left + pc->mc->column / 4,
-		    top + y - l->foot_sep * 0.5);
-		cairo_stroke(pc->cr);
+	if (pc->cv != NULL) {
+		canvas_color(pc->cv, st->rule_color);
+		canvas_line(pc->cv, left, top + y - l->foot_sep * 0.5,
+		    left + pc->mc->column / 4, top + y - l->foot_sep * 0.5, 0.5);
 	}
 	for (size_t f = pg->first_frag; f < pg->first_frag + pg->nfrags; f++) {
 		const struct pg_frag *fr = &l->r.frags[f];

@@ -1,5 +1,5 @@
 /*
- * paint.h - one page's placed slices onto a cairo_t: text lines, list
+ * paint.h - one page's placed slices onto a canvas: text lines, list
  * markers, quote bars, code boxes, images, tables, rules, and the link
  * and destination tags over them. Knows no file format.
  */
@@ -8,14 +8,15 @@
 
 #include <stdio.h>
 
-#include <cairo.h>
+#include <pango/pango.h>
 
+#include "canvas.h"
 #include "doc.h"
 #include "layout.h"
 #include "measure.h"
 
 struct paint_ctx {
-	cairo_t	*cr;		/* NULL: only dump */
+	struct canvas *cv;	/* NULL: only dump */
 	FILE	*dump;		/* placed items as text, or NULL */
 	const struct measure_ctx *mc;
 	const struct block *blocks;
@@ -31,11 +32,13 @@ void	paint_page(const struct paint_ctx *pc, size_t page, double left,
 	    double top);
 /* A link tag over rect (x, y, w, h): to uri, or to destination dest when
  * dest is not NULL. */
-void	paint_link(cairo_t *cr, const char *uri, const char *dest, double x,
-	    double y, double w, double h);
+void	paint_link(struct canvas *cv, const char *uri, const char *dest,
+	    double x, double y, double w, double h);
 /* Marks a named destination at (x, y). */
-void	paint_dest(cairo_t *cr, const char *name, double x, double y);
-/* Sets the source colour from 0xRRGGBB. */
-void	paint_color(cairo_t *cr, unsigned rgb);
+void	paint_dest(struct canvas *cv, const char *name, double x, double y);
+/* Draws layout with its top-left corner at (x, y), text in color
+ * (0xRRGGBB) where its attributes give none. */
+void	paint_layout(struct canvas *cv, PangoLayout *layout, double x,
+	    double y, unsigned color);
 
 #endif

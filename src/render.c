@@ -38,25 +38,29 @@ render_same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int
-render_page(struct output *out, const struct paint_ctx *pc, size_t p,
-    const struct folio *f, int first)
+/* Two-sided: the inner margin is on the left of right-hand pages. */
+static double
+left_margin(const struct style *st, int verso)
 {
-	const struct style *st = pc->mc->st;
-	/* Two-sided: the inner margin is on the left of right-hand pages. */
-	double left = f->verso ? st->margin_outer : st->margin_inner;
+	return verso ? st->margin_outer : st->margin_inner;
+}
 
-	if (!first)
-		output_next_page(out);
-	if (pc->lay != NULL)
-		paint_page(pc, p, left, st->margin_top);
-	folio_paint(pc->cr, pc->mc, f, left, pc->mc->column);
-	if (cairo_status(pc->cr) != CAIRO_STATUS_SUCCESS) {
-		diag(DIAG_ERROR, pc->file, 0, "cannot draw page %zu: %s", p + 1,
-		    cairo_status_to_string(cairo_status(pc->cr)));
-		return -1;
-	}
-	return 0;
+void
+render_body(const struct paint_ctx *pc, size_t p, int verso,
+    struct canvas *cv)
+{
+	struct paint_ctx c = *pc;
+
+	c.cv = cv;
+	paint_page(&c, p, left_margin(pc->mc->st, verso), pc->mc->st->margin_top);
+}
+
+void
+render_page(struct output *out, const struct measure_ctx *mc,
+    struct canvas *body, const struct folio *f, const char *label)
+{
+	folio_paint(body, mc, f, left_margin(mc->st, f->verso), mc->column);
+	output_page(out, body, label);
 }
 
 /* Bookmarks from headings, nested by level. */
@@ -182,14 +186,14 @@ render_post(const struct render_opts *o)
 	}
 	if ((out = output_open(outpath, st.page_w, st.page_h)) == NULL)
 		goto out;
-	pc.cr = output_cairo(out);
 	for (size_t p = 0; p < lay.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num };
+		struct canvas cv = {0};
 
 		snprintf(num, sizeof(num), "%zu", p + 1);
-		if (render_page(out, &pc, p, &f, p == 0) == -1)
-			break;
+		render_body(&pc, p, 0, &cv);
+		render_page(out, &mc, &cv, &f, NULL);
 	}
 	outline(out, &post.doc);
 	keywords = join(post.meta.tags, post.meta.ntags, ", ");
@@ -206,6 +210,7 @@ out:
 	if (out != NULL)
 		output_close(out, 0);
 	layout_free(&lay);
+	canvas_release_fonts();
 	image_cache_clear();
 	if (mc.pango)
 		g_object_unref(mc.pango);

@@ -10,11 +10,13 @@
 
 #include <cairo-pdf.h>
 
+#include "canvas.h"
 #include "folio.h"
 #include "fonts.h"
 #include "fuzz-common.h"
 #include "layout.h"
 #include "paint.h"
+#include "render.h"
 
 /* Set up once: fontconfig and Pango are slow to start and keep caches. */
 static PangoFontMap *fm;
@@ -44,21 +46,25 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(discard, NULL,
 	    st->page_w, st->page_h);
 	cairo_t *cr = cairo_create(s);
-	struct paint_ctx pc = { .cr = cr, .mc = mc, .blocks = d->blocks,
-	    .lay = lay };
+	struct paint_ctx pc = { .mc = mc, .blocks = d->blocks, .lay = lay };
 
 	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t p = 0; p < lay->r.npages; p++) {
 		struct folio f = { .number = "1", .head = "Fuzz",
 		    .verso = (int)(p % 2) };
-		double left = f.verso ? st->margin_outer : st->margin_inner;
+		struct canvas cv = {0};
 
 		if (p > 0)
 			cairo_show_page(cr);
-		paint_page(&pc, p, left, st->margin_top);
-		folio_paint(cr, mc, &f, left, mc->column);
+		render_body(&pc, p, f.verso, &cv);
+		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
+		    st->margin_inner, mc->column);
+		canvas_replay(&cv, cr);
+		canvas_free(&cv);
+		/* What quire records, cairo must take: a refusal (bad
+		 * clusters, say) would be a page lost. */
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-			break;
+			abort();
 	}
 	cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);

@@ -1,0 +1,504 @@
+/* canvas.c - recording a page's drawing, replaying it onto cairo. */
+#include "canvas.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pango/pangocairo.h>
+
+#include "diag.h"
+#include "image.h"
+
+enum op {
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_TAG
+};
+
+/* Glyph runs are most of a page: positions are kept as floats, the
+ * baseline once when the run has one, and the clusters only when they are
+ * not one character to one glyph. */
+enum {
+	RUN_OWN_Y = 1,		/* a y for every glyph */
+	RUN_CLUSTERS = 2,	/* clusters follow the text */
+	RUN_BACKWARD = 4	/* right to left */
+};
+
+struct run_head {
+	cairo_scaled_font_t *font;
+	uint32_t nglyphs, nbytes, nclusters, flags;
+	float	 y;
+};
+
+struct shape {
+	double	 x, y, w, h, line;
+};
+
+/* The fonts recorded runs point to, each referenced once. */
+static cairo_scaled_font_t **fonts;
+static size_t nfonts;
+
+static cairo_scaled_font_t *
+keep_font(PangoFont *pf)
+{
+	static cairo_scaled_font_t *last;
+	cairo_scaled_font_t *sf;
+
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+	if (sf == last || sf == NULL)
+		return sf;
+	for (size_t i = 0; i < nfonts; i++)
+		if (fonts[i] == sf)
+			return last = sf;
+	fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
+	fonts[nfonts++] = cairo_scaled_font_reference(sf);
+	return last = sf;
+}
+
+void
+canvas_release_fonts(void)
+{
+	for (size_t i = 0; i < nfonts; i++)
+		cairo_scaled_font_destroy(fonts[i]);
+	free(fonts);
+	fonts = NULL;
+	nfonts = 0;
+}
+
+static void
+put(struct canvas *cv, const void *p, size_t n)
+{
+	buf_append(&cv->ops, p, n);
+}
+
+static void
+put_op(struct canvas *cv, enum op op)
+{
+	buf_putc(&cv->ops, (char)op);
+}
+
+static void
+put_str(struct canvas *cv, const char *s)
+{
+	put(cv, s ? s : "", strlen(s ? s : "") + 1);
+}
+
+void
+canvas_color(struct canvas *cv, unsigned rgb)
+{
+	uint32_t v = rgb;
+
+	put_op(cv, OP_COLOR);
+	put(cv, &v, sizeof(v));
+}
+
+void
+canvas_rect(struct canvas *cv, double x, double y, double w, double h,
+    double line)
+{
+	struct shape s = { x, y, w, h, line };
+
+	put_op(cv, OP_RECT);
+	put(cv, &s, sizeof(s));
+}
+
+void
+canvas_line(struct canvas *cv, double x0, double y0, double x1, double y1,
+    double width)
+{
+	struct shape s = { x0, y0, x1, y1, width };
+
+	put_op(cv, OP_LINE);
+	put(cv, &s, sizeof(s));
+}
+
+void
+canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
+    double x, double y)
+{
+	PangoGlyphString *gs = run->glyphs;
+	PangoGlyphItemIter it;
+	struct run_head h;
+	struct buf pos = {0}, cl = {0};
+	int *kept = xcalloc((size_t)gs->num_glyphs + 1, sizeof(int));
+	double px = 0, ascent = 0;
+	int own_y = 0;
+
+	/* Written out whole, padding too. */
+	memset(&h, 0, sizeof(h));
+	h.font = keep_font(run->item->analysis.font);
+	if (h.font == NULL) {
+		free(kept);
+		return;
+	}
+	/* Positions, leaving out empty glyphs; unknown ones (a character
+	 * no font has) become a hollow box of their width. */
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		float gx = (float)(x + (px + g->geometry.x_offset) / PANGO_SCALE);
+		float gy = (float)(y + (double)g->geometry.y_offset / PANGO_SCALE);
+
+		px += g->geometry.width;
+		if (g->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			cairo_font_extents_t fe;
+
+			if (ascent == 0) {
+				cairo_scaled_font_extents(h.font, &fe);
+				ascent = fe.ascent;
+			}
+			canvas_rect(cv, gx + 1, gy - ascent * 0.7,
+			    (double)g->geometry.width / PANGO_SCALE - 2,
+			    ascent * 0.7, 0.5);
+			continue;
+		}
+		if (h.nglyphs == 0)
+			h.y = gy;
+		else if (gy != h.y)
+			own_y = 1;
+		{
+			uint32_t index = g->glyph;
+
+			buf_append(&pos, (const char *)&index, sizeof(index));
+			buf_append(&pos, (const char *)&gx, sizeof(gx));
+			buf_append(&pos, (const char *)&gy, sizeof(gy));
+		}
+		kept[i] = 1;
+		h.nglyphs++;
+	}
+	if (h.nglyphs == 0) {
+		free(kept);
+		buf_free(&pos);
+		return;
+	}
+	h.nbytes = (uint32_t)run->item->length;
+	if (run->item->analysis.level % 2)
+		h.flags |= RUN_BACKWARD | RUN_CLUSTERS;
+	/* Clusters in text order: (bytes, glyphs drawn). */
+	if (pango_glyph_item_iter_init_start(&it, run, text)) {
+		do {
+			int32_t pair[2] = { it.end_index - it.start_index, 0 };
+			int g0 = it.start_glyph < it.end_glyph ? it.start_glyph :
+			    it.end_glyph + 1;
+			int g1 = it.start_glyph < it.end_glyph ? it.end_glyph :
+			    it.start_glyph + 1;
+
+			for (int g = g0; g < g1; g++)
+				pair[1] += kept[g];
+			if (pair[1] != 1 || pair[0] !=
+			    g_utf8_skip[(unsigned char)text[it.start_index]])
+				h.flags |= RUN_CLUSTERS;
+			buf_append(&cl, (const char *)pair, sizeof(pair));
+			h.nclusters++;
+		} while (pango_glyph_item_iter_next_cluster(&it));
+	}
+	free(kept);
+	if (own_y)
+		h.flags |= RUN_OWN_Y;
+	put_op(cv, OP_GLYPHS);
+	put(cv, &h, sizeof(h));
+	/* Each glyph: index, x, and y when the run has no one baseline. */
+	for (size_t i = 0; i < h.nglyphs; i++)
+		put(cv, pos.data + i * 12, own_y ? 12 : 8);
+	put(cv, text + run->item->offset, h.nbytes);
+	if (h.flags & RUN_CLUSTERS)
+		put(cv, cl.data, cl.len);
+	buf_free(&pos);
+	buf_free(&cl);
+}
+
+void
+canvas_image(struct canvas *cv, const char *path, double x, double y,
+    double w, double h, const char *file, unsigned line)
+{
+	struct shape s = { x, y, w, h, line };
+
+	put_op(cv, OP_IMAGE);
+	put(cv, &s, sizeof(s));
+	put_str(cv, path);
+	put_str(cv, file);
+}
+
+void
+canvas_tag(struct canvas *cv, const char *name, const char *attrs)
+{
+	put_op(cv, OP_TAG);
+	put_str(cv, name);
+	put_str(cv, attrs);
+}
+
+void
+canvas_append(struct canvas *cv, const struct canvas *from)
+{
+	if (from->ops.len > 0)
+		put(cv, from->ops.data, from->ops.len);
+}
+
+void
+canvas_free(struct canvas *cv)
+{
+	buf_free(&cv->ops);
+}
+
+/* Finest resolution worth embedding, pixels per inch at the size drawn. */
+#define MAX_PPI 220
+
+/*
+ * A screenshot drawn a few inches wide may have far more pixels than
+ * paper can show; every one of them would be compressed into the PDF.
+ * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
+ * their own bytes, are left as they are. Takes over img; returns the
+ * image to draw.
+ */
+static cairo_surface_t *
+fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
+    const char *path)
+{
+	const unsigned char *jpeg;
+	unsigned long jlen;
+	int pw = cairo_image_surface_get_width(img);
+	int ph = cairo_image_surface_get_height(img);
+	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
+	int th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	cairo_surface_t *small;
+	cairo_t *cr;
+	char *id;
+
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
+		return img;
+	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
+	    tw, th);
+	cr = cairo_create(small);
+	cairo_scale(cr, (double)tw / pw, (double)th / ph);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	id = xasprintf("%s@%dx%d", path, tw, th);
+	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
+	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
+		free(id);
+	return small;
+}
+
+/* Decoded only now, when drawn, and let go straight after. */
+static void
+replay_image(cairo_t *cr, const struct shape *s, const char *path,
+    const char *file)
+{
+	cairo_surface_t *img;
+	char *why = NULL;
+
+	if ((img = image_load_for_pdf(path, &why)) == NULL) {
+		diag(DIAG_WARNING, *file ? file : NULL, (unsigned)s->line,
+		    "image '%s': %s", path, why);
+		free(why);
+		return;
+	}
+	img = fit_resolution(img, s->w, s->h, path);
+	cairo_save(cr);
+	cairo_translate(cr, s->x, s->y);
+	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
+	    s->h / cairo_image_surface_get_height(img));
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}
+
+/* Reads n bytes at *p into dst. */
+static const char *
+take(const char *p, void *dst, size_t n)
+{
+	memcpy(dst, p, n);
+	return p + n;
+}
+
+static const char *
+replay_glyphs(cairo_t *cr, const char *p, cairo_glyph_t **gv, size_t *gcap,
+    cairo_text_cluster_t **cv, size_t *ccap)
+{
+	struct run_head h;
+	const char *text;
+
+	p = take(p, &h, sizeof(h));
+	if (h.nglyphs > *gcap) {
+		*gcap = h.nglyphs;
+		*gv = xreallocarray(*gv, *gcap, sizeof(**gv));
+	}
+	if (h.nclusters > *ccap) {
+		*ccap = h.nclusters;
+		*cv = xreallocarray(*cv, *ccap, sizeof(**cv));
+	}
+	for (size_t i = 0; i < h.nglyphs; i++) {
+		uint32_t index;
+		float x, y = h.y;
+
+		p = take(p, &index, sizeof(index));
+		p = take(p, &x, sizeof(x));
+		if (h.flags & RUN_OWN_Y)
+			p = take(p, &y, sizeof(y));
+		(*gv)[i] = (cairo_glyph_t){ index, x, y };
+	}
+	text = p;
+	p += h.nbytes;
+	if (h.flags & RUN_CLUSTERS) {
+		for (size_t i = 0; i < h.nclusters; i++) {
+			int32_t pair[2];
+
+			p = take(p, pair, sizeof(pair));
+			(*cv)[i] = (cairo_text_cluster_t){ pair[0], pair[1] };
+		}
+	} else {
+		/* One character, one glyph. */
+		const char *t = text;
+
+		for (size_t i = 0; i < h.nclusters; i++) {
+			int n = g_utf8_skip[(unsigned char)*t];
+
+			(*cv)[i] = (cairo_text_cluster_t){ n, 1 };
+			t += n;
+		}
+	}
+	cairo_set_scaled_font(cr, h.font);
+	cairo_show_text_glyphs(cr, text, (int)h.nbytes, *gv, (int)h.nglyphs,
+	    *cv, (int)h.nclusters, h.flags & RUN_BACKWARD ?
+	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	return p;
+}
+
+void
+canvas_replay(const struct canvas *cv, cairo_t *cr)
+{
+	const char *p = cv->ops.data, *end = p + cv->ops.len;
+	cairo_glyph_t *gv = NULL;
+	cairo_text_cluster_t *cl = NULL;
+	size_t gcap = 0, ccap = 0;
+
+	while (p < end) {
+		enum op op = (enum op)*p++;
+		struct shape s;
+		uint32_t rgb;
+		const char *a, *b;
+
+		switch (op) {
+		case OP_COLOR:
+			p = take(p, &rgb, sizeof(rgb));
+			cairo_set_source_rgb(cr, (rgb >> 16 & 0xFF) / 255.0,
+			    (rgb >> 8 & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+			break;
+		case OP_RECT:
+			p = take(p, &s, sizeof(s));
+			cairo_rectangle(cr, s.x, s.y, s.w, s.h);
+			if (s.line > 0) {
+				cairo_set_line_width(cr, s.line);
+				cairo_stroke(cr);
+			} else
+				cairo_fill(cr);
+			break;
+		case OP_LINE:
+			p = take(p, &s, sizeof(s));
+			cairo_set_line_width(cr, s.line);
+			cairo_move_to(cr, s.x, s.y);
+			cairo_line_to(cr, s.w, s.h);
+			cairo_stroke(cr);
+			break;
+		case OP_GLYPHS:
+			p = replay_glyphs(cr, p, &gv, &gcap, &cl, &ccap);
+			break;
+		case OP_IMAGE:
+			p = take(p, &s, sizeof(s));
+			a = p;
+			p += strlen(p) + 1;
+			b = p;
+			p += strlen(p) + 1;
+			replay_image(cr, &s, a, b);
+			break;
+		case OP_TAG:
+			a = p;
+			p += strlen(p) + 1;
+			b = p;
+			p += strlen(p) + 1;
+			cairo_tag_begin(cr, a, b);
+			cairo_tag_end(cr, a);
+			break;
+		}
+	}
+	free(gv);
+	free(cl);
+}
+
+struct spool {
+	FILE	*f;
+	long	 end;
+};
+
+struct spool *
+spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/quire-spool-XXXXXX", dir && *dir ? dir :
+	    "/tmp");
+	struct spool *s = xcalloc(1, sizeof(*s));
+	int fd = mkstemp(path);
+
+	if (fd != -1) {
+		unlink(path);
+		if ((s->f = fdopen(fd, "w+b")) == NULL)
+			close(fd);
+	}
+	free(path);
+	if (s->f == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
+{
+	ref->off = s->end;
+	ref->len = cv->ops.len;
+	if (fseek(s->f, s->end, SEEK_SET) == -1 || (cv->ops.len > 0 &&
+	    fwrite(cv->ops.data, 1, cv->ops.len, s->f) != cv->ops.len))
+		return -1;
+	s->end += (long)cv->ops.len;
+	return 0;
+}
+
+int
+spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
+{
+	cv->ops.len = 0;
+	if (ref->len == 0)
+		return 0;
+	if (fseek(s->f, ref->off, SEEK_SET) == -1)
+		return -1;
+	if (cv->ops.cap < ref->len + 1) {
+		cv->ops.data = xrealloc(cv->ops.data, ref->len + 1);
+		cv->ops.cap = ref->len + 1;
+	}
+	if (fread(cv->ops.data, 1, ref->len, s->f) != ref->len) {
+		errno = errno ? errno : EIO;
+		return -1;
+	}
+	cv->ops.len = ref->len;
+	cv->ops.data[ref->len] = '\0';
+	return 0;
+}
+
+void
+spool_close(struct spool *s)
+{
+	if (s != NULL) {
+		fclose(s->f);
+		free(s);
+	}
+}

@@ -1,0 +1,70 @@
+/*
+ * canvas.h - a page's drawing as a list of operations: glyph runs,
+ * rectangles, lines, images and link tags. Pages are recorded where they
+ * are laid out (with Pango) and replayed onto cairo where the PDF is
+ * written, on another thread; a booklet keeps them in a spool file
+ * between numbering its pages and writing them, so that no post is laid
+ * out twice.
+ *
+ * Recording happens on one thread. The fonts a canvas refers to are kept
+ * alive until canvas_release_fonts().
+ */
+#ifndef QUIRE_CANVAS_H
+#define QUIRE_CANVAS_H
+
+#include <stdio.h>
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+#include "util.h"
+
+struct canvas {
+	struct buf ops;
+};
+
+void	canvas_color(struct canvas *cv, unsigned rgb);
+/* A filled rectangle; with line > 0, its outline of that width. */
+void	canvas_rect(struct canvas *cv, double x, double y, double w, double h,
+	    double line);
+void	canvas_line(struct canvas *cv, double x0, double y0, double x1,
+	    double y1, double width);
+/*
+ * A run's glyphs with the run's text, pen at (x, baseline y): text is
+ * what the PDF's text layer will read (it may differ from the layout's
+ * text, as paint.c's break helpers do), run's clusters index into it.
+ */
+void	canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
+	    double x, double y);
+/* The image file at path drawn into (x, y, w, h); file and line name the
+ * post in a warning when it cannot be read when drawn. */
+void	canvas_image(struct canvas *cv, const char *path, double x, double y,
+	    double w, double h, const char *file, unsigned line);
+/* A cairo tag with its attributes, begun and ended at once: a link or a
+ * destination. */
+void	canvas_tag(struct canvas *cv, const char *name, const char *attrs);
+/* Appends the operations of from. */
+void	canvas_append(struct canvas *cv, const struct canvas *from);
+/* Draws the operations onto cr. */
+void	canvas_replay(const struct canvas *cv, cairo_t *cr);
+void	canvas_free(struct canvas *cv);
+/* Lets go of the fonts recorded canvases refer to. */
+void	canvas_release_fonts(void);
+
+/* A file of canvases, unlinked from the start. */
+struct spool;
+struct spool_ref {
+	long	 off;
+	size_t	 len;
+};
+
+struct spool *spool_open(void);
+/* Writes cv; -1 when the file cannot take it (errno set). */
+int	spool_put(struct spool *s, const struct canvas *cv,
+	    struct spool_ref *ref);
+/* Reads back what ref names into cv (emptied first). */
+int	spool_get(struct spool *s, const struct spool_ref *ref,
+	    struct canvas *cv);
+void	spool_close(struct spool *s);
+
+#endif
