@@ -209,14 +209,19 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	buf_free(&cl);
 }
 
+/* An image op's picture: in cv->images, not decoded yet, or failed. */
+enum { IMG_LATER = -1, IMG_FAILED = -2 };
+
 void
 canvas_image(struct canvas *cv, const char *path, double x, double y,
     double w, double h, const char *file, unsigned line)
 {
 	struct shape s = { x, y, w, h, line };
+	int32_t slot = IMG_LATER;
 
 	put_op(cv, OP_IMAGE);
 	put(cv, &s, sizeof(s));
+	put(cv, &slot, sizeof(slot));
 	put_str(cv, path);
 	put_str(cv, file);
 }
@@ -230,16 +235,13 @@ canvas_tag(struct canvas *cv, const char *name, const char *attrs)
 }
 
 void
-canvas_append(struct canvas *cv, const struct canvas *from)
-{
-	if (from->ops.len > 0)
-		put(cv, from->ops.data, from->ops.len);
-}
-
-void
 canvas_free(struct canvas *cv)
 {
+	for (size_t i = 0; i < cv->nimages; i++)
+		cairo_surface_destroy(cv->images[i]);
+	free(cv->images);
 	buf_free(&cv->ops);
+	memset(cv, 0, sizeof(*cv));
 }
 
 /* Finest resolution worth embedding, pixels per inch at the size drawn. */
@@ -286,10 +288,9 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	return small;
 }
 
-/* Decoded only now, when drawn, and let go straight after. */
-static void
-replay_image(cairo_t *cr, const struct shape *s, const char *path,
-    const char *file)
+/* The picture to draw into s, or NULL after a warning. */
+static cairo_surface_t *
+decode(const struct shape *s, const char *path, const char *file)
 {
 	cairo_surface_t *img;
 	char *why = NULL;
@@ -298,9 +299,15 @@ replay_image(cairo_t *cr, const struct shape *s, const char *path,
 		diag(DIAG_WARNING, *file ? file : NULL, (unsigned)s->line,
 		    "image '%s': %s", path, why);
 		free(why);
-		return;
+		return NULL;
 	}
-	img = fit_resolution(img, s->w, s->h, path);
+	return fit_resolution(img, s->w, s->h, path);
+}
+
+/* Draws img (taken over) into s. */
+static void
+replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
+{
 	cairo_save(cr);
 	cairo_translate(cr, s->x, s->y);
 	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
@@ -318,6 +325,75 @@ take(const char *p, void *dst, size_t n)
 {
 	memcpy(dst, p, n);
 	return p + n;
+}
+
+/* Where the image op whose payload starts at p keeps its picture. */
+static int32_t *
+image_slot(char *p)
+{
+	return (int32_t *)(void *)(p + sizeof(struct shape));
+}
+
+/* The operation after the one at p (its code included). */
+static const char *
+op_end(const char *p)
+{
+	struct run_head h;
+	const char *q = p + 1;
+
+	switch ((enum op)*p) {
+	case OP_COLOR:
+		return q + sizeof(uint32_t);
+	case OP_RECT:
+	case OP_LINE:
+		return q + sizeof(struct shape);
+	case OP_GLYPHS:
+		q = take(q, &h, sizeof(h));
+		q += (size_t)h.nglyphs * (h.flags & RUN_OWN_Y ? 12 : 8) +
+		    h.nbytes;
+		if (h.flags & RUN_CLUSTERS)
+			q += (size_t)h.nclusters * 2 * sizeof(int32_t);
+		return q;
+	case OP_IMAGE:
+		q += sizeof(struct shape) + sizeof(int32_t);
+		q += strlen(q) + 1;
+		return q + strlen(q) + 1;
+	case OP_TAG:
+		q += strlen(q) + 1;
+		return q + strlen(q) + 1;
+	}
+	return q;
+}
+
+void
+canvas_prepare(struct canvas *cv)
+{
+	char *end = cv->ops.data + cv->ops.len;
+
+	for (char *p = cv->ops.data; p < end; p = (char *)op_end(p)) {
+		struct shape s;
+		const char *path, *file;
+		cairo_surface_t *img;
+		int32_t slot;
+
+		if ((enum op)*p != OP_IMAGE)
+			continue;
+		memcpy(&slot, image_slot(p + 1), sizeof(slot));
+		if (slot != IMG_LATER)
+			continue;
+		memcpy(&s, p + 1, sizeof(s));
+		path = p + 1 + sizeof(s) + sizeof(slot);
+		file = path + strlen(path) + 1;
+		if ((img = decode(&s, path, file)) == NULL)
+			slot = IMG_FAILED;
+		else {
+			cv->images = xreallocarray(cv->images, cv->nimages + 1,
+			    sizeof(*cv->images));
+			cv->images[cv->nimages] = img;
+			slot = (int32_t)cv->nimages++;
+		}
+		memcpy(image_slot(p + 1), &slot, sizeof(slot));
+	}
 }
 
 static const char *
@@ -412,14 +488,23 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 		case OP_GLYPHS:
 			p = replay_glyphs(cr, p, &gv, &gcap, &cl, &ccap);
 			break;
-		case OP_IMAGE:
+		case OP_IMAGE: {
+			int32_t slot;
+			cairo_surface_t *img;
+
 			p = take(p, &s, sizeof(s));
+			p = take(p, &slot, sizeof(slot));
 			a = p;
 			p += strlen(p) + 1;
 			b = p;
 			p += strlen(p) + 1;
-			replay_image(cr, &s, a, b);
+			img = slot >= 0 ? cairo_surface_reference(
+			    cv->images[slot]) : slot == IMG_LATER ?
+			    decode(&s, a, b) : NULL;
+			if (img != NULL)
+				replay_image(cr, &s, img);
 			break;
+		}
 		case OP_TAG:
 			a = p;
 			p += strlen(p) + 1;
@@ -464,6 +549,9 @@ spool_open(void)
 int
 spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 {
+	/* Decoded pictures live in memory only. */
+	if (cv->nimages > 0)
+		abort();
 	ref->off = s->end;
 	ref->len = cv->ops.len;
 	if (fseek(s->f, s->end, SEEK_SET) == -1 || (cv->ops.len > 0 &&

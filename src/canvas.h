@@ -21,6 +21,8 @@
 
 struct canvas {
 	struct buf ops;
+	cairo_surface_t **images;	/* decoded by canvas_prepare */
+	size_t	 nimages;
 };
 
 void	canvas_color(struct canvas *cv, unsigned rgb);
@@ -43,9 +45,12 @@ void	canvas_image(struct canvas *cv, const char *path, double x, double y,
 /* A cairo tag with its attributes, begun and ended at once: a link or a
  * destination. */
 void	canvas_tag(struct canvas *cv, const char *name, const char *attrs);
-/* Appends the operations of from. */
-void	canvas_append(struct canvas *cv, const struct canvas *from);
-/* Draws the operations onto cr. */
+/*
+ * Decodes the images cv draws, so that the thread that replays it finds
+ * them ready; one that cannot be read is reported here and left out.
+ */
+void	canvas_prepare(struct canvas *cv);
+/* Draws the operations onto cr; images not prepared are decoded now. */
 void	canvas_replay(const struct canvas *cv, cairo_t *cr);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */

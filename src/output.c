@@ -109,6 +109,9 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	struct canvas page = *cv;
 
 	memset(cv, 0, sizeof(*cv));
+	/* Images are decoded here, while the drawing thread draws the
+	 * pages before. */
+	canvas_prepare(&page);
 	if (!o->threaded) {
 		draw(o, &page, label);
 		canvas_free(&page);
