@@ -653,7 +653,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 {
 	struct layout l;
 
-	layout_doc(&l, &bk->mc, d);
+	layout_doc_lean(&l, &bk->mc, d);
 	pc->blocks = d->blocks;
 	pc->lay = &l;
 	pc->file = NULL;
@@ -666,7 +666,9 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 			snprintf(num, sizeof(num), "%d", *page);
 		else
 			folio_roman(*page, num, sizeof(num));
+		layout_page_acquire(&l, &bk->mc, d, p);
 		render_body(pc, p, f.verso, &cv);
+		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
 		render_page(out, &bk->mc, &cv, &f, num);

@@ -72,14 +72,44 @@ notes(struct layout *l, const struct measure_ctx *mc, const struct doc *d)
 	}
 }
 
-void
-layout_doc(struct layout *l, const struct measure_ctx *mc,
-    const struct doc *d)
+/* Whether block b's layouts may be let go and made again when drawn:
+ * not when footnotes hang on them. */
+static int
+can_release(const struct block *b)
+{
+	if (b->note > 0)
+		return 0;
+	for (size_t k = 0; k < b->nlinks; k++)
+		if (b->links[k].note > 0)
+			return 0;
+	return 1;
+}
+
+/* Lets go of block i's Pango objects, keeping its lines. */
+static void
+release(struct layout *l, size_t i)
+{
+	struct measured *m = &l->m[i];
+	struct line_box *lines = m->lines;
+	size_t n = m->nlines;
+
+	m->lines = NULL;
+	measured_free(m);
+	m->lines = lines;
+	m->nlines = n;
+	l->released[i] = 1;
+}
+
+static void
+lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
+    int lean)
 {
 	const struct style *st = mc->st;
 
 	memset(l, 0, sizeof(*l));
 	l->n = d->nblocks;
+	if (lean)
+		l->released = xcalloc(l->n ? l->n : 1, 1);
 	l->m = xcalloc(l->n, sizeof(*l->m));
 	l->pg = xcalloc(l->n, sizeof(*l->pg));
 	l->heights = xcalloc(l->n, sizeof(*l->heights));
@@ -123,10 +153,75 @@ layout_doc(struct layout *l, const struct measure_ctx *mc,
 		 * the page after the text that leads to it. */
 		if (b->kind == BLOCK_IMAGE && b->path != NULL)
 			p->min_h = m->lines[0].height - m->img_h / 3;
+		if (lean && can_release(b))
+			release(l, i);
 	}
 	notes(l, mc, d);
 	paginate(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
 	    &l->r);
+}
+
+void
+layout_doc(struct layout *l, const struct measure_ctx *mc,
+    const struct doc *d)
+{
+	lay_out(l, mc, d, 0);
+}
+
+void
+layout_doc_lean(struct layout *l, const struct measure_ctx *mc,
+    const struct doc *d)
+{
+	lay_out(l, mc, d, 1);
+}
+
+/* Calls fn on each block page p shows. */
+static void
+page_blocks(struct layout *l, size_t p, void (*fn)(struct layout *, size_t,
+    const struct measure_ctx *, const struct doc *),
+    const struct measure_ctx *mc, const struct doc *d)
+{
+	const struct pg_page *pg = &l->r.pages[p];
+
+	for (size_t i = pg->first; i < pg->first + pg->n; i++)
+		fn(l, l->r.slices[i].block, mc, d);
+}
+
+static void
+remeasure(struct layout *l, size_t i, const struct measure_ctx *mc,
+    const struct doc *d)
+{
+	if (l->released[i] == 1) {
+		measured_free(&l->m[i]);
+		/* The same block measured again: the same lines. */
+		measure_block(mc, &d->blocks[i], &l->m[i]);
+		l->released[i] = 2;
+	}
+}
+
+static void
+unmeasure(struct layout *l, size_t i, const struct measure_ctx *mc,
+    const struct doc *d)
+{
+	(void)mc;
+	(void)d;
+	if (l->released[i] == 2)
+		release(l, i);
+}
+
+void
+layout_page_acquire(struct layout *l, const struct measure_ctx *mc,
+    const struct doc *d, size_t p)
+{
+	if (l->released != NULL)
+		page_blocks(l, p, remeasure, mc, d);
+}
+
+void
+layout_page_release(struct layout *l, size_t p)
+{
+	if (l->released != NULL)
+		page_blocks(l, p, unmeasure, NULL, NULL);
 }
 
 void
@@ -149,6 +244,7 @@ layout_free(struct layout *l)
 	free(l->m);
 	free(l->pg);
 	free(l->heights);
+	free(l->released);
 	pg_free(&l->r);
 	memset(l, 0, sizeof(*l));
 }

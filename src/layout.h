@@ -23,11 +23,25 @@ struct layout {
 	double	**note_h;
 	size_t	 nnotes;
 	double	 foot_sep;	/* room for the rule above a page's notes */
+	/* Lean layouts only: per block, 1 when its Pango objects were let
+	 * go after measuring, 2 while they are made again for a page. */
+	unsigned char *released;
 };
 
 /* Measures every block of d and paginates them. */
 void	layout_doc(struct layout *l, const struct measure_ctx *mc,
 	    const struct doc *d);
+/*
+ * The same, keeping only the blocks' heights: for a long document (a
+ * booklet's contents and index), whose blocks are measured again a page
+ * at a time, between layout_page_acquire and layout_page_release, so that
+ * memory does not grow with its length.
+ */
+void	layout_doc_lean(struct layout *l, const struct measure_ctx *mc,
+	    const struct doc *d);
+void	layout_page_acquire(struct layout *l, const struct measure_ctx *mc,
+	    const struct doc *d, size_t p);
+void	layout_page_release(struct layout *l, size_t p);
 void	layout_free(struct layout *l);
 
 #endif
