@@ -57,7 +57,11 @@ struct slot {
 	int	 dirty;		/* its page count changed in the last pass */
 	size_t	*ref;		/* the posts it refers to, in order */
 	size_t	 nrefs;
-	struct spool_ref *pages;	/* its pages as last laid out, or NULL */
+	/* Its pages as last laid out, or NULL: each page's text and its
+	 * folio, apart, as the folio changes with the page number. */
+	struct {
+		struct spool_ref body, folio;
+	} *pages;
 	int	 spooled_start;	/* the first page they were drawn for */
 };
 
@@ -437,6 +441,20 @@ ahead_stop(struct ahead *a)
 	pthread_mutex_destroy(&a->mu);
 }
 
+/* The folio of page k of post sl, page number page (num holds it). */
+static struct folio
+post_folio(const struct book *bk, const struct slot *sl, size_t k, int page,
+    char num[24])
+{
+	struct folio f = { .number = num, .verso = page % 2 == 0 };
+
+	snprintf(num, 24, "%d", page);
+	/* No running head on a post's first page. */
+	if (k > 0)
+		f.head = f.verso ? bk->site.title : sl->meta.title;
+	return f;
+}
+
 /* Post i's layout l drawn into the spool, page by page, for its current
  * first page; the spool forgets it if it cannot take it. */
 static void
@@ -454,13 +472,18 @@ spool_pages(struct book *bk, struct slot *sl, const struct post *p,
 	    sizeof(*sl->pages));
 	sl->spooled_start = sl->start;
 	for (size_t k = 0; k < l->r.npages; k++) {
-		struct canvas cv = {0};
+		struct canvas body = {0}, folio = {0};
+		char num[24];
+		struct folio f = post_folio(bk, sl, k, sl->start + (int)k, num);
 		int rc;
 
-		render_body(&pc, k, (sl->start + (int)k) % 2 == 0, &cv);
-		rc = spool_put(bk->spool, &cv, &sl->pages[k]);
-		canvas_free(&cv);
-		if (rc == -1) {
+		render_body(&pc, k, f.verso, &body);
+		render_folio(&bk->mc, &f, &folio);
+		rc = spool_put(bk->spool, &body, &sl->pages[k].body) == -1 ||
+		    spool_put(bk->spool, &folio, &sl->pages[k].folio) == -1;
+		canvas_free(&body);
+		canvas_free(&folio);
+		if (rc) {
 			free(sl->pages);
 			sl->pages = NULL;
 			return;
@@ -653,7 +676,9 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 {
 	struct layout l;
 
+	output_fonts_begin(out);
 	layout_doc_lean(&l, &bk->mc, d);
+	output_fonts_end(out);
 	pc->blocks = d->blocks;
 	pc->lay = &l;
 	pc->file = NULL;
@@ -666,15 +691,19 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 			snprintf(num, sizeof(num), "%d", *page);
 		else
 			folio_roman(*page, num, sizeof(num));
+		output_fonts_begin(out);
 		layout_page_acquire(&l, &bk->mc, d, p);
 		render_body(pc, p, f.verso, &cv);
 		layout_page_release(&l, p);
+		output_fonts_end(out);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
 		render_page(out, &bk->mc, &cv, &f, num);
 		(*page)++;
 	}
+	output_fonts_begin(out);
 	layout_free(&l);
+	output_fonts_end(out);
 }
 
 static void
@@ -727,7 +756,9 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 				break;
 			}
 			cross_refs(bk, sl, &p.doc);
+			output_fonts_begin(out);
 			layout_doc(&l, &bk->mc, &p.doc);
+			output_fonts_end(out);
 			npages = l.r.npages;
 			if ((int)npages != sl->npages)
 				diag(DIAG_WARNING, sl->meta.path, 0, "laid out "
@@ -745,24 +776,36 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		}
 		for (size_t k = 0; k < npages && rc == 0; k++, page++) {
 			char num[24];
-			struct folio f = { .number = num,
-				.verso = page % 2 == 0 };
+			struct folio f = post_folio(bk, sl, k, page, num);
 
-			snprintf(num, sizeof(num), "%d", page);
-			if (k > 0)
-				f.head = f.verso ? bk->site.title :
-				    sl->meta.title;
-			if (again)
+			if (again) {
+				output_fonts_begin(out);
 				render_body(pc, k, f.verso, &cv);
-			else if (spool_get(bk->spool, &sl->pages[k], &cv) == -1) {
+				output_fonts_end(out);
+				render_page(out, &bk->mc, &cv, &f, num);
+				continue;
+			}
+			/* Drawn while numbering: no Pango here, so the
+			 * drawing thread never waits. */
+			rc = spool_get(bk->spool, &sl->pages[k].body, &cv);
+			if (rc == 0 && sl->spooled_start == sl->start)
+				rc = spool_get(bk->spool, &sl->pages[k].folio,
+				    &cv);
+			else if (rc == 0) {
+				output_fonts_begin(out);
+				render_folio(&bk->mc, &f, &cv);
+				output_fonts_end(out);
+			}
+			if (rc == -1) {
 				diag(DIAG_ERROR, NULL, 0, "cannot read back the "
 				    "spool file: %s", strerror(errno));
-				rc = -1;
 				break;
 			}
-			render_page(out, &bk->mc, &cv, &f, num);
+			output_page(out, &cv, num);
 		}
+		output_fonts_begin(out);
 		layout_free(&l);
+		output_fonts_end(out);
 		post_free(&p);
 		progress(bk, "drawing", i + 1);
 	}

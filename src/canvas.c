@@ -564,21 +564,22 @@ spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 int
 spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 {
-	cv->ops.len = 0;
+	size_t at = cv->ops.len;
+
 	if (ref->len == 0)
 		return 0;
 	if (fseek(s->f, ref->off, SEEK_SET) == -1)
 		return -1;
-	if (cv->ops.cap < ref->len + 1) {
-		cv->ops.data = xrealloc(cv->ops.data, ref->len + 1);
-		cv->ops.cap = ref->len + 1;
+	if (cv->ops.cap < at + ref->len + 1) {
+		cv->ops.cap = at + ref->len + 1;
+		cv->ops.data = xrealloc(cv->ops.data, cv->ops.cap);
 	}
-	if (fread(cv->ops.data, 1, ref->len, s->f) != ref->len) {
+	if (fread(cv->ops.data + at, 1, ref->len, s->f) != ref->len) {
 		errno = errno ? errno : EIO;
 		return -1;
 	}
-	cv->ops.len = ref->len;
-	cv->ops.data[ref->len] = '\0';
+	cv->ops.len = at + ref->len;
+	cv->ops.data[cv->ops.len] = '\0';
 	return 0;
 }
 

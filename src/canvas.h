@@ -67,7 +67,7 @@ struct spool *spool_open(void);
 /* Writes cv; -1 when the file cannot take it (errno set). */
 int	spool_put(struct spool *s, const struct canvas *cv,
 	    struct spool_ref *ref);
-/* Reads back what ref names into cv (emptied first). */
+/* Appends what ref names to cv. */
 int	spool_get(struct spool *s, const struct spool_ref *ref,
 	    struct canvas *cv);
 void	spool_close(struct spool *s);

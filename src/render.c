@@ -56,10 +56,19 @@ render_body(const struct paint_ctx *pc, size_t p, int verso,
 }
 
 void
+render_folio(const struct measure_ctx *mc, const struct folio *f,
+    struct canvas *cv)
+{
+	folio_paint(cv, mc, f, left_margin(mc->st, f->verso), mc->column);
+}
+
+void
 render_page(struct output *out, const struct measure_ctx *mc,
     struct canvas *body, const struct folio *f, const char *label)
 {
-	folio_paint(body, mc, f, left_margin(mc->st, f->verso), mc->column);
+	output_fonts_begin(out);
+	render_folio(mc, f, body);
+	output_fonts_end(out);
 	output_page(out, body, label);
 }
 
@@ -192,7 +201,9 @@ render_post(const struct render_opts *o)
 		struct canvas cv = {0};
 
 		snprintf(num, sizeof(num), "%zu", p + 1);
+		output_fonts_begin(out);
 		render_body(&pc, p, 0, &cv);
+		output_fonts_end(out);
 		render_page(out, &mc, &cv, &f, NULL);
 	}
 	outline(out, &post.doc);

@@ -27,6 +27,9 @@ struct measure_ctx;
  * right-hand page. */
 void	render_body(const struct paint_ctx *pc, size_t p, int verso,
 	    struct canvas *cv);
+/* Records the folio f (page number, running head) into cv. */
+void	render_folio(const struct measure_ctx *mc, const struct folio *f,
+	    struct canvas *cv);
 /* Adds the folio f to body and sends it to out as the next page, with
  * label (NULL: none). Takes over body. */
 void	render_page(struct output *out, const struct measure_ctx *mc,
