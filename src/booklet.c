@@ -888,14 +888,7 @@ booklet_render(const struct booklet_opts *o)
 	if (find_notes(&bk) == -1 || (bk.fm = fonts_new(o->datadir)) == NULL)
 		goto out;
 	bk.mc.pango = fonts_context(bk.fm);
-	{
-		/* QUIRE_THREADS=1 reads posts on the drawing thread (for
-		 * measuring); otherwise a second core reads ahead. */
-		const char *env = getenv("QUIRE_THREADS");
-
-		bk.nthreads = env && atoi(env) > 0 ? (size_t)atoi(env) :
-		    sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-	}
+	bk.nthreads = threads();
 	/* Registered once, before threads parse. */
 	markdown_init();
 	if (bk.st.hyphenate)

@@ -246,7 +246,7 @@ output_open(const char *path, double w, double h)
 	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
-	o->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 oom(void)
@@ -151,6 +152,16 @@ buf_take(struct buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	return p;
+}
+
+int
+threads(void)
+{
+	const char *env = getenv("QUIRE_THREADS");
+
+	if (env != NULL && atoi(env) > 0)
+		return atoi(env);
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
 void

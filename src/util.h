@@ -22,6 +22,10 @@ char	*xstrndup(const char *s, size_t len);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
+/* Threads worth running: 2 with a second core, 1 without; QUIRE_THREADS
+ * sets it (1: all on one thread, for measuring). */
+int	threads(void);
+
 /*
  * A growable byte buffer. data is always NUL-terminated (when non-NULL);
  * len excludes the terminator. The owner calls buf_free, or takes data
