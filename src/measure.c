@@ -207,31 +207,54 @@ rigid(const struct block *b)
  * Justify only where it stays even: when a line set ragged would have to
  * stretch its spaces by more than about a fifth of the line, the
  * paragraph stays ragged rather than open rivers around the rigid part.
+ * Read off the justified layout (the same line breaks; a line's natural
+ * width is its width less what its spaces were stretched by), so that an
+ * even paragraph, the usual case, is laid out once.
  */
 static void
 justify_if_even(PangoLayout *l, double width)
 {
 	const char *text = pango_layout_get_text(l);
-	int n;
+	int n = pango_layout_get_line_count(l);
 
-	pango_layout_set_justify(l, FALSE);
-	n = pango_layout_get_line_count(l);
 	for (int i = 0; i + 1 < n; i++) {
 		PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
 		PangoLayoutLine *next = pango_layout_get_line_readonly(l, i + 1);
+		int end = line->start_index + line->length, spaces = 0;
+		double stretch = 0;
 		PangoRectangle log;
-		int spaces = 0;
 
 		if (next->is_paragraph_start)
 			continue;
+		for (int k = line->start_index; k < end; k++)
+			spaces += text[k] == ' ';
+		for (GSList *r = line->runs; r != NULL; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			const PangoGlyphString *gs = run->glyphs;
+
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int at = run->item->offset + gs->log_clusters[g];
+				PangoRectangle nat;
+
+				/* The space that ends the line is not
+				 * stretched. */
+				if (text[at] != ' ' || at + 1 >= end)
+					continue;
+				pango_font_get_glyph_extents(
+				    run->item->analysis.font,
+				    gs->glyphs[g].glyph, NULL, &nat);
+				stretch += gs->glyphs[g].geometry.width -
+				    nat.width;
+			}
+		}
 		pango_layout_line_get_extents(line, NULL, &log);
-		for (int k = 0; k < line->length; k++)
-			spaces += text[line->start_index + k] == ' ';
 		/* A line of one long URL would be letter-spaced. */
-		if ((double)log.width / PANGO_SCALE < width * 0.82 || spaces == 0)
+		if ((log.width - stretch) / PANGO_SCALE < width * 0.82 ||
+		    spaces == 0) {
+			pango_layout_set_justify(l, FALSE);
 			return;
+		}
 	}
-	pango_layout_set_justify(l, TRUE);
 }
 
 /* Hyphenated line ends in a row, at most. */
