@@ -396,21 +396,53 @@ canvas_prepare(struct canvas *cv)
 	}
 }
 
+/*
+ * Runs drawn one after another in one font and colour are handed to cairo
+ * as one: far fewer operations for it to analyse and write (a paragraph,
+ * not each line of it).
+ */
+struct gather {
+	cairo_scaled_font_t *font;
+	cairo_glyph_t *g;
+	cairo_text_cluster_t *cl;
+	size_t	 ng, gcap, ncl, clcap;
+	struct buf text;
+	int	 backward;
+};
+
+static void
+flush(cairo_t *cr, struct gather *ga)
+{
+	if (ga->ng == 0)
+		return;
+	cairo_set_scaled_font(cr, ga->font);
+	cairo_show_text_glyphs(cr, ga->text.data, (int)ga->text.len, ga->g,
+	    (int)ga->ng, ga->cl, (int)ga->ncl, ga->backward ?
+	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	ga->ng = ga->ncl = ga->text.len = 0;
+}
+
 static const char *
-replay_glyphs(cairo_t *cr, const char *p, cairo_glyph_t **gv, size_t *gcap,
-    cairo_text_cluster_t **cv, size_t *ccap)
+replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 {
 	struct run_head h;
 	const char *text;
+	int backward;
 
 	p = take(p, &h, sizeof(h));
-	if (h.nglyphs > *gcap) {
-		*gcap = h.nglyphs;
-		*gv = xreallocarray(*gv, *gcap, sizeof(**gv));
+	backward = (h.flags & RUN_BACKWARD) != 0;
+	/* Clusters of right-to-left runs count from the end: one a call. */
+	if (h.font != ga->font || backward || ga->backward)
+		flush(cr, ga);
+	ga->font = h.font;
+	ga->backward = backward;
+	if (ga->ng + h.nglyphs > ga->gcap) {
+		ga->gcap = (ga->ng + h.nglyphs) * 2;
+		ga->g = xreallocarray(ga->g, ga->gcap, sizeof(*ga->g));
 	}
-	if (h.nclusters > *ccap) {
-		*ccap = h.nclusters;
-		*cv = xreallocarray(*cv, *ccap, sizeof(**cv));
+	if (ga->ncl + h.nclusters > ga->clcap) {
+		ga->clcap = (ga->ncl + h.nclusters) * 2;
+		ga->cl = xreallocarray(ga->cl, ga->clcap, sizeof(*ga->cl));
 	}
 	for (size_t i = 0; i < h.nglyphs; i++) {
 		uint32_t index;
@@ -420,32 +452,28 @@ replay_glyphs(cairo_t *cr, const char *p, cairo_glyph_t **gv, size_t *gcap,
 		p = take(p, &x, sizeof(x));
 		if (h.flags & RUN_OWN_Y)
 			p = take(p, &y, sizeof(y));
-		(*gv)[i] = (cairo_glyph_t){ index, x, y };
+		ga->g[ga->ng++] = (cairo_glyph_t){ index, x, y };
 	}
 	text = p;
 	p += h.nbytes;
+	buf_append(&ga->text, text, h.nbytes);
 	if (h.flags & RUN_CLUSTERS) {
 		for (size_t i = 0; i < h.nclusters; i++) {
 			int32_t pair[2];
 
 			p = take(p, pair, sizeof(pair));
-			(*cv)[i] = (cairo_text_cluster_t){ pair[0], pair[1] };
+			ga->cl[ga->ncl++] = (cairo_text_cluster_t){ pair[0],
+			    pair[1] };
 		}
 	} else {
 		/* One character, one glyph. */
-		const char *t = text;
-
 		for (size_t i = 0; i < h.nclusters; i++) {
-			int n = g_utf8_skip[(unsigned char)*t];
+			int n = g_utf8_skip[(unsigned char)*text];
 
-			(*cv)[i] = (cairo_text_cluster_t){ n, 1 };
-			t += n;
+			ga->cl[ga->ncl++] = (cairo_text_cluster_t){ n, 1 };
+			text += n;
 		}
 	}
-	cairo_set_scaled_font(cr, h.font);
-	cairo_show_text_glyphs(cr, text, (int)h.nbytes, *gv, (int)h.nglyphs,
-	    *cv, (int)h.nclusters, h.flags & RUN_BACKWARD ?
-	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	return p;
 }
 
@@ -453,9 +481,9 @@ void
 canvas_replay(const struct canvas *cv, cairo_t *cr)
 {
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
-	cairo_glyph_t *gv = NULL;
-	cairo_text_cluster_t *cl = NULL;
-	size_t gcap = 0, ccap = 0;
+	struct gather ga = {0};
+	uint32_t color = 0;
+	int has_color = 0;
 
 	while (p < end) {
 		enum op op = (enum op)*p++;
@@ -463,9 +491,21 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 		uint32_t rgb;
 		const char *a, *b;
 
+		/* Anything but more glyphs, or a colour already set, ends
+		 * the gathered run. */
+		if (op == OP_COLOR) {
+			memcpy(&rgb, p, sizeof(rgb));
+			if (!has_color || rgb != color)
+				flush(cr, &ga);
+		} else if (op != OP_GLYPHS)
+			flush(cr, &ga);
 		switch (op) {
 		case OP_COLOR:
 			p = take(p, &rgb, sizeof(rgb));
+			if (has_color && rgb == color)
+				break;
+			color = rgb;
+			has_color = 1;
 			cairo_set_source_rgb(cr, (rgb >> 16 & 0xFF) / 255.0,
 			    (rgb >> 8 & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 			break;
@@ -486,7 +526,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 			cairo_stroke(cr);
 			break;
 		case OP_GLYPHS:
-			p = replay_glyphs(cr, p, &gv, &gcap, &cl, &ccap);
+			p = replay_glyphs(cr, p, &ga);
 			break;
 		case OP_IMAGE: {
 			int32_t slot;
@@ -515,8 +555,10 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 			break;
 		}
 	}
-	free(gv);
-	free(cl);
+	flush(cr, &ga);
+	free(ga.g);
+	free(ga.cl);
+	buf_free(&ga.text);
 }
 
 struct spool {
