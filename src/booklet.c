@@ -796,8 +796,8 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 				output_fonts_end(out);
 			}
 			if (rc == -1) {
-				diag(DIAG_ERROR, NULL, 0, "cannot read back the "
-				    "spool file: %s", strerror(errno));
+				diag(DIAG_ERROR, NULL, 0, "cannot read back "
+				    "the spool file: %s", strerror(errno));
 				break;
 			}
 			output_page(out, &cv, num);

@@ -136,8 +136,10 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	 * no font has) become a hollow box of their width. */
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *g = &gs->glyphs[i];
-		float gx = (float)(x + (px + g->geometry.x_offset) / PANGO_SCALE);
-		float gy = (float)(y + (double)g->geometry.y_offset / PANGO_SCALE);
+		float gx = (float)(x + (px + g->geometry.x_offset) /
+		    PANGO_SCALE);
+		float gy = (float)(y + (double)g->geometry.y_offset /
+		    PANGO_SCALE);
 
 		px += g->geometry.width;
 		if (g->glyph == PANGO_GLYPH_EMPTY)
@@ -180,10 +182,9 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	if (pango_glyph_item_iter_init_start(&it, run, text)) {
 		do {
 			int32_t pair[2] = { it.end_index - it.start_index, 0 };
-			int g0 = it.start_glyph < it.end_glyph ? it.start_glyph :
-			    it.end_glyph + 1;
-			int g1 = it.start_glyph < it.end_glyph ? it.end_glyph :
-			    it.start_glyph + 1;
+			int fwd = it.start_glyph < it.end_glyph;
+			int g0 = fwd ? it.start_glyph : it.end_glyph + 1;
+			int g1 = fwd ? it.end_glyph : it.start_glyph + 1;
 
 			for (int g = g0; g < g1; g++)
 				pair[1] += kept[g];

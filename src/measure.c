@@ -219,7 +219,8 @@ justify_if_even(PangoLayout *l, double width)
 
 	for (int i = 0; i + 1 < n; i++) {
 		PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
-		PangoLayoutLine *next = pango_layout_get_line_readonly(l, i + 1);
+		PangoLayoutLine *next = pango_layout_get_line_readonly(l,
+		    i + 1);
 		int end = line->start_index + line->length, spaces = 0;
 		double stretch = 0;
 		PangoRectangle log;
@@ -233,7 +234,8 @@ justify_if_even(PangoLayout *l, double width)
 			const PangoGlyphString *gs = run->glyphs;
 
 			for (int g = 0; g < gs->num_glyphs; g++) {
-				int at = run->item->offset + gs->log_clusters[g];
+				int at = run->item->offset +
+				    gs->log_clusters[g];
 				PangoRectangle nat;
 
 				/* The space that ends the line is not

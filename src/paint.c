@@ -367,7 +367,8 @@ paint_dots(struct canvas *cv, PangoLayout *dot, double x, double step,
 	pango_glyph_string_set_size(run.glyphs, n);
 	for (int i = 0; i < n; i++) {
 		run.glyphs->glyphs[i] = one->glyphs->glyphs[0];
-		run.glyphs->glyphs[i].geometry.width = (int)(step * PANGO_SCALE);
+		run.glyphs->glyphs[i].geometry.width =
+		    (int)(step * PANGO_SCALE);
 		run.glyphs->log_clusters[i] = i;
 	}
 	run.y_offset = run.start_x_offset = run.end_x_offset = 0;
@@ -742,7 +743,8 @@ paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
 	if (pc->cv != NULL) {
 		canvas_color(pc->cv, st->rule_color);
 		canvas_line(pc->cv, left, top + y - l->foot_sep * 0.5,
-		    left + pc->mc->column / 4, top + y - l->foot_sep * 0.5, 0.5);
+		    left + pc->mc->column / 4, top + y - l->foot_sep * 0.5,
+		    0.5);
 	}
 	for (size_t f = pg->first_frag; f < pg->first_frag + pg->nfrags; f++) {
 		const struct pg_frag *fr = &l->r.frags[f];

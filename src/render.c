@@ -52,7 +52,8 @@ render_body(const struct paint_ctx *pc, size_t p, int verso,
 	struct paint_ctx c = *pc;
 
 	c.cv = cv;
-	paint_page(&c, p, left_margin(pc->mc->st, verso), pc->mc->st->margin_top);
+	paint_page(&c, p, left_margin(pc->mc->st, verso),
+	    pc->mc->st->margin_top);
 }
 
 void
