@@ -358,6 +358,22 @@ def test(res):
         with open(out, 'rb') as f1, open(out2, 'rb') as f2:
             res.check(f1.read() == f2.read(),
                       'two runs (one on one thread) give the same bytes')
+        # Without a spool file (no temporary folder) posts are laid out
+        # again to be drawn: the same book.
+        out2b = os.path.join(tmp, 'c', 'archive.pdf')
+        os.makedirs(os.path.dirname(out2b))
+        saved = os.environ.get('TMPDIR')
+        os.environ['TMPDIR'] = os.path.join(tmp, 'no-such-folder')
+        try:
+            build(res, root, out2b, what='booklet without a spool file')
+        finally:
+            if saved is None:
+                del os.environ['TMPDIR']
+            else:
+                os.environ['TMPDIR'] = saved
+        with open(out, 'rb') as f1, open(out2b, 'rb') as f2:
+            res.check(f1.read() == f2.read(),
+                      'without a spool file, the same bytes')
 
         # --drafts: drafts, unpublished and future posts are in.
         res.context = '--drafts'
