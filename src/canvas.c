@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-ft.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include "diag.h"
 #include "image.h"
@@ -26,7 +28,7 @@ enum {
 };
 
 struct run_head {
-	cairo_scaled_font_t *font;
+	uint32_t font;		/* in fonts[] */
 	uint32_t nglyphs, nbytes, nclusters, flags;
 	float	 y;
 };
@@ -35,35 +37,94 @@ struct shape {
 	double	 x, y, w, h, line;
 };
 
-/* The fonts recorded runs point to, each referenced once. */
-static cairo_scaled_font_t **fonts;
+/*
+ * The fonts recorded runs name, by number: Pango's fonts (a FreeType font
+ * map of its own, no cairo in it), and the cairo fonts made from them by
+ * the thread that draws, which alone uses cairo's FreeType faces (cairo
+ * 1.16 closes and reopens them under any other thread that makes a font,
+ * and crashed doing so). Recording may happen on several threads.
+ */
+static struct {
+	PangoFont *pf;
+	cairo_scaled_font_t *sf;	/* made when first drawn */
+} *fonts;
 static size_t nfonts;
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A cairo font for Pango's font pf, as Pango's cairo font map makes one:
+ * its pattern's size and matrix, no hinting. */
 static cairo_scaled_font_t *
+cairo_font_of(PangoFont *pf)
+{
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+	cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_matrix_t fm, ctm;
+	cairo_scaled_font_t *sf;
+	FcMatrix *m;
+	double size;
+
+	if (FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &size) != FcResultMatch &&
+	    FcPatternGetDouble(pat, FC_SIZE, 0, &size) != FcResultMatch)
+		size = 10;
+	if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch)
+		cairo_matrix_init(&fm, m->xx, -m->yx, -m->xy, m->yy, 0, 0);
+	else
+		cairo_matrix_init_identity(&fm);
+	cairo_matrix_scale(&fm, size, size);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	sf = cairo_scaled_font_create(face, &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	cairo_font_face_destroy(face);
+	return sf;
+}
+
+static uint32_t
 keep_font(PangoFont *pf)
 {
-	static cairo_scaled_font_t *last;
+	size_t i;
+
+	pthread_mutex_lock(&fonts_lock);
+	for (i = 0; i < nfonts && fonts[i].pf != pf; i++)
+		;
+	if (i == nfonts) {
+		fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
+		fonts[nfonts].pf = g_object_ref(pf);
+		fonts[nfonts++].sf = NULL;
+	}
+	pthread_mutex_unlock(&fonts_lock);
+	return (uint32_t)i;
+}
+
+/* The cairo font of font number id, made now if it is the first use. */
+static cairo_scaled_font_t *
+drawing_font(uint32_t id)
+{
 	cairo_scaled_font_t *sf;
 
-	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
-	if (sf == last || sf == NULL)
-		return sf;
-	for (size_t i = 0; i < nfonts; i++)
-		if (fonts[i] == sf)
-			return last = sf;
-	fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
-	fonts[nfonts++] = cairo_scaled_font_reference(sf);
-	return last = sf;
+	pthread_mutex_lock(&fonts_lock);
+	if (fonts[id].sf == NULL)
+		fonts[id].sf = cairo_font_of(fonts[id].pf);
+	sf = fonts[id].sf;
+	pthread_mutex_unlock(&fonts_lock);
+	return sf;
 }
 
 void
 canvas_release_fonts(void)
 {
-	for (size_t i = 0; i < nfonts; i++)
-		cairo_scaled_font_destroy(fonts[i]);
+	pthread_mutex_lock(&fonts_lock);
+	for (size_t i = 0; i < nfonts; i++) {
+		g_object_unref(fonts[i].pf);
+		if (fonts[i].sf != NULL)
+			cairo_scaled_font_destroy(fonts[i].sf);
+	}
 	free(fonts);
 	fonts = NULL;
 	nfonts = 0;
+	pthread_mutex_unlock(&fonts_lock);
 }
 
 static void
@@ -128,10 +189,6 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	/* Written out whole, padding too. */
 	memset(&h, 0, sizeof(h));
 	h.font = keep_font(run->item->analysis.font);
-	if (h.font == NULL) {
-		free(kept);
-		return;
-	}
 	/* Positions, leaving out empty glyphs; unknown ones (a character
 	 * no font has) become a hollow box of their width. */
 	for (int i = 0; i < gs->num_glyphs; i++) {
@@ -145,11 +202,13 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 		if (g->glyph == PANGO_GLYPH_EMPTY)
 			continue;
 		if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-			cairo_font_extents_t fe;
-
 			if (ascent == 0) {
-				cairo_scaled_font_extents(h.font, &fe);
-				ascent = fe.ascent;
+				PangoFontMetrics *fm = pango_font_get_metrics(
+				    run->item->analysis.font, NULL);
+
+				ascent = (double)pango_font_metrics_get_ascent(
+				    fm) / PANGO_SCALE;
+				pango_font_metrics_unref(fm);
 			}
 			canvas_rect(cv, gx + 1, gy - ascent * 0.7,
 			    (double)g->geometry.width / PANGO_SCALE - 2,
@@ -403,7 +462,7 @@ canvas_prepare(struct canvas *cv)
  * not each line of it).
  */
 struct gather {
-	cairo_scaled_font_t *font;
+	uint32_t font;
 	cairo_glyph_t *g;
 	cairo_text_cluster_t *cl;
 	size_t	 ng, gcap, ncl, clcap;
@@ -416,7 +475,7 @@ flush(cairo_t *cr, struct gather *ga)
 {
 	if (ga->ng == 0)
 		return;
-	cairo_set_scaled_font(cr, ga->font);
+	cairo_set_scaled_font(cr, drawing_font(ga->font));
 	cairo_show_text_glyphs(cr, ga->text.data, (int)ga->text.len, ga->g,
 	    (int)ga->ng, ga->cl, (int)ga->ncl, ga->backward ?
 	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);

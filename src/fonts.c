@@ -4,6 +4,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <pango/pangoft2.h>
 
 #include "diag.h"
 #include "util.h"
@@ -27,11 +28,11 @@ fonts_new(const char *datadir)
 	/* Made current too, so that nothing below Pango (cairo's FreeType
 	 * backend calls FcInit) goes and parses the system configuration. */
 	FcConfigSetCurrent(cfg);
-	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	fm = pango_ft2_font_map_new();
 	/* The font map takes its own reference to cfg. */
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
 	FcConfigDestroy(cfg);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
+	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(fm), 72, 72);
 	return fm;
 }
 
@@ -39,13 +40,7 @@ PangoContext *
 fonts_context(PangoFontMap *fm)
 {
 	PangoContext *ctx = pango_font_map_create_context(fm);
-	cairo_font_options_t *fo = cairo_font_options_create();
 
-	/* Unhinted metrics: what is measured is what a PDF shows. */
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, fo);
-	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(ctx, FALSE);
 	return ctx;
 }
