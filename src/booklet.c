@@ -675,9 +675,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 {
 	struct layout l;
 
-	output_fonts_begin(out);
 	layout_doc_lean(&l, &bk->mc, d);
-	output_fonts_end(out);
 	pc->blocks = d->blocks;
 	pc->lay = &l;
 	pc->file = NULL;
@@ -690,19 +688,15 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 			snprintf(num, sizeof(num), "%d", *page);
 		else
 			folio_roman(*page, num, sizeof(num));
-		output_fonts_begin(out);
 		layout_page_acquire(&l, &bk->mc, d, p);
 		render_body(pc, p, f.verso, &cv);
 		layout_page_release(&l, p);
-		output_fonts_end(out);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
 		render_page(out, &bk->mc, &cv, &f, num);
 		(*page)++;
 	}
-	output_fonts_begin(out);
 	layout_free(&l);
-	output_fonts_end(out);
 }
 
 static void
@@ -755,9 +749,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 				break;
 			}
 			cross_refs(bk, sl, &p.doc);
-			output_fonts_begin(out);
 			layout_doc(&l, &bk->mc, &p.doc);
-			output_fonts_end(out);
 			npages = l.r.npages;
 			if ((int)npages != sl->npages)
 				diag(DIAG_WARNING, sl->meta.path, 0, "laid out "
@@ -778,9 +770,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			struct folio f = post_folio(bk, sl, k, page, num);
 
 			if (again) {
-				output_fonts_begin(out);
 				render_body(pc, k, f.verso, &cv);
-				output_fonts_end(out);
 				render_page(out, &bk->mc, &cv, &f, num);
 				continue;
 			}
@@ -790,11 +780,8 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			if (rc == 0 && sl->spooled_start == sl->start)
 				rc = spool_get(bk->spool, &sl->pages[k].folio,
 				    &cv);
-			else if (rc == 0) {
-				output_fonts_begin(out);
+			else if (rc == 0)
 				render_folio(&bk->mc, &f, &cv);
-				output_fonts_end(out);
-			}
 			if (rc == -1) {
 				diag(DIAG_ERROR, NULL, 0, "cannot read back "
 				    "the spool file: %s", strerror(errno));
@@ -802,9 +789,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			}
 			output_page(out, &cv, num);
 		}
-		output_fonts_begin(out);
 		layout_free(&l);
-		output_fonts_end(out);
 		post_free(&p);
 		progress(bk, "drawing", i + 1);
 	}

@@ -43,9 +43,7 @@ struct output {
 		char	*label;
 	} q[QUEUED];
 	size_t	 head, count;	/* queued pages */
-	int	 busy;		/* the thread has taken one */
-	int	 drawing;	/* and is drawing it */
-	int	 fonts_wanted, fonts_held;	/* see output_fonts_begin */
+	int	 busy;		/* the thread is drawing one */
 	int	 stop, discard;
 };
 
@@ -80,17 +78,13 @@ drawer(void *arg)
 		o->count--;
 		o->busy = 1;
 		skip = o->discard;
-		/* Pango's turn first, if it is waiting or busy. */
-		while (o->fonts_wanted > 0 || o->fonts_held)
-			pthread_cond_wait(&o->cv, &o->mu);
-		o->drawing = 1;
 		pthread_mutex_unlock(&o->mu);
 		if (!skip)
 			draw(o, &cv, label);
 		canvas_free(&cv);
 		free(label);
 		pthread_mutex_lock(&o->mu);
-		o->busy = o->drawing = 0;
+		o->busy = 0;
 		pthread_cond_broadcast(&o->cv);
 	}
 	pthread_mutex_unlock(&o->mu);
@@ -106,31 +100,6 @@ drain(struct output *o)
 	pthread_mutex_lock(&o->mu);
 	while (o->count > 0 || o->busy)
 		pthread_cond_wait(&o->cv, &o->mu);
-	pthread_mutex_unlock(&o->mu);
-}
-
-void
-output_fonts_begin(struct output *o)
-{
-	if (o == NULL || !o->threaded)
-		return;
-	pthread_mutex_lock(&o->mu);
-	o->fonts_wanted++;
-	while (o->drawing)
-		pthread_cond_wait(&o->cv, &o->mu);
-	o->fonts_wanted--;
-	o->fonts_held = 1;
-	pthread_mutex_unlock(&o->mu);
-}
-
-void
-output_fonts_end(struct output *o)
-{
-	if (o == NULL || !o->threaded)
-		return;
-	pthread_mutex_lock(&o->mu);
-	o->fonts_held = 0;
-	pthread_cond_broadcast(&o->cv);
 	pthread_mutex_unlock(&o->mu);
 }
 

@@ -26,15 +26,6 @@ struct output *output_open(const char *path, double w, double h);
  * the output's own while the caller goes on.
  */
 void	output_page(struct output *o, struct canvas *cv, const char *label);
-/*
- * Around any use of Pango (layout, recording a page) while pages may be
- * drawing: cairo 1.16 closes and reopens FreeType faces behind the
- * thread that draws with them when another thread makes a new font, and
- * crashed; so the two take turns, Pango first, a page at a time. o may
- * be NULL (nothing is drawing yet).
- */
-void	output_fonts_begin(struct output *o);
-void	output_fonts_end(struct output *o);
 void	output_set_meta(struct output *o, const struct output_meta *m);
 /* Adds a bookmark under parent (0 = top level) to destination dest;
  * returns its id for children. */

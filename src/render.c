@@ -67,9 +67,7 @@ void
 render_page(struct output *out, const struct measure_ctx *mc,
     struct canvas *body, const struct folio *f, const char *label)
 {
-	output_fonts_begin(out);
 	render_folio(mc, f, body);
-	output_fonts_end(out);
 	output_page(out, body, label);
 }
 
@@ -139,7 +137,6 @@ render_post(const struct render_opts *o)
 	char *root = NULL, *outpath = NULL, *keywords = NULL;
 	char date[64] = "";
 	struct font_job fj = {0};
-	struct canvas *pages = NULL;
 	pthread_t fonts_tid;
 	int rc = -1, fonts_started, loaded;
 
@@ -197,19 +194,16 @@ render_post(const struct render_opts *o)
 	}
 	if ((out = output_open(outpath, st.page_w, st.page_h)) == NULL)
 		goto out;
-	/* Every page is recorded before the first is drawn: Pango is then
-	 * done, and the drawing thread never waits for it. */
-	pages = xcalloc(lay.r.npages ? lay.r.npages : 1, sizeof(*pages));
+	/* Each page is drawn while the next is recorded. */
 	for (size_t p = 0; p < lay.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num };
+		struct canvas cv = {0};
 
 		snprintf(num, sizeof(num), "%zu", p + 1);
-		render_body(&pc, p, 0, &pages[p]);
-		render_folio(&mc, &f, &pages[p]);
+		render_body(&pc, p, 0, &cv);
+		render_page(out, &mc, &cv, &f, NULL);
 	}
-	for (size_t p = 0; p < lay.r.npages; p++)
-		output_page(out, &pages[p], NULL);
 	outline(out, &post.doc);
 	keywords = join(post.meta.tags, post.meta.ntags, ", ");
 	date_format_iso(&post.meta.date, date, sizeof(date));
@@ -224,9 +218,6 @@ render_post(const struct render_opts *o)
 out:
 	if (out != NULL)
 		output_close(out, 0);
-	for (size_t p = 0; pages != NULL && p < lay.r.npages; p++)
-		canvas_free(&pages[p]);
-	free(pages);
 	layout_free(&lay);
 	canvas_release_fonts();
 	image_cache_clear();
