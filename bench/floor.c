@@ -21,6 +21,7 @@
 #include <cairo-pdf.h>
 #include <cmark-gfm.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "fonts.h"
 #include "markdown.h"
@@ -315,7 +316,7 @@ int
 main(int argc, char **argv)
 {
 	const char *out = "floor.pdf", *datadir = ".";
-	PangoFontMap *fm;
+	PangoFontMap *fm, *qfm;
 	char *abs;
 	struct pen p = { 0 };
 	cairo_surface_t *surf;
@@ -340,12 +341,27 @@ main(int argc, char **argv)
 	/* quire's own font set-up and Markdown parser: the floor differs
 	 * from quire only in what it leaves out. */
 	abs = realpath(datadir, NULL);
-	if (abs == NULL || (fm = fonts_new(abs)) == NULL) {
+	if (abs == NULL || (qfm = fonts_new(abs)) == NULL) {
 		fprintf(stderr, "floor: %s: cannot load fonts\n", datadir);
 		return 1;
 	}
 	free(abs);
+	/* The same fonts in Pango's cairo font map, which draws directly
+	 * (quire's own is a FreeType map: it draws through its canvas). */
+	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm),
+	    pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(qfm)));
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
+	g_object_unref(qfm);
 	p.pango = fonts_context(fm);
+	{
+		cairo_font_options_t *fo = cairo_font_options_create();
+
+		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+		pango_cairo_context_set_font_options(p.pango, fo);
+		cairo_font_options_destroy(fo);
+	}
 	surf = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
 	p.cr = cairo_create(surf);
 	p.y = MARGIN_TOP;

@@ -2,7 +2,6 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangoft2.h>
 
@@ -28,6 +27,13 @@ fonts_new(const char *datadir)
 	/* Made current too, so that nothing below Pango (cairo's FreeType
 	 * backend calls FcInit) goes and parses the system configuration. */
 	FcConfigSetCurrent(cfg);
+	/*
+	 * Pango's FreeType font map, not its cairo one: laying out then
+	 * touches no cairo font, and the thread that draws makes the cairo
+	 * fonts from the same patterns (canvas.c) and is alone in using
+	 * cairo's FreeType faces, which cairo 1.16 is not safe to share.
+	 * The layout is the same: Pango shapes with HarfBuzz either way.
+	 */
 	fm = pango_ft2_font_map_new();
 	/* The font map takes its own reference to cfg. */
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);

@@ -1,7 +1,8 @@
 /*
- * fonts.h - the one font map quire uses: a private fontconfig set-up
- * from fonts/fonts.conf, and Pango contexts made for print (72 units per
- * inch, no hinting, so that measured and drawn text agree).
+ * fonts.h - the one font map quire lays out with: a private fontconfig
+ * set-up from fonts/fonts.conf, and Pango contexts made for print (72
+ * units per inch, glyph positions not rounded, so that measured and drawn
+ * text agree).
  */
 #ifndef QUIRE_FONTS_H
 #define QUIRE_FONTS_H
