@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "highlight.h"
+#include "html.h"
 #include "image.h"
 #include "inline.h"
 #include "liquid.h"
@@ -448,6 +449,8 @@ html_block(struct walk *w, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
 	struct inl *in;
+	size_t first;
+	int align;
 
 	if (lit == NULL)
 		return;
@@ -457,11 +460,27 @@ html_block(struct walk *w, cmark_node *n)
 			w->toc_at = w->d->nblocks;
 		return;
 	}
+	first = w->d->nblocks;
 	in = inl_new(w->ctx->st, ROLE_BODY);
 	inl_html(in, lit, strlen(lit),
 	    (unsigned)cmark_node_get_start_line(n));
 	emit_pieces(w, in, ROLE_BODY, 0, 0);
 	inl_free(in);
+	/* <center>, <p style="text-align: center">: a centred line (often
+	 * a link set as a button). */
+	switch (html_align(lit, strlen(lit))) {
+	case HTML_ALIGN_CENTER:
+		align = ALIGN_CENTER;
+		break;
+	case HTML_ALIGN_RIGHT:
+		align = ALIGN_RIGHT;
+		break;
+	default:
+		return;
+	}
+	for (size_t i = first; i < w->d->nblocks; i++)
+		if (w->d->blocks[i].kind == BLOCK_TEXT)
+			w->d->blocks[i].align = align;
 }
 
 static void

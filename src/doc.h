@@ -65,6 +65,8 @@ struct block {
 	char	*leader;	/* page number set at the right margin behind
 				   dot leaders (contents, index) */
 	double	 space_before, space_after;	/* pt */
+	int	 align;		/* ALIGN_CENTER or ALIGN_RIGHT where the source
+				   asks (HTML); 0: the role's */
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;

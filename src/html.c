@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 
@@ -244,6 +245,52 @@ html_is_block(const char *name)
 {
 	return bsearch(name, blocks, sizeof(blocks) / sizeof(*blocks),
 	    sizeof(*blocks), str_cmp) != NULL;
+}
+
+/* "center" or "right" at the start of v (after blanks), in any case. */
+static enum html_align
+align_word(const char *v)
+{
+	v += strspn(v, " \t\n");
+	if (strncasecmp(v, "center", 6) == 0 || strncasecmp(v, "centre", 6) == 0)
+		return HTML_ALIGN_CENTER;
+	if (strncasecmp(v, "right", 5) == 0)
+		return HTML_ALIGN_RIGHT;
+	return HTML_ALIGN_NONE;
+}
+
+enum html_align
+html_align(const char *s, size_t len)
+{
+	struct html_tok t = {0};
+	enum html_align a = HTML_ALIGN_NONE;
+	size_t pos = 0;
+
+	while (html_next(s, len, &pos, &t)) {
+		const char *v;
+
+		if (t.kind == HTML_COMMENT || (t.kind == HTML_TEXT &&
+		    strspn(t.text.data ? t.text.data : "", " \t\n") ==
+		    t.text.len))
+			continue;
+		if (t.kind != HTML_START)
+			break;
+		if (strcmp(t.name, "center") == 0)
+			a = HTML_ALIGN_CENTER;
+		else if ((v = html_attr(&t, "align")) != NULL)
+			a = align_word(v);
+		else if ((v = html_attr(&t, "style")) != NULL)
+			for (const char *p = v; *p; p++)
+				if (strncasecmp(p, "text-align", 10) == 0) {
+					p += 10 + strspn(p + 10, " \t\n");
+					if (*p == ':')
+						a = align_word(p + 1);
+					break;
+				}
+		break;
+	}
+	html_tok_free(&t);
+	return a;
 }
 
 const char *

@@ -68,4 +68,11 @@ void	html_decode(struct buf *out, const char *s, size_t len);
  */
 int	html_is_block(const char *name);
 
+enum html_align { HTML_ALIGN_NONE, HTML_ALIGN_CENTER, HTML_ALIGN_RIGHT };
+/*
+ * The alignment the first element of an HTML block asks for: <center>,
+ * align="center|right", or style="text-align: center|right".
+ */
+enum html_align html_align(const char *s, size_t len);
+
 #endif

@@ -588,7 +588,17 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
-		if (r->align == ALIGN_JUSTIFY && rigid(b))
+		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
+			/* As the source asks, ragged: room kept for a hyphen
+			 * Pango would show past the width. */
+			pango_layout_set_justify(m->layout, FALSE);
+			pango_layout_set_alignment(m->layout,
+			    b->align == ALIGN_CENTER ? PANGO_ALIGN_CENTER :
+			    PANGO_ALIGN_RIGHT);
+			if (strstr(b->text, "\xC2\xAD") != NULL)
+				pango_layout_set_width(m->layout, (int)((avail -
+				    r->size * 0.4) * PANGO_SCALE));
+		} else if (r->align == ALIGN_JUSTIFY && rigid(b))
 			justify_if_even(m->layout, avail);
 		limit_hyphens(m->layout);
 		m->width = avail;

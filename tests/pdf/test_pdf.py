@@ -27,6 +27,7 @@ SHELL = os.path.join(SAMPLES, '2024-05-20-small-shell-habits.md')
 LINKS = os.path.join(HERE, 'links.md')
 PLACES = os.path.join(HERE, 'link-places.md')
 WRAPPING = os.path.join(HERE, 'wrapping.md')
+ALIGNED = os.path.join(HERE, 'aligned.md')
 CORPUS = '/work/shared/corpus/devblackops'
 MVP = os.path.join(CORPUS, '_posts',
                    '2019-01-06-achievement-unlocked-mvp.md')
@@ -422,7 +423,7 @@ class Samples(PdfTest):
                 self.assertRegex(f[0], r'^[A-Z]{6}\+')
 
     def test_qpdf_check(self):
-        for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES):
+        for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES, ALIGNED):
             r = subprocess.run(['qpdf', '--check', quire(md)],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
@@ -544,6 +545,42 @@ class Fixtures(PdfTest):
                          ['The signal flags heading'])
         Samples.assert_footnote(self, doc, 'footnote.1', 'The note links '
                                 'to the fog signal log.')
+
+    # <center>, <p style="text-align: center">, <p align="right">: those
+    # lines are set as asked, inside the column; the rest stays justified.
+    def test_html_alignment(self):
+        doc = open_pdf(quire(ALIGNED))
+        page = doc.get_page(0)
+        m = margins()
+        left, right = m['inner'], page.get_size()[0] - m['outer']
+        gl = glyphs(page)
+
+        def line_of(words):
+            text = ''.join(g[0] for g in gl)
+            at = text.find(words)
+            self.assertGreaterEqual(at, 0, '%r not in the page' % words)
+            run = [g for g in gl[at:at + len(words)] if not g[0].isspace()]
+            return min(g[1] for g in run), max(g[3] for g in run)
+
+        for words in ('The second ledger, scanned',
+                      'Fog from the south, the horn at two.'):
+            x1, x2 = line_of(words)
+            self.assertAlmostEqual((x1 + x2) / 2, (left + right) / 2,
+                                   delta=1.5, msg='%r is not centred' % words)
+        x1, x2 = line_of('Signed, the keeper')
+        self.assertAlmostEqual(x2, right, delta=1.5,
+                               msg='the signature is not set right')
+        self.assertGreater(x1, (left + right) / 2)
+        # The centred link's area lies over its text.
+        lk = [l for l in links(page)
+              if l[0] == 'https://ledgers.example.org/second']
+        self.assertEqual(len(lk), 1)
+        under = ''.join(g[0] for g in covered(page, lk[0][2]))
+        self.assertEqual(flat(under), flat('The second ledger, scanned'))
+        # The paragraph after keeps the body's justified setting.
+        x1, x2 = line_of('A plain paragraph follows')
+        self.assertAlmostEqual(x1, left, delta=1.5)
+        self.assert_inside_column(doc)
 
     # Hyphenation puts U+00AD into the text; cairo maps it into the glyph
     # clusters, so words the line did not break come out as "of\u00adfice":

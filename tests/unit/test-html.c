@@ -354,6 +354,32 @@ test_pathological(void)
 	}
 }
 
+/* The alignment an HTML block's first element asks for. */
+static void
+test_align(void)
+{
+	static const struct {
+		const char *html;
+		enum html_align want;
+	} cases[] = {
+		{ "<p style=\"text-align: center;\">\n  <a href=x>go</a>\n</p>",
+		    HTML_ALIGN_CENTER },
+		{ "<center>Fog at two</center>", HTML_ALIGN_CENTER },
+		{ "<!-- x -->\n <div ALIGN='Right'>k</div>", HTML_ALIGN_RIGHT },
+		{ "<p style=\"color: red; TEXT-ALIGN:right\">k</p>",
+		    HTML_ALIGN_RIGHT },
+		{ "<p style=\"text-align: left\">k</p>", HTML_ALIGN_NONE },
+		{ "<p>k <center>not the first</center></p>", HTML_ALIGN_NONE },
+		{ "text first <center>no</center>", HTML_ALIGN_NONE },
+		{ "<p style=\"text-align\">broken</p>", HTML_ALIGN_NONE },
+		{ "", HTML_ALIGN_NONE },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		CHECK(html_align(cases[i].html, strlen(cases[i].html)) ==
+		    cases[i].want);
+}
+
 int
 main(void)
 {
@@ -365,6 +391,7 @@ main(void)
 	test_lines();
 	test_malformed();
 	test_is_block();
+	test_align();
 	test_random();
 	test_pathological();
 	return check_done();
