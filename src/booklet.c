@@ -72,6 +72,9 @@ struct book {
 	PangoFontMap *fm;
 	struct slot *s;
 	size_t	 n;
+	/* The posts' front matter side by side, for series lists: the same
+	 * structures as s[i].meta (shallow copies; freed with s). */
+	struct post *view;
 	struct ynode *notes;
 	struct source notes_src;
 	char	*host;		/* the site url's host, for matching links */
@@ -298,9 +301,18 @@ load(struct book *bk, size_t i, struct post *p)
 		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
 		.hyph_lang = post_lang(NULL, &bk->site) };
 	struct slot *sl = &bk->s[i];
+	struct series series;
 	char pre[32];
+	int rc;
 
-	if (post_load(p, sl->meta.path, &po) == -1)
+	/* Its series among the posts of the book. */
+	if (collect_series(&series, &sl->meta.meta, sl->meta.path, bk->view,
+	    bk->n, &bk->site) == 0)
+		po.series = &series;
+	rc = post_load(p, sl->meta.path, &po);
+	if (po.series != NULL)
+		series_free(&series);
+	if (rc == -1)
 		return -1;
 	snprintf(pre, sizeof(pre), "%s-", sl->dest);
 	doc_prefix_dests(&p->doc, pre);
@@ -817,6 +829,7 @@ book_free(struct book *bk)
 		free(bk->s[i].ref);
 	}
 	free(bk->s);
+	free(bk->view);
 	yamlmap_free(bk->notes);
 	source_free(&bk->notes_src);
 	if (bk->mc.pango)
@@ -856,7 +869,7 @@ booklet_render(const struct booklet_opts *o)
 		bk.s[i].meta = posts[i];
 		bk.s[i].dest = xasprintf("p%zu", i + 1);
 	}
-	free(posts);
+	bk.view = posts;
 	root = o->site_root ? xstrdup(o->site_root) :
 	    site_find_root(bk.s[0].meta.path);
 	if (site_load(&bk.site, root) == -1 ||

@@ -444,6 +444,65 @@ rule_block(struct walk *w, cmark_node *n)
 	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
 }
 
+/* A whole-block attribute over b's text. */
+static void
+block_attr(struct block *b, PangoAttribute *a)
+{
+	if (b->attrs == NULL)
+		b->attrs = pango_attr_list_new();
+	a->start_index = 0;
+	a->end_index = (guint)strlen(b->text);
+	pango_attr_list_insert(b->attrs, a);
+}
+
+/*
+ * What {% include series.html %} stood for: a line naming the series and
+ * its posts in order, each a link (to its page in a booklet), the post
+ * itself in italics.
+ */
+static void
+series_fill(struct walk *w, unsigned line)
+{
+	const struct series *s = w->ctx->series;
+	const struct style *st = w->ctx->st;
+	double gap = st->role[ROLE_BODY].leading * 0.15;
+	struct block *b;
+
+	if (s == NULL || s->n < 2)
+		return;
+	b = doc_add(w->d, BLOCK_TEXT, ROLE_BODY);
+	place(w, b, line);
+	b->text = xasprintf("Part of the series \xE2\x80\x9C%s\xE2\x80\x9D:",
+	    s->name);
+	b->generated = 1;
+	b->keep_with_next = 1;
+	b->space_after = gap;
+	block_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC));
+	for (size_t i = 0; i < s->n; i++) {
+		unsigned c = st->link_color;
+
+		b = doc_add(w->d, BLOCK_TEXT, ROLE_BODY);
+		place(w, b, line);
+		b->text = xstrdup(s->titles[i]);
+		b->generated = 1;
+		b->indent += st->list_indent;
+		free(b->marker);
+		b->marker = xasprintf("%zu.", i + 1);
+		b->space_before = gap;
+		b->space_after = i + 1 < s->n ? gap :
+		    st->role[ROLE_BODY].space_after;
+		if (i == s->current)
+			block_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC));
+		else if (s->urls[i] != NULL) {
+			block_add_link(b, 0, strlen(b->text), s->urls[i]);
+			block_attr(b, pango_attr_foreground_new(
+			    (guint16)((c >> 16 & 0xFF) * 257),
+			    (guint16)((c >> 8 & 0xFF) * 257),
+			    (guint16)((c & 0xFF) * 257)));
+		}
+	}
+}
+
 static void
 html_block(struct walk *w, cmark_node *n)
 {
@@ -458,6 +517,11 @@ html_block(struct walk *w, cmark_node *n)
 		/* Filled in once all headings are known: see toc_fill. */
 		if (w->toc_at == (size_t)-1)
 			w->toc_at = w->d->nblocks;
+		return;
+	}
+	if (strstr(lit, LIQUID_SERIES_MARKER) != NULL) {
+		series_fill(w, file_line(w->ctx,
+		    cmark_node_get_start_line(n)));
 		return;
 	}
 	first = w->d->nblocks;
@@ -572,6 +636,7 @@ toc_fill(struct doc *d, size_t at, size_t first, const struct build_ctx *ctx)
 		b->space_before = b->space_after = st->role[ROLE_BODY].leading *
 		    0.15;
 		b->line = ctx->first_line;
+		b->generated = 1;
 		block_add_link(b, 0, strlen(b->text), uri);
 		b->links[0].dest = xstrdup(h->dest);
 		free(uri);

@@ -14,6 +14,15 @@
 
 struct hyphenator;
 
+/* The posts of a series, in order, one of them the post being built. */
+struct series {
+	char	*name;
+	char	**titles;
+	char	**urls;		/* where the site serves each, or NULL */
+	size_t	 n;
+	size_t	 current;	/* the post being built */
+};
+
 struct build_ctx {
 	const char *file;	/* the post, for messages */
 	unsigned first_line;	/* file line of the body's first line */
@@ -25,6 +34,8 @@ struct build_ctx {
 					   NULL */
 	const char *page_url;	/* where the site serves the post, or NULL:
 				   relative links resolve against it */
+	const struct series *series;	/* what {% include series.html %}
+					   lists, or NULL */
 };
 
 /* Appends the title block (title, byline, tags, featured image). */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "build.h"
 #include "diag.h"
 #include "util.h"
 
@@ -113,17 +114,32 @@ base(const char *path)
 
 static int newest;
 
+/* Date and time, then file name: the order posts were written in. */
 static int
-cmp_post(const void *a, const void *b)
+chrono(const struct post *p, const struct post *q)
 {
-	const struct post *p = a, *q = b;
 	int c = date_cmp(&p->meta.date, &q->meta.date);
 
 	if (c == 0)
 		c = strcmp(base(p->path), base(q->path));
 	if (c == 0)
 		c = strcmp(p->path, q->path);
+	return c;
+}
+
+static int
+cmp_post(const void *a, const void *b)
+{
+	int c = chrono(a, b);
+
 	return newest ? -c : c;
+}
+
+static int
+cmp_post_ptr(const void *a, const void *b)
+{
+	return chrono(*(const struct post *const *)a,
+	    *(const struct post *const *)b);
 }
 
 void
@@ -187,4 +203,55 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 	*posts = v;
 	*nposts = k;
 	return 0;
+}
+
+int
+collect_series(struct series *s, const struct meta *m, const char *path,
+    const struct post *posts, size_t n, const struct site *site)
+{
+	const struct post **in;
+	size_t k = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (m->series == NULL)
+		return -1;
+	in = xcalloc(n ? n : 1, sizeof(*in));
+	for (size_t i = 0; i < n; i++)
+		if (posts[i].meta.series != NULL &&
+		    strcmp(posts[i].meta.series, m->series) == 0)
+			in[k++] = &posts[i];
+	/* In the order they were written, however the book runs. */
+	qsort(in, k, sizeof(*in), cmp_post_ptr);
+	s->titles = xcalloc(k ? k : 1, sizeof(*s->titles));
+	s->urls = xcalloc(k ? k : 1, sizeof(*s->urls));
+	s->current = (size_t)-1;
+	for (size_t i = 0; i < k; i++) {
+		const struct post *p = in[i];
+
+		s->titles[i] = xstrdup(p->title ? p->title : p->meta.slug);
+		s->urls[i] = post_url(&p->meta, site);
+		if (strcmp(base(p->path), base(path)) == 0)
+			s->current = i;
+	}
+	s->n = k;
+	free(in);
+	s->name = xstrdup(m->series);
+	if (s->n < 2 || s->current == (size_t)-1) {
+		series_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+series_free(struct series *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->titles[i]);
+		free(s->urls[i]);
+	}
+	free(s->titles);
+	free(s->urls);
+	free(s->name);
+	memset(s, 0, sizeof(*s));
 }

@@ -231,7 +231,8 @@ contents_excerpt(const struct doc *d, size_t max)
 		const struct block *b = &d->blocks[i];
 		size_t len, cut = 0;
 
-		if (b->kind != BLOCK_TEXT || b->role != ROLE_BODY)
+		if (b->kind != BLOCK_TEXT || b->role != ROLE_BODY ||
+		    b->generated)
 			continue;
 		len = strlen(b->text);
 		/* Whole sentences, as many as fit in max. */

@@ -7,7 +7,7 @@
 
 static enum diag_level worst = DIAG_NOTE;
 static unsigned nerrors;
-static int quiet, silent;
+static int quiet, silent, muted;
 /* Posts are laid out on several threads; messages stay whole. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -22,6 +22,10 @@ diag(enum diag_level level, const char *file, unsigned line,
 	va_list ap;
 
 	pthread_mutex_lock(&lock);
+	if (muted) {
+		pthread_mutex_unlock(&lock);
+		return;
+	}
 	if (level > worst)
 		worst = level;
 	if (level >= DIAG_ERROR)
@@ -58,6 +62,18 @@ void
 diag_set_silent(int s)
 {
 	silent = s;
+}
+
+int
+diag_set_muted(int m)
+{
+	int was;
+
+	pthread_mutex_lock(&lock);
+	was = muted;
+	muted = m;
+	pthread_mutex_unlock(&lock);
+	return was;
 }
 
 enum diag_level

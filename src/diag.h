@@ -30,5 +30,9 @@ unsigned diag_errors(void);
 void	diag_reset(void);
 /* When set, messages are counted but not printed (fuzzing). */
 void	diag_set_silent(int silent);
+/* When set, messages are neither printed nor counted: reading what is
+ * not the input (other posts, for a series list). Returns the previous
+ * setting. */
+int	diag_set_muted(int muted);
 
 #endif

@@ -67,6 +67,8 @@ struct block {
 	double	 space_before, space_after;	/* pt */
 	int	 align;		/* ALIGN_CENTER or ALIGN_RIGHT where the source
 				   asks (HTML); 0: the role's */
+	int	 generated;	/* quire's, not the author's text (a series
+				   list, a {:toc}): never an excerpt */
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;

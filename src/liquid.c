@@ -624,7 +624,14 @@ liquid_tag(struct rw *r, size_t i)
 		trim_out(r);
 	if (tag_is(r, &t, "post_url"))
 		post_url(r, &t);
-	else if (tag_is(r, &t, "endhighlight") || tag_is(r, &t, "endraw") ||
+	else if (tag_is(r, &t, "include")) {
+		char *arg = first_arg(r, &t);
+
+		/* The theme's list of the posts in this post's series. */
+		if (strncmp(arg, "series", 6) == 0)
+			buf_puts(&r->out, LIQUID_SERIES_MARKER);
+		free(arg);
+	} else if (tag_is(r, &t, "endhighlight") || tag_is(r, &t, "endraw") ||
 	    tag_is(r, &t, "endcomment") || tag_is(r, &t, "endcapture"))
 		diag(DIAG_WARNING, r->file, line_of(r, i),
 		    "{%% %.*s %%} without its opening tag is dropped",

@@ -11,6 +11,8 @@
 
 /* The marker liquid leaves where a "* TOC" + "{:toc}" list stood. */
 #define LIQUID_TOC_MARKER "<!-- quire:toc -->"
+/* Where {% include series.html %} stood: the post's series is listed. */
+#define LIQUID_SERIES_MARKER "<!-- quire:series -->"
 
 struct liquid_env {
 	const struct kv	*site;		/* {{ site.KEY }} values, KEY unprefixed */
@@ -30,8 +32,9 @@ struct liquid_env {
  *    spans instead, so that no line moves;
  *  - {% raw %}..{% endraw %} kept verbatim; {% comment %}..{% endcomment %}
  *    and {% capture %} bodies dropped; {% post_url SLUG %} -> post_prefix
- *    + its permalink; {% include .. %} and any other tag removed, leaving
- *    what if/for/unless blocks enclose;
+ *    + its permalink; {% include series.html %} (any include named
+ *    series*) -> LIQUID_SERIES_MARKER; other includes and any other tag
+ *    removed, leaving what if/for/unless blocks enclose;
  *  - {{ site.X }} / {{ page.X }} and quoted literals substituted (filters
  *    append, prepend, default, relative_url, absolute_url applied, others
  *    ignored), other expressions removed;

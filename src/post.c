@@ -137,6 +137,7 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	ctx.post_dir = dir;
 	ctx.allow_outside = o->allow_outside;
 	ctx.page_url = url = post_url(&p->meta, o->site);
+	ctx.series = o->series;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site);
 

@@ -12,6 +12,8 @@
 #include "source.h"
 #include "style.h"
 
+struct series;
+
 struct post {
 	char	*path;
 	struct meta meta;
@@ -25,6 +27,7 @@ struct post_opts {
 	int	 allow_outside;
 	struct hyphenator *hyph;	/* for posts in the site's language */
 	const char *hyph_lang;		/* that language */
+	const struct series *series;	/* the post's series, or NULL */
 };
 
 /* The post's permalink path ("/2019/01/title/"); the caller frees it. */
@@ -43,6 +46,7 @@ const char *post_lang(const struct meta *m, const struct site *s);
 int	post_read_meta(struct post *p, const char *path);
 /* Reads and builds the whole post. Returns 0, or -1 after an error. */
 int	post_load(struct post *p, const char *path, const struct post_opts *o);
+
 /* Frees what p owns; p may be loaded again. */
 void	post_free(struct post *p);
 

@@ -1,11 +1,15 @@
 /* render.c - a post through every stage into a PDF. */
 #include "render.h"
 
+#include <libgen.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "build.h"
+#include "collect.h"
 #include "diag.h"
 #include "folio.h"
 #include "fonts.h"
@@ -106,6 +110,44 @@ join(char *const *v, size_t n, const char *sep)
 	return buf_take(&b);
 }
 
+/*
+ * The series the post belongs to, from the front matter of the site's
+ * posts (root/_posts, else the post's folder). Their problems are not
+ * this post's: they are read muted. 0 with *s filled, or -1.
+ */
+static int
+series_of(struct series *s, const struct post *p, const char *path,
+    const char *root, const struct site *site)
+{
+	/* Nothing is "future" here: the list shows the series as written. */
+	struct collect_opts co = { .keep_going = 1, .now = (time_t)INT64_MAX };
+	struct post *all = NULL;
+	struct stat sb;
+	char *dir;
+	size_t n = 0;
+	int rc = -1, was;
+
+	if (p->meta.series == NULL)
+		return -1;
+	dir = xasprintf("%s/_posts", root);
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		char *copy = xstrdup(path);
+
+		free(dir);
+		dir = xstrdup(dirname(copy));
+		free(copy);
+	}
+	was = diag_set_muted(1);
+	if (collect_posts(&dir, 1, &co, &all, &n) == 0)
+		rc = collect_series(s, &p->meta, path, all, n, site);
+	diag_set_muted(was);
+	for (size_t i = 0; i < n; i++)
+		post_free(&all[i]);
+	free(all);
+	free(dir);
+	return rc;
+}
+
 /* Setting up fonts takes as long as reading the post: on a second core
  * it runs beside it. Nothing else touches fontconfig or Pango meanwhile. */
 struct font_job {
@@ -137,6 +179,7 @@ render_post(const struct render_opts *o)
 	char *root = NULL, *outpath = NULL, *keywords = NULL;
 	char date[64] = "";
 	struct font_job fj = {0};
+	struct series series = {0};
 	pthread_t fonts_tid;
 	int rc = -1, fonts_started, loaded;
 
@@ -162,6 +205,8 @@ render_post(const struct render_opts *o)
 	if (post_read_meta(&post, o->input) == -1)
 		goto out;
 	style_apply(&st, post.meta.vars, post.meta.nvars, "style.", o->input);
+	if (series_of(&series, &post, o->input, root, &site) == 0)
+		po.series = &series;
 	post_free(&post);
 	po.site = &site;
 	po.st = &st;
@@ -226,6 +271,7 @@ out:
 	if (fm)
 		g_object_unref(fm);
 	post_free(&post);
+	series_free(&series);
 	site_free(&site);
 	style_free(&st);
 	free(root);

@@ -70,6 +70,7 @@ POSTS = [
     ('2020-01-15-cold-start.md',
      ['title: Cold Start', 'date: 2020-01-15 09:00:00',
       'tags: [running]', 'series: Seasons'],
+     '{% include series.html %}\n\n'
      'Read [the second wind](http://' + HOST + '/2019/06/second-wind) '
      'before this one.\n\n' + paras(8, 2),
      'Cold Start', 2020, [], ['running'], [], 'Seasons', None),
@@ -207,6 +208,17 @@ def check_cross_refs(res, book, starts, ranges):
              'forward, to a later post')
     internal('Spring Cleaning', 'the long read', 'The Long Read',
              'by URL with upper-case host and a fragment')
+    # {% include series.html %}: the series' posts in order, each a link
+    # with its page but the post itself.
+    t = post_text(book, rng['Cold Start'])
+    m = re.search(r'Part of the series .Seasons.: 1\. Second Wind'
+                  r' \(p\. ?\w+\) 2\. Cold Start 3\. Spring Cleaning', t)
+    res.check(m is not None, 'Cold Start lists its series', t[:300])
+    internal('Cold Start', 'Spring Cleaning', 'Spring Cleaning',
+             'in the series list, to a later post')
+    res.check(not [l for i in rng['Cold Start'] for l in book.links(i)
+                   if squash(l.text) == squash('Cold Start')],
+              'the series list does not link a post to itself')
 
     ext = [l for i in rng['The Long Read'] for l in book.links(i)
            if l.uri is not None]
@@ -308,8 +320,10 @@ def check_contents_annotations(res, book, lay, ps, starts):
         if p[6]:
             res.check(', '.join(p[6]) in after,
                       'contents gives the tags of "%s"' % title, after[:100])
-        # The excerpt: the first sentence of the body, when it is prose.
-        first = re.sub(r'\[([^]]*)\]\([^)]*\)', r'\1', p[2].split('\n')[0])
+        # The excerpt: the first sentence of the body, when it is prose
+        # (a series list quire draws is not the author's words).
+        body = re.sub(r'^\{%.*?%\}\n+', '', p[2])
+        first = re.sub(r'\[([^]]*)\]\([^)]*\)', r'\1', body.split('\n')[0])
         if not first.startswith('#'):
             sent = first.split('.')[0]
             res.check(squash(sent[:40]) in squash(re.sub(

@@ -128,6 +128,12 @@ def test(res):
                                  % re.escape(HOST), p['body']):
                 if m.group(2).lower() in slugs:
                     want.append(m.group(2).lower())
+            # {% include series.html %}: the other posts of its series,
+            # listed, each with its page.
+            if p['series'] and re.search(r'\{%-?\s*include\s+series',
+                                         p['body']):
+                want += [q['slug'] for q in ps if q is not p and
+                         q['series'] == p['series']]
             links = [l for i in r for l in book.links(i)]
             uris = [l.uri for l in links if l.uri]
             for u in uris:

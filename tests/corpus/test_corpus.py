@@ -66,6 +66,39 @@ def site_url():
     return m.group(1).rstrip('/') if m else ''
 
 
+def series_of(path):
+    """The series a post's front matter names ("series: X", or a
+    mapping with "name: X"), or None."""
+    text = open(path, encoding='utf-8-sig').read().replace('\r\n', '\n')
+    fm = text.split('\n---', 1)[0] if text.startswith('---') else ''
+    m = re.search(r'^series:[ \t]*(.*)$', fm, re.M)
+    if not m:
+        return None
+    v = m.group(1).strip()
+    if not v:
+        n = re.search(r'^series:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*'
+                      r'(.+)$', fm, re.M)
+        v = n.group(1).strip() if n else ''
+    return v.strip('\'"') or None
+
+
+def series_links(post, url):
+    """Where {% include series.html %} in post leads: the other posts of
+    its series, at their addresses on the site."""
+    text = open(post, encoding='utf-8-sig').read()
+    me = series_of(post)
+    if me is None or not re.search(r'\{%-?\s*include\s+series', text):
+        return []
+    d = os.path.dirname(post)
+    sibs = sorted(n for n in os.listdir(d) if n.endswith('.md') and
+                  series_of(os.path.join(d, n)) == me)
+    if len(sibs) < 2:
+        return []
+    return ['%s/%s/' % (url, re.sub(r'^\d{4}-\d\d-\d\d-', '',
+                                    os.path.splitext(n)[0]))
+            for n in sibs if n != os.path.basename(post)]
+
+
 def split_front_matter(text):
     """(front matter dict of scalar strings, body, body's first line)."""
     meta = {}
@@ -492,6 +525,8 @@ def _check_post(post, outdir):
             want_int += 1
         else:
             want_ext[expected_uri(href, url, page_url)] += 1
+    for u in series_links(post, url):
+        want_ext[u] += 1
     got_ext = collections.Counter(uris)
     for u, k in sorted(want_ext.items()):
         if got_ext[u] == 0:

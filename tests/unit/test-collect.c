@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "check.h"
 #include "collect.h"
 #include "diag.h"
@@ -467,6 +468,62 @@ test_posts(void)
 	clean_up();
 }
 
+/* A series, whatever order the posts come in: oldest first, the post
+ * itself marked, each at its address on the site. */
+static void
+test_series(void)
+{
+	static const struct {
+		const char *path, *title, *slug, *series;
+		int y, m, d;
+	} in[] = {
+		{ "p/2021-04-04-spring.md", "Spring", "spring", "Seasons",
+		  2021, 4, 4 },
+		{ "p/2020-01-15-cold.md", "Cold", "cold", "Seasons",
+		  2020, 1, 15 },
+		{ "p/2020-05-05-other.md", "Other", "other", NULL,
+		  2020, 5, 5 },
+		{ "p/2019-06-01-wind.md", "Wind", "wind", "Seasons",
+		  2019, 6, 1 },
+		{ "p/2019-07-07-alone.md", "Alone", "alone", "Solo",
+		  2019, 7, 7 },
+	};
+	size_t n = sizeof(in) / sizeof(*in);
+	struct post *v = xcalloc(n, sizeof(*v));
+	struct site site = { .url = "https://blog.example.net" };
+	struct series s;
+
+	for (size_t i = 0; i < n; i++) {
+		v[i].path = xstrdup(in[i].path);
+		v[i].title = xstrdup(in[i].title);
+		v[i].meta.slug = xstrdup(in[i].slug);
+		v[i].meta.series = in[i].series ? xstrdup(in[i].series) : NULL;
+		v[i].meta.date.year = in[i].y;
+		v[i].meta.date.month = in[i].m;
+		v[i].meta.date.day = in[i].d;
+	}
+	CHECK(collect_series(&s, &v[1].meta, "elsewhere/2020-01-15-cold.md",
+	    v, n, &site) == 0);
+	CHECK(s.n == 3);
+	if (s.n == 3) {
+		CHECK_STR(s.name, "Seasons");
+		CHECK_STR(s.titles[0], "Wind");
+		CHECK_STR(s.titles[1], "Cold");
+		CHECK_STR(s.titles[2], "Spring");
+		CHECK(s.current == 1);
+		CHECK_STR(s.urls[0],
+		    "https://blog.example.net/2019/06/01/wind.html");
+	}
+	series_free(&s);
+	/* A series of one, and no series: no list. */
+	CHECK(collect_series(&s, &v[4].meta, v[4].path, v, n, &site) == -1);
+	CHECK(collect_series(&s, &v[2].meta, v[2].path, v, n, &site) == -1);
+	/* The post must be one of them. */
+	CHECK(collect_series(&s, &v[1].meta, "p/2022-01-01-new.md", v, n,
+	    &site) == -1);
+	free_posts(v, n);
+}
+
 int
 main(void)
 {
@@ -475,5 +532,6 @@ main(void)
 	/* Bad posts are meant to be reported: count, do not print. */
 	diag_set_silent(1);
 	test_posts();
+	test_series();
 	return check_done();
 }

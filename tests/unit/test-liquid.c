@@ -87,7 +87,9 @@ static const struct rw_case cases[] = {
 	{ "{% endhighlight %}\n", "\n", 1 },
 
 	/* include and other tags */
-	{ "{% include series.html %}\nText\n", "\nText\n", 0 },
+	{ "{% include series.html %}\nText\n",
+	  LIQUID_SERIES_MARKER "\nText\n", 0 },
+	{ "{% include footer.html %}\nText\n", "\nText\n", 0 },
 	{ "{% include a.html\n  x=1 %}after\n", "\nafter\n", 0 },
 	{ "{% if site.x %}\nyes\n{% else %}\nno\n{% endif %}\n",
 	  "\nyes\n\nno\n\n", 0 },
