@@ -3,7 +3,6 @@
 
 #include <libgen.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -119,8 +118,10 @@ static int
 series_of(struct series *s, const struct post *p, const char *path,
     const char *root, const struct site *site)
 {
-	/* Nothing is "future" here: the list shows the series as written. */
-	struct collect_opts co = { .keep_going = 1, .now = (time_t)INT64_MAX };
+	/* Nothing is "future" here (now is the end of the year 9999): the
+	 * list shows the series as written. */
+	struct collect_opts co = { .keep_going = 1,
+		.now = (time_t)253402300799 };
 	struct post *all = NULL;
 	struct stat sb;
 	char *dir;
