@@ -17,6 +17,7 @@
 #include "output.h"
 #include "paint.h"
 #include "post.h"
+#include "source.h"
 #include "site.h"
 #include "style.h"
 #include "util.h"
@@ -109,6 +110,24 @@ join(char *const *v, size_t n, const char *sep)
 	return buf_take(&b);
 }
 
+/* Whether the text of the post at path has an include of series*: only
+ * then is the rest of the site read. */
+static int
+includes_series(const char *path)
+{
+	struct source src;
+	int found = 0;
+
+	if (source_read(&src, path) == -1)
+		return 0;
+	for (const char *p = src.text; !found &&
+	    (p = strstr(p, "include")) != NULL; p += 7)
+		found = strncmp(p + 7 + strspn(p + 7, " \t\n"), "series", 6) ==
+		    0;
+	source_free(&src);
+	return found;
+}
+
 /*
  * The series the post belongs to, from the front matter of the site's
  * posts (root/_posts, else the post's folder). Their problems are not
@@ -128,7 +147,7 @@ series_of(struct series *s, const struct post *p, const char *path,
 	size_t n = 0;
 	int rc = -1, was;
 
-	if (p->meta.series == NULL)
+	if (p->meta.series == NULL || !includes_series(path))
 		return -1;
 	dir = xasprintf("%s/_posts", root);
 	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
