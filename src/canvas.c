@@ -42,7 +42,8 @@ struct shape {
  * map of its own, no cairo in it), and the cairo fonts made from them by
  * the thread that draws, which alone uses cairo's FreeType faces (cairo
  * 1.16 closes and reopens them under any other thread that makes a font,
- * and crashed doing so). Recording may happen on several threads.
+ * and crashed doing so). Runs are recorded on one thread and drawn on
+ * another, so the table has a lock.
  */
 static struct {
 	PangoFont *pf;
