@@ -113,6 +113,7 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 	l->m = xcalloc(l->n, sizeof(*l->m));
 	l->pg = xcalloc(l->n, sizeof(*l->pg));
 	l->heights = xcalloc(l->n, sizeof(*l->heights));
+	l->hyphens = xcalloc(l->n, sizeof(*l->hyphens));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct block *b = &d->blocks[i];
 		struct measured *m = &l->m[i];
@@ -120,9 +121,13 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 
 		measure_block(mc, b, m);
 		l->heights[i] = xcalloc(m->nlines, sizeof(double));
-		for (size_t k = 0; k < m->nlines; k++)
+		l->hyphens[i] = xcalloc(m->nlines, 1);
+		for (size_t k = 0; k < m->nlines; k++) {
 			l->heights[i][k] = m->lines[k].height;
+			l->hyphens[i][k] = (unsigned char)m->lines[k].hyphen;
+		}
 		p->line_h = l->heights[i];
+		p->hyphen = l->hyphens[i];
 		p->nlines = m->nlines;
 		p->space_before = b->space_before;
 		p->space_after = b->space_after;
@@ -230,6 +235,7 @@ layout_free(struct layout *l)
 	for (size_t i = 0; i < l->n; i++) {
 		measured_free(&l->m[i]);
 		free(l->heights[i]);
+		free(l->hyphens[i]);
 		if (l->refs)
 			free(l->refs[i]);
 	}
@@ -244,6 +250,7 @@ layout_free(struct layout *l)
 	free(l->m);
 	free(l->pg);
 	free(l->heights);
+	free(l->hyphens);
 	free(l->released);
 	pg_free(&l->r);
 	memset(l, 0, sizeof(*l));

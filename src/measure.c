@@ -124,6 +124,14 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].top = top;
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
+		{
+			const char *t = pango_layout_get_text(layout);
+			int e = line->start_index + line->length;
+
+			/* A break at a soft hyphen shows a hyphen. */
+			lb[i].hyphen = e >= 2 && (unsigned char)t[e - 2] ==
+			    0xC2 && (unsigned char)t[e - 1] == 0xAD;
+		}
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));

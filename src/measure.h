@@ -20,6 +20,7 @@ struct line_box {
 	double	 baseline;	/* from the line top, pt */
 	double	 x;		/* left edge offset (alignment), pt */
 	int	 para;		/* code: 1-based source line; 0 = wrapped */
+	int	 hyphen;	/* ends in a hyphen: the word goes on */
 };
 
 struct mtable {

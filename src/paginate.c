@@ -292,6 +292,11 @@ place_block(struct state *s, size_t i)
 
 			if (left < w)
 				k = b->nlines - l > w ? b->nlines - l - w : 0;
+			/* A word is not split over a page turn when one line
+			 * less still leaves enough on this page. */
+			if (k > 1 && b->hyphen != NULL && b->hyphen[l + k - 1] &&
+			    (l > 0 || k - 1 >= o))
+				k--;
 			if (l == 0 && k < o)
 				k = 0;
 		} else if (!b->split)

@@ -44,6 +44,8 @@ struct pg_block {
 	double	 min_h;		/* a one-line block may shrink to this
 				   rather than leave a gap (images); 0 */
 	int	 split;		/* may break between lines */
+	const unsigned char *hyphen;	/* per line: ends in a hyphen (a
+					   word goes on), or NULL */
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
 	int	 orphans, widows;

@@ -87,6 +87,42 @@ test_split_widows_orphans(void)
 	free_blocks(b, 2);
 }
 
+/* A line ending in a hyphen does not end a page when one line less
+ * still keeps the block's orphans and widows. */
+static void
+test_hyphen_at_page_foot(void)
+{
+	struct pg_block b = text(10, 10);
+	unsigned char hy[10] = {0};
+	struct pg_result r;
+
+	b.hyphen = hy;
+	/* Pages of 5 lines, the fifth hyphenated: four go first. */
+	hy[4] = 1;
+	paginate(&b, 1, NULL, 0, 50, 0, &r);
+	CHECK(r.nslices >= 2 && r.slices[0].line1 == 4);
+	CHECK(r.nslices >= 2 && r.slices[1].line0 == 4);
+	pg_free(&r);
+	/* Not hyphenated: five. */
+	hy[4] = 0;
+	paginate(&b, 1, NULL, 0, 50, 0, &r);
+	CHECK(r.slices[0].line1 == 5);
+	pg_free(&r);
+	/* Room for two lines after another block, the second hyphenated:
+	 * one line would be an orphan, so the hyphen stays. */
+	{
+		struct pg_block two[2] = { text(3, 10), text(10, 10) };
+
+		two[1].hyphen = hy;
+		hy[1] = 1;
+		paginate(two, 2, NULL, 0, 50, 0, &r);
+		CHECK(r.slices[1].line0 == 0 && r.slices[1].line1 == 2);
+		pg_free(&r);
+		free_blocks(two, 2);
+	}
+	free_blocks(&b, 1);
+}
+
 static void
 test_keep_with_next(void)
 {
@@ -249,6 +285,7 @@ main(void)
 {
 	test_fill();
 	test_split_widows_orphans();
+	test_hyphen_at_page_foot();
 	test_keep_with_next();
 	test_atomic_and_tall();
 	test_code_pad_and_table_head();
