@@ -2,13 +2,13 @@
 #include "canvas.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <cairo-ft.h>
-#include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 
 #include "diag.h"

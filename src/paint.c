@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pango/pangocairo.h>
+#include <pango/pango.h>
 
 #include "util.h"
 
