@@ -93,6 +93,17 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	return l;
 }
 
+/* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
+static int
+ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(layout);
+	int e = line->start_index + line->length;
+
+	return e >= 2 && (unsigned char)t[e - 2] == 0xC2 &&
+	    (unsigned char)t[e - 1] == 0xAD;
+}
+
 /*
  * Lines stand on a fixed leading so that text keeps one baseline rhythm;
  * a line whose content is taller (a fallback font, a big symbol) gets
@@ -124,14 +135,7 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].top = top;
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
-		{
-			const char *t = pango_layout_get_text(layout);
-			int e = line->start_index + line->length;
-
-			/* A break at a soft hyphen shows a hyphen. */
-			lb[i].hyphen = e >= 2 && (unsigned char)t[e - 2] ==
-			    0xC2 && (unsigned char)t[e - 1] == 0xAD;
-		}
+		lb[i].hyphen = ends_in_hyphen(layout, line);
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));
@@ -287,8 +291,7 @@ limit_hyphens(PangoLayout *l)
 			    i);
 			int e = line->start_index + line->length;
 
-			if (e >= 2 && (unsigned char)text[e - 2] == 0xC2 &&
-			    (unsigned char)text[e - 1] == 0xAD)
+			if (ends_in_hyphen(l, line))
 				run++;
 			else
 				run = 0;
