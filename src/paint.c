@@ -236,8 +236,12 @@ show_run(struct canvas *cv, const char *text, PangoGlyphItem *run,
 
 		copy.glyphs->log_clusters[g] = c - shift[c < item->length ? c :
 		    item->length];
+		/* A glyph of a helper that ended the run belongs to the last
+		 * character: its first byte, never inside it (cairo refuses
+		 * clusters that split a character). */
 		if (copy.glyphs->log_clusters[g] >= (int)b.len && b.len > 0)
-			copy.glyphs->log_clusters[g] = (int)b.len - 1;
+			copy.glyphs->log_clusters[g] = (int)(g_utf8_find_prev_char(
+			    b.data, b.data + b.len) - b.data);
 	}
 	if (b.len > 0)
 		canvas_glyphs(cv, b.data, &copy, x, y);

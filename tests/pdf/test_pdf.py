@@ -28,6 +28,7 @@ LINKS = os.path.join(HERE, 'links.md')
 PLACES = os.path.join(HERE, 'link-places.md')
 WRAPPING = os.path.join(HERE, 'wrapping.md')
 ALIGNED = os.path.join(HERE, 'aligned.md')
+DASHES = os.path.join(HERE, 'dashes.md')
 CORPUS = '/work/shared/corpus/devblackops'
 MVP = os.path.join(CORPUS, '_posts',
                    '2019-01-06-achievement-unlocked-mvp.md')
@@ -423,7 +424,8 @@ class Samples(PdfTest):
                 self.assertRegex(f[0], r'^[A-Z]{6}\+')
 
     def test_qpdf_check(self):
-        for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES, ALIGNED):
+        for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES, ALIGNED,
+                   DASHES):
             r = subprocess.run(['qpdf', '--check', quire(md)],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
@@ -545,6 +547,15 @@ class Fixtures(PdfTest):
                          ['The signal flags heading'])
         Samples.assert_footnote(self, doc, 'footnote.1', 'The note links '
                                 'to the fog signal log.')
+
+    # A long run of dashes gets hidden break points; where one ends a run
+    # its glyph belongs to the dash before it, whole (a cluster splitting
+    # a character made cairo refuse the page, and the PDF failed).
+    def test_break_helper_after_multibyte_character(self):
+        doc = open_pdf(quire(DASHES))
+        text = ''.join(pages_text(doc))
+        self.assertEqual(text.count('\u2014'), 140)
+        self.assert_inside_column(doc)
 
     # <center>, <p style="text-align: center">, <p align="right">: those
     # lines are set as asked, inside the column; the rest stays justified.
