@@ -174,7 +174,11 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 		b->is_jpeg = info.format == IMAGE_JPEG;
 		b->text = xstrdup(p->title ? p->title : p->text);
 		if (p->width > 0 && p->width < b->px_w) {
+			/* At least a pixel high: a picture squeezed to
+			 * nothing cannot be drawn. */
 			b->px_h = (int)((double)b->px_h * p->width / b->px_w);
+			if (b->px_h < 1)
+				b->px_h = 1;
 			b->px_w = p->width;
 		}
 	}
