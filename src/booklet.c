@@ -34,7 +34,6 @@
 /* Numbering passes before page references are taken as settled. */
 #define MAX_PASSES 4
 
-
 /* What the booklet keeps of a post between laying it out and drawing it:
  * numbers, and its pages' drawing in the spool file, not layouts, so
  * memory stays flat as the archive grows. */
