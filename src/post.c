@@ -103,10 +103,11 @@ same_lang(const char *a, const char *b)
 	return na == nb && strncasecmp(a, b, na) == 0;
 }
 
-int
-post_load(struct post *p, const char *path, const struct post_opts *o)
+/* Front matter, Liquid, Markdown and blocks of src, read from path. */
+static int
+build_post(struct post *p, const char *path, const struct source *src,
+    const struct post_opts *o)
 {
-	struct source src;
 	struct liquid_env env = {0};
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
@@ -115,7 +116,7 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	size_t off, blen;
 	int rc = -1;
 
-	if (read_front(p, path, &src, &off) == -1)
+	if (meta_read(&p->meta, path, src->text, src->len, &off) == -1)
 		goto out;
 	if (o->site) {
 		env.site = o->site->vars;
@@ -125,8 +126,8 @@ post_load(struct post *p, const char *path, const struct post_opts *o)
 	env.page = p->meta.vars;
 	env.npage = p->meta.nvars;
 	env.post_prefix = o->site && o->site->url ? o->site->url : "";
-	body = liquid_rewrite(path, p->meta.body_line, src.text + off,
-	    src.len - off, &env, &blen);
+	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
+	    src->len - off, &env, &blen);
 	root = markdown_parse(body, blen);
 	copy = xstrdup(path);
 	dir = xstrdup(dirname(copy));
@@ -163,6 +164,34 @@ out:
 	free(copy);
 	hyphenator_free(own);
 	free(url);
+	return rc;
+}
+
+int
+post_load(struct post *p, const char *path, const struct post_opts *o)
+{
+	struct source src;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->path = xstrdup(path);
+	rc = source_read(&src, path) == -1 ? -1 :
+	    build_post(p, path, &src, o);
+	source_free(&src);
+	return rc;
+}
+
+int
+post_load_bytes(struct post *p, const char *path, const char *bytes,
+    size_t len, const struct post_opts *o)
+{
+	struct source src;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->path = xstrdup(path);
+	rc = source_from_bytes(&src, path, bytes, len) == -1 ? -1 :
+	    build_post(p, path, &src, o);
 	source_free(&src);
 	return rc;
 }

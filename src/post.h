@@ -46,6 +46,9 @@ const char *post_lang(const struct meta *m, const struct site *s);
 int	post_read_meta(struct post *p, const char *path);
 /* Reads and builds the whole post. Returns 0, or -1 after an error. */
 int	post_load(struct post *p, const char *path, const struct post_opts *o);
+/* The same over bytes in memory (the fuzz targets'), named path. */
+int	post_load_bytes(struct post *p, const char *path, const char *bytes,
+	    size_t len, const struct post_opts *o);
 
 /* Frees what p owns; p may be loaded again. */
 void	post_free(struct post *p);

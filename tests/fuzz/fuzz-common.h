@@ -1,8 +1,7 @@
 /*
  * fuzz-common.h - what the fuzz targets share: the samples site, the
- * default style and a hyphenator, set up once; and the front half of
- * post_load() (source, front matter, Liquid, Markdown, build) over
- * bytes instead of a file.
+ * default style and a hyphenator, set up once; and a post loaded from
+ * bytes with them.
  */
 #ifndef QUIRE_FUZZ_COMMON_H
 #define QUIRE_FUZZ_COMMON_H
@@ -10,8 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "doc.h"
-#include "meta.h"
+#include "post.h"
 #include "site.h"
 #include "style.h"
 
@@ -23,14 +21,6 @@
 #define FUZZ_POST_DIR QUIRE_SRCDIR "/samples"
 #define FUZZ_POST_PATH FUZZ_POST_DIR "/2020-02-02-fuzz.md"
 
-/* A post as post_load() leaves it, less the path. */
-struct fuzz_post {
-	struct meta meta;	/* front matter */
-	char	*title;		/* from the front matter, the first h1, or
-				   "Untitled" */
-	struct doc doc;		/* title block, then the body */
-};
-
 extern struct style fuzz_style;	/* styles/default.yaml */
 extern struct site fuzz_site;	/* samples/_config.yml */
 
@@ -41,14 +31,11 @@ extern struct site fuzz_site;	/* samples/_config.yml */
  */
 void	fuzz_setup(void);
 /*
- * Resets diag() and builds data[0..size) as FUZZ_POST_PATH into fp,
- * which it overwrites. Returns -1 if the source or its front matter is
- * rejected (fp->doc is then empty), else 0. Either way the caller frees
- * fp with fuzz_post_free.
+ * Resets diag() and loads data[0..size) as the post FUZZ_POST_PATH into
+ * p (post_load_bytes, with the set-up above). Returns -1 if the source or
+ * its front matter is rejected (p->doc is then empty), else 0. Either way
+ * the caller frees p with post_free.
  */
-int	fuzz_post_build(struct fuzz_post *fp, const uint8_t *data,
-	    size_t size);
-/* Frees what fp holds and zeroes it. */
-void	fuzz_post_free(struct fuzz_post *fp);
+int	fuzz_post_build(struct post *p, const uint8_t *data, size_t size);
 
 #endif

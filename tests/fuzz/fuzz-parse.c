@@ -46,14 +46,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
-	struct fuzz_post fp;
+	struct post fp;
 
 	if (!ready) {
 		fuzz_setup();
 		ready = 1;
 	}
 	fuzz_post_build(&fp, data, size);
-	fuzz_post_free(&fp);
+	post_free(&fp);
 	tokenize((const char *)data, size);
 	colour((const char *)data, size);
 	return 0;

@@ -76,7 +76,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct style *st = &fuzz_style;
-	struct fuzz_post fp;
+	struct post fp;
 	struct layout lay = {0};
 	struct measure_ctx mc = {0};
 
@@ -93,6 +93,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	layout_free(&lay);
 	g_object_unref(mc.pango);
 out:
-	fuzz_post_free(&fp);
+	post_free(&fp);
 	return 0;
 }
