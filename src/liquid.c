@@ -594,6 +594,24 @@ out:
 	free(arg);
 }
 
+/*
+ * The two-byte opener at i has no closer after it, so none after any
+ * later one either: it stays text, with a warning the first time (*warned
+ * remembers). Returns the offset to go on from.
+ */
+static size_t
+unclosed(struct rw *r, size_t i, const char *open, const char *close,
+    int *warned)
+{
+	if (!*warned)
+		diag(DIAG_WARNING, r->file, line_of(r, i), "\"%s\" with no "
+		    "\"%s\" after it is kept as text, as is every later one",
+		    open, close);
+	*warned = 1;
+	buf_append(&r->out, open, 2);
+	return i + 2;
+}
+
 /* Returns the offset to go on from, after the tag at i ("{%" there). */
 static size_t
 liquid_tag(struct rw *r, size_t i)
@@ -601,16 +619,8 @@ liquid_tag(struct rw *r, size_t i)
 	struct tag t;
 	size_t end;
 
-	if (parse_tag(r, i, &t) == -1) {
-		/* No "%}" after this one means none after any later one. */
-		if (!r->lone_tag)
-			diag(DIAG_WARNING, r->file, line_of(r, i),
-			    "\"{%%\" with no \"%%}\" after it is kept as "
-			    "text, as is every later one");
-		r->lone_tag = 1;
-		buf_append(&r->out, "{%", 2);
-		return i + 2;
-	}
+	if (parse_tag(r, i, &t) == -1)
+		return unclosed(r, i, "{%", "%}", &r->lone_tag);
 	if (tag_is(r, &t, "highlight"))
 		return highlight(r, &t);
 	if (tag_is(r, &t, "raw"))
@@ -785,15 +795,8 @@ liquid_output(struct rw *r, size_t i)
 	size_t a = i + 2, b, c, end, k;
 
 	c = finder_next(r, &r->var_end, a);
-	if (c == NONE) {
-		if (!r->lone_output)
-			diag(DIAG_WARNING, r->file, line_of(r, i),
-			    "\"{{\" with no \"}}\" after it is kept as "
-			    "text, as is every later one");
-		r->lone_output = 1;
-		buf_append(&r->out, "{{", 2);
-		return i + 2;
-	}
+	if (c == NONE)
+		return unclosed(r, i, "{{", "}}", &r->lone_output);
 	end = c + 1 < r->len && r->s[c + 1] == '}' ? c + 2 : c + 1;
 	if (a < c && r->s[a] == '-') {
 		a++;
