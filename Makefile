@@ -80,7 +80,7 @@ bench: deps all
 	BUILD=$(BUILD) bench/run
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i src/*.[ch] src/*/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(OUT)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "build.h"
+#include "blocks.h"
 #include "canvas.h"
 #include "collect.h"
 #include "contents.h"
@@ -21,7 +21,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "markdown.h"
-#include "output.h"
+#include "pdf.h"
 #include "paint.h"
 #include "post.h"
 #include "render.h"

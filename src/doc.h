@@ -1,5 +1,5 @@
 /*
- * doc.h - a post as a flat list of blocks: what build.c makes from the
+ * doc.h - a post as a flat list of blocks: what blocks.c makes from the
  * cmark tree and everything after it (measure, paginate, paint) reads.
  */
 #ifndef QUIRE_DOC_H

@@ -7,14 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build.h"
+#include "blocks.h"
 #include "collect.h"
 #include "diag.h"
 #include "folio.h"
 #include "fonts.h"
 #include "image.h"
 #include "layout.h"
-#include "output.h"
+#include "pdf.h"
 #include "paint.h"
 #include "post.h"
 #include "source.h"

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "highlight.h"
 #include "source.h"
 #include "yamlmap.h"
 

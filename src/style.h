@@ -11,32 +11,8 @@
 
 #include <stddef.h>
 
-#include "highlight.h"
+#include "role.h"
 #include "util.h"
-
-enum role {
-	ROLE_BODY,
-	ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6,
-	ROLE_TITLE,	/* the post title in its title block */
-	ROLE_BYLINE,	/* date and author under the title */
-	ROLE_TAGS,	/* the tag line of the title block */
-	ROLE_CODE,	/* code blocks */
-	ROLE_QUOTE,	/* block quote text */
-	ROLE_CAPTION,	/* image captions and placeholders */
-	ROLE_TABLE,	/* table cells */
-	ROLE_FOOTNOTE,	/* notes at the page foot */
-	ROLE_NOTE,	/* an editor's note box */
-	ROLE_HEADER,	/* running heads */
-	ROLE_FOOTER,	/* folios */
-	ROLE_COVER_TITLE, ROLE_COVER_TEXT,
-	ROLE_TOC_HEAD,	/* "Contents", "Index" */
-	ROLE_TOC_GROUP,	/* a year in the contents */
-	ROLE_TOC_ENTRY,	/* a post title in the contents */
-	ROLE_TOC_META,	/* date and tags in the contents */
-	ROLE_TOC_EXCERPT,
-	ROLE_INDEX,	/* tag index entries */
-	NROLES
-};
 
 enum align { ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_CENTER, ALIGN_RIGHT };
 

@@ -3,7 +3,7 @@
  * half of the post pipeline (source, front matter, Liquid, Markdown,
  * build), without layout or paint, so it runs a hundred times faster
  * than fuzz-render. Then the same bytes straight through the HTML
- * tokenizer and the highlighter, which build.c only reaches with what
+ * tokenizer and the highlighter, which blocks.c only reaches with what
  * cmark hands it: the first word names the language, the rest is code.
  */
 #include <stdint.h>

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "blocks.h"
 #include "check.h"
 #include "collect.h"
 #include "diag.h"

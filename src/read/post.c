@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "build.h"
+#include "blocks.h"
 #include "hyphenate.h"
 #include "diag.h"
 #include "liquid.h"

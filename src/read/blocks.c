@@ -1,5 +1,5 @@
-/* build.c - the cmark tree and front matter into blocks. */
-#include "build.h"
+/* blocks.c - the cmark tree and front matter into blocks. */
+#include "blocks.h"
 
 #include <cmark-gfm-core-extensions.h>
 

@@ -1,5 +1,5 @@
 /*
- * build.h - a post (front matter and cmark tree) into the flat block list
+ * blocks.h - a post (front matter and cmark tree) into the flat block list
  * of doc.h: the title block first, then the body.
  */
 #ifndef QUIRE_BUILD_H

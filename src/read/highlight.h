@@ -7,26 +7,7 @@
 
 #include <stddef.h>
 
-enum hl_class {
-	HL_PLAIN,
-	HL_KEYWORD,	/* if, function, return */
-	HL_TYPE,	/* int, [string], class names */
-	HL_BUILTIN,	/* true, null, $true, cmdlets, builtin functions */
-	HL_STRING,
-	HL_NUMBER,
-	HL_COMMENT,
-	HL_VARIABLE,	/* $x, ${x} */
-	HL_FUNCTION,	/* names being called or defined, Verb-Noun cmdlets */
-	HL_OPERATOR,	/* -eq, &&, = */
-	HL_ATTRIBUTE,	/* HTML/XML attributes, JSON/YAML keys, CSS
-			   properties, PowerShell -Parameters */
-	HL_TAG,		/* HTML/XML tags, CSS selectors */
-	HL_META,	/* preprocessor, decorators, shebang */
-	HL_INSERTED,	/* diff + lines */
-	HL_DELETED,	/* diff - lines */
-	HL_HEADING,	/* Markdown headings, diff @@ hunks */
-	HL_NCLASSES
-};
+#include "role.h"
 
 struct hl_span {
 	size_t	 start, end;	/* byte range [start, end) in the code */

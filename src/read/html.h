@@ -1,7 +1,7 @@
 /*
  * html.h - a small HTML tokenizer for the raw HTML bloggers put in
  * Markdown: text, start and end tags with attributes, comments; and
- * character reference decoding. Interpreting tags is build.c's job.
+ * character reference decoding. Interpreting tags is blocks.c's job.
  */
 #ifndef QUIRE_HTML_H
 #define QUIRE_HTML_H

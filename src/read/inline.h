@@ -1,7 +1,7 @@
 /*
  * inline.h - inline content (cmark inline nodes and raw HTML) turned into
  * UTF-8 text with Pango attributes and link ranges. Images and HTML
- * block structure cut the text into pieces, which build.c turns into
+ * block structure cut the text into pieces, which blocks.c turns into
  * blocks in order.
  */
 #ifndef QUIRE_INLINE_H

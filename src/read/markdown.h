@@ -1,7 +1,7 @@
 /*
  * markdown.h - the one place that configures cmark-gfm: CommonMark with
  * GFM tables, strikethrough, autolinks, task lists and footnotes, smart
- * punctuation, raw HTML kept for build.c to interpret.
+ * punctuation, raw HTML kept for blocks.c to interpret.
  */
 #ifndef QUIRE_MARKDOWN_H
 #define QUIRE_MARKDOWN_H

@@ -1,5 +1,5 @@
 /*
- * output.h - the device: a PDF file (metadata, outline, page labels),
+ * pdf.h - the device: a PDF file (metadata, outline, page labels),
  * written to a temporary file beside the target and renamed over it only
  * when the whole document succeeded.
  */

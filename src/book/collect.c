@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "build.h"
+#include "blocks.h"
 #include "diag.h"
 #include "util.h"
 

@@ -1,5 +1,5 @@
-/* output.c - the PDF device and atomic replacement of the target. */
-#include "output.h"
+/* pdf.c - the PDF device and atomic replacement of the target. */
+#include "pdf.h"
 
 #include <errno.h>
 #include <libgen.h>
