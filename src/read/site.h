@@ -9,7 +9,18 @@
 
 #include "util.h"
 
+/* Which static-site generator's rules a site is read by (its dialect). */
+enum generator {
+	GEN_JEKYLL,	/* the default: Liquid, kramdown extras */
+	GEN_HUGO,
+	GEN_ZOLA,
+	GEN_PELICAN,
+	GEN_ELEVENTY,
+	GEN_GENERIC	/* Gatsby, Next, Astro, plain Markdown: no templates */
+};
+
 struct site {
+	enum generator generator;
 	char	*root;		/* site root folder (no trailing slash) */
 	char	*title;		/* NULL when absent, likewise below */
 	char	*description;
