@@ -78,7 +78,7 @@ struct book {
 	struct source notes_src;
 	char	*host;		/* the site url's host, for matching links */
 	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
-	struct hyphenator *hyph;	/* the site language's, loaded once */
+	struct hyphenators *hyph;	/* each language loaded once */
 	struct spool *spool;	/* pages drawn while numbering, or NULL */
 	size_t	 nthreads;	/* 1: no reading ahead */
 	int	 counting;	/* the first pass is numbering as it goes */
@@ -297,8 +297,7 @@ static int
 load(struct book *bk, size_t i, struct post *p)
 {
 	struct post_opts po = { .site = &bk->site, .st = &bk->st,
-		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
-		.hyph_lang = post_lang(NULL, &bk->site) };
+		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
 	struct slot *sl = &bk->s[i];
 	struct series series;
 	char pre[32];
@@ -839,7 +838,7 @@ book_free(struct book *bk)
 	style_free(&bk->st);
 	free(bk->host);
 	free(bk->basepath);
-	hyphenator_free(bk->hyph);
+	hyphenators_free(bk->hyph);
 }
 
 int
@@ -885,8 +884,7 @@ booklet_render(const struct booklet_opts *o)
 	bk.nthreads = threads();
 	/* Registered once, before threads parse. */
 	markdown_init();
-	if (bk.st.hyphenate)
-		bk.hyph = hyphenator_new(post_lang(NULL, &bk.site));
+	bk.hyph = hyphenators_new();
 	bk.mc.st = &bk.st;
 	bk.mc.column = style_column_width(&bk.st);
 	bk.mc.body = bk.st.page_h - bk.st.margin_top - bk.st.margin_bottom;
