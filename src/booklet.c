@@ -668,15 +668,14 @@ outline(struct book *bk, struct output *out)
 }
 
 static void
-paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
-    const struct doc *d, int *page, int arabic)
+paint_matter(struct book *bk, struct output *out, const struct doc *d,
+    int *page, int arabic)
 {
 	struct layout l;
+	struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = d->blocks,
+		.lay = &l };
 
 	layout_doc_lean(&l, &bk->run.mc, d);
-	pc->blocks = d->blocks;
-	pc->lay = &l;
-	pc->file = NULL;
 	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -687,7 +686,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 		else
 			folio_roman(*page, num, sizeof(num));
 		layout_page_acquire(&l, &bk->run.mc, d, p);
-		page_body(pc, p, f.verso, &cv);
+		page_body(&pc, p, f.verso, &cv);
 		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
@@ -710,7 +709,7 @@ spooled(const struct book *bk, const struct slot *sl)
 }
 
 static int
-paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
+paint_posts(struct book *bk, struct output *out)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	size_t next = 0;
@@ -727,6 +726,8 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		struct slot *sl = &bk->s[i];
 		struct post p = {0};
 		struct layout l = {0};
+		struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = NULL,
+			.lay = &l, .file = sl->meta.path };
 		size_t npages = (size_t)sl->npages;
 		int again = !spooled(bk, sl);
 
@@ -743,9 +744,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 				diag(DIAG_WARNING, sl->meta.path, 0, "laid out "
 				    "to %zu pages, not %d as numbered", npages,
 				    sl->npages);
-			pc->blocks = p.doc.blocks;
-			pc->lay = &l;
-			pc->file = sl->meta.path;
+			pc.blocks = p.doc.blocks;
 		}
 		while (page < sl->start) {
 			char num[24];
@@ -758,7 +757,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			struct folio f = post_folio(bk, sl, k, page, num);
 
 			if (again) {
-				page_body(pc, k, f.verso, &cv);
+				page_body(&pc, k, f.verso, &cv);
 				page_send(out, &bk->run.mc, &cv, &f, num);
 				continue;
 			}
@@ -826,7 +825,6 @@ booklet_render(const struct booklet_opts *o)
 	struct entry *e = NULL;
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
-	struct paint_ctx pc = {0};
 	char date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
@@ -880,26 +878,25 @@ booklet_render(const struct booklet_opts *o)
 	if ((out = output_open(o->output, bk.run.st.page_w,
 	    bk.run.st.page_h)) == NULL)
 		goto out;
-	pc.mc = &bk.run.mc;
 	page = 1;
-	paint_matter(&bk, out, &pc, &cover, &page, 0);
+	paint_matter(&bk, out, &cover, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	paint_matter(&bk, out, &pc, &toc, &page, 0);
+	paint_matter(&bk, out, &toc, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	if (paint_posts(&bk, out, &pc) == -1)
+	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.s[n - 1].start + bk.s[n - 1].npages;
-	paint_matter(&bk, out, &pc, &index, &page, 1);
+	paint_matter(&bk, out, &index, &page, 1);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.s[o->newest_first ? 0 : n - 1].meta.meta.date,

@@ -1,7 +1,10 @@
 /* pdf.c - the PDF device and atomic replacement of the target. */
+/* O_TMPFILE, AT_EMPTY_PATH, mkostemp. */
+#define _GNU_SOURCE
 #include "pdf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <pthread.h>
 #include <signal.h>
@@ -29,7 +32,9 @@
  */
 struct output {
 	char	*path;		/* the target */
-	char	*tmp;		/* where we write until done */
+	char	*dir;		/* the target's folder */
+	char	*tmp;		/* the file's name until it is the target's
+				   (NULL while it has none: O_TMPFILE) */
 	FILE	*f;
 	cairo_surface_t *surface;
 	cairo_t	*cr;
@@ -156,6 +161,18 @@ watch(const char *tmp)
 	}
 }
 
+/* Removes the named temporary, if any, and frees what o owns by name. */
+static void
+forget(struct output *o)
+{
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	have_pending = 0;
+	free(o->tmp);
+	free(o->dir);
+	free(o->path);
+}
+
 static cairo_status_t
 write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -168,17 +185,22 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-struct output *
-output_open(const char *path, double w, double h)
+/*
+ * Opens the file the PDF is written to, in the target's folder dir: one
+ * without a name where the file system can (O_TMPFILE), so that nothing
+ * is left behind whatever ends us; a hidden .quire-XXXXXX otherwise.
+ * Returns the descriptor, or -1 with errno set.
+ */
+static int
+make_file(struct output *o, const char *dir)
 {
-	struct output *o = xcalloc(1, sizeof(*o));
-	char *copy = xstrdup(path);
 	sigset_t stop, old;
 	int fd;
 
-	o->path = xstrdup(path);
-	o->tmp = xasprintf("%s/.quire-XXXXXX", dirname(copy));
-	free(copy);
+	if (getenv("QUIRE_NO_TMPFILE") == NULL &&
+	    (fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666)) != -1)
+		return fd;
+	o->tmp = xasprintf("%s/.quire-XXXXXX", dir);
 	/* A signal between making the file and knowing its name would
 	 * leave it behind: it waits until watch() has the name. */
 	sigemptyset(&stop);
@@ -186,27 +208,37 @@ output_open(const char *path, double w, double h)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	if ((fd = mkstemp(o->tmp)) == -1 ||
-	    (o->f = fdopen(fd, "wb")) == NULL) {
-		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		free(o->tmp);
-		free(o->path);
-		free(o);
-		return NULL;
-	}
-	watch(o->tmp);
+	if ((fd = mkostemp(o->tmp, O_CLOEXEC)) != -1)
+		watch(o->tmp);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	{
+	if (fd != -1) {
 		/* mkstemp makes the file private; a PDF is for sharing. */
 		mode_t um = umask(0);
 
 		umask(um);
 		fchmod(fd, 0666 & ~um);
+	}
+	return fd;
+}
+
+struct output *
+output_open(const char *path, double w, double h)
+{
+	struct output *o = xcalloc(1, sizeof(*o));
+	char *copy = xstrdup(path);
+	int fd;
+
+	o->path = xstrdup(path);
+	o->dir = xstrdup(dirname(copy));
+	free(copy);
+	if ((fd = make_file(o, o->dir)) == -1 ||
+	    (o->f = fdopen(fd, "wb")) == NULL) {
+		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		forget(o);
+		free(o);
+		return NULL;
 	}
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->cr = cairo_create(o->surface);
@@ -268,6 +300,85 @@ output_outline(struct output *o, int parent, const char *title,
 	return id;
 }
 
+/*
+ * Gives the unnamed file fd a name in the target's folder: a hidden one
+ * first, as linkat cannot replace a file. Returns 0, or -1 with errno.
+ */
+static int
+name_file(struct output *o, int fd)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned k = 0; ; k++) {
+		sigset_t stop, old;
+		int rc;
+
+		free(o->tmp);
+		o->tmp = xasprintf("%s/.quire-%ld-%u", o->dir, (long)getpid(),
+		    k);
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		sigprocmask(SIG_BLOCK, &stop, &old);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+		    AT_SYMLINK_FOLLOW);
+		/* Without /proc, the call that needs a capability. */
+		if (rc == -1 && errno == ENOENT)
+			rc = linkat(fd, "", AT_FDCWD, o->tmp, AT_EMPTY_PATH);
+		if (rc == 0)
+			watch(o->tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == 0 || errno != EEXIST || k > 100) {
+			if (rc == -1) {
+				free(o->tmp);
+				o->tmp = NULL;
+			}
+			return rc;
+		}
+	}
+}
+
+/* Syncs folder dir, so that the new name survives a power cut. */
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Puts the finished file in place of the target: its bytes on disk
+ * first, then its name, then the folder's record of the name. Returns
+ * 0, or -1 with errno set.
+ */
+static int
+commit_file(struct output *o)
+{
+	int fd = fileno(o->f);
+
+	if (fflush(o->f) != 0 || fsync(fd) == -1)
+		return -1;
+	if (o->tmp == NULL && name_file(o, fd) == -1)
+		return -1;
+	if (rename(o->tmp, o->path) == -1)
+		return -1;
+	/* The file is in place: nothing of ours to remove any more. */
+	have_pending = 0;
+	free(o->tmp);
+	o->tmp = NULL;
+	/* Some file systems cannot sync a folder (EINVAL): no loss. */
+	if (sync_dir(o->dir) == -1 && errno != EINVAL)
+		return -1;
+	return 0;
+}
+
 int
 output_close(struct output *o, int commit)
 {
@@ -292,24 +403,19 @@ output_close(struct output *o, int commit)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
-	if (fflush(o->f) != 0 && o->write_error == 0)
-		o->write_error = errno;
-	if (fclose(o->f) != 0 && o->write_error == 0)
-		o->write_error = errno;
-	if (commit && st != CAIRO_STATUS_SUCCESS)
+	if (commit && (st != CAIRO_STATUS_SUCCESS || o->write_error))
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    o->write_error ? strerror(o->write_error) :
 		    cairo_status_to_string(st));
-	else if (commit && rename(o->tmp, o->path) == -1)
+	else if (commit && commit_file(o) == -1)
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    strerror(errno));
 	else if (commit)
 		rc = 0;
-	if (rc == -1)
-		unlink(o->tmp);
-	have_pending = 0;
-	free(o->tmp);
-	free(o->path);
+	/* What is not yet flushed can fail here too; it is lost with the
+	 * file, which nothing names. */
+	fclose(o->f);
+	forget(o);
 	free(o);
 	return rc;
 }
