@@ -51,7 +51,7 @@ struct output {
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr);
+	canvas_replay(cv, o->cr, 0, 0);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
