@@ -858,6 +858,7 @@ booklet_render(const struct booklet_opts *o)
 	char *root = NULL, date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
+	double sheet_w = 0, sheet_h = 0;
 
 	style_init(&bk.st);
 	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
@@ -876,6 +877,12 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	if (o->paper && style_set_paper(&bk.st, o->paper) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
+		goto out;
+	}
+	if (o->impose && style_fold_sheet(&bk.st, &sheet_w, &sheet_h) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
+		    "out of an a4 or letter sheet: --paper a5 or half-letter, "
+		    "not %.0f x %.0f pt", bk.st.page_w, bk.st.page_h);
 		goto out;
 	}
 	site_parts(&bk);
@@ -913,7 +920,15 @@ booklet_render(const struct booklet_opts *o)
 	toc.blocks[0].break_before = 1;
 	contents_index(&index, e, n, &bk.st);
 
-	if ((out = output_open(o->output, bk.st.page_w, bk.st.page_h)) == NULL)
+	if (o->impose) {
+		struct output_impose im = { sheet_w, sheet_h, o->creep,
+			o->marks };
+
+		out = output_open_imposed(o->output, bk.st.page_w,
+		    bk.st.page_h, &im);
+	} else
+		out = output_open(o->output, bk.st.page_w, bk.st.page_h);
+	if (out == NULL)
 		goto out;
 	pc.mc = &bk.mc;
 	page = 1;
