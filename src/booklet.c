@@ -828,6 +828,7 @@ booklet_render(const struct booklet_opts *o)
 	char date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
+	double sheet_w = 0, sheet_h = 0;
 
 	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
 		goto out;
@@ -841,6 +842,13 @@ booklet_render(const struct booklet_opts *o)
 	if (run_open(&bk.run, bk.s[0].meta.path, o->site_root, o->datadir,
 	    o->style, o->paper) == -1)
 		goto out;
+	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
+	    &sheet_h) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
+		    "out of an a4 or letter sheet: --paper a5 or half-letter, "
+		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
+		goto out;
+	}
 	site_parts(&bk);
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].key = permalink_of(&bk, &bk.s[i].meta);
@@ -875,8 +883,16 @@ booklet_render(const struct booklet_opts *o)
 	toc.blocks[0].break_before = 1;
 	contents_index(&index, e, n, &bk.run.st);
 
-	if ((out = output_open(o->output, bk.run.st.page_w,
-	    bk.run.st.page_h)) == NULL)
+	if (o->impose) {
+		struct output_impose im = { sheet_w, sheet_h, o->creep,
+			o->marks };
+
+		out = output_open_imposed(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h, &im);
+	} else
+		out = output_open(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h);
+	if (out == NULL)
 		goto out;
 	page = 1;
 	paint_matter(&bk, out, &cover, &page, 0);
