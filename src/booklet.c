@@ -13,6 +13,7 @@
 #include "blocks.h"
 #include "canvas.h"
 #include "collect.h"
+#include "series.h"
 #include "contents.h"
 #include "diag.h"
 #include "folio.h"
@@ -22,9 +23,10 @@
 #include "layout.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "page.h"
 #include "paint.h"
 #include "post.h"
-#include "render.h"
+#include "run.h"
 #include "site.h"
 #include "source.h"
 #include "style.h"
@@ -65,10 +67,7 @@ struct slot {
 
 struct book {
 	const struct booklet_opts *o;
-	struct site site;
-	struct style st;
-	struct measure_ctx mc;
-	PangoFontMap *fm;
+	struct run run;		/* site, style, fonts, measuring */
 	struct slot *s;
 	size_t	 n;
 	/* The posts' front matter side by side, for series lists: the same
@@ -123,7 +122,7 @@ link_key(const struct book *bk, const char *uri)
 static void
 site_parts(struct book *bk)
 {
-	const char *url = bk->site.url, *base = bk->site.baseurl;
+	const char *url = bk->run.site.url, *base = bk->run.site.baseurl;
 
 	if (url != NULL && (!strncasecmp(url, "http://", 7) ||
 	    !strncasecmp(url, "https://", 8))) {
@@ -140,7 +139,7 @@ site_parts(struct book *bk)
 static char *
 permalink_of(const struct book *bk, const struct post *p)
 {
-	char *perm = post_permalink(&p->meta, &bk->site);
+	char *perm = post_permalink(&p->meta, &bk->run.site);
 	char *key = link_key(bk, perm[0] == '/' ? perm : "/");
 
 	free(perm);
@@ -258,7 +257,8 @@ static void
 add_note(struct book *bk, struct slot *sl, struct post *p)
 {
 	struct build_ctx ctx = { .file = sl->note_file,
-		.first_line = sl->note_line, .st = &bk->st, .site = &bk->site,
+		.first_line = sl->note_line, .st = &bk->run.st,
+		.site = &bk->run.site,
 		.post_dir = ".", .allow_outside = bk->o->allow_outside };
 	struct doc note = {0};
 	cmark_node *root = markdown_parse(sl->note, strlen(sl->note));
@@ -279,7 +279,7 @@ add_note(struct book *bk, struct slot *sl, struct post *p)
 			b->boxed = 1;
 			b->space_before = 0;
 			b->space_after = i + 1 < note.nblocks ? 0 :
-			    bk->st.role[ROLE_BODY].leading;
+			    bk->run.st.role[ROLE_BODY].leading;
 		}
 	}
 	/* After the rule that closes the title block. */
@@ -296,7 +296,7 @@ add_note(struct book *bk, struct slot *sl, struct post *p)
 static int
 load(struct book *bk, size_t i, struct post *p)
 {
-	struct post_opts po = { .site = &bk->site, .st = &bk->st,
+	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
 		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
 	struct slot *sl = &bk->s[i];
 	struct series series;
@@ -304,8 +304,8 @@ load(struct book *bk, size_t i, struct post *p)
 	int rc;
 
 	/* Its series among the posts of the book. */
-	if (collect_series(&series, &sl->meta.meta, sl->meta.path, bk->view,
-	    bk->n, &bk->site) == 0)
+	if (series_among(&series, &sl->meta.meta, sl->meta.path, bk->view,
+	    bk->n, &bk->run.site) == 0)
 		po.series = &series;
 	rc = post_load(p, sl->meta.path, &po);
 	if (po.series != NULL)
@@ -460,7 +460,7 @@ post_folio(const struct book *bk, const struct slot *sl, size_t k, int page,
 	snprintf(num, 24, "%d", page);
 	/* No running head on a post's first page. */
 	if (k > 0)
-		f.head = f.verso ? bk->site.title : sl->meta.title;
+		f.head = f.verso ? bk->run.site.title : sl->meta.title;
 	return f;
 }
 
@@ -470,7 +470,7 @@ static void
 spool_pages(struct book *bk, struct slot *sl, const struct post *p,
     const struct layout *l)
 {
-	struct paint_ctx pc = { .mc = &bk->mc, .blocks = p->doc.blocks,
+	struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = p->doc.blocks,
 		.lay = l, .file = sl->meta.path };
 
 	free(sl->pages);
@@ -486,8 +486,8 @@ spool_pages(struct book *bk, struct slot *sl, const struct post *p,
 		struct folio f = post_folio(bk, sl, k, sl->start + (int)k, num);
 		int rc;
 
-		render_body(&pc, k, f.verso, &body);
-		render_folio(&bk->mc, &f, &folio);
+		page_body(&pc, k, f.verso, &body);
+		page_folio(&bk->run.mc, &f, &folio);
 		rc = spool_put(bk->spool, &body, &sl->pages[k].body) == -1 ||
 		    spool_put(bk->spool, &folio, &sl->pages[k].folio) == -1;
 		canvas_free(&body);
@@ -514,7 +514,7 @@ lay_out(struct book *bk, size_t i, struct post *p)
 	sl->excerpt = p->meta.excerpt ? xstrdup(p->meta.excerpt) :
 	    contents_excerpt(&p->doc, 220);
 	cross_refs(bk, sl, &p->doc);
-	layout_doc(&l, &bk->mc, &p->doc);
+	layout_doc(&l, &bk->run.mc, &p->doc);
 	sl->dirty = (int)l.r.npages != sl->npages;
 	sl->npages = (int)l.r.npages;
 	keep_headings(sl, &p->doc);
@@ -650,7 +650,7 @@ outline(struct book *bk, struct output *out)
 	output_outline(out, 0, "Contents", "contents", 0);
 	for (size_t i = 0; i < bk->n; i++) {
 		struct slot *sl = &bk->s[i];
-		int pid, ids[7] = {0};
+		int pid;
 
 		if (sl->meta.meta.date.year != year) {
 			char y[16];
@@ -661,20 +661,7 @@ outline(struct book *bk, struct output *out)
 			    sl->dest, 0);
 		}
 		pid = output_outline(out, yid, sl->meta.title, sl->dest, 0);
-		for (size_t h = 0; h < sl->nheads; h++) {
-			const struct heading *hd = &sl->heads[h];
-			int parent = pid;
-
-			for (int k = hd->level - 1; k >= 1; k--)
-				if (ids[k]) {
-					parent = ids[k];
-					break;
-				}
-			ids[hd->level] = output_outline(out, parent, hd->title,
-			    hd->dest, 0);
-			for (int k = hd->level + 1; k <= 6; k++)
-				ids[k] = 0;
-		}
+		page_outline(out, pid, sl->heads, sl->nheads, 0);
 	}
 	output_outline(out, 0, "Index", "index", 0);
 }
@@ -684,10 +671,10 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
     int *page, int arabic)
 {
 	struct layout l;
-	struct paint_ctx pc = { .mc = &bk->mc, .blocks = d->blocks,
+	struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = d->blocks,
 		.lay = &l };
 
-	layout_doc_lean(&l, &bk->mc, d);
+	layout_doc_lean(&l, &bk->run.mc, d);
 	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -697,25 +684,15 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 			snprintf(num, sizeof(num), "%d", *page);
 		else
 			folio_roman(*page, num, sizeof(num));
-		layout_page_acquire(&l, &bk->mc, d, p);
-		render_body(&pc, p, f.verso, &cv);
+		layout_page_acquire(&l, &bk->run.mc, d, p);
+		page_body(&pc, p, f.verso, &cv);
 		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
-		render_page(out, &bk->mc, &cv, &f, num);
+		page_send(out, &bk->run.mc, &cv, &f, num);
 		(*page)++;
 	}
 	layout_free(&l);
-}
-
-static void
-blank_page(struct output *out, const struct measure_ctx *mc,
-    const char *label)
-{
-	struct folio f = { .number = NULL, .verso = 1 };
-	struct canvas cv = {0};
-
-	render_page(out, mc, &cv, &f, label);
 }
 
 /* Whether post sl's spooled pages show what it shows now: its page
@@ -748,7 +725,7 @@ paint_posts(struct book *bk, struct output *out)
 		struct slot *sl = &bk->s[i];
 		struct post p = {0};
 		struct layout l = {0};
-		struct paint_ctx pc = { .mc = &bk->mc, .blocks = NULL,
+		struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = NULL,
 			.lay = &l, .file = sl->meta.path };
 		size_t npages = (size_t)sl->npages;
 		int again = !spooled(bk, sl);
@@ -760,7 +737,7 @@ paint_posts(struct book *bk, struct output *out)
 				break;
 			}
 			cross_refs(bk, sl, &p.doc);
-			layout_doc(&l, &bk->mc, &p.doc);
+			layout_doc(&l, &bk->run.mc, &p.doc);
 			npages = l.r.npages;
 			if ((int)npages != sl->npages)
 				diag(DIAG_WARNING, sl->meta.path, 0, "laid out "
@@ -772,15 +749,15 @@ paint_posts(struct book *bk, struct output *out)
 			char num[24];
 
 			snprintf(num, sizeof(num), "%d", page++);
-			blank_page(out, &bk->mc, num);
+			page_blank(out, &bk->run.mc, num);
 		}
 		for (size_t k = 0; k < npages && rc == 0; k++, page++) {
 			char num[24];
 			struct folio f = post_folio(bk, sl, k, page, num);
 
 			if (again) {
-				render_body(&pc, k, f.verso, &cv);
-				render_page(out, &bk->mc, &cv, &f, num);
+				page_body(&pc, k, f.verso, &cv);
+				page_send(out, &bk->run.mc, &cv, &f, num);
 				continue;
 			}
 			/* Drawn while numbering: no Pango here, so the
@@ -790,7 +767,7 @@ paint_posts(struct book *bk, struct output *out)
 				rc = spool_get(bk->spool, &sl->pages[k].folio,
 				    &cv);
 			else if (rc == 0)
-				render_folio(&bk->mc, &f, &cv);
+				page_folio(&bk->run.mc, &f, &cv);
 			if (rc == -1) {
 				diag(DIAG_ERROR, NULL, 0, "cannot read back "
 				    "the spool file: %s", strerror(errno));
@@ -829,13 +806,8 @@ book_free(struct book *bk)
 	free(bk->view);
 	yamlmap_free(bk->notes);
 	source_free(&bk->notes_src);
-	if (bk->mc.pango)
-		g_object_unref(bk->mc.pango);
-	if (bk->fm)
-		g_object_unref(bk->fm);
 	spool_close(bk->spool);
-	site_free(&bk->site);
-	style_free(&bk->st);
+	run_close(&bk->run);
 	free(bk->host);
 	free(bk->basepath);
 	hyphenators_free(bk->hyph);
@@ -852,11 +824,11 @@ booklet_render(const struct booklet_opts *o)
 	struct entry *e = NULL;
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
-	char *root = NULL, date[64] = "";
+	char date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
+	double sheet_w = 0, sheet_h = 0;
 
-	style_init(&bk.st);
 	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
@@ -866,28 +838,28 @@ booklet_render(const struct booklet_opts *o)
 		bk.s[i].dest = xasprintf("p%zu", i + 1);
 	}
 	bk.view = posts;
-	root = o->site_root ? xstrdup(o->site_root) :
-	    site_find_root(bk.s[0].meta.path);
-	if (site_load(&bk.site, root) == -1 ||
-	    style_load(&bk.st, o->datadir, o->style) == -1)
+	if (run_open(&bk.run, bk.s[0].meta.path, o->site_root, o->datadir,
+	    o->style, o->paper) == -1)
 		goto out;
-	if (o->paper && style_set_paper(&bk.st, o->paper) == -1) {
-		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
+	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
+	    &sheet_h) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
+		    "out of an a4 or letter sheet: --paper a5 or half-letter, "
+		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
 		goto out;
 	}
 	site_parts(&bk);
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].key = permalink_of(&bk, &bk.s[i].meta);
-	if (find_notes(&bk) == -1 || (bk.fm = fonts_new(o->datadir)) == NULL)
+	if (find_notes(&bk) == -1)
 		goto out;
-	bk.mc.pango = fonts_context(bk.fm);
+	run_fonts_start(&bk.run);
+	if (run_fonts_wait(&bk.run) == -1)
+		goto out;
 	bk.nthreads = threads();
 	/* Registered once, before threads parse. */
 	markdown_init();
 	bk.hyph = hyphenators_new();
-	bk.mc.st = &bk.st;
-	bk.mc.column = style_column_width(&bk.st);
-	bk.mc.body = bk.st.page_h - bk.st.margin_top - bk.st.margin_bottom;
 	/* Without a spool file, posts are laid out again to be drawn. */
 	bk.spool = spool_open();
 
@@ -903,13 +875,22 @@ booklet_render(const struct booklet_opts *o)
 
 	e = xcalloc(n, sizeof(*e));
 	entries(&bk, e);
-	contents_cover(&cover, &bk.site, e, n, o->cover_image, &bk.st,
-	    bk.mc.body);
-	contents_toc(&toc, e, n, &bk.st);
+	contents_cover(&cover, &bk.run.site, e, n, o->cover_image,
+	    &bk.run.st, bk.run.mc.body);
+	contents_toc(&toc, e, n, &bk.run.st);
 	toc.blocks[0].break_before = 1;
-	contents_index(&index, e, n, &bk.st);
+	contents_index(&index, e, n, &bk.run.st);
 
-	if ((out = output_open(o->output, bk.st.page_w, bk.st.page_h)) == NULL)
+	if (o->impose) {
+		struct output_impose im = { sheet_w, sheet_h, o->creep,
+			o->marks };
+
+		out = output_open_imposed(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h, &im);
+	} else
+		out = output_open(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h);
+	if (out == NULL)
 		goto out;
 	page = 1;
 	paint_matter(&bk, out, &cover, &page, 0);
@@ -917,14 +898,14 @@ booklet_render(const struct booklet_opts *o)
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
-		blank_page(out, &bk.mc, num);
+		page_blank(out, &bk.run.mc, num);
 	}
 	paint_matter(&bk, out, &toc, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
-		blank_page(out, &bk.mc, num);
+		page_blank(out, &bk.run.mc, num);
 	}
 	if (paint_posts(&bk, out) == -1)
 		goto out;
@@ -935,8 +916,8 @@ booklet_render(const struct booklet_opts *o)
 	date_format_iso(&bk.s[o->newest_first ? 0 : n - 1].meta.meta.date,
 	    date, sizeof(date));
 	output_set_meta(out, &(struct output_meta){
-	    .title = bk.site.title ? bk.site.title : "Archive",
-	    .author = bk.site.author, .subject = bk.site.description,
+	    .title = bk.run.site.title ? bk.run.site.title : "Archive",
+	    .author = bk.run.site.author, .subject = bk.run.site.description,
 	    .date = date[0] ? date : NULL });
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
@@ -946,13 +927,10 @@ out:
 		output_close(out, 0);
 	if (quiet != -1)
 		diag_set_quiet(quiet);
-	canvas_release_fonts();
-	image_cache_clear();
 	doc_free(&cover);
 	doc_free(&toc);
 	doc_free(&index);
 	free(e);
-	free(root);
 	book_free(&bk);
 	return rc;
 }

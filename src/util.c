@@ -154,6 +154,14 @@ buf_take(struct buf *b)
 	return p;
 }
 
+const char *
+path_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
 int
 threads(void)
 {

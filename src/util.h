@@ -22,6 +22,9 @@ char	*xstrndup(const char *s, size_t len);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
+/* The last component of path: what follows its last slash. */
+const char *path_base(const char *path);
+
 /* Threads worth running: 2 with a second core, 1 without; QUIRE_THREADS
  * sets it (1: all on one thread, for measuring). */
 int	threads(void);

@@ -18,6 +18,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "impose.h"
 #include "util.h"
 
 /* Pages waiting to be drawn: enough to keep the drawing thread busy,
@@ -50,13 +51,27 @@ struct output {
 	size_t	 head, count;	/* queued pages */
 	int	 busy;		/* the thread is drawing one */
 	int	 stop, discard;
+	/* Imposed: the pages, spooled until all are known. */
+	int	 imposed;
+	struct output_impose im;
+	double	 page_w, page_h;
+	struct spool *spool;
+	struct spool_ref *pages;
+	size_t	 npages;
+	int	 spool_error;	/* errno of a failed spool write, or 0 */
 };
+
+/* Room around an imposed sheet for its marks (pt), and where the marks
+ * start: a 3 mm bleed from the trim. */
+#define MARKS_ROOM 36.0
+#define MARKS_GAP 8.5
+#define MARK_LEN 18.0
 
 /* Draws one page and ends it. */
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr);
+	canvas_replay(cv, o->cr, 0, 0);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -108,11 +123,27 @@ drain(struct output *o)
 	pthread_mutex_unlock(&o->mu);
 }
 
+/* Keeps an imposed booklet's page for output_close. */
+static void
+keep_page(struct output *o, struct canvas *cv)
+{
+	o->pages = xreallocarray(o->pages, o->npages + 1, sizeof(*o->pages));
+	if (o->spool_error == 0 &&
+	    spool_put(o->spool, cv, &o->pages[o->npages]) == -1)
+		o->spool_error = errno ? errno : EIO;
+	o->npages++;
+	canvas_free(cv);
+}
+
 void
 output_page(struct output *o, struct canvas *cv, const char *label)
 {
 	struct canvas page = *cv;
 
+	if (o->imposed) {
+		keep_page(o, cv);
+		return;
+	}
 	memset(cv, 0, sizeof(*cv));
 	/* Images are decoded here, while the drawing thread draws the
 	 * pages before. */
@@ -250,6 +281,108 @@ output_open(const char *path, double w, double h)
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
+}
+
+struct output *
+output_open_imposed(const char *path, double w, double h,
+    const struct output_impose *im)
+{
+	struct output *o;
+	struct spool *sp;
+	double room;
+
+	if ((sp = spool_open()) == NULL) {
+		diag(DIAG_ERROR, path, 0, "cannot make a spool file: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	/* The surface is made sheet-sized: cairo 1.16 damages the file's
+	 * cross-references when the size changes after an outline entry. */
+	room = im->marks ? 2 * MARKS_ROOM : 0;
+	if ((o = output_open(path, im->sheet_w + room, im->sheet_h +
+	    room)) == NULL) {
+		spool_close(sp);
+		return NULL;
+	}
+	o->imposed = 1;
+	o->im = *im;
+	o->page_w = w;
+	o->page_h = h;
+	o->spool = sp;
+	return o;
+}
+
+/* Crop marks at the corners of the trimmed sheet (tw x th at (x0, y0))
+ * and fold marks at the ends of its middle, all outside the trim. */
+static void
+draw_marks(cairo_t *cr, double x0, double y0, double tw, double th)
+{
+	const double xs[] = { x0, x0 + tw }, ys[] = { y0, y0 + th };
+
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double out_x = i ? 1 : -1, out_y = j ? 1 : -1;
+
+			cairo_move_to(cr, xs[i] + out_x * MARKS_GAP, ys[j]);
+			cairo_line_to(cr, xs[i] + out_x * (MARKS_GAP +
+			    MARK_LEN), ys[j]);
+			cairo_move_to(cr, xs[i], ys[j] + out_y * MARKS_GAP);
+			cairo_line_to(cr, xs[i], ys[j] + out_y * (MARKS_GAP +
+			    MARK_LEN));
+		}
+	for (int j = 0; j < 2; j++) {
+		double out_y = j ? 1 : -1;
+
+		cairo_move_to(cr, x0 + tw / 2, ys[j] + out_y * MARKS_GAP);
+		cairo_line_to(cr, x0 + tw / 2, ys[j] + out_y * (MARKS_GAP +
+		    MARK_LEN));
+	}
+	cairo_set_dash(cr, (const double[]){ 2, 2 }, 2, 0);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Replays the spooled page i at (x, y); a blank for -1. */
+static void
+draw_half(struct output *o, long i, double x, double y)
+{
+	struct canvas cv = {0};
+
+	if (i < 0)
+		return;
+	if (spool_get(o->spool, &o->pages[i], &cv) == -1) {
+		if (o->spool_error == 0)
+			o->spool_error = errno ? errno : EIO;
+	} else
+		canvas_replay(&cv, o->cr, x, y);
+	canvas_free(&cv);
+}
+
+/* Draws every sheet side of an imposed booklet, in printing order. */
+static void
+draw_sheets(struct output *o)
+{
+	size_t n = impose_nsides(o->npages);
+	struct impose_side *sides = xcalloc(n ? n : 1, sizeof(*sides));
+	double room = o->im.marks ? MARKS_ROOM : 0;
+	double mid = room + o->im.sheet_w / 2;
+	double top = room + (o->im.sheet_h - o->page_h) / 2;
+
+	impose_saddle(o->npages, sides);
+	for (size_t i = 0; i < n && o->spool_error == 0; i++) {
+		double c = impose_creep(sides[i].sheet, n / 2, o->im.creep);
+
+		draw_half(o, sides[i].left, mid - o->page_w + c, top);
+		draw_half(o, sides[i].right, mid - c, top);
+		if (o->im.marks)
+			draw_marks(o->cr, room, room, o->im.sheet_w,
+			    o->im.sheet_h);
+		cairo_show_page(o->cr);
+	}
+	free(sides);
 }
 
 void
@@ -395,6 +528,8 @@ output_close(struct output *o, int commit)
 	}
 	pthread_cond_destroy(&o->cv);
 	pthread_mutex_destroy(&o->mu);
+	if (o->imposed && commit)
+		draw_sheets(o);
 	cairo_tag_end(o->cr, "Document");
 	/* A drawing error stays with the context, not the surface. */
 	st = cairo_status(o->cr);
@@ -403,7 +538,10 @@ output_close(struct output *o, int commit)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
-	if (commit && (st != CAIRO_STATUS_SUCCESS || o->write_error))
+	if (commit && o->spool_error != 0)
+		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
+		    "impose: %s", strerror(o->spool_error));
+	else if (commit && (st != CAIRO_STATUS_SUCCESS || o->write_error))
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    o->write_error ? strerror(o->write_error) :
 		    cairo_status_to_string(st));
@@ -416,6 +554,8 @@ output_close(struct output *o, int commit)
 	 * file, which nothing names. */
 	fclose(o->f);
 	forget(o);
+	spool_close(o->spool);
+	free(o->pages);
 	free(o);
 	return rc;
 }

@@ -27,6 +27,24 @@ struct output_meta {
  * an error (folder missing or not writable).
  */
 struct output *output_open(const char *path, double w, double h);
+
+/* How an imposed booklet is printed (see impose.h). */
+struct output_impose {
+	double	 sheet_w, sheet_h;	/* pt, at least 2w x h */
+	double	 creep;	/* pt: the innermost sheet's pages move toward the fold */
+	int	 marks;	/* crop and fold marks, the sheet grown to hold them */
+};
+
+/*
+ * As output_open, for a saddle-stitched booklet of w x h pt pages set two
+ * to a side, either side of the middle of sheets of im's size (larger by
+ * 36 pt on every edge with marks). Pages given to output_page wait in a spool file until
+ * output_close, which draws the sheets in printing order: links and
+ * destinations move with their page, page labels are not written (a
+ * sheet has no one number). NULL after an error, as output_open.
+ */
+struct output *output_open_imposed(const char *path, double w, double h,
+	    const struct output_impose *im);
 /*
  * Adds a page: its drawing, taken over (cv is left empty), and its label
  * ("iii", "12"; NULL for none). Pages are drawn in turn on a thread of

@@ -16,7 +16,7 @@
 #include "fuzz-common.h"
 #include "layout.h"
 #include "paint.h"
-#include "render.h"
+#include "page.h"
 
 /* Set up once: fontconfig and Pango are slow to start and keep caches. */
 static PangoFontMap *fm;
@@ -56,10 +56,10 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 
 		if (p > 0)
 			cairo_show_page(cr);
-		render_body(&pc, p, f.verso, &cv);
+		page_body(&pc, p, f.verso, &cv);
 		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
 		    st->margin_inner, mc->column);
-		canvas_replay(&cv, cr);
+		canvas_replay(&cv, cr, 0, 0);
 		canvas_free(&cv);
 		/* What quire records, cairo must take: a refusal (bad
 		 * clusters, say) would be a page lost. */
