@@ -83,6 +83,9 @@ struct book {
 	int	 counting;	/* the first pass is numbering as it goes */
 	size_t	 counted;	/* posts before this one have their start */
 	int	 next_page;	/* where the next post starts */
+	/* What reading a post reports in this pass: all in the first;
+	 * from DIAG_ERROR after, as its warnings were told. */
+	enum diag_level report_from;
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -294,7 +297,7 @@ add_note(struct book *bk, struct slot *sl, struct post *p)
 }
 
 static int
-load(struct book *bk, size_t i, struct post *p)
+read_post(struct book *bk, size_t i, struct post *p)
 {
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
 		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
@@ -321,6 +324,18 @@ load(struct book *bk, size_t i, struct post *p)
 	if (sl->note != NULL)
 		add_note(bk, sl, p);
 	return 0;
+}
+
+/* Post i read and built into p, its problems told or not as the pass
+ * chose (bk->report_from), on whichever thread reads it. */
+static int
+load(struct book *bk, size_t i, struct post *p)
+{
+	enum diag_level was = diag_report_from(bk->report_from);
+	int rc = read_post(bk, i, p);
+
+	diag_report_from(was);
+	return rc;
 }
 
 /* The post's headings, kept for the outline. */
@@ -544,6 +559,7 @@ number(struct book *bk, int only_refs, int *changed)
 	bk->counting = !only_refs;
 	bk->counted = 0;
 	bk->next_page = 1;
+	bk->report_from = only_refs ? DIAG_ERROR : DIAG_NOTE;
 	ahead_start(&a, bk, order, n);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct post p = {0};
@@ -720,6 +736,7 @@ paint_posts(struct book *bk, struct output *out)
 	for (size_t i = 0; i < bk->n; i++)
 		if (!spooled(bk, &bk->s[i]))
 			order[n++] = i;
+	bk->report_from = DIAG_ERROR;
 	ahead_start(&a, bk, order, n);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		struct slot *sl = &bk->s[i];
@@ -825,7 +842,8 @@ booklet_render(const struct booklet_opts *o)
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
 	char date[64] = "";
-	int rc = -1, changed, page, quiet = -1;
+	int rc = -1, changed, page;
+	int passes = o->max_passes > 0 ? o->max_passes : MAX_PASSES;
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
@@ -867,11 +885,12 @@ booklet_render(const struct booklet_opts *o)
 	 * posts that carry them again until the numbers hold still. */
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
-	/* Warnings were told once, in the first pass. */
-	quiet = diag_set_quiet(1);
-	for (int pass = 1; changed && pass < MAX_PASSES; pass++)
+	for (int pass = 1; changed && pass < passes; pass++)
 		if (number(&bk, 1, &changed) == -1)
 			goto out;
+	if (changed)
+		diag(DIAG_WARNING, o->output, 0, "page numbers did not settle "
+		    "in %d passes: a page reference may be off", passes);
 
 	e = xcalloc(n, sizeof(*e));
 	entries(&bk, e);
@@ -925,8 +944,6 @@ booklet_render(const struct booklet_opts *o)
 out:
 	if (out != NULL)
 		output_close(out, 0);
-	if (quiet != -1)
-		diag_set_quiet(quiet);
 	doc_free(&cover);
 	doc_free(&toc);
 	doc_free(&index);
