@@ -146,7 +146,7 @@ spool_pages(struct book *bk, size_t i, const struct post *p,
 {
 	struct slot *sl = &bk->s[i];
 	int start = bk->x.p[i].start;
-	struct paint_ctx pc = { .mc = &bk->run.mc, .blocks = p->doc.blocks,
+	struct paint_doc pd = { .mc = &bk->run.mc, .blocks = p->doc.blocks,
 		.lay = l, .file = sl->post->path };
 
 	free(sl->pages);
@@ -162,7 +162,7 @@ spool_pages(struct book *bk, size_t i, const struct post *p,
 		struct folio f = post_folio(bk, sl, k, start + (int)k, num);
 		int rc;
 
-		page_body(&pc, k, f.verso, &body);
+		page_body(&pd, k, f.verso, &body);
 		page_folio(&bk->run.mc, &f, &folio);
 		rc = spool_put(bk->spool, &body, &sl->pages[k].body) == -1 ||
 		    spool_put(bk->spool, &folio, &sl->pages[k].folio) == -1;
@@ -274,15 +274,15 @@ outline(struct book *bk, struct output *out)
 }
 
 static void
-paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
+paint_matter(struct book *bk, struct output *out, struct paint_doc *pd,
     const struct doc *d, int *page, int arabic)
 {
 	struct layout l;
 
 	layout_doc_lean(&l, &bk->run.mc, d);
-	pc->blocks = d->blocks;
-	pc->lay = &l;
-	pc->file = NULL;
+	pd->blocks = d->blocks;
+	pd->lay = &l;
+	pd->file = NULL;
 	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -293,7 +293,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_ctx *pc,
 		else
 			folio_roman(*page, num, sizeof(num));
 		layout_page_acquire(&l, &bk->run.mc, d, p);
-		page_body(pc, p, f.verso, &cv);
+		page_body(pd, p, f.verso, &cv);
 		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
@@ -315,7 +315,7 @@ spooled(const struct book *bk, size_t i)
 }
 
 static int
-paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
+paint_posts(struct book *bk, struct output *out, struct paint_doc *pd)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	size_t next = 0;
@@ -349,9 +349,9 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 				diag(DIAG_WARNING, sl->post->path, 0, "laid out "
 				    "to %zu pages, not %d as numbered", npages,
 				    xp->npages);
-			pc->blocks = p.doc.blocks;
-			pc->lay = &l;
-			pc->file = sl->post->path;
+			pd->blocks = p.doc.blocks;
+			pd->lay = &l;
+			pd->file = sl->post->path;
 		}
 		while (page < xp->start) {
 			char num[24];
@@ -364,7 +364,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 			struct folio f = post_folio(bk, sl, k, page, num);
 
 			if (again) {
-				page_body(pc, k, f.verso, &cv);
+				page_body(pd, k, f.verso, &cv);
 				page_send(out, &bk->run.mc, &cv, &f, num);
 				continue;
 			}
@@ -425,7 +425,7 @@ booklet_render(const struct booklet_opts *o)
 	struct entry *e = NULL;
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
-	struct paint_ctx pc = {0};
+	struct paint_doc pd = {0};
 	char date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
@@ -485,26 +485,26 @@ booklet_render(const struct booklet_opts *o)
 	if ((out = output_open(o->output, bk.run.st.page_w,
 	    bk.run.st.page_h)) == NULL)
 		goto out;
-	pc.mc = &bk.run.mc;
+	pd.mc = &bk.run.mc;
 	page = 1;
-	paint_matter(&bk, out, &pc, &cover, &page, 0);
+	paint_matter(&bk, out, &pd, &cover, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	paint_matter(&bk, out, &pc, &toc, &page, 0);
+	paint_matter(&bk, out, &pd, &toc, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	if (paint_posts(&bk, out, &pc) == -1)
+	if (paint_posts(&bk, out, &pd) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
-	paint_matter(&bk, out, &pc, &index, &page, 1);
+	paint_matter(&bk, out, &pd, &index, &page, 1);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.posts[o->newest_first ? 0 : n - 1].meta.date,

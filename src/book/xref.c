@@ -142,7 +142,6 @@ xref_link(struct xref *x, size_t i, struct doc *d)
 		for (size_t k = 0; k < bl->nlinks; k++) {
 			struct link *l = &bl->links[k];
 			int j = l->dest ? -1 : xref_find(x, l->uri);
-			PangoAttribute *a;
 			char ref[32];
 			size_t at;
 
@@ -158,12 +157,8 @@ xref_link(struct xref *x, size_t i, struct doc *d)
 			snprintf(ref, sizeof(ref), " (p.\xC2\xA0%d)",
 			    xref_start(x, (size_t)j));
 			block_insert_text(bl, at, ref);
-			if (bl->attrs == NULL)
-				bl->attrs = pango_attr_list_new();
-			a = pango_attr_font_features_new("tnum 1");
-			a->start_index = (guint)(at + 6);
-			a->end_index = (guint)(at + strlen(ref) - 1);
-			pango_attr_list_insert(bl->attrs, a);
+			attr_add(&bl->attrs, pango_attr_font_features_new(
+			    "tnum 1"), at + 6, at + strlen(ref) - 1);
 		}
 	}
 	xref_hash(x, i, &xp->width, &xp->exact);
