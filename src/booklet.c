@@ -274,15 +274,14 @@ outline(struct book *bk, struct output *out)
 }
 
 static void
-paint_matter(struct book *bk, struct output *out, struct paint_doc *pd,
-    const struct doc *d, int *page, int arabic)
+paint_matter(struct book *bk, struct output *out, const struct doc *d,
+    int *page, int arabic)
 {
 	struct layout l;
+	struct paint_doc pd = { .mc = &bk->run.mc, .blocks = d->blocks,
+		.lay = &l };
 
 	layout_doc_lean(&l, &bk->run.mc, d);
-	pd->blocks = d->blocks;
-	pd->lay = &l;
-	pd->file = NULL;
 	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
 		struct folio f = { .number = num, .verso = *page % 2 == 0 };
@@ -293,7 +292,7 @@ paint_matter(struct book *bk, struct output *out, struct paint_doc *pd,
 		else
 			folio_roman(*page, num, sizeof(num));
 		layout_page_acquire(&l, &bk->run.mc, d, p);
-		page_body(pd, p, f.verso, &cv);
+		page_body(&pd, p, f.verso, &cv);
 		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
@@ -315,7 +314,7 @@ spooled(const struct book *bk, size_t i)
 }
 
 static int
-paint_posts(struct book *bk, struct output *out, struct paint_doc *pd)
+paint_posts(struct book *bk, struct output *out)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	size_t next = 0;
@@ -333,6 +332,8 @@ paint_posts(struct book *bk, struct output *out, struct paint_doc *pd)
 		const struct xref_post *xp = &bk->x.p[i];
 		struct post p = {0};
 		struct layout l = {0};
+		struct paint_doc pd = { .mc = &bk->run.mc, .blocks = NULL,
+			.lay = &l, .file = sl->post->path };
 		size_t npages = (size_t)xp->npages;
 		int again = !spooled(bk, i);
 
@@ -349,9 +350,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_doc *pd)
 				diag(DIAG_WARNING, sl->post->path, 0, "laid out "
 				    "to %zu pages, not %d as numbered", npages,
 				    xp->npages);
-			pd->blocks = p.doc.blocks;
-			pd->lay = &l;
-			pd->file = sl->post->path;
+			pd.blocks = p.doc.blocks;
 		}
 		while (page < xp->start) {
 			char num[24];
@@ -364,7 +363,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_doc *pd)
 			struct folio f = post_folio(bk, sl, k, page, num);
 
 			if (again) {
-				page_body(pd, k, f.verso, &cv);
+				page_body(&pd, k, f.verso, &cv);
 				page_send(out, &bk->run.mc, &cv, &f, num);
 				continue;
 			}
@@ -425,10 +424,10 @@ booklet_render(const struct booklet_opts *o)
 	struct entry *e = NULL;
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
-	struct paint_doc pd = {0};
 	char date[64] = "";
 	int rc = -1, changed, page, quiet = -1;
 	size_t n = 0;
+	double sheet_w = 0, sheet_h = 0;
 
 	if (collect_posts(o->inputs, o->ninputs, &co, &bk.posts, &n) == -1)
 		goto out;
@@ -439,6 +438,13 @@ booklet_render(const struct booklet_opts *o)
 	if (run_open(&bk.run, bk.posts[0].path, o->site_root, o->datadir,
 	    o->style, o->paper) == -1)
 		goto out;
+	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
+	    &sheet_h) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
+		    "out of an a4 or letter sheet: --paper a5 or half-letter, "
+		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
+		goto out;
+	}
 	xref_init(&bk.x, n, bk.run.site.url, bk.run.site.baseurl, o->recto);
 	for (size_t i = 0; i < n; i++) {
 		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
@@ -482,29 +488,36 @@ booklet_render(const struct booklet_opts *o)
 	toc.blocks[0].break_before = 1;
 	contents_index(&index, e, n, &bk.run.st);
 
-	if ((out = output_open(o->output, bk.run.st.page_w,
-	    bk.run.st.page_h)) == NULL)
+	if (o->impose) {
+		struct output_impose im = { sheet_w, sheet_h, o->creep,
+			o->marks };
+
+		out = output_open_imposed(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h, &im);
+	} else
+		out = output_open(o->output, bk.run.st.page_w,
+		    bk.run.st.page_h);
+	if (out == NULL)
 		goto out;
-	pd.mc = &bk.run.mc;
 	page = 1;
-	paint_matter(&bk, out, &pd, &cover, &page, 0);
+	paint_matter(&bk, out, &cover, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	paint_matter(&bk, out, &pd, &toc, &page, 0);
+	paint_matter(&bk, out, &toc, &page, 0);
 	if (o->recto && page % 2 == 0) {
 		char num[24];
 
 		folio_roman(page++, num, sizeof(num));
 		page_blank(out, &bk.run.mc, num);
 	}
-	if (paint_posts(&bk, out, &pd) == -1)
+	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
-	paint_matter(&bk, out, &pd, &index, &page, 1);
+	paint_matter(&bk, out, &index, &page, 1);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.posts[o->newest_first ? 0 : n - 1].meta.date,

@@ -30,6 +30,7 @@ static const struct paper {
 	{ "a5", 419.528, 595.276 },
 	{ "legal", 612, 1008 },
 	{ "b5", 498.898, 708.661 },
+	{ "half-letter", 396, 612 },
 };
 
 const char *
@@ -393,4 +394,21 @@ style_load(struct style *st, const char *datadir, const char *name)
 out:
 	free(path);
 	return rc;
+}
+
+int
+style_fold_sheet(const struct style *st, double *w, double *h)
+{
+	static const char *const sheets[] = { "a4", "letter" };
+
+	for (size_t i = 0; i < sizeof(sheets) / sizeof(*sheets); i++)
+		for (size_t j = 0; j < sizeof(papers) / sizeof(*papers); j++)
+			if (!strcmp(papers[j].name, sheets[i]) &&
+			    fabs(2 * st->page_w - papers[j].h) < 3 &&
+			    fabs(st->page_h - papers[j].w) < 3) {
+				*w = papers[j].h;
+				*h = papers[j].w;
+				return 0;
+			}
+	return -1;
 }

@@ -15,7 +15,7 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_TAG
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_LINK, OP_DEST
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -288,11 +288,24 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
-canvas_tag(struct canvas *cv, const char *name, const char *attrs)
+canvas_link(struct canvas *cv, const char *uri, const char *dest, double x,
+    double y, double w, double h)
 {
-	put_op(cv, OP_TAG);
+	struct shape s = { x, y, w, h, uri != NULL };
+
+	put_op(cv, OP_LINK);
+	put(cv, &s, sizeof(s));
+	put_str(cv, uri != NULL ? uri : dest);
+}
+
+void
+canvas_dest(struct canvas *cv, const char *name, double x, double y)
+{
+	struct shape s = { x, y, 0, 0, 0 };
+
+	put_op(cv, OP_DEST);
+	put(cv, &s, sizeof(s));
 	put_str(cv, name);
-	put_str(cv, attrs);
 }
 
 void
@@ -419,8 +432,9 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
-	case OP_TAG:
-		q += strlen(q) + 1;
+	case OP_LINK:
+	case OP_DEST:
+		q += sizeof(struct shape);
 		return q + strlen(q) + 1;
 	}
 	return q;
@@ -538,14 +552,58 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 	return p;
 }
 
+/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+/* A link (s->line 1: to a URI) or a destination, moved by (dx, dy). */
+static const char *
+replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
+{
+	struct shape s;
+	struct buf b = {0};
+	const char *name;
+
+	p = take(p, &s, sizeof(s));
+	if (op == OP_DEST) {
+		buf_puts(&b, "name=");
+		put_quoted(&b, p);
+		buf_printf(&b, " x=%.2f y=%.2f", s.x + dx, s.y + dy);
+		name = CAIRO_TAG_DEST;
+	} else {
+		buf_puts(&b, s.line > 0 ? "uri=" : "dest=");
+		put_quoted(&b, p);
+		buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", s.x + dx,
+		    s.y + dy, s.w, s.h);
+		name = CAIRO_TAG_LINK;
+	}
+	cairo_tag_begin(cr, name, b.data);
+	cairo_tag_end(cr, name);
+	buf_free(&b);
+	return p + strlen(p) + 1;
+}
+
 void
-canvas_replay(const struct canvas *cv, cairo_t *cr)
+canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 {
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
 	uint32_t color = 0;
-	int has_color = 0;
+	int has_color = 0, moved = dx != 0 || dy != 0;
 
+	if (moved) {
+		cairo_save(cr);
+		cairo_translate(cr, dx, dy);
+	}
 	while (p < end) {
 		enum op op = (enum op)*p++;
 		struct shape s;
@@ -606,17 +664,15 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 				replay_image(cr, &s, img);
 			break;
 		}
-		case OP_TAG:
-			a = p;
-			p += strlen(p) + 1;
-			b = p;
-			p += strlen(p) + 1;
-			cairo_tag_begin(cr, a, b);
-			cairo_tag_end(cr, a);
+		case OP_LINK:
+		case OP_DEST:
+			p = replay_tag(cr, op, p, dx, dy);
 			break;
 		}
 	}
 	flush(cr, &ga);
+	if (moved)
+		cairo_restore(cr);
 	free(ga.g);
 	free(ga.cl);
 	buf_free(&ga.text);

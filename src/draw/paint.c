@@ -9,51 +9,19 @@
 
 #include "util.h"
 
-/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
-static void
-put_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
-}
-
 void
 paint_link(struct canvas *cv, const char *uri, const char *dest, double x,
     double y, double w, double h)
 {
-	struct buf b = {0};
-
-	if (cv == NULL)
-		return;
-	if (dest != NULL) {
-		buf_puts(&b, "dest=");
-		put_quoted(&b, dest);
-	} else {
-		buf_puts(&b, "uri=");
-		put_quoted(&b, uri);
-	}
-	buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", x, y, w, h);
-	canvas_tag(cv, CAIRO_TAG_LINK, b.data);
-	buf_free(&b);
+	if (cv != NULL)
+		canvas_link(cv, dest != NULL ? NULL : uri, dest, x, y, w, h);
 }
 
 void
 paint_dest(struct canvas *cv, const char *name, double x, double y)
 {
-	struct buf b = {0};
-
-	if (cv == NULL)
-		return;
-	buf_puts(&b, "name=");
-	put_quoted(&b, name);
-	buf_printf(&b, " x=%.2f y=%.2f", x, y);
-	canvas_tag(cv, CAIRO_TAG_DEST, b.data);
-	buf_free(&b);
+	if (cv != NULL)
+		canvas_dest(cv, name, x, y);
 }
 
 static void
