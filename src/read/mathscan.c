@@ -36,6 +36,7 @@ struct scan {
 	struct buf out;
 	struct formulas *f;
 	struct memo dollar, ddollar, paren, brack, dparen, dbrack;
+	struct memo tag_end, close_tag;	/* math shortcodes */
 	struct memo ticks[RUN_MAX + 1];
 };
 
@@ -229,23 +230,15 @@ newlines(const char *s, size_t n)
 	return k;
 }
 
-/* Whether only spaces stand between the line's content start and a,
- * and between b and the line's end. */
+/* Whether only spaces stand between the line's start (after quote and
+ * list markers) and a, and between b and the line's end. Looks back
+ * over markers and spaces only, so that it costs nothing in long
+ * lines. */
 static int
 alone(const struct scan *sc, size_t a, size_t b)
 {
-	size_t ls = a;
-	int indent;
-
-	while (ls > 0 && sc->s[ls - 1] != '\n')
-		ls--;
-	ls = content_start(sc, ls, &indent);
-	/* a list item's marker may come first */
-	if (ls < a && strchr("-*+", sc->s[ls]) && ls + 1 < a &&
-	    sc->s[ls + 1] == ' ')
-		ls += 2;
-	for (; ls < a; ls++)
-		if (!is_space(sc->s[ls]))
+	for (; a > 0 && sc->s[a - 1] != '\n'; a--)
+		if (!is_space(sc->s[a - 1]) && !strchr(">-*+", sc->s[a - 1]))
 			return 0;
 	for (; b < sc->len && sc->s[b] != '\n'; b++)
 		if (!is_space(sc->s[b]))
@@ -278,6 +271,38 @@ take(struct scan *sc, size_t a, size_t b, size_t from, size_t to,
 	sc->line += nl;
 }
 
+/* The end of a shortcode tag, ">}}". */
+static int
+tag_end(const struct scan *sc, size_t i, size_t n)
+{
+	(void)n;
+	return i + 3 <= sc->len && memcmp(sc->s + i, ">}}", 3) == 0;
+}
+
+/* The length of the math shortcode's name at s (0: not one). */
+static size_t
+math_name(const char *s, size_t left)
+{
+	if (left >= 5 && memcmp(s, "katex", 5) == 0)
+		return 5;
+	if (left >= 4 && memcmp(s, "math", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/* A closing "{{< /katex" or "{{< /math". */
+static int
+close_tag(const struct scan *sc, size_t i, size_t n)
+{
+	(void)n;
+	if (i + 3 > sc->len || memcmp(sc->s + i, "{{<", 3) != 0)
+		return 0;
+	for (i += 3; i < sc->len && sc->s[i] == ' '; i++)
+		;
+	return i < sc->len && sc->s[i] == '/' &&
+	    math_name(sc->s + i + 1, sc->len - i - 1) > 0;
+}
+
 /*
  * Hugo's {{< katex [display] >}}..{{< /katex >}} (or math) at pos: the
  * end of the closing tag, or 0 when there is none.
@@ -285,68 +310,50 @@ take(struct scan *sc, size_t a, size_t b, size_t from, size_t to,
 static size_t
 shortcode(struct scan *sc, size_t pos)
 {
-	const char *s = sc->s + pos, *name, *open_end, *close;
-	size_t rest = sc->pend - pos, nlen;
+	const char *s = sc->s;
+	size_t name, nlen, open_end, close, cname, end, a, b;
 	int display;
-	const char *a, *b;
-	char pat[32];
 
-	if (rest < 8 || strncmp(s, "{{<", 3) != 0)
+	if (pos + 3 > sc->pend || memcmp(s + pos, "{{<", 3) != 0)
 		return 0;
-	for (name = s + 3; name < s + rest && *name == ' '; name++)
+	for (name = pos + 3; name < sc->pend && s[name] == ' '; name++)
 		;
-	if (!strncmp(name, "katex", 5))
-		nlen = 5;
-	else if (!strncmp(name, "math", 4))
-		nlen = 4;
-	else
+	nlen = math_name(s + name, sc->pend - name);
+	if (nlen == 0 || name + nlen >= sc->pend ||
+	    (s[name + nlen] != ' ' && s[name + nlen] != '>'))
 		return 0;
-	if (name[nlen] != ' ' && name[nlen] != '>')
+	if ((open_end = find(sc, &sc->tag_end, tag_end, name, 0)) == NONE ||
+	    (close = find(sc, &sc->close_tag, close_tag, open_end + 3,
+	    0)) == NONE)
 		return 0;
-	open_end = mem_find(name, (size_t)(s + rest - name), ">}}", 3);
-	if (open_end == NULL)
+	for (cname = close + 3; s[cname] == ' '; cname++)
+		;
+	if (math_name(s + cname + 1, sc->len - cname - 1) != nlen ||
+	    memcmp(s + cname + 1, s + name, nlen) != 0 ||
+	    (end = find(sc, &sc->tag_end, tag_end, cname, 0)) == NONE)
 		return 0;
-	display = mem_find(name, (size_t)(open_end - name), "display", 7) != NULL;
-	snprintf(pat, sizeof(pat), "/%.*s", (int)nlen, name);
-	for (close = open_end + 3; (close = mem_find(close,
-	    (size_t)(s + rest - close), "{{<", 3)) != NULL; close += 3) {
-		const char *c = close + 3;
-
-		while (*c == ' ')
-			c++;
-		if (strncmp(c, pat, nlen + 1) == 0)
-			break;
-	}
-	if (close == NULL)
-		return 0;
+	display = mem_find(s + name, open_end - name, "display", 7) != NULL;
 	a = open_end + 3;
 	b = close;
-	while (a < b && is_space(*a))
+	while (a < b && is_space(s[a]))
 		a++;
-	while (b > a && is_space(b[-1]))
+	while (b > a && is_space(s[b - 1]))
 		b--;
 	/* the content's own delimiters */
-	if (b - a >= 4 && (!strncmp(a, "$$", 2) || !strncmp(a, "\\[", 2))) {
+	if (b - a >= 4 && (!memcmp(s + a, "$$", 2) || !memcmp(s + a,
+	    "\\[", 2))) {
 		display = 1;
 		a += 2;
 		b -= 2;
-	} else if (b - a >= 2 && *a == '$' && b[-1] == '$') {
+	} else if (b - a >= 2 && s[a] == '$' && s[b - 1] == '$') {
 		a++;
 		b--;
-	} else if (b - a >= 4 && !strncmp(a, "\\(", 2)) {
+	} else if (b - a >= 4 && !memcmp(s + a, "\\(", 2)) {
 		a += 2;
 		b -= 2;
 	}
-	{
-		const char *end = mem_find(close, (size_t)(s + rest - close),
-		    ">}}", 3);
-
-		if (end == NULL)
-			return 0;
-		take(sc, (size_t)(a - sc->s), (size_t)(b - sc->s), pos,
-		    (size_t)(end + 3 - sc->s), display);
-		return (size_t)(end + 3 - sc->s);
-	}
+	take(sc, a, b, pos, end + 3, display);
+	return end + 3;
 }
 
 /* Inline content from pos to the end of its line, formulas taken out;
