@@ -114,7 +114,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	cmark_node *root = NULL, *h1 = NULL;
 	char *body = NULL, *md = NULL, *dir = NULL, *copy = NULL, *url = NULL;
 	struct formulas math = {0};
-	struct hyphenator *own = NULL;
+	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
 
@@ -145,12 +145,12 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.series = o->series;
 	ctx.math = &math;
 	if (o->st->hyphenate) {
-		const char *lang = post_lang(&p->meta, o->site);
+		const char *lang = post_lang(&p->meta, o->site),
+		    *site_lang = post_lang(NULL, o->site);
 
-		if (o->hyph_lang == NULL || !same_lang(lang, o->hyph_lang))
-			ctx.hyph = own = hyphenator_new(lang);
-		else
-			ctx.hyph = o->hyph;
+		ctx.hyph = hyphenators_get(o->hyph ? o->hyph :
+		    (own = hyphenators_new()), same_lang(lang, site_lang) ?
+		    site_lang : lang);
 	}
 	if (p->meta.title != NULL)
 		p->title = xstrdup(p->meta.title);
@@ -169,7 +169,7 @@ out:
 	formulas_free(&math);
 	free(dir);
 	free(copy);
-	hyphenator_free(own);
+	hyphenators_free(own);
 	free(url);
 	return rc;
 }
