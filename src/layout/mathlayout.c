@@ -246,6 +246,30 @@ glyph_of(const struct mctx *c, uint32_t cp)
 	return g;
 }
 
+/* The glyph of cp drawn for style's size: the font's script forms
+ * (feature ssty, 1 or 2) in scripts, as TeX has its 7 and 5 pt
+ * designs. */
+static hb_codepoint_t
+sized_glyph(const struct mctx *c, uint32_t cp, int style)
+{
+	hb_feature_t ssty = { HB_TAG('s', 's', 't', 'y'), 0, 0, (unsigned)-1 };
+	hb_buffer_t *buf;
+	hb_codepoint_t g;
+
+	if (level(style) == 0 || (g = glyph_of(c, cp)) == 0)
+		return glyph_of(c, cp);
+	ssty.value = (uint32_t)level(style);
+	buf = hb_buffer_create();
+	hb_buffer_add_codepoints(buf, &cp, 1, 0, 1);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_script(buf, HB_SCRIPT_COMMON);
+	hb_shape(c->hb, buf, &ssty, 1);
+	if (hb_buffer_get_length(buf) == 1)
+		g = hb_buffer_get_glyph_infos(buf, NULL)[0].codepoint;
+	hb_buffer_destroy(buf);
+	return g;
+}
+
 /* ---- growing glyphs ---- */
 
 /* Total size of glyph g along a direction, design units. */
@@ -395,13 +419,17 @@ frac_style(int style)
 static struct mbox *
 lay_sym(const struct mctx *c, const struct math_node *n, int style)
 {
-	uint32_t cp = n->cp;
+	uint32_t cp = n->cp, shown = styled(cp, n->variant), text;
 	hb_codepoint_t g;
 	struct mbox *b;
 
-	g = glyph_of(c, styled(cp, n->variant));
+	g = sized_glyph(c, shown, style);
 	if (g == 0)
-		g = glyph_of(c, cp);
+		g = sized_glyph(c, shown = cp, style);
+	/* The text layer reads letters as letters; alphabets that mean
+	 * something else (ℝ, 𝐯, 𝔤) as what they are. */
+	text = n->variant == MV_NORMAL || n->variant == MV_ITALIC ||
+	    n->variant == MV_ROMAN ? cp : shown;
 	if (n->big) {
 		/* Large operators: bigger in display, centred on the
 		 * axis. */
@@ -419,7 +447,7 @@ lay_sym(const struct mctx *c, const struct math_node *n, int style)
 		return b;
 	}
 	b = box_new();
-	add_glyph(c, b, g, style, 0, 0, cp);
+	add_glyph(c, b, g, style, 0, 0, text);
 	b->width = advance(c, g, style);
 	b->italic = hb_ot_math_get_glyph_italics_correction(c->hb, g) *
 	    c->unit[level(style)];
@@ -480,7 +508,7 @@ lay_limits(const struct mctx *c, struct mbox *nuc, const struct math_node *sup,
 
 		place(b, lo, (w - lo->width - ic) / 2, -down);
 	}
-	place(b, nuc, (w - b->width + b->width - nuc->width) / 2, 0);
+	place(b, nuc, (w - nuc->width) / 2, 0);
 	return b;
 }
 

@@ -943,16 +943,23 @@ parse_scripts(struct parser *p, struct math_node *n)
 		if (p->pos >= p->len)
 			return n;
 		if (p->s[p->pos] == '\'') {
-			struct math_node *s = scripts_of(n);
+			/* Primes: the math font's are raised already, so
+			 * they follow the nucleus at its size (x'^2 puts
+			 * the 2 after them). */
+			struct math_node *l = math_node_new(MATH_LIST);
+			size_t k = 0;
 
-			if (s->b == NULL)
-				s->b = math_node_new(MATH_LIST);
 			while (p->pos < p->len && p->s[p->pos] == '\'') {
 				p->pos++;
-				math_node_add(s->b, sym(0x2032, MC_ORD,
-				    MV_ROMAN));
+				k++;
 			}
-			n = s;
+			l->cls = n->cls;
+			math_node_add(l, n);
+			for (; k > 3; k -= 3)
+				math_node_add(l, sym(0x2034, MC_ORD, MV_ROMAN));
+			math_node_add(l, sym(0x2031 + (uint32_t)k, MC_ORD,
+			    MV_ROMAN));
+			n = l;
 		} else if (p->s[p->pos] == '^' || p->s[p->pos] == '_') {
 			int sup = p->s[p->pos++] == '^';
 			struct math_node *s = scripts_of(n), *arg;
@@ -961,11 +968,7 @@ parse_scripts(struct parser *p, struct math_node *n)
 			p->depth++;
 			arg = parse_arg(p);
 			p->depth--;
-			if (sup && s->b != NULL && s->b->kind == MATH_LIST &&
-			    s->b->nkids > 0 && s->b->kids[0]->cp == 0x2032)
-				/* x'^2: the prime and the 2 share a script */
-				math_node_add(s->b, arg);
-			else if ((sup ? s->b : s->c) != NULL) {
+			if ((sup ? s->b : s->c) != NULL) {
 				math_node_free(arg);
 				fail(p, xasprintf("double %sscript",
 				    sup ? "super" : "sub"));
