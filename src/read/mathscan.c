@@ -37,6 +37,7 @@ struct scan {
 	struct formulas *f;
 	struct memo dollar, ddollar, paren, brack, dparen, dbrack;
 	struct memo tag_end, close_tag;	/* math shortcodes */
+	struct memo env_end;		/* bare \begin{align} */
 	struct memo ticks[RUN_MAX + 1];
 };
 
@@ -356,6 +357,57 @@ shortcode(struct scan *sc, size_t pos)
 	return end + 3;
 }
 
+/* Environments MathJax sets where they stand, outside any dollars. */
+static const char *const bare_envs[] = {
+	"equation", "equation*", "align", "align*", "gather", "gather*",
+	"multline", "multline*", "eqnarray", "eqnarray*", "alignat",
+	"alignat*", "flalign", "flalign*", "displaymath"
+};
+
+/* An "\end{". */
+static int
+env_end(const struct scan *sc, size_t i, size_t n)
+{
+	(void)n;
+	return i + 5 <= sc->len && memcmp(sc->s + i, "\\end{", 5) == 0 &&
+	    !escaped(sc, i);
+}
+
+/*
+ * \begin{align}..\end{align} (and the others MathJax reads bare) at pos,
+ * first on its line: the whole, delimiters too, is a display formula.
+ * Returns where it ends, or 0 when it is not one.
+ */
+static size_t
+environment(struct scan *sc, size_t pos)
+{
+	const char *s = sc->s;
+	size_t name = pos + 7, nlen, e;
+
+	if (pos + 7 > sc->pend || memcmp(s + pos, "\\begin{", 7) != 0 ||
+	    !alone(sc, pos, line_end(sc, pos)))
+		return 0;
+	for (nlen = 0; name + nlen < sc->pend && s[name + nlen] != '}' &&
+	    nlen < 16; nlen++)
+		;
+	if (name + nlen >= sc->pend || s[name + nlen] != '}')
+		return 0;
+	for (size_t i = 0; i < sizeof(bare_envs) / sizeof(*bare_envs); i++)
+		if (strlen(bare_envs[i]) == nlen &&
+		    memcmp(bare_envs[i], s + name, nlen) == 0)
+			goto known;
+	return 0;
+known:
+	/* the first \end{ after it, which must be its own */
+	if ((e = find(sc, &sc->env_end, env_end, name + nlen, 0)) == NONE ||
+	    e + 5 + nlen + 1 > sc->len || memcmp(s + e + 5, s + name, nlen) ||
+	    s[e + 5 + nlen] != '}')
+		return 0;
+	e += 5 + nlen + 1;
+	take(sc, pos, e, pos, e, 1);
+	return e;
+}
+
 /* Inline content from pos to the end of its line, formulas taken out;
  * returns where it stopped (a newline, or later when a formula or code
  * span ran on). */
@@ -383,6 +435,10 @@ scan_inline(struct scan *sc, size_t pos)
 					pos = e + k + 1;
 					continue;
 				}
+			}
+			if (k == 1 && (e = environment(sc, pos)) != 0) {
+				pos = e;
+				continue;
 			}
 			/* an escape: both characters as they are */
 			buf_append(&sc->out, sc->s + pos, 2);

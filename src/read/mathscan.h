@@ -32,6 +32,9 @@ struct formulas {
  *  - $..$ as pandoc reads it: the opening '$' followed by a non-space,
  *    the closing one preceded by a non-space and not followed by a
  *    digit; \(..\) and \\(..\\); a "\$" is a dollar;
+ *  - \begin{equation}, align, gather, multline, eqnarray, alignat,
+ *    flalign (starred too) to their \end, first on a line, as MathJax
+ *    reads them without delimiters (display, the whole the formula);
  *  - ```math fences (display); Hugo's {{< math >}}/{{< katex >}} pairs
  *    (display when given "display" or when the content is $$..$$).
  * Formulas never span a blank line, and nothing is read inside code

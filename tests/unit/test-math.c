@@ -72,6 +72,15 @@ static const struct scan_case scans[] = {
 	  "0:=\\frac12" },
 	{ "{{< katex display >}}\\int f{{< /katex >}} and "
 	  "{{< math >}}$y${{< /math >}}", "[0] and [1]", "0:=\\int f|1:y" },
+	/* environments MathJax reads bare */
+	{ "\\begin{align}\na_1 &= b \\\\\nc &= d\n\\end{align}\nText",
+	  "[0]<!--\n.\n.\n.-->\nText",
+	  "0:=\\begin{align}\na_1 &= b \\\\\nc &= d\n\\end{align}" },
+	{ "See \\begin{align} x \\end{align}", "See \\begin{align} x "
+	  "\\end{align}", "" },
+	{ "\\begin{foo} x \\end{foo}", "\\begin{foo} x \\end{foo}", "" },
+	{ "\\begin{equation} x \\end{align}", "\\begin{equation} x "
+	  "\\end{align}", "" },
 	/* never across a blank line, a fence, or in code */
 	{ "$a\n\nb$", "$a\n\nb$", "" },
 	{ "$$a\n\nb$$", "$$a\n\nb$$", "" },
