@@ -321,6 +321,42 @@ test_parse(void)
 	}
 }
 
+/* Random token soup: every parse ends, with a tree or a reason. */
+static void
+test_parse_random(void)
+{
+	static const char *tok[] = { "\\frac", "{", "}", "^", "_", "'",
+	    "\\left(", "\\right)", "\\left.", "\\middle|", "&", "\\\\",
+	    "\\begin{pmatrix}", "\\end{pmatrix}", "\\begin{aligned}",
+	    "\\end{aligned}", "\\begin{array}{c|l}", "\\end{array}", "x",
+	    "\\sqrt[", "]", "\\sqrt", "\\text{", "\\mathbb", "\\hat",
+	    "\\sum", "\\limits", "\\not", "=", "\\in", "\\big(",
+	    "\\operatorname*", "\\hspace{", "2em", "\\tag{", "%", "\n",
+	    "\\overset", "\\binom", "\\", "~", " ", "\xce\xb1", "\\{" };
+	char buf[512];
+
+	srand(11);
+	for (int r = 0; r < 20000; r++) {
+		size_t n = 0, k = (size_t)(rand() % 40);
+		char *why;
+		struct math *m;
+
+		for (size_t i = 0; i < k; i++) {
+			const char *t = tok[rand() % (int)(sizeof(tok) /
+			    sizeof(*tok))];
+
+			if (n + strlen(t) >= sizeof(buf))
+				break;
+			memcpy(buf + n, t, strlen(t));
+			n += strlen(t);
+		}
+		m = mathparse(buf, n, r % 2, &why);
+		CHECK((m != NULL) != (why != NULL));
+		math_unref(m);
+		free(why);
+	}
+}
+
 static void
 test_bounds(void)
 {
@@ -367,6 +403,7 @@ main(void)
 	test_random();
 	test_linear();
 	test_parse();
+	test_parse_random();
 	test_bounds();
 	return check_done();
 }
