@@ -29,6 +29,7 @@ PLACES = os.path.join(HERE, 'link-places.md')
 WRAPPING = os.path.join(HERE, 'wrapping.md')
 ALIGNED = os.path.join(HERE, 'aligned.md')
 DASHES = os.path.join(HERE, 'dashes.md')
+RTL_LISTS = os.path.join(HERE, 'rtl-lists.md')
 CORPUS = '/work/shared/corpus/devblackops'
 MVP = os.path.join(CORPUS, '_posts',
                    '2019-01-06-achievement-unlocked-mvp.md')
@@ -131,10 +132,31 @@ def links(page):
 
 def glyphs(page):
     """[(char, x1, y1, x2, y2)] of the page text, top-left coordinates."""
-    text = page.get_text()
+    # Poppler wraps runs of a right-to-left page in bidi embedding marks
+    # that have no place in the layout.
+    text = re.sub('[\u202a-\u202e\u2066-\u2069]', '', page.get_text())
     ok, rects = page.get_text_layout()
     assert ok and len(rects) == len(text), 'text layout does not match text'
     return [(c, r.x1, r.y1, r.x2, r.y2) for c, r in zip(text, rects)]
+
+
+def glyph_lines(page):
+    """The page's visible glyphs in lines (centres within 3 pt of each
+    other, top to bottom), each left to right: [[(char, x1, y1, x2,
+    y2)]]."""
+    out = []
+    for g in sorted((g for g in glyphs(page) if not g[0].isspace()),
+                    key=lambda g: (g[2] + g[4]) / 2):
+        mid = (g[2] + g[4]) / 2
+        if out and abs(mid - (out[-1][0][2] + out[-1][0][4]) / 2) < 3:
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return [sorted(line, key=lambda g: g[1]) for line in out]
+
+
+def is_rtl_letter(c):
+    return '\u0590' <= c <= '\u05ff' or '\u0600' <= c <= '\u06ff'
 
 
 def covered(page, rect):
@@ -547,6 +569,52 @@ class Fixtures(PdfTest):
                          ['The signal flags heading'])
         Samples.assert_footnote(self, doc, 'footnote.1', 'The note links '
                                 'to the fog signal log.')
+
+    # A list item in Arabic or Hebrew has its marker on the right, in the
+    # indent, which is on the right too: the mirror of a list in English.
+    def test_rtl_list_markers_on_the_right(self):
+        page = open_pdf(quire(RTL_LISTS)).get_page(0)
+        lines = glyph_lines(page)
+        marks = set('0123456789.\u2022')
+
+        def split(line):
+            return ([g for g in line if g[0] in marks],
+                    [g for g in line if g[0] not in marks])
+
+        def find(pred):
+            return [line for line in lines if pred(''.join(g[0] for g in
+                                                           line))]
+        left = min(g[1] for g in find(lambda t: 'AlistinEnglish' in t)[0])
+        right = max(g[3] for g in find(lambda t: ':' in t and any(
+            '\u0600' <= c <= '\u06ff' for c in t))[0])
+        ltr = find(lambda t: 'itemontheleft' in t)
+        self.assertEqual(len(ltr), 2)
+        indent = None
+        for line in ltr:
+            mark, text = split(line)
+            self.assertEqual(''.join(g[0] for g in mark), '\u2022')
+            self.assertLess(max(g[3] for g in mark), min(g[1] for g in text))
+            indent = min(g[1] for g in text) - left
+        self.assertGreater(indent, 5)
+        items = [line for line in lines if any(is_rtl_letter(g[0])
+                                               for g in line)
+                 and ':' not in ''.join(g[0] for g in line)]
+        # Two Arabic items (the first on two lines), two Hebrew ones.
+        self.assertEqual(len(items), 5)
+        with_marks = 0
+        for line in items:
+            mark, text = split(line)
+            t_right = max(g[3] for g in text)
+            # The hanging indent, mirrored: every line of an item ends
+            # the indent's width short of the column's right edge.
+            self.assertAlmostEqual(right - t_right, indent, delta=1.5)
+            if mark:
+                with_marks += 1
+                self.assertGreater(min(g[1] for g in mark), t_right,
+                                   'the marker stands right of its item')
+                self.assertLessEqual(max(g[3] for g in mark), right + 0.5,
+                                     'the marker stays in the column')
+        self.assertEqual(with_marks, 4)
 
     # A long run of dashes gets hidden break points; where one ends a run
     # its glyph belongs to the dash before it, whole (a cluster splitting
