@@ -55,7 +55,7 @@ struct book {
 	size_t	 n;
 	struct xref x;		/* page numbers and references between posts */
 	struct notes notes;
-	struct hyphenator *hyph;	/* the site language's, loaded once */
+	struct hyphenators *hyph;	/* each language loaded once */
 	struct spool *spool;	/* pages drawn while numbering, or NULL */
 	size_t	 nthreads;	/* 1: no reading ahead */
 };
@@ -67,8 +67,7 @@ load(void *arg, size_t i, struct post *p)
 {
 	struct book *bk = arg;
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
-		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
-		.hyph_lang = post_lang(NULL, &bk->run.site) };
+		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
 	const struct slot *sl = &bk->s[i];
 	const char *dest = bk->x.p[i].dest;
 	struct series series;
@@ -411,7 +410,7 @@ book_free(struct book *bk)
 	notes_free(&bk->notes);
 	spool_close(bk->spool);
 	run_close(&bk->run);
-	hyphenator_free(bk->hyph);
+	hyphenators_free(bk->hyph);
 }
 
 int
@@ -465,8 +464,7 @@ booklet_render(const struct booklet_opts *o)
 	bk.nthreads = threads();
 	/* Registered once, before threads parse. */
 	markdown_init();
-	if (bk.run.st.hyphenate)
-		bk.hyph = hyphenator_new(post_lang(NULL, &bk.run.site));
+	bk.hyph = hyphenators_new();
 	/* Without a spool file, posts are laid out again to be drawn. */
 	bk.spool = spool_open();
 
