@@ -25,7 +25,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
 	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)
 
-.PHONY: all deps demo check unit fuzz bench clean format
+.PHONY: all deps demo check unit fuzz bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -78,9 +78,6 @@ fuzz: deps
 
 bench: deps all
 	BUILD=$(BUILD) bench/run
-
-format:
-	clang-format -i src/*.[ch] src/*/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(OUT)
