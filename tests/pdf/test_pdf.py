@@ -13,18 +13,13 @@ import subprocess
 import sys
 import unittest
 
-import gi
-gi.require_version('Poppler', '0.18')
-from gi.repository import GLib, Poppler  # noqa: E402
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
+from gi.repository import Poppler  # noqa: E402
 
-SRC = os.environ.get('QUIRE_SOURCE',
-                     os.path.dirname(os.path.dirname(os.path.dirname(
-                         os.path.abspath(__file__)))))
-QUIRE = os.environ.get('QUIRE', os.path.join(SRC, 'build', 'quire'))
+SRC = quiretests.SRC
+QUIRE = quiretests.QUIRE
 HERE = os.path.join(SRC, 'tests', 'pdf')
 SAMPLES = os.path.join(SRC, 'samples')
 STARTER = os.path.join(SAMPLES, '2024-03-09-a-starter-in-winter.md')
@@ -84,9 +79,7 @@ def dump(post, *args):
     return r.stdout
 
 
-def open_pdf(path):
-    return Poppler.Document.new_from_file(GLib.filename_to_uri(path, None),
-                                          None)
+open_pdf = quiretests.open_pdf
 
 
 def pages_text(doc):
@@ -120,47 +113,22 @@ def flat(s):
 def links(page):
     """[(uri or None, dest name or None, (x1, top, x2, bottom))] in
     top-left coordinates."""
-    h = page.get_size()[1]
-    out = []
-    for lm in page.get_link_mapping():
-        a = lm.action
-        r = lm.area
-        rect = (r.x1, h - r.y2, r.x2, h - r.y1)
-        if a.type == Poppler.ActionType.URI:
-            u = a.uri
-            out.append((u.uri, None, rect))
-        elif a.type == Poppler.ActionType.GOTO_DEST:
-            g = a.goto_dest
-            d = g.dest
-            out.append((None, d.named_dest, rect))
-        else:
-            out.append((None, None, rect))
-    return out
+    return [(t if k == 'uri' else None, t.named_dest if k == 'dest' else None,
+             r) for k, t, r in quiretests.page_links(page)]
 
 
 def glyphs(page):
     """[(char, x1, y1, x2, y2)] of the page text, top-left coordinates."""
-    # Poppler wraps runs of a right-to-left page in bidi embedding marks
-    # that have no place in the layout.
-    text = re.sub('[\u202a-\u202e\u2066-\u2069]', '', page.get_text())
-    ok, rects = page.get_text_layout()
-    assert ok and len(rects) == len(text), 'text layout does not match text'
-    return [(c, r.x1, r.y1, r.x2, r.y2) for c, r in zip(text, rects)]
+    return [(g.c, g.x1, g.y1, g.x2, g.y2)
+            for g in quiretests.page_glyphs(page)]
 
 
 def glyph_lines(page):
     """The page's visible glyphs in lines (centres within 3 pt of each
     other, top to bottom), each left to right: [[(char, x1, y1, x2,
     y2)]]."""
-    out = []
-    for g in sorted((g for g in glyphs(page) if not g[0].isspace()),
-                    key=lambda g: (g[2] + g[4]) / 2):
-        mid = (g[2] + g[4]) / 2
-        if out and abs(mid - (out[-1][0][2] + out[-1][0][4]) / 2) < 3:
-            out[-1].append(g)
-        else:
-            out.append([g])
-    return [sorted(line, key=lambda g: g[1]) for line in out]
+    return [[(g.c, g.x1, g.y1, g.x2, g.y2) for g in gs if not g.c.isspace()]
+            for _, gs in quiretests.rows(quiretests.page_glyphs(page), 3)]
 
 
 def is_rtl_letter(c):
@@ -176,23 +144,13 @@ def covered(page, rect):
 
 def outline(doc):
     """[(depth, title, action)] of the document outline, in order."""
-    try:
-        it = Poppler.IndexIter.new(doc)
-    except TypeError:
-        return []
     out = []
 
-    def walk(it, depth):
-        while True:
-            a = it.get_action()
-            out.append((depth, a.any.title, a))
-            child = it.get_child()
-            if child is not None:
-                walk(child, depth + 1)
-            if not it.next():
-                break
-    if it is not None:
-        walk(it, 0)
+    def walk(nodes, depth):
+        for title, a, kids in nodes:
+            out.append((depth, title, a))
+            walk(kids, depth + 1)
+    walk(quiretests.outline(doc), 0)
     return out
 
 
