@@ -15,12 +15,9 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 import quiretests  # noqa: E402
-from pdf.test_pdf import (glyphs, margins, open_pdf,  # noqa: E402
-                          pages_text)
-import pdf.test_pdf as base  # noqa: E402
+from quiretests import QUIRE, SRC, open_pdf, page_glyphs  # noqa: E402
+from pdf.test_pdf import margins  # noqa: E402
 
-SRC = base.SRC
-QUIRE = base.QUIRE
 HERE = os.path.join(SRC, 'tests', 'pdf')
 POST = os.path.join(HERE, 'math.md')
 TMP = None
@@ -38,6 +35,12 @@ def render():
         _out['pdf'] = pdf
         _out['err'] = r.stderr
     return open_pdf(_out['pdf']), _out['err']
+
+
+def glyphs(page):
+    """(char, x1, y1, x2, y2, font) of the page's text, top-left
+    coordinates."""
+    return [(g.c, g.x1, g.y1, g.x2, g.y2, g.font) for g in page_glyphs(page)]
 
 
 def find(page, ch):
@@ -58,7 +61,7 @@ def centre_y(g):
 class Math(unittest.TestCase):
     def test_characters_in_order(self):
         doc, _ = render()
-        text = pages_text(doc)[0]
+        text = doc.get_page(0).get_text()
         at = [text.find(c) for c in ('\u03b1', '\u03b7', '\u03ba',
                                      '\u2211', '\u03c9', '\u222b',
                                      '\u03d5', '\u03bb', '\u03bc')]
@@ -67,7 +70,7 @@ class Math(unittest.TestCase):
 
     def test_markdown_leaves_math_alone(self):
         doc, _ = render()
-        text = pages_text(doc)[0]
+        text = doc.get_page(0).get_text()
         self.assertIn('$5 and $10', text)
         self.assertIn('$HOME', text)
         # a_b c_d: no emphasis ate the underscores' letters, and none is
@@ -81,11 +84,8 @@ class Math(unittest.TestCase):
     def test_glyphs_are_the_math_font(self):
         doc, _ = render()
         page = doc.get_page(0)
-        attrs = page.get_text_attributes()
-        text = page.get_text()
-        fonts = {a.font_name for a in attrs
-                 if '\u2211' in text[a.start_index:a.end_index + 1]}
-        self.assertTrue(any('LatinModernMath' in f for f in fonts), fonts)
+        for ch in ('\u03b1', '\u2211', '\u222b'):
+            self.assertIn('LatinModernMath', one(self, page, ch)[5])
 
     def test_inline_math_sits_on_the_line(self):
         doc, _ = render()
@@ -142,11 +142,7 @@ class Math(unittest.TestCase):
         page = doc.get_page(0)
         text = page.get_text()
         self.assertIn('\\foo{x} + \\psi', text)
-        at = text.index('\\foo')
-        attrs = [a for a in page.get_text_attributes()
-                 if a.start_index <= at <= a.end_index]
-        self.assertTrue(attrs and 'Mono' in attrs[0].font_name,
-                        [a.font_name for a in attrs])
+        self.assertIn('Mono', find(page, '\\')[0][5])
         self.assertIn('After it, the text goes on.', text)
 
 
