@@ -26,7 +26,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
 	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)
 
-.PHONY: all deps demo check unit fuzz tsan bench clean format
+.PHONY: all deps demo check unit fuzz tsan bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -97,9 +97,6 @@ fuzz: deps
 
 bench: deps all
 	BUILD=$(BUILD) bench/run
-
-format:
-	clang-format -i src/*.[ch] src/*/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(TSAN) $(FUZZ) $(OUT)

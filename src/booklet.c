@@ -461,7 +461,7 @@ booklet_render(const struct booklet_opts *o)
 		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
 		goto out;
 	}
-	xref_init(&bk.x, n, bk.run.site.url, bk.run.site.baseurl, o->recto);
+	xref_init(&bk.x, n, &bk.run.site.web, o->recto);
 	for (size_t i = 0; i < n; i++) {
 		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
 
