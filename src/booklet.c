@@ -920,7 +920,8 @@ booklet_render(const struct booklet_opts *o)
 	output_set_meta(out, &(struct output_meta){
 	    .title = bk.run.site.title ? bk.run.site.title : "Archive",
 	    .author = bk.run.site.author, .subject = bk.run.site.description,
-	    .date = date[0] ? date : NULL });
+	    .date = date[0] ? date : NULL,
+	    .lang = post_lang(NULL, &bk.run.site) });
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;
