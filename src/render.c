@@ -55,7 +55,7 @@ render_post(const struct render_opts *o)
 	struct post post = {0};
 	struct post_opts po = {0};
 	struct layout lay = {0};
-	struct paint_ctx pc = {0};
+	struct paint_doc pd = {0};
 	struct output *out = NULL;
 	char *outpath = NULL, *keywords = NULL;
 	char date[64] = "";
@@ -89,14 +89,14 @@ render_post(const struct render_opts *o)
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;
 	layout_doc(&lay, &run.mc, &post.doc);
-	pc.mc = &run.mc;
-	pc.blocks = post.doc.blocks;
-	pc.lay = &lay;
-	pc.file = o->input;
-	pc.dump = o->dump;
+	pd.mc = &run.mc;
+	pd.blocks = post.doc.blocks;
+	pd.lay = &lay;
+	pd.file = o->input;
+	pd.dump = o->dump;
 	if (o->dump) {
 		for (size_t p = 0; p < lay.r.npages; p++)
-			paint_page(&pc, p, run.st.margin_inner,
+			paint_page(&pd, NULL, p, run.st.margin_inner,
 			    run.st.margin_top);
 		rc = 0;
 		goto out;
@@ -111,7 +111,7 @@ render_post(const struct render_opts *o)
 		struct canvas cv = {0};
 
 		snprintf(num, sizeof(num), "%zu", p + 1);
-		page_body(&pc, p, 0, &cv);
+		page_body(&pd, p, 0, &cv);
 		page_send(out, &run.mc, &cv, &f, NULL);
 	}
 	page_outline(out, 0, post.doc.headings, post.doc.nheadings, 2);

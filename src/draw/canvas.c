@@ -332,8 +332,8 @@ static cairo_surface_t *
 fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
     const char *path)
 {
-	const unsigned char *jpeg;
-	unsigned long jlen;
+	const unsigned char *jpeg, *uid;
+	unsigned long jlen, uidlen;
 	int pw = cairo_image_surface_get_width(img);
 	int ph = cairo_image_surface_get_height(img);
 	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
@@ -354,8 +354,12 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
+	/* Named after the picture, which two spellings of a path share. */
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &uid,
+	    &uidlen);
+	id = uid != NULL ? xasprintf("%.*s@%dx%d", (int)uidlen,
+	    (const char *)uid, tw, th) : xasprintf("%s@%dx%d", path, tw, th);
 	cairo_surface_destroy(img);
-	id = xasprintf("%s@%dx%d", path, tw, th);
 	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
 	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
 		free(id);
@@ -378,16 +382,26 @@ decode(const struct shape *s, const char *path, const char *file)
 	return fit_resolution(img, s->w, s->h, path);
 }
 
-/* Draws img (taken over) into s. */
+/*
+ * Draws img (taken over) into s. Each drawing is a group of its own:
+ * cairo (1.16 to 1.18 at least) names a picture in a page's resources
+ * once for every time it is painted there, and a page showing one
+ * picture twice would have a duplicated key; a group is a resource of
+ * its own that names the picture once, and the picture's bytes are
+ * still in the file once.
+ */
 static void
 replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
 {
 	cairo_save(cr);
+	cairo_push_group(cr);
 	cairo_translate(cr, s->x, s->y);
 	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
 	    s->h / cairo_image_surface_get_height(img));
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_pop_group_to_source(cr);
 	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(img);

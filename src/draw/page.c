@@ -9,14 +9,11 @@ left_margin(const struct style *st, int verso)
 }
 
 void
-page_body(const struct paint_ctx *pc, size_t p, int verso,
+page_body(const struct paint_doc *pd, size_t p, int verso,
     struct canvas *cv)
 {
-	struct paint_ctx c = *pc;
-
-	c.cv = cv;
-	paint_page(&c, p, left_margin(pc->mc->st, verso),
-	    pc->mc->st->margin_top);
+	paint_page(pd, cv, p, left_margin(pd->mc->st, verso),
+	    pd->mc->st->margin_top);
 }
 
 void

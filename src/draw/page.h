@@ -15,9 +15,9 @@
 #include "paint.h"
 #include "pdf.h"
 
-/* Records page p of pc's layout into cv, as a left- (verso) or
+/* Records page p of pd's layout into cv, as a left- (verso) or
  * right-hand page. */
-void	page_body(const struct paint_ctx *pc, size_t p, int verso,
+void	page_body(const struct paint_doc *pd, size_t p, int verso,
 	    struct canvas *cv);
 /* Records the folio f (page number, running head) into cv. */
 void	page_folio(const struct measure_ctx *mc, const struct folio *f,
