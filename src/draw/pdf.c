@@ -64,6 +64,7 @@ struct output {
 	 * strings are the meta copies. */
 	struct pdfmeta pm;
 	char	*meta[6];
+	struct canvas_alts alts;	/* the drawing thread's until close */
 };
 
 /* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
@@ -79,7 +80,7 @@ struct output {
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr, 0, 0);
+	canvas_replay(cv, o->cr, 0, 0, &o->alts);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -366,7 +367,7 @@ draw_half(struct output *o, long i, double x, double y)
 		if (o->spool_error == 0)
 			o->spool_error = errno ? errno : EIO;
 	} else
-		canvas_replay(&cv, o->cr, x, y);
+		canvas_replay(&cv, o->cr, x, y, NULL);	/* sheets: untagged */
 	canvas_free(&cv);
 }
 
@@ -560,6 +561,8 @@ output_close(struct output *o, int commit)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
+	o->pm.alts = o->alts.text;
+	o->pm.nalts = o->alts.n;
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
 	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
@@ -583,6 +586,7 @@ output_close(struct output *o, int commit)
 	free(o->pages);
 	for (size_t i = 0; i < 6; i++)
 		free(o->meta[i]);
+	canvas_alts_free(&o->alts);
 	free(o);
 	return rc;
 }

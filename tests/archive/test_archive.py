@@ -52,6 +52,133 @@ def pdf_date(iso):
     return 'D:' + d[:14]
 
 
+def tree(path):
+    """The structure tree as (type, alt, [children]) from the root's kids,
+    and the document's language."""
+    def walk(e):
+        kids = e.get('/K')
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else \
+            [kids] if kids is not None else []
+        sub = [walk(k) for k in kids
+               if isinstance(k, pikepdf.Dictionary) and '/S' in k]
+        alt = e.get('/Alt')
+        return (str(e.S), str(alt) if alt is not None else None, sub)
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root.StructTreeRoot
+        kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+        return [walk(k) for k in kids]
+
+
+def flat(nodes, out=None, parent=None):
+    """[(type, alt, parent type, [child types])] depth first."""
+    out = [] if out is None else out
+    for t, alt, kids in nodes:
+        out.append((t, alt, parent, [k[0] for k in kids]))
+        flat(kids, out, t)
+    return out
+
+
+def types(path):
+    return [t for t, _, _, _ in flat(tree(path))]
+
+
+class Structure(unittest.TestCase):
+    def test_post(self):
+        """The sample post with every construct: its headings, list
+        items with labels and bodies, a table with header cells, code, a
+        figure with its alternate text, links, a footnote."""
+        path = render([JEKYLL], 'structure')
+        nodes = flat(tree(path))
+        got = [t for t, _, _, _ in nodes]
+        src = open(JEKYLL, encoding='utf-8').read().split('\n---\n', 1)[1]
+        h2 = sum(1 for line in src.split('\n') if line.startswith('## '))
+        self.assertEqual(got[0], '/Document')
+        self.assertEqual(got.count('/H1'), 1, 'the title')
+        self.assertEqual(got.count('/H2'), h2)
+        for t in ('/P', '/L', '/LI', '/Lbl', '/LBody', '/Table', '/TR',
+                  '/TH', '/TD', '/Code', '/Figure', '/Link'):
+            self.assertIn(t, got)
+        for t, _, parent, kids in nodes:
+            if t == '/LI':
+                self.assertEqual(kids[:2], ['/Lbl', '/LBody'],
+                                 'an item: its label, then its body')
+            if t in ('/TH', '/TD'):
+                self.assertEqual(parent, '/TR')
+            if t == '/TR':
+                self.assertEqual(parent, '/Table')
+            if t == '/Figure':
+                self.assertTrue(_, 'every figure has an alternate text')
+        alts = [a for t, a, _, _ in nodes if t == '/Figure']
+        self.assertIn('A loaf, drawn in four colours', alts)
+        # the figure comes after the heading it sits under
+        self.assertLess(got.index('/H2'), got.index('/Figure'))
+
+    def test_footnotes(self):
+        """Footnotes at the page foot are Notes, apart from the text."""
+        post = os.path.join(SRC, 'tests', 'rich', 'footnotes.md')
+        path = render([post], 'notes')
+        src = open(post, encoding='utf-8').read()
+        defs = sum(1 for line in src.split('\n') if line.startswith('[^'))
+        nodes = flat(tree(path))
+        notes = [n for n in nodes if n[0] == '/Note']
+        self.assertGreaterEqual(len(notes), defs)
+        for n in notes:
+            self.assertEqual(n[2], '/Document')
+
+    def test_table(self):
+        """A table post: rows of cells under Table, header cells first."""
+        post = write_post('table', 'title: Figures\n',
+                          '| Year | Posts | Words |\n|---|---|---|\n'
+                          '| 2019 | 12 | 9000 |\n| 2020 | 7 | 5100 |\n')
+        path = render([post], 'table')
+        nodes = flat(tree(path))
+        table = [n for n in nodes if n[0] == '/Table']
+        self.assertEqual(len(table), 1)
+        self.assertEqual(table[0][3], ['/TR'] * 3)
+        rows = [n for n in nodes if n[0] == '/TR']
+        self.assertEqual([r[3] for r in rows], [['/TH'] * 3] +
+                         [['/TD'] * 3] * 2)
+
+    def test_seed_post(self):
+        """The corpus's seed post: figures with alternate texts and a
+        language, as the issue asks."""
+        mvp = os.path.join('/work/shared/corpus/devblackops/_posts',
+                           '2019-01-06-achievement-unlocked-mvp.md')
+        if not os.path.exists(mvp):
+            self.skipTest('no corpus')
+        path = render([mvp], 'mvp')
+        nodes = flat(tree(path))
+        figs = [a for t, a, _, _ in nodes if t == '/Figure']
+        self.assertGreaterEqual(len(figs), 2)
+        self.assertTrue(all(figs), figs)
+        self.assertIn('MVP notification', figs)
+        with pikepdf.open(path) as pdf:
+            self.assertEqual(str(pdf.Root.Lang), 'en')
+
+    def test_booklet_contents(self):
+        """The booklet's contents: a TOC with one TOCI a post, each
+        holding the link to the post."""
+        path = render([SAMPLES], 'book-structure')
+        nodes = flat(tree(path))
+        toci = [n for n in nodes if n[0] == '/TOCI']
+        self.assertEqual(len(toci), 3, 'the three published samples')
+        for n in toci:
+            self.assertEqual(n[2], '/TOC')
+            self.assertIn('/Link', n[3])
+        self.assertIn('/Index', [n[0] for n in nodes])
+
+    def test_furniture_outside(self):
+        """Running heads and folios are no part of the structure: no
+        marked content sits in the root element itself."""
+        path = render([SAMPLES], 'furniture')
+        with pikepdf.open(path) as pdf:
+            doc = pdf.Root.StructTreeRoot.K
+            doc = doc[0] if isinstance(doc, pikepdf.Array) else doc
+            for k in doc.K:
+                self.assertIsInstance(k, pikepdf.Dictionary)
+                self.assertIn('/S', k)
+
+
 class Archive(unittest.TestCase):
     def check_common(self, path, title, author, lang):
         with pikepdf.open(path) as pdf:
