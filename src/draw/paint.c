@@ -7,6 +7,7 @@
 
 #include <pango/pango.h>
 
+#include "mathlayout.h"
 #include "util.h"
 
 void
@@ -219,6 +220,65 @@ show_run(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	free(shift);
 }
 
+/* The formula a run stands for (a shape from mathlayout_attrs), or NULL. */
+static const struct mbox *
+run_formula(const PangoGlyphItem *run)
+{
+	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
+		const struct mbox *b = mbox_attr_get(l->data);
+
+		if (b != NULL)
+			return b;
+	}
+	return NULL;
+}
+
+/*
+ * A typeset formula with its origin at (x, base): each glyph a run of
+ * the math font with the character it stands for as its text (the
+ * pieces of a grown glyph share their first one's), then the rules.
+ */
+static void
+paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
+{
+	for (size_t i = 0; i < b->nglyphs;) {
+		const struct mglyph *g = &b->glyphs[i];
+		size_t n = 1;
+		PangoGlyphItem run;
+
+		while (i + n < b->nglyphs && b->glyphs[i + n].text[0] == '\0' &&
+		    b->glyphs[i + n].font == g->font)
+			n++;
+		run.item = pango_item_new();
+		run.item->analysis.font = g_object_ref(g->font);
+		run.item->offset = 0;
+		run.item->length = (int)strlen(g->text);
+		run.item->num_chars = (int)g_utf8_strlen(g->text, -1);
+		run.glyphs = pango_glyph_string_new();
+		pango_glyph_string_set_size(run.glyphs, (int)n);
+		for (size_t k = 0; k < n; k++) {
+			PangoGlyphInfo *gi = &run.glyphs->glyphs[k];
+
+			gi->glyph = g[k].glyph;
+			gi->geometry.width = 0;
+			gi->geometry.x_offset = (int)((g[k].x - g->x) *
+			    PANGO_SCALE);
+			gi->geometry.y_offset = (int)(g[k].y * PANGO_SCALE);
+			gi->attr.is_cluster_start = k == 0;
+			run.glyphs->log_clusters[k] = 0;
+		}
+		run.y_offset = run.start_x_offset = run.end_x_offset = 0;
+		if (run.item->length > 0)
+			canvas_glyphs(cv, g->text, &run, x + g->x, base);
+		pango_glyph_string_free(run.glyphs);
+		pango_item_free(run.item);
+		i += n;
+	}
+	for (size_t i = 0; i < b->nrules; i++)
+		canvas_rect(cv, x + b->rules[i].x, base + b->rules[i].y,
+		    b->rules[i].w, b->rules[i].h, 0);
+}
+
 /*
  * One line of a layout with its baseline at (x, base): run by run, with
  * backgrounds, colours, strike-through and underline, like Pango's own
@@ -237,6 +297,7 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 		    PANGO_SCALE;
 		double y = base - (double)run->y_offset / PANGO_SCALE;
 		PangoFontMetrics *fm = NULL;
+		const struct mbox *b;
 		struct look lk;
 
 		run_look(run, color, &lk);
@@ -253,7 +314,10 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 			canvas_rect(cv, x, y - asc, w, asc + desc, 0);
 		}
 		canvas_color(cv, lk.color);
-		show_run(cv, text, run, end, x, y);
+		if ((b = run_formula(run)) != NULL)
+			paint_formula(cv, b, x, y);
+		else
+			show_run(cv, text, run, end, x, y);
 		if (lk.strike || lk.underline) {
 			double pos = (double)(lk.strike ?
 			    pango_font_metrics_get_strikethrough_position(fm) :

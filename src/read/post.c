@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathscan.h"
 #include "permalink.h"
 #include "util.h"
 
@@ -102,7 +103,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	struct liquid_env env = {0};
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
-	char *body = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	char *body = NULL, *md = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	struct formulas math = {0};
 	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
@@ -119,7 +121,9 @@ build_post(struct post *p, const char *path, const struct source *src,
 	env.web = o->site ? &o->site->web : NULL;
 	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
 	    src->len - off, &env, &blen);
-	root = markdown_parse(body, blen);
+	/* Formulas out before Markdown can touch them. */
+	md = mathscan(body, blen, p->meta.body_line, &math, &blen);
+	root = markdown_parse(md, blen);
 	copy = xstrdup(path);
 	dir = xstrdup(dirname(copy));
 	ctx.file = path;
@@ -130,6 +134,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.allow_outside = o->allow_outside;
 	ctx.page_url = url = post_url(&p->meta, o->site);
 	ctx.series = o->series;
+	ctx.math = &math;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site),
 		    *site_lang = post_lang(NULL, o->site);
@@ -151,6 +156,8 @@ out:
 	if (root)
 		cmark_node_free(root);
 	free(body);
+	free(md);
+	formulas_free(&math);
 	free(dir);
 	free(copy);
 	hyphenators_free(own);
