@@ -417,6 +417,25 @@ class Samples(PdfTest):
                    DASHES):
             self.assertIsNone(quiretests.qpdf_problems(quire(md)))
 
+    def test_noncharacters(self):
+        # U+FFFE, U+FFFF, U+FDD0 and U+1FFFF are valid UTF-8 that cairo
+        # refuses in glyph text, destinations and outline titles: the
+        # whole PDF failed ("cannot write: input string not valid UTF-8",
+        # found by fuzz-render). Now they are U+FFFD and the rest shows.
+        md = os.path.join(TMP, 'nonchars.md')
+        with open(md, 'wb') as f:
+            f.write(b'---\ntitle: Nonchars\n---\n\n'
+                    b'## Head \xef\xbf\xbe ing\n\n'
+                    b'A \xef\xbf\xbf b \xef\xb7\x90 c \xf0\x9f\xbf\xbf d.\n\n'
+                    b'[li \xef\xbf\xbf nk](#head-ing)\n')
+        doc = open_pdf(quire(md))
+        text = ' '.join(pages_text(doc)[0].split())
+        for want in ('Nonchars', 'Head', 'ing', 'A', 'b', 'c', 'd.', 'li',
+                     'nk'):
+            self.assertIn(want, text)
+        self.assertEqual([t for _, t, _ in outline(doc)],
+                         ['Head \ufffd ing'])
+
     def test_same_picture_twice_on_a_page(self):
         # Three drawings, two spellings of the path: each shown, and no
         # key of the page's /XObject resources twice (cairo's own way
