@@ -1,0 +1,431 @@
+/*
+ * image.c - images by content: the format from the magic bytes, the
+ * size from the headers (image_probe), decoding through the format's own
+ * file (image_load), and a cache of what was decoded.
+ */
+#include "image.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "util.h"
+
+/* Files larger than this are refused before being read whole. */
+#define IMAGE_MAX_FILE	(512L * 1024 * 1024)
+
+/* Reads up to n bytes; returns how many. */
+size_t
+rd_some(struct rd *r, void *dst, size_t n)
+{
+	size_t got;
+
+	if (r->fp != NULL) {
+		got = fread(dst, 1, n, r->fp);
+		if (got < n && ferror(r->fp))
+			r->err = errno ? errno : EIO;
+		return got;
+	}
+	got = r->len - r->off < n ? r->len - r->off : n;
+	memcpy(dst, r->mem + r->off, got);
+	r->off += got;
+	return got;
+}
+
+/* Reads exactly n bytes; -1 at end of file or on error. */
+int
+rd_get(struct rd *r, void *dst, size_t n)
+{
+	return rd_some(r, dst, n) == n ? 0 : -1;
+}
+
+int
+rd_byte(struct rd *r)
+{
+	unsigned char c;
+
+	return rd_get(r, &c, 1) == 0 ? c : -1;
+}
+
+/* Moves to absolute offset off; reading past the end fails later. */
+int
+rd_seek(struct rd *r, long off)
+{
+	if (r->fp != NULL)
+		return fseek(r->fp, off, SEEK_SET);
+	r->off = (size_t)off < r->len ? (size_t)off : r->len;
+	return 0;
+}
+
+int
+rd_skip(struct rd *r, long n)
+{
+	if (r->fp != NULL)
+		return fseek(r->fp, n, SEEK_CUR);
+	r->off = (size_t)n < r->len - r->off ? r->off + (size_t)n : r->len;
+	return 0;
+}
+
+/* The message for a read that came up short. */
+char *
+rd_why(const struct rd *r)
+{
+	if (r->err != 0)
+		return xasprintf("cannot read: %s", strerror(r->err));
+	return xstrdup("truncated");
+}
+
+/* Checks a size against the bomb limits; 0, or -1 with *why set. */
+int
+check_size(unsigned long w, unsigned long h, char **why)
+{
+	if (w == 0 || h == 0) {
+		*why = xasprintf("invalid size: %lux%lu pixels", w, h);
+		return -1;
+	}
+	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE ||
+	    w * h > (unsigned long)IMAGE_MAX_PIXELS) {
+		*why = xasprintf("too large: %lux%lu pixels", w, h);
+		return -1;
+	}
+	return 0;
+}
+
+static const unsigned char png_magic[8] = {
+	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
+};
+
+/* Format by magic bytes, then size from the headers. */
+static int
+sniff(struct rd *r, struct image_info *info, char **why)
+{
+	static const struct {
+		const char	*magic;
+		size_t		 len;
+		int		(*sniff)(struct rd *, struct image_info *,
+				    char **);
+	} fmt[] = {
+		{ (const char *)png_magic, 8, sniff_png },
+		{ "\xff\xd8\xff", 3, sniff_jpeg },
+		{ "GIF87a", 6, sniff_gif },
+		{ "GIF89a", 6, sniff_gif },
+	};
+	unsigned char m[8];
+	size_t n, i;
+
+	n = rd_some(r, m, sizeof(m));
+	if (r->err != 0) {
+		*why = rd_why(r);
+		return -1;
+	}
+	if (n == 0) {
+		*why = xstrdup("empty file");
+		return -1;
+	}
+	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		if (memcmp(m, fmt[i].magic, n < fmt[i].len ? n : fmt[i].len))
+			continue;
+		if (n < fmt[i].len) {
+			*why = xstrdup("truncated");
+			return -1;
+		}
+		return fmt[i].sniff(r, info, why);
+	}
+	*why = xstrdup("not a PNG, JPEG or GIF image");
+	return -1;
+}
+
+/*
+ * Opens path for reading if it is a regular file (without blocking on
+ * a FIFO). Returns the descriptor, or -1 with *why set.
+ */
+static int
+open_regular(const char *path, struct stat *st, char **why)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		*why = xasprintf("cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) == -1) {
+		*why = xasprintf("cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*why = xstrdup("not a regular file");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+image_probe(const char *path, struct image_info *info, char **why)
+{
+	struct rd r = { 0 };
+	struct stat st;
+	int fd, rc = -1;
+
+	*why = NULL;
+	if ((fd = open_regular(path, &st, why)) == -1)
+		goto out;
+	if ((r.fp = fdopen(fd, "rb")) == NULL) {
+		*why = xasprintf("cannot read: %s", strerror(errno));
+		close(fd);
+		goto out;
+	}
+	rc = sniff(&r, info, why);
+out:
+	if (r.fp != NULL)
+		fclose(r.fp);
+	return rc;
+}
+
+/* Reads path whole into *data (caller frees). */
+static int
+read_whole(const char *path, unsigned char **data, size_t *len, char **why)
+{
+	struct stat st;
+	unsigned char *p = NULL;
+	size_t cap, n = 0;
+	ssize_t got;
+	int fd, rc = -1;
+
+	if ((fd = open_regular(path, &st, why)) == -1)
+		goto out;
+	if (st.st_size > IMAGE_MAX_FILE) {
+		*why = xasprintf("too large: %lld bytes",
+		    (long long)st.st_size);
+		goto out;
+	}
+	/* One spare byte shows whether the file grew since fstat. */
+	cap = (size_t)st.st_size + 1;
+	p = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap > IMAGE_MAX_FILE) {
+				*why = xstrdup("too large: file keeps growing");
+				goto out;
+			}
+			cap *= 2;
+			p = xrealloc(p, cap);
+		}
+		got = read(fd, p + n, cap - n);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			*why = xasprintf("cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	*data = p;
+	*len = n;
+	p = NULL;
+	rc = 0;
+out:
+	free(p);
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
+/* A fresh image surface, or NULL with *why set. */
+cairo_surface_t *
+surface_new(cairo_format_t format, int w, int h, char **why)
+{
+	cairo_surface_t *s;
+
+	s = cairo_image_surface_create(format, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		*why = xasprintf("cannot make a %dx%d surface: %s", w, h,
+		    cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cairo_surface_flush(s);
+	return s;
+}
+
+/* Premultiplies c by alpha a, rounding as cairo does. */
+static uint32_t
+premul(unsigned c, unsigned a)
+{
+	unsigned t = c * a + 0x80;
+
+	return ((t >> 8) + t) >> 8;
+}
+
+uint32_t
+argb(unsigned a, unsigned r, unsigned g, unsigned b)
+{
+	if (a == 0)
+		return 0;
+	if (a != 0xff) {
+		r = premul(r, a);
+		g = premul(g, a);
+		b = premul(b, a);
+	}
+	return (uint32_t)a << 24 | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
+}
+
+/*
+ * Recently drawn images, by path: blog archives repeat the same pictures
+ * (a featured image on many posts), which are then decoded once. Bounded
+ * in bytes so memory stays flat.
+ */
+#define CACHE_SLOTS 8
+#define CACHE_BYTES (24L * 1024 * 1024)
+
+static struct cached {
+	char	*path;
+	cairo_surface_t *s;
+	long	 bytes;
+} cache[CACHE_SLOTS];
+static unsigned cache_next;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static long
+surface_bytes(cairo_surface_t *s)
+{
+	return (long)cairo_image_surface_get_stride(s) *
+	    cairo_image_surface_get_height(s);
+}
+
+static cairo_surface_t *
+cache_get(const char *path)
+{
+	cairo_surface_t *s = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_SLOTS && s == NULL; i++)
+		if (cache[i].path != NULL && !strcmp(cache[i].path, path))
+			s = cairo_surface_reference(cache[i].s);
+	pthread_mutex_unlock(&cache_lock);
+	return s;
+}
+
+static void
+cache_put(const char *path, cairo_surface_t *s)
+{
+	struct cached *c;
+	long total = surface_bytes(s);
+
+	if (total > CACHE_BYTES / 2)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	c = &cache[cache_next++ % CACHE_SLOTS];
+	free(c->path);
+	if (c->s != NULL)
+		cairo_surface_destroy(c->s);
+	c->path = xstrdup(path);
+	c->s = cairo_surface_reference(s);
+	c->bytes = total;
+	/* Over budget: let the others go. */
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (&cache[i] != c && cache[i].s != NULL)
+			total += cache[i].bytes;
+	for (int i = 0; i < CACHE_SLOTS && total > CACHE_BYTES; i++)
+		if (&cache[i] != c && cache[i].s != NULL) {
+			total -= cache[i].bytes;
+			cairo_surface_destroy(cache[i].s);
+			free(cache[i].path);
+			cache[i].s = NULL;
+			cache[i].path = NULL;
+		}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+void
+image_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i].s != NULL)
+			cairo_surface_destroy(cache[i].s);
+		free(cache[i].path);
+		cache[i].s = NULL;
+		cache[i].path = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static cairo_surface_t *
+load(const char *path, int decode, char **why)
+{
+	struct image_info info;
+	struct rd r = { 0 };
+	unsigned char *data = NULL;
+	cairo_surface_t *s = NULL;
+	struct stat st;
+	char *key;
+	size_t len;
+
+	/* A file changed since it was cached is another image. */
+	if (stat(path, &st) == -1)
+		memset(&st, 0, sizeof(st));
+	key = xasprintf("%c%lld.%ld.%lld:%s", decode ? 'd' : 'e',
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	    (long long)st.st_size, path);
+
+	*why = NULL;
+	if ((s = cache_get(key)) != NULL) {
+		free(key);
+		return s;
+	}
+	if (read_whole(path, &data, &len, why) == -1)
+		goto out;
+	r.mem = data;
+	r.len = len;
+	if (sniff(&r, &info, why) == -1)
+		goto out;
+	switch (info.format) {
+	case IMAGE_PNG:
+		s = load_png(data, len, why);
+		break;
+	case IMAGE_JPEG:
+		s = load_jpeg(&data, len, decode, why);
+		break;
+	case IMAGE_GIF:
+		s = load_gif(data, len, why);
+		break;
+	}
+	if (s != NULL) {
+		/* One image object in the PDF however often it is drawn. */
+		char *id = xstrdup(path);
+
+		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID,
+		    (unsigned char *)id, strlen(id), free, id) !=
+		    CAIRO_STATUS_SUCCESS)
+			free(id);
+		cache_put(key, s);
+	}
+out:
+	free(key);
+	free(data);
+	return s;
+}
+
+cairo_surface_t *
+image_load(const char *path, char **why)
+{
+	return load(path, 1, why);
+}
+
+cairo_surface_t *
+image_load_for_pdf(const char *path, char **why)
+{
+	return load(path, 0, why);
+}
