@@ -15,7 +15,7 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_TAG
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_SVG, OP_TAG
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -288,6 +288,20 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
+canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+    double y, double w, double h, const char *file, unsigned line)
+{
+	struct shape s = { x, y, w, h, line };
+	uint32_t n = (uint32_t)len;
+
+	put_op(cv, OP_SVG);
+	put(cv, &s, sizeof(s));
+	put(cv, &n, sizeof(n));
+	put(cv, svg, len);
+	put_str(cv, file);
+}
+
+void
 canvas_tag(struct canvas *cv, const char *name, const char *attrs)
 {
 	put_op(cv, OP_TAG);
@@ -329,6 +343,8 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_t *cr;
 	char *id;
 
+	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
+		return img;	/* vectors: any resolution */
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
 	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
 		return img;
@@ -365,14 +381,20 @@ decode(const struct shape *s, const char *path, const char *file)
 	return fit_resolution(img, s->w, s->h, path);
 }
 
-/* Draws img (taken over) into s. */
+/* Draws img (taken over: pixels, or an SVG's recording) into s. */
 static void
 replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
 {
+	cairo_rectangle_t r = { 0, 0, 1, 1 };
+
+	if (cairo_surface_get_type(img) == CAIRO_SURFACE_TYPE_IMAGE) {
+		r.width = cairo_image_surface_get_width(img);
+		r.height = cairo_image_surface_get_height(img);
+	} else
+		cairo_recording_surface_get_extents(img, &r);
 	cairo_save(cr);
 	cairo_translate(cr, s->x, s->y);
-	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
-	    s->h / cairo_image_surface_get_height(img));
+	cairo_scale(cr, s->w / r.width, s->h / r.height);
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_paint(cr);
@@ -419,6 +441,13 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
+	case OP_SVG: {
+		uint32_t n;
+
+		q += sizeof(struct shape);
+		q = take(q, &n, sizeof(n)) + n;
+		return q + strlen(q) + 1;
+	}
 	case OP_TAG:
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
@@ -445,6 +474,10 @@ canvas_prepare(struct canvas *cv)
 		memcpy(&s, p + 1, sizeof(s));
 		path = p + 1 + sizeof(s) + sizeof(slot);
 		file = path + strlen(path) + 1;
+		/* An SVG sets its text with fonts: drawn by the drawing
+		 * thread alone (see fonts above). */
+		if (image_vector(path))
+			continue;
 		if ((img = decode(&s, path, file)) == NULL)
 			slot = IMG_FAILED;
 		else {
@@ -604,6 +637,26 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 			    decode(&s, a, b) : NULL;
 			if (img != NULL)
 				replay_image(cr, &s, img);
+			break;
+		}
+		case OP_SVG: {
+			uint32_t n;
+			char *why = NULL;
+			cairo_surface_t *img;
+
+			p = take(p, &s, sizeof(s));
+			p = take(p, &n, sizeof(n));
+			a = p;
+			p += n;
+			b = p;
+			p += strlen(p) + 1;
+			if ((img = image_load_svg(a, n, NULL, &why)) != NULL)
+				replay_image(cr, &s, img);
+			else {
+				diag(DIAG_WARNING, *b ? b : NULL,
+				    (unsigned)s.line, "diagram: %s", why);
+				free(why);
+			}
 			break;
 		}
 		case OP_TAG:

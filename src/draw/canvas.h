@@ -42,12 +42,18 @@ void	canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
  * post in a warning when it cannot be read when drawn. */
 void	canvas_image(struct canvas *cv, const char *path, double x, double y,
 	    double w, double h, const char *file, unsigned line);
+/* An SVG document in memory (a diagram, len bytes, copied) drawn as
+ * vectors into (x, y, w, h) when the page is drawn. */
+void	canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+	    double y, double w, double h, const char *file, unsigned line);
 /* A cairo tag with its attributes, begun and ended at once: a link or a
  * destination. */
 void	canvas_tag(struct canvas *cv, const char *name, const char *attrs);
 /*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out.
+ * SVGs are left to canvas_replay: their text needs fonts, which only the
+ * drawing thread makes.
  */
 void	canvas_prepare(struct canvas *cv);
 /* Draws the operations onto cr; images not prepared are decoded now. */

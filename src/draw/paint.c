@@ -551,7 +551,7 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct style *st = pc->mc->st;
 	double iw = m->img_w, ih = m->img_h, ix;
 
-	if (b->path == NULL) {
+	if (!block_has_picture(b)) {
 		paint_box(pc, sl, x, y);
 		return;
 	}
@@ -569,7 +569,12 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	if (m->caption != NULL)
 		paint_layout(pc->cv, m->caption, x, y + ih + 4,
 		    st->role[ROLE_CAPTION].color);
-	canvas_image(pc->cv, b->path, ix, y, iw, ih, pc->file, b->line);
+	if (b->svg != NULL)
+		canvas_svg(pc->cv, b->svg, b->svg_len, ix, y, iw, ih, pc->file,
+		    b->line);
+	else
+		canvas_image(pc->cv, b->path, ix, y, iw, ih, pc->file,
+		    b->line);
 }
 
 static void
@@ -691,7 +696,7 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 
 			dump_text(pc->dump, b->text + l0->start_index,
 			    (size_t)l0->length);
-		} else if (b->kind == BLOCK_IMAGE && b->path)
+		} else if (b->kind == BLOCK_IMAGE && block_has_picture(b))
 			fprintf(pc->dump, "%dx%d px", b->px_w, b->px_h);
 		fputc('\n', pc->dump);
 	}

@@ -3,9 +3,9 @@
  * the header sniffers, the size limits, and cairo surfaces filled pixel
  * by pixel. Private to src/image/ (tests/structure/include-rules).
  *
- * Each format's file has a sniff_X, reading just its headers (size,
- * after the magic bytes image.c matched) into info, and a load_X,
- * decoding whole bytes to a surface; both return -1 or NULL with *why
+ * Each format's file has a sniff_X, reading its headers (size, after
+ * the magic bytes image.c matched) into info, and a load_X, decoding
+ * whole bytes to a surface; both return -1 or NULL with *why
  * set to a new message the caller frees. The libraries of WebP, AVIF,
  * SVG and Graphviz are opened at first need (lazy.h).
  */
@@ -43,12 +43,6 @@ int	rd_skip(struct rd *r, long n);
 /* The message for a read that came up short ("truncated", "cannot
  * read: ..."). */
 char	*rd_why(const struct rd *r);
-/*
- * The whole of r from offset 0, at most max bytes, into *data (caller
- * frees): the sniffers of formats that only their library can read.
- */
-int	rd_all(struct rd *r, size_t max, unsigned char **data, size_t *len,
-	    char **why);
 
 static inline unsigned
 be16(const unsigned char *p)
@@ -79,9 +73,13 @@ uint32_t argb(unsigned a, unsigned r, unsigned g, unsigned b);
 int	sniff_png(struct rd *r, struct image_info *info, char **why);
 int	sniff_jpeg(struct rd *r, struct image_info *info, char **why);
 int	sniff_gif(struct rd *r, struct image_info *info, char **why);
-int	sniff_webp(struct rd *r, struct image_info *info, char **why);
-int	sniff_avif(struct rd *r, struct image_info *info, char **why);
-int	sniff_svg(struct rd *r, struct image_info *info, char **why);
+/* The libraries' formats, from the whole file; base: see image_load_svg. */
+int	sniff_webp(const unsigned char *data, size_t len,
+	    struct image_info *info, char **why);
+int	sniff_avif(const unsigned char *data, size_t len,
+	    struct image_info *info, char **why);
+int	sniff_svg(const unsigned char *data, size_t len,
+	    struct image_info *info, const char *base, char **why);
 
 cairo_surface_t *load_png(const unsigned char *data, size_t len, char **why);
 /*
@@ -98,5 +96,8 @@ cairo_surface_t *load_gif(const unsigned char *data, size_t len, char **why);
 cairo_surface_t *load_webp(const unsigned char *data, size_t len, char **why);
 cairo_surface_t *load_avif(const unsigned char *data, size_t len, char **why);
 /* SVG: see image_load_svg. */
+
+/* Lets go of Graphviz's context (image_cache_clear). */
+void	dot_free(void);
 
 #endif

@@ -103,22 +103,71 @@ static const unsigned char png_magic[8] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
 };
 
-/* Format by magic bytes, then size from the headers. */
+/* Largest SVG read: librsvg holds the whole tree in memory. */
+#define SVG_MAX_FILE	(32L * 1024 * 1024)
+/* How far into a file "<svg" is looked for (after comments, a DOCTYPE). */
+#define SVG_SNIFF	(64 * 1024)
+
+/* An ISO BMFF file (the first box "ftyp") with an AVIF brand. */
 static int
-sniff(struct rd *r, struct image_info *info, char **why)
+is_avif(struct rd *r, const unsigned char *m, size_t n)
+{
+	unsigned char box[512];
+	unsigned long size;
+
+	if (n < 16 || memcmp(m + 4, "ftyp", 4) != 0)
+		return 0;
+	size = be32(m);
+	if (size < 16 || size > sizeof(box) || size % 4 != 0 ||
+	    rd_seek(r, 0) == -1 || rd_get(r, box, size) == -1)
+		return 0;
+	for (unsigned long i = 8; i < size; i += i == 8 ? 8 : 4)
+		if (memcmp(box + i, "avif", 4) == 0 ||
+		    memcmp(box + i, "avis", 4) == 0)
+			return 1;
+	return 0;
+}
+
+/* XML (after a byte order mark and blanks) with an <svg> element early. */
+static int
+is_svg(struct rd *r, const unsigned char *m, size_t n)
+{
+	unsigned char *head;
+	size_t i = 0, got;
+	int yes = 0;
+
+	if (n >= 3 && memcmp(m, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && strchr(" \t\r\n", m[i]) != NULL && m[i] != '\0')
+		i++;
+	if (i >= n || m[i] != '<' || rd_seek(r, 0) == -1)
+		return 0;
+	head = xmalloc(SVG_SNIFF);
+	got = rd_some(r, head, SVG_SNIFF);
+	for (i = 0; !yes && i + 5 <= got; i++)
+		yes = memcmp(head + i, "<svg", 4) == 0 &&
+		    strchr(" \t\r\n>:", head[i + 4]) != NULL &&
+		    head[i + 4] != '\0';
+	free(head);
+	return yes;
+}
+
+/* Format by magic bytes alone; -1 with *why set when none matches. */
+static int
+detect(struct rd *r, enum image_format *fmt, char **why)
 {
 	static const struct {
 		const char	*magic;
 		size_t		 len;
-		int		(*sniff)(struct rd *, struct image_info *,
-				    char **);
-	} fmt[] = {
-		{ (const char *)png_magic, 8, sniff_png },
-		{ "\xff\xd8\xff", 3, sniff_jpeg },
-		{ "GIF87a", 6, sniff_gif },
-		{ "GIF89a", 6, sniff_gif },
+		enum image_format fmt;
+	} magic[] = {
+		{ (const char *)png_magic, 8, IMAGE_PNG },
+		{ "\xff\xd8\xff", 3, IMAGE_JPEG },
+		{ "GIF87a", 6, IMAGE_GIF },
+		{ "GIF89a", 6, IMAGE_GIF },
+		{ "RIFF", 4, IMAGE_WEBP },
 	};
-	unsigned char m[8];
+	unsigned char m[32];
 	size_t n, i;
 
 	n = rd_some(r, m, sizeof(m));
@@ -130,17 +179,107 @@ sniff(struct rd *r, struct image_info *info, char **why)
 		*why = xstrdup("empty file");
 		return -1;
 	}
-	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
-		if (memcmp(m, fmt[i].magic, n < fmt[i].len ? n : fmt[i].len))
+	for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++) {
+		if (memcmp(m, magic[i].magic, n < magic[i].len ? n :
+		    magic[i].len))
 			continue;
-		if (n < fmt[i].len) {
+		if (magic[i].fmt == IMAGE_WEBP && n >= 12 &&
+		    memcmp(m + 8, "WEBP", 4) != 0)
+			break;	/* another RIFF: WAV, AVI */
+		if (n < (magic[i].fmt == IMAGE_WEBP ? 12 : magic[i].len)) {
 			*why = xstrdup("truncated");
 			return -1;
 		}
-		return fmt[i].sniff(r, info, why);
+		*fmt = magic[i].fmt;
+		return 0;
 	}
-	*why = xstrdup("not a PNG, JPEG or GIF image");
+	if (is_avif(r, m, n)) {
+		*fmt = IMAGE_AVIF;
+		return 0;
+	}
+	if (is_svg(r, m, n)) {
+		*fmt = IMAGE_SVG;
+		return 0;
+	}
+	*why = xstrdup("not a PNG, JPEG, GIF, WebP, AVIF or SVG image");
 	return -1;
+}
+
+/*
+ * The whole of r, at most max bytes: r's memory (*own NULL), or read
+ * from its file into *own (caller frees). -1 with *why set.
+ */
+static int
+rd_all(struct rd *r, long max, const unsigned char **data, size_t *len,
+    unsigned char **own, char **why)
+{
+	struct stat st;
+
+	*own = NULL;
+	if (r->fp == NULL) {
+		if ((long)r->len > max) {
+			*why = xasprintf("too large: %zu bytes", r->len);
+			return -1;
+		}
+		*data = r->mem;
+		*len = r->len;
+		return 0;
+	}
+	if (fstat(fileno(r->fp), &st) == -1 || rd_seek(r, 0) == -1) {
+		*why = xasprintf("cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (st.st_size > max) {
+		*why = xasprintf("too large: %lld bytes", (long long)st.st_size);
+		return -1;
+	}
+	*own = xmalloc((size_t)st.st_size + 1);
+	*len = rd_some(r, *own, (size_t)st.st_size);
+	*data = *own;
+	if (r->err != 0) {
+		*why = rd_why(r);
+		free(*own);
+		*own = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Format by magic bytes, then size from the headers; path is the base an
+ * SVG's references resolve against. */
+static int
+sniff(struct rd *r, const char *path, struct image_info *info, char **why)
+{
+	enum image_format fmt;
+	const unsigned char *data;
+	unsigned char *own;
+	size_t len;
+	int rc = -1;
+
+	if (detect(r, &fmt, why) == -1)
+		return -1;
+	switch (fmt) {
+	case IMAGE_PNG:
+		return sniff_png(r, info, why);
+	case IMAGE_JPEG:
+		return sniff_jpeg(r, info, why);
+	case IMAGE_GIF:
+		return sniff_gif(r, info, why);
+	default:
+		break;
+	}
+	/* The rest only their libraries can read. */
+	if (rd_all(r, fmt == IMAGE_SVG ? SVG_MAX_FILE : IMAGE_MAX_FILE, &data,
+	    &len, &own, why) == -1)
+		return -1;
+	if (fmt == IMAGE_WEBP)
+		rc = sniff_webp(data, len, info, why);
+	else if (fmt == IMAGE_AVIF)
+		rc = sniff_avif(data, len, info, why);
+	else
+		rc = sniff_svg(data, len, info, path, why);
+	free(own);
+	return rc;
 }
 
 /*
@@ -184,7 +323,7 @@ image_probe(const char *path, struct image_info *info, char **why)
 		close(fd);
 		goto out;
 	}
-	rc = sniff(&r, info, why);
+	rc = sniff(&r, path, info, why);
 out:
 	if (r.fp != NULL)
 		fclose(r.fp);
@@ -297,9 +436,13 @@ static struct cached {
 static unsigned cache_next;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Memory s holds: its pixels, or for an SVG's recording about as much
+ * as its file. */
 static long
-surface_bytes(cairo_surface_t *s)
+surface_bytes(cairo_surface_t *s, size_t file_len)
 {
+	if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE)
+		return (long)file_len;
 	return (long)cairo_image_surface_get_stride(s) *
 	    cairo_image_surface_get_height(s);
 }
@@ -318,10 +461,9 @@ cache_get(const char *path)
 }
 
 static void
-cache_put(const char *path, cairo_surface_t *s)
+cache_put(const char *path, cairo_surface_t *s, long total)
 {
 	struct cached *c;
-	long total = surface_bytes(s);
 
 	if (total > CACHE_BYTES / 2)
 		return;
@@ -360,6 +502,7 @@ image_cache_clear(void)
 		cache[i].path = NULL;
 	}
 	pthread_mutex_unlock(&cache_lock);
+	dot_free();
 }
 
 static cairo_surface_t *
@@ -389,7 +532,11 @@ load(const char *path, int decode, char **why)
 		goto out;
 	r.mem = data;
 	r.len = len;
-	if (sniff(&r, &info, why) == -1)
+	/* The libraries' formats are checked as they are decoded. */
+	if (detect(&r, &info.format, why) == -1)
+		goto out;
+	if (info.format <= IMAGE_GIF && (rd_seek(&r, 0) == -1 ||
+	    sniff(&r, path, &info, why) == -1))
 		goto out;
 	switch (info.format) {
 	case IMAGE_PNG:
@@ -401,6 +548,18 @@ load(const char *path, int decode, char **why)
 	case IMAGE_GIF:
 		s = load_gif(data, len, why);
 		break;
+	case IMAGE_WEBP:
+		s = load_webp(data, len, why);
+		break;
+	case IMAGE_AVIF:
+		s = load_avif(data, len, why);
+		break;
+	case IMAGE_SVG:
+		if (len > SVG_MAX_FILE)
+			*why = xasprintf("too large: %zu bytes", len);
+		else
+			s = image_load_svg(data, len, path, why);
+		break;
 	}
 	if (s != NULL) {
 		/* One image object in the PDF however often it is drawn. */
@@ -410,7 +569,7 @@ load(const char *path, int decode, char **why)
 		    (unsigned char *)id, strlen(id), free, id) !=
 		    CAIRO_STATUS_SUCCESS)
 			free(id);
-		cache_put(key, s);
+		cache_put(key, s, surface_bytes(s, len));
 	}
 out:
 	free(key);
@@ -428,4 +587,26 @@ cairo_surface_t *
 image_load_for_pdf(const char *path, char **why)
 {
 	return load(path, 0, why);
+}
+
+int
+image_vector(const char *path)
+{
+	struct rd r = { 0 };
+	struct stat st;
+	enum image_format fmt;
+	char *why = NULL;
+	int fd, yes = 0;
+
+	if ((fd = open_regular(path, &st, &why)) == -1)
+		goto out;
+	if ((r.fp = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		goto out;
+	}
+	yes = detect(&r, &fmt, &why) == 0 && fmt == IMAGE_SVG;
+	fclose(r.fp);
+out:
+	free(why);
+	return yes;
 }

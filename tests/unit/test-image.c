@@ -736,7 +736,7 @@ test_failures(void)
 	write_bytes("empty.png", "", 0);
 	check_fails("empty.png", "empty file", __LINE__);
 	write_bytes("garbage.png", "hello, world\n", 13);
-	check_fails("garbage.png", "not a PNG, JPEG or GIF image", __LINE__);
+	check_fails("garbage.png", "not a PNG, JPEG, GIF, WebP, AVIF or SVG image", __LINE__);
 	write_bytes("short.png", "\x89PN", 3);
 	check_fails("short.png", "truncated", __LINE__);
 	check_fails("missing.png", "cannot open: No such file", __LINE__);
