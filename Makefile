@@ -8,8 +8,9 @@ OUT      ?= out
 FUZZTIME ?= 60
 # The fuzz targets `make fuzz` runs, one after the other, FUZZTIME
 # seconds each: fuzz-parse (source to blocks, fast), fuzz-render (the
-# whole pipeline to PDF, slow). FUZZERS=fuzz-parse runs one.
-FUZZERS  ?= fuzz-parse fuzz-render
+# whole pipeline to PDF, slow), fuzz-image (images and diagrams).
+# FUZZERS=fuzz-parse runs one.
+FUZZERS  ?= fuzz-parse fuzz-render fuzz-image
 # The fuzz build: the whole pipeline instrumented for coverage and
 # sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
 FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
