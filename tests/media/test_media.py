@@ -128,7 +128,9 @@ def bbox(px, want, tol=12):
 
 
 def forms(pdf):
-    """The content streams of the form XObjects in pdf (qpdf --qdf)."""
+    """The content streams of the form XObjects in pdf (qpdf --qdf) that
+    draw paths (not those that only place another: each picture drawn is
+    a group of its own, see canvas.c)."""
     qdf = pdf[:-4] + '-qdf.pdf'
     subprocess.run(['qpdf', '--qdf', '--object-streams=disable', pdf, qdf],
                    check=True)
@@ -138,7 +140,8 @@ def forms(pdf):
     for m in re.finditer(rb'/Subtype /Form', data):
         s = data.find(b'stream\n', m.start())
         e = data.find(b'endstream', s)
-        out.append(data[s + 7:e])
+        if re.search(rb'\s(re|m|c|l)\s', data[s + 7:e]):
+            out.append(data[s + 7:e])
     return out
 
 
