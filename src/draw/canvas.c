@@ -430,6 +430,26 @@ replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
 	cairo_surface_destroy(img);
 }
 
+/*
+ * Where a picture found unreadable only when drawn (after its warning)
+ * would be: a grey frame crossed out, so that the page shows the gap is
+ * a picture missing.
+ */
+static void
+replay_missing(cairo_t *cr, const struct shape *s)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(cr, 0.75);
+	cairo_rectangle(cr, s->x, s->y, s->w, s->h);
+	cairo_move_to(cr, s->x, s->y);
+	cairo_line_to(cr, s->x + s->w, s->y + s->h);
+	cairo_move_to(cr, s->x + s->w, s->y);
+	cairo_line_to(cr, s->x, s->y + s->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
 /* Reads n bytes at *p into dst. */
 static const char *
 take(const char *p, void *dst, size_t n)
@@ -710,6 +730,8 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 			    decode(&s, a, b) : NULL;
 			if (img != NULL)
 				replay_image(cr, &s, img);
+			else
+				replay_missing(cr, &s);
 			break;
 		}
 		case OP_SVG: {
@@ -729,6 +751,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 				diag(DIAG_WARNING, *b ? b : NULL,
 				    (unsigned)s.line, "diagram: %s", why);
 				free(why);
+				replay_missing(cr, &s);
 			}
 			break;
 		}

@@ -112,11 +112,12 @@ def near(c, want, tol=40):
     return all(abs(a - b) <= tol for a, b in zip(c, want))
 
 
-def bbox(px, want, tol=12):
-    """The box (x0, y0, x1, y1) of pixels of colour want, or None."""
+def bbox(px, want, tol=12, top=0):
+    """The box (x0, y0, x1, y1) of pixels of colour want (below row
+    top), or None."""
     w, h, data = px
     xs, ys = [], []
-    for y in range(h):
+    for y in range(top, h):
         row = data[y * w * 3:(y + 1) * w * 3]
         for x in range(w):
             if near(tuple(row[x * 3:x * 3 + 3]), want, tol):
@@ -283,6 +284,38 @@ class SvgReach(unittest.TestCase):
         self.assertIn("warning: image 'laughs.svg': corrupt SVG", err)
         self.assertIn('entity', err.lower())
         self.assertIn('[image: laughs.svg]', text(pdf))
+
+
+    def test_use_bomb_stopped_and_marked(self):
+        # <use> of <use> ten times a level: parsed fine, refused by
+        # librsvg when drawn; the page shows a crossed-out frame there.
+        parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink='
+                 '"http://www.w3.org/1999/xlink" width="200" height="100">'
+                 '<defs><rect id="g0" width="1" height="1"/>']
+        for i in range(1, 12):
+            parts.append('<g id="g%d">' % i + '<use xlink:href="#g%d"/>' %
+                         (i - 1) * 10 + '</g>')
+        parts.append('</defs><use xlink:href="#g11"/></svg>')
+        d = site('bomb', {'bomb.svg': ''.join(parts),
+                          'post.md': '# Bomb\n\n![bomb](bomb.svg)\n'})
+        pdf, err = render(d)
+        self.assertIn('cannot draw SVG: exceeded more than', err)
+        px = pixels(pdf, 144)       # two pixels a point
+        w, h, data = px
+        # the frame's top and bottom: rows of grey as wide as the picture
+        # (the rule under the title is the column's width)
+        rows = [y for y in range(h) if abs(sum(
+            1 for x in range(w) if near(pixel(px, x, y), (153, 153, 153),
+                                        10)) - 2 * 200 * PX) <= 6]
+        self.assertGreaterEqual(len(rows), 2, rows)
+        self.assertAlmostEqual(rows[-1] - rows[0], 2 * 100 * PX, delta=4)
+        # crossed: grey on the diagonal through the middle
+        xs = [x for x in range(w) if near(pixel(px, x, rows[0]),
+                                          (153, 153, 153), 10)]
+        mx, my = (xs[0] + xs[-1]) // 2, (rows[0] + rows[-1]) // 2
+        self.assertTrue(any(near(pixel(px, x, y), (153, 153, 153), 60)
+                            for x in range(mx - 2, mx + 3)
+                            for y in range(my - 2, my + 3)))
 
 
 class Raster(unittest.TestCase):
