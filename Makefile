@@ -66,7 +66,8 @@ check: deps all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
-	ninja -C $(FUZZ) tests/fuzz/fuzz-parse tests/fuzz/fuzz-render
+	ninja -C $(FUZZ) tests/fuzz/fuzz-parse tests/fuzz/fuzz-render \
+		tests/fuzz/fuzz-image
 	meson test -C $(FUZZ) --no-rebuild --print-errorlogs --suite fuzz
 
 fuzz: deps
