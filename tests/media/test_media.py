@@ -70,6 +70,11 @@ def render(d, post='post.md', env=None):
     if r.returncode != 0:
         raise AssertionError('quire failed (%d): %s' % (r.returncode,
                                                         r.stderr))
+    q = subprocess.run(['qpdf', '--check', out], capture_output=True,
+                       text=True)
+    if q.returncode != 0 or 'WARNING' in q.stdout + q.stderr:
+        raise AssertionError('qpdf --check %s: %s%s' % (out, q.stdout,
+                                                         q.stderr))
     return out, r.stderr
 
 
