@@ -48,22 +48,32 @@ status_why(VP8StatusCode st)
 	}
 }
 
+/* The file's features (canvas size, alpha), its size within the caps;
+ * 0, or -1 with *why set. */
+static int
+features(const unsigned char *data, size_t len, WebPBitstreamFeatures *f,
+    char **why)
+{
+	VP8StatusCode st;
+
+	if (lazy_open(&lib, why) == -1)
+		return -1;
+	if ((st = fn.features(data, len, f, WEBP_DECODER_ABI_VERSION)) !=
+	    VP8_STATUS_OK) {
+		*why = xstrdup(status_why(st));
+		return -1;
+	}
+	return check_size((unsigned long)f->width, (unsigned long)f->height,
+	    why);
+}
+
 int
 sniff_webp(const unsigned char *data, size_t len, struct image_info *info,
     char **why)
 {
 	WebPBitstreamFeatures f;
-	VP8StatusCode st;
 
-	if (lazy_open(&lib, why) == -1)
-		return -1;
-	if ((st = fn.features(data, len, &f, WEBP_DECODER_ABI_VERSION)) !=
-	    VP8_STATUS_OK) {
-		*why = xstrdup(status_why(st));
-		return -1;
-	}
-	if (check_size((unsigned long)f.width, (unsigned long)f.height,
-	    why) == -1)
+	if (features(data, len, &f, why) == -1)
 		return -1;
 	info->format = IMAGE_WEBP;
 	info->width = f.width;
@@ -74,7 +84,6 @@ sniff_webp(const unsigned char *data, size_t len, struct image_info *info,
 cairo_surface_t *
 load_webp(const unsigned char *data, size_t len, char **why)
 {
-	struct image_info info;
 	WebPAnimDecoderOptions opt;
 	WebPAnimDecoder *dec = NULL;
 	WebPAnimInfo ai;
@@ -85,9 +94,8 @@ load_webp(const unsigned char *data, size_t len, char **why)
 	unsigned char *px;
 	int stride, ts;
 
-	if (sniff_webp(data, len, &info, why) == -1)
+	if (features(data, len, &f, why) == -1)
 		return NULL;
-	fn.features(data, len, &f, WEBP_DECODER_ABI_VERSION);
 	/* Straight RGBA, the one order on every machine; premultiplied
 	 * below as cairo wants it. */
 	if (!fn.options_init(&opt, WEBP_DEMUX_ABI_VERSION)) {
