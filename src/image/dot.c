@@ -11,6 +11,7 @@
  * Graphviz does it for web servers: HTTPServerEnVar set, no
  * GV_FILE_PATH; each file refused is a warning.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,9 @@ static struct lazy_lib core_lib = {
 };
 
 static GVC_t *gvc;
+/* Graphviz keeps global state: one diagram at a time, whichever thread
+ * reads the post (a booklet reads the next post on a thread of its own). */
+static pthread_mutex_t dot_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Graphviz's messages come in pieces ("Error", ": ", the text): they
  * are gathered here and split into lines. */
@@ -217,8 +221,8 @@ tame(Agraph_t *g, int nodes, int edges)
 	fn.safeset(g, "searchsize", "30", "");
 }
 
-char *
-image_dot(const char *src, size_t srclen, size_t *len,
+static char *
+dot_svg(const char *src, size_t srclen, size_t *len,
     struct image_info *info, void (*warn)(void *, const char *),
     void *data, char **why)
 {
@@ -287,11 +291,26 @@ out:
 	return svg;
 }
 
+char *
+image_dot(const char *src, size_t srclen, size_t *len,
+    struct image_info *info, void (*warn)(void *, const char *),
+    void *data, char **why)
+{
+	char *svg;
+
+	pthread_mutex_lock(&dot_lock);
+	svg = dot_svg(src, srclen, len, info, warn, data, why);
+	pthread_mutex_unlock(&dot_lock);
+	return svg;
+}
+
 void
 dot_free(void)
 {
+	pthread_mutex_lock(&dot_lock);
 	if (gvc != NULL)
 		fn.free_context(gvc);
 	gvc = NULL;
 	buf_free(&said);
+	pthread_mutex_unlock(&dot_lock);
 }

@@ -82,9 +82,9 @@ int	image_vector(const char *path);
  * IMAGE_DOT_MAX_NODES nodes) with "dot" and returns it as a new SVG
  * document (caller frees; *len its bytes) for image_load_svg, its size
  * in info. The graph reads no file (images, shape files) and reaches no
- * network. Main thread only (Graphviz keeps global state). Graphviz's
- * warnings are passed to warn (one line each, with data) and the graph
- * is still drawn. Returns NULL with *why set (the first error, "syntax
+ * network. Any thread, one diagram at a time (Graphviz keeps global
+ * state; warn is called under that lock). Graphviz's warnings are passed
+ * to warn (one message each, with data) and the graph is still drawn. Returns NULL with *why set (the first error, "syntax
  * error in line 3 near '->'"; caller frees) when it cannot be laid out.
  */
 #define IMAGE_DOT_MAX		(64 * 1024)
@@ -96,13 +96,14 @@ char	*image_dot(const char *src, size_t srclen, size_t *len,
 /* Lets go of the images image_load keeps for reuse, and of Graphviz's
  * context (at exit). */
 void	image_cache_clear(void);
+struct site_url;
+
 /*
  * Maps an image reference written in a post to a local file:
- *  - "http(s)://HOST/x" or "//HOST/x" where HOST (compared exactly, any
- *    case) and the path of site_url prefix it: "/x", as below; any other
- *    URL (other hosts, "data:", "ftp:"): NULL, *why = "remote image not
- *    fetched";
- *  - "/x" under site_root (after stripping baseurl when it prefixes x
+ *  - "http(s)://HOST/x" or "//HOST/x" on the site web (url_local): "/x",
+ *    as below; any other URL (other hosts, "data:", "ftp:"): NULL, *why
+ *    = "remote image not fetched";
+ *  - "/x" under site_root (less the site's base path when it prefixes x
  *    at a "/" boundary);
  *  - "x" relative to post_dir; when featured is set and that file does
  *    not exist, site_root/images/x or else site_root/x, whichever exists
@@ -115,7 +116,7 @@ void	image_cache_clear(void);
  * *why set to a new message; the caller frees either.
  */
 char	*image_resolve(const char *ref, const char *post_dir,
-	    const char *site_root, const char *site_url, const char *baseurl,
-	    int featured, int allow_outside, char **why);
+	    const char *site_root, const struct site_url *web, int featured,
+	    int allow_outside, char **why);
 
 #endif
