@@ -20,7 +20,7 @@ FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
 PACKAGES = gcc make meson ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
-	libgif-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
+	libgif-dev libhyphen-dev libtomlplusplus-dev g++ hyphen-en-us hyphen-de hyphen-fr \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
 	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)

@@ -140,7 +140,7 @@ site_parts(struct book *bk)
 static char *
 permalink_of(const struct book *bk, const struct post *p)
 {
-	char *perm = post_permalink(&p->meta, &bk->site);
+	char *perm = post_permalink(&p->meta, p->path, &bk->site);
 	char *key = link_key(bk, perm[0] == '/' ? perm : "/");
 
 	free(perm);
@@ -860,6 +860,14 @@ booklet_render(const struct booklet_opts *o)
 	size_t n = 0;
 
 	style_init(&bk.st);
+	/* The site first: its generator says what a post is. */
+	root = o->site_root ? xstrdup(o->site_root) :
+	    site_find_root(o->inputs[0]);
+	if (site_load(&bk.site, root, o->generator) == -1)
+		goto out;
+	co.site = &bk.site;
+	co.lang = o->lang ? o->lang : bk.site.generator == GEN_JEKYLL ?
+	    bk.site.lang : post_lang(NULL, &bk.site);
 	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
@@ -869,10 +877,7 @@ booklet_render(const struct booklet_opts *o)
 		bk.s[i].dest = xasprintf("p%zu", i + 1);
 	}
 	bk.view = posts;
-	root = o->site_root ? xstrdup(o->site_root) :
-	    site_find_root(bk.s[0].meta.path);
-	if (site_load(&bk.site, root) == -1 ||
-	    style_load(&bk.st, o->datadir, o->style) == -1)
+	if (style_load(&bk.st, o->datadir, o->style) == -1)
 		goto out;
 	if (o->paper && style_set_paper(&bk.st, o->paper) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);

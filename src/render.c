@@ -140,7 +140,7 @@ series_of(struct series *s, const struct post *p, const char *path,
 	/* Nothing is "future" here (now is the end of the year 9999): the
 	 * list shows the series as written. */
 	struct collect_opts co = { .keep_going = 1,
-		.now = (time_t)253402300799 };
+		.now = (time_t)253402300799, .site = site };
 	struct post *all = NULL;
 	struct stat sb;
 	char *dir;
@@ -213,7 +213,7 @@ render_post(const struct render_opts *o)
 	}
 	root = o->site_root ? xstrdup(o->site_root) :
 	    site_find_root(o->input);
-	if (site_load(&site, root) == -1)
+	if (site_load(&site, root, o->generator) == -1)
 		goto out;
 	if (style_load(&st, o->datadir, o->style) == -1)
 		goto out;
@@ -222,7 +222,7 @@ render_post(const struct render_opts *o)
 		goto out;
 	}
 	/* A post may adjust its own look: "style.role.property" keys. */
-	if (post_read_meta(&post, o->input) == -1)
+	if (post_read_meta(&post, o->input, &site) == -1)
 		goto out;
 	style_apply(&st, post.meta.vars, post.meta.nvars, "style.", o->input);
 	if (series_of(&series, &post, o->input, root, &site) == 0)

@@ -4,9 +4,11 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "blocks.h"
+#include "dialect.h"
 #include "diag.h"
 #include "util.h"
 
@@ -35,6 +37,45 @@ is_post_name(const char *name)
 
 	return name[0] != '.' && dot != NULL && (!strcmp(dot, ".md") ||
 	    !strcmp(dot, ".markdown") || !strcmp(dot, ".mkd"));
+}
+
+/*
+ * Whether the file at path is a section or list page (Hugo's and Zola's
+ * _index.md) or one of Pelican's pages (PATH/pages/): not a post.
+ */
+static int
+is_list_page(const char *path, const struct site *s)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (!strncmp(base, "_index.", 7))
+		return 1;
+	return s != NULL && s->generator == GEN_PELICAN && s->content &&
+	    !strncmp(site_below(path, s->content), "pages/", 6);
+}
+
+/* Whether a post is in the booklet's language (translations are not). */
+static int
+in_lang(const struct meta *m, const struct collect_opts *o)
+{
+	const char *a = post_lang(m, o->site), *b = o->lang;
+	size_t na = strcspn(a, "-_"), nb;
+
+	if (b == NULL)
+		return 1;
+	nb = strcspn(b, "-_");
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Whether a and b name the same folder. */
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int
@@ -120,6 +161,11 @@ chrono(const struct post *p, const struct post *q)
 {
 	int c = date_cmp(&p->meta.date, &q->meta.date);
 
+	/* Undated posts by title (they come last: see cmp_post). */
+	if (p->meta.date.year == 0 && q->meta.date.year == 0 && p->title &&
+	    q->title)
+		c = strcmp(p->title, q->title);
+
 	if (c == 0)
 		c = strcmp(base(p->path), base(q->path));
 	if (c == 0)
@@ -130,9 +176,13 @@ chrono(const struct post *p, const struct post *q)
 static int
 cmp_post(const void *a, const void *b)
 {
-	int c = chrono(a, b);
+	const struct post *p = a, *q = b;
+	int c = chrono(p, q);
 
-	return newest ? -c : c;
+	/* Whichever way the book runs, the undated come last. */
+	if ((p->meta.date.year == 0) != (q->meta.date.year == 0))
+		return p->meta.date.year == 0 ? 1 : -1;
+	return newest && p->meta.date.year != 0 ? -c : c;
 }
 
 static int
@@ -154,23 +204,28 @@ int
 collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
     struct post **posts, size_t *nposts)
 {
+	const struct site *s = o->site;
 	struct names nm = {0};
 	struct post *v;
-	size_t k = 0;
+	size_t k = 0, other = 0;
 	int failed = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			scan(&nm, paths[i], 0);
+			/* The root of a site stands for its posts' folder. */
+			scan(&nm, s && s->content && same_dir(paths[i],
+			    s->root) ? s->content : paths[i], 0);
 		else
 			add_name(&nm, xstrdup(paths[i]));
 	}
 	v = xcalloc(nm.n ? nm.n : 1, sizeof(*v));
 	for (size_t i = 0; i < nm.n; i++) {
-		if (!failed || o->keep_going) {
-			if (post_read_meta(&v[k], nm.v[i]) == -1) {
+		if (is_list_page(nm.v[i], s))
+			;	/* a section's list, not a post */
+		else if (!failed || o->keep_going) {
+			if (post_read_meta(&v[k], nm.v[i], s) == -1) {
 				post_free(&v[k]);
 				failed = 1;
 				if (o->keep_going)
@@ -178,7 +233,10 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 					    "skipped (--keep-going)");
 			} else if (!collect_keep(&v[k].meta, o))
 				post_free(&v[k]);
-			else
+			else if (!in_lang(&v[k].meta, o)) {
+				post_free(&v[k]);
+				other++;
+			} else
 				k++;
 		}
 		free(nm.v[i]);
@@ -199,6 +257,15 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 		*nposts = 0;
 		return -1;
 	}
+	if (other > 0)
+		diag(DIAG_NOTE, NULL, 0, "%zu post%s in other languages than "
+		    "'%s' left out (--lang picks another)", other,
+		    other == 1 ? "" : "s", o->lang);
+	for (size_t i = 0; i < k; i++)
+		if (v[i].meta.date.year == 0)
+			diag(DIAG_WARNING, v[i].path, 1, "no date in the front "
+			    "matter, the file name or the folders; placed "
+			    "last, by title");
 	collect_sort(v, k, o);
 	*posts = v;
 	*nposts = k;
@@ -229,7 +296,7 @@ collect_series(struct series *s, const struct meta *m, const char *path,
 		const struct post *p = in[i];
 
 		s->titles[i] = xstrdup(p->title ? p->title : p->meta.slug);
-		s->urls[i] = post_url(&p->meta, site);
+		s->urls[i] = post_url(&p->meta, p->path, site);
 		if (strcmp(base(p->path), base(path)) == 0)
 			s->current = i;
 	}

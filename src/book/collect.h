@@ -1,7 +1,10 @@
 /*
  * collect.h - which posts go into a booklet, and in what order: posts
- * from folders (searched recursively) and files, drafts and future
- * posts left out unless asked for, oldest first, ties by file name.
+ * from folders (searched recursively; a site's root stands for its
+ * content folder) and files; section and list pages (_index.md),
+ * Pelican's pages/, translations into other languages, drafts and
+ * future posts left out unless asked for; oldest first, ties by file
+ * name; posts with no date anywhere last, by title, with a warning.
  */
 #ifndef QUIRE_COLLECT_H
 #define QUIRE_COLLECT_H
@@ -16,6 +19,8 @@ struct collect_opts {
 	int	 newest_first;
 	int	 keep_going;	/* skip unreadable posts instead of failing */
 	time_t	 now;		/* what "future" is measured against */
+	const struct site *site;	/* field names, content folder; or NULL */
+	const char *lang;	/* the booklet's language, or NULL: any */
 };
 
 /*

@@ -20,7 +20,7 @@ has(const char *hay, const char *needle)
 static int
 rd(struct meta *m, const char *path, const char *text, size_t *off)
 {
-	return meta_read(m, path, text, strlen(text), off);
+	return meta_read(m, path, text, strlen(text), GEN_JEKYLL, off);
 }
 
 /* Reads text expecting one error; returns the message printed. */

@@ -117,7 +117,7 @@ load(struct site *s, const char *root, const char *config)
 	int rc;
 
 	mk_file(path, config);
-	rc = site_load(s, root);
+	rc = site_load(s, root, SITE_DETECT);
 	free(path);
 	return rc;
 }
@@ -132,7 +132,7 @@ test_load(const char *top)
 	/* A missing file is fine. */
 	dir = xasprintf("%s/empty", top);
 	mk_dir(dir);
-	CHECK(site_load(&s, dir) == 0);
+	CHECK(site_load(&s, dir, SITE_DETECT) == 0);
 	CHECK_STR(s.root, dir);
 	CHECK(s.title == NULL && s.author == NULL && s.nvars == 0);
 	site_free(&s);
@@ -250,7 +250,7 @@ test_load(const char *top)
 	free(want);
 	before = diag_errors();
 	capture_begin();
-	CHECK(site_load(&s, dir) == -1);
+	CHECK(site_load(&s, dir, SITE_DETECT) == -1);
 	capture_end();
 	CHECK(diag_errors() == before + 1);
 	CHECK(strstr(errtext, "_config.yml: error: cannot read") != NULL);
