@@ -7,7 +7,10 @@
 
 static enum diag_level worst = DIAG_NOTE;
 static unsigned nerrors;
-static int quiet, silent, muted;
+static int quiet, silent;
+/* Per thread: one booklet worker reading another post's front matter
+ * (a link's target) must not hide what the others report. */
+static _Thread_local int muted;
 /* Posts are laid out on several threads; messages stay whole. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -31,8 +31,8 @@ void	diag_reset(void);
 /* When set, messages are counted but not printed (fuzzing). */
 void	diag_set_silent(int silent);
 /* When set, messages are neither printed nor counted: reading what is
- * not the input (other posts, for a series list). Returns the previous
- * setting. */
+ * not the input (other posts, for a series list or a link's target).
+ * For the calling thread only. Returns the previous setting. */
 int	diag_set_muted(int muted);
 
 #endif

@@ -14,6 +14,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "sitepath.h"
 #include "util.h"
 
 /* Where the walk is: the containers around the current block. */
@@ -48,28 +49,36 @@ file_line(const struct build_ctx *ctx, int node_line)
 	    ctx->first_line;
 }
 
-/* Links as the reader of paper needs them: site-relative and relative
- * ones made absolute, against the site's url and the post's own. */
+/* Links as the reader of paper needs them: links to other posts' files
+ * made their URLs (sitepath.h), site-relative and relative ones made
+ * absolute, against the site's url and the post's own. */
 static char *
-resolve_uri(const struct build_ctx *ctx, const char *uri)
+resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *url = ctx->site ? ctx->site->url : NULL;
 	const char *page = ctx->page_url, *slash;
-	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	size_t n;
 
+	if (post != NULL)
+		uri = post;
+	n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 	if (uri[0] == '#' || (n > 0 && uri[n] == ':') || uri[0] == '\0')
-		return xstrdup(uri);
-	if (uri[0] == '/' && uri[1] == '/')
-		return xasprintf("https:%s", uri);
-	if (uri[0] == '/' && url != NULL && *url) {
+		res = xstrdup(uri);
+	else if (uri[0] == '/' && uri[1] == '/')
+		res = xasprintf("https:%s", uri);
+	else if (uri[0] == '/' && url != NULL && *url) {
 		n = strlen(url);
 		while (n > 0 && url[n - 1] == '/')
 			n--;
-		return xasprintf("%.*s%s", (int)n, url, uri);
-	}
-	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
-		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
-	return xstrdup(uri);
+		res = xasprintf("%.*s%s", (int)n, url, uri);
+	} else if (uri[0] != '/' && page != NULL &&
+	    (slash = strrchr(page, '/')))
+		res = xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
+	else
+		res = xstrdup(uri);
+	free(post);
+	return res;
 }
 
 /* Moves a text piece's text, attributes and links to their new owner,
@@ -88,7 +97,8 @@ take_text(const struct build_ctx *ctx, struct piece *p, char **text,
 	p->nlinks = 0;
 	for (size_t k = 0; k < *nlinks; k++) {
 		struct link *l = &(*links)[k];
-		char *u = resolve_uri(ctx, l->uri);
+		char *u = resolve_uri(ctx, l->uri, file_line(ctx,
+		    (int)p->line));
 
 		free(l->uri);
 		l->uri = u;
@@ -145,8 +155,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	struct block *b;
 	char *why = NULL, *path;
 
-	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
-	    s ? s->url : NULL, s ? s->baseurl : NULL, featured,
+	path = sitepath_image(s, p->src, ctx->post_dir, featured,
 	    ctx->allow_outside, &why);
 	if (path != NULL && image_probe(path, &info, &why) == -1) {
 		free(path);
@@ -183,7 +192,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 		}
 	}
 	if (p->href != NULL) {
-		char *uri = resolve_uri(ctx, p->href);
+		char *uri = resolve_uri(ctx, p->href, line);
 
 		block_add_link(b, 0, 0, uri);
 		free(uri);
@@ -217,7 +226,7 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 			b->text = xasprintf("Embedded %s: %s", p[i].text,
 			    p[i].src[0] ? p[i].src : "(no source)");
 			if (p[i].src[0]) {
-				char *uri = resolve_uri(ctx, p[i].src);
+				char *uri = resolve_uri(ctx, p[i].src, line);
 				size_t at = strlen(b->text) -
 				    strlen(p[i].src);
 

@@ -46,6 +46,12 @@ const struct dialect *dialect_of(enum generator g);
 int	site_tree(const char *path, struct ynode **root);
 /* A copy of the scalar at key ("a.b" walks mappings) in map, or NULL. */
 char	*site_str(const struct ynode *map, const char *key);
+/*
+ * Sets s->url to the scheme and host of url ("https://x.org") and
+ * s->baseurl to its path without the trailing '/' ("/blog"; NULL when
+ * there is none). Takes ownership of url (NULL is fine).
+ */
+void	site_set_url(struct site *s, char *url);
 /* Adds root/dir to s->statics when it is a folder. */
 void	site_add_static(struct site *s, const char *dir);
 /* Whether root/name exists (a folder when dir is set). */

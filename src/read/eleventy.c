@@ -11,17 +11,25 @@
 
 #include "dialect.h"
 
-/* Where the posts are: the first of these folders that exists. */
+/*
+ * Where the posts are, the folder URLs start from: the first of these
+ * that exists. Eleventy's input folder (content/ in its base blog, or
+ * src/); Gatsby's content/blog/ (served at "/slug/"), Astro's
+ * src/content/ ("/blog/slug/"); else the root (Next's "posts/slug").
+ */
 static const char *
 input_dir(const struct site *s)
 {
-	static const char *const dirs[] = {
-		"content", "src/content", "src/posts", "src", "posts"
+	static const char *const eleventy[] = { "content", "src", NULL };
+	static const char *const generic[] = {
+		"content/blog", "src/content", "content", NULL
 	};
+	const char *const *d = s->generator == GEN_ELEVENTY ? eleventy :
+	    generic;
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (site_has(s->root, dirs[i], 1))
-			return dirs[i];
+	for (; *d != NULL; d++)
+		if (site_has(s->root, *d, 1))
+			return *d;
 	return ".";
 }
 
@@ -33,6 +41,7 @@ configure(struct site *s)
 		"_data/site.json", "src/_data/site.json", "package.json"
 	};
 	struct ynode *top = NULL;
+	const char *in;
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(data) / sizeof(data[0]) && !rc; i++) {
@@ -46,20 +55,14 @@ configure(struct site *s)
 	if ((s->title = site_str(top, "title")) == NULL)
 		s->title = site_str(top, "name");
 	s->description = site_str(top, "description");
-	if ((s->url = site_str(top, "url")) != NULL) {
-		char *h = strstr(s->url, "://");
-		char *slash = h ? strchr(h + 3, '/') : NULL;
-
-		if (slash != NULL && slash[1] != '\0')
-			s->baseurl = xstrdup(slash);
-		if (slash != NULL)
-			*slash = '\0';
-	}
+	site_set_url(s, site_str(top, "url"));
 	if ((s->lang = site_str(top, "language")) == NULL)
 		s->lang = site_str(top, "lang");
 	if ((s->author = site_str(top, "author")) == NULL)
 		s->author = site_str(top, "author.name");
-	s->content = xasprintf("%s/%s", s->root, input_dir(s));
+	in = input_dir(s);
+	s->content = strcmp(in, ".") ? xasprintf("%s/%s", s->root, in) :
+	    xstrdup(s->root);
 	site_add_static(s, ".");
 	site_add_static(s, "public");
 	site_add_static(s, "static");

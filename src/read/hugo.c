@@ -59,24 +59,14 @@ configure(struct site *s)
 {
 	struct ynode *top = NULL;
 	const struct ynode *params, *perm;
-	char *url, *dir;
+	char *dir;
 	int rc = find_config(s->root, &top);
 
 	if (rc == -1)
 		return -1;
 	params = yamlmap_get(top, "params");
 	s->title = str_any(top, "title");
-	if ((url = str_any(top, "baseURL")) != NULL) {
-		/* "https://x.org/blog/": the host and the base path. */
-		char *p = strstr(url, "://");
-		char *slash = p ? strchr(p + 3, '/') : NULL;
-
-		if (slash != NULL && slash[1] != '\0')
-			s->baseurl = xstrdup(slash);
-		if (slash != NULL)
-			*slash = '\0';
-		s->url = url;
-	}
+	site_set_url(s, str_any(top, "baseURL"));
 	if ((s->lang = str_any(top, "languageCode")) == NULL)
 		s->lang = str_any(top, "defaultContentLanguage");
 	if ((s->author = site_str(params, "author")) == NULL &&
@@ -130,7 +120,7 @@ expand(const char *pat, const struct meta *m, const char *dirs,
 {
 	struct buf b = {0};
 	const struct date *d = &m->date;
-	int given = m->slug && m->name && strcmp(m->slug, m->name) != 0;
+	int given = kv_get(m->vars, m->nvars, "slug") != NULL;
 	char *t;
 
 	for (const char *p = pat; *p; ) {

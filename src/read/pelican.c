@@ -240,15 +240,7 @@ configure(struct site *s)
 	source_free(&src);
 	s->title = site_str(top, "SITENAME");
 	s->description = site_str(top, "SITESUBTITLE");
-	if ((s->url = site_str(top, "SITEURL")) != NULL) {
-		char *h = strstr(s->url, "://");
-		char *slash = h ? strchr(h + 3, '/') : NULL;
-
-		if (slash != NULL && slash[1] != '\0')
-			s->baseurl = xstrdup(slash);
-		if (slash != NULL)
-			*slash = '\0';
-	}
+	site_set_url(s, site_str(top, "SITEURL"));
 	s->lang = site_str(top, "DEFAULT_LANG");
 	s->author = site_str(top, "AUTHOR");
 	s->permalink = site_str(top, "ARTICLE_URL");
@@ -269,7 +261,7 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 {
 	const char *pat = s->permalink ? s->permalink : "{slug}.html";
 	const struct date *d = &m->date;
-	int given = m->slug && m->name && strcmp(m->slug, m->name) != 0;
+	int given = kv_get(m->vars, m->nvars, "slug") != NULL;
 	struct buf b = {0};
 	char *t;
 

@@ -308,6 +308,24 @@ site_str(const struct ynode *map, const char *key)
 }
 
 void
+site_set_url(struct site *s, char *url)
+{
+	char *h = url ? strstr(url, "://") : NULL;
+	char *slash = h ? strchr(h + 3, '/') : NULL;
+	size_t n;
+
+	s->url = url;
+	if (slash == NULL)
+		return;
+	n = strlen(slash);
+	while (n > 0 && slash[n - 1] == '/')
+		n--;
+	if (n > 0)
+		s->baseurl = xstrndup(slash, n);
+	*slash = '\0';
+}
+
+void
 site_add_static(struct site *s, const char *dir)
 {
 	char *p = xasprintf("%s/%s", s->root, dir);

@@ -19,15 +19,7 @@ configure(struct site *s)
 		return -1;
 	s->title = site_str(top, "title");
 	s->description = site_str(top, "description");
-	if ((s->url = site_str(top, "base_url")) != NULL) {
-		char *h = strstr(s->url, "://");
-		char *slash = h ? strchr(h + 3, '/') : NULL;
-
-		if (slash != NULL && slash[1] != '\0')
-			s->baseurl = xstrdup(slash);
-		if (slash != NULL)
-			*slash = '\0';
-	}
+	site_set_url(s, site_str(top, "base_url"));
 	s->lang = site_str(top, "default_language");
 	if ((s->author = site_str(top, "author")) == NULL)
 		s->author = site_str(top, "extra.author");
