@@ -48,16 +48,17 @@ sitepath_image(const struct site *s, const char *ref, const char *post_dir,
 {
 	const char *root = s ? s->root : NULL, *url = s ? s->url : NULL;
 	const char *base = s ? s->baseurl : NULL, *rest = NULL;
-	char *res, *alt, *w = NULL, *file;
+	char *res, *alt, *w = NULL;
 
 	if (s != NULL && ref != NULL && ((rest = pelican_ref(ref, "static")) ||
 	    (rest = pelican_ref(ref, "attach")) ||
 	    (rest = pelican_ref(ref, "filename")))) {
-		file = pelican_file(s, rest, post_dir);
-		res = image_resolve(file, ".", root, url, base, 0,
+		/* From the content folder, or relative to the post. */
+		if (rest[0] == '/')
+			return image_resolve(rest + 1, s->content ? s->content :
+			    s->root, root, url, base, 0, allow_outside, why);
+		return image_resolve(rest, post_dir, root, url, base, 0,
 		    allow_outside, why);
-		free(file);
-		return res;
 	}
 	res = image_resolve(ref, post_dir, root, url, base, featured,
 	    allow_outside, why);
