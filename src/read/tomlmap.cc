@@ -1,5 +1,6 @@
 // tomlmap.cc - the C++ bridge: toml++ parses, quire's tree receives.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -71,7 +72,13 @@ scalar_text(const toml::node &n)
 		snprintf(b, sizeof(b), "%lld", (long long)n.as_integer()->get());
 		return b;
 	case toml::node_type::floating_point:
-		snprintf(b, sizeof(b), "%.17g", n.as_floating_point()->get());
+		/* The shortest form that reads back the same. */
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(b, sizeof(b), "%.*g", prec,
+			    n.as_floating_point()->get());
+			if (strtod(b, NULL) == n.as_floating_point()->get())
+				break;
+		}
 		return b;
 	case toml::node_type::boolean:
 		return n.as_boolean()->get() ? "true" : "false";
