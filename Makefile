@@ -12,8 +12,9 @@ FUZZTIME ?= 60
 FUZZERS  ?= fuzz-parse fuzz-render
 # The fuzz build: the whole pipeline instrumented for coverage and
 # sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
-FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
-	-Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link
+FUZZSETUP = CC=clang-14 CXX=clang++-14 meson setup $(FUZZ) -Dfuzz=true \
+	-Db_lundef=false -Db_sanitize=address,undefined \
+	-Dc_args=-fsanitize=fuzzer-no-link -Dcpp_args=-fsanitize=fuzzer-no-link
 
 # Debian 12 packages: the toolchain, the libraries, the test tools, and
 # the fonts that fonts/fonts.conf names.

@@ -35,6 +35,17 @@ extern const struct dialect dialect_jekyll, dialect_hugo, dialect_zola,
 /* The table of g (generic sites share Eleventy's). */
 const struct dialect *dialect_of(enum generator g);
 
+/*
+ * The plain "NAME = literal" assignments at the left margin of a
+ * pelicanconf.py (text[0..len)) as a new mapping (yamlmap_free it):
+ * strings (prefixes, triple quotes, adjacent ones joined), numbers,
+ * True/False/None, lists and tuples of these, nested at most
+ * YAMLMAP_MAX_DEPTH deep. Anything else - imports, expressions, code,
+ * indented lines - is passed over; nothing is ever run, nothing is an
+ * error.
+ */
+struct ynode *pelican_conf_read(const char *text, size_t len);
+
 /* Helpers the dialect files share (site.c). */
 
 /*

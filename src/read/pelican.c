@@ -114,6 +114,18 @@ py_list(struct py *p, struct ynode *n, int depth)
 	}
 }
 
+/* Whether word is next; then it is passed. */
+static int
+py_word(struct py *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0)
+		return 0;
+	p->pos += n;
+	return 1;
+}
+
 /* A literal into n; -1 when it is anything else (an expression). */
 static int
 py_value(struct py *p, struct ynode *n, int depth)
@@ -127,15 +139,13 @@ py_value(struct py *p, struct ynode *n, int depth)
 		return -1;
 	if ((*s == '[' || *s == '(') && depth < YAMLMAP_MAX_DEPTH)
 		return py_list(p, n, depth);
-	if (!strncmp(s, "True", 4) || !strncmp(s, "False", 5)) {
+	if (py_word(p, "True") || py_word(p, "False")) {
 		n->value = xstrdup(*s == 'T' ? "true" : "false");
-		p->pos += *s == 'T' ? 4 : 5;
 		return 0;
 	}
-	if (!strncmp(s, "None", 4)) {
+	if (py_word(p, "None")) {
 		n->value = xstrdup("");
 		n->null = 1;
-		p->pos += 4;
 		return 0;
 	}
 	if (isdigit((unsigned char)*s) || *s == '-') {
@@ -165,12 +175,8 @@ py_value(struct py *p, struct ynode *n, int depth)
 	}
 }
 
-/*
- * The NAME = literal assignments of a pelicanconf.py into a mapping;
- * anything else (imports, expressions, code) is passed over.
- */
-static struct ynode *
-py_read(const char *text, size_t len)
+struct ynode *
+pelican_conf_read(const char *text, size_t len)
 {
 	struct ynode *top = xcalloc(1, sizeof(*top));
 	struct py p = { text, 0, len, 1 };
@@ -236,7 +242,7 @@ configure(struct site *s)
 		return -1;
 	}
 	free(path);
-	top = py_read(src.text, src.len);
+	top = pelican_conf_read(src.text, src.len);
 	source_free(&src);
 	s->title = site_str(top, "SITENAME");
 	s->description = site_str(top, "SITESUBTITLE");

@@ -22,8 +22,8 @@ extern "C" {
 #endif
 
 /*
- * Parses text[0..len), which starts on line first_line of file (both
- * only for messages), into a new mapping *root the caller frees with
+ * Parses text[0..len) (UTF-8, as source.h makes sure), which starts on
+ * line first_line of file (both only for messages), into a new mapping *root the caller frees with
  * yamlmap_free. Returns 0, or -1 after reporting
  * "file:line: error: TOML: ..." with diag() (*root is then NULL):
  * syntax errors, and tables or arrays nested more than

@@ -150,6 +150,27 @@ test_spec(void)
 	CHECK_STR(at(r, "fruits.1.varieties.0.name"), "plantain");
 	yamlmap_free(r);
 
+	/* Letters beyond ASCII after a line-ending backslash (where
+	 * toml++ 3.3.0 would run into undefined behaviour), in comments,
+	 * keys and strings of every kind. */
+	r = parse("# \xC3\xA9t\xC3\xA9 comment\n"
+	    "a = \"\"\"x \\\n  \xC3\xA9t\xC3\xA9 \\  \n\n \xF0\x9F\x98\x80\"\"\"\n"
+	    "\"k\xC3\xA9\" = '\xC3\xBC'\n"
+	    "b = '''\\\n\xC3\xA9'''\n"
+	    "c = \"\"\"q\"\"\"\"\"  # \xC3\xA9\n");
+	CHECK_STR(at(r, "a"), "x \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
+	CHECK_STR(yamlmap_str(yamlmap_get(r, "k\xC3\xA9")), "\xC3\xBC");
+	CHECK_STR(at(r, "b"), "\\\n\xC3\xA9");
+	CHECK_STR(at(r, "c"), "q\"\"");
+	CHECK(yamlmap_get(r, "c")->line == 9);
+	yamlmap_free(r);
+
+	/* Arrays whose lines open with '[' are not table headers. */
+	r = parse("a = [\n  [1, 2],\n  [ [3] ],\n]\n[t]\nb = { c = [\n[4]] }\n");
+	CHECK_STR(at(r, "a.1.0.0"), "3");
+	CHECK_STR(at(r, "t.b.c.0.0"), "4");
+	yamlmap_free(r);
+
 	/* An empty document is an empty table. */
 	r = parse("# nothing\n");
 	CHECK(r != NULL && r->type == YNODE_MAP && r->n == 0);
@@ -171,6 +192,20 @@ test_errors(void)
 	CHECK(strstr(e, "t.toml:11: error: TOML: ") != NULL);
 	e = error_of("d = 1979-02-30\n", 1);
 	CHECK(strstr(e, "t.toml:1: error: TOML: ") != NULL);
+	/* Beyond ASCII outside strings: refused before toml++ sees it. */
+	e = error_of("a = 1\nt = \xC3\xA9\n", 4);
+	CHECK(strstr(e, "t.toml:5: error: TOML: '\xC3\xA9' outside a "
+	    "string or comment") != NULL);
+	e = error_of("\xC3\xA9t\xC3\xA9 = 1\n", 1);
+	CHECK(strstr(e, "t.toml:1: error: TOML: ") != NULL);
+	/* toml++ 3.3.0 asserts on these: refused before it. */
+	e = error_of("a = 1\n[@a]\n", 1);
+	CHECK(strstr(e, "t.toml:2: error: TOML: a table header without a "
+	    "name") != NULL);
+	e = error_of("[[ ]]\n", 1);
+	CHECK(strstr(e, "a table header without a name") != NULL);
+	e = error_of("  [", 1);
+	CHECK(strstr(e, "a table header without a name") != NULL);
 	e = error_of("x = [1, 2\n", 1);
 	CHECK(strstr(e, "error: TOML: ") != NULL);
 
