@@ -14,15 +14,43 @@
 
 /*
  * Whether the file at path is a section or list page (Hugo's and Zola's
- * _index.md) or one of Pelican's pages (PATH/pages/): not a post.
+ * _index.md) or one of Pelican's pages (below PAGE_PATHS, by default
+ * pages/, in PATH): not a post.
  */
 static int
 is_list_page(const char *path, const struct site *s)
 {
+	const char *rel, *dirs, *e;
+
 	if (!strncmp(path_base(path), "_index.", 7))
 		return 1;
-	return s != NULL && s->generator == GEN_PELICAN && s->content &&
-	    !strncmp(site_below(path, s->content), "pages/", 6);
+	if (s == NULL || s->generator != GEN_PELICAN || s->content == NULL)
+		return 0;
+	rel = site_below(path, s->content);
+	if ((dirs = kv_get(s->vars, s->nvars, "PAGE_PATHS")) == NULL)
+		dirs = "pages";
+	for (; *dirs; dirs = *e ? e + 2 : e) {
+		size_t n;
+
+		/* The list as site.h flattens it: "a, b". */
+		e = strstr(dirs, ", ");
+		e = e ? e : dirs + strlen(dirs);
+		n = (size_t)(e - dirs);
+		if (n > 0 && !strncmp(rel, dirs, n) && rel[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the front matter takes the page out of the site's lists
+ * (Eleventy's eleventyExcludeFromCollections: an index or feed page). */
+static int
+unlisted(const struct meta *m)
+{
+	const char *v = kv_get(m->vars, m->nvars,
+	    "eleventyExcludeFromCollections");
+
+	return v != NULL && !strcmp(v, "true");
 }
 
 /* Whether a post is in the booklet's language (translations are not). */
@@ -136,7 +164,8 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 				if (o->keep_going)
 					diag(DIAG_NOTE, names[i], 0,
 					    "skipped (--keep-going)");
-			} else if (!collect_keep(&v[k].meta, o))
+			} else if (!collect_keep(&v[k].meta, o) ||
+			    unlisted(&v[k].meta))
 				post_free(&v[k]);
 			else if (!in_lang(&v[k].meta, o)) {
 				post_free(&v[k]);

@@ -1,8 +1,9 @@
 /*
  * collect.h - which posts go into a booklet, and in what order: posts
  * from folders (searched recursively; a site's root stands for its
- * content folder) and files; section and list pages (_index.md),
- * Pelican's pages/, translations into other languages, drafts and
+ * content folder) and files; section and list pages (_index.md,
+ * Pelican's PAGE_PATHS, Eleventy's eleventyExcludeFromCollections: true),
+ * translations into other languages, drafts and
  * future posts left out unless asked for; oldest first, ties by file
  * name; posts with no date anywhere last, by title, with a warning.
  */

@@ -106,6 +106,11 @@ headers_parse(unsigned first_line, const char *text, size_t len, size_t *end)
 	for (size_t i = 0; i < top->n; i++) {
 		struct ynode *v = &top->items[i];
 
+		/* "Category:" with nothing after it says nothing. */
+		if (*v->value == '\0') {
+			v->null = 1;
+			continue;
+		}
 		if (!strcmp(top->keys[i], "tags") ||
 		    !strcmp(top->keys[i], "authors"))
 			split_list(v);

@@ -6,7 +6,8 @@
  * Keys are lowercased, as Pelican does ("Title" is "title"). A line
  * indented under a key continues its value (MultiMarkdown). Tags and
  * authors are comma-separated lists in Pelican: they become sequences.
- * Pelican's "Status: draft" reads as "draft: true".
+ * Pelican's "Status: draft" reads as "draft: true"; a key with an
+ * empty value is null, as if it were not there.
  */
 #ifndef QUIRE_HEADERS_H
 #define QUIRE_HEADERS_H

@@ -285,7 +285,8 @@ class Pelican(unittest.TestCase):
         self.b.has(p, '22 April 2023 · Kofi Mensah, Ada Brown')
         self.b.has(p, 'waders spring dawn chorus')
         whole = ' '.join(self.b.text)
-        for absent in ('Title:', 'About this site', 'Still drafting'):
+        for absent in ('Title:', 'About this site', 'Still drafting',
+                       'Keeps the notes'):     # pages/, PAGE_PATHS, draft
             self.assertNotIn(absent, whole)
 
     def test_static_and_filename(self):
@@ -309,6 +310,8 @@ class Eleventy(unittest.TestCase):
         self.b.link_to(f, 'the glaze notes', 'Glaze notes')
         g = self.b.start('Glaze notes')
         self.b.link_to(g, 'bisque firing', 'Bisque firing, slowly')
+        # eleventyExcludeFromCollections: the list page is no post.
+        self.assertNotIn('All posts', ' '.join(self.b.text))
 
 
 class Generic(unittest.TestCase):

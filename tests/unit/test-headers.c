@@ -89,6 +89,11 @@ test_parse(void)
 	r = headers_parse(1, "Title: x", 8, &end);
 	CHECK(r->n == 1 && end == 8);
 	yamlmap_free(r);
+	/* An empty value is none. */
+	r = headers_parse(1, "Title: x\nCategory: \nTags:\n\n", 27, &end);
+	CHECK(yamlmap_get(r, "category")->null);
+	CHECK(yamlmap_get(r, "tags")->null);
+	yamlmap_free(r);
 	/* Status other than draft stays as written. */
 	r = headers_parse(1, "Status: hidden\n", 15, &end);
 	CHECK_STR(yamlmap_str(yamlmap_get(r, "status")), "hidden");

@@ -8,6 +8,7 @@ SITENAME = "Birds " 'at Dawn'
 SITESUBTITLE = 'Early notes from the marsh'
 SITEURL = 'https://dawn.example.org'
 PATH = 'content'
+PAGE_PATHS = ['pages', 'people']
 TIMEZONE = 'Europe/London'
 DEFAULT_LANG = 'en'
 STATIC_PATHS = [
