@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "dialect.h"
 #include "post.h"
 #include "site.h"
 
@@ -492,6 +493,47 @@ test_dialects(const char *top)
 	free(dir);
 }
 
+/* pelicanconf.py: literals only, nesting capped, nothing run. */
+static void
+test_pyconf(void)
+{
+	struct buf b = {0};
+	struct ynode *r;
+	const struct ynode *l;
+
+	buf_puts(&b, "X = ");
+	for (int i = 0; i < 100000; i++)
+		buf_putc(&b, '[');
+	buf_puts(&b, "\nY = 'y'\nL = ('a', \"b\", u'c', r'd\\e', 1, 2.5, "
+	    "True, None,)\nS = '''multi\nline'''\nZ = 'z'  # comment\n"
+	    "W = 'w'; import os\n  I = 'indented'\nE == 'e'\n"
+	    "lower = 'no'\nN = [[1], [2]]\n");
+	r = pelican_conf_read(b.data, b.len);
+	CHECK(yamlmap_get(r, "X") == NULL);
+	CHECK_STR(yamlmap_str(yamlmap_get(r, "Y")), "y");
+	l = yamlmap_get(r, "L");
+	CHECK(l != NULL && l->type == YNODE_SEQ && l->n == 8);
+	CHECK(l != NULL && l->n == 8 && !strcmp(l->items[3].value, "d\\e"));
+	CHECK(l != NULL && l->n == 8 && l->items[7].null);
+	CHECK_STR(yamlmap_str(yamlmap_get(r, "S")), "multi\nline");
+	CHECK(yamlmap_get(r, "S") != NULL && yamlmap_get(r, "S")->line == 4);
+	CHECK_STR(yamlmap_str(yamlmap_get(r, "Z")), "z");
+	CHECK_STR(yamlmap_str(yamlmap_get(r, "W")), "w");
+	CHECK(yamlmap_get(r, "I") == NULL);
+	CHECK(yamlmap_get(r, "E") == NULL);
+	CHECK(yamlmap_get(r, "lower") == NULL);
+	CHECK(yamlmap_get(r, "N") != NULL && yamlmap_get(r, "N")->n == 2);
+	yamlmap_free(r);
+	buf_free(&b);
+	/* Cut short anywhere: no read past the end. */
+	r = pelican_conf_read("A = 'unclosed", 13);
+	CHECK(r->n == 0);
+	yamlmap_free(r);
+	r = pelican_conf_read("B = Tru", 7);
+	CHECK(r->n == 0);
+	yamlmap_free(r);
+}
+
 int
 main(void)
 {
@@ -504,6 +546,7 @@ main(void)
 	test_find_root(top);
 	test_load(top);
 	test_detect(top);
+	test_pyconf();
 	test_dialects(top);
 	/* Some paths were made relative to top. */
 	if (chdir(top) == 0)
