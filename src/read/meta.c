@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "headers.h"
@@ -330,13 +331,71 @@ get_draft(const char *path, const struct ynode *map, int *draft)
 	}
 }
 
+/* "Jul 08 2022", "July 8, 2022", "8 July 2022": dates written out, as
+ * Astro's and some Hugo themes' pubDate are. 0, or -1. */
+static int
+parse_words_date(const char *s, struct date *d)
+{
+	char a[16], b[16], c[16], end;
+	const char *mon = NULL, *day = NULL, *year = NULL;
+
+	memset(d, 0, sizeof(*d));
+	if (sscanf(s, " %15[A-Za-z0-9] %15[A-Za-z0-9] , %15[0-9] %c", a, b, c,
+	    &end) != 3 && sscanf(s, " %15[A-Za-z0-9] %15[A-Za-z0-9] %15[0-9] "
+	    "%c", a, b, c, &end) != 3)
+		return -1;
+	if (isalpha((unsigned char)a[0]))
+		mon = a, day = b;
+	else
+		day = a, mon = b;
+	year = c;
+	for (int i = 0; i < 12; i++)
+		if (strlen(mon) >= 3 && strncasecmp(mon, month_names[i],
+		    strlen(mon)) == 0)
+			d->month = i + 1;
+	d->day = atoi(day);
+	d->year = atoi(year);
+	if (!isdigit((unsigned char)day[0]) || strlen(year) != 4 ||
+	    !valid_date(d)) {
+		memset(d, 0, sizeof(*d));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * When there is no date: Hugo's publishDate, Astro's pubDate. Not
+ * reading one is no error, only a warning: the post goes undated.
+ */
+static void
+get_other_date(const char *path, const struct ynode *map, struct date *d)
+{
+	static const char *const keys[] = { "publishDate", "pubDate",
+		"pubdate", "published_at", "created" };
+	const struct ynode *v = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && v == NULL; i++)
+		if ((v = yamlmap_get(map, keys[i])) != NULL && v->null)
+			v = NULL;
+	if (v == NULL)
+		return;
+	if (v->type != YNODE_SCALAR || (parse_date(v->value, d) == -1 &&
+	    parse_words_date(v->value, d) == -1))
+		diag(DIAG_WARNING, path, v->line, "'%s' is not a date quire "
+		    "reads (" DATE_EXPECTED ", or 'Jul 8 2022'); ignored",
+		    keys[i - 1]);
+}
+
 static int
 get_date(const char *path, const struct ynode *map, struct date *d)
 {
 	const struct ynode *v = yamlmap_get(map, "date");
 
-	if (v == NULL || v->null)
+	if (v == NULL || v->null) {
+		get_other_date(path, map, d);
 		return 0;
+	}
 	if (v->type != YNODE_SCALAR) {
 		diag(DIAG_ERROR, path, v->line, "date is not a single value "
 		    "(" DATE_EXPECTED ")");

@@ -634,6 +634,41 @@ test_paths(void)
 	meta_free(&m);
 }
 
+/* Without a date: publishDate or pubDate, ISO or in words. */
+static void
+test_other_dates(void)
+{
+	static const struct {
+		const char *text;
+		int y, m, d;
+	} cases[] = {
+		{ "---\npubDate: 'Jul 08 2022'\n---\n", 2022, 7, 8 },
+		{ "---\npubDate: July 8, 2022\n---\n", 2022, 7, 8 },
+		{ "---\npubDate: 8 July 2022\n---\n", 2022, 7, 8 },
+		{ "+++\npublishDate = 2021-02-03T04:05:06Z\n+++\n", 2021, 2, 3 },
+		{ "---\ndate: 2020-01-01\npubDate: Jul 08 2022\n---\n", 2020, 1,
+		    1 },
+	};
+	struct meta m;
+	size_t off;
+	const char *e;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(rd_as(&m, "p.md", cases[i].text, GEN_GENERIC, &off) == 0);
+		CHECK(m.date.year == cases[i].y && m.date.month == cases[i].m &&
+		    m.date.day == cases[i].d);
+		meta_free(&m);
+	}
+	/* Unreadable: a warning, and the post is undated. */
+	capture_begin();
+	CHECK(rd_as(&m, "p.md", "---\npubDate: Julember 40 2022\n---\n",
+	    GEN_GENERIC, &off) == 0);
+	e = capture_end();
+	CHECK(m.date.year == 0);
+	CHECK(strstr(e, "p.md:2: warning: 'pubDate' is not a date") != NULL);
+	meta_free(&m);
+}
+
 static void
 test_format_errors(void)
 {
@@ -676,6 +711,7 @@ main(void)
 {
 	test_formats();
 	test_paths();
+	test_other_dates();
 	test_format_errors();
 	test_full();
 	test_forms();
