@@ -273,7 +273,7 @@ image_of(const struct ynode *map)
 	static const char *const keys[] = {
 		"featured-image", "featured_image", "image", "images", "cover",
 		"feature_image", "featureImage", "cover_image", "thumbnail",
-		"banner", "hero"
+		"heroImage", "banner", "hero"
 	};
 	static const char *const subs[] = { "path", "feature", "url",
 		"image", "src" };
