@@ -34,6 +34,8 @@ char	*sitepath_image(const struct site *s, const char *ref,
  * "#fragment" kept; Pelican's "{static}x" becomes x's path on the site.
  * A named post that does not exist is warned about (at line) and NULL
  * is returned, as for any other uri: the link stays as written.
+ * "@/" means the content folder on any site, so a reader of Hugo's
+ * ref/relref shortcodes can hand over "@/posts/x.md" too.
  */
 char	*sitepath_link(const struct site *s, const char *path, unsigned line,
 	    const char *uri);
