@@ -165,11 +165,12 @@ class HugoToml(unittest.TestCase):
         self.assertEqual(self.b.order(titles), titles)
         whole = ' '.join(self.b.text)
         for absent in ('All the posts', 'Every post, newest first',
-                       "The harbour's front page", '潮汐表', 'Not ready yet'):
+                       "The harbour's front page", '潮汐表', 'Tables des',
+                       'Not ready yet'):
             self.assertNotIn(absent, whole)
         self.assertRegex(self.b.err, r'mooring-notes\.md:1: warning: no '
                          r'date .*placed last')
-        self.assertIn("1 post in other languages than 'en-gb' left out",
+        self.assertIn("2 posts in other languages than 'en-gb' left out",
                       self.b.err)
 
     def test_title_date_author_tags_on_the_page(self):
@@ -196,10 +197,13 @@ class HugoToml(unittest.TestCase):
         self.b.link_to(k, 'the tide tables', 'Tide & time tables')
 
     def test_lang_picks_the_translation(self):
-        b = Booklet(self, site('hugo-toml'), '--lang', 'zh')
-        self.assertEqual(len([t for t in b.text if t.startswith('潮汐表')]),
-                         1)
+        # (French, not the Chinese one: cairo 1.16 leaks a little while
+        # subsetting CJK fonts, which a sanitizer build would report.)
+        b = Booklet(self, site('hugo-toml'), '--lang', 'fr')
+        self.assertEqual(len([t for t in b.text
+                              if t.startswith('Tables des marées')]), 1)
         self.assertNotIn('Three knots for the quay', ' '.join(b.text))
+        self.assertNotIn('潮汐表', ' '.join(b.text))
 
     def test_single_post_metadata(self):
         path, _ = quire(site('hugo-toml', 'content', 'posts', 'knots.md'))
