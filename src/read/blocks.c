@@ -14,6 +14,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathtree.h"
 #include "sitepath.h"
 #include "util.h"
 
@@ -55,7 +56,7 @@ file_line(const struct build_ctx *ctx, int node_line)
 static char *
 resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
-	const char *url = ctx->site ? ctx->site->url : NULL;
+	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
 	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
 	size_t n;
@@ -67,12 +68,9 @@ resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 		res = xstrdup(uri);
 	else if (uri[0] == '/' && uri[1] == '/')
 		res = xasprintf("https:%s", uri);
-	else if (uri[0] == '/' && url != NULL && *url) {
-		n = strlen(url);
-		while (n > 0 && url[n - 1] == '/')
-			n--;
-		res = xasprintf("%.*s%s", (int)n, url, uri);
-	} else if (uri[0] != '/' && page != NULL &&
+	else if (uri[0] == '/' && origin != NULL)
+		res = xasprintf("%s%s", origin, uri);
+	else if (uri[0] != '/' && page != NULL &&
 	    (slash = strrchr(page, '/')))
 		res = xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
 	else
@@ -234,6 +232,28 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 				free(uri);
 			}
 			break;
+		case PIECE_MATH:
+			/* A display formula, centred; one that cannot be
+			 * set shows its source as code. */
+			b = doc_add(w->d, p[i].math ? BLOCK_TEXT : BLOCK_CODE,
+			    p[i].math == NULL ? ROLE_CODE : p[i].quote > 0 ||
+			    w->quote > 0 ? ROLE_QUOTE : ROLE_BODY);
+			place(w, b, line);
+			if (p[i].math == NULL) {
+				b->text = xstrdup(p[i].text);
+				break;
+			}
+			b->text = xstrdup(MATH_OBJECT);
+			b->attrs = pango_attr_list_new();
+			{
+				PangoAttribute *a = math_attr_new(p[i].math);
+
+				a->start_index = 0;
+				a->end_index = (guint)strlen(b->text);
+				pango_attr_list_insert(b->attrs, a);
+			}
+			b->align = ALIGN_CENTER;
+			break;
 		case PIECE_TEXT:
 			b = doc_add(w->d, BLOCK_TEXT, p[i].quote > 0 ||
 			    (w->quote > 0 && role == ROLE_BODY) ? ROLE_QUOTE :
@@ -257,6 +277,7 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 	struct inl *in = inl_new(w->ctx->st, role);
 
 	inl_hyphenate(in, w->ctx->hyph);
+	inl_math(in, w->ctx->math, w->ctx->file, 0);
 	inl_children(in, n);
 	emit_pieces(w, in, role, 0, 0);
 	inl_free(in);
@@ -313,6 +334,7 @@ heading(struct walk *w, cmark_node *n)
 	size_t first = d->nblocks;
 	struct heading *h;
 
+	inl_math(in, w->ctx->math, w->ctx->file, 1);
 	inl_children(in, n);
 	emit_pieces(w, in, role_heading(level), level, 1);
 	inl_free(in);
@@ -409,6 +431,7 @@ table_block(struct walk *w, cmark_node *n)
 			/* Narrow columns break words where a dictionary
 			 * says, not at any letter. */
 			inl_hyphenate(in, ctx->hyph);
+			inl_math(in, ctx->math, ctx->file, 1);
 			inl_children(in, cell);
 			p = inl_finish(in, &np);
 			tc->align = al == NULL ? ALIGN_LEFT :
@@ -519,6 +542,7 @@ html_block(struct walk *w, cmark_node *n)
 	}
 	first = w->d->nblocks;
 	in = inl_new(w->ctx->st, ROLE_BODY);
+	inl_math(in, w->ctx->math, w->ctx->file, 0);
 	inl_html(in, lit, strlen(lit),
 	    (unsigned)cmark_node_get_start_line(n));
 	emit_pieces(w, in, ROLE_BODY, 0, 0);

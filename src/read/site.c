@@ -403,7 +403,10 @@ site_load(struct site *s, const char *root, int gen)
 	s->root = xstrdup(root);
 	s->generator = gen == SITE_DETECT ? site_detect(root) :
 	    (enum generator)gen;
-	return dialect_of(s->generator)->configure(s);
+	if (dialect_of(s->generator)->configure(s) == -1)
+		return -1;
+	url_init(&s->web, s->url, s->baseurl);
+	return 0;
 }
 
 void
@@ -415,6 +418,7 @@ site_free(struct site *s)
 	free(s->author);
 	free(s->url);
 	free(s->baseurl);
+	url_free(&s->web);
 	free(s->permalink);
 	free(s->lang);
 	free(s->content);

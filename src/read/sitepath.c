@@ -46,8 +46,8 @@ char *
 sitepath_image(const struct site *s, const char *ref, const char *post_dir,
     int featured, int allow_outside, char **why)
 {
-	const char *root = s ? s->root : NULL, *url = s ? s->url : NULL;
-	const char *base = s ? s->baseurl : NULL, *rest = NULL;
+	const char *root = s ? s->root : NULL, *rest = NULL;
+	const struct site_url *web = s ? &s->web : NULL;
 	char *res, *alt, *w = NULL;
 
 	if (s != NULL && ref != NULL && ((rest = pelican_ref(ref, "static")) ||
@@ -56,18 +56,18 @@ sitepath_image(const struct site *s, const char *ref, const char *post_dir,
 		/* From the content folder, or relative to the post. */
 		if (rest[0] == '/')
 			return image_resolve(rest + 1, s->content ? s->content :
-			    s->root, root, url, base, 0, allow_outside, why);
-		return image_resolve(rest, post_dir, root, url, base, 0,
+			    s->root, root, web, 0, allow_outside, why);
+		return image_resolve(rest, post_dir, root, web, 0,
 		    allow_outside, why);
 	}
-	res = image_resolve(ref, post_dir, root, url, base, featured,
+	res = image_resolve(ref, post_dir, root, web, featured,
 	    allow_outside, why);
 	if (res == NULL || is_file(res) || s == NULL)
 		return res;
 	/* Not there: the folders the site serves at its "/". */
 	for (size_t i = 0; i < s->nstatics; i++) {
-		alt = image_resolve(ref, s->statics[i], s->statics[i], url, base,
-		    0, allow_outside, &w);
+		alt = image_resolve(ref, s->statics[i], s->statics[i], web, 0,
+		    allow_outside, &w);
 		free(w);
 		w = NULL;
 		if (alt != NULL && is_file(alt)) {
@@ -138,7 +138,7 @@ served_at(const struct site *s, const char *target)
 	struct meta m;
 	size_t off;
 	char *u = NULL;
-	int was = diag_set_muted(1);
+	enum diag_level was = diag_report_from(DIAG_NOTHING);
 
 	/* The target's own problems are its own, told when it is read. */
 	if (source_read(&src, target) == 0 &&
@@ -147,7 +147,7 @@ served_at(const struct site *s, const char *target)
 			u = post_permalink(&m, target, s);
 	meta_free(&m);
 	source_free(&src);
-	diag_set_muted(was);
+	diag_report_from(was);
 	return u;
 }
 
