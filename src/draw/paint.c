@@ -557,7 +557,20 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
-	 * part of its text. */
+	 * part of its text, and out of its element in the structure tree
+	 * (cairo 1.16 cannot mark them as artifacts): they come last, in
+	 * what holds the code. */
+	if (pd->tags != NULL) {
+		struct tag_path outer = pd->tags[sl->block];
+
+		outer.n = outer.n > 0 ? outer.n - 1 : 0;
+		canvas_struct(cv, &outer);
+	}
+	if (b->linenos) {
+		canvas_color(cv, st->rule_color);
+		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
+		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
+	}
 	for (size_t i = sl->line0; i < sl->line1; i++) {
 		double base = y + m->lines[i].top - m->lines[sl->line0].top +
 		    m->lines[i].baseline;
@@ -580,11 +593,6 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
 		    PANGO_SCALE, st->hl[HL_COMMENT].color);
 		g_object_unref(l);
-	}
-	if (b->linenos) {
-		canvas_color(cv, st->rule_color);
-		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
-		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
 	}
 }
 

@@ -78,6 +78,51 @@ def flat(nodes, out=None, parent=None):
     return out
 
 
+def marked(path):
+    """The page content as pdfminer's tag extractor reads it: each marked
+    run of text inside <Type MCID=".."> .. </Type>, what is unmarked
+    between them."""
+    import io
+    from pdfminer.pdfdevice import TagExtractor
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    out = io.BytesIO()
+    rm = PDFResourceManager()
+    with open(path, 'rb') as f:
+        dev = TagExtractor(rm, out)
+        interp = PDFPageInterpreter(rm, dev)
+        for page in PDFPage.get_pages(f):
+            interp.process_page(page)
+    return out.getvalue().decode('utf-8')
+
+
+def runs(text, tag):
+    """The texts marked as tag, in order."""
+    import html
+    import re
+    return [html.unescape(re.sub(r'<[^>]*>', '', m)) for m in
+            re.findall(r'<%s MCID="\d+">(.*?)</%s>' % (tag, tag), text,
+                       re.S)]
+
+
+def unmarked(text):
+    """The text outside every marked run."""
+    import html
+    import re
+    body = re.sub(r'<(\w+) MCID="\d+">.*?</\1>', ' ', text, flags=re.S)
+    return html.unescape(re.sub(r'<[^>]*>', ' ', body))
+
+
+def same_text(got, want):
+    """Whether got reads as want, spaces aside: a ligature glyph (a
+    private-use character in the font's map) stands for two or three
+    letters."""
+    import re
+    pat = ''.join('.{2,3}' if 0xE000 <= ord(c) <= 0xF8FF else re.escape(c)
+                  for c in re.sub(r'\s+', '', got.replace('\u00ad', '')))
+    return re.fullmatch(pat, re.sub(r'\s+', '', want)) is not None
+
+
 def types(path):
     return [t for t, _, _, _ in flat(tree(path))]
 
@@ -112,6 +157,35 @@ class Structure(unittest.TestCase):
         self.assertIn('A loaf, drawn in four colours', alts)
         # the figure comes after the heading it sits under
         self.assertLess(got.index('/H2'), got.index('/Figure'))
+
+    def test_marked_text(self):
+        """What each element holds: the headings' words, the code without
+        its line numbers, which are left outside the structure."""
+        path = render([JEKYLL], 'marked')
+        text = marked(path)
+        src = open(JEKYLL, encoding='utf-8').read().split('\n---\n', 1)[1]
+        heads = [line[3:].strip() for line in src.split('\n')
+                 if line.startswith('## ')]
+        got = runs(text, 'H2')
+        self.assertEqual(len(got), len(heads))
+        for g, h in zip(got, heads):
+            self.assertTrue(same_text(g, h), (g, h))
+        code = ''.join(runs(text, 'Code'))
+        self.assertIn('Get-ChildItem -Path ./_posts', code)
+        self.assertNotIn('12345', code.replace(' ', ''))
+        self.assertIn('12345', unmarked(text).replace(' ', ''),
+                      'the line numbers are drawn, outside the code')
+
+    def test_furniture_unmarked(self):
+        """A booklet page's running head and folio are outside every
+        element; the post's title is inside one."""
+        path = render([SAMPLES], 'furniture-text')
+        text = marked(path)
+        outside = unmarked(text)
+        self.assertIn('Field Notes', outside, 'the running head')
+        self.assertTrue(any(same_text(t, 'Keeping a Sourdough Starter '
+                                      'Alive in Winter')
+                            for t in runs(text, 'H1')), runs(text, 'H1'))
 
     def test_footnotes(self):
         """Footnotes at the page foot are Notes, apart from the text."""
