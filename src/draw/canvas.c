@@ -457,7 +457,10 @@ image_copy(cairo_surface_t *img)
 	}
 	cr = cairo_create(c);
 	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	/* Onto a blank surface OVER is SOURCE; a recording keeps OVER,
+	 * which a PDF draws as vectors (SOURCE it would rasterise). */
+	if (cairo_surface_get_type(c) == CAIRO_SURFACE_TYPE_IMAGE)
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &mime, &len);
