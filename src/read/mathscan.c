@@ -610,3 +610,9 @@ mathscan_marker(const char *s, size_t len, size_t *used)
 	*used = i + 3;
 	return n;
 }
+
+int
+mathscan_shortcode(const char *name, size_t len)
+{
+	return len > 0 && math_name(name, len) == len;
+}

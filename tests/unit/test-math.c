@@ -109,6 +109,17 @@ test_scan(void)
 
 /* Lines: the formula's own line, and every line after it in place. */
 static void
+test_shortcode_names(void)
+{
+	CHECK(mathscan_shortcode("katex", 5));
+	CHECK(mathscan_shortcode("math", 4));
+	CHECK(!mathscan_shortcode("mathjax", 7));
+	CHECK(!mathscan_shortcode("kat", 3));
+	CHECK(!mathscan_shortcode("figure", 6));
+	CHECK(!mathscan_shortcode("", 0));
+}
+
+static void
 test_lines(void)
 {
 	const char *in = "one\n\ntwo $a$\n$$\nb\n$$\nthree\n```math\nc\n```\n";
@@ -399,6 +410,7 @@ int
 main(void)
 {
 	test_scan();
+	test_shortcode_names();
 	test_lines();
 	test_random();
 	test_linear();
