@@ -13,11 +13,11 @@
 #include "mathlayout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hb-ot.h>
-#include <pango/pangofc-font.h>
 
 #include "diag.h"
 #include "util.h"
@@ -1126,8 +1126,37 @@ is_formula(PangoAttribute *a, gpointer data)
 	return math_attr_get(a) != NULL;
 }
 
+/*
+ * No line break between a formula and the characters it touches: the
+ * object character it stands as breaks on both sides by Unicode's rules
+ * (class CB), which would leave "x." as "x" and "." on two lines. Pango
+ * keeps a break at a range's end, so the range reaches one character
+ * further.
+ */
+static void
+keep_together(PangoAttrList *al, const char *text, size_t start, size_t end)
+{
+	size_t len = strlen(text), a = start, b = end;
+	PangoAttribute *k;
+
+	if (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n')
+		a = (size_t)(g_utf8_find_prev_char(text, text + a) - text);
+	if (b < len && text[b] != ' ' && text[b] != '\n') {
+		b = (size_t)(g_utf8_next_char(text + b) - text);
+		if (b < len)
+			b = (size_t)(g_utf8_next_char(text + b) - text);
+	}
+	if (a == start && b == end)
+		return;
+	k = pango_attr_allow_breaks_new(FALSE);
+	k->start_index = (guint)a;
+	k->end_index = (guint)b;
+	pango_attr_list_insert(al, k);
+}
+
 void
-mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size)
+mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
+    double size)
 {
 	PangoAttrList *found = pango_attr_list_filter(al, is_formula, NULL);
 	GSList *list;
@@ -1147,6 +1176,8 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size)
 		s->start_index = a->start_index;
 		s->end_index = a->end_index;
 		pango_attr_list_insert(al, s);
+		if (a->end_index <= strlen(text))
+			keep_together(al, text, a->start_index, a->end_index);
 		pango_attribute_destroy(a);
 	}
 	g_slist_free(list);

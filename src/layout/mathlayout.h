@@ -53,10 +53,13 @@ struct mbox *mbox_typeset(PangoContext *pc, const struct math *m,
 	    double size);
 void	mbox_unref(struct mbox *b);
 /*
- * Replaces every formula attribute (math_attr_new) in al by a shape
- * attribute as large as the formula set at size, which carries the box.
+ * Replaces every formula attribute (math_attr_new) in al, the attributes
+ * of text, by a shape attribute as large as the formula set at size,
+ * which carries the box; lines do not break between a formula and the
+ * characters it touches.
  */
-void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size);
+void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al,
+	    const char *text, double size);
 /* The box a mathlayout_attrs attribute carries, else NULL. */
 const struct mbox *mbox_attr_get(const PangoAttribute *a);
 

@@ -28,7 +28,7 @@ measure_font(const struct style *st, enum role role)
 }
 
 static PangoAttrList *
-role_attrs(const struct measure_ctx *mc, enum role role,
+role_attrs(const struct measure_ctx *mc, enum role role, const char *text,
     PangoAttrList *attrs)
 {
 	const struct role_style *r = &mc->st->role[role];
@@ -37,7 +37,7 @@ role_attrs(const struct measure_ctx *mc, enum role role,
 	PangoAttribute *a;
 
 	/* Formulas set in type: Pango keeps room for each. */
-	mathlayout_attrs(mc->pango, al, r->size);
+	mathlayout_attrs(mc->pango, al, text, r->size);
 
 	if (r->tracking > 0) {
 		a = pango_attr_letter_spacing_new((int)(r->tracking *
@@ -66,7 +66,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	const struct role_style *r = &mc->st->role[role];
 	PangoLayout *l = pango_layout_new(mc->pango);
 	PangoFontDescription *fd = measure_font(mc->st, role);
-	PangoAttrList *al = role_attrs(mc, role, attrs);
+	PangoAttrList *al = role_attrs(mc, role, text, attrs);
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);

@@ -22,7 +22,8 @@ enum cmd_kind {
 	C_SQRT,
 	C_ACCENT,	/* cp; arg: 1 under (\underbrace), 2 wide */
 	C_LINE,		/* arg 0 over, 1 under */
-	C_LEFT, C_RIGHT, C_MIDDLE,
+	C_LEFT, C_RIGHT,
+	C_MIDDLE,	/* a \Big delimiter: not grown to its \left..\right */
 	C_BIG,		/* arg: size 1..4 */
 	C_SPACE,	/* arg: mu */
 	C_HSPACE,	/* \hspace{dim} */

@@ -12,7 +12,6 @@
 #include "mathscan.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

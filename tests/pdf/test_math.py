@@ -135,6 +135,24 @@ class Math(unittest.TestCase):
                                    msg='%r formula not centred' % ch)
             self.assertGreater(left, m['inner'] + 30)
 
+    def test_no_line_break_between_formula_and_punctuation(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        gs = [g for g in glyphs(page) if not g[0].isspace()]
+        start = [i for i, g in enumerate(gs) if g[0] == 'B'][-1]
+        lines = []
+        for g in gs[start:]:
+            if lines and abs(centre_y(g) - centre_y(lines[-1][-1])) < 6:
+                lines[-1].append(g)
+            else:
+                lines.append([g])
+        self.assertGreater(len(lines), 2)
+        for line in lines:
+            # "$n$th", "$n$-fold", "$n$." stay whole
+            self.assertNotIn(line[0][0], ',.)-t', 'a line begins with '
+                             '%r after a formula' % line[0][0])
+            self.assertNotEqual(line[-1][0], '(', 'a line ends with "("')
+
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
         self.assertIn('math.md:18: warning: unknown TeX command \\foo',
