@@ -1156,7 +1156,7 @@ keep_together(PangoAttrList *al, const char *text, size_t start, size_t end)
 
 void
 mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
-    double size)
+    double size, double width)
 {
 	PangoAttrList *found = pango_attr_list_filter(al, is_formula, NULL);
 	GSList *list;
@@ -1167,7 +1167,17 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
 	for (GSList *l = list; l != NULL; l = l->next) {
 		PangoAttribute *a = l->data, *s;
 		struct mbox *b = mbox_typeset(pc, math_attr_get(a), size);
-		PangoRectangle r = { 0, (int)(-b->ascent * PANGO_SCALE),
+		PangoRectangle r;
+
+		/* A formula wider than the column: smaller, as a reader
+		 * would rather have it than cut off at the edge. */
+		if (width > 0 && b->width > width) {
+			double k = fmax(MATH_MIN_SCALE, width / b->width * 0.99);
+
+			mbox_unref(b);
+			b = mbox_typeset(pc, math_attr_get(a), size * k);
+		}
+		r = (PangoRectangle){ 0, (int)(-b->ascent * PANGO_SCALE),
 		    (int)(b->width * PANGO_SCALE),
 		    (int)((b->ascent + b->descent) * PANGO_SCALE) };
 

@@ -56,10 +56,12 @@ void	mbox_unref(struct mbox *b);
  * Replaces every formula attribute (math_attr_new) in al, the attributes
  * of text, by a shape attribute as large as the formula set at size,
  * which carries the box; lines do not break between a formula and the
- * characters it touches.
+ * characters it touches. A formula wider than width pt (when width > 0)
+ * is set smaller to fit, down to MATH_MIN_SCALE of size.
  */
 void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al,
-	    const char *text, double size);
+	    const char *text, double size, double width);
+#define MATH_MIN_SCALE	0.6
 /* The box a mathlayout_attrs attribute carries, else NULL. */
 const struct mbox *mbox_attr_get(const PangoAttribute *a);
 

@@ -153,9 +153,21 @@ class Math(unittest.TestCase):
                              '%r after a formula' % line[0][0])
             self.assertNotEqual(line[-1][0], '(', 'a line ends with "("')
 
+    def test_wide_display_fits_the_column(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        w, _ = page.get_size()
+        m = margins()
+        theta = one(self, page, '\u03b8')
+        row = [g for g in glyphs(page) if not g[0].isspace() and
+               abs(centre_y(g) - centre_y(theta)) < 8]
+        self.assertGreater(len(row), 40)
+        self.assertGreaterEqual(min(g[1] for g in row), m['inner'] - 1)
+        self.assertLessEqual(max(g[3] for g in row), w - m['outer'] + 1)
+
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
-        self.assertIn('math.md:18: warning: unknown TeX command \\foo',
+        self.assertIn('math.md:24: warning: unknown TeX command \\foo',
                       err)
         page = doc.get_page(0)
         text = page.get_text()
