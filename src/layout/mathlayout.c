@@ -24,11 +24,21 @@
 
 enum { ST_D, ST_T, ST_S, ST_SS };
 
+/* Fonts other than the math font that glyphs came from: the box will
+ * hold them. */
+struct others {
+	PangoFont **v;
+	size_t	 n;
+};
+
 struct mctx {
+	PangoContext *pc;
 	hb_font_t *hb;		/* the face at its design units */
 	PangoFont *fonts[3];	/* text, script and scriptscript sizes */
 	double	 unit[3];	/* pt per design unit at each size */
 	double	 size;		/* the text size, pt */
+	struct others *others;	/* fonts characters the math font lacks
+				   came from */
 };
 
 /* Size index of a style: text, script, scriptscript. */
@@ -69,6 +79,9 @@ mbox_unref(struct mbox *b)
 	for (int i = 0; i < 3; i++)
 		if (b->fonts[i] != NULL)
 			g_object_unref(b->fonts[i]);
+	for (size_t i = 0; i < b->nothers; i++)
+		g_object_unref(b->others[i]);
+	free(b->others);
 	free(b->glyphs);
 	free(b->rules);
 	free(b);
@@ -138,27 +151,27 @@ utf8(char *out, uint32_t cp)
 	buf_free(&b);
 }
 
-/* Adds glyph g at (x, raised by up) at style's size; text is what it
- * stands for (NULL: a piece of the glyph before). */
+/* Adds glyph g of font pf (hb: its face at design units, u pt each) at
+ * (x, raised by up); text is what it stands for (0: a piece of the glyph
+ * before). */
 static void
-add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
-    int style, double x, double up, uint32_t text)
+put_glyph(struct mbox *b, PangoFont *pf, hb_font_t *hb, double u,
+    hb_codepoint_t g, double x, double up, uint32_t text)
 {
 	hb_glyph_extents_t ext;
-	double u = c->unit[level(style)];
 	struct mglyph *mg;
 
 	b->glyphs = xreallocarray(b->glyphs, b->nglyphs + 1,
 	    sizeof(*b->glyphs));
 	mg = &b->glyphs[b->nglyphs++];
-	mg->font = c->fonts[level(style)];
+	mg->font = pf;
 	mg->glyph = g;
 	mg->x = x;
 	mg->y = -up;
 	mg->text[0] = '\0';
 	if (text != 0)
 		utf8(mg->text, text);
-	if (hb_font_get_glyph_extents(c->hb, g, &ext)) {
+	if (hb_font_get_glyph_extents(hb, g, &ext)) {
 		double top = ext.y_bearing * u + up;
 		double bottom = -(ext.y_bearing + ext.height) * u - up;
 
@@ -167,6 +180,57 @@ add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
 		if (bottom > b->descent)
 			b->descent = bottom;
 	}
+}
+
+/* Glyph g of the math font at style's size. */
+static void
+add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
+    int style, double x, double up, uint32_t text)
+{
+	put_glyph(b, c->fonts[level(style)], c->hb, c->unit[level(style)], g,
+	    x, up, text);
+}
+
+/*
+ * A character the math font lacks (CJK in \text, an emoji): from the
+ * font the text's fallbacks find for it, upright, on the baseline. NULL
+ * when no font has it.
+ */
+static struct mbox *
+other_glyph(const struct mctx *c, uint32_t cp, int style)
+{
+	double size = em(c, style);
+	PangoFontDescription *fd = pango_font_description_from_string("serif");
+	PangoFontset *fs;
+	PangoFont *pf;
+	hb_font_t *hb;
+	hb_face_t *face;
+	hb_codepoint_t g = 0;
+	struct mbox *b = NULL;
+
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE + 0.5));
+	fs = pango_context_load_fontset(c->pc, fd, NULL);
+	pango_font_description_free(fd);
+	pf = fs ? pango_fontset_get_font(fs, cp) : NULL;
+	if (fs)
+		g_object_unref(fs);
+	if (pf == NULL)
+		return NULL;
+	face = hb_font_get_face(pango_font_get_hb_font(pf));
+	hb = hb_font_create(face);
+	if (hb_font_get_nominal_glyph(hb, cp, &g) && g != 0) {
+		double u = size / hb_face_get_upem(face);
+
+		b = box_new();
+		put_glyph(b, pf, hb, u, g, 0, 0, cp);
+		b->width = hb_font_get_glyph_h_advance(hb, g) * u;
+		c->others->v = xreallocarray(c->others->v, c->others->n + 1,
+		    sizeof(*c->others->v));
+		c->others->v[c->others->n++] = pf;
+	} else
+		g_object_unref(pf);
+	hb_font_destroy(hb);
+	return b;
 }
 
 static double
@@ -426,6 +490,8 @@ lay_sym(const struct mctx *c, const struct math_node *n, int style)
 	g = sized_glyph(c, shown, style);
 	if (g == 0)
 		g = sized_glyph(c, shown = cp, style);
+	if (g == 0 && !n->big && (b = other_glyph(c, cp, style)) != NULL)
+		return b;
 	/* The text layer reads letters as letters; alphabets that mean
 	 * something else (ℝ, 𝐯, 𝔤) as what they are. */
 	text = n->variant == MV_NORMAL || n->variant == MV_ITALIC ||
@@ -1059,7 +1125,11 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 	hb_face_t *face;
 	double pct[3] = { 1, 0, 0 };
 
+	struct others others = { NULL, 0 };
+
 	memset(&c, 0, sizeof(c));
+	c.pc = pc;
+	c.others = &others;
 	c.fonts[0] = load(pc, size);
 	face = c.fonts[0] ? hb_font_get_face(pango_font_get_hb_font(
 	    c.fonts[0])) : NULL;
@@ -1088,6 +1158,8 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 	/* the box keeps the fonts its glyphs name */
 	for (int i = 0; i < 3; i++)
 		b->fonts[i] = c.fonts[i];
+	b->others = others.v;
+	b->nothers = others.n;
 	hb_font_destroy(c.hb);
 	return b;
 }

@@ -19,7 +19,8 @@
 #define MATH_FONT "Latin Modern Math"
 
 struct mglyph {
-	PangoFont *font;	/* the math font at this glyph's size */
+	PangoFont *font;	/* the math font at this glyph's size (or a text
+				   font for a character it lacks) */
 	PangoGlyph glyph;
 	double	 x, y;		/* pen position from the box's origin on its
 				   baseline, pt, y down */
@@ -41,6 +42,9 @@ struct mbox {
 	size_t	 nrules;
 	PangoFont *fonts[3];	/* a reference to each size the glyphs use
 				   (in the whole formula's box only) */
+	PangoFont **others;	/* and to the text fonts of characters the
+				   math font lacks */
+	size_t	 nothers;
 };
 
 /*

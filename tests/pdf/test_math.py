@@ -165,6 +165,15 @@ class Math(unittest.TestCase):
         self.assertGreaterEqual(min(g[1] for g in row), m['inner'] - 1)
         self.assertLessEqual(max(g[3] for g in row), w - m['outer'] + 1)
 
+    def test_characters_the_math_font_lacks(self):
+        # CJK in \\text comes from the text's fallback fonts, as real text
+        doc, err = render()
+        page = doc.get_page(0)
+        for ch in '速度距离':
+            self.assertIn('CJK', one(self, page, ch)[5])
+        self.assertLess(centre_y(one(self, page, '距')),
+                        centre_y(one(self, page, '\u03c4')) - 3)
+
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
         self.assertIn('math.md:24: warning: unknown TeX command \\foo',
@@ -173,7 +182,7 @@ class Math(unittest.TestCase):
         text = page.get_text()
         self.assertIn('\\foo{x} + \\psi', text)
         self.assertIn('Mono', find(page, '\\')[0][5])
-        self.assertIn('After it, the text goes on.', text)
+        self.assertIn('After it, the text goes on,', text)
 
 
 if __name__ == '__main__':
