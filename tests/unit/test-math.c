@@ -88,6 +88,9 @@ static const struct scan_case scans[] = {
 	{ "~~~\n$$x$$\n~~~", "~~~\n$$x$$\n~~~", "" },
 	{ "Para\n\n    $x$ code\n", "Para\n\n    $x$ code\n", "" },
 	{ "- item\n\n    $x$ in item\n", "- item\n\n    [0] in item\n", "0:x" },
+	{ "1. item\n\n    $x$ in item\n", "1. item\n\n    [0] in item\n",
+	  "0:x" },
+	{ "2019 was\n\n    $x$ code\n", "2019 was\n\n    $x$ code\n", "" },
 	{ "Price $5\n```\n$a$\n```", "Price $5\n```\n$a$\n```", "" },
 	/* a formula over two lines keeps them */
 	{ "A $x +\ny$ b\nc", "A [0]<!--\n.--> b\nc", "0:x +\ny" },
