@@ -23,6 +23,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
 	libgif-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
+	python3-pikepdf colord-data \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
 	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)
 

@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "tagging.h"
 #include "util.h"
 
 struct canvas {
@@ -53,17 +54,35 @@ void	canvas_link(struct canvas *cv, const char *uri, const char *dest,
 	    double x, double y, double w, double h);
 void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
 /*
+ * What follows belongs to the structure elements of path (NULL or empty:
+ * to none, as page furniture). Replaying ends the elements the last path
+ * opened that this one does not share and begins the new ones; a
+ * replayed canvas ends every element it began.
+ */
+void	canvas_struct(struct canvas *cv, const struct tag_path *path);
+/*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out.
  */
 void	canvas_prepare(struct canvas *cv);
+/* The alternate texts of the Figures a replay began, in order (for
+ * pdfmeta.h, as cairo 1.16 cannot write them). */
+struct canvas_alts {
+	char	**text;
+	size_t	 n;
+};
+
 /*
  * Draws the operations onto cr with the page's top left corner at
  * (dx, dy) (0, 0 for a page of its own; elsewhere on an imposed sheet);
- * images not prepared are decoded now.
+ * images not prepared are decoded now. With alts, the structure elements
+ * are begun and ended and the Figures' texts appended to alts (which
+ * the caller frees with canvas_alts_free); without, the page is drawn
+ * untagged.
  */
 void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
-	    double dy);
+	    double dy, struct canvas_alts *alts);
+void	canvas_alts_free(struct canvas_alts *alts);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);
