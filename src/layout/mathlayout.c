@@ -833,6 +833,29 @@ lay_line(const struct mctx *c, const struct math_node *n, int style,
 	double w = body->width;
 
 	b->width = w;
+	if (n->flag == 2) {
+		/* \boxed: TeX's \fbox, 3 pt from the formula, 0.4 pt rules */
+		double pad = em(c, style) * 0.3, t = em(c, style) * 0.04;
+		double top = body->ascent + pad + t, bot = body->descent + pad + t;
+
+		b->width = w + 2 * (pad + t);
+		rule(b, 0, top, b->width, t);
+		rule(b, 0, -bot + t, b->width, t);
+		rule(b, 0, top, t, top + bot);
+		rule(b, b->width - t, top, t, top + bot);
+		place(b, body, pad + t, 0);
+		return b;
+	}
+	if (n->flag >= 3) {
+		/* room only: nothing drawn */
+		b->width = n->flag == 5 ? 0 : w;
+		if (n->flag != 4) {
+			b->ascent = body->ascent;
+			b->descent = body->descent;
+		}
+		mbox_unref(body);
+		return b;
+	}
 	if (n->flag) {
 		double t = konst(c, HB_OT_MATH_CONSTANT_UNDERBAR_RULE_THICKNESS,
 		    style);
@@ -861,8 +884,26 @@ static struct mbox *
 lay_stack(const struct mctx *c, const struct math_node *n, int style,
     int cramped)
 {
-	struct mbox *base = lay(c, n->b, style, cramped);
+	struct mbox *base;
 
+	if (n->cp != 0) {
+		/* an arrow as long as what it carries, and then some */
+		struct mbox *hi = lay(c, n->a, sup_style(style), cramped);
+		struct mbox *lo = n->c ? lay(c, n->c, sup_style(style), 1) : NULL;
+		double w = fmax(hi->width, lo ? lo->width : 0) + em(c, style);
+		double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
+		struct mbox *arrow = grow(c, n->cp, fmax(w, em(c, style) * 1.5),
+		    0, style);
+
+		mbox_unref(hi);
+		mbox_unref(lo);
+		base = box_new();
+		base->width = arrow->width;
+		place(base, arrow, 0, axis - (arrow->ascent - arrow->descent) /
+		    2);
+		return lay_limits(c, base, n->a, n->c, style, cramped);
+	}
+	base = lay(c, n->b, style, cramped);
 	if (n->flag)
 		return lay_limits(c, base, NULL, n->a, style, cramped);
 	return lay_limits(c, base, n->a, NULL, style, cramped);

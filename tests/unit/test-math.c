@@ -310,6 +310,8 @@ static const struct parse_case parses[] = {
 	{ "\\overline{ab}", "{line({a b})}" },
 	{ "x \\% y", "{x % y}" },
 	{ "\\operatorname{rank} A", "{{r a n k} A}" },
+	{ "\\boxed{x}", "{line({x})}" },
+	{ "\\xrightarrow[n]{f}", "{stack({f},_)}" },
 	/* what cannot be set */
 	{ "\\foo{x}", "error: unknown TeX command \\foo" },
 	{ "\\text{a \\bar b}", "error: unknown TeX command \\bar" },
