@@ -15,8 +15,8 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_LINK, OP_DEST,
-	OP_STRUCT
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_SVG, OP_LINK,
+	OP_DEST, OP_STRUCT
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -289,6 +289,20 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
+canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+    double y, double w, double h, const char *file, unsigned line)
+{
+	struct shape s = { x, y, w, h, line };
+	uint32_t n = (uint32_t)len;
+
+	put_op(cv, OP_SVG);
+	put(cv, &s, sizeof(s));
+	put(cv, &n, sizeof(n));
+	put(cv, svg, len);
+	put_str(cv, file);
+}
+
+void
 canvas_link(struct canvas *cv, const char *uri, const char *dest, double x,
     double y, double w, double h)
 {
@@ -359,6 +373,8 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_t *cr;
 	char *id;
 
+	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
+		return img;	/* vectors: any resolution */
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
 	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
 		return img;
@@ -411,14 +427,23 @@ decode(const struct shape *s, const char *path, const char *file)
 static cairo_surface_t *
 image_copy(cairo_surface_t *img)
 {
-	int w = cairo_image_surface_get_width(img);
-	int h = cairo_image_surface_get_height(img);
-	cairo_surface_t *c = cairo_image_surface_create(
-	    cairo_image_surface_get_format(img), w, h);
+	cairo_surface_t *c;
+	cairo_rectangle_t r;
 	const unsigned char *mime;
 	unsigned long len;
-	cairo_t *cr = cairo_create(c);
+	cairo_t *cr;
 
+	if (cairo_surface_get_type(img) == CAIRO_SURFACE_TYPE_IMAGE)
+		c = cairo_image_surface_create(cairo_image_surface_get_format(
+		    img), cairo_image_surface_get_width(img),
+		    cairo_image_surface_get_height(img));
+	else {
+		/* An SVG: a recording of the recording, still vectors. */
+		cairo_recording_surface_get_extents(img, &r);
+		c = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+		    &r);
+	}
+	cr = cairo_create(c);
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
@@ -465,17 +490,58 @@ static void
 replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img,
     int again)
 {
+	cairo_rectangle_t r = { 0, 0, 1, 1 };
+
 	if (again)
 		img = image_copy(img);
+	if (cairo_surface_get_type(img) == CAIRO_SURFACE_TYPE_IMAGE) {
+		r.width = cairo_image_surface_get_width(img);
+		r.height = cairo_image_surface_get_height(img);
+	} else
+		cairo_recording_surface_get_extents(img, &r);
 	cairo_save(cr);
 	cairo_translate(cr, s->x, s->y);
-	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
-	    s->h / cairo_image_surface_get_height(img));
+	cairo_scale(cr, s->w / r.width, s->h / r.height);
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(img);
+}
+
+/*
+ * cairo 1.16 fails a tagged page whose first mark is a picture ("invalid
+ * nesting" when the page is shown); a speck under the picture's corner,
+ * which covers it, comes first instead.
+ */
+static void
+speck(cairo_t *cr, const struct shape *s)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, s->x, s->y, 0.01, 0.01);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
+/*
+ * Where a picture found unreadable only when drawn (after its warning)
+ * would be: a grey frame crossed out, so that the page shows the gap is
+ * a picture missing.
+ */
+static void
+replay_missing(cairo_t *cr, const struct shape *s)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(cr, 0.75);
+	cairo_rectangle(cr, s->x, s->y, s->w, s->h);
+	cairo_move_to(cr, s->x, s->y);
+	cairo_line_to(cr, s->x + s->w, s->y + s->h);
+	cairo_move_to(cr, s->x + s->w, s->y);
+	cairo_line_to(cr, s->x, s->y + s->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
 }
 
 /* Reads n bytes at *p into dst. */
@@ -517,6 +583,13 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
+	case OP_SVG: {
+		uint32_t n;
+
+		q += sizeof(struct shape);
+		q = take(q, &n, sizeof(n)) + n;
+		return q + strlen(q) + 1;
+	}
 	case OP_LINK:
 	case OP_DEST:
 		q += sizeof(struct shape);
@@ -554,6 +627,10 @@ canvas_prepare(struct canvas *cv)
 		memcpy(&s, p + 1, sizeof(s));
 		path = p + 1 + sizeof(s) + sizeof(slot);
 		file = path + strlen(path) + 1;
+		/* An SVG sets its text with fonts: drawn by the drawing
+		 * thread alone (see fonts above). */
+		if (image_vector(path))
+			continue;
 		if ((img = decode(&s, path, file)) == NULL)
 			slot = IMG_FAILED;
 		else {
@@ -822,20 +899,37 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			img = slot >= 0 ? cairo_surface_reference(
 			    cv->images[slot]) : slot == IMG_LATER ?
 			    decode(&s, a, b) : NULL;
-			/* cairo 1.16 fails a tagged page whose first mark
-			 * is a picture ("invalid nesting" when the page is
-			 * shown); a speck under the picture's corner, which
-			 * covers it, comes first instead. */
-			if (img != NULL && alts != NULL && !marked) {
-				cairo_save(cr);
-				cairo_set_source_rgb(cr, 1, 1, 1);
-				cairo_rectangle(cr, s.x, s.y, 0.01, 0.01);
-				cairo_fill(cr);
-				cairo_restore(cr);
-			}
+			if (img != NULL && alts != NULL && !marked)
+				speck(cr, &s);
 			if (img != NULL)
 				replay_image(cr, &s, img, seen_before(&drawn,
 				    img));
+			else
+				replay_missing(cr, &s);
+			marked = 1;
+			break;
+		}
+		case OP_SVG: {
+			uint32_t n;
+			char *why = NULL;
+			cairo_surface_t *img;
+
+			p = take(p, &s, sizeof(s));
+			p = take(p, &n, sizeof(n));
+			a = p;
+			p += n;
+			b = p;
+			p += strlen(p) + 1;
+			if ((img = image_load_svg(a, n, NULL, &why)) != NULL) {
+				if (alts != NULL && !marked)
+					speck(cr, &s);
+				replay_image(cr, &s, img, 0);
+			} else {
+				diag(DIAG_WARNING, *b ? b : NULL,
+				    (unsigned)s.line, "diagram: %s", why);
+				free(why);
+				replay_missing(cr, &s);
+			}
 			marked = 1;
 			break;
 		}

@@ -43,6 +43,10 @@ void	canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
  * post in a warning when it cannot be read when drawn. */
 void	canvas_image(struct canvas *cv, const char *path, double x, double y,
 	    double w, double h, const char *file, unsigned line);
+/* An SVG document in memory (a diagram, len bytes, copied) drawn as
+ * vectors into (x, y, w, h) when the page is drawn. */
+void	canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+	    double y, double w, double h, const char *file, unsigned line);
 /*
  * A link over (x, y, w, h) to uri, or with uri NULL to the destination
  * named dest; and a destination named name at (x, y). Kept as numbers,
@@ -63,6 +67,8 @@ void	canvas_struct(struct canvas *cv, const struct tag_path *path);
 /*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out.
+ * SVGs are left to canvas_replay: their text needs fonts, which only the
+ * drawing thread makes.
  */
 void	canvas_prepare(struct canvas *cv);
 /* The alternate texts of the Figures a replay began, in order (for

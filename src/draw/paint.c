@@ -628,7 +628,7 @@ paint_image(const struct paint_doc *pd, struct canvas *cv,
 	const struct style *st = pd->mc->st;
 	double iw = m->img_w, ih = m->img_h, ix;
 
-	if (b->path == NULL) {
+	if (!block_has_picture(b)) {
 		paint_box(pd, cv, sl, x, y);
 		return;
 	}
@@ -646,7 +646,11 @@ paint_image(const struct paint_doc *pd, struct canvas *cv,
 	if (m->caption != NULL)
 		paint_layout(cv, m->caption, x, y + ih + 4,
 		    st->role[ROLE_CAPTION].color);
-	canvas_image(cv, b->path, ix, y, iw, ih, pd->file, b->line);
+	if (b->svg != NULL)
+		canvas_svg(cv, b->svg, b->svg_len, ix, y, iw, ih, pd->file,
+		    b->line);
+	else
+		canvas_image(cv, b->path, ix, y, iw, ih, pd->file, b->line);
 }
 
 /* A table cell's place: the table's path, its row, its cell (a header
@@ -795,7 +799,7 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 
 			dump_text(pd->dump, b->text + l0->start_index,
 			    (size_t)l0->length);
-		} else if (b->kind == BLOCK_IMAGE && b->path)
+		} else if (b->kind == BLOCK_IMAGE && block_has_picture(b))
 			fprintf(pd->dump, "%dx%d px", b->px_w, b->px_h);
 		fputc('\n', pd->dump);
 	}
