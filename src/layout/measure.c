@@ -28,8 +28,8 @@ measure_font(const struct style *st, enum role role)
 }
 
 static PangoAttrList *
-role_attrs(const struct measure_ctx *mc, enum role role,
-    PangoAttrList *attrs)
+role_attrs(const struct measure_ctx *mc, enum role role, const char *text,
+    PangoAttrList *attrs, double width)
 {
 	const struct role_style *r = &mc->st->role[role];
 	PangoAttrList *al = attrs ? pango_attr_list_copy(attrs) :
@@ -37,7 +37,7 @@ role_attrs(const struct measure_ctx *mc, enum role role,
 	PangoAttribute *a;
 
 	/* Formulas set in type: Pango keeps room for each. */
-	mathlayout_attrs(mc->pango, al, r->size);
+	mathlayout_attrs(mc->pango, al, text, r->size, width);
 
 	if (r->tracking > 0) {
 		a = pango_attr_letter_spacing_new((int)(r->tracking *
@@ -66,7 +66,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	const struct role_style *r = &mc->st->role[role];
 	PangoLayout *l = pango_layout_new(mc->pango);
 	PangoFontDescription *fd = measure_font(mc->st, role);
-	PangoAttrList *al = role_attrs(mc, role, attrs);
+	PangoAttrList *al = role_attrs(mc, role, text, attrs, width);
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
