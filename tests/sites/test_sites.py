@@ -166,7 +166,7 @@ class HugoToml(unittest.TestCase):
         whole = ' '.join(self.b.text)
         for absent in ('All the posts', 'Every post, newest first',
                        "The harbour's front page", '潮汐表', 'Tables des',
-                       'Not ready yet'):
+                       'Not ready yet', 'About the harbour'):
             self.assertNotIn(absent, whole)
         self.assertRegex(self.b.err, r'mooring-notes\.md:1: warning: no '
                          r'date .*placed last')
@@ -225,6 +225,8 @@ class HugoYamlJson(unittest.TestCase):
 
     def test_cover(self):
         self.assertTrue(self.b.text[0].startswith('The Allotment Diary'))
+        # params.mainSections: [post] leaves notes/ out.
+        self.assertNotIn('Shed inventory', ' '.join(self.b.text))
         self.assertEqual(self.b.doc.get_author(), 'Ines Duarte')
 
     def test_json_front_matter(self):
@@ -264,6 +266,7 @@ class Zola(unittest.TestCase):
         self.b.has(p, 'pi measurement')   # taxonomies.tags
         self.assertRegex(self.b.err, r'no-date-here\.md:1: warning')
         self.assertNotIn('Blog', [t.split(' ')[0] for t in self.b.text])
+        self.assertNotIn('About these circles', ' '.join(self.b.text))
 
     def test_at_links_and_pictures(self):
         p = self.b.start('Pi day, measured')
