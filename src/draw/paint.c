@@ -662,11 +662,14 @@ paint_bars(const struct paint_ctx *pc, const struct block *b, double left,
 
 	if (pc->cv == NULL)
 		return;
-	canvas_color(pc->cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
+		/* An alert's bar, the innermost, is its colour and bolder. */
+		int alert = b->alert && d == b->quote_depth - 1;
 
-		canvas_line(pc->cv, bx, y, bx, y + h, 1.2);
+		canvas_color(pc->cv, alert ? st->alert_color[b->alert] :
+		    st->quote_bar);
+		canvas_line(pc->cv, bx, y, bx, y + h, alert ? 2.4 : 1.2);
 	}
 }
 

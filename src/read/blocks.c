@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "highlight.h"
@@ -35,6 +36,9 @@ struct walk {
 	int	 footnotes;	/* footnote definitions seen */
 	size_t	 toc_at;	/* where a {:toc} list goes, or -1 */
 	int	 note;		/* the footnote being built, or 0 */
+	int	 alert;		/* enum alert of the quote being built */
+	int	 alert_quote;	/* the quote depth that alert began at */
+	int	 mermaid;	/* Mermaid diagrams met (one warning) */
 };
 
 static const char *const bullets[] = {
@@ -151,6 +155,7 @@ place(struct walk *w, struct block *b, unsigned line)
 	b->note = w->note;
 	b->indent = w->indent < most ? w->indent : most;
 	b->quote_depth = w->quote;
+	b->alert = w->alert;
 	if (st->quote_indent > 0 && b->quote_depth * st->quote_indent >
 	    b->indent)
 		b->quote_depth = (int)(b->indent / st->quote_indent);
@@ -248,8 +253,13 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 		case PIECE_EMBED:
 			b = doc_add(w->d, BLOCK_EMBED, ROLE_CAPTION);
 			place(w, b, line);
-			b->text = xasprintf("Embedded %s: %s", p[i].text,
-			    p[i].src[0] ? p[i].src : "(no source)");
+			if (p[i].title != NULL)
+				b->text = xasprintf("%s%s%s", p[i].title,
+				    p[i].src[0] ? ": " : "", p[i].src);
+			else
+				b->text = xasprintf("Embedded %s: %s",
+				    p[i].text, p[i].src[0] ? p[i].src :
+				    "(no source)");
 			if (p[i].src[0]) {
 				char *uri = resolve_uri(ctx, p[i].src);
 				size_t at = strlen(b->text) -
@@ -401,6 +411,45 @@ code_attrs(const struct style *st, const char *lang, const char *code,
 	return al;
 }
 
+/* A whole-block attribute over b's text. */
+static void
+block_attr(struct block *b, PangoAttribute *a)
+{
+	if (b->attrs == NULL)
+		b->attrs = pango_attr_list_new();
+	a->start_index = 0;
+	a->end_index = (guint)strlen(b->text);
+	pango_attr_list_insert(b->attrs, a);
+}
+
+static PangoAttribute *
+color_attr(unsigned c)
+{
+	return pango_attr_foreground_new((guint16)((c >> 16 & 0xFF) * 257),
+	    (guint16)((c >> 8 & 0xFF) * 257), (guint16)((c & 0xFF) * 257));
+}
+
+/*
+ * A Mermaid diagram cannot be drawn (it has no C renderer): its source is
+ * set as code under a line that says so, with one warning per post.
+ */
+static void
+mermaid_label(struct walk *w, unsigned line)
+{
+	struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_CAPTION);
+
+	place(w, b, line);
+	b->text = xstrdup("Mermaid diagram (its source; quire cannot draw "
+	    "it)");
+	b->generated = 1;
+	b->keep_with_next = 1;
+	b->space_before = w->ctx->st->role[ROLE_CODE].space_before;
+	b->space_after = 2;
+	if (w->mermaid++ == 0)
+		diag(DIAG_WARNING, w->ctx->file, line, "Mermaid diagrams "
+		    "cannot be drawn: their source is shown");
+}
+
 static void
 code_block(struct walk *w, cmark_node *n)
 {
@@ -414,6 +463,9 @@ code_block(struct walk *w, cmark_node *n)
 		len--;
 	if (info != NULL)
 		sscanf(info, "%63s %63s", lang, opt);
+	if (strcmp(lang, "mermaid") == 0)
+		mermaid_label(w, file_line(w->ctx,
+		    cmark_node_get_start_line(n)));
 	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
 	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
 	b->text = xstrndup(lit ? lit : "", len);
@@ -491,16 +543,6 @@ rule_block(struct walk *w, cmark_node *n)
 	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
 }
 
-/* A whole-block attribute over b's text. */
-static void
-block_attr(struct block *b, PangoAttribute *a)
-{
-	if (b->attrs == NULL)
-		b->attrs = pango_attr_list_new();
-	a->start_index = 0;
-	a->end_index = (guint)strlen(b->text);
-	pango_attr_list_insert(b->attrs, a);
-}
 
 /*
  * What {% include series.html %} stood for: a line naming the series and
@@ -542,10 +584,7 @@ series_fill(struct walk *w, unsigned line)
 			block_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC));
 		else if (s->urls[i] != NULL) {
 			block_add_link(b, 0, strlen(b->text), s->urls[i]);
-			block_attr(b, pango_attr_foreground_new(
-			    (guint16)((c >> 16 & 0xFF) * 257),
-			    (guint16)((c >> 8 & 0xFF) * 257),
-			    (guint16)((c & 0xFF) * 257)));
+			block_attr(b, color_attr(c));
 		}
 	}
 }
@@ -658,6 +697,74 @@ footnote_enter(struct walk *w)
 	/* Notes stand apart from the flow, at the page foot. */
 	w->indent = w->ctx->st->role[ROLE_FOOTNOTE].size * 1.6;
 	w->quote = 0;
+}
+
+/*
+ * A GitHub alert: a quote whose first line is "[!NOTE]" (TIP, IMPORTANT,
+ * WARNING, CAUTION; any case). Returns its kind, the marker line taken
+ * out of the tree, or ALERT_NONE.
+ */
+static enum alert
+alert_take(cmark_node *quote)
+{
+	cmark_node *para = cmark_node_first_child(quote), *k, *next;
+	struct buf b = {0};
+	enum alert kind = ALERT_NONE;
+	size_t n = 0;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return ALERT_NONE;
+	/* cmark splits "[!NOTE]" into text nodes at the brackets. */
+	for (k = cmark_node_first_child(para); k != NULL && n < 8 &&
+	    cmark_node_get_type(k) == CMARK_NODE_TEXT; k = cmark_node_next(k),
+	    n++)
+		buf_puts(&b, cmark_node_get_literal(k));
+	if (b.len > 4 && b.data[0] == '[' && b.data[1] == '!') {
+		size_t end = b.len;
+
+		while (end > 0 && (b.data[end - 1] == ' ' ||
+		    b.data[end - 1] == '\t'))
+			end--;
+		for (int a = ALERT_NOTE; a < NALERTS; a++) {
+			const char *name = style_alert_name((enum alert)a);
+
+			if (end == strlen(name) + 3 && b.data[end - 1] == ']' &&
+			    strncasecmp(b.data + 2, name, end - 3) == 0)
+				kind = (enum alert)a;
+		}
+	}
+	buf_free(&b);
+	if (kind == ALERT_NONE || (k != NULL &&
+	    cmark_node_get_type(k) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(k) != CMARK_NODE_LINEBREAK))
+		return ALERT_NONE;
+	if (k != NULL)
+		n++;
+	for (k = cmark_node_first_child(para); n-- > 0; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_free(k);
+	}
+	if (cmark_node_first_child(para) == NULL)
+		cmark_node_free(para);
+	return kind;
+}
+
+/* An alert's label, in its colour, above its text. */
+static void
+alert_label(struct walk *w, enum alert kind, unsigned line)
+{
+	static const char *const labels[NALERTS] = { "", "Note", "Tip",
+	    "Important", "Warning", "Caution" };
+	struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_QUOTE);
+
+	place(w, b, line);
+	b->text = xstrdup(labels[kind]);
+	b->generated = 1;
+	b->keep_with_next = 1;
+	b->space_after = 1;
+	block_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+	block_attr(b, pango_attr_style_new(PANGO_STYLE_NORMAL));
+	block_attr(b, color_attr(w->ctx->st->alert_color[kind]));
 }
 
 /* The post's own table of contents: its headings, linked, indented by
@@ -919,8 +1026,16 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 			rule_block(&w, n);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
+			if (!enter && w.alert && w.quote == w.alert_quote)
+				w.alert = ALERT_NONE;
 			w.quote += enter ? 1 : -1;
 			w.indent += (enter ? 1 : -1) * ctx->st->quote_indent;
+			if (enter && w.alert == ALERT_NONE &&
+			    (w.alert = alert_take(n)) != ALERT_NONE) {
+				w.alert_quote = w.quote;
+				alert_label(&w, w.alert, file_line(ctx,
+				    cmark_node_get_start_line(n)));
+			}
 			break;
 		case CMARK_NODE_LIST:
 			if (enter)

@@ -47,6 +47,81 @@ def filler(n):
                    'whatever the style.\n\n' % i for i in range(n))
 
 
+HERE = os.path.join(SRC, 'tests', 'pdf')
+
+
+def raster(pdf, page, scale=2):
+    """Page (0-based) of pdf as (width, height, rgb bytes) at 72*scale
+    dpi, through pdftoppm's plain PPM."""
+    r = subprocess.run(['pdftoppm', '-r', str(72 * scale), '-f',
+                        str(page + 1), '-l', str(page + 1)],
+                       stdin=open(pdf, 'rb'), capture_output=True,
+                       timeout=60)
+    data = r.stdout
+    parts = data.split(maxsplit=4)      # P6, width, height, 255, pixels
+    w, h = int(parts[1]), int(parts[2])
+    return w, h, data[len(data) - w * h * 3:]
+
+
+class Alerts(unittest.TestCase):
+    LABELS = ['Note', 'Tip', 'Important', 'Warning', 'Caution']
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(os.path.join(HERE, 'alerts.md'),
+                                  site=HERE)
+        cls.doc = open_pdf(cls.pdf)
+        cls.text = '\n'.join(pages_text(cls.doc))
+
+    def test_labels_replace_markers(self):
+        lines = [ln.strip() for ln in self.text.split('\n')]
+        for label in self.LABELS:
+            self.assertIn(label, lines, 'no label line ' + label)
+        for marker in ('[!NOTE]', '[!TIP]', '[!important]', '[!WARNING]',
+                       '[!CAUTION]'):
+            self.assertNotIn(marker, self.text)
+        # Each label stands right above its text.
+        for label, first in zip(self.LABELS, ['Flour', 'Use', 'Salt', 'The',
+                                              'Steam']):
+            i = lines.index(label)
+            self.assertTrue(lines[i + 1].startswith(first), lines[i + 1])
+        # An unknown kind is no alert: its marker stays, with no label.
+        self.assertIn('[!RECIPE]', self.text)
+
+    def test_each_kind_has_its_own_colour(self):
+        """The label of each kind is drawn in a colour of its own."""
+        page = self.doc.get_page(0)
+        w, _, data = raster(self.pdf, 0)
+        text = page.get_text()
+        ok, rects = page.get_text_layout()
+        colours = {}
+        for label in self.LABELS:
+            at = text.find('\n' + label + '\n') + 1
+            r = rects[at]
+            seen = {}
+            for y in range(int(r.y1 * 2), int(r.y2 * 2)):
+                for x in range(int(r.x1 * 2), int(r.x2 * 2)):
+                    o = (y * w + x) * 3
+                    px = tuple(data[o:o + 3])
+                    if max(px) - min(px) > 40:      # coloured, not grey
+                        seen[px] = seen.get(px, 0) + 1
+            self.assertTrue(seen, label + ' label not in colour')
+            colours[label] = max(seen, key=seen.get)
+        self.assertEqual(len(set(colours.values())), 5, colours)
+
+    def test_mermaid_source_in_a_frame_and_one_warning(self):
+        self.assertEqual(self.text.count('Mermaid diagram'), 2)
+        flat_text = flat(self.text)
+        self.assertIn(flat('Mix --> Knead --> Bake'), flat_text)
+        self.assertIn(flat('"Wheat" : 80'), flat_text)
+        # The label comes right before the source it heads.
+        self.assertLess(self.text.index('Mermaid diagram'),
+                        self.text.index('graph LR'))
+        warnings = [ln for ln in self.err.splitlines() if 'Mermaid' in ln]
+        self.assertEqual(len(warnings), 1, self.err)
+        self.assertRegex(warnings[0], r'alerts\.md:\d+: warning: ')
+
+
 class Anchors(unittest.TestCase):
     # Each heading, the slug GitHub and Hugo give it (as the author
     # links it), and how the link is written: as is or percent-encoded.
