@@ -2,9 +2,11 @@
  * fuzz-parse.c - libFuzzer target: arbitrary bytes through the front
  * half of the post pipeline (source, front matter, Liquid, Markdown,
  * build), without layout or paint, so it runs a hundred times faster
- * than fuzz-render. Then the same bytes straight through the HTML
- * tokenizer and the highlighter, which blocks.c only reaches with what
- * cmark hands it: the first word names the language, the rest is code.
+ * than fuzz-render; again as a Hugo and as a Zola post (shortcodes
+ * instead of Liquid). Then the same bytes straight through the HTML
+ * tokenizer, the highlighter, which blocks.c only reaches with what
+ * cmark hands it (the first word names the language, the rest is
+ * code), and the shortcode stage of a Hugo site with its own templates.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "fuzz-common.h"
 #include "highlight.h"
 #include "html.h"
+#include "shortcode.h"
 
 static void
 tokenize(const char *s, size_t len)
@@ -42,6 +45,30 @@ colour(const char *s, size_t len)
 	free(sp);
 }
 
+/* As a body of tests/sites/hugo-shortcodes, whose templates it may
+ * call (and of its Zola twin). */
+static void
+shortcodes(const char *s, size_t len)
+{
+	static const struct {
+		enum generator gen;
+		const char *root;
+	} sites[] = {
+		{ GEN_HUGO, QUIRE_SRCDIR "/tests/sites/hugo-shortcodes" },
+		{ GEN_ZOLA, QUIRE_SRCDIR "/tests/sites/zola-shortcodes" },
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct site site = { .generator = sites[i].gen,
+			.root = (char *)sites[i].root };
+		struct shortcode_env env = { .site = &site,
+			.post_dir = sites[i].root };
+		size_t n;
+
+		free(shortcode_rewrite("fuzz.md", 1, s, len, &env, &n));
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -52,8 +79,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_setup();
 		ready = 1;
 	}
-	fuzz_post_build(&fp, data, size);
-	post_free(&fp);
+	for (int g = 0; g < 3; g++) {
+		fuzz_site.generator = g == 0 ? GEN_JEKYLL : g == 1 ? GEN_HUGO :
+		    GEN_ZOLA;
+		fuzz_post_build(&fp, data, size);
+		post_free(&fp);
+	}
+	fuzz_site.generator = GEN_JEKYLL;
+	shortcodes((const char *)data, size);
 	tokenize((const char *)data, size);
 	colour((const char *)data, size);
 	return 0;

@@ -122,6 +122,173 @@ class Alerts(unittest.TestCase):
         self.assertRegex(warnings[0], r'alerts\.md:\d+: warning: ')
 
 
+HUGO = os.path.join(SRC, 'tests', 'sites', 'hugo-shortcodes')
+HUGO_POST = os.path.join(HUGO, 'content', 'posts', 'shortcodes', 'index.md')
+ZOLA = os.path.join(SRC, 'tests', 'sites', 'zola-shortcodes')
+ZOLA_POST = os.path.join(ZOLA, 'content', 'notes', 'kneading.md')
+
+
+def uri_links(doc):
+    """{uri: [(page, text under the link)]} over the whole document."""
+    out = {}
+    for i in range(doc.get_n_pages()):
+        page = doc.get_page(i)
+        for uri, _, rect in links(page):
+            if uri is not None:
+                text = ''.join(g[0] for g in covered(page, rect))
+                out.setdefault(uri, []).append((i, text))
+    return out
+
+
+class SiteTest(unittest.TestCase):
+    """A site rendered once for the class; skipped while quire does not
+    yet tell its generator from its files (issue 11, part 1)."""
+    POST = None
+    ROOT = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(cls.POST, site=cls.ROOT)
+        cls.doc = open_pdf(cls.pdf)
+        cls.text = '\n'.join(pages_text(cls.doc))
+        if not cls.read_as_its_generator(cls.text):
+            raise unittest.SkipTest('the site is not read as its '
+                                    'generator\'s yet')
+
+
+class HugoSite(SiteTest):
+    POST = HUGO_POST
+    ROOT = HUGO
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ .Site.Title }}' in text     # Liquid did not run
+
+    def images(self):
+        """[(page, width, height)] of the images drawn."""
+        out = []
+        for i in range(self.doc.get_n_pages()):
+            for m in self.doc.get_page(i).get_image_mapping():
+                a = m.area
+                out.append((i, a.x2 - a.x1, abs(a.y2 - a.y1)))
+        return out
+
+    def test_figure_drawn_with_caption_and_link(self):
+        self.assertGreaterEqual(len(self.images()), 3)
+        self.assertIn(flat('Morning Bake. Crust after forty minutes '
+                           '\u2014 M. Okafor'), flat(self.text))
+        # The picture leads where link= says.
+        self.assertIn('https://bread.example.org/loaf', uri_links(self.doc))
+
+    def test_site_image_wrappers_drawn_with_captions(self):
+        self.assertIn('A card on the table', self.text)     # the site's
+        self.assertIn('The same card, by the theme', self.text)  # theme's
+
+    def test_embeds_are_notes_linking_to_their_pages(self):
+        got = uri_links(self.doc)
+        for uri, label in [
+                ('https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+                 'YouTube video \u201cShaping a Boule\u201d'),
+                ('https://vimeo.com/55073825', 'Vimeo video'),
+                ('https://x.com/bakerbot/status/1453110110599868418',
+                 'Post by @bakerbot on X'),
+                ('https://www.instagram.com/p/CxOWiQNP2MO/',
+                 'Instagram post'),
+                ('https://gist.github.com/bakerbot/8bd2a6e1c0f0e9ab',
+                 'GitHub gist, recipe.md')]:
+            self.assertIn(uri, got)
+            self.assertIn(flat(label + ': ' + uri), flat(self.text))
+            self.assertIn(flat(uri), flat(got[uri][0][1]))
+
+    def test_highlight_is_numbered_monospaced_code(self):
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            text = page.get_text()
+            if 'package main' in text:
+                break
+        # The numbers are a column of their own, left of the code.
+        self.assertRegex(text, r'1\n2\n3\npackage main\n')
+        # Set in the code font (every glyph as wide as the next), quotes
+        # straight, the Go template inside intact.
+        at = text.index('func main()')
+        ok, rects = page.get_text_layout()
+        widths = {round(r.x2 - r.x1, 1) for c, r in
+                  zip(text[at:at + 40], rects[at:at + 40]) if c != ' '}
+        self.assertEqual(len(widths), 1, widths)
+        self.assertIn('println("<h1>{{ .Title }}</h1>")', text)
+
+    def test_templates_printed_as_written(self):
+        for t in ('<h1>{{ .Title }}</h1>',
+                  '<div style={{ color: "red" }}>hot</div>',
+                  '{{ .Site.Title }}'):
+            self.assertIn(flat(t), flat(self.text))
+        self.assertIn(flat('style={{ margin }} prop'), flat(self.text))
+
+    def test_escaped_call_printed_literally(self):
+        self.assertIn(flat('Write {{< figure src="x.png" >}} to show'),
+                      flat(self.text.replace('\u201c', '"').replace(
+                          '\u201d', '"')))
+
+    def test_details_param_comment(self):
+        self.assertIn('Why the crust cracks', self.text)
+        self.assertIn(flat('Steam escapes through the weakest point.'),
+                      flat(self.text))
+        self.assertIn(flat('came out of a wood-fired oven this morning'),
+                      flat(self.text))
+        self.assertNotIn('note to self', self.text)
+
+    def test_ref_links_to_the_other_post(self):
+        got = uri_links(self.doc)
+        refs = [u for u in got if 'other' in u]
+        self.assertTrue(refs, got.keys())
+        texts = {flat(t) for u in refs for _, t in got[u]}
+        self.assertEqual(texts, {'theotherpost', 'again'})
+        # ref and relref name the same page.
+        self.assertEqual(len(refs), 1, refs)
+
+    def test_unknown_and_unwrappable_shortcodes_noted_and_warned(self):
+        self.assertIn(flat('Shortcode \u201cchart\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertIn('https://bread.example.org/rise.csv',
+                      uri_links(self.doc))
+        self.assertIn(flat('Shortcode \u201ccarousel\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertRegex(self.err, r'index\.md:50: warning: shortcode '
+                         r'"chart"')
+        self.assertRegex(self.err, r'index\.md:52: warning: shortcode '
+                         r'"carousel" has no template')
+        # The paired one keeps its Markdown, and no call is left.
+        self.assertIn('Left column with emphasis.', self.text)
+        self.assertNotIn('{{%', self.text)
+
+
+class ZolaSite(SiteTest):
+    POST = ZOLA_POST
+    ROOT = ZOLA
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ page.title }}' in text     # Liquid did not run
+
+    def test_shortcodes(self):
+        self.assertEqual(len(self.doc.get_page(0).get_image_mapping()), 1)
+        self.assertIn('The card on the bench', self.text)
+        self.assertIn('https://www.youtube.com/watch?v=a1B2c3D4e5F',
+                      uri_links(self.doc))
+        self.assertIn(flat('Wet hands keep the dough from sticking.'),
+                      flat(self.text))
+        self.assertNotIn('{% end %}', self.text)
+        self.assertIn(flat('Shortcode \u201cmap\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertRegex(self.err, r'kneading\.md:\d+: warning: shortcode '
+                         r'"map"')
+        # Tera that is no call, an escaped call and a fence stay.
+        for t in ('{{ page.title }}', '{{ youtube(id="x") }}',
+                  '{% if page.title %}<h1>{{ page.title }}</h1>'):
+            self.assertIn(flat(t), flat(self.text.replace(
+                '\u201c', '"').replace('\u201d', '"')))
+
+
 class Anchors(unittest.TestCase):
     # Each heading, the slug GitHub and Hugo give it (as the author
     # links it), and how the link is written: as is or percent-encoded.
