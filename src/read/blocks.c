@@ -716,12 +716,11 @@ alert_take(cmark_node *quote)
 		return ALERT_NONE;
 	if (k != NULL)
 		n++;
+	/* The paragraph stays, empty if need be: the walk has it next. */
 	for (k = cmark_node_first_child(para); n-- > 0; k = next) {
 		next = cmark_node_next(k);
 		cmark_node_free(k);
 	}
-	if (cmark_node_first_child(para) == NULL)
-		cmark_node_free(para);
 	return kind;
 }
 

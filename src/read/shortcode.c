@@ -36,6 +36,7 @@
 #define NONE		SIZE_MAX
 #define TPL_MAX		(64 * 1024)	/* bytes of a template read */
 #define TPL_VALUE_MAX	512		/* bytes of its <img src> kept */
+#define BAD_SAID	10		/* malformed calls named one by one */
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
 
@@ -424,6 +425,7 @@ struct tpl {
 	char	*src;		/* its <img src> value (TPL_IMAGE) */
 	char	*first_get;	/* its first .Get "KEY", or NULL */
 	int	 first_pos;	/* its first .Get N, or -1 */
+	int	 warned;	/* its note was warned about in this post */
 };
 
 /* Reads at most TPL_MAX bytes of path; NULL when it is not a file. */
@@ -591,6 +593,7 @@ struct rw {
 	unsigned	 lline;
 	struct tpl	*tpls;		/* templates looked up so far */
 	size_t		 ntpls;
+	size_t		 nbad;		/* malformed calls met */
 };
 
 static unsigned
@@ -1059,6 +1062,9 @@ site_shortcode(struct rw *r, const struct shortcode *sc, int paired)
 	    sc->name);
 	put_note(r, label, url);
 	free(label);
+	/* Once a post: each of its notes names it on the page. */
+	if (t->warned++)
+		return;
 	if (t->kind == TPL_MISSING)
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
 		    "shortcode \"%s\" has no template in the site or its "
@@ -1213,9 +1219,10 @@ find_calls(struct rw *r)
 			continue;
 		}
 		if (rc == -1) {
-			diag(DIAG_WARNING, r->file, line_of(r, at),
-			    "shortcode %s: %s; kept as text", sc.name[0] ?
-			    sc.name : "call", why);
+			if (r->nbad++ < BAD_SAID)
+				diag(DIAG_WARNING, r->file, line_of(r, at),
+				    "shortcode %s: %s; kept as text",
+				    sc.name[0] ? sc.name : "call", why);
 			pos = at + 2;
 			continue;
 		}
@@ -1262,7 +1269,7 @@ shortcode_rewrite(const char *file, unsigned first_line, const char *text,
 			buf_append(&r.out, text + b + 2, sc->end - b - 2);
 			i++;
 		} else if (sc->kind == SC_CLOSE) {
-			if (r.partner[i] == NONE)
+			if (r.partner[i] == NONE && r.nbad++ < BAD_SAID)
 				diag(DIAG_WARNING, file, line_of(&r, sc->start),
 				    "a closing shortcode %s%s without its "
 				    "opening is dropped", sc->name[0] ? "/" :
@@ -1273,6 +1280,9 @@ shortcode_rewrite(const char *file, unsigned first_line, const char *text,
 			i = opening(&r, i, &pos);
 	}
 	buf_append(&r.out, text + pos, len - pos);
+	if (r.nbad > BAD_SAID)
+		diag(DIAG_WARNING, file, first_line, "%zu more malformed or "
+		    "unmatched shortcodes, like those above", r.nbad - BAD_SAID);
 	for (size_t k = 0; k < r.nsc; k++)
 		shortcode_clear(&r.sc[k]);
 	for (size_t k = 0; k < r.ntpls; k++) {

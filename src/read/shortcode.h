@@ -94,10 +94,12 @@ struct shortcode_env {
  * comment. Everything else (any other {{ }}) is printed as written.
  * Other generators' text is returned unchanged. Line numbers are kept:
  * output line k comes from input line k (but for a highlight whose code
- * shares a line with its tags). Malformed calls stay as text with one
- * warning each; beyond SC_CALLS_MAX or SC_DEPTH_MAX the rest is text or
- * unpaired, with a warning. Returns a new NUL-terminated string (length
- * in *outlen); the caller frees it.
+ * shares a line with its tags). Malformed calls stay as text, the first
+ * ten with a warning each, the rest counted in one; beyond SC_CALLS_MAX
+ * or SC_DEPTH_MAX the rest is text or unpaired, with a warning. Runs in
+ * time linear in len (and the templates' and referred pages' sizes).
+ * Returns a new NUL-terminated string (length in *outlen); the caller
+ * frees it.
  */
 char	*shortcode_rewrite(const char *file, unsigned first_line,
 	    const char *text, size_t len, const struct shortcode_env *env,

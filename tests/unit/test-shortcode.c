@@ -382,6 +382,43 @@ test_depth(void)
 	buf_free(&in);
 }
 
+/* Hostile bodies take linear time (meson's timeout would catch a
+ * quadratic one: each is megabytes) and say little. */
+static void
+test_pathological(void)
+{
+	static const char *const units[] = { "{{< a \"", "{{< x", "{{< a >}}",
+	    "{{< /a >}}", "{{% d %}}\n", "{{ y(", "{% q() %}", "{{</* ",
+	    "{{< a b=", "{{<" };
+	struct site sites[2] = {
+		{ .generator = GEN_HUGO, .root = HUGO_ROOT },
+		{ .generator = GEN_ZOLA, .root = ZOLA_ROOT },
+	};
+
+	for (size_t u = 0; u < sizeof(units) / sizeof(*units); u++)
+		for (int g = 0; g < 2; g++) {
+			struct shortcode_env env = { .site = &sites[g] };
+			struct buf in = {0};
+			const char *err;
+			char *got;
+			size_t n, lines = 0;
+
+			while (in.len < 2 * 1024 * 1024)
+				buf_puts(&in, units[u]);
+			capture_begin();
+			got = shortcode_rewrite("p.md", 1, in.data, in.len,
+			    &env, &n);
+			err = capture_end();
+			for (const char *p = err; (p = strchr(p, '\n'));
+			    p++)
+				lines++;
+			CHECK(lines <= 13);
+			CHECK(newlines(got, n) == newlines(in.data, in.len));
+			free(got);
+			buf_free(&in);
+		}
+}
+
 /* Random bytes from a shortcode-rich alphabet: no crash, no leak (the
  * sanitizers watch), the same number of lines. */
 static void
@@ -433,6 +470,7 @@ main(void)
 	test_ref();
 	test_lines();
 	test_depth();
+	test_pathological();
 	test_random();
 	return check_done();
 }
