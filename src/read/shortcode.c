@@ -48,6 +48,12 @@ is_space(char c)
 }
 
 static int
+is_quote(char c)
+{
+	return c == '"' || c == '\'' || c == '`';
+}
+
+static int
 is_ident(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -195,7 +201,8 @@ hugo_scan(struct scan *sc, struct shortcode *out)
 		skip_space(sc);
 	}
 	for (n = 0; more(sc) && !is_space(sc->s[sc->p]) &&
-	    hugo_end(sc, d) == 0 && !strchr("\"'`=", sc->s[sc->p]); n++)
+	    hugo_end(sc, d) == 0 && !is_quote(sc->s[sc->p]) &&
+	    sc->s[sc->p] != '='; n++)
 		sc->p++;
 	if (n == 0 || n >= SC_NAME_MAX) {
 		if (sc->why == NULL)
@@ -213,7 +220,7 @@ hugo_scan(struct scan *sc, struct shortcode *out)
 			return -1;
 		if ((e = hugo_end(sc, d)) != 0)
 			break;
-		if (strchr("\"'`", sc->s[sc->p]) == NULL) {
+		if (!is_quote(sc->s[sc->p])) {
 			for (k = sc->p; more(sc) && !is_space(sc->s[sc->p]) &&
 			    sc->s[sc->p] != '=' && hugo_end(sc, d) == 0; sc->p++)
 				continue;
@@ -233,7 +240,7 @@ hugo_scan(struct scan *sc, struct shortcode *out)
 			free(key);
 			return -1;
 		}
-		if (strchr("\"'`", sc->s[sc->p]) != NULL) {
+		if (is_quote(sc->s[sc->p])) {
 			if ((value = quoted(sc)) == NULL) {
 				free(key);
 				return -1;
@@ -260,7 +267,7 @@ zola_value(struct scan *sc)
 	size_t k = sc->p;
 	int depth = 0;
 
-	if (strchr("\"'`", sc->s[sc->p]) != NULL)
+	if (is_quote(sc->s[sc->p]))
 		return quoted(sc);
 	while (more(sc)) {
 		char c = sc->s[sc->p];

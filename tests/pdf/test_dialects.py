@@ -262,6 +262,37 @@ class HugoSite(SiteTest):
         self.assertNotIn('{{%', self.text)
 
 
+class HugoBooklet(SiteTest):
+    """ref and relref in a booklet lead to the page of the post."""
+    POST = os.path.join(HUGO, 'content', 'posts')
+    ROOT = HUGO
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ .Site.Title }}' in text
+
+    def test_ref_is_a_page_reference(self):
+        other = None
+        for i in range(self.doc.get_n_pages()):
+            t = self.doc.get_page(i).get_text()
+            if 'Some words that the first post refers to' in t:
+                other = i
+        self.assertIsNotNone(other)
+        self.assertRegex(self.text, r'the other post \(p.\s?%d\)' %
+                         (other + 1))
+        found = 0
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            for uri, name, rect in links(page):
+                text = flat(''.join(g[0] for g in covered(page, rect)))
+                if text in ('theotherpost', 'again'):
+                    self.assertIsNotNone(name, 'ref not internal')
+                    self.assertEqual(self.doc.find_dest(name).page_num - 1,
+                                     other)
+                    found += 1
+        self.assertEqual(found, 2)
+
+
 class ZolaSite(SiteTest):
     POST = ZOLA_POST
     ROOT = ZOLA
