@@ -1040,6 +1040,26 @@ image_arg(const struct shortcode *sc, const struct tpl *t, int *positional)
 	return NULL;
 }
 
+/* A theme's video or audio player with its file: the note a <video> gets,
+ * for it says all there is. Returns 0 when sc is not one. */
+static int
+media(struct rw *r, const struct shortcode *sc)
+{
+	const char *base = strrchr(sc->name, '/'), *src;
+	char *label;
+
+	base = base ? base + 1 : sc->name;
+	if (strcmp(base, "video") != 0 && strcmp(base, "audio") != 0)
+		return 0;
+	if ((src = shortcode_arg(sc, "src", 0)) == NULL &&
+	    (src = shortcode_arg(sc, "url", -1)) == NULL)
+		return 0;
+	label = xasprintf("Embedded %s", base);
+	put_note(r, label, src);
+	free(label);
+	return 1;
+}
+
 /* A site's, theme's or unknown shortcode: an image, else when paired
  * nothing (its inner Markdown stays), else a note. */
 static void
@@ -1061,6 +1081,8 @@ site_shortcode(struct rw *r, const struct shortcode *sc, int paired)
 		return;
 	}
 	if (paired)
+		return;
+	if (media(r, sc))
 		return;
 	for (size_t i = 0; i < sc->nargs && url == NULL; i++)
 		if (is_url(sc->args[i].value))

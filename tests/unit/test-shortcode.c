@@ -239,6 +239,11 @@ static const struct rw_case cases[] = {
 	  "\xE2\x80\x9D (not drawn)\" src=\"https://d.example/x.csv\">"
 	  "</iframe>", NULL, 1 },
 	{ GEN_HUGO, "{{< carousel >}}", NULL, "carousel", 1 },
+	{ GEN_HUGO, "{{< video src=\"https://v.example/a.mp4\" >}}",
+	  "<span></span><iframe data-note=\"Embedded video\" "
+	  "src=\"https://v.example/a.mp4\"></iframe>", NULL, 0 },
+	{ GEN_HUGO, "{{< media/audio \"/a.mp3\" >}}", NULL,
+	  "data-note=\"Embedded audio\" src=\"/a.mp3\"", 0 },
 	/* unknown but naming a picture: drawn */
 	{ GEN_HUGO, "{{< img src=\"a.jpg\" alt=\"A\" >}}",
 	  "<span></span><img src=\"a.jpg\" alt=\"A\">", NULL, 0 },
