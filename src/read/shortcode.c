@@ -703,7 +703,7 @@ put_note(struct rw *r, const char *label, const char *url)
 	buf_puts(b, "></iframe>");
 }
 
-/* Whether v names a picture by its extension. */
+/* Whether v names one picture by its extension. */
 static int
 is_image_name(const char *v)
 {
@@ -711,6 +711,8 @@ is_image_name(const char *v)
 	    ".webp", ".svg", ".avif" };
 	size_t n = strcspn(v, "?#");
 
+	if (strchr(v, '*') != NULL)	/* a gallery's pattern, no picture */
+		return 0;
 	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
 		size_t e = strlen(ext[i]);
 
