@@ -594,7 +594,7 @@ struct rw {
 	enum generator	 gen;
 	struct buf	 out;
 	struct shortcode *sc;		/* the calls, in order */
-	size_t		 nsc;
+	size_t		 nsc, capsc;
 	size_t		*partner;	/* an opening's closing and back */
 	size_t		 lpos;		/* line_of: counted up to here */
 	unsigned	 lline;
@@ -1264,7 +1264,11 @@ find_calls(struct rw *r)
 			shortcode_clear(&sc);
 			break;
 		}
-		r->sc = xreallocarray(r->sc, r->nsc + 1, sizeof(*r->sc));
+		if (r->nsc == r->capsc) {
+			/* Doubling: linear time however many calls. */
+			r->capsc = r->capsc ? r->capsc * 2 : 16;
+			r->sc = xreallocarray(r->sc, r->capsc, sizeof(*r->sc));
+		}
 		r->sc[r->nsc++] = sc;
 		pos = sc.end;
 	}
