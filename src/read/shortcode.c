@@ -876,8 +876,13 @@ ref(struct rw *r, const struct shortcode *sc)
 		return;
 	}
 	if (target[0] != '/' && env->post_dir != NULL) {
+		const char *slash = strrchr(env->post_dir, '/');
+
 		bases[nb++] = xstrdup(env->post_dir);
-		bases[nb++] = xasprintf("%s/..", env->post_dir);
+		/* The parent by name, not "/..": the path is the page's. */
+		if (slash != NULL && slash != env->post_dir)
+			bases[nb++] = xstrndup(env->post_dir,
+			    (size_t)(slash - env->post_dir));
 	}
 	if (root != NULL) {
 		bases[nb++] = xasprintf("%s/content", root);
