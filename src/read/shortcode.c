@@ -1200,6 +1200,15 @@ opening(struct rw *r, size_t i, size_t *pos)
 	return i + 1;
 }
 
+/* Whether a call is left as written for a later stage: Hugo's math and
+ * katex pairs, which mathscan.c typesets. */
+static int
+left_for_later(const struct rw *r, const struct shortcode *sc)
+{
+	return r->gen == GEN_HUGO && sc->kind != SC_LITERAL &&
+	    (!strcmp(sc->name, "math") || !strcmp(sc->name, "katex"));
+}
+
 /* Pairs openings with closings: Hugo's by name, Zola's {% end %} with the
  * innermost body. */
 static void
@@ -1298,7 +1307,10 @@ shortcode_rewrite(const char *file, unsigned first_line, const char *text,
 
 		buf_append(&r.out, text + pos, sc->start - pos);
 		pos = sc->end;
-		if (sc->kind == SC_LITERAL) {
+		if (left_for_later(&r, sc)) {
+			buf_append(&r.out, text + sc->start, sc->end - sc->start);
+			i++;
+		} else if (sc->kind == SC_LITERAL) {
 			size_t a = sc->start, b = sc->end;
 
 			/* The delimiters without their stars and slashes. */

@@ -89,7 +89,8 @@ struct shortcode_env {
  *    paired "mermaid" -> a ```mermaid fence; anything else -> a framed
  *    note naming it (with its link when an argument is one), and a
  *    warning.
- *  - ESCAPED calls -> the call as written.
+ *  - ESCAPED calls -> the call as written; so are Hugo's math and katex
+ *    calls, which mathscan.h reads next.
  * Inner shortcodes of paired ones are done too, except in highlight and
  * comment. Everything else (any other {{ }}) is printed as written.
  * Other generators' text is returned unchanged. Line numbers are kept:

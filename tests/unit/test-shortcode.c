@@ -12,6 +12,7 @@
 #include "check.h"
 #include "diag.h"
 #include "shortcode.h"
+#include "url.h"
 
 #define HUGO_ROOT "../sites/hugo-shortcodes"
 #define ZOLA_ROOT "../sites/zola-shortcodes"
@@ -249,6 +250,11 @@ static const struct rw_case cases[] = {
 	  "<span></span><img src=\"a.jpg\" alt=\"A\">", NULL, 0 },
 	{ GEN_HUGO, "{{< mermaid >}}\ngraph TD\n{{< /mermaid >}}",
 	  "```mermaid\ngraph TD\n```", NULL, 0 },
+	/* math is mathscan's */
+	{ GEN_HUGO, "{{< katex display >}}\\frac{a}{b}{{< /katex >}}",
+	  "{{< katex display >}}\\frac{a}{b}{{< /katex >}}", NULL, 0 },
+	{ GEN_HUGO, "{{< math >}}x_1{{< /math >}}",
+	  "{{< math >}}x_1{{< /math >}}", NULL, 0 },
 	/* malformed calls stay */
 	{ GEN_HUGO, "a {{< b", "a {{< b", NULL, 1 },
 	/* Zola */
@@ -318,8 +324,7 @@ test_rewrite(void)
 static void
 test_ref(void)
 {
-	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT,
-		.url = "https://hugo.example.net" };
+	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT };
 	struct shortcode_env env = { .site = &hugo,
 		.post_dir = HUGO_ROOT "/content/posts/shortcodes" };
 	const char *in = "{{< ref \"other.md\" >}} {{< relref \"/posts/other\" "
@@ -327,7 +332,9 @@ test_ref(void)
 	char *got, *a, *b;
 	size_t n;
 
+	url_init(&hugo.web, "https://hugo.example.net/", NULL);
 	got = shortcode_rewrite("t.md", 1, in, strlen(in), &env, &n);
+	url_free(&hugo.web);
 	a = got;
 	b = strchr(got, ' ');
 	CHECK(b != NULL);
