@@ -169,7 +169,7 @@ literal(struct scan *sc, const char *close, struct shortcode *out)
 
 	sc->p += 2;
 	while (more(sc)) {
-		if (sc->s[sc->p] == '*' && sc->p + 1 + n <= sc->len &&
+		if (sc->s[sc->p] == '*' && sc->p + 2 + n <= sc->len &&
 		    sc->s[sc->p + 1] == '/' &&
 		    memcmp(sc->s + sc->p + 2, close, n) == 0) {
 			out->kind = SC_LITERAL;
