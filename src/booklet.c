@@ -316,6 +316,19 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 	layout_free(&l);
 }
 
+/* With --recto, a blank left-hand page in the front matter so that what
+ * follows starts on a right-hand one. */
+static void
+recto_blank(const struct book *bk, struct output *out, int *page)
+{
+	char num[24];
+
+	if (!bk->o->recto || *page % 2 != 0)
+		return;
+	folio_roman((*page)++, num, sizeof(num));
+	page_blank(out, &bk->run.mc, num);
+}
+
 /* Whether post i's spooled pages show what it shows now: its page
  * references and its first page's side as they were when drawn. */
 static int
@@ -517,19 +530,9 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	page = 1;
 	paint_matter(&bk, out, &cover, &page, 0);
-	if (o->recto && page % 2 == 0) {
-		char num[24];
-
-		folio_roman(page++, num, sizeof(num));
-		page_blank(out, &bk.run.mc, num);
-	}
+	recto_blank(&bk, out, &page);
 	paint_matter(&bk, out, &toc, &page, 0);
-	if (o->recto && page % 2 == 0) {
-		char num[24];
-
-		folio_roman(page++, num, sizeof(num));
-		page_blank(out, &bk.run.mc, num);
-	}
+	recto_blank(&bk, out, &page);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
@@ -541,7 +544,8 @@ booklet_render(const struct booklet_opts *o)
 	output_set_meta(out, &(struct output_meta){
 	    .title = bk.run.site.title ? bk.run.site.title : "Archive",
 	    .author = bk.run.site.author, .subject = bk.run.site.description,
-	    .date = date[0] ? date : NULL });
+	    .date = date[0] ? date : NULL,
+	    .lang = post_lang(NULL, &bk.run.site) });
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;

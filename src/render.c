@@ -122,7 +122,8 @@ render_post(const struct render_opts *o)
 	    .author = post.meta.author ? post.meta.author : run.site.author,
 	    .subject = post.meta.excerpt,
 	    .keywords = keywords,
-	    .date = post.meta.date.year ? date : NULL });
+	    .date = post.meta.date.year ? date : NULL,
+	    .lang = post_lang(&post.meta, &run.site) });
 	rc = output_close(out, 1);
 	out = NULL;
 out:

@@ -446,6 +446,65 @@ mermaid_label(struct walk *w, unsigned line)
 		    "cannot be drawn: their source is shown");
 }
 
+/* Where a Graphviz message points: the fence's line, or the source
+ * line it names ("syntax error in line 3"). */
+struct dot_where {
+	const char *file;
+	unsigned fence;
+};
+
+static unsigned
+dot_line(const struct dot_where *at, const char *msg)
+{
+	const char *p = strstr(msg, "in line ");
+	unsigned n;
+
+	if (p != NULL && sscanf(p + 8, "%u", &n) == 1 && n < 1000000)
+		return at->fence + n;
+	return at->fence;
+}
+
+static void
+dot_warning(void *data, const char *msg)
+{
+	const struct dot_where *at = data;
+
+	diag(DIAG_WARNING, at->file, dot_line(at, msg),
+	    "graphviz diagram: %s", msg);
+}
+
+/*
+ * A ```dot or ```graphviz fence drawn as a diagram; 0 when it cannot be
+ * (the caller sets its source as code, after the warning here).
+ */
+static int
+diagram_block(struct walk *w, cmark_node *n, const char *lit, size_t len)
+{
+	struct dot_where at = { w->ctx->file,
+	    file_line(w->ctx, cmark_node_get_start_line(n)) };
+	struct image_info info;
+	struct block *b;
+	char *svg, *why = NULL;
+	size_t svglen;
+
+	if ((svg = image_dot(lit ? lit : "", len, &svglen, &info,
+	    dot_warning, &at, &why)) == NULL) {
+		diag(DIAG_WARNING, at.file, dot_line(&at, why),
+		    "graphviz diagram not drawn: %s", why);
+		free(why);
+		return 0;
+	}
+	b = doc_add(w->d, BLOCK_IMAGE, ROLE_CAPTION);
+	place(w, b, at.fence);
+	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
+	b->svg = svg;
+	b->svg_len = svglen;
+	b->px_w = info.width;
+	b->px_h = info.height;
+	b->text = xstrdup("");
+	return 1;
+}
+
 static void
 code_block(struct walk *w, cmark_node *n)
 {
@@ -462,6 +521,9 @@ code_block(struct walk *w, cmark_node *n)
 	if (strcmp(lang, "mermaid") == 0)
 		mermaid_label(w, file_line(w->ctx,
 		    cmark_node_get_start_line(n)));
+	if ((strcmp(lang, "dot") == 0 || strcmp(lang, "graphviz") == 0) &&
+	    diagram_block(w, n, lit, len))
+		return;
 	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
 	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
 	b->text = xstrndup(lit ? lit : "", len);
