@@ -14,8 +14,9 @@ FUZZTIME ?= 60
 FUZZERS  ?= fuzz-parse fuzz-render fuzz-image
 # The fuzz build: the whole pipeline instrumented for coverage and
 # sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
-FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
-	-Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link
+FUZZSETUP = CC=clang-14 CXX=clang++-14 meson setup $(FUZZ) -Dfuzz=true \
+	-Db_lundef=false -Db_sanitize=address,undefined \
+	-Dc_args=-fsanitize=fuzzer-no-link -Dcpp_args=-fsanitize=fuzzer-no-link
 
 # Debian 12 packages: the toolchain, the libraries, the test tools, and
 # the fonts that fonts/fonts.conf names.
@@ -24,6 +25,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
 	libgif-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
 	librsvg2-dev libwebp-dev libavif-dev libgraphviz-dev \
+	libtomlplusplus-dev g++ \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
 	python3-pikepdf colord-data \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \

@@ -458,15 +458,21 @@ booklet_render(const struct booklet_opts *o)
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
+	/* The site first: its generator says what a post is. */
+	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
+	    o->datadir, o->style, o->paper) == -1)
+		goto out;
+	co.site = &bk.run.site;
+	/* One language per booklet, the site's unless asked; Jekyll has no
+	 * translations, so a Jekyll booklet keeps every post unless asked. */
+	co.lang = o->lang ? o->lang : bk.run.site.generator == GEN_JEKYLL ?
+	    NULL : post_lang(NULL, &bk.run.site);
 	if (collect_posts(o->inputs, o->ninputs, &co, &bk.posts, &n) == -1)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
 	bk.n = n;
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].post = &bk.posts[i];
-	if (run_open(&bk.run, bk.posts[0].path, o->site_root, o->datadir,
-	    o->style, o->paper) == -1)
-		goto out;
 	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
 	    &sheet_h) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
@@ -476,7 +482,8 @@ booklet_render(const struct booklet_opts *o)
 	}
 	xref_init(&bk.x, n, &bk.run.site.web, o->recto);
 	for (size_t i = 0; i < n; i++) {
-		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
+		char *perm = post_permalink(&bk.posts[i].meta,
+		    bk.posts[i].path, &bk.run.site);
 
 		xref_set_permalink(&bk.x, i, perm);
 		free(perm);

@@ -16,6 +16,7 @@
 #include "liquid.h"
 #include "markdown.h"
 #include "mathtree.h"
+#include "sitepath.h"
 #include "util.h"
 
 /* Where the walk is: the containers around the current block. */
@@ -53,24 +54,33 @@ file_line(const struct build_ctx *ctx, int node_line)
 	    ctx->first_line;
 }
 
-/* Links as the reader of paper needs them: site-relative and relative
- * ones made absolute, against the site's url and the post's own. */
+/* Links as the reader of paper needs them: links to other posts' files
+ * made their URLs (sitepath.h), site-relative and relative ones made
+ * absolute, against the site's url and the post's own. */
 static char *
-resolve_uri(const struct build_ctx *ctx, const char *uri)
+resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
-	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	size_t n;
 
+	if (post != NULL)
+		uri = post;
+	n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 	if (uri[0] == '#' || (n > 0 && uri[n] == ':') || uri[0] == '\0')
-		return xstrdup(uri);
-	if (uri[0] == '/' && uri[1] == '/')
-		return xasprintf("https:%s", uri);
-	if (uri[0] == '/' && origin != NULL)
-		return xasprintf("%s%s", origin, uri);
-	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
-		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
-	return xstrdup(uri);
+		res = xstrdup(uri);
+	else if (uri[0] == '/' && uri[1] == '/')
+		res = xasprintf("https:%s", uri);
+	else if (uri[0] == '/' && origin != NULL)
+		res = xasprintf("%s%s", origin, uri);
+	else if (uri[0] != '/' && page != NULL &&
+	    (slash = strrchr(page, '/')))
+		res = xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
+	else
+		res = xstrdup(uri);
+	free(post);
+	return res;
 }
 
 /*
@@ -123,7 +133,8 @@ take_text(const struct build_ctx *ctx, struct piece *p, char **text,
 	p->nlinks = 0;
 	for (size_t k = 0; k < *nlinks; k++) {
 		struct link *l = &(*links)[k];
-		char *u = resolve_uri(ctx, l->uri);
+		char *u = resolve_uri(ctx, l->uri, file_line(ctx,
+		    (int)p->line));
 
 		free(l->uri);
 		l->uri = u;
@@ -181,8 +192,8 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	struct block *b;
 	char *why = NULL, *path;
 
-	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
-	    s ? &s->web : NULL, featured, ctx->allow_outside, &why);
+	path = sitepath_image(s, p->src, ctx->post_dir, featured,
+	    ctx->allow_outside, &why);
 	if (path != NULL && image_probe(path, &info, &why) == -1) {
 		free(path);
 		path = NULL;
@@ -218,7 +229,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 		}
 	}
 	if (p->href != NULL) {
-		char *uri = resolve_uri(ctx, p->href);
+		char *uri = resolve_uri(ctx, p->href, line);
 
 		block_add_link(b, 0, 0, uri);
 		free(uri);
@@ -257,7 +268,7 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 				    p[i].text, p[i].src[0] ? p[i].src :
 				    "(no source)");
 			if (p[i].src[0]) {
-				char *uri = resolve_uri(ctx, p[i].src);
+				char *uri = resolve_uri(ctx, p[i].src, line);
 				size_t at = strlen(b->text) -
 				    strlen(p[i].src);
 

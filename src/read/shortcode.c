@@ -902,7 +902,7 @@ ref(struct rw *r, const struct shortcode *sc)
 			}
 	for (size_t b = 0; b < nb; b++)
 		free(bases[b]);
-	if (found == NULL || post_read_meta(&p, found) == -1) {
+	if (found == NULL || post_read_meta(&p, found, env->site) == -1) {
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
 		    "shortcode %s \"%s\": no such page in the site; its "
 		    "path is printed", sc->name, target);
@@ -912,9 +912,9 @@ ref(struct rw *r, const struct shortcode *sc)
 		free(found);
 		return;
 	}
-	url = post_url(&p.meta, env->site);
+	url = post_url(&p.meta, found, env->site);
 	if (url == NULL)
-		url = post_permalink(&p.meta, env->site);
+		url = post_permalink(&p.meta, found, env->site);
 	buf_puts(&r->out, url);
 	if (hash != NULL)
 		buf_puts(&r->out, hash);

@@ -3,19 +3,26 @@
  * half of the post pipeline (source, front matter, Liquid, Markdown,
  * build), without layout or paint, so it runs a hundred times faster
  * than fuzz-render; as a Jekyll, Hugo or Zola post by the input's
- * length (Liquid or shortcodes). Then the same bytes straight through the HTML
- * tokenizer, the highlighter, which blocks.c only reaches with what
- * cmark hands it (the first word names the language, the rest is
- * code), and the shortcode stage of a Hugo site with its own templates.
+ * length (Liquid or shortcodes). Then the same bytes straight through
+ * the HTML tokenizer and the highlighter, which blocks.c only reaches
+ * with what cmark hands it (the first word names the language, the rest
+ * is code), and the shortcode stage of a Hugo and a Zola site with
+ * their own templates. And the same bytes through each front matter and
+ * configuration reader directly (TOML, JSON, headers, pelicanconf.py),
+ * whatever their first line; as in quire, they get them NUL-terminated.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "fuzz-common.h"
+#include "headers.h"
 #include "highlight.h"
 #include "html.h"
 #include "shortcode.h"
+#include "jsonmap.h"
+#include "tomlmap.h"
 
 static void
 tokenize(const char *s, size_t len)
@@ -69,6 +76,24 @@ shortcodes(const char *s, size_t len)
 	}
 }
 
+static void
+readers(const uint8_t *data, size_t len)
+{
+	char *s = malloc(len + 1);
+	struct ynode *root = NULL;
+	size_t end;
+
+	memcpy(s, data, len);
+	s[len] = '\0';
+	if (tomlmap_parse("f.toml", 1, s, len, &root) == 0)
+		yamlmap_free(root);
+	if (jsonmap_parse("f.json", 1, s, len, &root, &end) == 0)
+		yamlmap_free(root);
+	yamlmap_free(headers_parse(1, s, len, &end));
+	yamlmap_free(pelican_conf_read(s, len));
+	free(s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -88,5 +113,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	shortcodes((const char *)data, size);
 	tokenize((const char *)data, size);
 	colour((const char *)data, size);
+	readers(data, size);
 	return 0;
 }
