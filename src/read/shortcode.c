@@ -1209,20 +1209,37 @@ left_for_later(const struct rw *r, const struct shortcode *sc)
 	    (!strcmp(sc->name, "math") || !strcmp(sc->name, "katex"));
 }
 
-/* Pairs openings with closings: Hugo's by name, Zola's {% end %} with the
- * innermost body. */
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Pairs openings with closings: Hugo's by name, Zola's {% end %} with the
+ * innermost body. A Hugo name never closed in the post opens nothing (a
+ * run of {{< x >}} is not a nest).
+ */
 static void
 pair(struct rw *r)
 {
-	size_t stack[SC_DEPTH_MAX], depth = 0;
+	size_t stack[SC_DEPTH_MAX], depth = 0, nclosed = 0;
+	const char **closed = xreallocarray(NULL, r->nsc + 1,
+	    sizeof(*closed));
 	int warned = 0;
 
+	for (size_t i = 0; i < r->nsc; i++)
+		if (r->sc[i].kind == SC_CLOSE)
+			closed[nclosed++] = r->sc[i].name;
+	qsort(closed, nclosed, sizeof(*closed), cmp_name);
 	for (size_t i = 0; i < r->nsc; i++) {
 		struct shortcode *sc = &r->sc[i];
+		const char *name = sc->name;
 
 		r->partner[i] = NONE;
 		if (sc->kind == SC_OPEN && !sc->self_closing &&
-		    (r->gen == GEN_HUGO || sc->body)) {
+		    (r->gen == GEN_HUGO ? bsearch(&name, closed, nclosed,
+		    sizeof(*closed), cmp_name) != NULL : sc->body)) {
 			if (depth < SC_DEPTH_MAX)
 				stack[depth++] = i;
 			else if (!warned++)
@@ -1243,6 +1260,7 @@ pair(struct rw *r)
 			depth = k - 1;
 		}
 	}
+	free(closed);
 }
 
 /* Finds every call; malformed ones stay text, with a warning each. */

@@ -402,6 +402,19 @@ test_depth(void)
 	CHECK(newlines(got, n) == newlines(in.data, in.len));
 	free(got);
 	buf_free(&in);
+
+	/* A run of calls never closed is no nest: nothing to say. */
+	for (int i = 0; i < SC_DEPTH_MAX * 2; i++)
+		buf_puts(&in, "{{< param oven >}}\n");
+	env.page = page_vars;
+	env.npage = 1;
+	capture_begin();
+	got = shortcode_rewrite("t.md", 1, in.data, in.len, &env, &n);
+	err = capture_end();
+	CHECK_STR(err, "");
+	CHECK(strstr(got, "a brick oven\na brick oven\n") != NULL);
+	free(got);
+	buf_free(&in);
 }
 
 /* Hostile bodies take linear time (meson's timeout would catch a
