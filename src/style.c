@@ -49,6 +49,15 @@ role_heading(int level)
 	return (enum role)(ROLE_H1 + level - 1);
 }
 
+const char *
+style_alert_name(enum alert a)
+{
+	static const char *const names[NALERTS] = { "", "note", "tip",
+	    "important", "warning", "caution" };
+
+	return a < NALERTS ? names[a] : "";
+}
+
 void
 style_init(struct style *st)
 {
@@ -75,6 +84,8 @@ style_init(struct style *st)
 	st->rule_color = 0x999999;
 	st->table_rule = 0x999999;
 	st->header_background = 0xEEEEEE;
+	for (int a = 0; a < NALERTS; a++)
+		st->alert_color[a] = st->quote_bar;
 	st->widows = st->orphans = 2;
 	st->captions = 1;
 }
@@ -292,7 +303,13 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->table_rule);
 	else if (!strcmp(key, "table.header-background"))
 		rc = parse_color(value, &st->header_background);
-	else if (!strcmp(key, "text.widows") || !strcmp(key, "text.orphans")) {
+	else if (!strncmp(key, "alert.", 6)) {
+		for (int a = ALERT_NOTE; a < NALERTS; a++)
+			if (!strcmp(key + 6, style_alert_name((enum alert)a))) {
+				rc = parse_color(value, &st->alert_color[a]);
+				goto out;
+			}
+	} else if (!strcmp(key, "text.widows") || !strcmp(key, "text.orphans")) {
 		int v = atoi(value);
 
 		if (v >= 1 && v <= 5) {

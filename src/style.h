@@ -30,6 +30,17 @@ struct role_style {
 	enum align align;
 };
 
+/* The kinds of a GitHub alert ("> [!NOTE]"), each with its colour. */
+enum alert {
+	ALERT_NONE,
+	ALERT_NOTE,
+	ALERT_TIP,
+	ALERT_IMPORTANT,
+	ALERT_WARNING,
+	ALERT_CAUTION,
+	NALERTS
+};
+
 struct hl_look {
 	unsigned color;		/* 0xRRGGBB */
 	int	 bold, italic;
@@ -48,6 +59,7 @@ struct style {
 	unsigned rule_color;
 	unsigned table_rule;
 	unsigned header_background;	/* table header row */
+	unsigned alert_color[NALERTS];	/* an alert's label and bar */
 	int	 widows, orphans;	/* least lines left on a page end/start */
 	int	 hyphenate;
 	int	 url_notes;		/* print external link URLs as notes */
@@ -55,6 +67,9 @@ struct style {
 	struct hl_look hl[HL_NCLASSES];
 };
 
+/* An alert kind's key in a style file and in "> [!KEY]", lower-case:
+ * "note", "tip", ...; "" for ALERT_NONE. */
+const char *style_alert_name(enum alert a);
 /* Fills st with the built-in fallbacks. Free with style_free. */
 void	style_init(struct style *st);
 /*

@@ -764,15 +764,17 @@ paint_bars(const struct paint_doc *pd, struct canvas *cv,
 
 	if (cv == NULL)
 		return;
-	canvas_color(cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
+		/* An alert's bar, the innermost, is its colour and bolder. */
+		int alert = b->alert && d == b->quote_depth - 1;
 
 		/* Mirrored about the column's middle for right to left. */
 		if (rtl)
 			bx = 2 * left + pd->mc->column - bx;
-
-		canvas_line(cv, bx, y, bx, y + h, 1.2);
+		canvas_color(cv, alert ? st->alert_color[b->alert] :
+		    st->quote_bar);
+		canvas_line(cv, bx, y, bx, y + h, alert ? 2.4 : 1.2);
 	}
 }
 
