@@ -878,6 +878,10 @@ booklet_render(const struct booklet_opts *o)
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", o->paper);
 		goto out;
 	}
+	/* Pages that face each other mirror their margins. */
+	if (o->recto)
+		bk.st.two_sided = 1;
+	style_fit_page(&bk.st);
 	site_parts(&bk);
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].key = permalink_of(&bk, &bk.s[i].meta);

@@ -225,6 +225,7 @@ render_post(const struct render_opts *o)
 	if (post_read_meta(&post, o->input) == -1)
 		goto out;
 	style_apply(&st, post.meta.vars, post.meta.nvars, "style.", o->input);
+	style_fit_page(&st);
 	if (series_of(&series, &post, o->input, root, &site) == 0)
 		po.series = &series;
 	post_free(&post);
@@ -252,6 +253,11 @@ render_post(const struct render_opts *o)
 	pc.file = o->input;
 	pc.dump = o->dump;
 	if (o->dump) {
+		/* The page the style fitted to the paper (style_fit_page). */
+		printf("geometry page %.1fx%.1f margins top %.1f bottom %.1f "
+		    "inner %.1f outer %.1f body %.2f\n", st.page_w, st.page_h,
+		    st.margin_top, st.margin_bottom, st.margin_inner,
+		    st.margin_outer, st.role[ROLE_BODY].size);
 		for (size_t p = 0; p < lay.r.npages; p++)
 			paint_page(&pc, p, st.margin_inner, st.margin_top);
 		rc = 0;

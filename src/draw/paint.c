@@ -614,6 +614,7 @@ paint_table(const struct paint_ctx *pc, const struct pg_slice *sl,
 	const struct measured *m = &pc->lay->m[sl->block];
 	double top = y;
 
+	x += m->x;	/* a wide table spreads into the margins */
 	/* A continued table repeats its header row. */
 	if (sl->continued) {
 		top = y - m->lines[0].height;
