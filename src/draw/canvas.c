@@ -15,7 +15,7 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_TAG
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_LINK, OP_DEST
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -288,11 +288,24 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
-canvas_tag(struct canvas *cv, const char *name, const char *attrs)
+canvas_link(struct canvas *cv, const char *uri, const char *dest, double x,
+    double y, double w, double h)
 {
-	put_op(cv, OP_TAG);
+	struct shape s = { x, y, w, h, uri != NULL };
+
+	put_op(cv, OP_LINK);
+	put(cv, &s, sizeof(s));
+	put_str(cv, uri != NULL ? uri : dest);
+}
+
+void
+canvas_dest(struct canvas *cv, const char *name, double x, double y)
+{
+	struct shape s = { x, y, 0, 0, 0 };
+
+	put_op(cv, OP_DEST);
+	put(cv, &s, sizeof(s));
 	put_str(cv, name);
-	put_str(cv, attrs);
 }
 
 void
@@ -319,8 +332,8 @@ static cairo_surface_t *
 fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
     const char *path)
 {
-	const unsigned char *jpeg;
-	unsigned long jlen;
+	const unsigned char *jpeg, *uid;
+	unsigned long jlen, uidlen;
 	int pw = cairo_image_surface_get_width(img);
 	int ph = cairo_image_surface_get_height(img);
 	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
@@ -341,8 +354,12 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
+	/* Named after the picture, which two spellings of a path share. */
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &uid,
+	    &uidlen);
+	id = uid != NULL ? xasprintf("%.*s@%dx%d", (int)uidlen,
+	    (const char *)uid, tw, th) : xasprintf("%s@%dx%d", path, tw, th);
 	cairo_surface_destroy(img);
-	id = xasprintf("%s@%dx%d", path, tw, th);
 	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
 	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
 		free(id);
@@ -365,16 +382,26 @@ decode(const struct shape *s, const char *path, const char *file)
 	return fit_resolution(img, s->w, s->h, path);
 }
 
-/* Draws img (taken over) into s. */
+/*
+ * Draws img (taken over) into s. Each drawing is a group of its own:
+ * cairo (1.16 to 1.18 at least) names a picture in a page's resources
+ * once for every time it is painted there, and a page showing one
+ * picture twice would have a duplicated key; a group is a resource of
+ * its own that names the picture once, and the picture's bytes are
+ * still in the file once.
+ */
 static void
 replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
 {
 	cairo_save(cr);
+	cairo_push_group(cr);
 	cairo_translate(cr, s->x, s->y);
 	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
 	    s->h / cairo_image_surface_get_height(img));
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_pop_group_to_source(cr);
 	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(img);
@@ -419,8 +446,9 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
-	case OP_TAG:
-		q += strlen(q) + 1;
+	case OP_LINK:
+	case OP_DEST:
+		q += sizeof(struct shape);
 		return q + strlen(q) + 1;
 	}
 	return q;
@@ -538,14 +566,58 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 	return p;
 }
 
+/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+/* A link (s->line 1: to a URI) or a destination, moved by (dx, dy). */
+static const char *
+replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
+{
+	struct shape s;
+	struct buf b = {0};
+	const char *name;
+
+	p = take(p, &s, sizeof(s));
+	if (op == OP_DEST) {
+		buf_puts(&b, "name=");
+		put_quoted(&b, p);
+		buf_printf(&b, " x=%.2f y=%.2f", s.x + dx, s.y + dy);
+		name = CAIRO_TAG_DEST;
+	} else {
+		buf_puts(&b, s.line > 0 ? "uri=" : "dest=");
+		put_quoted(&b, p);
+		buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", s.x + dx,
+		    s.y + dy, s.w, s.h);
+		name = CAIRO_TAG_LINK;
+	}
+	cairo_tag_begin(cr, name, b.data);
+	cairo_tag_end(cr, name);
+	buf_free(&b);
+	return p + strlen(p) + 1;
+}
+
 void
-canvas_replay(const struct canvas *cv, cairo_t *cr)
+canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 {
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
 	uint32_t color = 0;
-	int has_color = 0;
+	int has_color = 0, moved = dx != 0 || dy != 0;
 
+	if (moved) {
+		cairo_save(cr);
+		cairo_translate(cr, dx, dy);
+	}
 	while (p < end) {
 		enum op op = (enum op)*p++;
 		struct shape s;
@@ -606,17 +678,15 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 				replay_image(cr, &s, img);
 			break;
 		}
-		case OP_TAG:
-			a = p;
-			p += strlen(p) + 1;
-			b = p;
-			p += strlen(p) + 1;
-			cairo_tag_begin(cr, a, b);
-			cairo_tag_end(cr, a);
+		case OP_LINK:
+		case OP_DEST:
+			p = replay_tag(cr, op, p, dx, dy);
 			break;
 		}
 	}
 	flush(cr, &ga);
+	if (moved)
+		cairo_restore(cr);
 	free(ga.g);
 	free(ga.cl);
 	buf_free(&ga.text);
