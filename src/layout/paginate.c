@@ -36,6 +36,8 @@ struct state {
 	double	 y;		/* used height of the current page */
 	double	 foot;		/* room reserved for its footnotes */
 	size_t	 on_page;	/* slices on the current page */
+	size_t	 floated;	/* an image waiting for the next page's top,
+				   or SIZE_MAX */
 	double	 prev_after;	/* space_after of the last slice placed */
 	struct pending *wait;	/* notes for this page's foot, in order */
 	int	 notes_set;	/* set_notes has done this page */
@@ -121,6 +123,8 @@ set_notes(struct state *s)
 	s->nwait = kept;
 }
 
+static void place_block(struct state *, size_t);
+
 static void
 new_page(struct state *s)
 {
@@ -148,6 +152,13 @@ new_page(struct state *s)
 	s->nwait = 0;
 	for (size_t i = 0; i < carried; i++)
 		wait_note(s, s->wait[i].note, s->wait[i].from);
+	/* An image that floated heads the page. */
+	if (s->floated != SIZE_MAX) {
+		size_t f = s->floated;
+
+		s->floated = SIZE_MAX;
+		place_block(s, f);
+	}
 }
 
 static void
@@ -250,6 +261,23 @@ kept_height(const struct state *s, size_t i)
 	return need;
 }
 
+/*
+ * Whether block i, an image that fits neither whole nor shrunk, may float
+ * to the next page's top rather than leave a hole: when text follows to
+ * fill the hole, it is not kept with what follows, and no image floats
+ * already.
+ */
+static int
+floats(const struct state *s, size_t i)
+{
+	const struct pg_block *b = &s->b[i];
+
+	return b->min_h > 0 && b->nlines == 1 && !b->split &&
+	    s->on_page > 0 && s->floated == SIZE_MAX && i + 1 < s->n &&
+	    !b->keep_with_next && s->b[i + 1].split &&
+	    !s->b[i + 1].break_before && b->nrefs == 0;
+}
+
 static void
 place_block(struct state *s, size_t i)
 {
@@ -319,6 +347,12 @@ place_block(struct state *s, size_t i)
 			s->prev_after = b->space_after;
 			return;
 		}
+		if (k == 0 && floats(s, i)) {
+			/* The image waits for the next page's top; the
+			 * text after it fills this page. */
+			s->floated = i;
+			return;
+		}
 		if (k == 0) {
 			if (s->on_page == 0) {
 				/* Nothing fits on an empty page: place what
@@ -353,13 +387,20 @@ run(const struct pg_block *b, size_t n, const struct pg_note *notes,
 {
 	struct state s = { .b = b, .n = n, .notes = notes, .nnotes = nnotes,
 		.body = body, .foot_sep = foot_sep, .odd_page = odd_page,
-		.odd_body = odd_body, .r = r };
+		.odd_body = odd_body, .floated = SIZE_MAX, .r = r };
 
 	memset(r, 0, sizeof(*r));
 	s.started = xcalloc(nnotes ? nnotes : 1, 1);
 	new_page(&s);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* The page a floated image waits for begins before a block
+		 * that must start a page of its own. */
+		if (s.floated != SIZE_MAX && b[i].break_before)
+			new_page(&s);
 		place_block(&s, i);
+	}
+	if (s.floated != SIZE_MAX)
+		new_page(&s);
 	set_notes(&s);
 	/* Notes longer than the room the last pages left. */
 	while (s.nwait > 0) {
@@ -465,8 +506,8 @@ pg_mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
 	    more++) {
 		run(b, n, notes, nnotes, body, foot_sep, last - 1,
 		    body - line * (double)more, &alt);
-		if (alt.npages == r->npages && page_lines(b, &alt, last,
-		    &tallest, &used) > LAST_LEAST) {
+		if (alt.npages == r->npages && (page_lines(b, &alt, last,
+		    &tallest, &used) > LAST_LEAST || tallest > 1.5 * line)) {
 			pg_free(r);
 			*r = alt;
 			return;

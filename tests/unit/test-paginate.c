@@ -334,6 +334,36 @@ test_mend_last(void)
 	free_blocks(b, 2);
 }
 
+/* An image that fits neither whole nor at 70 % floats to the next
+ * page's top; the text after it fills the hole. */
+static void
+test_image_floats(void)
+{
+	struct pg_block b[3] = { text(5, 10), text(1, 60), text(6, 10) };
+	struct pg_result r;
+
+	b[1].split = 0;
+	b[1].min_h = 60 - 0.3 * 60;	/* 42: no room for it either */
+	paginate(b, 3, NULL, 0, 90, 0, &r);
+	/* page 1: 5 lines, then 4 lines of the text after the image */
+	CHECK(r.npages == 2);
+	CHECK(r.slices[0].block == 0 && page_of(&r, 0) == 1);
+	CHECK(r.slices[1].block == 2 && page_of(&r, 1) == 1);
+	CHECK(r.slices[1].line1 == 4);
+	/* page 2: the image first, then the rest of the text */
+	CHECK(r.slices[2].block == 1 && page_of(&r, 2) == 2);
+	CHECK(r.slices[2].y == 0);
+	CHECK(r.slices[3].block == 2 && r.slices[3].line0 == 4);
+	pg_free(&r);
+	/* room for 70 % of it: it shrinks instead */
+	b[1].min_h = 35;
+	paginate(b, 3, NULL, 0, 90, 0, &r);
+	CHECK(r.slices[1].block == 1 && page_of(&r, 1) == 1);
+	CHECK(r.slices[1].h == 40);
+	pg_free(&r);
+	free_blocks(b, 3);
+}
+
 int
 main(void)
 {
@@ -346,5 +376,6 @@ main(void)
 	test_no_space_at_page_head();
 	test_footnotes();
 	test_mend_last();
+	test_image_floats();
 	return check_done();
 }
