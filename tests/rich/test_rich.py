@@ -7,6 +7,7 @@ Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
 """
 import copy
 import functools
+import json
 import colorsys
 import os
 import re
@@ -897,6 +898,142 @@ class Hyphenation(RichTest):
             t = text_of(ln)
             if ends_hyphen(ln):
                 self.assertNotIn('/', t.split()[-1], t)
+
+
+def typo(path):
+    """bench/typo's measures of the PDF at path (the issue's table)."""
+    r = subprocess.run([os.path.join(SRC, 'bench', 'typo'), '--json',
+                        path], capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise AssertionError('bench/typo failed: ' + r.stderr)
+    return json.loads(r.stdout)[path]
+
+
+def pdf_path_of(name, *args):
+    render(name, *args)
+    return _cache[(name, args)][1]
+
+
+class Composition(RichTest):
+    """Total-fit breaking and the page geometry, read off the PDF."""
+
+    def test_measure_and_spaces_on_a4_and_a5(self):
+        for args, lo, hi in (((), 60, 75), (('--paper', 'a5'), 45, 70)):
+            with self.subTest(paper=args):
+                t = typo(pdf_path_of('composition', *args))
+                self.assertGreater(t['full lines'], 20)
+                self.assertTrue(lo <= t['chars/line'] <= hi, t)
+                self.assertEqual(t['space>0.7em'], 0, t)
+                # the issue's 2 %, or one line of a short sample
+                loose = round(t['space>0.5em'] * t['full lines'] / 100)
+                self.assertLessEqual(loose, max(1, t['full lines'] // 50),
+                                     t)
+                self.assertEqual(t['short lines'], 0, t)
+                self.assertEqual(t['hyphen ends'], 0, t)
+                self.assertEqual(t['dash breaks'], 0, t)
+
+    def mono_lines(self, doc):
+        for i in range(doc.get_n_pages()):
+            for ln in lines(doc.get_page(i)):
+                yield ln
+
+    def test_option_never_broken_after_its_dash(self):
+        for args in ((), ('--paper', 'a5'), ('--paper', 'letter')):
+            doc = render('composition', *args)
+            prev = None
+            for ln in self.mono_lines(doc):
+                if prev and prev[-1].c == '-' and 'Mono' in prev[-1].font \
+                        and (len(prev) < 2 or prev[-2].c.isspace() or
+                             'Mono' not in prev[-2].font) and \
+                        'Mono' in ln[0].font:
+                    self.fail('%s: %r / %r' % (args, text_of(prev[-12:]),
+                                               text_of(ln[:12])))
+                prev = ln
+
+    def test_code_spaces_keep_their_width(self):
+        """In justified lines, a space inside inline code is one
+        character of the monospaced font wide, whatever the word spaces
+        around it are stretched to."""
+        seen = 0
+        for args in ((), ('--paper', 'a5')):
+            doc = render('composition', *args)
+            for ln in self.mono_lines(doc):
+                for a, sp, b in zip(ln, ln[1:], ln[2:]):
+                    if sp.c == ' ' and 'Mono' in a.font and \
+                            'Mono' in b.font:
+                        seen += 1
+                        self.assertAlmostEqual(b.x1 - a.x2, a.x2 - a.x1,
+                                               delta=0.3, msg=text_of(ln))
+        self.assertGreater(seen, 5)
+
+    def test_double_space_set_as_one(self):
+        doc = render('composition')
+        for ln in self.mono_lines(doc):
+            t = text_of(ln)
+            i = t.find('Two')
+            if i < 0 or not t[i:].startswith('Two  spaces') and \
+                    not t[i:].startswith('Two spaces'):
+                continue
+            gaps = [b.x1 - a.x2 for a, sp, b in zip(ln, ln[1:], ln[2:])
+                    if sp.c == ' ' and not a.c.isspace() and
+                    not b.c.isspace()]
+            two = ln[i + 2].x2
+            spaces = next(g for g in ln[i + 3:] if g.c == 's')
+            self.assertAlmostEqual(spaces.x1 - two, max(gaps), delta=0.5,
+                                   msg=t)
+            return
+        self.fail('no line with "Two spaces"')
+
+    def test_geometry_follows_the_paper(self):
+        """The column is about 29 ems of the body size; A5 sets smaller
+        type than A4 and smaller margins, and a title scales with it."""
+        out = {}
+        for args in ((), ('--paper', 'a5')):
+            r = subprocess.run([QUIRE, post('composition'), '--dump', *args],
+                               capture_output=True, text=True, timeout=60)
+            m = re.search(r'^geometry page ([\d.]+)x([\d.]+) margins top '
+                          r'([\d.]+) bottom ([\d.]+) inner ([\d.]+) outer '
+                          r'([\d.]+) body ([\d.]+)$', r.stdout, re.M)
+            out[args] = [float(v) for v in m.groups()]
+        a4, a5 = out[()], out[('--paper', 'a5')]
+        for w, h, top, bottom, inner, outer, body in (a4, a5):
+            self.assertAlmostEqual(inner, outer, delta=0.1)   # one-sided
+            self.assertAlmostEqual(w - inner - outer, min(29 * body,
+                                                          w * 2 / 3),
+                                   delta=0.5)
+            self.assertAlmostEqual(top / h, 0.09, delta=0.001)
+        self.assertLess(a5[6], a4[6])
+        self.assertGreaterEqual(a5[6], 9)
+        self.assertLess(a5[2], a4[2])
+
+    def test_two_sided_margins_mirror(self):
+        """A --recto booklet is two-sided: right-hand pages have the
+        narrower (inner) margin on the left, left-hand pages on the
+        right."""
+        out = os.path.join(TMP, 'recto.pdf')
+        subprocess.run([QUIRE, post('composition'), post('hyphenation'),
+                        '--recto', '-o', out], check=True,
+                       capture_output=True, timeout=60)
+        doc = Poppler.Document.new_from_file(
+            GLib.filename_to_uri(out, None), None)
+        left = {0: [], 1: []}
+        right = {0: [], 1: []}
+        for i in range(doc.get_n_pages()):
+            page = doc.get_page(i)
+            if not page.get_text():
+                continue        # a blank page (--recto)
+            body = [g for g in glyphs(page) if is_body(g)
+                    and not g.c.isspace()]
+            if len(body) > 200:
+                left[(i + 1) % 2].append(min(g.x1 for g in body))
+                right[(i + 1) % 2].append(max(g.x2 for g in body))
+        w = doc.get_page(0).get_size()[0]
+        self.assertTrue(left[0] and left[1], left)
+        recto_l, verso_l = min(left[1]), min(left[0])
+        recto_r, verso_r = max(right[1]), max(right[0])
+        self.assertLess(recto_l + 10, verso_l)          # inner < outer
+        self.assertAlmostEqual(recto_l, w - verso_r, delta=2)
+        self.assertAlmostEqual(verso_l, w - recto_r, delta=2)
 
 
 if __name__ == '__main__':
