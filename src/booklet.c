@@ -58,14 +58,14 @@ struct book {
 	struct hyphenators *hyph;	/* each language loaded once */
 	struct spool *spool;	/* pages drawn while numbering, or NULL */
 	size_t	 nthreads;	/* 1: no reading ahead */
+	/* What reading a post reports in this pass: all in the first;
+	 * from DIAG_ERROR after, as its warnings were told. */
+	enum diag_level report_from;
 };
 
-/* Reads and builds post i: runs on the reading thread, where it reads
- * only what stays put while the book is numbered. */
 static int
-load(void *arg, size_t i, struct post *p)
+read_post(struct book *bk, size_t i, struct post *p)
 {
-	struct book *bk = arg;
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
 		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
 	const struct slot *sl = &bk->s[i];
@@ -93,6 +93,20 @@ load(void *arg, size_t i, struct post *p)
 		notes_add(&p->doc, sl->note, sl->note_file, sl->note_line,
 		    &bk->run.st, &bk->run.site, bk->o->allow_outside);
 	return 0;
+}
+
+/* Reads and builds post i: runs on the reading thread, where it reads
+ * only what stays put while the book is numbered. Its problems are told
+ * or not as the pass chose (bk->report_from). */
+static int
+load(void *arg, size_t i, struct post *p)
+{
+	struct book *bk = arg;
+	enum diag_level was = diag_report_from(bk->report_from);
+	int rc = read_post(bk, i, p);
+
+	diag_report_from(was);
+	return rc;
 }
 
 /* The post's headings, kept for the outline. */
@@ -212,6 +226,7 @@ number(struct book *bk, int only_refs, int *changed)
 	/* The first pass numbers as it goes: references to earlier posts
 	 * show their real page at once. */
 	xref_pass(&bk->x, !only_refs);
+	bk->report_from = only_refs ? DIAG_ERROR : DIAG_NOTE;
 	prefetch_start(&a, order, n, load, bk, bk->nthreads > 1);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct post p = {0};
@@ -325,6 +340,7 @@ paint_posts(struct book *bk, struct output *out)
 	for (size_t i = 0; i < bk->n; i++)
 		if (!spooled(bk, i))
 			order[n++] = i;
+	bk->report_from = DIAG_ERROR;
 	prefetch_start(&a, order, n, load, bk, bk->nthreads > 1);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		const struct slot *sl = &bk->s[i];
@@ -424,7 +440,8 @@ booklet_render(const struct booklet_opts *o)
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
 	char date[64] = "";
-	int rc = -1, changed, page, quiet = -1;
+	int rc = -1, changed, page;
+	int passes = o->max_passes > 0 ? o->max_passes : MAX_PASSES;
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
@@ -448,7 +465,7 @@ booklet_render(const struct booklet_opts *o)
 		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
 		goto out;
 	}
-	xref_init(&bk.x, n, bk.run.site.url, bk.run.site.baseurl, o->recto);
+	xref_init(&bk.x, n, &bk.run.site.web, o->recto);
 	for (size_t i = 0; i < n; i++) {
 		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
 
@@ -476,11 +493,12 @@ booklet_render(const struct booklet_opts *o)
 	 * posts that carry them again until the numbers hold still. */
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
-	/* Warnings were told once, in the first pass. */
-	quiet = diag_set_quiet(1);
-	for (int pass = 1; changed && pass < MAX_PASSES; pass++)
+	for (int pass = 1; changed && pass < passes; pass++)
 		if (number(&bk, 1, &changed) == -1)
 			goto out;
+	if (changed)
+		diag(DIAG_WARNING, o->output, 0, "page numbers did not settle "
+		    "in %d passes: a page reference may be off", passes);
 
 	e = xcalloc(n, sizeof(*e));
 	entries(&bk, e);
@@ -534,8 +552,6 @@ booklet_render(const struct booklet_opts *o)
 out:
 	if (out != NULL)
 		output_close(out, 0);
-	if (quiet != -1)
-		diag_set_quiet(quiet);
 	doc_free(&cover);
 	doc_free(&toc);
 	doc_free(&index);

@@ -391,6 +391,16 @@ paint_leader(const struct paint_doc *pd, struct canvas *cv,
 	g_object_unref(dot);
 }
 
+/* The width a text block's lines are set in (right-aligned lines end
+ * there). */
+static double
+text_width(const struct measured *m)
+{
+	int w = pango_layout_get_width(m->layout);
+
+	return w > 0 ? (double)w / PANGO_SCALE : m->width;
+}
+
 static void
 paint_text(const struct paint_doc *pd, struct canvas *cv,
     const struct pg_slice *sl, double x, double y)
@@ -418,8 +428,13 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 		double mx, my;
 
 		pango_layout_get_extents(m->marker, NULL, &log);
-		mx = x - st->role[b->role].size * 0.5 -
-		    (double)log.width / PANGO_SCALE;
+		/* In the indent: left of the text, or right of it when it
+		 * runs right to left. */
+		if (m->rtl)
+			mx = x + text_width(m) + st->role[b->role].size * 0.5;
+		else
+			mx = x - st->role[b->role].size * 0.5 -
+			    (double)log.width / PANGO_SCALE;
 		my = y + m->lines[0].baseline -
 		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE;
 		paint_layout(cv, m->marker, mx, my, st->role[b->role].color);
@@ -622,7 +637,7 @@ paint_rule(const struct paint_doc *pd, struct canvas *cv,
 /* Quote bars beside a slice, one per nesting level. */
 static void
 paint_bars(const struct paint_doc *pd, struct canvas *cv,
-    const struct block *b, double left, double y, double h)
+    const struct block *b, int rtl, double left, double y, double h)
 {
 	const struct style *st = pd->mc->st;
 	double x = left + b->indent - b->quote_depth * st->quote_indent;
@@ -632,6 +647,10 @@ paint_bars(const struct paint_doc *pd, struct canvas *cv,
 	canvas_color(cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
+
+		/* Mirrored about the column's middle for right to left. */
+		if (rtl)
+			bx = 2 * left + pd->mc->column - bx;
 
 		canvas_line(cv, bx, y, bx, y + h, 1.2);
 	}
@@ -643,7 +662,9 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 {
 	const struct block *b = &pd->blocks[sl->block];
 	const struct measured *m = &pd->lay->m[sl->block];
-	double x = left + b->indent, y = top + sl->y;
+	/* Right to left, the indent is on the right: the text starts at
+	 * the column's left and ends the indent short of its right. */
+	double x = left + (m->rtl ? 0 : b->indent), y = top + sl->y;
 	double h = m->lines[sl->line1 - 1].top +
 	    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
@@ -663,7 +684,7 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 		fputc('\n', pd->dump);
 	}
 	if (b->quote_depth > 0)
-		paint_bars(pd, cv, b, left, y, h);
+		paint_bars(pd, cv, b, m->rtl, left, y, h);
 	/* A destination a little above the block, so a viewer that jumps
 	 * there shows its first line whole. */
 	if (b->dest != NULL && !sl->continued)

@@ -53,7 +53,7 @@ file_line(const struct build_ctx *ctx, int node_line)
 static char *
 resolve_uri(const struct build_ctx *ctx, const char *uri)
 {
-	const char *url = ctx->site ? ctx->site->url : NULL;
+	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
 	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
@@ -61,12 +61,8 @@ resolve_uri(const struct build_ctx *ctx, const char *uri)
 		return xstrdup(uri);
 	if (uri[0] == '/' && uri[1] == '/')
 		return xasprintf("https:%s", uri);
-	if (uri[0] == '/' && url != NULL && *url) {
-		n = strlen(url);
-		while (n > 0 && url[n - 1] == '/')
-			n--;
-		return xasprintf("%.*s%s", (int)n, url, uri);
-	}
+	if (uri[0] == '/' && origin != NULL)
+		return xasprintf("%s%s", origin, uri);
 	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
 		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
 	return xstrdup(uri);
@@ -146,8 +142,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	char *why = NULL, *path;
 
 	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
-	    s ? s->url : NULL, s ? s->baseurl : NULL, featured,
-	    ctx->allow_outside, &why);
+	    s ? &s->web : NULL, featured, ctx->allow_outside, &why);
 	if (path != NULL && image_probe(path, &info, &why) == -1) {
 		free(path);
 		path = NULL;

@@ -51,21 +51,12 @@ post_permalink(const struct meta *m, const struct site *s)
 char *
 post_url(const struct meta *m, const struct site *s)
 {
-	const char *url = s ? s->url : NULL, *base = s ? s->baseurl : NULL;
 	char *perm, *full;
-	size_t n;
 
-	if (url == NULL || *url == '\0')
+	if (s == NULL || s->web.origin == NULL)
 		return NULL;
 	perm = post_permalink(m, s);
-	n = strlen(url);
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	/* A baseurl is a path; some sites put a whole URL there. */
-	if (base == NULL || base[0] != '/')
-		base = "";
-	full = xasprintf("%.*s%s%s%s", (int)n, url, base,
-	    perm[0] == '/' ? "" : "/", perm);
+	full = url_on_site(&s->web, perm, strlen(perm), 1);
 	free(perm);
 	return full;
 }
@@ -125,7 +116,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	}
 	env.page = p->meta.vars;
 	env.npage = p->meta.nvars;
-	env.post_prefix = o->site && o->site->url ? o->site->url : "";
+	env.web = o->site ? &o->site->web : NULL;
 	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
 	    src->len - off, &env, &blen);
 	root = markdown_parse(body, blen);
