@@ -848,18 +848,13 @@ def typo(path):
     return json.loads(r.stdout)[path]
 
 
-def pdf_path_of(name, *args):
-    render(name, *args)
-    return _cache[(name, args)][1]
-
-
 class Composition(RichTest):
     """Total-fit breaking and the page geometry, read off the PDF."""
 
     def test_measure_and_spaces_on_a4_and_a5(self):
         for args, lo, hi in (((), 60, 75), (('--paper', 'a5'), 45, 70)):
             with self.subTest(paper=args):
-                t = typo(pdf_path_of('composition', *args))
+                t = typo(pdf_path('composition', *args))
                 self.assertGreater(t['full lines'], 20)
                 self.assertTrue(lo <= t['chars/line'] <= hi, t)
                 self.assertEqual(t['space>0.7em'], 0, t)
@@ -954,8 +949,7 @@ class Composition(RichTest):
         subprocess.run([QUIRE, post('composition'), post('hyphenation'),
                         '--recto', '-o', out], check=True,
                        capture_output=True, timeout=60)
-        doc = Poppler.Document.new_from_file(
-            GLib.filename_to_uri(out, None), None)
+        doc = quiretests.open_pdf(out)
         left = {0: [], 1: []}
         right = {0: [], 1: []}
         for i in range(doc.get_n_pages()):
