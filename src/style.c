@@ -141,6 +141,7 @@ style_fit_page(struct style *st)
 			    CODE_FLOOR)
 				f = CODE_FLOOR / was, r->size = CODE_FLOOR;
 			r->leading *= f;
+			r->tracking *= f;
 			r->space_before *= f;
 			r->space_after *= f;
 		}

@@ -941,6 +941,34 @@ class Composition(RichTest):
         self.assertGreaterEqual(a5[6], 9)
         self.assertLess(a5[2], a4[2])
 
+    def test_running_head_cut_at_a_word(self):
+        """A post title too long for the running head is cut after a
+        whole word with an ellipsis, and the head's letter-spacing leaves
+        its words whole in the extracted text."""
+        title = re.search(r'^title: (.*)$', open(post('long-title')).read(),
+                          re.M).group(1)
+        out = os.path.join(TMP, 'heads.pdf')
+        for args in ((), ('--paper', 'a5')):
+            subprocess.run([QUIRE, post('composition'), post('long-title'),
+                            '-o', out, *args], check=True,
+                           capture_output=True, timeout=60)
+            doc = quiretests.open_pdf(out)
+            heads = set()
+            for i in range(doc.get_n_pages()):
+                page = doc.get_page(i)
+                for ln in lines(page):
+                    t = text_of(ln).strip()
+                    # above the top margin (9 % of the page)
+                    if ln and ln[0].y2 < 0.09 * page.get_size()[1] \
+                            and t.endswith('\u2026'):
+                        heads.add(t)
+            self.assertTrue(heads, args)
+            for h in heads:
+                cut = h[:-1].rstrip()
+                self.assertTrue(title.startswith(cut), (args, h))
+                # after a whole word: the title goes on with a space
+                self.assertEqual(title[len(cut)], ' ', (args, h))
+
     def test_two_sided_margins_mirror(self):
         """A --recto booklet is two-sided: right-hand pages have the
         narrower (inner) margin on the left, left-hand pages on the
