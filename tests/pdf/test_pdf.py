@@ -330,7 +330,7 @@ class Samples(PdfTest):
                          'Keeping a Sourdough Starter Alive in Winter')
         self.assertIn('9March2024', flat(lines[2]))
         self.assertIn('MaraQuist', flat(lines[2]))
-        self.assertEqual(flat(lines[3]), 'breadfermentationkitchen')
+        self.assertEqual(flat(lines[3]), 'bread\u00b7fermentation\u00b7kitchen')
 
     def test_page_count_and_page_breaks(self):
         doc = open_pdf(quire(STARTER))
