@@ -15,7 +15,7 @@ lb_defaults(struct lb_params *p)
 	p->emergency = 0;
 	p->line_penalty = 10;
 	p->double_hyphen = 10000;
-	p->final_hyphen = 50000;
+	p->final_hyphen = 500000;
 	p->max_hyphens = 2;
 	p->adjacent = 10000;
 }
