@@ -725,27 +725,34 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 /*
  * A listing whose lines would wrap is set smaller first, as far as
  * CODE_MIN (a role size already below it stays), so that on narrow paper
- * fewer lines break. Returns the size set; tab is the tab width at the
- * role's size, in Pango units.
+ * fewer lines break. Code is monospaced: its widest line is its most
+ * columns (tabs to every fourth) times the advance of a space, adv at
+ * the role's size, so no layout is made to find it. Returns the size
+ * set.
  */
 static double
-code_fit(PangoLayout *l, const char *text, double size, int tab)
+code_fit(PangoLayout *l, const char *text, double size, int adv)
 {
-	int want = 1, width = pango_layout_get_width(l);
-	double fit, widest;
-	PangoRectangle log;
+	int width = pango_layout_get_width(l);
+	long cols = 0, most = 0;
+	double fit;
 	PangoFontDescription *fd;
 	PangoTabArray *tabs;
 
-	for (const char *p = text; *p; p++)
-		want += *p == '\n';
-	if (size <= CODE_MIN || pango_layout_get_line_count(l) <= want)
+	for (const char *p = text; ; p = g_utf8_next_char(p)) {
+		if (*p == '\0' || *p == '\n') {
+			most = cols > most ? cols : most;
+			cols = 0;
+			if (*p == '\0')
+				break;
+		} else if (*p == '\t')
+			cols += 4 - cols % 4;
+		else
+			cols++;
+	}
+	if (size <= CODE_MIN || width <= 0 || most * (long)adv <= width)
 		return size;
-	pango_layout_set_width(l, -1);
-	pango_layout_get_extents(l, NULL, &log);
-	widest = log.width;
-	fit = size * width / widest;
-	fit = floor(fit * 10) / 10;
+	fit = floor(size * width / ((double)most * adv) * 10) / 10;
 	if (fit < CODE_MIN)
 		fit = CODE_MIN;
 	fd = pango_font_description_copy(pango_layout_get_font_description(l));
@@ -753,10 +760,9 @@ code_fit(PangoLayout *l, const char *text, double size, int tab)
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
-	    (gint)(tab * fit / size));
+	    (gint)(adv * 4 * fit / size));
 	pango_layout_set_tabs(l, tabs);
 	pango_tab_array_free(tabs);
-	pango_layout_set_width(l, width);
 	return fit;
 }
 
@@ -794,7 +800,7 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	pango_layout_set_tabs(m->layout, tabs);
 	pango_tab_array_free(tabs);
 	g_object_unref(probe);
-	size = code_fit(m->layout, b->text, r->size, ink.width * 4);
+	size = code_fit(m->layout, b->text, r->size, ink.width);
 	m->nlines = measure_lines(m->layout, r->leading * size / r->size,
 	    &m->lines);
 }
