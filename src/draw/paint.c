@@ -461,7 +461,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	const struct role_style *r = &st->role[ROLE_CODE];
 	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
 	    m->lines[sl->line0].top;
-	double tx = x + m->pad + m->gutter + r->size;
+	double tx = x + m->pad + m->gutter;
 
 	if (cv == NULL)
 		return;
@@ -488,7 +488,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
 		paint_layout(cv, l, m->lines[i].para == 0 ?
-		    tx - r->size * 0.95 :
+		    tx :
 		    x + m->pad + m->gutter - m->pad - (double)log.width /
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
 		    PANGO_SCALE, st->hl[HL_COMMENT].color);

@@ -790,9 +790,8 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	}
 	m->x = 0;
 	m->width = avail;
-	/* Room on the left for the continuation mark of wrapped lines. */
 	m->layout = measure_text(mc, ROLE_CODE, b->text, b->attrs,
-	    avail - 2 * pad - m->gutter - r->size);
+	    avail - 2 * pad - m->gutter);
 	probe = measure_text(mc, ROLE_CODE, " ", NULL, -1);
 	pango_layout_get_extents(probe, NULL, &ink);
 	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
@@ -801,6 +800,10 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	pango_tab_array_free(tabs);
 	g_object_unref(probe);
 	size = code_fit(m->layout, b->text, r->size, ink.width);
+	/* A wrapped line goes on two columns in, its continuation mark in
+	 * those columns: inside the code, never in the gutter. */
+	pango_layout_set_indent(m->layout, -(int)(2 * ink.width * size /
+	    r->size));
 	m->nlines = measure_lines(m->layout, r->leading * size / r->size,
 	    &m->lines);
 }

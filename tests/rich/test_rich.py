@@ -969,6 +969,32 @@ class Composition(RichTest):
                 # after a whole word: the title goes on with a space
                 self.assertEqual(title[len(cut)], ' ', (args, h))
 
+    def test_wrapped_code_hangs_two_columns_in(self):
+        """A wrapped listing line goes on two columns in, its mark in
+        those columns: inside the code column, not in the gutter."""
+        out = os.path.join(TMP, 'starter.pdf')
+        subprocess.run([QUIRE, os.path.join(SRC, 'samples', '2024-03-09-'
+                        'a-starter-in-winter.md'), '-o', out], check=True,
+                       capture_output=True, timeout=60)
+        doc = quiretests.open_pdf(out)
+        marks = 0
+        for i in range(doc.get_n_pages()):
+            rows = [[g for g in ln if not g.c.isspace()]
+                    for ln in lines(doc.get_page(i))]
+            code = [r for r in rows if r and all(
+                'Mono' in g.font or g.c == '\u21aa' for g in r)]
+            if not code:
+                continue
+            left = min(r[0].x1 for r in code if r[0].c != '\u21aa')
+            for r in code:
+                if r[0].c != '\u21aa':
+                    continue
+                marks += 1
+                adv = r[1].x2 - r[1].x1
+                self.assertGreaterEqual(r[0].x1, left - 0.5)
+                self.assertAlmostEqual(r[1].x1, left + 2 * adv, delta=0.6)
+        self.assertGreater(marks, 1)
+
     def test_two_sided_margins_mirror(self):
         """A --recto booklet is two-sided: right-hand pages have the
         narrower (inner) margin on the left, left-hand pages on the
