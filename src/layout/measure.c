@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "linebreak.h"
+#include "mathlayout.h"
 #include "util.h"
 
 /* Pixels of a web image are CSS pixels: 96 to the inch. */
@@ -28,12 +29,16 @@ measure_font(const struct style *st, enum role role)
 }
 
 static PangoAttrList *
-role_attrs(const struct style *st, enum role role, PangoAttrList *attrs)
+role_attrs(const struct measure_ctx *mc, enum role role,
+    PangoAttrList *attrs)
 {
-	const struct role_style *r = &st->role[role];
+	const struct role_style *r = &mc->st->role[role];
 	PangoAttrList *al = attrs ? pango_attr_list_copy(attrs) :
 	    pango_attr_list_new();
 	PangoAttribute *a;
+
+	/* Formulas set in type: Pango keeps room for each. */
+	mathlayout_attrs(mc->pango, al, r->size);
 
 	if (r->tracking > 0) {
 		a = pango_attr_letter_spacing_new((int)(r->tracking *
@@ -62,7 +67,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	const struct role_style *r = &mc->st->role[role];
 	PangoLayout *l = pango_layout_new(mc->pango);
 	PangoFontDescription *fd = measure_font(mc->st, role);
-	PangoAttrList *al = role_attrs(mc->st, role, attrs);
+	PangoAttrList *al = role_attrs(mc, role, attrs);
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -1041,7 +1046,7 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		one_line(m, 1);
 		break;
 	case BLOCK_IMAGE:
-		if (b->path != NULL)
+		if (block_has_picture(b))
 			measure_image(mc, b, m, avail);
 		else
 			measure_box(mc, b, m, avail);

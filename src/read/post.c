@@ -8,11 +8,12 @@
 #include <strings.h>
 
 #include "blocks.h"
+#include "dialect.h"
 #include "hyphenate.h"
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
-#include "permalink.h"
+#include "mathscan.h"
 #include "util.h"
 
 /* "2019-01-06-my-first-post" -> "My first post". */
@@ -28,45 +29,51 @@ title_from_slug(const char *slug)
 	return t;
 }
 
+static enum generator
+gen_of(const struct site *s)
+{
+	return s ? s->generator : GEN_JEKYLL;
+}
+
 static int
-read_front(struct post *p, const char *path, struct source *src,
-    size_t *body_off)
+read_front(struct post *p, const char *path, const struct site *s,
+    struct source *src, size_t *body_off)
 {
 	memset(p, 0, sizeof(*p));
 	p->path = xstrdup(path);
 	if (source_read(src, path) == -1)
 		return -1;
-	return meta_read(&p->meta, path, src->text, src->len, body_off);
+	return meta_read(&p->meta, path, src->text, src->len, gen_of(s),
+	    body_off);
 }
 
 char *
-post_permalink(const struct meta *m, const struct site *s)
+post_permalink(const struct meta *m, const char *path, const struct site *s)
 {
-	return m->permalink ? xstrdup(m->permalink) :
-	    permalink_expand(s ? s->permalink : NULL, m->slug, m->date.year,
-	    m->date.month, m->date.day, (const char *const *)m->categories,
-	    m->ncategories);
+	static const struct site none;
+
+	return dialect_of(gen_of(s))->permalink(m, path, s ? s : &none);
 }
 
 char *
-post_url(const struct meta *m, const struct site *s)
+post_url(const struct meta *m, const char *path, const struct site *s)
 {
 	char *perm, *full;
 
 	if (s == NULL || s->web.origin == NULL)
 		return NULL;
-	perm = post_permalink(m, s);
+	perm = post_permalink(m, path, s);
 	full = url_on_site(&s->web, perm, strlen(perm), 1);
 	free(perm);
 	return full;
 }
 
 int
-post_read_meta(struct post *p, const char *path)
+post_read_meta(struct post *p, const char *path, const struct site *s)
 {
 	struct source src;
 	size_t off;
-	int rc = read_front(p, path, &src, &off);
+	int rc = read_front(p, path, s, &src, &off);
 
 	if (rc == 0)
 		p->title = p->meta.title ? xstrdup(p->meta.title) :
@@ -102,12 +109,14 @@ build_post(struct post *p, const char *path, const struct source *src,
 	struct liquid_env env = {0};
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
-	char *body = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	char *body = NULL, *md = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	struct formulas math = {0};
 	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
 
-	if (meta_read(&p->meta, path, src->text, src->len, &off) == -1)
+	if (meta_read(&p->meta, path, src->text, src->len, gen_of(o->site),
+	    &off) == -1)
 		goto out;
 	if (o->site) {
 		env.site = o->site->vars;
@@ -119,7 +128,9 @@ build_post(struct post *p, const char *path, const struct source *src,
 	env.web = o->site ? &o->site->web : NULL;
 	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
 	    src->len - off, &env, &blen);
-	root = markdown_parse(body, blen);
+	/* Formulas out before Markdown can touch them. */
+	md = mathscan(body, blen, p->meta.body_line, &math, &blen);
+	root = markdown_parse(md, blen);
 	copy = xstrdup(path);
 	dir = xstrdup(dirname(copy));
 	ctx.file = path;
@@ -128,8 +139,9 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.site = o->site;
 	ctx.post_dir = dir;
 	ctx.allow_outside = o->allow_outside;
-	ctx.page_url = url = post_url(&p->meta, o->site);
+	ctx.page_url = url = post_url(&p->meta, path, o->site);
 	ctx.series = o->series;
+	ctx.math = &math;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site),
 		    *site_lang = post_lang(NULL, o->site);
@@ -151,6 +163,8 @@ out:
 	if (root)
 		cmark_node_free(root);
 	free(body);
+	free(md);
+	formulas_free(&math);
 	free(dir);
 	free(copy);
 	hyphenators_free(own);
