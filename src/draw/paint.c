@@ -548,7 +548,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	const struct role_style *r = &st->role[ROLE_CODE];
 	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
 	    m->lines[sl->line0].top;
-	double tx = x + m->pad + m->gutter + r->size;
+	double tx = x + m->pad + m->gutter;
 
 	if (cv == NULL)
 		return;
@@ -588,7 +588,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
 		paint_layout(cv, l, m->lines[i].para == 0 ?
-		    tx - r->size * 0.95 :
+		    tx :
 		    x + m->pad + m->gutter - m->pad - (double)log.width /
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
 		    PANGO_SCALE, st->hl[HL_COMMENT].color);
@@ -716,6 +716,7 @@ paint_table(const struct paint_doc *pd, struct canvas *cv,
 	const struct measured *m = &pd->lay->m[sl->block];
 	double top = y;
 
+	x += m->x;	/* a wide table spreads into the margins */
 	/* A continued table repeats its header row. */
 	if (sl->continued) {
 		top = y - m->lines[0].height;

@@ -218,10 +218,14 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct output *o = closure;
 
-	if (fwrite(data, 1, len, o->f) != len) {
+	/*
+	 * After a failed write the rest is let go, and cairo told all is
+	 * well: its own error path asserts in cairo-array.c when a write
+	 * fails at some places (cairo 1.16). output_close reports the
+	 * error; the file is never linked into place.
+	 */
+	if (o->write_error == 0 && fwrite(data, 1, len, o->f) != len)
 		o->write_error = errno ? errno : EIO;
-		return CAIRO_STATUS_WRITE_ERROR;
-	}
 	return CAIRO_STATUS_SUCCESS;
 }
 

@@ -1184,7 +1184,7 @@ build_title(struct doc *d, const struct meta *m, const char *title,
 	buf_free(&b);
 	for (size_t i = 0; i < m->ntags; i++) {
 		if (i)
-			buf_puts(&b, "   ");
+			buf_puts(&b, "  \xC2\xB7  ");	/* as the byline */
 		buf_puts(&b, m->tags[i]);
 	}
 	if (b.len)
