@@ -312,9 +312,19 @@ canvas_free(struct canvas *cv)
  * A screenshot drawn a few inches wide may have far more pixels than
  * paper can show; every one of them would be compressed into the PDF.
  * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
- * their own bytes, are left as they are. Takes over img; returns the
- * image to draw.
+ * their own bytes, are left as they are. Whether an image of pw x ph
+ * pixels drawn w_pt x h_pt is scaled: 1 with its new size in *tw, *th.
  */
+static int
+fit_size(int pw, int ph, int jpeg, double w_pt, double h_pt, int *tw,
+    int *th)
+{
+	*tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
+	*th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	return !jpeg && *tw < pw && *th < ph && *tw >= 1 && *th >= 1;
+}
+
+/* The image to draw for img (taken over) drawn w_pt x h_pt. */
 static cairo_surface_t *
 fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
     const char *path)
@@ -323,14 +333,13 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	unsigned long jlen;
 	int pw = cairo_image_surface_get_width(img);
 	int ph = cairo_image_surface_get_height(img);
-	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
-	int th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	int tw, th;
 	cairo_surface_t *small;
 	cairo_t *cr;
 	char *id;
 
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
-	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
+	if (!fit_size(pw, ph, jpeg != NULL, w_pt, h_pt, &tw, &th))
 		return img;
 	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
 	    tw, th);
@@ -349,20 +358,135 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	return small;
 }
 
+/*
+ * What a document holds of its images. cairo writes one image object per
+ * unique ID and keeps the first it was given: an image drawn again needs
+ * only a surface of the same size, format and ID, not its pixels. The
+ * files' sizes are remembered so that a later drawing at another size
+ * knows which ID it would get without decoding.
+ */
+struct canvas_drawn {
+	struct drawn_file {
+		char	*path;
+		int	 pw, ph, jpeg;
+		cairo_format_t format;
+	} *file;
+	size_t	 nfile;
+	struct drawn_id {
+		char	*id;
+		int	 w, h;
+	} *id;
+	size_t	 nid;
+};
+
+struct canvas_drawn *
+canvas_drawn_new(void)
+{
+	return xcalloc(1, sizeof(struct canvas_drawn));
+}
+
+void
+canvas_drawn_free(struct canvas_drawn *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nfile; i++)
+		free(d->file[i].path);
+	for (size_t i = 0; i < d->nid; i++)
+		free(d->id[i].id);
+	free(d->file);
+	free(d->id);
+	free(d);
+}
+
+/* A stand-in for an image d already holds, or NULL. */
+static cairo_surface_t *
+drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
+    double h_pt)
+{
+	const struct drawn_file *f = NULL;
+	cairo_surface_t *s;
+	char *id;
+	int w, h;
+
+	for (size_t i = 0; d != NULL && i < d->nfile && f == NULL; i++)
+		if (!strcmp(d->file[i].path, path))
+			f = &d->file[i];
+	if (f == NULL)
+		return NULL;
+	if (fit_size(f->pw, f->ph, f->jpeg, w_pt, h_pt, &w, &h))
+		id = xasprintf("%s@%dx%d", path, w, h);
+	else
+		id = xstrdup(path);
+	for (size_t i = 0; i < d->nid; i++)
+		if (!strcmp(d->id[i].id, id)) {
+			/* Blank pixels (calloc'd, never touched) with the ID
+			 * cairo finds the first drawing by. */
+			s = cairo_image_surface_create(f->format,
+			    d->id[i].w, d->id[i].h);
+			if (cairo_surface_set_mime_data(s,
+			    CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
+			    strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
+				free(id);
+			return s;
+		}
+	free(id);
+	return NULL;
+}
+
+/* Remembers that img (decoded from pw x ph pixels) is in the document. */
+static void
+drawn_add(struct canvas_drawn *d, const char *path, int pw, int ph,
+    int jpeg, cairo_surface_t *img)
+{
+	const unsigned char *id;
+	unsigned long len;
+	size_t i;
+
+	for (i = 0; i < d->nfile && strcmp(d->file[i].path, path); i++)
+		;
+	if (i == d->nfile) {
+		d->file = xreallocarray(d->file, d->nfile + 1,
+		    sizeof(*d->file));
+		d->file[d->nfile++] = (struct drawn_file){ .path =
+		    xstrdup(path), .pw = pw, .ph = ph, .jpeg = jpeg,
+		    .format = cairo_image_surface_get_format(img) };
+	}
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
+	if (id == NULL)
+		return;
+	d->id = xreallocarray(d->id, d->nid + 1, sizeof(*d->id));
+	d->id[d->nid++] = (struct drawn_id){ .id = xstrndup((const char *)id,
+	    len), .w = cairo_image_surface_get_width(img),
+	    .h = cairo_image_surface_get_height(img) };
+}
+
 /* The picture to draw into s, or NULL after a warning. */
 static cairo_surface_t *
-decode(const struct shape *s, const char *path, const char *file)
+decode(const struct shape *s, const char *path, const char *file,
+    struct canvas_drawn *d)
 {
 	cairo_surface_t *img;
+	const unsigned char *jpeg;
+	unsigned long jlen;
 	char *why = NULL;
+	int pw, ph;
 
+	if ((img = drawn_again(d, path, s->w, s->h)) != NULL)
+		return img;
 	if ((img = image_load_for_pdf(path, &why)) == NULL) {
 		diag(DIAG_WARNING, *file ? file : NULL, (unsigned)s->line,
 		    "image '%s': %s", path, why);
 		free(why);
 		return NULL;
 	}
-	return fit_resolution(img, s->w, s->h, path);
+	pw = cairo_image_surface_get_width(img);
+	ph = cairo_image_surface_get_height(img);
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	img = fit_resolution(img, s->w, s->h, path);
+	if (d != NULL)
+		drawn_add(d, path, pw, ph, jpeg != NULL, img);
+	return img;
 }
 
 /* Draws img (taken over) into s. */
@@ -427,7 +551,7 @@ op_end(const char *p)
 }
 
 void
-canvas_prepare(struct canvas *cv)
+canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 {
 	char *end = cv->ops.data + cv->ops.len;
 
@@ -445,7 +569,7 @@ canvas_prepare(struct canvas *cv)
 		memcpy(&s, p + 1, sizeof(s));
 		path = p + 1 + sizeof(s) + sizeof(slot);
 		file = path + strlen(path) + 1;
-		if ((img = decode(&s, path, file)) == NULL)
+		if ((img = decode(&s, path, file, drawn)) == NULL)
 			slot = IMG_FAILED;
 		else {
 			cv->images = xreallocarray(cv->images, cv->nimages + 1,
@@ -601,7 +725,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 			p += strlen(p) + 1;
 			img = slot >= 0 ? cairo_surface_reference(
 			    cv->images[slot]) : slot == IMG_LATER ?
-			    decode(&s, a, b) : NULL;
+			    decode(&s, a, b, NULL) : NULL;
 			if (img != NULL)
 				replay_image(cr, &s, img);
 			break;

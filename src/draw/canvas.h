@@ -46,10 +46,21 @@ void	canvas_image(struct canvas *cv, const char *path, double x, double y,
  * destination. */
 void	canvas_tag(struct canvas *cv, const char *name, const char *attrs);
 /*
- * Decodes the images cv draws, so that the thread that replays it finds
- * them ready; one that cannot be read is reported here and left out.
+ * The images one document already holds (see canvas_prepare); made and
+ * freed by the one thread that prepares its pages.
  */
-void	canvas_prepare(struct canvas *cv);
+struct canvas_drawn;
+struct canvas_drawn *canvas_drawn_new(void);
+void	canvas_drawn_free(struct canvas_drawn *d);
+/*
+ * Decodes the images cv draws, so that the thread that replays it finds
+ * them ready; one that cannot be read is reported here and left out. An
+ * image drawn (NULL: none noted) already holds is not decoded again: a
+ * blank surface of its size and ID stands in, as the PDF keeps one
+ * image object per ID, the first; the image is then noted in drawn.
+ * Every page prepared with drawn must go into that one document.
+ */
+void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
 /* Draws the operations onto cr; images not prepared are decoded now. */
 void	canvas_replay(const struct canvas *cv, cairo_t *cr);
 void	canvas_free(struct canvas *cv);

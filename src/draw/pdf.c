@@ -45,6 +45,7 @@ struct output {
 	size_t	 head, count;	/* queued pages */
 	int	 busy;		/* the thread is drawing one */
 	int	 stop, discard;
+	struct canvas_drawn *drawn;	/* images it holds already */
 };
 
 /* Draws one page and ends it. */
@@ -111,7 +112,7 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	memset(cv, 0, sizeof(*cv));
 	/* Images are decoded here, while the drawing thread draws the
 	 * pages before. */
-	canvas_prepare(&page);
+	canvas_prepare(&page, o->drawn);
 	if (!o->threaded) {
 		draw(o, &page, label);
 		canvas_free(&page);
@@ -215,6 +216,7 @@ output_open(const char *path, double w, double h)
 	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
+	o->drawn = canvas_drawn_new();
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
@@ -308,6 +310,7 @@ output_close(struct output *o, int commit)
 	if (rc == -1)
 		unlink(o->tmp);
 	have_pending = 0;
+	canvas_drawn_free(o->drawn);
 	free(o->tmp);
 	free(o->path);
 	free(o);
