@@ -24,6 +24,7 @@
 #include "pdf.h"
 #include "paint.h"
 #include "post.h"
+#include "progress.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
@@ -84,6 +85,7 @@ struct book {
 	int	 counting;	/* the first pass is numbering as it goes */
 	size_t	 counted;	/* posts before this one have their start */
 	int	 next_page;	/* where the next post starts */
+	struct progress prog;	/* the bar on a terminal */
 };
 
 /* Lower-cased path of a link or permalink with the site's own host and
@@ -342,14 +344,11 @@ keep_headings(struct slot *sl, const struct doc *d)
 	}
 }
 
+/* Post i is the done-th of its phase. */
 static void
-progress(const struct book *bk, const char *what, size_t i)
+progress(struct book *bk, size_t i, size_t done)
 {
-	if (!bk->o->progress)
-		return;
-	fprintf(stderr, "\rquire: %s %zu/%zu", what, i, bk->n);
-	if (i == bk->n)
-		fputc('\n', stderr);
+	progress_step(&bk->prog, done, bk->s[i].meta.path);
 }
 
 /*
@@ -562,7 +561,7 @@ number(struct book *bk, int only_refs, int *changed)
 		if (bk->counting) {
 			bk->next_page += sl->npages;
 			bk->counted = order[k] + 1;
-			progress(bk, "laying out", k + 1);
+			progress(bk, order[k], k + 1);
 		}
 	}
 	ahead_stop(&a);
@@ -802,7 +801,7 @@ paint_posts(struct book *bk, struct output *out, struct paint_ctx *pc)
 		}
 		layout_free(&l);
 		post_free(&p);
-		progress(bk, "drawing", i + 1);
+		progress(bk, i, i + 1);
 	}
 	ahead_stop(&a);
 	canvas_free(&cv);
@@ -860,10 +859,12 @@ booklet_render(const struct booklet_opts *o)
 	size_t n = 0;
 
 	style_init(&bk.st);
+	progress_start(&bk.prog, o->progress, 0);
 	if (collect_posts(o->inputs, o->ninputs, &co, &posts, &n) == -1)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
 	bk.n = n;
+	bk.prog.total = 2 * n;
 	for (size_t i = 0; i < n; i++) {
 		bk.s[i].meta = posts[i];
 		bk.s[i].dest = xasprintf("p%zu", i + 1);
@@ -897,6 +898,7 @@ booklet_render(const struct booklet_opts *o)
 
 	/* Number the pages; page references change text, so lay out the
 	 * posts that carry them again until the numbers hold still. */
+	progress_phase(&bk.prog, "laying out", n);
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
 	/* Warnings were told once, in the first pass. */
@@ -931,6 +933,7 @@ booklet_render(const struct booklet_opts *o)
 		folio_roman(page++, num, sizeof(num));
 		blank_page(out, &bk.mc, num);
 	}
+	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out, &pc) == -1)
 		goto out;
 	page = bk.s[n - 1].start + bk.s[n - 1].npages;
@@ -946,6 +949,12 @@ booklet_render(const struct booklet_opts *o)
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;
+	if (quiet != -1)
+		diag_set_quiet(quiet);
+	quiet = -1;
+	if (rc == 0)
+		progress_done(&bk.prog, o->output, page - 1, n,
+		    diag_warnings());
 out:
 	if (out != NULL)
 		output_close(out, 0);

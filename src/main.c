@@ -9,6 +9,7 @@
 
 #include "booklet.h"
 #include "diag.h"
+#include "each.h"
 #include "render.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@
 static const char usage_text[] =
 "usage: quire POST.md [-o OUT.pdf] [options]\n"
 "       quire _posts/ [POST.md ...] [-o archive.pdf] [options]\n"
+"       quire --each _posts/ [POST.md ...] -o OUTDIR [options]\n"
 "\n"
 "Renders a Markdown blog post (YAML front matter, Jekyll Liquid) to a\n"
 "typeset PDF; a folder or several posts become one archive booklet.\n"
@@ -37,6 +39,10 @@ static const char usage_text[] =
 "      --notes FILE         editor's notes: YAML of post slug: Markdown\n"
 "      --cover-image FILE   an image for the cover\n"
 "      --keep-going         skip posts with errors, report them, exit 1\n"
+"      --each               one PDF per post, OUTDIR/SLUG.pdf (errors as\n"
+"                           with --keep-going)\n"
+"      --jobs N             worker processes for --each (default: the\n"
+"                           number of cores, or $QUIRE_JOBS)\n"
 "  -q, --quiet              no warnings\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n";
@@ -56,12 +62,34 @@ datadir(void)
 	return QUIRE_INSTALLDIR;
 }
 
+/* Worker processes: --jobs, else $QUIRE_JOBS, else one per core. */
+static int
+jobs(const char *arg)
+{
+	const char *env = getenv("QUIRE_JOBS");
+	long n;
+
+	if (arg == NULL && env != NULL && *env)
+		arg = env;
+	if (arg == NULL) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		return n > 0 ? (int)n : 1;
+	}
+	n = strtol(arg, NULL, 10);
+	if (n < 1 || n > 256) {
+		diag(DIAG_USAGE, NULL, 0, "--jobs: '%s' is not a number from "
+		    "1 to 256", arg);
+		return -1;
+	}
+	return (int)n;
+}
+
 int
 main(int argc, char **argv)
 {
 	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP,
 		OPT_DRAFTS, OPT_NEWEST, OPT_RECTO, OPT_NOTES, OPT_COVER,
-		OPT_KEEP };
+		OPT_KEEP, OPT_EACH, OPT_JOBS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "site-root", required_argument, NULL, OPT_SITE },
@@ -75,6 +103,8 @@ main(int argc, char **argv)
 		{ "notes", required_argument, NULL, OPT_NOTES },
 		{ "cover-image", required_argument, NULL, OPT_COVER },
 		{ "keep-going", no_argument, NULL, OPT_KEEP },
+		{ "each", no_argument, NULL, OPT_EACH },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -83,8 +113,8 @@ main(int argc, char **argv)
 	struct render_opts o = { .datadir = datadir() };
 	struct booklet_opts bo = { .datadir = o.datadir };
 	struct stat st;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int c, quiet = 0;
+	const char *sde = getenv("SOURCE_DATE_EPOCH"), *njobs = NULL;
+	int c, quiet = 0, each = 0;
 
 	while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -124,6 +154,12 @@ main(int argc, char **argv)
 		case OPT_KEEP:
 			bo.keep_going = 1;
 			break;
+		case OPT_EACH:
+			each = 1;
+			break;
+		case OPT_JOBS:
+			njobs = optarg;
+			break;
 		case 'q':
 			diag_set_quiet(1);
 			quiet = 1;
@@ -143,9 +179,29 @@ main(int argc, char **argv)
 		diag(DIAG_USAGE, NULL, 0, "no input post given (see quire --help)");
 		return 2;
 	}
+	if (each) {
+		struct each_opts eo = { .inputs = argv + optind,
+			.ninputs = (size_t)(argc - optind), .ro = o,
+			.drafts = bo.drafts, .jobs = jobs(njobs),
+			.progress = !quiet && isatty(STDERR_FILENO) };
+
+		if (o.output == NULL || o.dump != NULL) {
+			diag(DIAG_USAGE, NULL, 0, "--each writes PDFs into the "
+			    "folder -o names");
+			return 2;
+		}
+		if (eo.jobs < 0)
+			return 2;
+		eo.outdir = o.output;
+		eo.now = sde != NULL ? (time_t)strtoll(sde, NULL, 10) :
+		    time(NULL);
+		each_render(&eo);
+		return diag_status();
+	}
 	if (optind == argc - 1 && !(stat(argv[optind], &st) == 0 &&
 	    S_ISDIR(st.st_mode))) {
 		o.input = argv[optind];
+		o.progress = !quiet && isatty(STDERR_FILENO);
 		render_post(&o);
 		return diag_status();
 	}

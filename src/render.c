@@ -17,6 +17,7 @@
 #include "pdf.h"
 #include "paint.h"
 #include "post.h"
+#include "progress.h"
 #include "source.h"
 #include "site.h"
 #include "style.h"
@@ -200,9 +201,11 @@ render_post(const struct render_opts *o)
 	char date[64] = "";
 	struct font_job fj = {0};
 	struct series series = {0};
+	struct progress prog;
 	pthread_t fonts_tid;
-	int rc = -1, fonts_started, loaded;
+	int rc = -1, fonts_started = 0, loaded;
 
+	progress_start(&prog, o->progress, 1);
 	style_init(&st);
 	outpath = o->output ? xstrdup(o->output) :
 	    render_default_output(o->input);
@@ -233,13 +236,15 @@ render_post(const struct render_opts *o)
 	po.allow_outside = o->allow_outside;
 	/* post_load loads the dictionary of the post's own language. */
 	fj.datadir = o->datadir;
-	fonts_started = pthread_create(&fonts_tid, NULL, font_job, &fj) == 0;
+	if (o->fm == NULL)
+		fonts_started = pthread_create(&fonts_tid, NULL, font_job,
+		    &fj) == 0;
 	loaded = post_load(&post, o->input, &po);
 	if (fonts_started)
 		pthread_join(fonts_tid, NULL);
-	else
+	else if (o->fm == NULL)
 		font_job(&fj);
-	if ((fm = fj.fm) == NULL || loaded == -1)
+	if ((fm = o->fm ? o->fm : fj.fm) == NULL || loaded == -1)
 		goto out;
 	mc.pango = fonts_context(fm);
 	mc.st = &st;
@@ -280,6 +285,11 @@ render_post(const struct render_opts *o)
 	    .date = post.meta.date.year ? date : NULL });
 	rc = output_close(out, 1);
 	out = NULL;
+	if (o->pages != NULL)
+		*o->pages = rc == 0 ? (int)lay.r.npages : 0;
+	if (rc == 0)
+		progress_done(&prog, outpath, (int)lay.r.npages, 1,
+		    diag_warnings());
 out:
 	if (out != NULL)
 		output_close(out, 0);
@@ -288,7 +298,7 @@ out:
 	image_cache_clear();
 	if (mc.pango)
 		g_object_unref(mc.pango);
-	if (fm)
+	if (fm && fm != o->fm)
 		g_object_unref(fm);
 	post_free(&post);
 	series_free(&series);
