@@ -26,6 +26,9 @@ struct booklet_opts {
 	int	 recto;		/* posts start on right-hand pages */
 	int	 keep_going;	/* skip bad posts */
 	int	 progress;	/* a progress line on stderr */
+	int	 impose;	/* saddle-stitch sheets (pdf.h) */
+	double	 creep;		/* pt, with impose */
+	int	 marks;		/* crop and fold marks, with impose */
 	time_t	 now;		/* what "future" means */
 };
 

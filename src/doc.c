@@ -6,6 +6,23 @@
 
 #include "util.h"
 
+void
+attr_add(PangoAttrList **list, PangoAttribute *a, size_t start, size_t end)
+{
+	if (*list == NULL)
+		*list = pango_attr_list_new();
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(*list, a);
+}
+
+PangoAttribute *
+attr_color(unsigned rgb)
+{
+	return pango_attr_foreground_new((guint16)((rgb >> 16 & 0xFF) * 257),
+	    (guint16)((rgb >> 8 & 0xFF) * 257), (guint16)((rgb & 0xFF) * 257));
+}
+
 struct block *
 doc_add(struct doc *d, enum block_kind kind, enum role role)
 {

@@ -108,6 +108,12 @@ void	doc_splice(struct doc *d, size_t at, struct doc *src);
 /* Prefixes every destination name in d (and internal links to them)
  * with prefix, so that many posts can share one PDF. */
 void	doc_prefix_dests(struct doc *d, const char *prefix);
+/* Inserts a into *list (made when NULL) over the bytes [start, end);
+ * *list takes a. */
+void	attr_add(PangoAttrList **list, PangoAttribute *a, size_t start,
+	    size_t end);
+/* A text colour attribute for 0xRRGGBB. */
+PangoAttribute *attr_color(unsigned rgb);
 /* Adds a link to b over [start, end); uri is copied. */
 void	block_add_link(struct block *b, size_t start, size_t end,
 	    const char *uri);

@@ -976,12 +976,15 @@ load(const char *path, int decode, char **why)
 	char *key;
 	size_t len;
 
-	/* A file changed since it was cached is another image. */
+	/* A file changed since it was cached is another image; one file
+	 * under two spellings of its path is one. */
 	if (stat(path, &st) == -1)
-		memset(&st, 0, sizeof(st));
-	key = xasprintf("%c%lld.%ld.%lld:%s", decode ? 'd' : 'e',
-	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-	    (long long)st.st_size, path);
+		key = xasprintf("%c:%s", decode ? 'd' : 'e', path);
+	else
+		key = xasprintf("%c%lld.%ld.%lld.%llu.%llu", decode ? 'd' : 'e',
+		    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		    (long long)st.st_size, (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
 
 	*why = NULL;
 	if ((s = cache_get(key)) != NULL) {

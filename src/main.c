@@ -29,7 +29,7 @@ static const char usage_text[] =
 "                           archive.pdf for a booklet)\n"
 "      --site-root DIR      the Jekyll site the post belongs to\n"
 "      --style NAME|FILE    a style from styles/, or a YAML file\n"
-"      --paper a4|letter|a5 the page size\n"
+"      --paper a4|letter|a5|half-letter  the page size\n"
 "      --allow-outside-root let images resolve outside the site root\n"
 "      --dump               print the placed items instead of a PDF\n"
 "booklets:\n"
@@ -39,6 +39,11 @@ static const char usage_text[] =
 "      --notes FILE         editor's notes: YAML of post slug: Markdown\n"
 "      --cover-image FILE   an image for the cover\n"
 "      --keep-going         skip posts with errors, report them, exit 1\n"
+"      --impose saddle      print-ready: a5 or half-letter pages two to a\n"
+"                           side of a4 or letter sheets, in folding order\n"
+"      --creep MM           with --impose: move the innermost pages MM\n"
+"                           toward the fold (the others in proportion)\n"
+"      --marks              with --impose: crop and fold marks\n"
 "      --each               one PDF per post, OUTDIR/SLUG.pdf (errors as\n"
 "                           with --keep-going)\n"
 "      --jobs N             worker processes for --each (default: the\n"
@@ -89,7 +94,8 @@ main(int argc, char **argv)
 {
 	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP,
 		OPT_DRAFTS, OPT_NEWEST, OPT_RECTO, OPT_NOTES, OPT_COVER,
-		OPT_KEEP, OPT_EACH, OPT_JOBS };
+		OPT_KEEP, OPT_IMPOSE, OPT_CREEP, OPT_MARKS, OPT_EACH,
+		OPT_JOBS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "site-root", required_argument, NULL, OPT_SITE },
@@ -103,6 +109,9 @@ main(int argc, char **argv)
 		{ "notes", required_argument, NULL, OPT_NOTES },
 		{ "cover-image", required_argument, NULL, OPT_COVER },
 		{ "keep-going", no_argument, NULL, OPT_KEEP },
+		{ "impose", required_argument, NULL, OPT_IMPOSE },
+		{ "creep", required_argument, NULL, OPT_CREEP },
+		{ "marks", no_argument, NULL, OPT_MARKS },
 		{ "each", no_argument, NULL, OPT_EACH },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -160,6 +169,30 @@ main(int argc, char **argv)
 		case OPT_JOBS:
 			njobs = optarg;
 			break;
+		case OPT_IMPOSE:
+			if (strcmp(optarg, "saddle") != 0) {
+				diag(DIAG_USAGE, NULL, 0, "unknown imposition "
+				    "'%s' (quire knows 'saddle')", optarg);
+				return 2;
+			}
+			bo.impose = 1;
+			break;
+		case OPT_CREEP: {
+			char *end;
+
+			bo.creep = strtod(optarg, &end) * 72 / 25.4;
+			if (end == optarg || *end || bo.creep < 0 ||
+			    bo.creep > 72) {
+				diag(DIAG_USAGE, NULL, 0, "--creep takes "
+				    "millimetres from 0 to 25.4, not '%s'",
+				    optarg);
+				return 2;
+			}
+			break;
+		}
+		case OPT_MARKS:
+			bo.marks = 1;
+			break;
 		case 'q':
 			diag_set_quiet(1);
 			quiet = 1;
@@ -190,6 +223,11 @@ main(int argc, char **argv)
 			    "folder -o names");
 			return 2;
 		}
+		if (bo.impose || bo.creep > 0 || bo.marks) {
+			diag(DIAG_USAGE, NULL, 0, "--impose, --creep and "
+			    "--marks are for booklets, not --each");
+			return 2;
+		}
 		if (eo.jobs < 0)
 			return 2;
 		eo.outdir = o.output;
@@ -200,6 +238,11 @@ main(int argc, char **argv)
 	}
 	if (optind == argc - 1 && !(stat(argv[optind], &st) == 0 &&
 	    S_ISDIR(st.st_mode))) {
+		if (bo.impose || bo.creep > 0 || bo.marks) {
+			diag(DIAG_USAGE, NULL, 0, "--impose, --creep and "
+			    "--marks are for booklets (a folder of posts)");
+			return 2;
+		}
 		o.input = argv[optind];
 		o.progress = !quiet && isatty(STDERR_FILENO);
 		render_post(&o);

@@ -23,23 +23,6 @@ struct render_opts {
 	int	*pages;		/* set to the pages written, or NULL */
 };
 
-struct output;
-struct paint_ctx;
-struct folio;
-struct canvas;
-struct measure_ctx;
-
-/* Records page p of pc's layout into cv, as a left- (verso) or
- * right-hand page. */
-void	render_body(const struct paint_ctx *pc, size_t p, int verso,
-	    struct canvas *cv);
-/* Records the folio f (page number, running head) into cv. */
-void	render_folio(const struct measure_ctx *mc, const struct folio *f,
-	    struct canvas *cv);
-/* Adds the folio f to body and sends it to out as the next page, with
- * label (NULL: none). Takes over body. */
-void	render_page(struct output *out, const struct measure_ctx *mc,
-	    struct canvas *body, const struct folio *f, const char *label);
 /* Renders o->input. Returns 0, or -1 after reporting an error. */
 int	render_post(const struct render_opts *o);
 /* The default output name for input: "x.md" -> "x.pdf"; caller frees. */

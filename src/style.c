@@ -30,6 +30,7 @@ static const struct paper {
 	{ "a5", 419.528, 595.276 },
 	{ "legal", 612, 1008 },
 	{ "b5", 498.898, 708.661 },
+	{ "half-letter", 396, 612 },
 };
 
 const char *
@@ -149,22 +150,6 @@ parse_color(const char *s, unsigned *out)
 }
 
 static int
-parse_bool(const char *s, int *out)
-{
-	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") ||
-	    !strcasecmp(s, "on")) {
-		*out = 1;
-		return 0;
-	}
-	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") ||
-	    !strcasecmp(s, "off")) {
-		*out = 0;
-		return 0;
-	}
-	return -1;
-}
-
-static int
 parse_weight(const char *s, int *out)
 {
 	char *end;
@@ -223,9 +208,9 @@ set_role(struct role_style *r, const char *prop, const char *v)
 	if (!strcmp(prop, "weight"))
 		return parse_weight(v, &r->weight);
 	if (!strcmp(prop, "italic"))
-		return parse_bool(v, &r->italic);
+		return str_bool(v, &r->italic);
 	if (!strcmp(prop, "caps"))
-		return parse_bool(v, &r->caps);
+		return str_bool(v, &r->caps);
 	if (!strcmp(prop, "color"))
 		return parse_color(v, &r->color);
 	if (!strcmp(prop, "align"))
@@ -315,11 +300,11 @@ style_set(struct style *st, const char *key, const char *value,
 			rc = 0;
 		}
 	} else if (!strcmp(key, "text.hyphenate"))
-		rc = parse_bool(value, &st->hyphenate);
+		rc = str_bool(value, &st->hyphenate);
 	else if (!strcmp(key, "links.url-notes"))
-		rc = parse_bool(value, &st->url_notes);
+		rc = str_bool(value, &st->url_notes);
 	else if (!strcmp(key, "image.captions"))
-		rc = parse_bool(value, &st->captions);
+		rc = str_bool(value, &st->captions);
 	else if (!strncmp(key, "highlight.", 10)) {
 		for (int c = 1; c < HL_NCLASSES; c++)
 			if (!strcmp(key + 10, hl_class_name((enum hl_class)c))) {
@@ -409,4 +394,21 @@ style_load(struct style *st, const char *datadir, const char *name)
 out:
 	free(path);
 	return rc;
+}
+
+int
+style_fold_sheet(const struct style *st, double *w, double *h)
+{
+	static const char *const sheets[] = { "a4", "letter" };
+
+	for (size_t i = 0; i < sizeof(sheets) / sizeof(*sheets); i++)
+		for (size_t j = 0; j < sizeof(papers) / sizeof(*papers); j++)
+			if (!strcmp(papers[j].name, sheets[i]) &&
+			    fabs(2 * st->page_w - papers[j].h) < 3 &&
+			    fabs(st->page_h - papers[j].w) < 3) {
+				*w = papers[j].h;
+				*h = papers[j].w;
+				return 0;
+			}
+	return -1;
 }

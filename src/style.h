@@ -84,4 +84,11 @@ const char *role_name(enum role role);
 /* The role of heading level 1..6. */
 enum role role_heading(int level);
 
+/*
+ * The sheet two pages side by side fold out of, landscape, in *w x *h pt:
+ * a4 for a5 pages, letter for half-letter ones (within 3 pt, as a5
+ * doubled is 296 mm wide and a4 297). Returns -1 for other pages.
+ */
+int	style_fold_sheet(const struct style *st, double *w, double *h);
+
 #endif

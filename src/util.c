@@ -155,6 +155,33 @@ buf_take(struct buf *b)
 }
 
 int
+str_bool(const char *s, int *val)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*val = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*val = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+path_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+int
 threads(void)
 {
 	const char *env = getenv("QUIRE_THREADS");

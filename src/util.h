@@ -22,6 +22,12 @@ char	*xstrndup(const char *s, size_t len);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
+/* Reads a YAML 1.1 boolean (true/false, yes/no, on/off, any case) into
+ * *val. Returns 0, or -1 when s is not one. */
+int	str_bool(const char *s, int *val);
+/* The last component of path: what follows its last slash. */
+const char *path_base(const char *path);
+
 /* Threads worth running: 2 with a second core, 1 without; QUIRE_THREADS
  * sets it (1: all on one thread, for measuring). */
 int	threads(void);

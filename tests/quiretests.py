@@ -1,12 +1,26 @@
-"""The runner the Python PDF suites share: runs a test module's unittest
-cases (or those named on the command line) with the module's TMP set to a
-fresh folder, and ends with the plain 'N passed, N failed' line."""
+"""What the Python PDF suites share: the runner, which runs a test
+module's unittest cases (or those named on the command line) with the
+module's TMP set to a fresh folder and ends with the plain 'N passed, N
+failed' line; and qpdf_problems, which every PDF quire writes must pass."""
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
+
+
+def qpdf_problems(path):
+    """What `qpdf --check` finds wrong with path (errors or warnings),
+    or None when it finds nothing."""
+    r = subprocess.run(['qpdf', '--check', path], capture_output=True,
+                       text=True)
+    out = r.stdout + r.stderr
+    if r.returncode == 0 and 'WARNING' not in out.upper() and \
+            'No syntax or stream encoding errors' in out:
+        return None
+    return 'qpdf --check %s: exit %d\n%s' % (path, r.returncode, out)
 
 
 def run(module, prefix):

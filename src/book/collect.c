@@ -1,85 +1,13 @@
 /* collect.c - gathering, filtering and ordering a booklet's posts. */
 #include "collect.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "blocks.h"
 #include "diag.h"
 #include "util.h"
-
-/* Folders deeper than this below a named one are not searched. */
-#define MAX_DEPTH 8
-
-struct names {
-	char	**v;
-	size_t	 n, cap;
-};
-
-static void
-add_name(struct names *nm, char *path)
-{
-	if (nm->n == nm->cap) {
-		nm->cap = nm->cap ? nm->cap * 2 : 64;
-		nm->v = xreallocarray(nm->v, nm->cap, sizeof(*nm->v));
-	}
-	nm->v[nm->n++] = path;
-}
-
-static int
-is_post_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	return name[0] != '.' && dot != NULL && (!strcmp(dot, ".md") ||
-	    !strcmp(dot, ".markdown") || !strcmp(dot, ".mkd"));
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-scan(struct names *nm, const char *dir, int depth)
-{
-	DIR *d;
-	struct dirent *e;
-	struct names here = {0};
-
-	if (depth > MAX_DEPTH || (d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-		char *path;
-
-		if (e->d_name[0] == '.')
-			continue;
-		path = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(path, &st) == -1) {
-			free(path);	/* a dangling link: nothing to read */
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			scan(nm, path, depth + 1);
-			free(path);
-		} else if (S_ISREG(st.st_mode) && is_post_name(e->d_name))
-			add_name(&here, path);
-		else
-			free(path);
-	}
-	closedir(d);
-	/* readdir's order is the file system's: sort for determinism.
-	 * (qsort on a NULL array, even of none, is undefined.) */
-	if (here.n > 1)
-		qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-	for (size_t i = 0; i < here.n; i++)
-		add_name(nm, here.v[i]);
-	free(here.v);
-}
+#include "walk.h"
 
 int
 collect_keep(const struct meta *m, const struct collect_opts *o)
@@ -104,24 +32,15 @@ collect_keep(const struct meta *m, const struct collect_opts *o)
 	return m->date.year == 0 || date_cmp(&m->date, &now) <= 0;
 }
 
-static const char *
-base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 static int newest;
 
-/* Date and time, then file name: the order posts were written in. */
-static int
-chrono(const struct post *p, const struct post *q)
+int
+collect_cmp(const struct post *p, const struct post *q)
 {
 	int c = date_cmp(&p->meta.date, &q->meta.date);
 
 	if (c == 0)
-		c = strcmp(base(p->path), base(q->path));
+		c = strcmp(path_base(p->path), path_base(q->path));
 	if (c == 0)
 		c = strcmp(p->path, q->path);
 	return c;
@@ -130,16 +49,9 @@ chrono(const struct post *p, const struct post *q)
 static int
 cmp_post(const void *a, const void *b)
 {
-	int c = chrono(a, b);
+	int c = collect_cmp(a, b);
 
 	return newest ? -c : c;
-}
-
-static int
-cmp_post_ptr(const void *a, const void *b)
-{
-	return chrono(*(const struct post *const *)a,
-	    *(const struct post *const *)b);
 }
 
 void
@@ -154,36 +66,29 @@ int
 collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
     struct post **posts, size_t *nposts)
 {
-	struct names nm = {0};
+	char **names;
 	struct post *v;
-	size_t k = 0;
+	size_t k = 0, nnames;
 	int failed = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			scan(&nm, paths[i], 0);
-		else
-			add_name(&nm, xstrdup(paths[i]));
-	}
-	v = xcalloc(nm.n ? nm.n : 1, sizeof(*v));
-	for (size_t i = 0; i < nm.n; i++) {
+	walk_posts(paths, n, &names, &nnames);
+	v = xcalloc(nnames ? nnames : 1, sizeof(*v));
+	for (size_t i = 0; i < nnames; i++) {
 		if (!failed || o->keep_going) {
-			if (post_read_meta(&v[k], nm.v[i]) == -1) {
+			if (post_read_meta(&v[k], names[i]) == -1) {
 				post_free(&v[k]);
 				failed = 1;
 				if (o->keep_going)
-					diag(DIAG_NOTE, nm.v[i], 0,
+					diag(DIAG_NOTE, names[i], 0,
 					    "skipped (--keep-going)");
 			} else if (!collect_keep(&v[k].meta, o))
 				post_free(&v[k]);
 			else
 				k++;
 		}
-		free(nm.v[i]);
+		free(names[i]);
 	}
-	free(nm.v);
+	free(names);
 	if (failed && !o->keep_going) {
 		for (size_t i = 0; i < k; i++)
 			post_free(&v[i]);
@@ -203,55 +108,4 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 	*posts = v;
 	*nposts = k;
 	return 0;
-}
-
-int
-collect_series(struct series *s, const struct meta *m, const char *path,
-    const struct post *posts, size_t n, const struct site *site)
-{
-	const struct post **in;
-	size_t k = 0;
-
-	memset(s, 0, sizeof(*s));
-	if (m->series == NULL)
-		return -1;
-	in = xcalloc(n ? n : 1, sizeof(*in));
-	for (size_t i = 0; i < n; i++)
-		if (posts[i].meta.series != NULL &&
-		    strcmp(posts[i].meta.series, m->series) == 0)
-			in[k++] = &posts[i];
-	/* In the order they were written, however the book runs. */
-	qsort(in, k, sizeof(*in), cmp_post_ptr);
-	s->titles = xcalloc(k ? k : 1, sizeof(*s->titles));
-	s->urls = xcalloc(k ? k : 1, sizeof(*s->urls));
-	s->current = (size_t)-1;
-	for (size_t i = 0; i < k; i++) {
-		const struct post *p = in[i];
-
-		s->titles[i] = xstrdup(p->title ? p->title : p->meta.slug);
-		s->urls[i] = post_url(&p->meta, site);
-		if (strcmp(base(p->path), base(path)) == 0)
-			s->current = i;
-	}
-	s->n = k;
-	free(in);
-	s->name = xstrdup(m->series);
-	if (s->n < 2 || s->current == (size_t)-1) {
-		series_free(s);
-		return -1;
-	}
-	return 0;
-}
-
-void
-series_free(struct series *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->titles[i]);
-		free(s->urls[i]);
-	}
-	free(s->titles);
-	free(s->urls);
-	free(s->name);
-	memset(s, 0, sizeof(*s));
 }

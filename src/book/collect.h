@@ -30,15 +30,9 @@ int	collect_posts(char *const *paths, size_t n,
 	    size_t *nposts);
 /* Whether a post with meta m belongs in the booklet. */
 int	collect_keep(const struct meta *m, const struct collect_opts *o);
-/*
- * The series of the post at path (front matter m) among posts[0..n) (the
- * site's posts in order): 0 with *s filled, or -1 when m names none or
- * the series has no other post.
- */
-int	collect_series(struct series *s, const struct meta *m,
-	    const char *path, const struct post *posts, size_t n,
-	    const struct site *site);
-void	series_free(struct series *s);
+/* Date and time, then file name (then path): the order posts were
+ * written in. <0, 0 or >0, as for qsort. */
+int	collect_cmp(const struct post *p, const struct post *q);
 /* Orders posts by date and time, then file name (newest first if asked). */
 void	collect_sort(struct post *posts, size_t n,
 	    const struct collect_opts *o);

@@ -200,7 +200,9 @@ contents_index(struct doc *d, const struct entry *e, size_t n,
 		if (m->series != NULL)
 			add(&gs, &ng, m->series, "series", i);
 	}
-	qsort(gs, ng, sizeof(*gs), cmp_group);
+	/* qsort's array may not be NULL, even empty. */
+	if (ng > 1)
+		qsort(gs, ng, sizeof(*gs), cmp_group);
 	b = text(d, st, ROLE_TOC_HEAD, "Index");
 	b->dest = xstrdup("index");
 	b->break_before = 1;

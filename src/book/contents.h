@@ -17,8 +17,8 @@
 struct entry {
 	const struct meta *meta;
 	const char *title;
-	char	*excerpt;	/* front matter excerpt, else first sentences */
-	char	*dest;		/* destination of the post's first page */
+	const char *excerpt;	/* front matter excerpt, else first sentences */
+	const char *dest;	/* destination of the post's first page */
 	int	 page;		/* its first page number */
 	int	 noted;		/* carries an editor's note */
 };

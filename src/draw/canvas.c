@@ -15,7 +15,7 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_TAG
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_LINK, OP_DEST
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -288,11 +288,24 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
-canvas_tag(struct canvas *cv, const char *name, const char *attrs)
+canvas_link(struct canvas *cv, const char *uri, const char *dest, double x,
+    double y, double w, double h)
 {
-	put_op(cv, OP_TAG);
+	struct shape s = { x, y, w, h, uri != NULL };
+
+	put_op(cv, OP_LINK);
+	put(cv, &s, sizeof(s));
+	put_str(cv, uri != NULL ? uri : dest);
+}
+
+void
+canvas_dest(struct canvas *cv, const char *name, double x, double y)
+{
+	struct shape s = { x, y, 0, 0, 0 };
+
+	put_op(cv, OP_DEST);
+	put(cv, &s, sizeof(s));
 	put_str(cv, name);
-	put_str(cv, attrs);
 }
 
 void
@@ -329,8 +342,8 @@ static cairo_surface_t *
 fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
     const char *path)
 {
-	const unsigned char *jpeg;
-	unsigned long jlen;
+	const unsigned char *jpeg, *uid;
+	unsigned long jlen, uidlen;
 	int pw = cairo_image_surface_get_width(img);
 	int ph = cairo_image_surface_get_height(img);
 	int tw, th;
@@ -350,8 +363,12 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
+	/* Named after the picture, which two spellings of a path share. */
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &uid,
+	    &uidlen);
+	id = uid != NULL ? xasprintf("%.*s@%dx%d", (int)uidlen,
+	    (const char *)uid, tw, th) : xasprintf("%s@%dx%d", path, tw, th);
 	cairo_surface_destroy(img);
-	id = xasprintf("%s@%dx%d", path, tw, th);
 	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
 	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
 		free(id);
@@ -360,14 +377,16 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 
 /*
  * What a document holds of its images. cairo writes one image object per
- * unique ID and keeps the first it was given: an image drawn again needs
- * only a surface of the same size, format and ID, not its pixels. The
+ * unique ID and keeps the first it was given: an opaque image drawn
+ * again needs only a surface of the same size, format and ID, not its
+ * pixels. The
  * files' sizes are remembered so that a later drawing at another size
  * knows which ID it would get without decoding.
  */
 struct canvas_drawn {
 	struct drawn_file {
 		char	*path;
+		char	*uid;	/* the decoded picture's ID */
 		int	 pw, ph, jpeg;
 		cairo_format_t format;
 	} *file;
@@ -390,8 +409,10 @@ canvas_drawn_free(struct canvas_drawn *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->nfile; i++)
+	for (size_t i = 0; i < d->nfile; i++) {
 		free(d->file[i].path);
+		free(d->file[i].uid);
+	}
 	for (size_t i = 0; i < d->nid; i++)
 		free(d->id[i].id);
 	free(d->file);
@@ -415,9 +436,9 @@ drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
 	if (f == NULL)
 		return NULL;
 	if (fit_size(f->pw, f->ph, f->jpeg, w_pt, h_pt, &w, &h))
-		id = xasprintf("%s@%dx%d", path, w, h);
+		id = xasprintf("%s@%dx%d", f->uid, w, h);
 	else
-		id = xstrdup(path);
+		id = xstrdup(f->uid);
 	for (size_t i = 0; i < d->nid; i++)
 		if (!strcmp(d->id[i].id, id)) {
 			/* Blank pixels (calloc'd, never touched) with the ID
@@ -434,10 +455,22 @@ drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
 	return NULL;
 }
 
-/* Remembers that img (decoded from pw x ph pixels) is in the document. */
+/* The unique ID cairo knows img by, new, or NULL. */
+static char *
+uid_of(cairo_surface_t *img)
+{
+	const unsigned char *id;
+	unsigned long len;
+
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
+	return id ? xstrndup((const char *)id, len) : NULL;
+}
+
+/* Remembers that img, drawn from the picture at path (pixels pw x ph,
+ * ID uid, taken over), is in the document. */
 static void
-drawn_add(struct canvas_drawn *d, const char *path, int pw, int ph,
-    int jpeg, cairo_surface_t *img)
+drawn_add(struct canvas_drawn *d, const char *path, char *uid, int pw,
+    int ph, int jpeg, cairo_surface_t *img)
 {
 	const unsigned char *id;
 	unsigned long len;
@@ -445,13 +478,22 @@ drawn_add(struct canvas_drawn *d, const char *path, int pw, int ph,
 
 	for (i = 0; i < d->nfile && strcmp(d->file[i].path, path); i++)
 		;
+	/* cairo looks at the pixels of a picture with alpha (whether to
+	 * make the page a transparency group): blank ones would not do. */
+	if (uid == NULL || cairo_image_surface_get_format(img) !=
+	    CAIRO_FORMAT_RGB24) {
+		free(uid);
+		return;
+	}
 	if (i == d->nfile) {
 		d->file = xreallocarray(d->file, d->nfile + 1,
 		    sizeof(*d->file));
 		d->file[d->nfile++] = (struct drawn_file){ .path =
-		    xstrdup(path), .pw = pw, .ph = ph, .jpeg = jpeg,
+		    xstrdup(path), .uid = uid, .pw = pw, .ph = ph,
+		    .jpeg = jpeg,
 		    .format = cairo_image_surface_get_format(img) };
-	}
+	} else
+		free(uid);
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
 	if (id == NULL)
 		return;
@@ -469,7 +511,7 @@ decode(const struct shape *s, const char *path, const char *file,
 	cairo_surface_t *img;
 	const unsigned char *jpeg;
 	unsigned long jlen;
-	char *why = NULL;
+	char *why = NULL, *uid;
 	int pw, ph;
 
 	if ((img = drawn_again(d, path, s->w, s->h)) != NULL)
@@ -483,22 +525,33 @@ decode(const struct shape *s, const char *path, const char *file,
 	pw = cairo_image_surface_get_width(img);
 	ph = cairo_image_surface_get_height(img);
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	uid = d != NULL ? uid_of(img) : NULL;
 	img = fit_resolution(img, s->w, s->h, path);
 	if (d != NULL)
-		drawn_add(d, path, pw, ph, jpeg != NULL, img);
+		drawn_add(d, path, uid, pw, ph, jpeg != NULL, img);
 	return img;
 }
 
-/* Draws img (taken over) into s. */
+/*
+ * Draws img (taken over) into s. Each drawing is a group of its own:
+ * cairo (1.16 to 1.18 at least) names a picture in a page's resources
+ * once for every time it is painted there, and a page showing one
+ * picture twice would have a duplicated key; a group is a resource of
+ * its own that names the picture once, and the picture's bytes are
+ * still in the file once.
+ */
 static void
 replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
 {
 	cairo_save(cr);
+	cairo_push_group(cr);
 	cairo_translate(cr, s->x, s->y);
 	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
 	    s->h / cairo_image_surface_get_height(img));
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_pop_group_to_source(cr);
 	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(img);
@@ -543,8 +596,9 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
-	case OP_TAG:
-		q += strlen(q) + 1;
+	case OP_LINK:
+	case OP_DEST:
+		q += sizeof(struct shape);
 		return q + strlen(q) + 1;
 	}
 	return q;
@@ -662,14 +716,58 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 	return p;
 }
 
+/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+/* A link (s->line 1: to a URI) or a destination, moved by (dx, dy). */
+static const char *
+replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
+{
+	struct shape s;
+	struct buf b = {0};
+	const char *name;
+
+	p = take(p, &s, sizeof(s));
+	if (op == OP_DEST) {
+		buf_puts(&b, "name=");
+		put_quoted(&b, p);
+		buf_printf(&b, " x=%.2f y=%.2f", s.x + dx, s.y + dy);
+		name = CAIRO_TAG_DEST;
+	} else {
+		buf_puts(&b, s.line > 0 ? "uri=" : "dest=");
+		put_quoted(&b, p);
+		buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", s.x + dx,
+		    s.y + dy, s.w, s.h);
+		name = CAIRO_TAG_LINK;
+	}
+	cairo_tag_begin(cr, name, b.data);
+	cairo_tag_end(cr, name);
+	buf_free(&b);
+	return p + strlen(p) + 1;
+}
+
 void
-canvas_replay(const struct canvas *cv, cairo_t *cr)
+canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 {
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
 	uint32_t color = 0;
-	int has_color = 0;
+	int has_color = 0, moved = dx != 0 || dy != 0;
 
+	if (moved) {
+		cairo_save(cr);
+		cairo_translate(cr, dx, dy);
+	}
 	while (p < end) {
 		enum op op = (enum op)*p++;
 		struct shape s;
@@ -730,17 +828,15 @@ canvas_replay(const struct canvas *cv, cairo_t *cr)
 				replay_image(cr, &s, img);
 			break;
 		}
-		case OP_TAG:
-			a = p;
-			p += strlen(p) + 1;
-			b = p;
-			p += strlen(p) + 1;
-			cairo_tag_begin(cr, a, b);
-			cairo_tag_end(cr, a);
+		case OP_LINK:
+		case OP_DEST:
+			p = replay_tag(cr, op, p, dx, dy);
 			break;
 		}
 	}
 	flush(cr, &ga);
+	if (moved)
+		cairo_restore(cr);
 	free(ga.g);
 	free(ga.cl);
 	buf_free(&ga.text);

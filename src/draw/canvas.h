@@ -42,9 +42,16 @@ void	canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
  * post in a warning when it cannot be read when drawn. */
 void	canvas_image(struct canvas *cv, const char *path, double x, double y,
 	    double w, double h, const char *file, unsigned line);
-/* A cairo tag with its attributes, begun and ended at once: a link or a
- * destination. */
-void	canvas_tag(struct canvas *cv, const char *name, const char *attrs);
+/*
+ * A link over (x, y, w, h) to uri, or with uri NULL to the destination
+ * named dest; and a destination named name at (x, y). Kept as numbers,
+ * not as cairo's attribute text, because cairo places links and
+ * destinations where they are said to be, whatever the transformation:
+ * a page replayed elsewhere on the sheet must move them itself.
+ */
+void	canvas_link(struct canvas *cv, const char *uri, const char *dest,
+	    double x, double y, double w, double h);
+void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
 /*
  * The images one document already holds (see canvas_prepare); made and
  * freed by the one thread that prepares its pages.
@@ -55,14 +62,19 @@ void	canvas_drawn_free(struct canvas_drawn *d);
 /*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out. An
- * image drawn (NULL: none noted) already holds is not decoded again: a
- * blank surface of its size and ID stands in, as the PDF keeps one
- * image object per ID, the first; the image is then noted in drawn.
+ * opaque image drawn (NULL: none noted) already holds is not decoded
+ * again: a blank surface of its size and ID stands in, as the PDF keeps
+ * one image object per ID, the first; the image is then noted in drawn.
  * Every page prepared with drawn must go into that one document.
  */
 void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
-/* Draws the operations onto cr; images not prepared are decoded now. */
-void	canvas_replay(const struct canvas *cv, cairo_t *cr);
+/*
+ * Draws the operations onto cr with the page's top left corner at
+ * (dx, dy) (0, 0 for a page of its own; elsewhere on an imposed sheet);
+ * images not prepared are decoded now.
+ */
+void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
+	    double dy);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);

@@ -9,51 +9,19 @@
 
 #include "util.h"
 
-/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
-static void
-put_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
-}
-
 void
 paint_link(struct canvas *cv, const char *uri, const char *dest, double x,
     double y, double w, double h)
 {
-	struct buf b = {0};
-
-	if (cv == NULL)
-		return;
-	if (dest != NULL) {
-		buf_puts(&b, "dest=");
-		put_quoted(&b, dest);
-	} else {
-		buf_puts(&b, "uri=");
-		put_quoted(&b, uri);
-	}
-	buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", x, y, w, h);
-	canvas_tag(cv, CAIRO_TAG_LINK, b.data);
-	buf_free(&b);
+	if (cv != NULL)
+		canvas_link(cv, dest != NULL ? NULL : uri, dest, x, y, w, h);
 }
 
 void
 paint_dest(struct canvas *cv, const char *name, double x, double y)
 {
-	struct buf b = {0};
-
-	if (cv == NULL)
-		return;
-	buf_puts(&b, "name=");
-	put_quoted(&b, name);
-	buf_printf(&b, " x=%.2f y=%.2f", x, y);
-	canvas_tag(cv, CAIRO_TAG_DEST, b.data);
-	buf_free(&b);
+	if (cv != NULL)
+		canvas_dest(cv, name, x, y);
 }
 
 static void
@@ -77,9 +45,9 @@ static const char *const kind_names[] = {
 
 /* Links of a text layout over lines [l0, l1) drawn at (x, y0). */
 static void
-paint_links(const struct paint_ctx *pc, const struct block *b,
-    PangoLayout *layout, const struct line_box *lines, size_t first,
-    size_t l0, size_t l1, double x, double y0)
+paint_links(const struct paint_doc *pd, struct canvas *cv,
+    const struct block *b, PangoLayout *layout, const struct line_box *lines,
+    size_t first, size_t l0, size_t l1, double x, double y0)
 {
 	for (size_t k = 0; k < b->nlinks; k++) {
 		const struct link *ln = &b->links[k];
@@ -103,13 +71,13 @@ paint_links(const struct paint_ctx *pc, const struct block *b,
 				double rw = (double)(ranges[2 * r + 1] -
 				    ranges[2 * r]) / PANGO_SCALE;
 
-				paint_link(pc->cv, ln->uri, ln->dest, rx, top,
+				paint_link(cv, ln->uri, ln->dest, rx, top,
 				    rw, lines[i].height);
 				if (ln->anchor != NULL && r == 0)
-					paint_dest(pc->cv, ln->anchor, rx,
+					paint_dest(cv, ln->anchor, rx,
 					    top > 8 ? top - 8 : top);
-				if (pc->dump)
-					fprintf(pc->dump, "    link %.1f %.1f "
+				if (pd->dump)
+					fprintf(pd->dump, "    link %.1f %.1f "
 					    "%.1f %.1f %s\n", rx, top, rw,
 					    lines[i].height, ln->dest ?
 					    ln->dest : ln->uri);
@@ -306,17 +274,17 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 
 /* Text lines [l0, l1) of layout with the first line's top at y. */
 static void
-paint_lines(const struct paint_ctx *pc, PangoLayout *layout,
+paint_lines(struct canvas *cv, PangoLayout *layout,
     const struct line_box *lines, size_t l0, size_t l1, double x, double y,
     unsigned color)
 {
-	if (pc->cv == NULL)
+	if (cv == NULL)
 		return;
 	for (size_t i = l0; i < l1; i++) {
 		PangoLayoutLine *line =
 		    pango_layout_get_line_readonly(layout, (int)i);
 
-		paint_line(pc->cv, line, x + lines[i].x,
+		paint_line(cv, line, x + lines[i].x,
 		    y + lines[i].top - lines[l0].top + lines[i].baseline,
 		    color);
 	}
@@ -387,27 +355,27 @@ paint_dots(struct canvas *cv, PangoLayout *dot, double x, double step,
  * column, dots leading to it from the end of the entry's last line.
  */
 static void
-paint_leader(const struct paint_ctx *pc, const struct block *b,
-    const struct measured *m, double x, double top)
+paint_leader(const struct paint_doc *pd, struct canvas *cv,
+    const struct block *b, const struct measured *m, double x, double top)
 {
-	const struct role_style *r = &pc->mc->st->role[b->role];
+	const struct role_style *r = &pd->mc->st->role[b->role];
 	PangoLayoutLine *last;
 	PangoLayout *num, *dot;
 	PangoRectangle lr, nr, dr;
-	double right = x + pc->mc->column - b->indent - m->x, base, from;
+	double right = x + pd->mc->column - b->indent - m->x, base, from;
 	double step = r->size * 0.5, dx, stop;
 	int n = 0;
 
-	if (pc->cv == NULL)
+	if (cv == NULL)
 		return;
 	last = pango_layout_get_line_readonly(m->layout, (int)m->nlines - 1);
 	pango_layout_line_get_extents(last, NULL, &lr);
-	num = measure_text(pc->mc, b->role, b->leader, NULL, -1);
-	dot = measure_text(pc->mc, b->role, ".", NULL, -1);
+	num = measure_text(pd->mc, b->role, b->leader, NULL, -1);
+	dot = measure_text(pd->mc, b->role, ".", NULL, -1);
 	pango_layout_get_extents(num, NULL, &nr);
 	pango_layout_get_extents(dot, NULL, &dr);
 	base = top + m->lines[m->nlines - 1].baseline;
-	paint_layout(pc->cv, num, right - (double)nr.width / PANGO_SCALE, base -
+	paint_layout(cv, num, right - (double)nr.width / PANGO_SCALE, base -
 	    (double)pango_layout_get_baseline(num) / PANGO_SCALE, r->color);
 	/* Dots on a fixed grid, so that leaders line up down the page. */
 	from = x + m->lines[m->nlines - 1].x + (double)lr.width / PANGO_SCALE +
@@ -418,32 +386,31 @@ paint_leader(const struct paint_ctx *pc, const struct block *b,
 		;
 	while (dx + n * step < stop)
 		n++;
-	paint_dots(pc->cv, dot, dx, step, n, base);
+	paint_dots(cv, dot, dx, step, n, base);
 	g_object_unref(num);
 	g_object_unref(dot);
 }
 
 static void
-paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
-    double x, double y)
+paint_text(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
-	const struct style *st = pc->mc->st;
-	struct canvas *cv = pc->cv;
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
+	const struct style *st = pd->mc->st;
 
 	if (b->boxed && cv != NULL) {
 		double h = m->lines[sl->line1 - 1].top +
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
 		canvas_color(cv, st->code_background);
-		canvas_rect(cv, x, y - m->pad, pc->mc->column - b->indent,
+		canvas_rect(cv, x, y - m->pad, pd->mc->column - b->indent,
 		    h + 2 * m->pad, 0);
 		canvas_color(cv, st->quote_bar);
 		canvas_rect(cv, x, y - m->pad, 2, h + 2 * m->pad, 0);
 	}
 	x += m->x;
-	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, x, y,
+	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, x, y,
 	    st->role[b->role].color);
 	if (m->marker != NULL && sl->line0 == 0 && cv != NULL) {
 		PangoRectangle log;
@@ -462,22 +429,21 @@ paint_text(const struct paint_ctx *pc, const struct pg_slice *sl,
 			    (double)log.width / PANGO_SCALE,
 			    (double)log.height / PANGO_SCALE);
 	}
-	paint_links(pc, b, m->layout, m->lines, sl->line0, sl->line0,
+	paint_links(pd, cv, b, m->layout, m->lines, sl->line0, sl->line0,
 	    sl->line1, x, y);
 	if (b->leader != NULL && sl->line1 == m->nlines)
-		paint_leader(pc, b, m, x, y + m->lines[sl->line1 - 1].top -
+		paint_leader(pd, cv, b, m, x, y + m->lines[sl->line1 - 1].top -
 		    m->lines[sl->line0].top);
 }
 
 static void
-paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
-    double x, double y)
+paint_code(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
-	const struct style *st = pc->mc->st;
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
+	const struct style *st = pd->mc->st;
 	const struct role_style *r = &st->role[ROLE_CODE];
-	struct canvas *cv = pc->cv;
 	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
 	    m->lines[sl->line0].top;
 	double tx = x + m->pad + m->gutter + r->size;
@@ -486,7 +452,7 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
 		return;
 	canvas_color(cv, st->code_background);
 	canvas_rect(cv, x, y - m->pad, m->width, h + 2 * m->pad, 0);
-	paint_lines(pc, m->layout, m->lines, sl->line0, sl->line1, tx, y,
+	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
 	 * part of its text. */
@@ -498,11 +464,11 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
 		PangoRectangle log;
 
 		if (m->lines[i].para == 0)
-			l = measure_text(pc->mc, ROLE_CODE, "\xE2\x86\xAA",
+			l = measure_text(pd->mc, ROLE_CODE, "\xE2\x86\xAA",
 			    NULL, -1);	/* rightwards arrow with hook */
 		else if (b->linenos) {
 			snprintf(num, sizeof(num), "%d", m->lines[i].para);
-			l = measure_text(pc->mc, ROLE_CODE, num, NULL, -1);
+			l = measure_text(pd->mc, ROLE_CODE, num, NULL, -1);
 		} else
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
@@ -521,38 +487,39 @@ paint_code(const struct paint_ctx *pc, const struct pg_slice *sl,
 }
 
 static void
-paint_box(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
-    double y)
+paint_box(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
-	const struct style *st = pc->mc->st;
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
+	const struct style *st = pd->mc->st;
 	const struct role_style *r = &st->role[ROLE_CAPTION];
 	struct line_box *lines = NULL;
 	size_t n;
 
 	n = measure_lines(m->layout, r->leading, &lines);
-	if (pc->cv != NULL) {
-		canvas_color(pc->cv, st->rule_color);
-		canvas_rect(pc->cv, x, y, m->width, m->lines[0].height, 0.6);
+	if (cv != NULL) {
+		canvas_color(cv, st->rule_color);
+		canvas_rect(cv, x, y, m->width, m->lines[0].height, 0.6);
 	}
-	paint_lines(pc, m->layout, lines, 0, n, x + m->pad, y + m->pad,
+	paint_lines(cv, m->layout, lines, 0, n, x + m->pad, y + m->pad,
 	    r->color);
-	paint_links(pc, b, m->layout, lines, 0, 0, n, x + m->pad, y + m->pad);
+	paint_links(pd, cv, b, m->layout, lines, 0, 0, n, x + m->pad,
+	    y + m->pad);
 	free(lines);
 }
 
 static void
-paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
-    double x, double y)
+paint_image(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
-	const struct style *st = pc->mc->st;
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
+	const struct style *st = pd->mc->st;
 	double iw = m->img_w, ih = m->img_h, ix;
 
 	if (b->path == NULL) {
-		paint_box(pc, sl, x, y);
+		paint_box(pd, cv, sl, x, y);
 		return;
 	}
 	/* Shrunk by pagination to fit the rest of a page. */
@@ -562,23 +529,22 @@ paint_image(const struct paint_ctx *pc, const struct pg_slice *sl,
 	}
 	ix = x + (m->width + 2 * m->x - iw) / 2;
 	if (b->nlinks > 0)
-		paint_link(pc->cv, b->links[0].uri, b->links[0].dest, ix, y, iw,
+		paint_link(cv, b->links[0].uri, b->links[0].dest, ix, y, iw,
 		    ih);
-	if (pc->cv == NULL)
+	if (cv == NULL)
 		return;
 	if (m->caption != NULL)
-		paint_layout(pc->cv, m->caption, x, y + ih + 4,
+		paint_layout(cv, m->caption, x, y + ih + 4,
 		    st->role[ROLE_CAPTION].color);
-	canvas_image(pc->cv, b->path, ix, y, iw, ih, pc->file, b->line);
+	canvas_image(cv, b->path, ix, y, iw, ih, pd->file, b->line);
 }
 
 static void
-table_row(const struct paint_ctx *pc, const struct block *b,
+table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
     const struct measured *m, size_t row, double x, double y)
 {
 	const struct mtable *t = m->table;
-	const struct style *st = pc->mc->st;
-	struct canvas *cv = pc->cv;
+	const struct style *st = pd->mc->st;
 
 	if (row == 0 && cv != NULL) {
 		canvas_color(cv, st->header_background);
@@ -594,9 +560,9 @@ table_row(const struct paint_ctx *pc, const struct block *b,
 		struct line_box *lines;
 		size_t n = measure_lines(l, 0, &lines);
 
-		paint_lines(pc, l, lines, 0, n, cx, cy,
+		paint_lines(cv, l, lines, 0, n, cx, cy,
 		    st->role[ROLE_TABLE].color);
-		paint_links(pc, &one, l, lines, 0, 0, n, cx, cy);
+		paint_links(pd, cv, &one, l, lines, 0, 0, n, cx, cy);
 		free(lines);
 	}
 	if (cv != NULL) {
@@ -607,40 +573,40 @@ table_row(const struct paint_ctx *pc, const struct block *b,
 }
 
 static void
-paint_table(const struct paint_ctx *pc, const struct pg_slice *sl,
-    double x, double y)
+paint_table(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
 	double top = y;
 
 	/* A continued table repeats its header row. */
 	if (sl->continued) {
 		top = y - m->lines[0].height;
-		table_row(pc, b, m, 0, x, top);
+		table_row(pd, cv, b, m, 0, x, top);
 	}
 	for (size_t r = sl->line0; r < sl->line1; r++)
-		table_row(pc, b, m, r, x, y + m->lines[r].top -
+		table_row(pd, cv, b, m, r, x, y + m->lines[r].top -
 		    m->lines[sl->line0].top);
-	if (pc->cv != NULL) {
+	if (cv != NULL) {
 		double bottom = y + m->lines[sl->line1 - 1].top +
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
-		canvas_color(pc->cv, pc->mc->st->table_rule);
-		canvas_line(pc->cv, x, top, x + m->width, top, 0.8);
-		canvas_line(pc->cv, x, bottom, x + m->width, bottom, 0.8);
+		canvas_color(cv, pd->mc->st->table_rule);
+		canvas_line(cv, x, top, x + m->width, top, 0.8);
+		canvas_line(cv, x, bottom, x + m->width, bottom, 0.8);
 	}
 }
 
 static void
-paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
-    double y)
+paint_rule(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double x, double y)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
 	double w = m->width, x0 = x;
 
-	if (pc->cv == NULL)
+	if (cv == NULL)
 		return;
 	if (b->role == ROLE_FOOTNOTE) {
 		w = m->width / 4;	/* the notes' separator */
@@ -648,40 +614,40 @@ paint_rule(const struct paint_ctx *pc, const struct pg_slice *sl, double x,
 		w = m->width / 5;	/* a section break, centred */
 		x0 = x + (m->width - w) / 2;
 	}
-	canvas_color(pc->cv, pc->mc->st->rule_color);
-	canvas_line(pc->cv, x0, y + 0.5, x0 + w, y + 0.5, 0.5);
+	canvas_color(cv, pd->mc->st->rule_color);
+	canvas_line(cv, x0, y + 0.5, x0 + w, y + 0.5, 0.5);
 }
 
 /* Quote bars beside a slice, one per nesting level. */
 static void
-paint_bars(const struct paint_ctx *pc, const struct block *b, double left,
-    double y, double h)
+paint_bars(const struct paint_doc *pd, struct canvas *cv,
+    const struct block *b, double left, double y, double h)
 {
-	const struct style *st = pc->mc->st;
+	const struct style *st = pd->mc->st;
 	double x = left + b->indent - b->quote_depth * st->quote_indent;
 
-	if (pc->cv == NULL)
+	if (cv == NULL)
 		return;
-	canvas_color(pc->cv, st->quote_bar);
+	canvas_color(cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
 
-		canvas_line(pc->cv, bx, y, bx, y + h, 1.2);
+		canvas_line(cv, bx, y, bx, y + h, 1.2);
 	}
 }
 
 static void
-paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
-    double left, double top)
+paint_slice(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_slice *sl, double left, double top)
 {
-	const struct block *b = &pc->blocks[sl->block];
-	const struct measured *m = &pc->lay->m[sl->block];
+	const struct block *b = &pd->blocks[sl->block];
+	const struct measured *m = &pd->lay->m[sl->block];
 	double x = left + b->indent, y = top + sl->y;
 	double h = m->lines[sl->line1 - 1].top +
 	    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
-	if (pc->dump) {
-		fprintf(pc->dump, "  %s %s line %u at %.1f,%.1f "
+	if (pd->dump) {
+		fprintf(pd->dump, "  %s %s line %u at %.1f,%.1f "
 		    "size %.1fx%.1f lines %zu-%zu ", kind_names[b->kind],
 		    role_name(b->role), b->line, x, y, m->width, h,
 		    sl->line0 + 1, sl->line1);
@@ -689,36 +655,36 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 			PangoLayoutLine *l0 = pango_layout_get_line_readonly(
 			    m->layout, (int)sl->line0);
 
-			dump_text(pc->dump, b->text + l0->start_index,
+			dump_text(pd->dump, b->text + l0->start_index,
 			    (size_t)l0->length);
 		} else if (b->kind == BLOCK_IMAGE && b->path)
-			fprintf(pc->dump, "%dx%d px", b->px_w, b->px_h);
-		fputc('\n', pc->dump);
+			fprintf(pd->dump, "%dx%d px", b->px_w, b->px_h);
+		fputc('\n', pd->dump);
 	}
 	if (b->quote_depth > 0)
-		paint_bars(pc, b, left, y, h);
+		paint_bars(pd, cv, b, left, y, h);
 	/* A destination a little above the block, so a viewer that jumps
 	 * there shows its first line whole. */
 	if (b->dest != NULL && !sl->continued)
-		paint_dest(pc->cv, b->dest, x, y > top + 8 ? y - 8 : top);
+		paint_dest(cv, b->dest, x, y > top + 8 ? y - 8 : top);
 	switch (b->kind) {
 	case BLOCK_TEXT:
-		paint_text(pc, sl, x, y);
+		paint_text(pd, cv, sl, x, y);
 		break;
 	case BLOCK_CODE:
-		paint_code(pc, sl, x, y);
+		paint_code(pd, cv, sl, x, y);
 		break;
 	case BLOCK_RULE:
-		paint_rule(pc, sl, x, y);
+		paint_rule(pd, cv, sl, x, y);
 		break;
 	case BLOCK_IMAGE:
-		paint_image(pc, sl, x, y);
+		paint_image(pd, cv, sl, x, y);
 		break;
 	case BLOCK_EMBED:
-		paint_box(pc, sl, x, y);
+		paint_box(pd, cv, sl, x, y);
 		break;
 	case BLOCK_TABLE:
-		paint_table(pc, sl, x, y);
+		paint_table(pd, cv, sl, x, y);
 		break;
 	case BLOCK_SPACE:
 		break;
@@ -728,11 +694,11 @@ paint_slice(const struct paint_ctx *pc, const struct pg_slice *sl,
 /* The page's footnotes, set from the foot of the text area upwards, a
  * note continued from the page before first. */
 static void
-paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
-    double left, double top)
+paint_notes(const struct paint_doc *pd, struct canvas *cv,
+    const struct pg_page *pg, double left, double top)
 {
-	const struct layout *l = pc->lay;
-	const struct style *st = pc->mc->st;
+	const struct layout *l = pd->lay;
+	const struct style *st = pd->mc->st;
 	double total = 0, y;
 
 	if (pg->nfrags == 0)
@@ -743,11 +709,11 @@ paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
 		for (size_t j = fr->line0; j < fr->line1; j++)
 			total += l->note_h[fr->note][j];
 	}
-	y = pc->mc->body - total;
-	if (pc->cv != NULL) {
-		canvas_color(pc->cv, st->rule_color);
-		canvas_line(pc->cv, left, top + y - l->foot_sep * 0.5,
-		    left + pc->mc->column / 4, top + y - l->foot_sep * 0.5,
+	y = pd->mc->body - total;
+	if (cv != NULL) {
+		canvas_color(cv, st->rule_color);
+		canvas_line(cv, left, top + y - l->foot_sep * 0.5,
+		    left + pd->mc->column / 4, top + y - l->foot_sep * 0.5,
 		    0.5);
 	}
 	for (size_t f = pg->first_frag; f < pg->first_frag + pg->nfrags; f++) {
@@ -764,21 +730,22 @@ paint_notes(const struct paint_ctx *pc, const struct pg_page *pg,
 				y += l->note_h[fr->note][k++];
 			sl.line1 = nl[2 * (k - 1) + 1] + 1;
 			sl.continued = sl.line0 > 0;
-			paint_slice(pc, &sl, left, top);
+			paint_slice(pd, cv, &sl, left, top);
 			j = k;
 		}
 	}
 }
 
 void
-paint_page(const struct paint_ctx *pc, size_t page, double left, double top)
+paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
+    double left, double top)
 {
-	const struct pg_result *r = &pc->lay->r;
+	const struct pg_result *r = &pd->lay->r;
 	const struct pg_page *pg = &r->pages[page];
 
-	if (pc->dump)
-		fprintf(pc->dump, "page %zu\n", page + 1);
+	if (pd->dump)
+		fprintf(pd->dump, "page %zu\n", page + 1);
 	for (size_t i = pg->first; i < pg->first + pg->n; i++)
-		paint_slice(pc, &r->slices[i], left, top);
-	paint_notes(pc, pg, left, top);
+		paint_slice(pd, cv, &r->slices[i], left, top);
+	paint_notes(pd, cv, pg, left, top);
 }

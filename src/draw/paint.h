@@ -15,8 +15,9 @@
 #include "layout.h"
 #include "measure.h"
 
-struct paint_ctx {
-	struct canvas *cv;	/* NULL: only dump */
+/* What is painted: a document laid out. Painting only reads it; every
+ * pointer is borrowed. */
+struct paint_doc {
 	FILE	*dump;		/* placed items as text, or NULL */
 	const struct measure_ctx *mc;
 	const struct block *blocks;
@@ -25,11 +26,12 @@ struct paint_ctx {
 };
 
 /*
- * Paints page (0-based) of the layout, footnotes at its foot, with the
- * text area's top-left corner at (left, top).
+ * Paints page (0-based) of pd's layout onto cv (NULL: only dump),
+ * footnotes at its foot, with the text area's top-left corner at
+ * (left, top).
  */
-void	paint_page(const struct paint_ctx *pc, size_t page, double left,
-	    double top);
+void	paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
+	    double left, double top);
 /* A link tag over rect (x, y, w, h): to uri, or to destination dest when
  * dest is not NULL. */
 void	paint_link(struct canvas *cv, const char *uri, const char *dest,

@@ -1,7 +1,10 @@
 /* pdf.c - the PDF device and atomic replacement of the target. */
+/* O_TMPFILE, AT_EMPTY_PATH, mkostemp. */
+#define _GNU_SOURCE
 #include "pdf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,6 +18,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "impose.h"
 #include "util.h"
 
 /* Pages waiting to be drawn: enough to keep the drawing thread busy,
@@ -29,7 +33,9 @@
  */
 struct output {
 	char	*path;		/* the target */
-	char	*tmp;		/* where we write until done */
+	char	*dir;		/* the target's folder */
+	char	*tmp;		/* the file's name until it is the target's
+				   (NULL while it has none: O_TMPFILE) */
 	FILE	*f;
 	cairo_surface_t *surface;
 	cairo_t	*cr;
@@ -45,14 +51,28 @@ struct output {
 	size_t	 head, count;	/* queued pages */
 	int	 busy;		/* the thread is drawing one */
 	int	 stop, discard;
+	/* Imposed: the pages, spooled until all are known. */
+	int	 imposed;
+	struct output_impose im;
+	double	 page_w, page_h;
+	struct spool *spool;
+	struct spool_ref *pages;
+	size_t	 npages;
+	int	 spool_error;	/* errno of a failed spool write, or 0 */
 	struct canvas_drawn *drawn;	/* images it holds already */
 };
+
+/* Room around an imposed sheet for its marks (pt), and where the marks
+ * start: a 3 mm bleed from the trim. */
+#define MARKS_ROOM 36.0
+#define MARKS_GAP 8.5
+#define MARK_LEN 18.0
 
 /* Draws one page and ends it. */
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr);
+	canvas_replay(cv, o->cr, 0, 0);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -104,11 +124,27 @@ drain(struct output *o)
 	pthread_mutex_unlock(&o->mu);
 }
 
+/* Keeps an imposed booklet's page for output_close. */
+static void
+keep_page(struct output *o, struct canvas *cv)
+{
+	o->pages = xreallocarray(o->pages, o->npages + 1, sizeof(*o->pages));
+	if (o->spool_error == 0 &&
+	    spool_put(o->spool, cv, &o->pages[o->npages]) == -1)
+		o->spool_error = errno ? errno : EIO;
+	o->npages++;
+	canvas_free(cv);
+}
+
 void
 output_page(struct output *o, struct canvas *cv, const char *label)
 {
 	struct canvas page = *cv;
 
+	if (o->imposed) {
+		keep_page(o, cv);
+		return;
+	}
 	memset(cv, 0, sizeof(*cv));
 	/* Images are decoded here, while the drawing thread draws the
 	 * pages before. */
@@ -157,6 +193,18 @@ watch(const char *tmp)
 	}
 }
 
+/* Removes the named temporary, if any, and frees what o owns by name. */
+static void
+forget(struct output *o)
+{
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	have_pending = 0;
+	free(o->tmp);
+	free(o->dir);
+	free(o->path);
+}
+
 static cairo_status_t
 write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -169,17 +217,22 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-struct output *
-output_open(const char *path, double w, double h)
+/*
+ * Opens the file the PDF is written to, in the target's folder dir: one
+ * without a name where the file system can (O_TMPFILE), so that nothing
+ * is left behind whatever ends us; a hidden .quire-XXXXXX otherwise.
+ * Returns the descriptor, or -1 with errno set.
+ */
+static int
+make_file(struct output *o, const char *dir)
 {
-	struct output *o = xcalloc(1, sizeof(*o));
-	char *copy = xstrdup(path);
 	sigset_t stop, old;
 	int fd;
 
-	o->path = xstrdup(path);
-	o->tmp = xasprintf("%s/.quire-XXXXXX", dirname(copy));
-	free(copy);
+	if (getenv("QUIRE_NO_TMPFILE") == NULL &&
+	    (fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666)) != -1)
+		return fd;
+	o->tmp = xasprintf("%s/.quire-XXXXXX", dir);
 	/* A signal between making the file and knowing its name would
 	 * leave it behind: it waits until watch() has the name. */
 	sigemptyset(&stop);
@@ -187,27 +240,37 @@ output_open(const char *path, double w, double h)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	if ((fd = mkstemp(o->tmp)) == -1 ||
-	    (o->f = fdopen(fd, "wb")) == NULL) {
-		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		free(o->tmp);
-		free(o->path);
-		free(o);
-		return NULL;
-	}
-	watch(o->tmp);
+	if ((fd = mkostemp(o->tmp, O_CLOEXEC)) != -1)
+		watch(o->tmp);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	{
+	if (fd != -1) {
 		/* mkstemp makes the file private; a PDF is for sharing. */
 		mode_t um = umask(0);
 
 		umask(um);
 		fchmod(fd, 0666 & ~um);
+	}
+	return fd;
+}
+
+struct output *
+output_open(const char *path, double w, double h)
+{
+	struct output *o = xcalloc(1, sizeof(*o));
+	char *copy = xstrdup(path);
+	int fd;
+
+	o->path = xstrdup(path);
+	o->dir = xstrdup(dirname(copy));
+	free(copy);
+	if ((fd = make_file(o, o->dir)) == -1 ||
+	    (o->f = fdopen(fd, "wb")) == NULL) {
+		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		forget(o);
+		free(o);
+		return NULL;
 	}
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->cr = cairo_create(o->surface);
@@ -220,6 +283,108 @@ output_open(const char *path, double w, double h)
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
+}
+
+struct output *
+output_open_imposed(const char *path, double w, double h,
+    const struct output_impose *im)
+{
+	struct output *o;
+	struct spool *sp;
+	double room;
+
+	if ((sp = spool_open()) == NULL) {
+		diag(DIAG_ERROR, path, 0, "cannot make a spool file: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	/* The surface is made sheet-sized: cairo 1.16 damages the file's
+	 * cross-references when the size changes after an outline entry. */
+	room = im->marks ? 2 * MARKS_ROOM : 0;
+	if ((o = output_open(path, im->sheet_w + room, im->sheet_h +
+	    room)) == NULL) {
+		spool_close(sp);
+		return NULL;
+	}
+	o->imposed = 1;
+	o->im = *im;
+	o->page_w = w;
+	o->page_h = h;
+	o->spool = sp;
+	return o;
+}
+
+/* Crop marks at the corners of the trimmed sheet (tw x th at (x0, y0))
+ * and fold marks at the ends of its middle, all outside the trim. */
+static void
+draw_marks(cairo_t *cr, double x0, double y0, double tw, double th)
+{
+	const double xs[] = { x0, x0 + tw }, ys[] = { y0, y0 + th };
+
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double out_x = i ? 1 : -1, out_y = j ? 1 : -1;
+
+			cairo_move_to(cr, xs[i] + out_x * MARKS_GAP, ys[j]);
+			cairo_line_to(cr, xs[i] + out_x * (MARKS_GAP +
+			    MARK_LEN), ys[j]);
+			cairo_move_to(cr, xs[i], ys[j] + out_y * MARKS_GAP);
+			cairo_line_to(cr, xs[i], ys[j] + out_y * (MARKS_GAP +
+			    MARK_LEN));
+		}
+	for (int j = 0; j < 2; j++) {
+		double out_y = j ? 1 : -1;
+
+		cairo_move_to(cr, x0 + tw / 2, ys[j] + out_y * MARKS_GAP);
+		cairo_line_to(cr, x0 + tw / 2, ys[j] + out_y * (MARKS_GAP +
+		    MARK_LEN));
+	}
+	cairo_set_dash(cr, (const double[]){ 2, 2 }, 2, 0);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Replays the spooled page i at (x, y); a blank for -1. */
+static void
+draw_half(struct output *o, long i, double x, double y)
+{
+	struct canvas cv = {0};
+
+	if (i < 0)
+		return;
+	if (spool_get(o->spool, &o->pages[i], &cv) == -1) {
+		if (o->spool_error == 0)
+			o->spool_error = errno ? errno : EIO;
+	} else
+		canvas_replay(&cv, o->cr, x, y);
+	canvas_free(&cv);
+}
+
+/* Draws every sheet side of an imposed booklet, in printing order. */
+static void
+draw_sheets(struct output *o)
+{
+	size_t n = impose_nsides(o->npages);
+	struct impose_side *sides = xcalloc(n ? n : 1, sizeof(*sides));
+	double room = o->im.marks ? MARKS_ROOM : 0;
+	double mid = room + o->im.sheet_w / 2;
+	double top = room + (o->im.sheet_h - o->page_h) / 2;
+
+	impose_saddle(o->npages, sides);
+	for (size_t i = 0; i < n && o->spool_error == 0; i++) {
+		double c = impose_creep(sides[i].sheet, n / 2, o->im.creep);
+
+		draw_half(o, sides[i].left, mid - o->page_w + c, top);
+		draw_half(o, sides[i].right, mid - c, top);
+		if (o->im.marks)
+			draw_marks(o->cr, room, room, o->im.sheet_w,
+			    o->im.sheet_h);
+		cairo_show_page(o->cr);
+	}
+	free(sides);
 }
 
 void
@@ -270,6 +435,85 @@ output_outline(struct output *o, int parent, const char *title,
 	return id;
 }
 
+/*
+ * Gives the unnamed file fd a name in the target's folder: a hidden one
+ * first, as linkat cannot replace a file. Returns 0, or -1 with errno.
+ */
+static int
+name_file(struct output *o, int fd)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned k = 0; ; k++) {
+		sigset_t stop, old;
+		int rc;
+
+		free(o->tmp);
+		o->tmp = xasprintf("%s/.quire-%ld-%u", o->dir, (long)getpid(),
+		    k);
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		sigprocmask(SIG_BLOCK, &stop, &old);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+		    AT_SYMLINK_FOLLOW);
+		/* Without /proc, the call that needs a capability. */
+		if (rc == -1 && errno == ENOENT)
+			rc = linkat(fd, "", AT_FDCWD, o->tmp, AT_EMPTY_PATH);
+		if (rc == 0)
+			watch(o->tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == 0 || errno != EEXIST || k > 100) {
+			if (rc == -1) {
+				free(o->tmp);
+				o->tmp = NULL;
+			}
+			return rc;
+		}
+	}
+}
+
+/* Syncs folder dir, so that the new name survives a power cut. */
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Puts the finished file in place of the target: its bytes on disk
+ * first, then its name, then the folder's record of the name. Returns
+ * 0, or -1 with errno set.
+ */
+static int
+commit_file(struct output *o)
+{
+	int fd = fileno(o->f);
+
+	if (fflush(o->f) != 0 || fsync(fd) == -1)
+		return -1;
+	if (o->tmp == NULL && name_file(o, fd) == -1)
+		return -1;
+	if (rename(o->tmp, o->path) == -1)
+		return -1;
+	/* The file is in place: nothing of ours to remove any more. */
+	have_pending = 0;
+	free(o->tmp);
+	o->tmp = NULL;
+	/* Some file systems cannot sync a folder (EINVAL): no loss. */
+	if (sync_dir(o->dir) == -1 && errno != EINVAL)
+		return -1;
+	return 0;
+}
+
 int
 output_close(struct output *o, int commit)
 {
@@ -286,6 +530,8 @@ output_close(struct output *o, int commit)
 	}
 	pthread_cond_destroy(&o->cv);
 	pthread_mutex_destroy(&o->mu);
+	if (o->imposed && commit)
+		draw_sheets(o);
 	cairo_tag_end(o->cr, "Document");
 	/* A drawing error stays with the context, not the surface. */
 	st = cairo_status(o->cr);
@@ -294,25 +540,25 @@ output_close(struct output *o, int commit)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
-	if (fflush(o->f) != 0 && o->write_error == 0)
-		o->write_error = errno;
-	if (fclose(o->f) != 0 && o->write_error == 0)
-		o->write_error = errno;
-	if (commit && st != CAIRO_STATUS_SUCCESS)
+	if (commit && o->spool_error != 0)
+		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
+		    "impose: %s", strerror(o->spool_error));
+	else if (commit && (st != CAIRO_STATUS_SUCCESS || o->write_error))
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    o->write_error ? strerror(o->write_error) :
 		    cairo_status_to_string(st));
-	else if (commit && rename(o->tmp, o->path) == -1)
+	else if (commit && commit_file(o) == -1)
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    strerror(errno));
 	else if (commit)
 		rc = 0;
-	if (rc == -1)
-		unlink(o->tmp);
-	have_pending = 0;
+	/* What is not yet flushed can fail here too; it is lost with the
+	 * file, which nothing names. */
+	fclose(o->f);
+	forget(o);
 	canvas_drawn_free(o->drawn);
-	free(o->tmp);
-	free(o->path);
+	spool_close(o->spool);
+	free(o->pages);
 	free(o);
 	return rc;
 }

@@ -1,7 +1,14 @@
 /*
  * pdf.h - the device: a PDF file (metadata, outline, page labels),
- * written to a temporary file beside the target and renamed over it only
- * when the whole document succeeded.
+ * written to a file without a name (O_TMPFILE) in the target's folder,
+ * which is synced, named and renamed over the target only when the whole
+ * document and every write succeeded; then the folder is synced. A run
+ * that dies, even by SIGKILL, leaves the old target and nothing else.
+ *
+ * Where the file system has no O_TMPFILE (or QUIRE_NO_TMPFILE is set in
+ * the environment: the tests use it to check this path), the file is a
+ * hidden .quire-XXXXXX beside the target, removed on failure and on
+ * SIGINT, SIGTERM and SIGHUP; SIGKILL leaves it behind.
  */
 #ifndef QUIRE_OUTPUT_H
 #define QUIRE_OUTPUT_H
@@ -20,6 +27,24 @@ struct output_meta {
  * an error (folder missing or not writable).
  */
 struct output *output_open(const char *path, double w, double h);
+
+/* How an imposed booklet is printed (see impose.h). */
+struct output_impose {
+	double	 sheet_w, sheet_h;	/* pt, at least 2w x h */
+	double	 creep;	/* pt: the innermost sheet's pages move toward the fold */
+	int	 marks;	/* crop and fold marks, the sheet grown to hold them */
+};
+
+/*
+ * As output_open, for a saddle-stitched booklet of w x h pt pages set two
+ * to a side, either side of the middle of sheets of im's size (larger by
+ * 36 pt on every edge with marks). Pages given to output_page wait in a spool file until
+ * output_close, which draws the sheets in printing order: links and
+ * destinations move with their page, page labels are not written (a
+ * sheet has no one number). NULL after an error, as output_open.
+ */
+struct output *output_open_imposed(const char *path, double w, double h,
+	    const struct output_impose *im);
 /*
  * Adds a page: its drawing, taken over (cv is left empty), and its label
  * ("iii", "12"; NULL for none). Pages are drawn in turn on a thread of
@@ -32,9 +57,10 @@ void	output_set_meta(struct output *o, const struct output_meta *m);
 int	output_outline(struct output *o, int parent, const char *title,
 	    const char *dest, int open);
 /*
- * Finishes the file. With commit, renames it over the target when cairo
- * reports no error; otherwise (or on any error) removes it. Returns 0
- * when the target was written.
+ * Finishes the file. With commit, puts it in place of the target when
+ * cairo and every write (a full disk: "cannot write: No space left on
+ * device") succeeded; otherwise, or on any error (reported), the target
+ * is left as it was. Returns 0 when the target was written.
  */
 int	output_close(struct output *o, int commit);
 

@@ -303,14 +303,12 @@ limit_hyphens(PangoLayout *l)
 		{
 			PangoAttrList *al = pango_attr_list_copy(
 			    pango_layout_get_attributes(l));
-			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
 
 			/* Pango keeps a break at the end of the range: the
 			 * range reaches into the character after. */
-			a->start_index = (guint)end - 2;
-			a->end_index = (guint)(g_utf8_next_char(text + end) -
-			    text);
-			pango_attr_list_insert(al, a);
+			attr_add(&al, pango_attr_allow_breaks_new(FALSE),
+			    (size_t)end - 2, (size_t)(g_utf8_next_char(text +
+			    end) - text));
 			pango_layout_set_attributes(l, al);
 			pango_attr_list_unref(al);
 		}
@@ -433,11 +431,9 @@ cell_widths(PangoLayout *l, double size, double *min, double *pref)
 		pango_attr_list_ref(keep);
 	for (const char *p = text; (p = strstr(p, "\xC2\xAD")) != NULL;
 	    p += 2) {
-		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-
-		a->start_index = (guint)(p - text);
-		a->end_index = (guint)(g_utf8_next_char(p + 2) - text);
-		pango_attr_list_insert(al, a);
+		attr_add(&al, pango_attr_allow_breaks_new(FALSE),
+		    (size_t)(p - text), (size_t)(g_utf8_next_char(p + 2) -
+		    text));
 		extra = size * 0.4;
 	}
 	pango_layout_set_attributes(l, al);

@@ -332,27 +332,14 @@ code_attrs(const struct style *st, const char *lang, const char *code,
 	al = pango_attr_list_new();
 	for (size_t i = 0; i < n; i++) {
 		const struct hl_look *h = &st->hl[sp[i].cls];
-		PangoAttribute *a;
 
-		a = pango_attr_foreground_new(
-		    (guint16)((h->color >> 16 & 0xFF) * 257),
-		    (guint16)((h->color >> 8 & 0xFF) * 257),
-		    (guint16)((h->color & 0xFF) * 257));
-		a->start_index = (guint)sp[i].start;
-		a->end_index = (guint)sp[i].end;
-		pango_attr_list_insert(al, a);
-		if (h->bold) {
-			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-			a->start_index = (guint)sp[i].start;
-			a->end_index = (guint)sp[i].end;
-			pango_attr_list_insert(al, a);
-		}
-		if (h->italic) {
-			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
-			a->start_index = (guint)sp[i].start;
-			a->end_index = (guint)sp[i].end;
-			pango_attr_list_insert(al, a);
-		}
+		attr_add(&al, attr_color(h->color), sp[i].start, sp[i].end);
+		if (h->bold)
+			attr_add(&al, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			    sp[i].start, sp[i].end);
+		if (h->italic)
+			attr_add(&al, pango_attr_style_new(PANGO_STYLE_ITALIC),
+			    sp[i].start, sp[i].end);
 	}
 	free(sp);
 	return al;
@@ -452,11 +439,7 @@ rule_block(struct walk *w, cmark_node *n)
 static void
 block_attr(struct block *b, PangoAttribute *a)
 {
-	if (b->attrs == NULL)
-		b->attrs = pango_attr_list_new();
-	a->start_index = 0;
-	a->end_index = (guint)strlen(b->text);
-	pango_attr_list_insert(b->attrs, a);
+	attr_add(&b->attrs, a, 0, strlen(b->text));
 }
 
 /*
@@ -499,10 +482,7 @@ series_fill(struct walk *w, unsigned line)
 			block_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC));
 		else if (s->urls[i] != NULL) {
 			block_add_link(b, 0, strlen(b->text), s->urls[i]);
-			block_attr(b, pango_attr_foreground_new(
-			    (guint16)((c >> 16 & 0xFF) * 257),
-			    (guint16)((c >> 8 & 0xFF) * 257),
-			    (guint16)((c & 0xFF) * 257)));
+			block_attr(b, attr_color(c));
 		}
 	}
 }
@@ -697,7 +677,6 @@ url_notes(struct walk *w)
 			struct link *l = &b->links[k];
 			size_t at = l->end, num = 0;
 			char mark[16];
-			PangoAttribute *a;
 			struct block *nb;
 
 			if (l->dest != NULL || l->note > 0 ||
@@ -727,17 +706,10 @@ url_notes(struct walk *w)
 			}
 			snprintf(mark, sizeof(mark), "%zu", num);
 			block_insert_text(b, at, mark);
-			if (b->attrs == NULL)
-				b->attrs = pango_attr_list_new();
-			a = pango_attr_scale_new(0.7);
-			a->start_index = (guint)at;
-			a->end_index = (guint)(at + strlen(mark));
-			pango_attr_list_insert(b->attrs, a);
-			a = pango_attr_rise_new((int)(r->size * 0.35 *
-			    PANGO_SCALE));
-			a->start_index = (guint)at;
-			a->end_index = (guint)(at + strlen(mark));
-			pango_attr_list_insert(b->attrs, a);
+			attr_add(&b->attrs, pango_attr_scale_new(0.7), at,
+			    at + strlen(mark));
+			attr_add(&b->attrs, pango_attr_rise_new((int)(r->size *
+			    0.35 * PANGO_SCALE)), at, at + strlen(mark));
 			/* The mark leads to its note; the link stays. */
 			snprintf(mark, sizeof(mark), "#fn:%zu", num);
 			block_add_link(b, at, at + strlen(mark) - 4, mark);

@@ -12,6 +12,7 @@
  */
 #include "hyphenate.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -535,16 +536,19 @@ try_load(struct hyphenator *h, const char *name)
 	return 0;
 }
 
-struct hyphenator *
-hyphenator_new(const char *tag)
+/*
+ * The dictionary files to try for tag, in order (see hyphenator_new):
+ * up to four into name, which the caller frees. Returns how many, 0 for
+ * a malformed tag.
+ */
+static size_t
+candidates(const char *tag, char *name[4])
 {
-	struct hyphenator *h;
-	char lang[4], region[4], home[4], *name[4] = {NULL};
-	size_t i, n = 0;
-	int found = 0;
+	char lang[4], region[4], home[4];
+	size_t n = 0;
 
 	if (tag == NULL || parse_tag(tag, lang, region) != 0)
-		return NULL;
+		return 0;
 	if (region[0] != '\0')
 		name[n++] = xasprintf("hyph_%s_%s.dic", lang, region);
 	name[n++] = xasprintf("hyph_%s.dic", lang);
@@ -552,17 +556,25 @@ hyphenator_new(const char *tag)
 	if (strcmp(lang, "en") == 0)
 		strcpy(home, "US");
 	else
-		for (i = 0; i <= strlen(lang); i++)
+		for (size_t i = 0; i <= strlen(lang); i++)
 			home[i] = (char)(lang[i] & ~0x20);
 	name[n++] = xasprintf("hyph_%s_%s.dic", lang, home);
-	name[n] = any_region(lang);
-	if (name[n] != NULL)
+	if ((name[n] = any_region(lang)) != NULL)
 		n++;
+	return n;
+}
 
-	h = xcalloc(1, sizeof(*h));
-	for (i = 0; i < n && !found; i++)
+struct hyphenator *
+hyphenator_new(const char *tag)
+{
+	struct hyphenator *h = xcalloc(1, sizeof(*h));
+	char *name[4];
+	size_t n = candidates(tag, name);
+	int found = 0;
+
+	for (size_t i = 0; i < n && !found; i++)
 		found = try_load(h, name[i]) == 0;
-	for (i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		free(name[i]);
 	if (!found) {
 		free(h);
@@ -581,6 +593,130 @@ hyphenator_free(struct hyphenator *h)
 	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);
+}
+
+/* One tag looked up, and what it gave. */
+struct hyph_tag {
+	char	*tag;
+	struct hyphenator *h;	/* one of the set's, or NULL: none */
+};
+
+struct hyphenators {
+	pthread_mutex_t	 lock;	/* posts are read on several threads */
+	struct hyphenator **h;	/* loaded, one per dictionary file */
+	char	**real;		/* each one's file, symbolic links resolved */
+	size_t	 nh;
+	struct hyph_tag *tags;
+	size_t	 ntags;
+};
+
+struct hyphenators *
+hyphenators_new(void)
+{
+	struct hyphenators *set = xcalloc(1, sizeof(*set));
+
+	pthread_mutex_init(&set->lock, NULL);
+	return set;
+}
+
+/* Same tag, case and '-' against '_' aside. */
+static int
+same_tag(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b) &&
+		    !(strchr("-_", *a) && strchr("-_", *b)))
+			return 0;
+	return *a == *b;
+}
+
+/* The set's dictionary from file name, loading it if no other name of
+ * the same file was; NULL when it is not there. */
+static struct hyphenator *
+load_once(struct hyphenators *set, const char *name)
+{
+	char *path = xasprintf("%s/%s", HYPHEN_DIR, name);
+	char *real = realpath(path, NULL);
+	struct hyphenator *h = NULL;
+
+	free(path);
+	if (real == NULL)
+		return NULL;
+	for (size_t i = 0; i < set->nh; i++)
+		if (strcmp(set->real[i], real) == 0) {
+			free(real);
+			return set->h[i];
+		}
+	h = xcalloc(1, sizeof(*h));
+	if (try_load(h, name) == -1) {
+		free(h);
+		free(real);
+		return NULL;
+	}
+	pthread_mutex_init(&h->lock, NULL);
+	set->h = xreallocarray(set->h, set->nh + 1, sizeof(*set->h));
+	set->real = xreallocarray(set->real, set->nh + 1, sizeof(*set->real));
+	set->h[set->nh] = h;
+	set->real[set->nh++] = real;
+	return h;
+}
+
+struct hyphenator *
+hyphenators_get(struct hyphenators *set, const char *tag)
+{
+	struct hyphenator *h = NULL;
+	char *name[4];
+	size_t n;
+
+	if (tag == NULL)
+		return NULL;
+	pthread_mutex_lock(&set->lock);
+	for (size_t i = 0; i < set->ntags; i++)
+		if (same_tag(set->tags[i].tag, tag)) {
+			h = set->tags[i].h;
+			goto out;
+		}
+	n = candidates(tag, name);
+	for (size_t i = 0; i < n && h == NULL; i++)
+		h = load_once(set, name[i]);
+	for (size_t i = 0; i < n; i++)
+		free(name[i]);
+	set->tags = xreallocarray(set->tags, set->ntags + 1,
+	    sizeof(*set->tags));
+	set->tags[set->ntags].tag = xstrdup(tag);
+	set->tags[set->ntags++].h = h;
+out:
+	pthread_mutex_unlock(&set->lock);
+	return h;
+}
+
+size_t
+hyphenators_loaded(struct hyphenators *set)
+{
+	size_t n;
+
+	pthread_mutex_lock(&set->lock);
+	n = set->nh;
+	pthread_mutex_unlock(&set->lock);
+	return n;
+}
+
+void
+hyphenators_free(struct hyphenators *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->nh; i++) {
+		hyphenator_free(set->h[i]);
+		free(set->real[i]);
+	}
+	for (size_t i = 0; i < set->ntags; i++)
+		free(set->tags[i].tag);
+	free(set->h);
+	free(set->real);
+	free(set->tags);
+	pthread_mutex_destroy(&set->lock);
+	free(set);
 }
 
 /*

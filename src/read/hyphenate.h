@@ -43,6 +43,25 @@ void	 hyphenator_free(struct hyphenator *h);
 const char *hyphenator_path(const struct hyphenator *h);
 
 /*
+ * The dictionaries of one run: each dictionary file is loaded once, the
+ * first time a language tag needs it (tags are looked up as by
+ * hyphenator_new, and two tags that lead to one file, through a
+ * symbolic link or a region, share it). Safe to use from several
+ * threads at once.
+ */
+struct hyphenators;
+
+struct hyphenators *hyphenators_new(void);
+/* The dictionary for lang, or NULL when there is none; the set owns it,
+ * and it lives until hyphenators_free. */
+struct hyphenator *hyphenators_get(struct hyphenators *set,
+	    const char *lang);
+/* How many dictionary files the set has loaded (for tests). */
+size_t	 hyphenators_loaded(struct hyphenators *set);
+/* Frees set and its dictionaries; set may be NULL. */
+void	 hyphenators_free(struct hyphenators *set);
+
+/*
  * Appends text[0..len) to out with a soft hyphen (U+00AD, UTF-8) at each
  * of the dictionary's hyphenation points. The output is the input byte
  * for byte apart from the inserted soft hyphens, for any input, including

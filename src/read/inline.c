@@ -61,18 +61,7 @@ inl_hyphenate(struct inl *in, struct hyphenator *h)
 static void
 add_attr(struct inl *in, PangoAttribute *a, size_t start, size_t end)
 {
-	if (in->attrs == NULL)
-		in->attrs = pango_attr_list_new();
-	a->start_index = (guint)start;
-	a->end_index = (guint)end;
-	pango_attr_list_insert(in->attrs, a);
-}
-
-static PangoAttribute *
-color_attr(unsigned rgb)
-{
-	return pango_attr_foreground_new((guint16)((rgb >> 16 & 0xFF) * 257),
-	    (guint16)((rgb >> 8 & 0xFF) * 257), (guint16)((rgb & 0xFF) * 257));
+	attr_add(&in->attrs, a, start, end);
 }
 
 /* Adds the attributes of span sp over [start, end). */
@@ -124,7 +113,7 @@ apply_span(struct inl *in, const struct span *sp, size_t start, size_t end)
 		if (sp->uri == NULL || sp->uri[0] == '\0')
 			break;
 		if (in->st->link_color != base->color)
-			add_attr(in, color_attr(in->st->link_color), start, end);
+			add_attr(in, attr_color(in->st->link_color), start, end);
 		in->links = xreallocarray(in->links, in->nlinks + 1,
 		    sizeof(*in->links));
 		l = &in->links[in->nlinks++];

@@ -418,7 +418,7 @@ put_span(struct buf *out, const char *code, size_t n)
  * {% highlight %} at t. Returns the offset to go on from.
  */
 static size_t
-highlight(struct rw *r, const struct tag *t)
+highlight_tag(struct rw *r, const struct tag *t)
 {
 	const char *s = r->s;
 	struct buf info = { 0 }, code = { 0 };
@@ -567,7 +567,7 @@ site_value(const struct liquid_env *env, const char *key)
 
 /* {% post_url SLUG %}: the post's URL on the site. */
 static void
-post_url(struct rw *r, const struct tag *t)
+post_url_tag(struct rw *r, const struct tag *t)
 {
 	const struct liquid_env *env = r->env;
 	char *arg, *slug, *url, *base;
@@ -622,7 +622,7 @@ liquid_tag(struct rw *r, size_t i)
 	if (parse_tag(r, i, &t) == -1)
 		return unclosed(r, i, "{%", "%}", &r->lone_tag);
 	if (tag_is(r, &t, "highlight"))
-		return highlight(r, &t);
+		return highlight_tag(r, &t);
 	if (tag_is(r, &t, "raw"))
 		return block(r, &t, "raw", "endraw", 1);
 	if (tag_is(r, &t, "comment"))
@@ -633,7 +633,7 @@ liquid_tag(struct rw *r, size_t i)
 	if (t.ltrim)
 		trim_out(r);
 	if (tag_is(r, &t, "post_url"))
-		post_url(r, &t);
+		post_url_tag(r, &t);
 	else if (tag_is(r, &t, "include")) {
 		char *arg = first_arg(r, &t);
 

@@ -112,7 +112,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
 	char *body = NULL, *dir = NULL, *copy = NULL, *url = NULL;
-	struct hyphenator *own = NULL;
+	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
 
@@ -140,12 +140,12 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.page_url = url = post_url(&p->meta, o->site);
 	ctx.series = o->series;
 	if (o->st->hyphenate) {
-		const char *lang = post_lang(&p->meta, o->site);
+		const char *lang = post_lang(&p->meta, o->site),
+		    *site_lang = post_lang(NULL, o->site);
 
-		if (o->hyph_lang == NULL || !same_lang(lang, o->hyph_lang))
-			ctx.hyph = own = hyphenator_new(lang);
-		else
-			ctx.hyph = o->hyph;
+		ctx.hyph = hyphenators_get(o->hyph ? o->hyph :
+		    (own = hyphenators_new()), same_lang(lang, site_lang) ?
+		    site_lang : lang);
 	}
 	if (p->meta.title != NULL)
 		p->title = xstrdup(p->meta.title);
@@ -162,7 +162,7 @@ out:
 	free(body);
 	free(dir);
 	free(copy);
-	hyphenator_free(own);
+	hyphenators_free(own);
 	free(url);
 	return rc;
 }

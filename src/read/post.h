@@ -25,8 +25,9 @@ struct post_opts {
 	const struct site *site;
 	const struct style *st;
 	int	 allow_outside;
-	struct hyphenator *hyph;	/* for posts in the site's language */
-	const char *hyph_lang;		/* that language */
+	/* The run's dictionaries (a post in the site's language, whatever
+	 * its region, takes the site's); NULL: each post loads its own. */
+	struct hyphenators *hyph;
 	const struct series *series;	/* the post's series, or NULL */
 };
 

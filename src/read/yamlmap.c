@@ -311,24 +311,9 @@ yamlmap_str(const struct ynode *n)
 int
 yamlmap_bool(const struct ynode *n, int *val)
 {
-	static const char *const yes[] = { "true", "yes", "on" };
-	static const char *const no[] = { "false", "no", "off" };
 	const char *s = yamlmap_str(n);
-	size_t i;
 
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcasecmp(s, yes[i]) == 0) {
-			*val = 1;
-			return 0;
-		}
-		if (strcasecmp(s, no[i]) == 0) {
-			*val = 0;
-			return 0;
-		}
-	}
-	return -1;
+	return s != NULL ? str_bool(s, val) : -1;
 }
 
 struct vars {

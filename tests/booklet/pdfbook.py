@@ -15,6 +15,10 @@ import gi
 gi.require_version('Poppler', '0.18')
 from gi.repository import Poppler  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..'))
+import quiretests  # noqa: E402
+
 # The default style's page furniture (styles/default.yaml): the running
 # head sits above the 26 mm top margin, the folio below the 30 mm
 # bottom margin.
@@ -104,6 +108,11 @@ def run_quire(args, epoch=1700000000, expect=0, res=None, what=''):
         res.check(p.returncode == expect, '%s: quire exits %d' %
                   (what or ' '.join(args), expect),
                   'exit %d; stderr:\n%s' % (p.returncode, err))
+    args = list(args)
+    if res is not None and p.returncode == 0 and '-o' in args:
+        problems = quiretests.qpdf_problems(args[args.index('-o') + 1])
+        res.check(problems is None, '%s: qpdf --check finds nothing' %
+                  (what or ' '.join(args)), problems)
     return p.returncode, err
 
 

@@ -9,7 +9,8 @@
 
 struct style fuzz_style;
 struct site fuzz_site;
-static struct hyphenator *hyph;	/* loaded once: libhyphen is slow to load */
+/* Loaded once each: libhyphen is slow to load (German: seconds). */
+static struct hyphenators *hyph;
 
 void
 fuzz_setup(void)
@@ -19,8 +20,9 @@ fuzz_setup(void)
 	if (style_load(&fuzz_style, QUIRE_SRCDIR, NULL) == -1 ||
 	    site_load(&fuzz_site, FUZZ_POST_DIR) == -1)
 		abort();
+	hyph = hyphenators_new();
 	if (fuzz_style.hyphenate &&
-	    (hyph = hyphenator_new(post_lang(NULL, &fuzz_site))) == NULL)
+	    hyphenators_get(hyph, post_lang(NULL, &fuzz_site)) == NULL)
 		abort();
 }
 
@@ -28,7 +30,7 @@ int
 fuzz_post_build(struct post *p, const uint8_t *data, size_t size)
 {
 	struct post_opts po = { .site = &fuzz_site, .st = &fuzz_style,
-		.hyph = hyph, .hyph_lang = post_lang(NULL, &fuzz_site) };
+		.hyph = hyph };
 
 	diag_reset();
 	return post_load_bytes(p, FUZZ_POST_PATH, (const char *)data, size,

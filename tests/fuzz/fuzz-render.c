@@ -16,7 +16,7 @@
 #include "fuzz-common.h"
 #include "layout.h"
 #include "paint.h"
-#include "render.h"
+#include "page.h"
 
 /* Set up once: fontconfig and Pango are slow to start and keep caches. */
 static PangoFontMap *fm;
@@ -46,7 +46,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(discard, NULL,
 	    st->page_w, st->page_h);
 	cairo_t *cr = cairo_create(s);
-	struct paint_ctx pc = { .mc = mc, .blocks = d->blocks, .lay = lay };
+	struct paint_doc pd = { .mc = mc, .blocks = d->blocks, .lay = lay };
 
 	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t p = 0; p < lay->r.npages; p++) {
@@ -56,10 +56,10 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 
 		if (p > 0)
 			cairo_show_page(cr);
-		render_body(&pc, p, f.verso, &cv);
+		page_body(&pd, p, f.verso, &cv);
 		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
 		    st->margin_inner, mc->column);
-		canvas_replay(&cv, cr);
+		canvas_replay(&cv, cr, 0, 0);
 		canvas_free(&cv);
 		/* What quire records, cairo must take: a refusal (bad
 		 * clusters, say) would be a page lost. */

@@ -17,6 +17,10 @@ import gi
 gi.require_version('Poppler', '0.18')
 from gi.repository import GLib, Poppler  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..'))
+import quiretests  # noqa: E402
+
 SRC = os.environ.get('QUIRE_SOURCE',
                      os.path.dirname(os.path.dirname(os.path.dirname(
                          os.path.abspath(__file__)))))
@@ -42,6 +46,9 @@ def render(name, *args):
         if r.returncode != 0:
             raise AssertionError('quire %s %s failed (%d): %s' %
                                  (name, args, r.returncode, r.stderr))
+        problems = quiretests.qpdf_problems(out)
+        if problems:
+            raise AssertionError(problems)
         doc = Poppler.Document.new_from_file(
             GLib.filename_to_uri(out, None), None)
         _cache[key] = (doc, out)
@@ -861,7 +868,4 @@ class Hyphenation(RichTest):
 
 
 if __name__ == '__main__':
-    sys.path.insert(0, os.path.join(os.path.dirname(
-        os.path.abspath(__file__)), '..'))
-    import quiretests
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-rich-'))

@@ -11,6 +11,7 @@
 #include "blocks.h"
 #include "check.h"
 #include "collect.h"
+#include "series.h"
 #include "diag.h"
 #include "util.h"
 
@@ -502,7 +503,7 @@ test_series(void)
 		v[i].meta.date.month = in[i].m;
 		v[i].meta.date.day = in[i].d;
 	}
-	CHECK(collect_series(&s, &v[1].meta, "elsewhere/2020-01-15-cold.md",
+	CHECK(series_among(&s, &v[1].meta, "elsewhere/2020-01-15-cold.md",
 	    v, n, &site) == 0);
 	CHECK(s.n == 3);
 	if (s.n == 3) {
@@ -516,10 +517,10 @@ test_series(void)
 	}
 	series_free(&s);
 	/* A series of one, and no series: no list. */
-	CHECK(collect_series(&s, &v[4].meta, v[4].path, v, n, &site) == -1);
-	CHECK(collect_series(&s, &v[2].meta, v[2].path, v, n, &site) == -1);
+	CHECK(series_among(&s, &v[4].meta, v[4].path, v, n, &site) == -1);
+	CHECK(series_among(&s, &v[2].meta, v[2].path, v, n, &site) == -1);
 	/* The post must be one of them. */
-	CHECK(collect_series(&s, &v[1].meta, "p/2022-01-01-new.md", v, n,
+	CHECK(series_among(&s, &v[1].meta, "p/2022-01-01-new.md", v, n,
 	    &site) == -1);
 	free_posts(v, n);
 }

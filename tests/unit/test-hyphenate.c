@@ -266,6 +266,34 @@ test_tags(void)
 	hyphenator_free(NULL);
 }
 
+/* A run's set: each dictionary file loaded once, whatever the tag. */
+static void
+test_set(void)
+{
+	struct hyphenators *set = hyphenators_new();
+	struct hyphenator *en = hyphenators_get(set, "en");
+
+	CHECK(en != NULL);
+	CHECK(hyphenators_get(set, "EN_us") == en);
+	/* hyph_en.dic is a link to hyph_en_US.dic: one file. */
+	CHECK(hyphenators_get(set, "en-US") == en);
+	CHECK(hyphenators_get(set, "xx") == NULL);
+	CHECK(hyphenators_get(set, "xx") == NULL);
+	CHECK(hyphenators_get(set, NULL) == NULL);
+	CHECK(hyphenators_loaded(set) == 1);
+	if (access(HYPHEN_DIR "/hyph_de.dic", R_OK) == 0) {
+		struct hyphenator *de = hyphenators_get(set, "de");
+
+		CHECK(de != NULL && de != en);
+		for (int k = 0; k < 5; k++)
+			CHECK(hyphenators_get(set, "de") == de);
+		CHECK(hyphenators_loaded(set) == 2);
+		CHECK(hyphenators_get(set, "DE_at") == de);
+	}
+	hyphenators_free(set);
+	hyphenators_free(NULL);
+}
+
 static void
 test_english(struct hyphenator *h)
 {
@@ -415,6 +443,7 @@ main(void)
 	struct hyphenator *en;
 
 	test_tags();
+	test_set();
 	with("en", 1, test_english);
 	with("de", 0, test_german);
 	with("fr", 0, test_french);

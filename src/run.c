@@ -1,0 +1,81 @@
+/* run.c - a run's site, style, fonts and measuring context. */
+#include "run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "diag.h"
+#include "fonts.h"
+#include "image.h"
+#include "util.h"
+
+int
+run_open(struct run *r, const char *post, const char *site_root,
+    const char *datadir, const char *style, const char *paper)
+{
+	memset(r, 0, sizeof(*r));
+	style_init(&r->st);
+	r->datadir = datadir;
+	r->root = site_root ? xstrdup(site_root) : site_find_root(post);
+	if (site_load(&r->site, r->root) == -1 ||
+	    style_load(&r->st, datadir, style) == -1)
+		return -1;
+	if (paper && style_set_paper(&r->st, paper) == -1) {
+		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", paper);
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+load_fonts(void *arg)
+{
+	struct run *r = arg;
+
+	r->fm = fonts_new(r->datadir);
+	return NULL;
+}
+
+void
+run_fonts_start(struct run *r)
+{
+	if (r->fm != NULL)
+		return;
+	r->fonts_started = pthread_create(&r->fonts_tid, NULL, load_fonts,
+	    r) == 0;
+	if (!r->fonts_started)
+		load_fonts(r);
+}
+
+int
+run_fonts_wait(struct run *r)
+{
+	if (r->fonts_started)
+		pthread_join(r->fonts_tid, NULL);
+	r->fonts_started = 0;
+	if (r->fm == NULL)
+		return -1;
+	r->mc.pango = fonts_context(r->fm);
+	r->mc.st = &r->st;
+	r->mc.column = style_column_width(&r->st);
+	r->mc.body = r->st.page_h - r->st.margin_top - r->st.margin_bottom;
+	return 0;
+}
+
+void
+run_close(struct run *r)
+{
+	if (r->fonts_started)
+		pthread_join(r->fonts_tid, NULL);
+	canvas_release_fonts();
+	image_cache_clear();
+	if (r->mc.pango)
+		g_object_unref(r->mc.pango);
+	if (r->fm)
+		g_object_unref(r->fm);
+	site_free(&r->site);
+	style_free(&r->st);
+	free(r->root);
+	memset(r, 0, sizeof(*r));
+}
