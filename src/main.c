@@ -46,8 +46,9 @@ static const char usage_text[] =
 "      --marks              with --impose: crop and fold marks\n"
 "      --each               one PDF per post, OUTDIR/SLUG.pdf (errors as\n"
 "                           with --keep-going)\n"
-"      --jobs N             worker processes for --each (default: the\n"
-"                           number of cores, or $QUIRE_JOBS)\n"
+"      --jobs N             worker processes laying out a booklet's or\n"
+"                           --each's posts (default: the number of\n"
+"                           cores, or $QUIRE_JOBS; 1: none)\n"
 "  -q, --quiet              no warnings\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n";
@@ -258,6 +259,8 @@ main(int argc, char **argv)
 	bo.allow_outside = o.allow_outside;
 	bo.progress = !quiet && isatty(STDERR_FILENO);
 	bo.now = sde != NULL ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	if ((bo.jobs = jobs(njobs)) < 0)
+		return 2;
 	booklet_render(&bo);
 	return diag_status();
 }

@@ -46,18 +46,19 @@ struct shape {
  * another, so the table has a lock.
  */
 static struct {
-	PangoFont *pf;
+	PangoFont *pf;		/* a font of this process, or NULL: */
+	FcPattern *pat;		/* one a worker process named (owned) */
+	char	*name;		/* that name */
 	cairo_scaled_font_t *sf;	/* made when first drawn */
 } *fonts;
 static size_t nfonts;
 static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A cairo font for Pango's font pf, as Pango's cairo font map makes one:
- * its pattern's size and matrix, no hinting. */
+/* A cairo font for a Pango font's pattern, as Pango's cairo font map
+ * makes one: its size and matrix, no hinting. */
 static cairo_scaled_font_t *
-cairo_font_of(PangoFont *pf)
+cairo_font_of(FcPattern *pat)
 {
-	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
 	cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_matrix_t fm, ctm;
@@ -92,8 +93,8 @@ keep_font(PangoFont *pf)
 		;
 	if (i == nfonts) {
 		fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
-		fonts[nfonts].pf = g_object_ref(pf);
-		fonts[nfonts++].sf = NULL;
+		memset(&fonts[nfonts], 0, sizeof(*fonts));
+		fonts[nfonts++].pf = g_object_ref(pf);
 	}
 	pthread_mutex_unlock(&fonts_lock);
 	return (uint32_t)i;
@@ -107,7 +108,9 @@ drawing_font(uint32_t id)
 
 	pthread_mutex_lock(&fonts_lock);
 	if (fonts[id].sf == NULL)
-		fonts[id].sf = cairo_font_of(fonts[id].pf);
+		fonts[id].sf = cairo_font_of(fonts[id].pf ?
+		    pango_fc_font_get_pattern(PANGO_FC_FONT(fonts[id].pf)) :
+		    fonts[id].pat);
 	sf = fonts[id].sf;
 	pthread_mutex_unlock(&fonts_lock);
 	return sf;
@@ -118,7 +121,11 @@ canvas_release_fonts(void)
 {
 	pthread_mutex_lock(&fonts_lock);
 	for (size_t i = 0; i < nfonts; i++) {
-		g_object_unref(fonts[i].pf);
+		if (fonts[i].pf != NULL)
+			g_object_unref(fonts[i].pf);
+		if (fonts[i].pat != NULL)
+			FcPatternDestroy(fonts[i].pat);
+		free(fonts[i].name);
 		if (fonts[i].sf != NULL)
 			cairo_scaled_font_destroy(fonts[i].sf);
 	}
@@ -126,6 +133,150 @@ canvas_release_fonts(void)
 	fonts = NULL;
 	nfonts = 0;
 	pthread_mutex_unlock(&fonts_lock);
+}
+
+size_t
+canvas_fonts_count(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&fonts_lock);
+	n = nfonts;
+	pthread_mutex_unlock(&fonts_lock);
+	return n;
+}
+
+/*
+ * A font's name is fontconfig's text form of its pattern, which keeps
+ * six digits of a number: then, a line per object holding numbers, with
+ * every value exact ("size d 0x1.2eb8p+3", "matrix m a b c d"), which
+ * canvas_font_import puts back.
+ */
+char *
+canvas_font_name(uint32_t id)
+{
+	const FcPattern *pat;
+	FcPatternIter it;
+	struct buf b = {0};
+	FcChar8 *u;
+
+	pthread_mutex_lock(&fonts_lock);
+	pat = fonts[id].pf ? pango_fc_font_get_pattern(
+	    PANGO_FC_FONT(fonts[id].pf)) : fonts[id].pat;
+	u = FcNameUnparse((FcPattern *)pat);
+	buf_puts(&b, u ? (const char *)u : "");
+	free(u);
+	FcPatternIterStart(pat, &it);
+	do {
+		int n = FcPatternIterValueCount(pat, &it), exact = 0;
+		struct buf line = {0};
+
+		for (int v = 0; v < n; v++) {
+			FcValue val;
+			char num[160];
+
+			if (FcPatternIterGetValue(pat, &it, v, &val, NULL) !=
+			    FcResultMatch)
+				continue;
+			if (val.type == FcTypeDouble)
+				snprintf(num, sizeof(num), " d %a", val.u.d);
+			else if (val.type == FcTypeMatrix)
+				snprintf(num, sizeof(num), " m %a %a %a %a",
+				    val.u.m->xx, val.u.m->xy, val.u.m->yx,
+				    val.u.m->yy);
+			else
+				continue;
+			buf_puts(&line, num);
+			exact = 1;
+		}
+		if (exact) {
+			buf_putc(&b, '\n');
+			buf_puts(&b, FcPatternIterGetObject(pat, &it));
+			buf_puts(&b, line.data);
+		}
+		buf_free(&line);
+	} while (FcPatternIterNext(pat, &it));
+	pthread_mutex_unlock(&fonts_lock);
+	return buf_take(&b);
+}
+
+/* The exact numbers of a name's lines put into pat: 0, or -1. */
+static int
+exact_numbers(FcPattern *pat, const char *lines)
+{
+	for (const char *l = lines; l != NULL && *l;
+	    l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char obj[64], *p;
+		size_t n = strcspn(l, " \n");
+
+		if (n == 0 || n >= sizeof(obj))
+			return -1;
+		memcpy(obj, l, n);
+		obj[n] = '\0';
+		FcPatternDel(pat, obj);
+		for (p = (char *)l + n; *p == ' ';) {
+			char kind = p[1], *end;
+
+			p += 2;
+			if (kind == 'd') {
+				double d = strtod(p, &end);
+
+				if (end == p || !FcPatternAddDouble(pat, obj, d))
+					return -1;
+				p = end;
+			} else if (kind == 'm') {
+				FcMatrix m;
+				double *v[4] = { &m.xx, &m.xy, &m.yx, &m.yy };
+
+				for (int k = 0; k < 4; k++) {
+					*v[k] = strtod(p, &end);
+					if (end == p)
+						return -1;
+					p = end;
+				}
+				if (!FcPatternAddMatrix(pat, obj, &m))
+					return -1;
+			} else
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+canvas_font_import(const char *name, uint32_t *id)
+{
+	FcPattern *pat;
+	size_t i;
+
+	pthread_mutex_lock(&fonts_lock);
+	for (i = 0; i < nfonts && (fonts[i].name == NULL ||
+	    strcmp(fonts[i].name, name) != 0); i++)
+		;
+	if (i == nfonts) {
+		const char *nl = strchr(name, '\n');
+		char *text = xstrndup(name, nl ? (size_t)(nl - name) :
+		    strlen(name));
+
+		pat = FcNameParse((const FcChar8 *)text);
+		free(text);
+		if (pat != NULL && exact_numbers(pat, nl ? nl + 1 : NULL) ==
+		    -1) {
+			FcPatternDestroy(pat);
+			pat = NULL;
+		}
+		if (pat == NULL) {
+			pthread_mutex_unlock(&fonts_lock);
+			return -1;
+		}
+		fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
+		memset(&fonts[nfonts], 0, sizeof(*fonts));
+		fonts[nfonts].pat = pat;
+		fonts[nfonts++].name = xstrdup(name);
+	}
+	pthread_mutex_unlock(&fonts_lock);
+	*id = (uint32_t)i;
+	return 0;
 }
 
 static void
@@ -604,6 +755,26 @@ op_end(const char *p)
 	return q;
 }
 
+int
+canvas_remap_fonts(struct canvas *cv, size_t from, const uint32_t *map,
+    size_t nmap)
+{
+	char *end = cv->ops.data + cv->ops.len;
+
+	for (char *p = cv->ops.data + from; p < end; p = (char *)op_end(p)) {
+		struct run_head h;
+
+		if ((enum op)*p != OP_GLYPHS)
+			continue;
+		memcpy(&h, p + 1, sizeof(h));
+		if (h.font >= nmap)
+			return -1;
+		h.font = map[h.font];
+		memcpy(p + 1, &h, sizeof(h));
+	}
+	return 0;
+}
+
 void
 canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 {
@@ -641,7 +812,10 @@ canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
  * not each line of it).
  */
 struct gather {
-	uint32_t font;
+	/* The cairo font, not the font's number: two numbers may name one
+	 * font (a worker's and this process's), and runs in it are joined
+	 * all the same. */
+	cairo_scaled_font_t *font;
 	cairo_glyph_t *g;
 	cairo_text_cluster_t *cl;
 	size_t	 ng, gcap, ncl, clcap;
@@ -654,7 +828,7 @@ flush(cairo_t *cr, struct gather *ga)
 {
 	if (ga->ng == 0)
 		return;
-	cairo_set_scaled_font(cr, drawing_font(ga->font));
+	cairo_set_scaled_font(cr, ga->font);
 	cairo_show_text_glyphs(cr, ga->text.data, (int)ga->text.len, ga->g,
 	    (int)ga->ng, ga->cl, (int)ga->ncl, ga->backward ?
 	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
@@ -666,14 +840,16 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 {
 	struct run_head h;
 	const char *text;
+	cairo_scaled_font_t *sf;
 	int backward;
 
 	p = take(p, &h, sizeof(h));
+	sf = drawing_font(h.font);
 	backward = (h.flags & RUN_BACKWARD) != 0;
 	/* Clusters of right-to-left runs count from the end: one a call. */
-	if (h.font != ga->font || backward || ga->backward)
+	if (sf != ga->font || backward || ga->backward)
 		flush(cr, ga);
-	ga->font = h.font;
+	ga->font = sf;
 	ga->backward = backward;
 	if (ga->ng + h.nglyphs > ga->gcap) {
 		ga->gcap = (ga->ng + h.nglyphs) * 2;
@@ -904,6 +1080,27 @@ spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 	cv->ops.len = at + ref->len;
 	cv->ops.data[cv->ops.len] = '\0';
 	return 0;
+}
+
+struct spool *
+spool_reader(const struct spool *s)
+{
+	char *path = xasprintf("/proc/self/fd/%d", fileno(s->f));
+	struct spool *r = xcalloc(1, sizeof(*r));
+
+	/* A file description of its own: its offset is not the writer's. */
+	if ((r->f = fopen(path, "rb")) == NULL) {
+		free(r);
+		r = NULL;
+	}
+	free(path);
+	return r;
+}
+
+int
+spool_flush(struct spool *s)
+{
+	return fflush(s->f) == 0 ? 0 : -1;
 }
 
 void

@@ -12,6 +12,7 @@
 #ifndef QUIRE_CANVAS_H
 #define QUIRE_CANVAS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cairo.h>
@@ -78,6 +79,21 @@ void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);
+/*
+ * Canvases recorded by another process (a booklet's worker) name its
+ * fonts by its numbers. There, canvas_fonts_count says how many fonts
+ * recorded canvases have named so far and canvas_font_name names font
+ * id by its fontconfig pattern (caller frees); here, canvas_font_import
+ * gives the number of the font so named (-1: a name that does not
+ * parse), and canvas_remap_fonts turns the font numbers of cv's
+ * operations from byte from on through map (map[theirs] = ours; -1 for
+ * a number past nmap).
+ */
+size_t	canvas_fonts_count(void);
+char	*canvas_font_name(uint32_t id);
+int	canvas_font_import(const char *name, uint32_t *id);
+int	canvas_remap_fonts(struct canvas *cv, size_t from,
+	    const uint32_t *map, size_t nmap);
 
 /* A file of canvases, unlinked from the start. */
 struct spool;
@@ -93,6 +109,12 @@ int	spool_put(struct spool *s, const struct canvas *cv,
 /* Appends what ref names to cv. */
 int	spool_get(struct spool *s, const struct spool_ref *ref,
 	    struct canvas *cv);
+/* Writes out what spool_put has buffered; -1 on failure (errno set). */
+int	spool_flush(struct spool *s);
+/* A reader of s's file with an offset of its own, for another process
+ * than the one that writes s (which flushes before telling it to read),
+ * or NULL; spool_close it. */
+struct spool *spool_reader(const struct spool *s);
 void	spool_close(struct spool *s);
 
 #endif

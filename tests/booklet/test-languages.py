@@ -7,8 +7,9 @@ src/read/hyphenate.h promises. Loading German takes seconds.
 Counted from the outside: the dictionary files quire opens, under
 strace (skipped, 77, without it), or their compiled forms in the cache
 (src/read/hyphdict.h): a first run with an empty cache reads each text
-once, a second reads each compiled form once and no text. $QUIRE names
-the binary.
+once, a second reads each compiled form once and no text. In one
+process (--jobs 1): worker processes each load what their posts need.
+$QUIRE names the binary.
 """
 import os
 import re
@@ -34,7 +35,8 @@ def count_loads(d, posts, cache):
     trace = os.path.join(d, 'trace')
     out = os.path.join(d, 'book.pdf')
     r = subprocess.run(['strace', '-f', '-qq', '-e', 'trace=openat',
-                        '-o', trace, QUIRE, posts, '-q', '-o', out],
+                        '-o', trace, QUIRE, posts, '-q', '--jobs', '1',
+                        '-o', out],
                        capture_output=True,
                        env=dict(os.environ, XDG_CACHE_HOME=cache))
     if r.returncode != 0:
