@@ -75,14 +75,14 @@ struct book {
 	struct progress prog;	/* the bar on a terminal */
 	struct farm farm;	/* workers, when farm.n > 0 */
 	struct fontmap *fonts;	/* one per worker */
+	/* What reading a post reports in this pass: all in the first;
+	 * from DIAG_ERROR after, as its warnings were told. */
+	enum diag_level report_from;
 };
 
-/* Reads and builds post i: runs on the reading thread, where it reads
- * only what stays put while the book is numbered. */
 static int
-load(void *arg, size_t i, struct post *p)
+read_post(struct book *bk, size_t i, struct post *p)
 {
-	struct book *bk = arg;
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
 		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
 	const struct slot *sl = &bk->s[i];
@@ -110,6 +110,20 @@ load(void *arg, size_t i, struct post *p)
 		notes_add(&p->doc, sl->note, sl->note_file, sl->note_line,
 		    &bk->run.st, &bk->run.site, bk->o->allow_outside);
 	return 0;
+}
+
+/* Reads and builds post i: runs on the reading thread, where it reads
+ * only what stays put while the book is numbered. Its problems are told
+ * or not as the pass chose (bk->report_from). */
+static int
+load(void *arg, size_t i, struct post *p)
+{
+	struct book *bk = arg;
+	enum diag_level was = diag_report_from(bk->report_from);
+	int rc = read_post(bk, i, p);
+
+	diag_report_from(was);
+	return rc;
 }
 
 /* The post's headings, kept for the outline. */
@@ -424,6 +438,7 @@ number(struct book *bk, int only_refs, int *changed)
 	 * show their real page at once. With workers, it takes what they
 	 * laid out and reads the rest itself, in the same order. */
 	xref_pass(&bk->x, !only_refs);
+	bk->report_from = only_refs ? DIAG_ERROR : DIAG_NOTE;
 	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
 	    bk->nthreads > 1);
 	for (size_t k = 0; k < n && rc == 0; k++) {
@@ -544,6 +559,7 @@ paint_posts(struct book *bk, struct output *out)
 	for (size_t i = 0; i < bk->n; i++)
 		if (!spooled(bk, i))
 			order[n++] = i;
+	bk->report_from = DIAG_ERROR;
 	prefetch_start(&a, order, n, load, bk, bk->nthreads > 1);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		const struct slot *sl = &bk->s[i];
@@ -662,7 +678,8 @@ booklet_render(const struct booklet_opts *o)
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
 	char date[64] = "";
-	int rc = -1, changed, page, quiet = -1;
+	int rc = -1, changed, page;
+	int passes = o->max_passes > 0 ? o->max_passes : MAX_PASSES;
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
@@ -684,7 +701,7 @@ booklet_render(const struct booklet_opts *o)
 		    "not %.0f x %.0f pt", bk.run.st.page_w, bk.run.st.page_h);
 		goto out;
 	}
-	xref_init(&bk.x, n, bk.run.site.url, bk.run.site.baseurl, o->recto);
+	xref_init(&bk.x, n, &bk.run.site.web, o->recto);
 	for (size_t i = 0; i < n; i++) {
 		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
 
@@ -725,11 +742,12 @@ booklet_render(const struct booklet_opts *o)
 	progress_phase(&bk.prog, "laying out", n);
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
-	/* Warnings were told once, in the first pass. */
-	quiet = diag_set_quiet(1);
-	for (int pass = 1; changed && pass < MAX_PASSES; pass++)
+	for (int pass = 1; changed && pass < passes; pass++)
 		if (number(&bk, 1, &changed) == -1)
 			goto out;
+	if (changed)
+		diag(DIAG_WARNING, o->output, 0, "page numbers did not settle "
+		    "in %d passes: a page reference may be off", passes);
 
 	e = xcalloc(n, sizeof(*e));
 	entries(&bk, e);
@@ -781,17 +799,12 @@ booklet_render(const struct booklet_opts *o)
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;
-	if (quiet != -1)
-		diag_set_quiet(quiet);
-	quiet = -1;
 	if (rc == 0)
 		progress_done(&bk.prog, o->output, page - 1, n,
 		    diag_warnings());
 out:
 	if (out != NULL)
 		output_close(out, 0);
-	if (quiet != -1)
-		diag_set_quiet(quiet);
 	doc_free(&cover);
 	doc_free(&toc);
 	doc_free(&index);

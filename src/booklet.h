@@ -32,6 +32,9 @@ struct booklet_opts {
 	double	 creep;		/* pt, with impose */
 	int	 marks;		/* crop and fold marks, with impose */
 	time_t	 now;		/* what "future" means */
+	int	 max_passes;	/* numbering passes at most; 0: the usual
+				   (tests/unit/test-passes.c sets 1 to
+				   see a book whose numbers do not settle) */
 };
 
 /* Makes the booklet. Returns 0, or -1 after reporting errors. */

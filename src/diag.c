@@ -7,7 +7,9 @@
 
 static enum diag_level worst = DIAG_NOTE;
 static unsigned nerrors, nwarnings;
-static int quiet, silent, muted, bar;
+static int quiet, silent, bar;
+/* The calling thread's diag_report_from. */
+static _Thread_local enum diag_level least = DIAG_NOTE;
 /* Posts are laid out on several threads; messages stay whole. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -21,11 +23,9 @@ diag(enum diag_level level, const char *file, unsigned line,
 {
 	va_list ap;
 
-	pthread_mutex_lock(&lock);
-	if (muted) {
-		pthread_mutex_unlock(&lock);
+	if (level < least)
 		return;
-	}
+	pthread_mutex_lock(&lock);
 	if (level > worst)
 		worst = level;
 	if (level >= DIAG_ERROR)
@@ -56,12 +56,18 @@ diag(enum diag_level level, const char *file, unsigned line,
 	pthread_mutex_unlock(&lock);
 }
 
-int
+void
 diag_set_quiet(int q)
 {
-	int was = quiet;
-
 	quiet = q;
+}
+
+enum diag_level
+diag_report_from(enum diag_level l)
+{
+	enum diag_level was = least;
+
+	least = l;
 	return was;
 }
 
@@ -69,18 +75,6 @@ void
 diag_set_silent(int s)
 {
 	silent = s;
-}
-
-int
-diag_set_muted(int m)
-{
-	int was;
-
-	pthread_mutex_lock(&lock);
-	was = muted;
-	muted = m;
-	pthread_mutex_unlock(&lock);
-	return was;
 }
 
 enum diag_level

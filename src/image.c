@@ -27,6 +27,7 @@
 #include <jerror.h>
 #include <png.h>
 
+#include "url.h"
 #include "util.h"
 
 /* Files larger than this are refused before being read whole. */
@@ -1076,95 +1077,6 @@ percent_decode(const char *s, size_t len)
 	return buf_take(&b);
 }
 
-/* Length of "scheme:" at the start of s, or 0 when s is no URL. */
-static size_t
-url_scheme(const char *s)
-{
-	size_t i;
-
-	if (strncmp(s, "//", 2) == 0)
-		return 0;	/* protocol-relative, handled as a host */
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++) {
-		if (s[i] == ':')
-			return i > 1 ? i + 1 : 0;	/* "C:" is a drive */
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '+' || s[i] == '-' || s[i] == '.'))
-			return 0;
-	}
-	return 0;
-}
-
-/* s without "http:" or "https:", or NULL when it has another scheme. */
-static const char *
-strip_http(const char *s)
-{
-	size_t n = url_scheme(s);
-
-	if (n == 0)
-		return s;
-	if (n == 5 && strncasecmp(s, "http:", 5) == 0)
-		return s + 5;
-	if (n == 6 && strncasecmp(s, "https:", 6) == 0)
-		return s + 6;
-	return NULL;
-}
-
-/*
- * For a reference "//host/path" (scheme already stripped) on the site
- * "//host[/prefix]", the path on the site ("/path" less the prefix), or
- * NULL when the host or prefix differs.
- */
-static const char *
-site_path(const char *ref, const char *site_url)
-{
-	const char *site, *rh, *sh;
-	size_t rn, sn;
-
-	if (site_url == NULL || (site = strip_http(site_url)) == NULL ||
-	    strncmp(site, "//", 2) != 0)
-		return NULL;
-	rh = ref + 2;
-	sh = site + 2;
-	rn = strcspn(rh, "/");
-	sn = strcspn(sh, "/");
-	if (rn == 0 || rn != sn || strncasecmp(rh, sh, rn) != 0)
-		return NULL;
-	ref = rh + rn;
-	site = sh + sn;
-	sn = strlen(site);
-	while (sn > 0 && site[sn - 1] == '/')
-		sn--;
-	if (strncmp(ref, site, sn) != 0 || (ref[sn] != '/' && ref[sn] != '\0'))
-		return NULL;
-	return ref + sn;
-}
-
-/* path less the baseurl prefix, when it has it (at a "/" boundary). */
-static const char *
-strip_baseurl(const char *path, const char *baseurl)
-{
-	size_t n;
-
-	if (baseurl == NULL)
-		return path;
-	while (*baseurl == '/')
-		baseurl++;
-	n = strlen(baseurl);
-	while (n > 0 && baseurl[n - 1] == '/')
-		n--;
-	if (n == 0 || path[0] != '/' || strncmp(path + 1, baseurl, n) != 0)
-		return path;
-	if (path[n + 1] == '/')
-		return path + n + 1;
-	if (path[n + 1] == '\0')
-		return "/";
-	return path;
-}
-
 /* dir "/" name, with no doubled slash and no leading "./" in name. */
 static char *
 join(const char *dir, const char *name)
@@ -1278,31 +1190,31 @@ exists(const char *path)
 
 char *
 image_resolve(const char *ref, const char *post_dir, const char *site_root,
-    const char *site_url, const char *baseurl, int featured,
-    int allow_outside, char **why)
+    const struct site_url *web, int featured, int allow_outside, char **why)
 {
 	const char *s, *path;
 	char *name = NULL, *res = NULL, *alt = NULL, *t;
-	int i;
+	int i, on_site = 0;
 
 	*why = NULL;
 	/* Without a site, the post's folder is the whole site. */
 	if (site_root == NULL)
 		site_root = post_dir != NULL ? post_dir : ".";
-	if (ref == NULL || (s = strip_http(ref)) == NULL) {
+	if (ref == NULL || (s = url_web(ref)) == NULL) {
 		*why = xstrdup(ref == NULL ? "empty image reference" :
 		    "remote image not fetched");
 		goto out;
 	}
 	name = xstrndup(s, strcspn(s, "?#"));
 	if (strncmp(name, "//", 2) == 0) {
-		if ((path = site_path(name, site_url)) == NULL) {
+		if ((path = url_local(web, name)) == NULL) {
 			*why = xstrdup("remote image not fetched");
 			goto out;
 		}
 		t = xasprintf("/%s", path + strspn(path, "/"));
 		free(name);
 		name = t;
+		on_site = 1;	/* the base is off already */
 	} else if (s != ref) {
 		/* "http:x" has no host to compare */
 		*why = xstrdup("remote image not fetched");
@@ -1319,8 +1231,7 @@ image_resolve(const char *ref, const char *post_dir, const char *site_root,
 	free(name);
 	name = t;
 	if (name[0] == '/') {
-		path = strip_baseurl(name, baseurl);
-		res = join(site_root, path);
+		res = join(site_root, on_site ? name : url_local(web, name));
 	} else {
 		res = join(post_dir, name);
 		/* Themes keep featured images in images/, or at the root. */

@@ -46,13 +46,14 @@ cairo_surface_t *image_load(const char *path, char **why);
 cairo_surface_t *image_load_for_pdf(const char *path, char **why);
 /* Lets go of the images image_load keeps for reuse (at exit). */
 void	image_cache_clear(void);
+struct site_url;
+
 /*
  * Maps an image reference written in a post to a local file:
- *  - "http(s)://HOST/x" or "//HOST/x" where HOST (compared exactly, any
- *    case) and the path of site_url prefix it: "/x", as below; any other
- *    URL (other hosts, "data:", "ftp:"): NULL, *why = "remote image not
- *    fetched";
- *  - "/x" under site_root (after stripping baseurl when it prefixes x
+ *  - "http(s)://HOST/x" or "//HOST/x" on the site web (url_local): "/x",
+ *    as below; any other URL (other hosts, "data:", "ftp:"): NULL, *why
+ *    = "remote image not fetched";
+ *  - "/x" under site_root (less the site's base path when it prefixes x
  *    at a "/" boundary);
  *  - "x" relative to post_dir; when featured is set and that file does
  *    not exist, site_root/images/x or else site_root/x, whichever exists
@@ -65,7 +66,7 @@ void	image_cache_clear(void);
  * *why set to a new message; the caller frees either.
  */
 char	*image_resolve(const char *ref, const char *post_dir,
-	    const char *site_root, const char *site_url, const char *baseurl,
-	    int featured, int allow_outside, char **why);
+	    const char *site_root, const struct site_url *web, int featured,
+	    int allow_outside, char **why);
 
 #endif

@@ -55,6 +55,11 @@ void	 buf_free(struct buf *b);
 /* Appends the UTF-8 encoding of code point cp (invalid ones become U+FFFD). */
 void	 buf_put_utf8(struct buf *b, unsigned cp);
 
+/* The first occurrence of needle[0..m) in hay[0..n), or NULL (memmem,
+ * which C17 lacks). */
+const char *mem_find(const char *hay, size_t n, const char *needle,
+	    size_t m);
+
 /* A key and its value, both owned by whoever owns the array. */
 struct kv {
 	char	*key;

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "image.h"
+#include "mathtree.h"
 #include "util.h"
 
 static struct block *
@@ -233,8 +234,10 @@ contents_excerpt(const struct doc *d, size_t max)
 		const struct block *b = &d->blocks[i];
 		size_t len, cut = 0;
 
+		/* Formulas are set in their block's boxes: a paragraph
+		 * holding one cannot be quoted as plain text. */
 		if (b->kind != BLOCK_TEXT || b->role != ROLE_BODY ||
-		    b->generated)
+		    b->generated || strstr(b->text, MATH_OBJECT) != NULL)
 			continue;
 		len = strlen(b->text);
 		/* Whole sentences, as many as fit in max. */

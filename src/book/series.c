@@ -99,7 +99,8 @@ series_of(struct series *s, const struct post *p, const char *path,
 	struct stat sb;
 	char *dir;
 	size_t n = 0;
-	int rc = -1, was;
+	enum diag_level was;
+	int rc = -1;
 
 	if (p->meta.series == NULL || !includes_series(path))
 		return -1;
@@ -111,10 +112,11 @@ series_of(struct series *s, const struct post *p, const char *path,
 		dir = xstrdup(dirname(copy));
 		free(copy);
 	}
-	was = diag_set_muted(1);
+	/* Other posts' problems are theirs, not this one's. */
+	was = diag_report_from(DIAG_NOTHING);
 	if (collect_posts(&dir, 1, &co, &all, &n) == 0)
 		rc = series_among(s, &p->meta, path, all, n, site);
-	diag_set_muted(was);
+	diag_report_from(was);
 	for (size_t i = 0; i < n; i++)
 		post_free(&all[i]);
 	free(all);

@@ -23,7 +23,7 @@ int	series_among(struct series *s, const struct meta *m,
  * The series of post p, read from path, when its text includes series*:
  * found among the front matter of the site's posts (root/_posts, else the
  * post's folder). Their problems are not this post's: they are read
- * muted. 0 with *s filled, or -1.
+ * unreported (diag_report_from). 0 with *s filled, or -1.
  */
 int	series_of(struct series *s, const struct post *p, const char *path,
 	    const char *root, const struct site *site);

@@ -17,23 +17,11 @@
 static char *
 link_key(const struct xref *x, const char *uri)
 {
-	const char *p = uri, *end;
-	size_t n;
+	const char *p = url_local(x->web, uri), *end;
 	char *k;
 
-	if (!strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8)) {
-		p = strchr(p, ':') + 3;
-		n = strcspn(p, "/");
-		if (x->host == NULL || strlen(x->host) != n ||
-		    strncasecmp(p, x->host, n) != 0)
-			return NULL;
-		p += n;
-	} else if (p[0] != '/')
+	if (p == NULL)
 		return NULL;
-	n = strlen(x->basepath);
-	if (n > 0 && !strncmp(p, x->basepath, n) && (p[n] == '/' ||
-	    p[n] == '\0'))
-		p += n;
 	end = p + strcspn(p, "?#");
 	while (end > p && end[-1] == '/')
 		end--;
@@ -46,25 +34,15 @@ link_key(const struct xref *x, const char *uri)
 }
 
 void
-xref_init(struct xref *x, size_t n, const char *url, const char *baseurl,
-    int recto)
+xref_init(struct xref *x, size_t n, const struct site_url *web, int recto)
 {
 	memset(x, 0, sizeof(*x));
 	x->p = xcalloc(n ? n : 1, sizeof(*x->p));
 	x->n = n;
+	x->web = web;
 	x->recto = recto;
 	for (size_t i = 0; i < n; i++)
 		x->p[i].dest = xasprintf("p%zu", i + 1);
-	if (url != NULL && (!strncasecmp(url, "http://", 7) ||
-	    !strncasecmp(url, "https://", 8))) {
-		const char *h = strchr(url, ':') + 3;
-
-		x->host = xstrndup(h, strcspn(h, "/"));
-	}
-	/* A baseurl is a path; some sites put a whole URL there. */
-	x->basepath = xstrdup(baseurl && baseurl[0] == '/' ? baseurl : "");
-	while (*x->basepath && x->basepath[strlen(x->basepath) - 1] == '/')
-		x->basepath[strlen(x->basepath) - 1] = '\0';
 }
 
 void
@@ -241,7 +219,5 @@ xref_free(struct xref *x)
 		free(x->p[i].ref);
 	}
 	free(x->p);
-	free(x->host);
-	free(x->basepath);
 	memset(x, 0, sizeof(*x));
 }

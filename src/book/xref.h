@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "url.h"
 
 /* One post as cross-references see it. */
 struct xref_post {
@@ -30,9 +31,8 @@ struct xref_post {
 struct xref {
 	struct xref_post *p;	/* the posts, in book order */
 	size_t	 n;
-	char	*host;		/* the site's host, for absolute links, or
-				   NULL */
-	char	*basepath;	/* the site's path prefix ("/blog"), or "" */
+	const struct site_url *web;	/* where the site is served;
+					   borrowed */
 	int	 recto;		/* posts start on right-hand pages */
 	int	 counting;	/* this pass numbers as it goes */
 	size_t	 counted;	/* posts before this one have their start */
@@ -40,16 +40,15 @@ struct xref {
 };
 
 /*
- * Sets up x for n posts of a site served at url (NULL: none) under
- * baseurl (NULL: none). Post i's destination is "p<i+1>". Free with
- * xref_free.
+ * Sets up x for n posts of a site served at web (kept; NULL: links by
+ * path only). Post i's destination is "p<i+1>". Free with xref_free.
  */
-void	xref_init(struct xref *x, size_t n, const char *url,
-	    const char *baseurl, int recto);
+void	xref_init(struct xref *x, size_t n, const struct site_url *web,
+	    int recto);
 /* Post i is served at permalink (a path, "/2019/01/title/"). */
 void	xref_set_permalink(struct xref *x, size_t i, const char *permalink);
-/* The post uri links to (a path or a URL on the site's host, under its
- * base path), or -1. */
+/* The post uri links to (a path or a URL on the site, with or without
+ * the base path: url_local), or -1. */
 int	xref_find(const struct xref *x, const char *uri);
 /*
  * Post j's first page. While the first pass is counting, posts not yet

@@ -7,6 +7,7 @@
 
 #include <pango/pango.h>
 
+#include "mathlayout.h"
 #include "util.h"
 
 void
@@ -219,6 +220,65 @@ show_run(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	free(shift);
 }
 
+/* The formula a run stands for (a shape from mathlayout_attrs), or NULL. */
+static const struct mbox *
+run_formula(const PangoGlyphItem *run)
+{
+	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
+		const struct mbox *b = mbox_attr_get(l->data);
+
+		if (b != NULL)
+			return b;
+	}
+	return NULL;
+}
+
+/*
+ * A typeset formula with its origin at (x, base): each glyph a run of
+ * the math font with the character it stands for as its text (the
+ * pieces of a grown glyph share their first one's), then the rules.
+ */
+static void
+paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
+{
+	for (size_t i = 0; i < b->nglyphs;) {
+		const struct mglyph *g = &b->glyphs[i];
+		size_t n = 1;
+		PangoGlyphItem run;
+
+		while (i + n < b->nglyphs && b->glyphs[i + n].text[0] == '\0' &&
+		    b->glyphs[i + n].font == g->font)
+			n++;
+		run.item = pango_item_new();
+		run.item->analysis.font = g_object_ref(g->font);
+		run.item->offset = 0;
+		run.item->length = (int)strlen(g->text);
+		run.item->num_chars = (int)g_utf8_strlen(g->text, -1);
+		run.glyphs = pango_glyph_string_new();
+		pango_glyph_string_set_size(run.glyphs, (int)n);
+		for (size_t k = 0; k < n; k++) {
+			PangoGlyphInfo *gi = &run.glyphs->glyphs[k];
+
+			gi->glyph = g[k].glyph;
+			gi->geometry.width = 0;
+			gi->geometry.x_offset = (int)((g[k].x - g->x) *
+			    PANGO_SCALE);
+			gi->geometry.y_offset = (int)(g[k].y * PANGO_SCALE);
+			gi->attr.is_cluster_start = k == 0;
+			run.glyphs->log_clusters[k] = 0;
+		}
+		run.y_offset = run.start_x_offset = run.end_x_offset = 0;
+		if (run.item->length > 0)
+			canvas_glyphs(cv, g->text, &run, x + g->x, base);
+		pango_glyph_string_free(run.glyphs);
+		pango_item_free(run.item);
+		i += n;
+	}
+	for (size_t i = 0; i < b->nrules; i++)
+		canvas_rect(cv, x + b->rules[i].x, base + b->rules[i].y,
+		    b->rules[i].w, b->rules[i].h, 0);
+}
+
 /*
  * One line of a layout with its baseline at (x, base): run by run, with
  * backgrounds, colours, strike-through and underline, like Pango's own
@@ -237,6 +297,7 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 		    PANGO_SCALE;
 		double y = base - (double)run->y_offset / PANGO_SCALE;
 		PangoFontMetrics *fm = NULL;
+		const struct mbox *b;
 		struct look lk;
 
 		run_look(run, color, &lk);
@@ -253,7 +314,10 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 			canvas_rect(cv, x, y - asc, w, asc + desc, 0);
 		}
 		canvas_color(cv, lk.color);
-		show_run(cv, text, run, end, x, y);
+		if ((b = run_formula(run)) != NULL)
+			paint_formula(cv, b, x, y);
+		else
+			show_run(cv, text, run, end, x, y);
 		if (lk.strike || lk.underline) {
 			double pos = (double)(lk.strike ?
 			    pango_font_metrics_get_strikethrough_position(fm) :
@@ -391,6 +455,16 @@ paint_leader(const struct paint_doc *pd, struct canvas *cv,
 	g_object_unref(dot);
 }
 
+/* The width a text block's lines are set in (right-aligned lines end
+ * there). */
+static double
+text_width(const struct measured *m)
+{
+	int w = pango_layout_get_width(m->layout);
+
+	return w > 0 ? (double)w / PANGO_SCALE : m->width;
+}
+
 static void
 paint_text(const struct paint_doc *pd, struct canvas *cv,
     const struct pg_slice *sl, double x, double y)
@@ -418,8 +492,13 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 		double mx, my;
 
 		pango_layout_get_extents(m->marker, NULL, &log);
-		mx = x - st->role[b->role].size * 0.5 -
-		    (double)log.width / PANGO_SCALE;
+		/* In the indent: left of the text, or right of it when it
+		 * runs right to left. */
+		if (m->rtl)
+			mx = x + text_width(m) + st->role[b->role].size * 0.5;
+		else
+			mx = x - st->role[b->role].size * 0.5 -
+			    (double)log.width / PANGO_SCALE;
 		my = y + m->lines[0].baseline -
 		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE;
 		paint_layout(cv, m->marker, mx, my, st->role[b->role].color);
@@ -621,7 +700,7 @@ paint_rule(const struct paint_doc *pd, struct canvas *cv,
 /* Quote bars beside a slice, one per nesting level. */
 static void
 paint_bars(const struct paint_doc *pd, struct canvas *cv,
-    const struct block *b, double left, double y, double h)
+    const struct block *b, int rtl, double left, double y, double h)
 {
 	const struct style *st = pd->mc->st;
 	double x = left + b->indent - b->quote_depth * st->quote_indent;
@@ -631,6 +710,10 @@ paint_bars(const struct paint_doc *pd, struct canvas *cv,
 	canvas_color(cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
+
+		/* Mirrored about the column's middle for right to left. */
+		if (rtl)
+			bx = 2 * left + pd->mc->column - bx;
 
 		canvas_line(cv, bx, y, bx, y + h, 1.2);
 	}
@@ -642,7 +725,9 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 {
 	const struct block *b = &pd->blocks[sl->block];
 	const struct measured *m = &pd->lay->m[sl->block];
-	double x = left + b->indent, y = top + sl->y;
+	/* Right to left, the indent is on the right: the text starts at
+	 * the column's left and ends the indent short of its right. */
+	double x = left + (m->rtl ? 0 : b->indent), y = top + sl->y;
 	double h = m->lines[sl->line1 - 1].top +
 	    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
@@ -662,7 +747,7 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 		fputc('\n', pd->dump);
 	}
 	if (b->quote_depth > 0)
-		paint_bars(pd, cv, b, left, y, h);
+		paint_bars(pd, cv, b, m->rtl, left, y, h);
 	/* A destination a little above the block, so a viewer that jumps
 	 * there shows its first line whole. */
 	if (b->dest != NULL && !sl->continued)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mathlayout.h"
 #include "util.h"
 
 /* Pixels of a web image are CSS pixels: 96 to the inch. */
@@ -27,12 +28,16 @@ measure_font(const struct style *st, enum role role)
 }
 
 static PangoAttrList *
-role_attrs(const struct style *st, enum role role, PangoAttrList *attrs)
+role_attrs(const struct measure_ctx *mc, enum role role,
+    PangoAttrList *attrs)
 {
-	const struct role_style *r = &st->role[role];
+	const struct role_style *r = &mc->st->role[role];
 	PangoAttrList *al = attrs ? pango_attr_list_copy(attrs) :
 	    pango_attr_list_new();
 	PangoAttribute *a;
+
+	/* Formulas set in type: Pango keeps room for each. */
+	mathlayout_attrs(mc->pango, al, r->size);
 
 	if (r->tracking > 0) {
 		a = pango_attr_letter_spacing_new((int)(r->tracking *
@@ -61,7 +66,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	const struct role_style *r = &mc->st->role[role];
 	PangoLayout *l = pango_layout_new(mc->pango);
 	PangoFontDescription *fd = measure_font(mc->st, role);
-	PangoAttrList *al = role_attrs(mc->st, role, attrs);
+	PangoAttrList *al = role_attrs(mc, role, attrs);
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -595,6 +600,8 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
+		m->rtl = pango_layout_get_line_readonly(m->layout,
+		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
 			/* As the source asks, ragged: room kept for a hyphen
 			 * Pango would show past the width. */

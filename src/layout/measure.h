@@ -36,6 +36,9 @@ struct measured {
 	struct line_box *lines;	/* at least one */
 	size_t	 nlines;
 	double	 x;		/* content left edge from the column's, pt */
+	int	 rtl;		/* TEXT set right to left (as Pango resolved
+				   its first line): its indent, marker and
+				   quote bars go on the right */
 	double	 width;		/* content width, pt */
 	double	 pad;		/* box padding above and below a slice */
 	double	 gutter;	/* code line-number gutter width, pt */

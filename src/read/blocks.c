@@ -14,6 +14,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathtree.h"
 #include "util.h"
 
 /* Where the walk is: the containers around the current block. */
@@ -53,7 +54,7 @@ file_line(const struct build_ctx *ctx, int node_line)
 static char *
 resolve_uri(const struct build_ctx *ctx, const char *uri)
 {
-	const char *url = ctx->site ? ctx->site->url : NULL;
+	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
 	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
@@ -61,12 +62,8 @@ resolve_uri(const struct build_ctx *ctx, const char *uri)
 		return xstrdup(uri);
 	if (uri[0] == '/' && uri[1] == '/')
 		return xasprintf("https:%s", uri);
-	if (uri[0] == '/' && url != NULL && *url) {
-		n = strlen(url);
-		while (n > 0 && url[n - 1] == '/')
-			n--;
-		return xasprintf("%.*s%s", (int)n, url, uri);
-	}
+	if (uri[0] == '/' && origin != NULL)
+		return xasprintf("%s%s", origin, uri);
 	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
 		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
 	return xstrdup(uri);
@@ -146,8 +143,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	char *why = NULL, *path;
 
 	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
-	    s ? s->url : NULL, s ? s->baseurl : NULL, featured,
-	    ctx->allow_outside, &why);
+	    s ? &s->web : NULL, featured, ctx->allow_outside, &why);
 	if (path != NULL && image_probe(path, &info, &why) == -1) {
 		free(path);
 		path = NULL;
@@ -225,6 +221,28 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 				free(uri);
 			}
 			break;
+		case PIECE_MATH:
+			/* A display formula, centred; one that cannot be
+			 * set shows its source as code. */
+			b = doc_add(w->d, p[i].math ? BLOCK_TEXT : BLOCK_CODE,
+			    p[i].math == NULL ? ROLE_CODE : p[i].quote > 0 ||
+			    w->quote > 0 ? ROLE_QUOTE : ROLE_BODY);
+			place(w, b, line);
+			if (p[i].math == NULL) {
+				b->text = xstrdup(p[i].text);
+				break;
+			}
+			b->text = xstrdup(MATH_OBJECT);
+			b->attrs = pango_attr_list_new();
+			{
+				PangoAttribute *a = math_attr_new(p[i].math);
+
+				a->start_index = 0;
+				a->end_index = (guint)strlen(b->text);
+				pango_attr_list_insert(b->attrs, a);
+			}
+			b->align = ALIGN_CENTER;
+			break;
 		case PIECE_TEXT:
 			b = doc_add(w->d, BLOCK_TEXT, p[i].quote > 0 ||
 			    (w->quote > 0 && role == ROLE_BODY) ? ROLE_QUOTE :
@@ -248,6 +266,7 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 	struct inl *in = inl_new(w->ctx->st, role);
 
 	inl_hyphenate(in, w->ctx->hyph);
+	inl_math(in, w->ctx->math, w->ctx->file, 0);
 	inl_children(in, n);
 	emit_pieces(w, in, role, 0, 0);
 	inl_free(in);
@@ -304,6 +323,7 @@ heading(struct walk *w, cmark_node *n)
 	size_t first = d->nblocks;
 	struct heading *h;
 
+	inl_math(in, w->ctx->math, w->ctx->file, 1);
 	inl_children(in, n);
 	emit_pieces(w, in, role_heading(level), level, 1);
 	inl_free(in);
@@ -400,6 +420,7 @@ table_block(struct walk *w, cmark_node *n)
 			/* Narrow columns break words where a dictionary
 			 * says, not at any letter. */
 			inl_hyphenate(in, ctx->hyph);
+			inl_math(in, ctx->math, ctx->file, 1);
 			inl_children(in, cell);
 			p = inl_finish(in, &np);
 			tc->align = al == NULL ? ALIGN_LEFT :
@@ -510,6 +531,7 @@ html_block(struct walk *w, cmark_node *n)
 	}
 	first = w->d->nblocks;
 	in = inl_new(w->ctx->st, ROLE_BODY);
+	inl_math(in, w->ctx->math, w->ctx->file, 0);
 	inl_html(in, lit, strlen(lit),
 	    (unsigned)cmark_node_get_start_line(n));
 	emit_pieces(w, in, ROLE_BODY, 0, 0);

@@ -13,6 +13,7 @@
 #include "style.h"
 
 struct hyphenator;
+struct formulas;
 
 /* The posts of a series, in order, one of them the post being built. */
 struct series {
@@ -36,6 +37,8 @@ struct build_ctx {
 				   relative links resolve against it */
 	const struct series *series;	/* what {% include series.html %}
 					   lists, or NULL */
+	const struct formulas *math;	/* what the body's math markers
+					   stand for (mathscan.h), or NULL */
 };
 
 /* Appends the title block (title, byline, tags, featured image). */

@@ -5,9 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "html.h"
 #include "hyphenate.h"
 #include "markdown.h"
+#include "mathparse.h"
+#include "mathscan.h"
 #include "util.h"
 
 enum span_kind {
@@ -40,6 +43,9 @@ struct inl {
 	int	 hidden;	/* inside <script>/<style> given tag by tag */
 	int	 collapse;	/* collapse white space (HTML text) */
 	struct hyphenator *hyph;	/* or NULL */
+	const struct formulas *math;	/* what markers stand for, or NULL */
+	const char *file;		/* the post, for math messages */
+	int	 math_in_line;		/* display formulas stay in the line */
 };
 
 struct inl *
@@ -56,6 +62,15 @@ void
 inl_hyphenate(struct inl *in, struct hyphenator *h)
 {
 	in->hyph = h;
+}
+
+void
+inl_math(struct inl *in, const struct formulas *f, const char *file,
+    int in_line)
+{
+	in->math = f;
+	in->file = file;
+	in->math_in_line = in_line;
 }
 
 static void
@@ -261,11 +276,35 @@ breakable(struct buf *b, size_t from)
 	buf_free(&out);
 }
 
+static void text_run(struct inl *in, const char *s, size_t len);
+static void formula(struct inl *in, const struct formula *f);
+
 void
 inl_text(struct inl *in, const char *s, size_t len)
 {
+	const char *m;
+
 	if (in->hidden)
 		return;
+	while (in->math != NULL && (m = mem_find(s, len, MATH_MARK,
+	    strlen(MATH_MARK))) != NULL) {
+		size_t at = (size_t)(m - s), used;
+		long k = mathscan_marker(m, len - at, &used);
+
+		text_run(in, s, at);
+		if (k >= 0 && (size_t)k < in->math->n)
+			formula(in, &in->math->v[k]);
+		else
+			used = strlen(MATH_MARK), text_run(in, m, used);
+		s = m + used;
+		len -= at + used;
+	}
+	text_run(in, s, len);
+}
+
+static void
+text_run(struct inl *in, const char *s, size_t len)
+{
 	if (!in->collapse) {
 		int code = 0;
 
@@ -323,6 +362,42 @@ image_piece(struct inl *in, const char *src, const char *alt,
 	p->title = title && *title ? xstrdup(title) : NULL;
 	p->href = href ? xstrdup(href) : NULL;
 	return p;
+}
+
+/*
+ * Formula f where the marker stood: in the line, an object character
+ * carrying it; on its own, a piece. What cannot be set is shown as its
+ * source in code type, with a warning saying why.
+ */
+static void
+formula(struct inl *in, const struct formula *f)
+{
+	char *why;
+	struct math *m = mathparse(f->tex, strlen(f->tex), f->display, &why);
+	int own = f->display && !in->math_in_line;
+	size_t start = in->text.len;
+	struct piece *p;
+
+	if (m == NULL) {
+		diag(DIAG_WARNING, in->file, f->line, "%s", why);
+		free(why);
+	}
+	if (own) {
+		cut(in);
+		p = new_piece(in, PIECE_MATH);
+		p->text = xstrdup(f->tex);
+		p->math = m;
+		return;
+	}
+	if (m == NULL) {
+		push_span(in, SP_CODE, NULL, "");
+		buf_printf(&in->text, f->display ? "$$%s$$" : "$%s$", f->tex);
+		pop_span(in, SP_CODE, "");
+		return;
+	}
+	buf_puts(&in->text, MATH_OBJECT);
+	add_attr(in, math_attr_new(m), start, in->text.len);
+	math_unref(m);
 }
 
 static const struct {
@@ -606,6 +681,7 @@ pieces_free(struct piece *p, size_t n)
 		free(p[i].src);
 		free(p[i].title);
 		free(p[i].href);
+		math_unref(p[i].math);
 	}
 	free(p);
 }
@@ -641,6 +717,16 @@ inl_plain(cmark_node *parent)
 			continue;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
+			/* formulas' markers are left out */
+			for (lit = cmark_node_get_literal(n); lit && *lit;) {
+				size_t used;
+
+				if (mathscan_marker(lit, strlen(lit), &used) >= 0)
+					lit += used;
+				else
+					buf_putc(&b, *lit++);
+			}
+			break;
 		case CMARK_NODE_CODE:
 			if ((lit = cmark_node_get_literal(n)) != NULL)
 				buf_puts(&b, lit);

@@ -13,12 +13,15 @@
 #include <pango/pango.h>
 
 #include "doc.h"
+#include "mathtree.h"
 #include "style.h"
 
 enum piece_kind {
 	PIECE_TEXT,	/* text, attrs, links */
 	PIECE_IMAGE,	/* src, alt (in text), title, href */
-	PIECE_EMBED	/* src of an iframe/video/object */
+	PIECE_EMBED,	/* src of an iframe/video/object */
+	PIECE_MATH	/* a display formula: math, its source in text;
+			   math NULL: it cannot be set, show the source */
 };
 
 struct piece {
@@ -31,6 +34,7 @@ struct piece {
 	char	*title;		/* IMAGE */
 	char	*href;		/* IMAGE inside a link */
 	int	 width;		/* IMAGE: width attribute in px, or 0 */
+	struct math *math;	/* MATH: a reference, or NULL */
 	int	 quote;		/* nesting of HTML <blockquote> around it */
 	unsigned line;		/* source line */
 };
@@ -38,11 +42,21 @@ struct piece {
 struct inl;
 
 struct hyphenator;
+struct formulas;
 
 /* A new inline renderer for text of role in style st; inl_free it. */
 struct inl *inl_new(const struct style *st, enum role role);
 /* Text from now on gets soft hyphens from h (not in code or URLs). */
 void	inl_hyphenate(struct inl *in, struct hyphenator *h);
+/*
+ * Markers in the text from now on stand for the formulas of f (see
+ * mathscan.h), read from file for messages: inline ones become an
+ * object character carrying the formula, display ones a PIECE_MATH
+ * (with in_line, as in a table cell, they stay in the line). A formula
+ * that cannot be set is shown as its source, with a warning.
+ */
+void	inl_math(struct inl *in, const struct formulas *f, const char *file,
+	    int in_line);
 void	inl_free(struct inl *in);
 /* Renders the inline children of a block node (paragraph, heading,
  * table cell). */

@@ -555,22 +555,12 @@ first_arg(struct rw *r, const struct tag *t)
 	return xstrndup(s + p, q - p);
 }
 
-static const char *
-site_value(const struct liquid_env *env, const char *key)
-{
-	const char *v;
-
-	if (env == NULL || (v = kv_get(env->site, env->nsite, key)) == NULL)
-		return "";
-	return v;
-}
-
 /* {% post_url SLUG %}: the post's URL on the site. */
 static void
 post_url_tag(struct rw *r, const struct tag *t)
 {
 	const struct liquid_env *env = r->env;
-	char *arg, *slug, *url, *base;
+	char *arg, *slug, *perm, *url, *base;
 	int y, m, d;
 
 	arg = first_arg(r, t);
@@ -583,11 +573,12 @@ post_url_tag(struct rw *r, const struct tag *t)
 		    "{%% post_url %s %%}: no date in the post name", arg);
 		goto out;
 	}
-	url = permalink_expand(env != NULL ? env->permalink : NULL, slug,
+	perm = permalink_expand(env != NULL ? env->permalink : NULL, slug,
 	    y, m, d, NULL, 0);
-	if (env != NULL && env->post_prefix != NULL)
-		buf_puts(&r->out, env->post_prefix);
+	url = url_on_site(env != NULL ? env->web : NULL, perm, strlen(perm),
+	    1);
 	buf_puts(&r->out, url);
+	free(perm);
 	free(url);
 out:
 	free(slug);
@@ -658,8 +649,8 @@ static void
 url_filter(struct rw *r, struct buf *v, int absolute)
 {
 	struct buf u = { 0 };
-	const char *base, *site, *p;
-	size_t n;
+	const char *p;
+	char *url;
 
 	/* Absolute URLs ("scheme:" or "//") pass through. */
 	for (p = v->data; p != NULL && *p != '\0' && (is_word(*p) ||
@@ -668,24 +659,10 @@ url_filter(struct rw *r, struct buf *v, int absolute)
 	if (p != NULL && ((*p == ':' && p != v->data) ||
 	    strncmp(v->data, "//", 2) == 0))
 		return;
-	if (absolute) {
-		site = site_value(r->env, "url");
-		n = strlen(site);
-		while (n > 0 && site[n - 1] == '/')
-			n--;
-		buf_append(&u, site, n);
-	}
-	base = site_value(r->env, "baseurl");
-	n = strlen(base);
-	while (n > 0 && base[n - 1] == '/')
-		n--;
-	if (n > 0 && base[0] != '/')
-		buf_putc(&u, '/');
-	buf_append(&u, base, n);
-	if (v->len > 0 && v->data[0] != '/')
-		buf_putc(&u, '/');
-	if (v->len > 0)
-		buf_append(&u, v->data, v->len);
+	url = url_on_site(r->env != NULL ? r->env->web : NULL,
+	    v->len > 0 ? v->data : "", v->len, absolute);
+	buf_puts(&u, url);
+	free(url);
 	buf_free(v);
 	*v = u;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "url.h"
 #include "util.h"
 
 /* The marker liquid leaves where a "* TOC" + "{:toc}" list stood. */
@@ -20,7 +21,7 @@ struct liquid_env {
 	const struct kv	*page;		/* {{ page.KEY }} values */
 	size_t		 npage;
 	const char	*permalink;	/* site permalink pattern; NULL = "date" */
-	const char	*post_prefix;	/* prepended to post_url results ("" ok) */
+	const struct site_url *web;	/* where the site is served, or NULL */
 };
 
 /*
@@ -31,8 +32,8 @@ struct liquid_env {
  *    the tags share their lines with text, the code lines become code
  *    spans instead, so that no line moves;
  *  - {% raw %}..{% endraw %} kept verbatim; {% comment %}..{% endcomment %}
- *    and {% capture %} bodies dropped; {% post_url SLUG %} -> post_prefix
- *    + its permalink; {% include series.html %} (any include named
+ *    and {% capture %} bodies dropped; {% post_url SLUG %} -> where web
+ *    serves its permalink (url_on_site, absolute); {% include series.html %} (any include named
  *    series*) -> LIQUID_SERIES_MARKER; other includes and any other tag
  *    removed, leaving what if/for/unless blocks enclose;
  *  - {{ site.X }} / {{ page.X }} and quoted literals substituted (filters

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathscan.h"
 #include "permalink.h"
 #include "util.h"
 
@@ -51,21 +52,12 @@ post_permalink(const struct meta *m, const struct site *s)
 char *
 post_url(const struct meta *m, const struct site *s)
 {
-	const char *url = s ? s->url : NULL, *base = s ? s->baseurl : NULL;
 	char *perm, *full;
-	size_t n;
 
-	if (url == NULL || *url == '\0')
+	if (s == NULL || s->web.origin == NULL)
 		return NULL;
 	perm = post_permalink(m, s);
-	n = strlen(url);
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	/* A baseurl is a path; some sites put a whole URL there. */
-	if (base == NULL || base[0] != '/')
-		base = "";
-	full = xasprintf("%.*s%s%s%s", (int)n, url, base,
-	    perm[0] == '/' ? "" : "/", perm);
+	full = url_on_site(&s->web, perm, strlen(perm), 1);
 	free(perm);
 	return full;
 }
@@ -111,7 +103,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	struct liquid_env env = {0};
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
-	char *body = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	char *body = NULL, *md = NULL, *dir = NULL, *copy = NULL, *url = NULL;
+	struct formulas math = {0};
 	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
@@ -125,10 +118,12 @@ build_post(struct post *p, const char *path, const struct source *src,
 	}
 	env.page = p->meta.vars;
 	env.npage = p->meta.nvars;
-	env.post_prefix = o->site && o->site->url ? o->site->url : "";
+	env.web = o->site ? &o->site->web : NULL;
 	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
 	    src->len - off, &env, &blen);
-	root = markdown_parse(body, blen);
+	/* Formulas out before Markdown can touch them. */
+	md = mathscan(body, blen, p->meta.body_line, &math, &blen);
+	root = markdown_parse(md, blen);
 	copy = xstrdup(path);
 	dir = xstrdup(dirname(copy));
 	ctx.file = path;
@@ -139,6 +134,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.allow_outside = o->allow_outside;
 	ctx.page_url = url = post_url(&p->meta, o->site);
 	ctx.series = o->series;
+	ctx.math = &math;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site),
 		    *site_lang = post_lang(NULL, o->site);
@@ -160,6 +156,8 @@ out:
 	if (root)
 		cmark_node_free(root);
 	free(body);
+	free(md);
+	formulas_free(&math);
 	free(dir);
 	free(copy);
 	hyphenators_free(own);

@@ -187,6 +187,8 @@ site_load(struct site *s, const char *root)
 	yamlmap_flatten(top, &s->vars, &s->nvars);
 	rc = 0;
 out:
+	if (rc == 0)
+		url_init(&s->web, s->url, s->baseurl);
 	yamlmap_free(top);
 	free(text);
 	free(path);
@@ -202,6 +204,7 @@ site_free(struct site *s)
 	free(s->author);
 	free(s->url);
 	free(s->baseurl);
+	url_free(&s->web);
 	free(s->permalink);
 	free(s->lang);
 	kv_free(s->vars, s->nvars);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "url.h"
 #include "util.h"
 
 /* Which static-site generator's rules a site is read by (its dialect). */
@@ -25,8 +26,9 @@ struct site {
 	char	*title;		/* NULL when absent, likewise below */
 	char	*description;
 	char	*author;	/* author, or author.name */
-	char	*url;		/* e.g. "https://example.org" */
-	char	*baseurl;	/* e.g. "/blog" */
+	char	*url;		/* e.g. "https://example.org", as written */
+	char	*baseurl;	/* e.g. "/blog", as written */
+	struct site_url web;	/* the two normalised: use these */
 	char	*permalink;	/* pattern or style name; NULL = "date" */
 	char	*lang;
 	struct kv *vars;	/* every scalar key ("author.name" for nesting) */

@@ -2,8 +2,7 @@
 checks every booklet must pass (labels, contents, running heads, folios,
 outline, index), shared by the booklet tests.
 
-Coordinates: poppler's text layout is top-down (y grows downwards);
-link areas are PDF user space (y grows upwards) and are flipped here.
+Coordinates are top-down (y grows downwards), as quiretests gives them.
 """
 import os
 import re
@@ -11,13 +10,10 @@ import subprocess
 import sys
 import tempfile
 
-import gi
-gi.require_version('Poppler', '0.18')
-from gi.repository import Poppler  # noqa: E402
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
+from gi.repository import Poppler  # noqa: E402
 
 # The default style's page furniture (styles/default.yaml): the running
 # head sits above the 26 mm top margin, the folio below the 30 mm
@@ -87,13 +83,7 @@ class Results:
 
 
 def quire():
-    q = os.environ.get('QUIRE')
-    if not q:
-        src = os.environ.get('QUIRE_SOURCE',
-                             os.path.join(os.path.dirname(__file__), '..',
-                                          '..'))
-        q = os.path.join(src, 'build', 'quire')
-    return q
+    return quiretests.QUIRE
 
 
 def run_quire(args, epoch=1700000000, expect=0, res=None, what=''):
@@ -132,12 +122,12 @@ class Book:
 
     def __init__(self, path):
         self.path = path
-        self.doc = Poppler.Document.new_from_file(
-            'file://' + os.path.abspath(path), None)
+        self.doc = quiretests.open_pdf(path)
         self.n = self.doc.get_n_pages()
         self.pages = [self.doc.get_page(i) for i in range(self.n)]
         self.labels = [p.get_label() for p in self.pages]
-        self.texts = [p.get_text() or '' for p in self.pages]
+        self.texts = [quiretests.BIDI_MARKS.sub('', p.get_text() or '')
+                      for p in self.pages]
         self._links = {}
         self._boxes = {}
 
@@ -184,25 +174,16 @@ class Book:
         link (a title over two lines) merged."""
         if i in self._links:
             return self._links[i]
-        page = self.pages[i]
-        _, h = page.get_size()
         raw = []
-        for m in page.get_link_mapping():
-            a = m.area
-            act = m.action
-            rect = (a.x1, h - a.y2, a.x2, h - a.y1)
+        for kind, target, rect in quiretests.page_links(self.pages[i]):
             text = norm(self.area_text(i, *rect))
-            if act.type == Poppler.ActionType.GOTO_DEST:
-                gd = act.goto_dest
-                dest = gd.dest
-                if dest.type == Poppler.DestType.NAMED:
-                    name = dest.named_dest
-                    raw.append(Link(i, rect, text, self.dest_page(name),
-                                    name=name))
-                else:
-                    raw.append(Link(i, rect, text, dest.page_num - 1))
-            elif act.type == Poppler.ActionType.URI:
-                raw.append(Link(i, rect, text, uri=act.uri.uri))
+            if kind == 'dest':
+                page = self.dest_of(target)
+                name = (target.named_dest
+                        if target.type == Poppler.DestType.NAMED else None)
+                raw.append(Link(i, rect, text, page, name=name))
+            elif kind == 'uri':
+                raw.append(Link(i, rect, text, uri=target))
             else:
                 raw.append(Link(i, rect, text))
         raw.sort(key=lambda l: (round(l.rect[1], 1), l.rect[0]))
@@ -220,38 +201,25 @@ class Book:
         self._links[i] = out
         return out
 
+    def dest_of(self, dest):
+        """The page index a Poppler.Dest leads to, or None."""
+        if dest.type == Poppler.DestType.NAMED:
+            return self.dest_page(dest.named_dest)
+        return dest.page_num - 1
+
     def outline(self):
         """[(title, page index, [children])]."""
-        def walk(it):
-            nodes = []
-            while True:
-                act = it.get_action()
-                title = act.any.title
-                page = None
-                if act.type == Poppler.ActionType.GOTO_DEST:
-                    gd = act.goto_dest
-                    dest = gd.dest
-                    if dest.type == Poppler.DestType.NAMED:
-                        page = self.dest_page(dest.named_dest)
-                    else:
-                        page = dest.page_num - 1
-                child = it.get_child()
-                kids = walk(child) if child is not None else []
-                nodes.append((title, page, kids))
-                if not it.next():
-                    break
-            return nodes
-        it = Poppler.IndexIter.new(self.doc)
-        return walk(it) if it is not None else []
+        def walk(nodes):
+            return [(title, self.dest_of(a.goto_dest.dest)
+                     if a.type == Poppler.ActionType.GOTO_DEST else None,
+                     walk(kids)) for title, a, kids in nodes]
+        return walk(quiretests.outline(self.doc))
 
     def char_boxes(self, i):
         """[(char, (x1, top, x2, bottom))] for page i."""
         if i not in self._boxes:
-            ok, rects = self.pages[i].get_text_layout()
-            t = self.texts[i]
-            self._boxes[i] = [(t[k], (r.x1, r.y1, r.x2, r.y2))
-                              for k, r in enumerate(rects or [])
-                              if k < len(t)] if ok else []
+            self._boxes[i] = [(g.c, (g.x1, g.y1, g.x2, g.y2)) for g in
+                              quiretests.page_glyphs(self.pages[i])]
         return self._boxes[i]
 
     def lines(self, i, top, bottom):
@@ -522,17 +490,9 @@ def check_index(res, book, lay, expect, titles, starts):
 
 
 def qpdf_check(res, path):
-    try:
-        p = subprocess.run(['qpdf', '--check', path],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=60)
-    except FileNotFoundError:
-        print('note: qpdf not found, --check skipped')
-        return
-    out = p.stdout.decode('utf-8', 'replace')
-    res.check(p.returncode == 0 and 'WARNING' not in out.upper(),
-              'qpdf --check %s is clean' % os.path.basename(path),
-              out[-800:])
+    problems = quiretests.qpdf_problems(path)
+    res.check(problems is None, 'qpdf --check %s is clean'
+              % os.path.basename(path), (problems or '')[-800:])
 
 
 def scratch():

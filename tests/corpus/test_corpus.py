@@ -38,6 +38,10 @@ import sys
 import tempfile
 import time
 
+# quiretests (poppler) is imported where a PDF is read.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..'))
+
 SRC = os.environ.get('QUIRE_SOURCE',
                      os.path.dirname(os.path.dirname(os.path.dirname(
                          os.path.abspath(__file__)))))
@@ -379,22 +383,18 @@ def pdf_words(text):
 
 def read_pdf(path):
     """(text, uri links, internal link results, images) of the PDF."""
-    import gi
-    gi.require_version('Poppler', '0.18')
-    from gi.repository import GLib, Poppler
-    doc = Poppler.Document.new_from_file(GLib.filename_to_uri(path, None),
-                                         None)
+    import quiretests
+    from gi.repository import Poppler
+    doc = quiretests.open_pdf(path)
     texts, uris, internal, nimages = [], [], [], 0
     for i in range(doc.get_n_pages()):
         page = doc.get_page(i)
         texts.append(page.get_text())
         nimages += len(page.get_image_mapping())
-        for lm in page.get_link_mapping():
-            a = lm.action
-            if a.type == Poppler.ActionType.URI:
-                uris.append(a.uri.uri)
-            elif a.type == Poppler.ActionType.GOTO_DEST:
-                d = a.goto_dest.dest
+        for kind, d, _ in quiretests.page_links(page):
+            if kind == 'uri':
+                uris.append(d)
+            elif kind == 'dest':
                 ok = d is not None
                 name = None
                 if d is not None and d.type == Poppler.DestType.NAMED:
@@ -402,7 +402,7 @@ def read_pdf(path):
                     ok = doc.find_dest(name) is not None
                 internal.append((name, ok))
             else:
-                internal.append((str(a.type), False))
+                internal.append(('other', False))
     return '\n'.join(texts), uris, internal, nimages
 
 

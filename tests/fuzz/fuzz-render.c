@@ -1,7 +1,14 @@
 /*
  * fuzz-render.c - libFuzzer target: arbitrary bytes through the whole
  * post pipeline (source, front matter, Liquid, Markdown, build, layout,
- * paint) into a PDF surface whose bytes are thrown away.
+ * paint, replay onto cairo).
+ *
+ * The pages are replayed onto a cairo recording surface, which checks
+ * every call as the PDF surface does (clusters, tags, images) but writes
+ * nothing: the PDF writer's own work (font subsetting, compression) was
+ * most of the time an input took, and is not quire's code. FUZZ_PDF=1 in
+ * the environment replays onto a PDF surface instead, whose bytes are
+ * thrown away (to replay a crash as quire would write it).
  *
  * The front half is fuzz-common.c's; the rest mirrors render_post().
  */
@@ -30,12 +37,15 @@ discard(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+static int to_pdf;	/* FUZZ_PDF */
+
 static void
 setup(void)
 {
 	fuzz_setup();
 	if ((fm = fonts_new(QUIRE_SRCDIR)) == NULL)
 		abort();
+	to_pdf = getenv("FUZZ_PDF") != NULL && *getenv("FUZZ_PDF") == '1';
 }
 
 static void
@@ -43,8 +53,10 @@ paint(const struct measure_ctx *mc, const struct doc *d,
     const struct layout *lay)
 {
 	const struct style *st = &fuzz_style;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(discard, NULL,
-	    st->page_w, st->page_h);
+	cairo_rectangle_t page = { 0, 0, st->page_w, st->page_h };
+	cairo_surface_t *s = to_pdf ? cairo_pdf_surface_create_for_stream(
+	    discard, NULL, st->page_w, st->page_h) :
+	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
 	cairo_t *cr = cairo_create(s);
 	struct paint_doc pd = { .mc = mc, .blocks = d->blocks, .lay = lay };
 

@@ -13,18 +13,13 @@ import subprocess
 import sys
 import unittest
 
-import gi
-gi.require_version('Poppler', '0.18')
-from gi.repository import GLib, Poppler  # noqa: E402
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
+from gi.repository import Poppler  # noqa: E402
 
-SRC = os.environ.get('QUIRE_SOURCE',
-                     os.path.dirname(os.path.dirname(os.path.dirname(
-                         os.path.abspath(__file__)))))
-QUIRE = os.environ.get('QUIRE', os.path.join(SRC, 'build', 'quire'))
+SRC = quiretests.SRC
+QUIRE = quiretests.QUIRE
 HERE = os.path.join(SRC, 'tests', 'pdf')
 SAMPLES = os.path.join(SRC, 'samples')
 STARTER = os.path.join(SAMPLES, '2024-03-09-a-starter-in-winter.md')
@@ -34,6 +29,7 @@ PLACES = os.path.join(HERE, 'link-places.md')
 WRAPPING = os.path.join(HERE, 'wrapping.md')
 ALIGNED = os.path.join(HERE, 'aligned.md')
 DASHES = os.path.join(HERE, 'dashes.md')
+RTL_LISTS = os.path.join(HERE, 'rtl-lists.md')
 CORPUS = '/work/shared/corpus/devblackops'
 MVP = os.path.join(CORPUS, '_posts',
                    '2019-01-06-achievement-unlocked-mvp.md')
@@ -83,9 +79,7 @@ def dump(post, *args):
     return r.stdout
 
 
-def open_pdf(path):
-    return Poppler.Document.new_from_file(GLib.filename_to_uri(path, None),
-                                          None)
+open_pdf = quiretests.open_pdf
 
 
 def pages_text(doc):
@@ -119,30 +113,26 @@ def flat(s):
 def links(page):
     """[(uri or None, dest name or None, (x1, top, x2, bottom))] in
     top-left coordinates."""
-    h = page.get_size()[1]
-    out = []
-    for lm in page.get_link_mapping():
-        a = lm.action
-        r = lm.area
-        rect = (r.x1, h - r.y2, r.x2, h - r.y1)
-        if a.type == Poppler.ActionType.URI:
-            u = a.uri
-            out.append((u.uri, None, rect))
-        elif a.type == Poppler.ActionType.GOTO_DEST:
-            g = a.goto_dest
-            d = g.dest
-            out.append((None, d.named_dest, rect))
-        else:
-            out.append((None, None, rect))
-    return out
+    return [(t if k == 'uri' else None, t.named_dest if k == 'dest' else None,
+             r) for k, t, r in quiretests.page_links(page)]
 
 
 def glyphs(page):
     """[(char, x1, y1, x2, y2)] of the page text, top-left coordinates."""
-    text = page.get_text()
-    ok, rects = page.get_text_layout()
-    assert ok and len(rects) == len(text), 'text layout does not match text'
-    return [(c, r.x1, r.y1, r.x2, r.y2) for c, r in zip(text, rects)]
+    return [(g.c, g.x1, g.y1, g.x2, g.y2)
+            for g in quiretests.page_glyphs(page)]
+
+
+def glyph_lines(page):
+    """The page's visible glyphs in lines (centres within 3 pt of each
+    other, top to bottom), each left to right: [[(char, x1, y1, x2,
+    y2)]]."""
+    return [[(g.c, g.x1, g.y1, g.x2, g.y2) for g in gs if not g.c.isspace()]
+            for _, gs in quiretests.rows(quiretests.page_glyphs(page), 3)]
+
+
+def is_rtl_letter(c):
+    return '\u0590' <= c <= '\u05ff' or '\u0600' <= c <= '\u06ff'
 
 
 def covered(page, rect):
@@ -154,23 +144,13 @@ def covered(page, rect):
 
 def outline(doc):
     """[(depth, title, action)] of the document outline, in order."""
-    try:
-        it = Poppler.IndexIter.new(doc)
-    except TypeError:
-        return []
     out = []
 
-    def walk(it, depth):
-        while True:
-            a = it.get_action()
-            out.append((depth, a.any.title, a))
-            child = it.get_child()
-            if child is not None:
-                walk(child, depth + 1)
-            if not it.next():
-                break
-    if it is not None:
-        walk(it, 0)
+    def walk(nodes, depth):
+        for title, a, kids in nodes:
+            out.append((depth, title, a))
+            walk(kids, depth + 1)
+    walk(quiretests.outline(doc), 0)
     return out
 
 
@@ -577,6 +557,52 @@ class Fixtures(PdfTest):
                          ['The signal flags heading'])
         Samples.assert_footnote(self, doc, 'footnote.1', 'The note links '
                                 'to the fog signal log.')
+
+    # A list item in Arabic or Hebrew has its marker on the right, in the
+    # indent, which is on the right too: the mirror of a list in English.
+    def test_rtl_list_markers_on_the_right(self):
+        page = open_pdf(quire(RTL_LISTS)).get_page(0)
+        lines = glyph_lines(page)
+        marks = set('0123456789.\u2022')
+
+        def split(line):
+            return ([g for g in line if g[0] in marks],
+                    [g for g in line if g[0] not in marks])
+
+        def find(pred):
+            return [line for line in lines if pred(''.join(g[0] for g in
+                                                           line))]
+        left = min(g[1] for g in find(lambda t: 'AlistinEnglish' in t)[0])
+        right = max(g[3] for g in find(lambda t: ':' in t and any(
+            '\u0600' <= c <= '\u06ff' for c in t))[0])
+        ltr = find(lambda t: 'itemontheleft' in t)
+        self.assertEqual(len(ltr), 2)
+        indent = None
+        for line in ltr:
+            mark, text = split(line)
+            self.assertEqual(''.join(g[0] for g in mark), '\u2022')
+            self.assertLess(max(g[3] for g in mark), min(g[1] for g in text))
+            indent = min(g[1] for g in text) - left
+        self.assertGreater(indent, 5)
+        items = [line for line in lines if any(is_rtl_letter(g[0])
+                                               for g in line)
+                 and ':' not in ''.join(g[0] for g in line)]
+        # Two Arabic items (the first on two lines), two Hebrew ones.
+        self.assertEqual(len(items), 5)
+        with_marks = 0
+        for line in items:
+            mark, text = split(line)
+            t_right = max(g[3] for g in text)
+            # The hanging indent, mirrored: every line of an item ends
+            # the indent's width short of the column's right edge.
+            self.assertAlmostEqual(right - t_right, indent, delta=1.5)
+            if mark:
+                with_marks += 1
+                self.assertGreater(min(g[1] for g in mark), t_right,
+                                   'the marker stands right of its item')
+                self.assertLessEqual(max(g[3] for g in mark), right + 0.5,
+                                     'the marker stays in the column')
+        self.assertEqual(with_marks, 4)
 
     # A long run of dashes gets hidden break points; where one ends a run
     # its glyph belongs to the dash before it, whole (a cluster splitting

@@ -13,18 +13,13 @@ import subprocess
 import sys
 import unittest
 
-import gi
-gi.require_version('Poppler', '0.18')
-from gi.repository import GLib, Poppler  # noqa: E402
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
+from gi.repository import Poppler  # noqa: E402
 
-SRC = os.environ.get('QUIRE_SOURCE',
-                     os.path.dirname(os.path.dirname(os.path.dirname(
-                         os.path.abspath(__file__)))))
-QUIRE = os.environ.get('QUIRE', os.path.join(SRC, 'build', 'quire'))
+SRC = quiretests.SRC
+QUIRE = quiretests.QUIRE
 HERE = os.path.join(SRC, 'tests', 'rich')
 MM = 72 / 25.4
 SHY = '\u00ad'
@@ -49,8 +44,7 @@ def render(name, *args):
         problems = quiretests.qpdf_problems(out)
         if problems:
             raise AssertionError(problems)
-        doc = Poppler.Document.new_from_file(
-            GLib.filename_to_uri(out, None), None)
+        doc = quiretests.open_pdf(out)
         _cache[key] = (doc, out)
     return _cache[key][0]
 
@@ -65,32 +59,7 @@ def body_of(name):
     return text.split('\n---', 1)[1].split('\n', 1)[1]
 
 
-class Glyph:
-    __slots__ = ('c', 'x1', 'y1', 'x2', 'y2', 'font', 'size', 'rgb')
-
-    def __repr__(self):
-        return '%r@%.1f,%.1f' % (self.c, self.x1, self.y1)
-
-
-def glyphs(page):
-    """Every character of the page with its box (top-left coordinates),
-    font name, size and colour."""
-    text = page.get_text()
-    ok, rects = page.get_text_layout()
-    assert ok and len(rects) == len(text), 'text layout does not match text'
-    out = []
-    for c, r in zip(text, rects):
-        g = Glyph()
-        g.c, g.x1, g.y1, g.x2, g.y2 = c, r.x1, r.y1, r.x2, r.y2
-        g.font, g.size, g.rgb = '', 0.0, (0, 0, 0)
-        out.append(g)
-    for a in page.get_text_attributes():
-        for i in range(a.start_index, min(a.end_index + 1, len(out))):
-            out[i].font = a.font_name or ''
-            out[i].size = a.font_size
-            out[i].rgb = (a.color.red >> 8, a.color.green >> 8,
-                          a.color.blue >> 8)
-    return out
+glyphs = quiretests.page_glyphs
 
 
 def lines(page):
@@ -127,26 +96,8 @@ def spaced(gs):
 
 
 def rows(page):
-    """Glyphs grouped into visual rows by their vertical centre, each row
-    sorted left to right: [(y centre, [glyphs])]."""
-    rs = []
-    for g in glyphs(page):
-        if g.c == '\n':
-            continue
-        cy = (g.y1 + g.y2) / 2
-        for r in rs:
-            if abs(r[0] - cy) < 2.5:
-                r[1].append(g)
-                break
-        else:
-            rs.append([cy, [g]])
-    for r in rs:
-        r[1].sort(key=lambda g: (g.x1 + g.x2) / 2)
-        while r[1] and r[1][0].c.isspace():
-            r[1].pop(0)
-        while r[1] and r[1][-1].c.isspace():
-            r[1].pop()
-    return sorted(((r[0], r[1]) for r in rs), key=lambda r: r[0])
+    """Glyphs grouped into visual rows: [(y centre, [glyphs])]."""
+    return quiretests.rows(glyphs(page))
 
 
 def words_of(gs):
@@ -171,19 +122,7 @@ def find_runs(gs, word):
     return [m.start() for m in re.finditer(re.escape(word), t)]
 
 
-def links(page):
-    h = page.get_size()[1]
-    out = []
-    for lm in page.get_link_mapping():
-        a, r = lm.action, lm.area
-        rect = (r.x1, h - r.y2, r.x2, h - r.y1)
-        if a.type == Poppler.ActionType.URI:
-            out.append(('uri', a.uri.uri, rect))
-        elif a.type == Poppler.ActionType.GOTO_DEST:
-            out.append(('dest', a.goto_dest.dest, rect))
-        else:
-            out.append(('other', None, rect))
-    return out
+links = quiretests.page_links
 
 
 def inside(g, rect, slack=1.0):

@@ -494,6 +494,8 @@ test_series(void)
 	struct site site = { .url = "https://blog.example.net" };
 	struct series s;
 
+	url_init(&site.web, site.url, NULL);
+
 	for (size_t i = 0; i < n; i++) {
 		v[i].path = xstrdup(in[i].path);
 		v[i].title = xstrdup(in[i].title);
@@ -522,6 +524,7 @@ test_series(void)
 	/* The post must be one of them. */
 	CHECK(series_among(&s, &v[1].meta, "p/2022-01-01-new.md", v, n,
 	    &site) == -1);
+	url_free(&site.web);
 	free_posts(v, n);
 }
 

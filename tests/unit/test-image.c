@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "image.h"
+#include "url.h"
 #include "util.h"
 
 #define W 19	/* odd sizes leave partial Adam7 blocks */
@@ -891,9 +892,25 @@ touch(const char *name)
 	write_bytes(name, "x", 1);
 }
 
+/* image_resolve for a site at url under baseurl, as site_load gives it. */
+static char *
+resolve_at(const char *ref, const char *post, const char *root,
+    const char *url, const char *baseurl, int featured, int allow_outside,
+    char **why)
+{
+	struct site_url web;
+	char *got;
+
+	url_init(&web, url, baseurl);
+	got = image_resolve(ref, post, root, &web, featured, allow_outside,
+	    why);
+	url_free(&web);
+	return got;
+}
+
 #define RESOLVE(ref, feat, out, want) do {				\
 	char *got_, *why_, *want_ = (want) ? tpath(want) : NULL;	\
-	got_ = image_resolve((ref), post, root, url, baseurl, (feat),	\
+	got_ = resolve_at((ref), post, root, url, baseurl, (feat),	\
 	    (out), &why_);						\
 	CHECK_STR(got_, want_);						\
 	CHECK((got_ == NULL) == (why_ != NULL));			\
@@ -904,7 +921,7 @@ touch(const char *name)
 
 #define REFUSED(ref, msg) do {						\
 	char *got_, *why_;						\
-	got_ = image_resolve((ref), post, root, url, baseurl, 0, 0, &why_); \
+	got_ = resolve_at((ref), post, root, url, baseurl, 0, 0, &why_); \
 	CHECK(got_ == NULL);						\
 	CHECK_STR(why_, (msg));						\
 	free(got_);							\
@@ -995,7 +1012,7 @@ test_resolve(void)
 	url = "https://example.com";
 
 	/* Outside the site */
-	got = image_resolve("../../escape.png", post, root, url, baseurl, 0, 0,
+	got = resolve_at("../../escape.png", post, root, url, baseurl, 0, 0,
 	    &why);
 	CHECK(got == NULL);
 	CHECK(why != NULL && strstr(why, "outside the site folder") != NULL);
@@ -1004,18 +1021,18 @@ test_resolve(void)
 	RESOLVE("../../escape.png", 0, 1, "site/_posts/../../escape.png");
 	RESOLVE("../../missing/../x.png", 0, 1,
 	    "site/_posts/../../missing/../x.png");
-	got = image_resolve("../../missing/x.png", post, root, url, baseurl, 0,
+	got = resolve_at("../../missing/x.png", post, root, url, baseurl, 0,
 	    0, &why);
 	CHECK(got == NULL && why != NULL);
 	free(got);
 	free(why);
-	got = image_resolve("link.png", post, root, url, baseurl, 0, 0, &why);
+	got = resolve_at("link.png", post, root, url, baseurl, 0, 0, &why);
 	CHECK(got == NULL && why != NULL);
 	free(got);
 	free(why);
 	RESOLVE("link.png", 0, 1, "site/_posts/link.png");
 	RESOLVE("/../escape.png", 0, 1, "site/../escape.png");
-	got = image_resolve("/../escape.png", post, root, url, baseurl, 0, 0,
+	got = resolve_at("/../escape.png", post, root, url, baseurl, 0, 0,
 	    &why);
 	CHECK(got == NULL && why != NULL);
 	free(got);
@@ -1036,7 +1053,7 @@ test_resolve(void)
 	RESOLVE("/pic.png", 0, 0, "site/_posts/pic.png");
 	RESOLVE("pic.png", 0, 0, "site/_posts/pic.png");
 	RESOLVE("../images/feat.png", 0, 1, "site/_posts/../images/feat.png");
-	got = image_resolve("../images/feat.png", post, root, url, baseurl, 0,
+	got = resolve_at("../images/feat.png", post, root, url, baseurl, 0,
 	    0, &why);
 	CHECK(got == NULL && why != NULL);
 	free(got);

@@ -24,10 +24,12 @@ static struct kv site[] = {
 static struct kv page[] = {
 	{ "title", "Post" },
 };
+/* The site's url and baseurl above, as site_load normalises them. */
+static struct site_url web;
 static const struct liquid_env env = {
 	site, sizeof(site) / sizeof(site[0]),
 	page, sizeof(page) / sizeof(page[0]),
-	NULL, ""
+	NULL, &web
 };
 
 struct rw_case {
@@ -96,11 +98,11 @@ static const struct rw_case cases[] = {
 	{ "{% for p in site.posts %}{{ p.title }}{% endfor %}x", "x", 0 },
 	{ "a  {%- assign x = 1 -%}  b", "ab", 0 },
 	{ "a {% assign x = 1 %} b", "a  b", 0 },
-	/* post_url */
+	/* post_url: where the site serves the post, base included */
 	{ "[p]({% post_url 2019-01-06-some-title %})",
-	  "[p](/2019/01/06/some-title.html)", 0 },
-	{ "[p]({% post_url cat/2019-01-06-x %})", "[p](/2019/01/06/x.html)",
-	  0 },
+	  "[p](https://example.com/blog/2019/01/06/some-title.html)", 0 },
+	{ "[p]({% post_url cat/2019-01-06-x %})",
+	  "[p](https://example.com/blog/2019/01/06/x.html)", 0 },
 	{ "[p]({% post_url nodate %})", "[p]()", 1 },
 	/* raw, comment, capture */
 	{ "{% raw %}{{ a }} {% b %}{:x}{% endraw %}", "{{ a }} {% b %}{:x}",
@@ -301,6 +303,7 @@ test_nul_and_env(void)
 	static const char in[] = "a\0{{ site.title }}\0b{:x}";
 	static const char want[] = "a\0My Blog\0b";
 	struct liquid_env pretty = env;
+	struct site_url x_org;
 	size_t n;
 	char *out;
 
@@ -314,11 +317,25 @@ test_nul_and_env(void)
 	free(out);
 
 	pretty.permalink = "pretty";
-	pretty.post_prefix = "https://x.org";
+	url_init(&x_org, "https://x.org/", "");
+	pretty.web = &x_org;
 	out = liquid_rewrite("t.md", 1, "{% post_url 2019-01-06-a %}", 27,
 	    &pretty, &n);
 	CHECK_STR(out, "https://x.org/2019/01/06/a/");
 	free(out);
+	/* Under a baseurl written without its slash. */
+	url_free(&x_org);
+	url_init(&x_org, "https://x.org", "blog/");
+	{
+		const char *in = "{% post_url 2019-01-06-a %} "
+		    "{{ '/x/' | relative_url }} {{ 'y' | absolute_url }}";
+
+		out = liquid_rewrite("t.md", 1, in, strlen(in), &pretty, &n);
+	}
+	CHECK_STR(out, "https://x.org/blog/2019/01/06/a/ /blog/x/ "
+	    "https://x.org/blog/y");
+	free(out);
+	url_free(&x_org);
 
 	out = liquid_rewrite("t.md", 1, "{{ site.title }}{% post_url "
 	    "2019-01-06-a %}", 43, NULL, &n);
@@ -376,10 +393,12 @@ test_random(void)
 int
 main(void)
 {
+	url_init(&web, "https://example.com/", "/blog");
 	test_cases();
 	test_lines();
 	test_warning_line();
 	test_nul_and_env();
 	test_random();
+	url_free(&web);
 	return check_done();
 }

@@ -8,10 +8,14 @@
 #include "util.h"
 #include "xref.h"
 
+static struct site_url web;
+
 static void
 three(struct xref *x, const char *url, const char *baseurl, int recto)
 {
-	xref_init(x, 3, url, baseurl, recto);
+	url_free(&web);
+	url_init(&web, url, baseurl);
+	xref_init(x, 3, &web, recto);
 	xref_set_permalink(x, 0, "/2020/01/first/");
 	xref_set_permalink(x, 1, "/2020/02/second.html");
 	xref_set_permalink(x, 2, "/2020/03/Third/");
@@ -131,7 +135,7 @@ test_settle(void)
 	struct xref x;
 	int changed, pass;
 
-	xref_init(&x, N, NULL, NULL, 0);
+	xref_init(&x, N, NULL, 0);
 	for (size_t i = 0; i < N; i++) {
 		char perm[32];
 
@@ -195,5 +199,6 @@ main(void)
 	test_link();
 	test_number();
 	test_settle();
+	url_free(&web);
 	return check_done();
 }

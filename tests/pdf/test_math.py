@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Math in the PDF: formulas taken out of Markdown, set in Latin Modern
+Math as real text (poppler reads the characters, in order), inline ones in
+the line, display ones centred on the column; fractions stacked,
+superscripts raised; what quire cannot set shown as its source with a
+warning.
+
+Environment: QUIRE (the binary), QUIRE_SOURCE (the source root).
+"""
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+import quiretests  # noqa: E402
+from quiretests import QUIRE, SRC, open_pdf, page_glyphs  # noqa: E402
+from pdf.test_pdf import margins  # noqa: E402
+
+HERE = os.path.join(SRC, 'tests', 'pdf')
+POST = os.path.join(HERE, 'math.md')
+TMP = None
+_out = {}
+
+
+def render():
+    """The fixture's PDF and quire's stderr (rendered once)."""
+    if not _out:
+        pdf = os.path.join(TMP, 'math.pdf')
+        r = subprocess.run([QUIRE, POST, '-o', pdf, '--site-root', HERE],
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise AssertionError('quire failed: ' + r.stderr)
+        _out['pdf'] = pdf
+        _out['err'] = r.stderr
+    return open_pdf(_out['pdf']), _out['err']
+
+
+def glyphs(page):
+    """(char, x1, y1, x2, y2, font) of the page's text, top-left
+    coordinates."""
+    return [(g.c, g.x1, g.y1, g.x2, g.y2, g.font) for g in page_glyphs(page)]
+
+
+def find(page, ch):
+    """The glyph boxes of character ch on page."""
+    return [g for g in glyphs(page) if g[0] == ch]
+
+
+def one(test, page, ch):
+    gs = find(page, ch)
+    test.assertEqual(len(gs), 1, '%r on the page %d times' % (ch, len(gs)))
+    return gs[0]
+
+
+def centre_y(g):
+    return (g[2] + g[4]) / 2
+
+
+class Math(unittest.TestCase):
+    def test_characters_in_order(self):
+        doc, _ = render()
+        text = doc.get_page(0).get_text()
+        at = [text.find(c) for c in ('\u03b1', '\u03b7', '\u03ba',
+                                     '\u2211', '\u03c9', '\u222b',
+                                     '\u03d5', '\u03bb', '\u03bc')]
+        self.assertNotIn(-1, at, text)
+        self.assertEqual(at, sorted(at), text)
+
+    def test_markdown_leaves_math_alone(self):
+        doc, _ = render()
+        text = doc.get_page(0).get_text()
+        self.assertIn('$5 and $10', text)
+        self.assertIn('$HOME', text)
+        # a_b c_d: no emphasis ate the underscores' letters, and none is
+        # printed; \{u\} keeps its braces.
+        self.assertNotIn('_', text)
+        page = doc.get_page(0)
+        for c in 'abcd{}u':
+            self.assertTrue(find(page, c), c)
+        self.assertNotIn('$\\', text.replace('$\\foo', ''))
+
+    def test_glyphs_are_the_math_font(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        for ch in ('\u03b1', '\u2211', '\u222b'):
+            self.assertIn('LatinModernMath', one(self, page, ch)[5])
+
+    def test_inline_math_sits_on_the_line(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        alpha = one(self, page, '\u03b1')
+        line = [g for g in glyphs(page) if g[0] in 'line:' and
+                abs(centre_y(g) - centre_y(alpha)) < 4]
+        self.assertTrue(line, 'α not on the line of "the line:"')
+
+    def test_superscript_raised_and_smaller(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        eta, kappa = one(self, page, '\u03b7'), one(self, page, '\u03ba')
+        # poppler's boxes are the font's ascent and descent about the
+        # baseline: centres compare baselines
+        self.assertLess(centre_y(kappa), centre_y(eta) - 2, 'κ not raised')
+        self.assertLess(kappa[4] - kappa[2], eta[4] - eta[2])
+        self.assertGreater(kappa[1], eta[1])
+
+    def test_fraction_numerator_above_denominator(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        # (display: in the line, poppler makes the script-size ξ over ζ
+        # one word of one height)
+        for num, den in (('\u03bb', '\u03bc'), ('\u03bb', '\u03bd')):
+            n, d = one(self, page, num), one(self, page, den)
+            self.assertLess(centre_y(n) + 5, centre_y(d),
+                            '%s not above %s' % (num, den))
+            # stacked: they share a column
+            self.assertLess(max(n[1], d[1]), min(n[3], d[3]) + 6)
+
+    def test_display_centred(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        w, _ = page.get_size()
+        m = margins()
+        mid = (m['inner'] + w - m['outer']) / 2
+        for ch in ('\u2211', '\u03bb'):
+            g = one(self, page, ch)
+            # the formula: every glyph the height of its tallest
+            # characters reaches
+            row = [x for x in glyphs(page) if not x[0].isspace() and
+                   x[3] - x[1] > 0.01 and
+                   abs(centre_y(x) - centre_y(g)) < 14]
+            left, right = min(x[1] for x in row), max(x[3] for x in row)
+            self.assertAlmostEqual((left + right) / 2, mid, delta=3,
+                                   msg='%r formula not centred' % ch)
+            self.assertGreater(left, m['inner'] + 30)
+
+    def test_unknown_command_shows_source_and_warns(self):
+        doc, err = render()
+        self.assertIn('math.md:18: warning: unknown TeX command \\foo',
+                      err)
+        page = doc.get_page(0)
+        text = page.get_text()
+        self.assertIn('\\foo{x} + \\psi', text)
+        self.assertIn('Mono', find(page, '\\')[0][5])
+        self.assertIn('After it, the text goes on.', text)
+
+
+if __name__ == '__main__':
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-math-'))
