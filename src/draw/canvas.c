@@ -528,9 +528,9 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 
 /*
  * What a document holds of its images. cairo writes one image object per
- * unique ID and keeps the first it was given: an opaque image drawn
- * again needs only a surface of the same size, format and ID, not its
- * pixels. The
+ * unique ID and keeps the first it was given: an image drawn again
+ * needs only a surface of the same size, format, kind of alpha and ID,
+ * not its pixels. The
  * files' sizes are remembered so that a later drawing at another size
  * knows which ID it would get without decoding.
  */
@@ -545,6 +545,8 @@ struct canvas_drawn {
 	struct drawn_id {
 		char	*id;
 		int	 w, h;
+		int	 alpha;	/* ARGB32: 0 all opaque, 1 all 0 or
+				   opaque, 2 any other alpha */
 	} *id;
 	size_t	 nid;
 };
@@ -571,6 +573,51 @@ canvas_drawn_free(struct canvas_drawn *d)
 	free(d);
 }
 
+/*
+ * cairo reads an alpha picture's pixels for what kind of alpha it has
+ * (none, all or nothing, any), which decides how a page holding it is
+ * written: a stand-in has the same kind. calloc'd pixels are of the
+ * second kind and cost nothing until touched.
+ */
+static int
+alpha_kind(cairo_surface_t *img)
+{
+	const unsigned char *row = cairo_image_surface_get_data(img);
+	int w = cairo_image_surface_get_width(img);
+	int h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img), kind = 0;
+
+	for (int y = 0; y < h; y++, row += stride)
+		for (int x = 0; x < w; x++) {
+			uint32_t px;
+
+			memcpy(&px, row + 4 * x, 4);
+			if (px >> 24 != 0 && px >> 24 != 255)
+				return 2;
+			if (px >> 24 == 0)
+				kind = 1;
+		}
+	return kind;
+}
+
+static void
+stand_in_alpha(cairo_surface_t *s, int kind)
+{
+	unsigned char *data;
+	uint32_t half = 0x80000000U;
+
+	if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32 ||
+	    kind == 1 || (data = cairo_image_surface_get_data(s)) == NULL)
+		return;
+	cairo_surface_flush(s);
+	if (kind == 0)
+		memset(data, 0xff, (size_t)cairo_image_surface_get_stride(s) *
+		    (size_t)cairo_image_surface_get_height(s));
+	else
+		memcpy(data, &half, sizeof(half));
+	cairo_surface_mark_dirty(s);
+}
+
 /* A stand-in for an image d already holds, or NULL. */
 static cairo_surface_t *
 drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
@@ -592,10 +639,11 @@ drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
 		id = xstrdup(f->uid);
 	for (size_t i = 0; i < d->nid; i++)
 		if (!strcmp(d->id[i].id, id)) {
-			/* Blank pixels (calloc'd, never touched) with the ID
-			 * cairo finds the first drawing by. */
+			/* Blank pixels with the ID cairo finds the first
+			 * drawing by, and its kind of alpha. */
 			s = cairo_image_surface_create(f->format,
 			    d->id[i].w, d->id[i].h);
+			stand_in_alpha(s, d->id[i].alpha);
 			if (cairo_surface_set_mime_data(s,
 			    CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
 			    strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
@@ -629,10 +677,9 @@ drawn_add(struct canvas_drawn *d, const char *path, char *uid, int pw,
 
 	for (i = 0; i < d->nfile && strcmp(d->file[i].path, path); i++)
 		;
-	/* cairo looks at the pixels of a picture with alpha (whether to
-	 * make the page a transparency group): blank ones would not do. */
-	if (uid == NULL || cairo_image_surface_get_format(img) !=
-	    CAIRO_FORMAT_RGB24) {
+	if (uid == NULL || (cairo_image_surface_get_format(img) !=
+	    CAIRO_FORMAT_RGB24 && cairo_image_surface_get_format(img) !=
+	    CAIRO_FORMAT_ARGB32)) {
 		free(uid);
 		return;
 	}
@@ -651,7 +698,9 @@ drawn_add(struct canvas_drawn *d, const char *path, char *uid, int pw,
 	d->id = xreallocarray(d->id, d->nid + 1, sizeof(*d->id));
 	d->id[d->nid++] = (struct drawn_id){ .id = xstrndup((const char *)id,
 	    len), .w = cairo_image_surface_get_width(img),
-	    .h = cairo_image_surface_get_height(img) };
+	    .h = cairo_image_surface_get_height(img),
+	    .alpha = cairo_image_surface_get_format(img) ==
+	    CAIRO_FORMAT_ARGB32 ? alpha_kind(img) : 0 };
 }
 
 /* The picture to draw into s, or NULL after a warning. */

@@ -63,9 +63,10 @@ void	canvas_drawn_free(struct canvas_drawn *d);
 /*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out. An
- * opaque image drawn (NULL: none noted) already holds is not decoded
- * again: a blank surface of its size and ID stands in, as the PDF keeps
- * one image object per ID, the first; the image is then noted in drawn.
+ * image drawn (NULL: none noted) already holds is not decoded again: a
+ * blank surface of its size, kind of alpha and ID stands in, as the PDF
+ * keeps one image object per ID, the first; the image is then noted in
+ * drawn.
  * Every page prepared with drawn must go into that one document.
  */
 void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
