@@ -95,8 +95,8 @@ draw_image(struct pen *p, const char *ref, int featured)
 	const unsigned char *jpeg;
 	unsigned long jlen;
 
-	path = image_resolve(ref, p->post_dir, p->site_root, NULL, NULL,
-	    featured, 0, &why);
+	path = image_resolve(ref, p->post_dir, p->site_root, NULL, featured,
+	    0, &why);
 	if (path == NULL || (img = image_load_for_pdf(path, &why)) == NULL) {
 		free(why);
 		free(path);
