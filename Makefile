@@ -9,12 +9,14 @@ OUT      ?= out
 FUZZTIME ?= 60
 # The fuzz targets `make fuzz` runs, one after the other, FUZZTIME
 # seconds each: fuzz-parse (source to blocks, fast), fuzz-render (the
-# whole pipeline to PDF, slow). FUZZERS=fuzz-parse runs one.
-FUZZERS  ?= fuzz-parse fuzz-render
+# whole pipeline to PDF, slow), fuzz-image (images and diagrams).
+# FUZZERS=fuzz-parse runs one.
+FUZZERS  ?= fuzz-parse fuzz-render fuzz-image
 # The fuzz build: the whole pipeline instrumented for coverage and
 # sanitized, the target linked with libFuzzer (tests/fuzz/meson.build).
-FUZZSETUP = CC=clang-14 meson setup $(FUZZ) -Dfuzz=true -Db_lundef=false \
-	-Db_sanitize=address,undefined -Dc_args=-fsanitize=fuzzer-no-link
+FUZZSETUP = CC=clang-14 CXX=clang++-14 meson setup $(FUZZ) -Dfuzz=true \
+	-Db_lundef=false -Db_sanitize=address,undefined \
+	-Dc_args=-fsanitize=fuzzer-no-link -Dcpp_args=-fsanitize=fuzzer-no-link
 
 # Debian 12 packages: the toolchain, the libraries, the test tools, and
 # the fonts that fonts/fonts.conf names.
@@ -22,7 +24,10 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
 	libgif-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
+	librsvg2-dev libwebp-dev libavif-dev libgraphviz-dev \
+	libtomlplusplus-dev g++ \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
+	python3-pikepdf colord-data \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \
 	$(shell sed -n 's/^\([a-z0-9][-a-z0-9.+]*\).*/\1/p' fonts/packages.txt)
 
@@ -65,7 +70,8 @@ check: deps all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		meson test -C $(ASAN) --print-errorlogs --no-suite slow
 	@test -f $(FUZZ)/build.ninja || $(FUZZSETUP)
-	ninja -C $(FUZZ) tests/fuzz/fuzz-parse tests/fuzz/fuzz-render
+	ninja -C $(FUZZ) tests/fuzz/fuzz-parse tests/fuzz/fuzz-render \
+		tests/fuzz/fuzz-image
 	meson test -C $(FUZZ) --no-rebuild --print-errorlogs --suite fuzz
 
 # ThreadSanitizer over the suites that run quire's threads: the drawing

@@ -535,6 +535,19 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 	layout_free(&l);
 }
 
+/* With --recto, a blank left-hand page in the front matter so that what
+ * follows starts on a right-hand one. */
+static void
+recto_blank(const struct book *bk, struct output *out, int *page)
+{
+	char num[24];
+
+	if (!bk->o->recto || *page % 2 != 0)
+		return;
+	folio_roman((*page)++, num, sizeof(num));
+	page_blank(out, &bk->run.mc, num);
+}
+
 /* Whether post i's spooled pages show what it shows now: its page
  * references and its first page's side as they were when drawn. */
 static int
@@ -684,6 +697,15 @@ booklet_render(const struct booklet_opts *o)
 	double sheet_w = 0, sheet_h = 0;
 
 	progress_start(&bk.prog, o->progress, 0);
+	/* The site first: its generator says what a post is. */
+	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
+	    o->datadir, o->style, o->paper) == -1)
+		goto out;
+	co.site = &bk.run.site;
+	/* One language per booklet, the site's unless asked; Jekyll has no
+	 * translations, so a Jekyll booklet keeps every post unless asked. */
+	co.lang = o->lang ? o->lang : bk.run.site.generator == GEN_JEKYLL ?
+	    NULL : post_lang(NULL, &bk.run.site);
 	if (collect_posts(o->inputs, o->ninputs, &co, &bk.posts, &n) == -1)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
@@ -691,9 +713,6 @@ booklet_render(const struct booklet_opts *o)
 	bk.prog.total = 2 * n;
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].post = &bk.posts[i];
-	if (run_open(&bk.run, bk.posts[0].path, o->site_root, o->datadir,
-	    o->style, o->paper) == -1)
-		goto out;
 	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
 	    &sheet_h) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "--impose saddle needs pages that fold "
@@ -703,7 +722,8 @@ booklet_render(const struct booklet_opts *o)
 	}
 	xref_init(&bk.x, n, &bk.run.site.web, o->recto);
 	for (size_t i = 0; i < n; i++) {
-		char *perm = post_permalink(&bk.posts[i].meta, &bk.run.site);
+		char *perm = post_permalink(&bk.posts[i].meta,
+		    bk.posts[i].path, &bk.run.site);
 
 		xref_set_permalink(&bk.x, i, perm);
 		free(perm);
@@ -770,19 +790,9 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	page = 1;
 	paint_matter(&bk, out, &cover, &page, 0);
-	if (o->recto && page % 2 == 0) {
-		char num[24];
-
-		folio_roman(page++, num, sizeof(num));
-		page_blank(out, &bk.run.mc, num);
-	}
+	recto_blank(&bk, out, &page);
 	paint_matter(&bk, out, &toc, &page, 0);
-	if (o->recto && page % 2 == 0) {
-		char num[24];
-
-		folio_roman(page++, num, sizeof(num));
-		page_blank(out, &bk.run.mc, num);
-	}
+	recto_blank(&bk, out, &page);
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
@@ -795,7 +805,8 @@ booklet_render(const struct booklet_opts *o)
 	output_set_meta(out, &(struct output_meta){
 	    .title = bk.run.site.title ? bk.run.site.title : "Archive",
 	    .author = bk.run.site.author, .subject = bk.run.site.description,
-	    .date = date[0] ? date : NULL });
+	    .date = date[0] ? date : NULL,
+	    .lang = post_lang(NULL, &bk.run.site) });
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;

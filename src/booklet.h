@@ -14,7 +14,9 @@ struct booklet_opts {
 	char *const *inputs;	/* folders and post files */
 	size_t	 ninputs;
 	const char *output;
-	const char *site_root;	/* NULL: found from the first post */
+	const char *site_root;	/* NULL: found from the first input */
+	int	 generator;	/* an enum generator, or SITE_DETECT */
+	const char *lang;	/* the posts' language; NULL: the site's */
 	const char *style;
 	const char *paper;
 	const char *datadir;

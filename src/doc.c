@@ -94,6 +94,7 @@ doc_free(struct doc *d)
 		free(b->leader);
 		free(b->lang);
 		free(b->path);
+		free(b->svg);
 		free_table(b->table);
 	}
 	free(d->blocks);

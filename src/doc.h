@@ -72,8 +72,10 @@ struct block {
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;
-	/* BLOCK_IMAGE: path NULL means a placeholder showing text */
+	/* BLOCK_IMAGE: path and svg NULL mean a placeholder showing text */
 	char	*path;
+	char	*svg;		/* a diagram drawn as this SVG document */
+	size_t	 svg_len;
 	int	 px_w, px_h;
 	int	 is_jpeg;
 	/* BLOCK_TABLE */
@@ -93,6 +95,13 @@ struct doc {
 	struct heading *headings;
 	size_t	 nheadings;
 };
+
+/* Whether an image block has a picture to draw, not a placeholder. */
+static inline int
+block_has_picture(const struct block *b)
+{
+	return b->path != NULL || b->svg != NULL;
+}
 
 /* Appends a zeroed block of kind and role; the pointer lives until the
  * next doc_add. */

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "each.h"
 #include "render.h"
+#include "site.h"
 #include "util.h"
 
 #ifndef QUIRE_VERSION
@@ -22,12 +23,15 @@ static const char usage_text[] =
 "       quire _posts/ [POST.md ...] [-o archive.pdf] [options]\n"
 "       quire --each _posts/ [POST.md ...] -o OUTDIR [options]\n"
 "\n"
-"Renders a Markdown blog post (YAML front matter, Jekyll Liquid) to a\n"
-"typeset PDF; a folder or several posts become one archive booklet.\n"
+"Renders a Markdown blog post (Jekyll, Hugo, Zola, Pelican, Eleventy or\n"
+"plain Markdown) to a typeset PDF; a folder or several posts become one\n"
+"archive booklet.\n"
 "\n"
 "  -o, --output FILE        write FILE (default: POST.pdf beside POST.md,\n"
 "                           archive.pdf for a booklet)\n"
-"      --site-root DIR      the Jekyll site the post belongs to\n"
+"      --site-root DIR      the site the post belongs to\n"
+"      --generator NAME     read the site as jekyll, hugo, zola, pelican,\n"
+"                           eleventy or generic (default: from its files)\n"
 "      --style NAME|FILE    a style from styles/, or a YAML file\n"
 "      --paper a4|letter|a5|half-letter  the page size\n"
 "      --allow-outside-root let images resolve outside the site root\n"
@@ -38,6 +42,7 @@ static const char usage_text[] =
 "      --recto              start every post on a right-hand page\n"
 "      --notes FILE         editor's notes: YAML of post slug: Markdown\n"
 "      --cover-image FILE   an image for the cover\n"
+"      --lang CODE          the posts in this language (default: the site's)\n"
 "      --keep-going         skip posts with errors, report them, exit 1\n"
 "      --impose saddle      print-ready: a5 or half-letter pages two to a\n"
 "                           side of a4 or letter sheets, in folding order\n"
@@ -95,8 +100,8 @@ main(int argc, char **argv)
 {
 	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP,
 		OPT_DRAFTS, OPT_NEWEST, OPT_RECTO, OPT_NOTES, OPT_COVER,
-		OPT_KEEP, OPT_IMPOSE, OPT_CREEP, OPT_MARKS, OPT_EACH,
-		OPT_JOBS };
+		OPT_KEEP, OPT_GENERATOR, OPT_LANG, OPT_IMPOSE, OPT_CREEP,
+		OPT_MARKS, OPT_EACH, OPT_JOBS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "site-root", required_argument, NULL, OPT_SITE },
@@ -110,6 +115,8 @@ main(int argc, char **argv)
 		{ "notes", required_argument, NULL, OPT_NOTES },
 		{ "cover-image", required_argument, NULL, OPT_COVER },
 		{ "keep-going", no_argument, NULL, OPT_KEEP },
+		{ "generator", required_argument, NULL, OPT_GENERATOR },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "impose", required_argument, NULL, OPT_IMPOSE },
 		{ "creep", required_argument, NULL, OPT_CREEP },
 		{ "marks", no_argument, NULL, OPT_MARKS },
@@ -120,8 +127,10 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct render_opts o = { .datadir = datadir() };
+	struct render_opts o = { .datadir = datadir(),
+		.generator = SITE_DETECT };
 	struct booklet_opts bo = { .datadir = o.datadir };
+	enum generator gen;
 	struct stat st;
 	const char *sde = getenv("SOURCE_DATE_EPOCH"), *njobs = NULL;
 	int c, quiet = 0, each = 0;
@@ -169,6 +178,18 @@ main(int argc, char **argv)
 			break;
 		case OPT_JOBS:
 			njobs = optarg;
+			break;
+		case OPT_GENERATOR:
+			if (generator_from_name(optarg, &gen) == -1) {
+				diag(DIAG_USAGE, NULL, 0, "unknown generator "
+				    "'%s' (jekyll, hugo, zola, pelican, "
+				    "eleventy, generic)", optarg);
+				return 2;
+			}
+			o.generator = (int)gen;
+			break;
+		case OPT_LANG:
+			bo.lang = optarg;
 			break;
 		case OPT_IMPOSE:
 			if (strcmp(optarg, "saddle") != 0) {
@@ -254,6 +275,7 @@ main(int argc, char **argv)
 	bo.ninputs = (size_t)(argc - optind);
 	bo.output = o.output ? o.output : "archive.pdf";
 	bo.site_root = o.site_root;
+	bo.generator = o.generator;
 	bo.style = o.style;
 	bo.paper = o.paper;
 	bo.allow_outside = o.allow_outside;

@@ -126,11 +126,11 @@ render_post(const struct render_opts *o)
 		    "the output would overwrite the input");
 		goto out;
 	}
-	if (run_open(&run, o->input, o->site_root, o->datadir, o->style,
-	    o->paper) == -1)
+	if (run_open(&run, o->input, o->site_root, o->generator, o->datadir,
+	    o->style, o->paper) == -1)
 		goto out;
 	/* A post may adjust its own look: "style.role.property" keys. */
-	if (post_read_meta(&post, o->input) == -1)
+	if (post_read_meta(&post, o->input, &run.site) == -1)
 		goto out;
 	style_apply(&run.st, post.meta.vars, post.meta.nvars, "style.",
 	    o->input);
@@ -184,7 +184,8 @@ render_post(const struct render_opts *o)
 	    .author = post.meta.author ? post.meta.author : run.site.author,
 	    .subject = post.meta.excerpt,
 	    .keywords = keywords,
-	    .date = post.meta.date.year ? date : NULL });
+	    .date = post.meta.date.year ? date : NULL,
+	    .lang = post_lang(&post.meta, &run.site) });
 	rc = output_close(out, 1);
 	out = NULL;
 	if (o->pages != NULL)

@@ -12,6 +12,7 @@ struct render_opts {
 	const char *input;
 	const char *output;	/* NULL: the input's name with .pdf */
 	const char *site_root;	/* NULL: found from the input */
+	int	 generator;	/* an enum generator, or SITE_DETECT */
 	const char *style;	/* name or file; NULL: default */
 	const char *paper;	/* NULL: the style's */
 	const char *datadir;	/* where fonts/ and styles/ are */

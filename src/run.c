@@ -12,13 +12,13 @@
 
 int
 run_open(struct run *r, const char *post, const char *site_root,
-    const char *datadir, const char *style, const char *paper)
+    int generator, const char *datadir, const char *style, const char *paper)
 {
 	memset(r, 0, sizeof(*r));
 	style_init(&r->st);
 	r->datadir = datadir;
 	r->root = site_root ? xstrdup(site_root) : site_find_root(post);
-	if (site_load(&r->site, r->root) == -1 ||
+	if (site_load(&r->site, r->root, generator) == -1 ||
 	    style_load(&r->st, datadir, style) == -1)
 		return -1;
 	if (paper && style_set_paper(&r->st, paper) == -1) {

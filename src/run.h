@@ -15,7 +15,7 @@
 #include "style.h"
 
 struct run {
-	struct site site;	/* the site's _config.yml */
+	struct site site;	/* the site and its configuration */
 	struct style st;	/* the style, on its paper */
 	struct measure_ctx mc;	/* set by run_fonts_wait; borrows st */
 	PangoFontMap *fm;	/* the fonts, owned */
@@ -26,13 +26,15 @@ struct run {
 };
 
 /*
- * Sets up r for the site of the post at post (site_root, when not NULL,
- * names the site instead): the site read, the style named style (NULL:
- * the default) from datadir, on paper (NULL: the style's). Returns 0, or
- * -1 after reporting an error. r is then safe to run_close either way.
+ * Sets up r for the site of the post (or folder) at post (site_root,
+ * when not NULL, names the site instead): the site read as generator
+ * (an enum generator, or SITE_DETECT), the style named style (NULL: the
+ * default) from datadir, on paper (NULL: the style's). Returns 0, or -1
+ * after reporting an error. r is then safe to run_close either way.
  */
 int	run_open(struct run *r, const char *post, const char *site_root,
-	    const char *datadir, const char *style, const char *paper);
+	    int generator, const char *datadir, const char *style,
+	    const char *paper);
 /* Starts loading the fonts on a second thread, or on this one when none
  * can start. Setting up fonts takes as long as reading a post: they are
  * loaded meanwhile. Nothing else may touch fontconfig or Pango until

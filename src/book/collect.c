@@ -3,11 +3,78 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "blocks.h"
+#include "dialect.h"
 #include "diag.h"
 #include "util.h"
 #include "walk.h"
+
+/*
+ * Whether the file at path is a section or list page (Hugo's and Zola's
+ * _index.md) or one of Pelican's pages (below PAGE_PATHS, by default
+ * pages/, in PATH): not a post.
+ */
+static int
+is_list_page(const char *path, const struct site *s)
+{
+	const char *rel, *dirs, *e;
+
+	if (!strncmp(path_base(path), "_index.", 7))
+		return 1;
+	if (s == NULL || s->generator != GEN_PELICAN || s->content == NULL)
+		return 0;
+	rel = site_below(path, s->content);
+	if ((dirs = kv_get(s->vars, s->nvars, "PAGE_PATHS")) == NULL)
+		dirs = "pages";
+	for (; *dirs; dirs = *e ? e + 2 : e) {
+		size_t n;
+
+		/* The list as site.h flattens it: "a, b". */
+		e = strstr(dirs, ", ");
+		e = e ? e : dirs + strlen(dirs);
+		n = (size_t)(e - dirs);
+		if (n > 0 && !strncmp(rel, dirs, n) && rel[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the front matter takes the page out of the site's lists
+ * (Eleventy's eleventyExcludeFromCollections: an index or feed page). */
+static int
+unlisted(const struct meta *m)
+{
+	const char *v = kv_get(m->vars, m->nvars,
+	    "eleventyExcludeFromCollections");
+
+	return v != NULL && !strcmp(v, "true");
+}
+
+/* Whether a post is in the booklet's language (translations are not). */
+static int
+in_lang(const struct meta *m, const struct collect_opts *o)
+{
+	const char *a = post_lang(m, o->site), *b = o->lang;
+	size_t na = strcspn(a, "-_"), nb;
+
+	if (b == NULL)
+		return 1;
+	nb = strcspn(b, "-_");
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Whether a and b name the same folder. */
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 int
 collect_keep(const struct meta *m, const struct collect_opts *o)
@@ -39,6 +106,10 @@ collect_cmp(const struct post *p, const struct post *q)
 {
 	int c = date_cmp(&p->meta.date, &q->meta.date);
 
+	/* Undated posts by title (they come last: see cmp_post). */
+	if (p->meta.date.year == 0 && q->meta.date.year == 0 && p->title &&
+	    q->title)
+		c = strcmp(p->title, q->title);
 	if (c == 0)
 		c = strcmp(path_base(p->path), path_base(q->path));
 	if (c == 0)
@@ -49,9 +120,13 @@ collect_cmp(const struct post *p, const struct post *q)
 static int
 cmp_post(const void *a, const void *b)
 {
-	int c = collect_cmp(a, b);
+	const struct post *p = a, *q = b;
+	int c = collect_cmp(p, q);
 
-	return newest ? -c : c;
+	/* Whichever way the book runs, the undated come last. */
+	if ((p->meta.date.year == 0) != (q->meta.date.year == 0))
+		return p->meta.date.year == 0 ? 1 : -1;
+	return newest && p->meta.date.year != 0 ? -c : c;
 }
 
 void
@@ -66,24 +141,36 @@ int
 collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
     struct post **posts, size_t *nposts)
 {
-	char **names;
+	const struct site *s = o->site;
+	char **names, **where = xcalloc(n ? n : 1, sizeof(*where));
 	struct post *v;
-	size_t k = 0, nnames;
+	size_t k = 0, nnames, other = 0;
 	int failed = 0;
 
-	walk_posts(paths, n, &names, &nnames);
+	/* The root of a site stands for its posts' folder. */
+	for (size_t i = 0; i < n; i++)
+		where[i] = s && s->content && same_dir(paths[i], s->root) ?
+		    s->content : paths[i];
+	walk_posts(where, n, &names, &nnames);
+	free(where);
 	v = xcalloc(nnames ? nnames : 1, sizeof(*v));
 	for (size_t i = 0; i < nnames; i++) {
-		if (!failed || o->keep_going) {
-			if (post_read_meta(&v[k], names[i]) == -1) {
+		if (is_list_page(names[i], s))
+			;	/* a section's list, not a post */
+		else if (!failed || o->keep_going) {
+			if (post_read_meta(&v[k], names[i], s) == -1) {
 				post_free(&v[k]);
 				failed = 1;
 				if (o->keep_going)
 					diag(DIAG_NOTE, names[i], 0,
 					    "skipped (--keep-going)");
-			} else if (!collect_keep(&v[k].meta, o))
+			} else if (!collect_keep(&v[k].meta, o) ||
+			    unlisted(&v[k].meta))
 				post_free(&v[k]);
-			else
+			else if (!in_lang(&v[k].meta, o)) {
+				post_free(&v[k]);
+				other++;
+			} else
 				k++;
 		}
 		free(names[i]);
@@ -104,6 +191,15 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 		*nposts = 0;
 		return -1;
 	}
+	if (other > 0)
+		diag(DIAG_NOTE, NULL, 0, "%zu post%s in other languages than "
+		    "'%s' left out (--lang picks another)", other,
+		    other == 1 ? "" : "s", o->lang);
+	for (size_t i = 0; i < k; i++)
+		if (v[i].meta.date.year == 0)
+			diag(DIAG_WARNING, v[i].path, 1, "no date in the front "
+			    "matter, the file name or the folders; placed "
+			    "last, by title");
 	collect_sort(v, k, o);
 	*posts = v;
 	*nposts = k;

@@ -1,7 +1,11 @@
 /*
  * collect.h - which posts go into a booklet, and in what order: posts
- * from folders (searched recursively) and files, drafts and future
- * posts left out unless asked for, oldest first, ties by file name.
+ * from folders (searched recursively; a site's root stands for its
+ * content folder) and files; section and list pages (_index.md,
+ * Pelican's PAGE_PATHS, Eleventy's eleventyExcludeFromCollections: true),
+ * translations into other languages, drafts and
+ * future posts left out unless asked for; oldest first, ties by file
+ * name; posts with no date anywhere last, by title, with a warning.
  */
 #ifndef QUIRE_COLLECT_H
 #define QUIRE_COLLECT_H
@@ -16,6 +20,8 @@ struct collect_opts {
 	int	 newest_first;
 	int	 keep_going;	/* skip unreadable posts instead of failing */
 	time_t	 now;		/* what "future" is measured against */
+	const struct site *site;	/* field names, content folder; or NULL */
+	const char *lang;	/* the booklet's language, or NULL: any */
 };
 
 /*
@@ -31,7 +37,7 @@ int	collect_posts(char *const *paths, size_t n,
 /* Whether a post with meta m belongs in the booklet. */
 int	collect_keep(const struct meta *m, const struct collect_opts *o);
 /* Date and time, then file name (then path): the order posts were
- * written in. <0, 0 or >0, as for qsort. */
+ * written in; two undated posts by title. <0, 0 or >0, as for qsort. */
 int	collect_cmp(const struct post *p, const struct post *q);
 /* Orders posts by date and time, then file name (newest first if asked). */
 void	collect_sort(struct post *posts, size_t n,

@@ -42,7 +42,7 @@ series_among(struct series *s, const struct meta *m, const char *path,
 		const struct post *p = in[i];
 
 		s->titles[i] = xstrdup(p->title ? p->title : p->meta.slug);
-		s->urls[i] = post_url(&p->meta, site);
+		s->urls[i] = post_url(&p->meta, p->path, site);
 		if (strcmp(path_base(p->path), path_base(path)) == 0)
 			s->current = i;
 	}
@@ -94,7 +94,7 @@ series_of(struct series *s, const struct post *p, const char *path,
 	/* Nothing is "future" here (now is the end of the year 9999): the
 	 * list shows the series as written. */
 	struct collect_opts co = { .keep_going = 1,
-		.now = (time_t)253402300799 };
+		.now = (time_t)253402300799, .site = site };
 	struct post *all = NULL;
 	struct stat sb;
 	char *dir;

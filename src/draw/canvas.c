@@ -15,7 +15,8 @@
 #include "image.h"
 
 enum op {
-	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_LINK, OP_DEST
+	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_SVG, OP_LINK,
+	OP_DEST, OP_STRUCT
 };
 
 /* Glyph runs are most of a page: positions are kept as floats, the
@@ -439,6 +440,20 @@ canvas_image(struct canvas *cv, const char *path, double x, double y,
 }
 
 void
+canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+    double y, double w, double h, const char *file, unsigned line)
+{
+	struct shape s = { x, y, w, h, line };
+	uint32_t n = (uint32_t)len;
+
+	put_op(cv, OP_SVG);
+	put(cv, &s, sizeof(s));
+	put(cv, &n, sizeof(n));
+	put(cv, svg, len);
+	put_str(cv, file);
+}
+
+void
 canvas_link(struct canvas *cv, const char *uri, const char *dest, double x,
     double y, double w, double h)
 {
@@ -457,6 +472,22 @@ canvas_dest(struct canvas *cv, const char *name, double x, double y)
 	put_op(cv, OP_DEST);
 	put(cv, &s, sizeof(s));
 	put_str(cv, name);
+}
+
+void
+canvas_struct(struct canvas *cv, const struct tag_path *path)
+{
+	uint32_t n = path != NULL ? (uint32_t)path->n : 0;
+
+	put_op(cv, OP_STRUCT);
+	put(cv, &n, sizeof(n));
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t id = path->node[i].id;
+
+		put(cv, &id, sizeof(id));
+		put_str(cv, path->node[i].type);
+	}
+	put_str(cv, path != NULL && path->alt != NULL ? path->alt : "");
 }
 
 void
@@ -502,6 +533,8 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	cairo_t *cr;
 	char *id;
 
+	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
+		return img;	/* vectors: any resolution */
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
 	if (!fit_size(pw, ph, jpeg != NULL, w_pt, h_pt, &tw, &th))
 		return img;
@@ -733,28 +766,132 @@ decode(const struct shape *s, const char *path, const char *file,
 }
 
 /*
- * Draws img (taken over) into s. Each drawing is a group of its own:
+ * A picture painted a second time on one page is painted from a copy.
  * cairo (1.16 to 1.18 at least) names a picture in a page's resources
- * once for every time it is painted there, and a page showing one
- * picture twice would have a duplicated key; a group is a resource of
- * its own that names the picture once, and the picture's bytes are
- * still in the file once.
+ * once for every time it is painted there, so one picture twice would
+ * be a duplicated key; a copy is a picture of its own. (Painting each
+ * through a group of its own, which would keep the bytes once, breaks
+ * cairo 1.16's tagged PDF: a group inside a structure element fails the
+ * page with "invalid nesting".) JPEG bytes go along with the copy.
  */
-static void
-replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img)
+static cairo_surface_t *
+image_copy(cairo_surface_t *img)
 {
+	cairo_surface_t *c;
+	cairo_rectangle_t r;
+	const unsigned char *mime;
+	unsigned long len;
+	cairo_t *cr;
+
+	if (cairo_surface_get_type(img) == CAIRO_SURFACE_TYPE_IMAGE)
+		c = cairo_image_surface_create(cairo_image_surface_get_format(
+		    img), cairo_image_surface_get_width(img),
+		    cairo_image_surface_get_height(img));
+	else {
+		/* An SVG: a recording of the recording, still vectors. */
+		cairo_recording_surface_get_extents(img, &r);
+		c = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+		    &r);
+	}
+	cr = cairo_create(c);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &mime, &len);
+	if (mime != NULL) {
+		unsigned char *bytes = xmalloc(len);
+
+		memcpy(bytes, mime, len);
+		cairo_surface_set_mime_data(c, CAIRO_MIME_TYPE_JPEG, bytes, len,
+		    free, bytes);
+	}
+	cairo_surface_destroy(img);
+	return c;
+}
+
+/* The pictures one replay has painted, by their unique ids. */
+struct drawn {
+	char	**id;
+	size_t	 n;
+};
+
+/* Whether a picture with img's id was painted already; remembers it. */
+static int
+seen_before(struct drawn *d, cairo_surface_t *img)
+{
+	const unsigned char *uid;
+	unsigned long len;
+
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &uid,
+	    &len);
+	if (uid == NULL)
+		return 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (strlen(d->id[i]) == len && !memcmp(d->id[i], uid, len))
+			return 1;
+	d->id = xreallocarray(d->id, d->n + 1, sizeof(*d->id));
+	d->id[d->n++] = xstrndup((const char *)uid, len);
+	return 0;
+}
+
+/* Draws img (taken over) into s; again: it was drawn on this page. */
+static void
+replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img,
+    int again)
+{
+	cairo_rectangle_t r = { 0, 0, 1, 1 };
+
+	if (again)
+		img = image_copy(img);
+	if (cairo_surface_get_type(img) == CAIRO_SURFACE_TYPE_IMAGE) {
+		r.width = cairo_image_surface_get_width(img);
+		r.height = cairo_image_surface_get_height(img);
+	} else
+		cairo_recording_surface_get_extents(img, &r);
 	cairo_save(cr);
-	cairo_push_group(cr);
 	cairo_translate(cr, s->x, s->y);
-	cairo_scale(cr, s->w / cairo_image_surface_get_width(img),
-	    s->h / cairo_image_surface_get_height(img));
+	cairo_scale(cr, s->w / r.width, s->h / r.height);
 	cairo_set_source_surface(cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_paint(cr);
-	cairo_pop_group_to_source(cr);
-	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(img);
+}
+
+/*
+ * cairo 1.16 fails a tagged page whose first mark is a picture ("invalid
+ * nesting" when the page is shown); a speck under the picture's corner,
+ * which covers it, comes first instead.
+ */
+static void
+speck(cairo_t *cr, const struct shape *s)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, s->x, s->y, 0.01, 0.01);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
+/*
+ * Where a picture found unreadable only when drawn (after its warning)
+ * would be: a grey frame crossed out, so that the page shows the gap is
+ * a picture missing.
+ */
+static void
+replay_missing(cairo_t *cr, const struct shape *s)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+	cairo_set_line_width(cr, 0.75);
+	cairo_rectangle(cr, s->x, s->y, s->w, s->h);
+	cairo_move_to(cr, s->x, s->y);
+	cairo_line_to(cr, s->x + s->w, s->y + s->h);
+	cairo_move_to(cr, s->x + s->w, s->y);
+	cairo_line_to(cr, s->x, s->y + s->h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
 }
 
 /* Reads n bytes at *p into dst. */
@@ -796,10 +933,27 @@ op_end(const char *p)
 		q += sizeof(struct shape) + sizeof(int32_t);
 		q += strlen(q) + 1;
 		return q + strlen(q) + 1;
+	case OP_SVG: {
+		uint32_t n;
+
+		q += sizeof(struct shape);
+		q = take(q, &n, sizeof(n)) + n;
+		return q + strlen(q) + 1;
+	}
 	case OP_LINK:
 	case OP_DEST:
 		q += sizeof(struct shape);
 		return q + strlen(q) + 1;
+	case OP_STRUCT: {
+		uint32_t n;
+
+		q = take(q, &n, sizeof(n));
+		for (uint32_t i = 0; i < n; i++) {
+			q += sizeof(uint64_t);
+			q += strlen(q) + 1;
+		}
+		return q + strlen(q) + 1;
+	}
 	}
 	return q;
 }
@@ -824,6 +978,20 @@ canvas_remap_fonts(struct canvas *cv, size_t from, const uint32_t *map,
 	return 0;
 }
 
+/* How many times cv draws the picture at path. */
+static int
+times_drawn(const struct canvas *cv, const char *path)
+{
+	const char *end = cv->ops.data + cv->ops.len;
+	int n = 0;
+
+	for (const char *p = cv->ops.data; p < end; p = op_end(p))
+		if ((enum op)*p == OP_IMAGE && !strcmp(p + 1 +
+		    sizeof(struct shape) + sizeof(int32_t), path))
+			n++;
+	return n;
+}
+
 void
 canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 {
@@ -843,7 +1011,14 @@ canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 		memcpy(&s, p + 1, sizeof(s));
 		path = p + 1 + sizeof(s) + sizeof(slot);
 		file = path + strlen(path) + 1;
-		if ((img = decode(&s, path, file, drawn)) == NULL)
+		/* An SVG sets its text with fonts: drawn by the drawing
+		 * thread alone (see fonts above). */
+		if (image_vector(path))
+			continue;
+		/* A picture twice on the page is painted the second time
+		 * from a copy of its pixels (replay_image): real ones. */
+		if ((img = decode(&s, path, file, times_drawn(cv, path) > 1 ?
+		    NULL : drawn)) == NULL)
 			slot = IMG_FAILED;
 		else {
 			cv->images = xreallocarray(cv->images, cv->nimages + 1,
@@ -981,9 +1156,74 @@ replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
 	return p + strlen(p) + 1;
 }
 
-void
-canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
+/* The structure elements a replay has open. */
+struct open_tags {
+	size_t	 n;
+	uint64_t id[TAG_DEPTH];
+	const char *type[TAG_DEPTH];	/* into the canvas's operations */
+};
+
+/* Ends the open elements from level keep on. */
+static void
+end_tags(cairo_t *cr, struct open_tags *t, size_t keep)
 {
+	while (t->n > keep) {
+		t->n--;
+		cairo_tag_end(cr, t->type[t->n]);
+	}
+}
+
+/* Moves from the open elements to those of the path at p. */
+static const char *
+replay_struct(cairo_t *cr, const char *p, struct open_tags *t,
+    struct canvas_alts *alts)
+{
+	uint32_t n;
+	size_t same = 0;
+	uint64_t id[TAG_DEPTH];
+	const char *type[TAG_DEPTH];
+
+	p = take(p, &n, sizeof(n));
+	for (uint32_t i = 0; i < n; i++) {
+		p = take(p, &id[i < TAG_DEPTH ? i : 0], sizeof(*id));
+		type[i < TAG_DEPTH ? i : 0] = p;
+		p += strlen(p) + 1;
+	}
+	if (n > TAG_DEPTH)
+		n = 0;	/* not a path canvas_struct wrote */
+	while (same < n && same < t->n && t->id[same] == id[same] &&
+	    !strcmp(t->type[same], type[same]))
+		same++;
+	end_tags(cr, t, same);
+	for (size_t i = same; i < n; i++) {
+		cairo_tag_begin(cr, type[i], NULL);
+		t->id[t->n] = id[i];
+		t->type[t->n++] = type[i];
+		if (!strcmp(type[i], "Figure")) {
+			alts->text = xreallocarray(alts->text, alts->n + 1,
+			    sizeof(*alts->text));
+			alts->text[alts->n++] = xstrdup(p);
+		}
+	}
+	return p + strlen(p) + 1;
+}
+
+void
+canvas_alts_free(struct canvas_alts *alts)
+{
+	for (size_t i = 0; i < alts->n; i++)
+		free(alts->text[i]);
+	free(alts->text);
+	memset(alts, 0, sizeof(*alts));
+}
+
+void
+canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
+    struct canvas_alts *alts)
+{
+	struct open_tags tags = {0};
+	struct drawn drawn = {0};
+	int marked = 0;		/* something is drawn on the page */
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
 	uint32_t color = 0;
@@ -1007,6 +1247,8 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 				flush(cr, &ga);
 		} else if (op != OP_GLYPHS)
 			flush(cr, &ga);
+		if (op == OP_RECT || op == OP_LINE || op == OP_GLYPHS)
+			marked = 1;
 		switch (op) {
 		case OP_COLOR:
 			p = take(p, &rgb, sizeof(rgb));
@@ -1049,17 +1291,57 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy)
 			img = slot >= 0 ? cairo_surface_reference(
 			    cv->images[slot]) : slot == IMG_LATER ?
 			    decode(&s, a, b, NULL) : NULL;
+			if (img != NULL && alts != NULL && !marked)
+				speck(cr, &s);
 			if (img != NULL)
-				replay_image(cr, &s, img);
+				replay_image(cr, &s, img, seen_before(&drawn,
+				    img));
+			else
+				replay_missing(cr, &s);
+			marked = 1;
+			break;
+		}
+		case OP_SVG: {
+			uint32_t n;
+			char *why = NULL;
+			cairo_surface_t *img;
+
+			p = take(p, &s, sizeof(s));
+			p = take(p, &n, sizeof(n));
+			a = p;
+			p += n;
+			b = p;
+			p += strlen(p) + 1;
+			if ((img = image_load_svg(a, n, NULL, &why)) != NULL) {
+				if (alts != NULL && !marked)
+					speck(cr, &s);
+				replay_image(cr, &s, img, 0);
+			} else {
+				diag(DIAG_WARNING, *b ? b : NULL,
+				    (unsigned)s.line, "diagram: %s", why);
+				free(why);
+				replay_missing(cr, &s);
+			}
+			marked = 1;
 			break;
 		}
 		case OP_LINK:
 		case OP_DEST:
 			p = replay_tag(cr, op, p, dx, dy);
 			break;
+		case OP_STRUCT:
+			if (alts != NULL)
+				p = replay_struct(cr, p, &tags, alts);
+			else
+				p = op_end(p - 1);
+			break;
 		}
 	}
 	flush(cr, &ga);
+	end_tags(cr, &tags, 0);
+	for (size_t i = 0; i < drawn.n; i++)
+		free(drawn.id[i]);
+	free(drawn.id);
 	if (moved)
 		cairo_restore(cr);
 	free(ga.g);

@@ -18,6 +18,7 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "tagging.h"
 #include "util.h"
 
 struct canvas {
@@ -43,6 +44,10 @@ void	canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
  * post in a warning when it cannot be read when drawn. */
 void	canvas_image(struct canvas *cv, const char *path, double x, double y,
 	    double w, double h, const char *file, unsigned line);
+/* An SVG document in memory (a diagram, len bytes, copied) drawn as
+ * vectors into (x, y, w, h) when the page is drawn. */
+void	canvas_svg(struct canvas *cv, const char *svg, size_t len, double x,
+	    double y, double w, double h, const char *file, unsigned line);
 /*
  * A link over (x, y, w, h) to uri, or with uri NULL to the destination
  * named dest; and a destination named name at (x, y). Kept as numbers,
@@ -54,6 +59,13 @@ void	canvas_link(struct canvas *cv, const char *uri, const char *dest,
 	    double x, double y, double w, double h);
 void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
 /*
+ * What follows belongs to the structure elements of path (NULL or empty:
+ * to none, as page furniture). Replaying ends the elements the last path
+ * opened that this one does not share and begins the new ones; a
+ * replayed canvas ends every element it began.
+ */
+void	canvas_struct(struct canvas *cv, const struct tag_path *path);
+/*
  * The images one document already holds (see canvas_prepare); made and
  * freed by the one thread that prepares its pages.
  */
@@ -62,21 +74,33 @@ struct canvas_drawn *canvas_drawn_new(void);
 void	canvas_drawn_free(struct canvas_drawn *d);
 /*
  * Decodes the images cv draws, so that the thread that replays it finds
- * them ready; one that cannot be read is reported here and left out. An
- * image drawn (NULL: none noted) already holds is not decoded again: a
- * blank surface of its size, kind of alpha and ID stands in, as the PDF
- * keeps one image object per ID, the first; the image is then noted in
- * drawn.
- * Every page prepared with drawn must go into that one document.
+ * them ready; one that cannot be read is reported here and left out.
+ * SVGs are left to canvas_replay: their text needs fonts, which only the
+ * drawing thread makes. An image drawn (NULL: none noted) already holds
+ * is not decoded again: a blank surface of its size, kind of alpha and
+ * ID stands in, as the PDF keeps one image object per ID, the first; the
+ * image is then noted in drawn. Every page prepared with drawn must go
+ * into that one document.
  */
 void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
+/* The alternate texts of the Figures a replay began, in order (for
+ * pdfmeta.h, as cairo 1.16 cannot write them). */
+struct canvas_alts {
+	char	**text;
+	size_t	 n;
+};
+
 /*
  * Draws the operations onto cr with the page's top left corner at
  * (dx, dy) (0, 0 for a page of its own; elsewhere on an imposed sheet);
- * images not prepared are decoded now.
+ * images not prepared are decoded now. With alts, the structure elements
+ * are begun and ended and the Figures' texts appended to alts (which
+ * the caller frees with canvas_alts_free); without, the page is drawn
+ * untagged.
  */
 void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
-	    double dy);
+	    double dy, struct canvas_alts *alts);
+void	canvas_alts_free(struct canvas_alts *alts);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);

@@ -455,6 +455,25 @@ paint_leader(const struct paint_doc *pd, struct canvas *cv,
 	g_object_unref(dot);
 }
 
+/* A list item's marker is its Lbl, beside the item's LBody (on = 1
+ * before the marker, 0 after it). */
+static void
+label(const struct paint_doc *pd, struct canvas *cv, size_t block, int on)
+{
+	struct tag_path p;
+
+	if (pd->tags == NULL || cv == NULL)
+		return;
+	p = pd->tags[block];
+	for (size_t i = p.n; on && i-- > 0;)
+		if (!strcmp(p.node[i].type, "LBody")) {
+			p.node[i].type = "Lbl";
+			p.n = i + 1;
+			break;
+		}
+	canvas_struct(cv, &p);
+}
+
 /* The width a text block's lines are set in (right-aligned lines end
  * there). */
 static double
@@ -484,8 +503,8 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 		canvas_rect(cv, x, y - m->pad, 2, h + 2 * m->pad, 0);
 	}
 	x += m->x;
-	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, x, y,
-	    st->role[b->role].color);
+	/* The marker first, so that a reader meets the label before the
+	 * item's text. */
 	if (m->marker != NULL && sl->line0 == 0 && cv != NULL) {
 		PangoRectangle log;
 
@@ -501,13 +520,17 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 			    (double)log.width / PANGO_SCALE;
 		my = y + m->lines[0].baseline -
 		    (double)pango_layout_get_baseline(m->marker) / PANGO_SCALE;
+		label(pd, cv, sl->block, 1);
 		paint_layout(cv, m->marker, mx, my, st->role[b->role].color);
 		/* A footnote's number goes back to its mark. */
 		if (b->back != NULL)
 			paint_link(cv, NULL, b->back, mx, my,
 			    (double)log.width / PANGO_SCALE,
 			    (double)log.height / PANGO_SCALE);
+		label(pd, cv, sl->block, 0);
 	}
+	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, x, y,
+	    st->role[b->role].color);
 	paint_links(pd, cv, b, m->layout, m->lines, sl->line0, sl->line0,
 	    sl->line1, x, y);
 	if (b->leader != NULL && sl->line1 == m->nlines)
@@ -534,7 +557,20 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
-	 * part of its text. */
+	 * part of its text, and out of its element in the structure tree
+	 * (cairo 1.16 cannot mark them as artifacts): they come last, in
+	 * what holds the code. */
+	if (pd->tags != NULL) {
+		struct tag_path outer = pd->tags[sl->block];
+
+		outer.n = outer.n > 0 ? outer.n - 1 : 0;
+		canvas_struct(cv, &outer);
+	}
+	if (b->linenos) {
+		canvas_color(cv, st->rule_color);
+		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
+		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
+	}
 	for (size_t i = sl->line0; i < sl->line1; i++) {
 		double base = y + m->lines[i].top - m->lines[sl->line0].top +
 		    m->lines[i].baseline;
@@ -557,11 +593,6 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
 		    PANGO_SCALE, st->hl[HL_COMMENT].color);
 		g_object_unref(l);
-	}
-	if (b->linenos) {
-		canvas_color(cv, st->rule_color);
-		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
-		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
 	}
 }
 
@@ -597,7 +628,7 @@ paint_image(const struct paint_doc *pd, struct canvas *cv,
 	const struct style *st = pd->mc->st;
 	double iw = m->img_w, ih = m->img_h, ix;
 
-	if (b->path == NULL) {
+	if (!block_has_picture(b)) {
 		paint_box(pd, cv, sl, x, y);
 		return;
 	}
@@ -615,7 +646,32 @@ paint_image(const struct paint_doc *pd, struct canvas *cv,
 	if (m->caption != NULL)
 		paint_layout(cv, m->caption, x, y + ih + 4,
 		    st->role[ROLE_CAPTION].color);
-	canvas_image(cv, b->path, ix, y, iw, ih, pd->file, b->line);
+	if (b->svg != NULL)
+		canvas_svg(cv, b->svg, b->svg_len, ix, y, iw, ih, pd->file,
+		    b->line);
+	else
+		canvas_image(cv, b->path, ix, y, iw, ih, pd->file, b->line);
+}
+
+/* A table cell's place: the table's path, its row, its cell (a header
+ * cell in row 0). */
+static void
+cell_tag(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
+    size_t row, size_t col)
+{
+	struct tag_path p;
+	size_t ncols = b->table->ncols;
+
+	if (pd->tags == NULL || cv == NULL)
+		return;
+	p = pd->tags[b - pd->blocks];
+	if (p.n + 2 > TAG_DEPTH)
+		return;
+	p.node[p.n].type = "TR";
+	p.node[p.n++].id = row;
+	p.node[p.n].type = row == 0 ? "TH" : "TD";
+	p.node[p.n++].id = row * ncols + col;
+	canvas_struct(cv, &p);
 }
 
 static void
@@ -639,6 +695,7 @@ table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 		struct line_box *lines;
 		size_t n = measure_lines(l, 0, &lines);
 
+		cell_tag(pd, cv, b, row, c);
 		paint_lines(cv, l, lines, 0, n, cx, cy,
 		    st->role[ROLE_TABLE].color);
 		paint_links(pd, cv, &one, l, lines, 0, 0, n, cx, cy);
@@ -742,10 +799,15 @@ paint_slice(const struct paint_doc *pd, struct canvas *cv,
 
 			dump_text(pd->dump, b->text + l0->start_index,
 			    (size_t)l0->length);
-		} else if (b->kind == BLOCK_IMAGE && b->path)
+		} else if (b->kind == BLOCK_IMAGE && block_has_picture(b))
 			fprintf(pd->dump, "%dx%d px", b->px_w, b->px_h);
 		fputc('\n', pd->dump);
 	}
+	/* An item's first slice opens with its label (paint_text). */
+	if (b->marker != NULL && !sl->continued)
+		label(pd, cv, sl->block, 1);
+	else if (cv != NULL && pd->tags != NULL)
+		canvas_struct(cv, &pd->tags[sl->block]);
 	if (b->quote_depth > 0)
 		paint_bars(pd, cv, b, m->rtl, left, y, h);
 	/* A destination a little above the block, so a viewer that jumps
@@ -827,10 +889,25 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 {
 	const struct pg_result *r = &pd->lay->r;
 	const struct pg_page *pg = &r->pages[page];
+	struct paint_doc tagged = *pd;
+	struct tag_path *paths = NULL;
 
 	if (pd->dump)
 		fprintf(pd->dump, "page %zu\n", page + 1);
+	/* Where each block stands in the structure tree: worked out from
+	 * the start of the document, as lists and quotes may have begun
+	 * pages before. */
+	if (cv != NULL && pd->lay->n > 0) {
+		paths = xcalloc(pd->lay->n, sizeof(*paths));
+		tagging_paths(pd->blocks, pd->lay->n, paths);
+		tagged.tags = paths;
+	}
 	for (size_t i = pg->first; i < pg->first + pg->n; i++)
-		paint_slice(pd, cv, &r->slices[i], left, top);
-	paint_notes(pd, cv, pg, left, top);
+		paint_slice(&tagged, cv, &r->slices[i], left, top);
+	paint_notes(&tagged, cv, pg, left, top);
+	/* What is drawn on the page after its text (running head, folio)
+	 * stays out of the structure. */
+	if (cv != NULL)
+		canvas_struct(cv, NULL);
+	free(paths);
 }

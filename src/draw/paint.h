@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "measure.h"
+#include "tagging.h"
 
 /* What is painted: a document laid out. Painting only reads it; every
  * pointer is borrowed. */
@@ -23,6 +24,8 @@ struct paint_doc {
 	const struct block *blocks;
 	const struct layout *lay;	/* blocks measured and paginated */
 	const char *file;	/* the post, for messages */
+	const struct tag_path *tags;	/* each block's structure (set by
+					   paint_page for the slices) */
 };
 
 /*

@@ -19,6 +19,7 @@
 #include "canvas.h"
 #include "diag.h"
 #include "impose.h"
+#include "pdfmeta.h"
 #include "util.h"
 
 /* Pages waiting to be drawn: enough to keep the drawing thread busy,
@@ -59,8 +60,16 @@ struct output {
 	struct spool_ref *pages;
 	size_t	 npages;
 	int	 spool_error;	/* errno of a failed spool write, or 0 */
+	/* What cairo cannot write, added when it has finished; the
+	 * strings are the meta copies. */
+	struct pdfmeta pm;
+	char	*meta[6];
+	struct canvas_alts alts;	/* the drawing thread's until close */
 	struct canvas_drawn *drawn;	/* images it holds already */
 };
+
+/* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
+#define SRGB_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
 
 /* Room around an imposed sheet for its marks (pt), and where the marks
  * start: a 3 mm bleed from the trim. */
@@ -72,7 +81,7 @@ struct output {
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr, 0, 0);
+	canvas_replay(cv, o->cr, 0, 0, &o->alts);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -230,7 +239,7 @@ make_file(struct output *o, const char *dir)
 	int fd;
 
 	if (getenv("QUIRE_NO_TMPFILE") == NULL &&
-	    (fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666)) != -1)
+	    (fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666)) != -1)
 		return fd;
 	o->tmp = xasprintf("%s/.quire-XXXXXX", dir);
 	/* A signal between making the file and knowing its name would
@@ -260,11 +269,12 @@ output_open(const char *path, double w, double h)
 	char *copy = xstrdup(path);
 	int fd;
 
+	o->pm.icc = SRGB_PROFILE;
 	o->path = xstrdup(path);
 	o->dir = xstrdup(dirname(copy));
 	free(copy);
 	if ((fd = make_file(o, o->dir)) == -1 ||
-	    (o->f = fdopen(fd, "wb")) == NULL) {
+	    (o->f = fdopen(fd, "w+b")) == NULL) {
 		diag(DIAG_ERROR, path, 0, "cannot write: %s", strerror(errno));
 		if (fd != -1)
 			close(fd);
@@ -359,7 +369,7 @@ draw_half(struct output *o, long i, double x, double y)
 		if (o->spool_error == 0)
 			o->spool_error = errno ? errno : EIO;
 	} else
-		canvas_replay(&cv, o->cr, x, y);
+		canvas_replay(&cv, o->cr, x, y, NULL);	/* sheets: untagged */
 	canvas_free(&cv);
 }
 
@@ -407,11 +417,24 @@ output_set_meta(struct output *o, const struct output_meta *m)
 		    m->date ? m->date : "2000-01-01T00:00:00Z" },
 	};
 
+	const char *keep[6] = { m->title, m->author, m->subject, m->keywords,
+		m->date, m->lang };
+
 	drain(o);
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
 		if (f[i].value != NULL && *f[i].value)
 			cairo_pdf_surface_set_metadata(o->surface, f[i].key,
 			    f[i].value);
+	for (size_t i = 0; i < 6; i++) {
+		free(o->meta[i]);
+		o->meta[i] = keep[i] ? xstrdup(keep[i]) : NULL;
+	}
+	o->pm.title = o->meta[0];
+	o->pm.author = o->meta[1];
+	o->pm.subject = o->meta[2];
+	o->pm.keywords = o->meta[3];
+	o->pm.date = o->meta[4];
+	o->pm.lang = o->meta[5];
 }
 
 int
@@ -540,6 +563,11 @@ output_close(struct output *o, int commit)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
+	o->pm.alts = o->alts.text;
+	o->pm.nalts = o->alts.n;
+	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
+	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
+		o->write_error = errno;
 	if (commit && o->spool_error != 0)
 		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
 		    "impose: %s", strerror(o->spool_error));
@@ -559,6 +587,9 @@ output_close(struct output *o, int commit)
 	canvas_drawn_free(o->drawn);
 	spool_close(o->spool);
 	free(o->pages);
+	for (size_t i = 0; i < 6; i++)
+		free(o->meta[i]);
+	canvas_alts_free(&o->alts);
 	free(o);
 	return rc;
 }

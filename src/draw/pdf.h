@@ -20,6 +20,7 @@ struct output;
 struct output_meta {
 	const char *title, *author, *subject, *keywords;
 	const char *date;	/* ISO 8601, or NULL */
+	const char *lang;	/* BCP 47, or NULL */
 };
 
 /*

@@ -156,7 +156,7 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 			p->pad = 0;
 		/* An image may give up a third of its height to stay on
 		 * the page after the text that leads to it. */
-		if (b->kind == BLOCK_IMAGE && b->path != NULL)
+		if (b->kind == BLOCK_IMAGE && block_has_picture(b))
 			p->min_h = m->lines[0].height - m->img_h / 3;
 		if (lean && can_release(b))
 			release(l, i);

@@ -636,7 +636,7 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		one_line(m, 1);
 		break;
 	case BLOCK_IMAGE:
-		if (b->path != NULL)
+		if (block_has_picture(b))
 			measure_image(mc, b, m, avail);
 		else
 			measure_box(mc, b, m, avail);

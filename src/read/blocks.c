@@ -15,6 +15,7 @@
 #include "liquid.h"
 #include "markdown.h"
 #include "mathtree.h"
+#include "sitepath.h"
 #include "util.h"
 
 /* Where the walk is: the containers around the current block. */
@@ -49,24 +50,33 @@ file_line(const struct build_ctx *ctx, int node_line)
 	    ctx->first_line;
 }
 
-/* Links as the reader of paper needs them: site-relative and relative
- * ones made absolute, against the site's url and the post's own. */
+/* Links as the reader of paper needs them: links to other posts' files
+ * made their URLs (sitepath.h), site-relative and relative ones made
+ * absolute, against the site's url and the post's own. */
 static char *
-resolve_uri(const struct build_ctx *ctx, const char *uri)
+resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
-	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	size_t n;
 
+	if (post != NULL)
+		uri = post;
+	n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 	if (uri[0] == '#' || (n > 0 && uri[n] == ':') || uri[0] == '\0')
-		return xstrdup(uri);
-	if (uri[0] == '/' && uri[1] == '/')
-		return xasprintf("https:%s", uri);
-	if (uri[0] == '/' && origin != NULL)
-		return xasprintf("%s%s", origin, uri);
-	if (uri[0] != '/' && page != NULL && (slash = strrchr(page, '/')))
-		return xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
-	return xstrdup(uri);
+		res = xstrdup(uri);
+	else if (uri[0] == '/' && uri[1] == '/')
+		res = xasprintf("https:%s", uri);
+	else if (uri[0] == '/' && origin != NULL)
+		res = xasprintf("%s%s", origin, uri);
+	else if (uri[0] != '/' && page != NULL &&
+	    (slash = strrchr(page, '/')))
+		res = xasprintf("%.*s%s", (int)(slash - page + 1), page, uri);
+	else
+		res = xstrdup(uri);
+	free(post);
+	return res;
 }
 
 /* Moves a text piece's text, attributes and links to their new owner,
@@ -85,7 +95,8 @@ take_text(const struct build_ctx *ctx, struct piece *p, char **text,
 	p->nlinks = 0;
 	for (size_t k = 0; k < *nlinks; k++) {
 		struct link *l = &(*links)[k];
-		char *u = resolve_uri(ctx, l->uri);
+		char *u = resolve_uri(ctx, l->uri, file_line(ctx,
+		    (int)p->line));
 
 		free(l->uri);
 		l->uri = u;
@@ -142,8 +153,8 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 	struct block *b;
 	char *why = NULL, *path;
 
-	path = image_resolve(p->src, ctx->post_dir, s ? s->root : ".",
-	    s ? &s->web : NULL, featured, ctx->allow_outside, &why);
+	path = sitepath_image(s, p->src, ctx->post_dir, featured,
+	    ctx->allow_outside, &why);
 	if (path != NULL && image_probe(path, &info, &why) == -1) {
 		free(path);
 		path = NULL;
@@ -179,7 +190,7 @@ image_block(struct walk *w, const struct piece *p, unsigned line,
 		}
 	}
 	if (p->href != NULL) {
-		char *uri = resolve_uri(ctx, p->href);
+		char *uri = resolve_uri(ctx, p->href, line);
 
 		block_add_link(b, 0, 0, uri);
 		free(uri);
@@ -213,7 +224,7 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 			b->text = xasprintf("Embedded %s: %s", p[i].text,
 			    p[i].src[0] ? p[i].src : "(no source)");
 			if (p[i].src[0]) {
-				char *uri = resolve_uri(ctx, p[i].src);
+				char *uri = resolve_uri(ctx, p[i].src, line);
 				size_t at = strlen(b->text) -
 				    strlen(p[i].src);
 
@@ -365,6 +376,65 @@ code_attrs(const struct style *st, const char *lang, const char *code,
 	return al;
 }
 
+/* Where a Graphviz message points: the fence's line, or the source
+ * line it names ("syntax error in line 3"). */
+struct dot_where {
+	const char *file;
+	unsigned fence;
+};
+
+static unsigned
+dot_line(const struct dot_where *at, const char *msg)
+{
+	const char *p = strstr(msg, "in line ");
+	unsigned n;
+
+	if (p != NULL && sscanf(p + 8, "%u", &n) == 1 && n < 1000000)
+		return at->fence + n;
+	return at->fence;
+}
+
+static void
+dot_warning(void *data, const char *msg)
+{
+	const struct dot_where *at = data;
+
+	diag(DIAG_WARNING, at->file, dot_line(at, msg),
+	    "graphviz diagram: %s", msg);
+}
+
+/*
+ * A ```dot or ```graphviz fence drawn as a diagram; 0 when it cannot be
+ * (the caller sets its source as code, after the warning here).
+ */
+static int
+diagram_block(struct walk *w, cmark_node *n, const char *lit, size_t len)
+{
+	struct dot_where at = { w->ctx->file,
+	    file_line(w->ctx, cmark_node_get_start_line(n)) };
+	struct image_info info;
+	struct block *b;
+	char *svg, *why = NULL;
+	size_t svglen;
+
+	if ((svg = image_dot(lit ? lit : "", len, &svglen, &info,
+	    dot_warning, &at, &why)) == NULL) {
+		diag(DIAG_WARNING, at.file, dot_line(&at, why),
+		    "graphviz diagram not drawn: %s", why);
+		free(why);
+		return 0;
+	}
+	b = doc_add(w->d, BLOCK_IMAGE, ROLE_CAPTION);
+	place(w, b, at.fence);
+	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
+	b->svg = svg;
+	b->svg_len = svglen;
+	b->px_w = info.width;
+	b->px_h = info.height;
+	b->text = xstrdup("");
+	return 1;
+}
+
 static void
 code_block(struct walk *w, cmark_node *n)
 {
@@ -378,6 +448,9 @@ code_block(struct walk *w, cmark_node *n)
 		len--;
 	if (info != NULL)
 		sscanf(info, "%63s %63s", lang, opt);
+	if ((strcmp(lang, "dot") == 0 || strcmp(lang, "graphviz") == 0) &&
+	    diagram_block(w, n, lit, len))
+		return;
 	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
 	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
 	b->text = xstrndup(lit ? lit : "", len);

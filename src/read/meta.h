@@ -1,15 +1,18 @@
 /*
  * meta.h - a post's front matter.
  *
- * meta_read splits the leading "---" YAML block off a post, reads it with
- * libyaml into struct meta, and fills what the file name tells (date,
- * slug) where the front matter is silent.
+ * meta_read splits the front matter off a post - YAML between "---"
+ * lines, TOML between "+++" lines, a JSON object, or "Key: value"
+ * header lines - reads it into struct meta by the generator's field
+ * names, and fills what the path tells (date, slug, language) where
+ * the front matter is silent. Whatever the format, the same struct.
  */
 #ifndef QUIRE_META_H
 #define QUIRE_META_H
 
 #include <stddef.h>
 
+#include "site.h"
 #include "util.h"
 
 struct date {
@@ -34,8 +37,12 @@ struct meta {
 	char	*series;	/* series, or series.name */
 	char	*lang;		/* lang or language */
 	char	*note;		/* editor's note (Markdown), for booklets */
-	char	*permalink;	/* explicit permalink, else NULL */
-	char	*slug;		/* slug:, else file name less date and extension */
+	char	*permalink;	/* permalink (Hugo, Pelican: url; Zola: path) */
+	char	*name;		/* the file name less date, language and
+				   extension; a bundle's folder name */
+	char	*slug;		/* slug:, else the file name less date,
+				   language and extension (the folder's
+				   name for a bundle's index.md) */
 	struct kv *vars;	/* every scalar ("a.b" nested; lists ", "-joined) */
 	size_t	 nvars;
 	unsigned body_line;	/* 1-based file line where the body starts */
@@ -43,19 +50,34 @@ struct meta {
 
 /*
  * Reads the front matter of the post at path (whose text, already
- * BOM-stripped and with LF line ends, is text[0..len)). Front matter
- * runs from a first line "---" to the next line "---" or "..." (blanks
- * may follow either). Without it the whole text is the body. *body_off
- * receives the byte offset where the Markdown body starts. m is
- * overwritten, not freed. Errors (unclosed front matter, bad YAML, YAML
- * aliases, nesting deeper than YAMLMAP_MAX_DEPTH, a top level that is not
- * a mapping, an invalid date) are reported with diag() as
- * "path:line: error: ..." and make it return -1; otherwise it returns 0
- * (fields of the wrong shape only warn). m is always safe to meta_free
- * afterwards.
+ * BOM-stripped and with LF line ends, is text[0..len)), by the field
+ * names of generator gen. The front matter is, by its first line:
+ *   "---"  YAML up to a line "---" or "..." (blanks may follow either);
+ *   "+++"  TOML up to a line "+++";
+ *   "{"    then a '"' or '}': one JSON object (Hugo), its closing line
+ *          holding nothing after the '}';
+ *   "Title: ..." (or, for Pelican, any "Key: value"): header lines up
+ *          to a blank line (headers.h).
+ * Without one the whole text is the body. *body_off receives the byte
+ * offset where the Markdown body starts. Fields: title (HTML character
+ * references decoded), date (else publishDate or pubDate, ISO or
+ * "Jul 8 2022", only warned about when unreadable; else from the path: "YYYY-MM-DD-" or "_"
+ * in the file or bundle folder name, a ".../YYYY/MM[/DD]/" folder run,
+ * or one in the permalink), author or authors, tags (Zola:
+ * taxonomies.tags), categories, excerpt (not Jekyll: also summary,
+ * description, spoiler), the featured image (image, images[0],
+ * cover.image, featured_image, thumbnail..., also under params or
+ * extra), draft (draft, published: false, Pelican status: draft),
+ * series, lang or language (not Jekyll: a ".fr" file name suffix),
+ * note, permalink, slug. m is overwritten, not freed. Errors (unclosed
+ * front matter, bad YAML, TOML or JSON, YAML aliases, nesting deeper
+ * than YAMLMAP_MAX_DEPTH, a top level that is not a mapping, an invalid
+ * date) are reported with diag() as "path:line: error: ..." and make it
+ * return -1; otherwise it returns 0 (fields of the wrong shape only
+ * warn). m is always safe to meta_free afterwards.
  */
 int	meta_read(struct meta *m, const char *path, const char *text,
-	    size_t len, size_t *body_off);
+	    size_t len, enum generator gen, size_t *body_off);
 /* Frees everything m owns and zeroes it. */
 void	meta_free(struct meta *m);
 /* Writes "6 January 2019" into out (size n); "" when there is no date. */

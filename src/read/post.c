@@ -8,12 +8,12 @@
 #include <strings.h>
 
 #include "blocks.h"
+#include "dialect.h"
 #include "hyphenate.h"
 #include "diag.h"
 #include "liquid.h"
 #include "markdown.h"
 #include "mathscan.h"
-#include "permalink.h"
 #include "util.h"
 
 /* "2019-01-06-my-first-post" -> "My first post". */
@@ -29,45 +29,51 @@ title_from_slug(const char *slug)
 	return t;
 }
 
+static enum generator
+gen_of(const struct site *s)
+{
+	return s ? s->generator : GEN_JEKYLL;
+}
+
 static int
-read_front(struct post *p, const char *path, struct source *src,
-    size_t *body_off)
+read_front(struct post *p, const char *path, const struct site *s,
+    struct source *src, size_t *body_off)
 {
 	memset(p, 0, sizeof(*p));
 	p->path = xstrdup(path);
 	if (source_read(src, path) == -1)
 		return -1;
-	return meta_read(&p->meta, path, src->text, src->len, body_off);
+	return meta_read(&p->meta, path, src->text, src->len, gen_of(s),
+	    body_off);
 }
 
 char *
-post_permalink(const struct meta *m, const struct site *s)
+post_permalink(const struct meta *m, const char *path, const struct site *s)
 {
-	return m->permalink ? xstrdup(m->permalink) :
-	    permalink_expand(s ? s->permalink : NULL, m->slug, m->date.year,
-	    m->date.month, m->date.day, (const char *const *)m->categories,
-	    m->ncategories);
+	static const struct site none;
+
+	return dialect_of(gen_of(s))->permalink(m, path, s ? s : &none);
 }
 
 char *
-post_url(const struct meta *m, const struct site *s)
+post_url(const struct meta *m, const char *path, const struct site *s)
 {
 	char *perm, *full;
 
 	if (s == NULL || s->web.origin == NULL)
 		return NULL;
-	perm = post_permalink(m, s);
+	perm = post_permalink(m, path, s);
 	full = url_on_site(&s->web, perm, strlen(perm), 1);
 	free(perm);
 	return full;
 }
 
 int
-post_read_meta(struct post *p, const char *path)
+post_read_meta(struct post *p, const char *path, const struct site *s)
 {
 	struct source src;
 	size_t off;
-	int rc = read_front(p, path, &src, &off);
+	int rc = read_front(p, path, s, &src, &off);
 
 	if (rc == 0)
 		p->title = p->meta.title ? xstrdup(p->meta.title) :
@@ -109,7 +115,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	size_t off, blen;
 	int rc = -1;
 
-	if (meta_read(&p->meta, path, src->text, src->len, &off) == -1)
+	if (meta_read(&p->meta, path, src->text, src->len, gen_of(o->site),
+	    &off) == -1)
 		goto out;
 	if (o->site) {
 		env.site = o->site->vars;
@@ -132,7 +139,7 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.site = o->site;
 	ctx.post_dir = dir;
 	ctx.allow_outside = o->allow_outside;
-	ctx.page_url = url = post_url(&p->meta, o->site);
+	ctx.page_url = url = post_url(&p->meta, path, o->site);
 	ctx.series = o->series;
 	ctx.math = &math;
 	if (o->st->hyphenate) {

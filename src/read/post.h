@@ -31,20 +31,26 @@ struct post_opts {
 	const struct series *series;	/* the post's series, or NULL */
 };
 
-/* The post's permalink path ("/2019/01/title/"); the caller frees it. */
-char	*post_permalink(const struct meta *m, const struct site *s);
+/* The permalink path ("/2019/01/title/") of the post read from path,
+ * by the site's generator (Jekyll's rules when s is NULL); the caller
+ * frees it. */
+char	*post_permalink(const struct meta *m, const char *path,
+	    const struct site *s);
 /* Where the site serves the post (site url, base path, permalink), or
  * NULL when the site has no url; the caller frees it. */
-char	*post_url(const struct meta *m, const struct site *s);
+char	*post_url(const struct meta *m, const char *path,
+	    const struct site *s);
 /* A post's language: its lang, the site's, else English. */
 const char *post_lang(const struct meta *m, const struct site *s);
 
 /*
- * Reads only the front matter of path into p (p->doc stays empty), for
+ * Reads only the front matter of path into p (p->doc stays empty; the
+ * field names of s's generator, Jekyll's when s is NULL), for
  * sorting and filtering many posts before building them. Returns 0, or
  * -1 after reporting an error.
  */
-int	post_read_meta(struct post *p, const char *path);
+int	post_read_meta(struct post *p, const char *path,
+	    const struct site *s);
 /* Reads and builds the whole post. Returns 0, or -1 after an error. */
 int	post_load(struct post *p, const char *path, const struct post_opts *o);
 /* The same over bytes in memory (the fuzz targets'), named path. */

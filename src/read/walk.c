@@ -54,7 +54,8 @@ scan(struct names *nm, const char *dir, int depth)
 		struct stat st;
 		char *path;
 
-		if (e->d_name[0] == '.')
+		/* Hidden files, and a JavaScript site's packages. */
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "node_modules"))
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
 		if (stat(path, &st) == -1) {

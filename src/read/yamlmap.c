@@ -76,15 +76,15 @@ next_event(struct reader *r, yaml_event_t *ev)
 	return -1;
 }
 
-static void
-node_clear(struct ynode *n)
+void
+yamlmap_clear(struct ynode *n)
 {
 	size_t i;
 
 	for (i = 0; i < n->n; i++) {
 		if (n->keys != NULL)
 			free(n->keys[i]);
-		node_clear(&n->items[i]);
+		yamlmap_clear(&n->items[i]);
 	}
 	free(n->keys);
 	free(n->items);
@@ -108,6 +108,29 @@ add_item(struct ynode *n, size_t *cap)
 		n->keys[n->n] = NULL;
 	/* Counted now so a failure below still frees it. */
 	return &n->items[n->n++];
+}
+
+struct ynode *
+yamlmap_add(struct ynode *n, const char *key, unsigned line)
+{
+	struct ynode *item;
+	size_t cap;
+
+	/* Room for 4, then doubled whenever full: full at 4, 8, 16... */
+	if (n->n == 0 || (n->n >= 4 && (n->n & (n->n - 1)) == 0)) {
+		cap = n->n == 0 ? 4 : n->n * 2;
+		n->items = xreallocarray(n->items, cap, sizeof(*n->items));
+		if (n->type == YNODE_MAP)
+			n->keys = xreallocarray(n->keys, cap,
+			    sizeof(*n->keys));
+	}
+	item = &n->items[n->n];
+	memset(item, 0, sizeof(*item));
+	item->line = line;
+	if (n->type == YNODE_MAP)
+		n->keys[n->n] = xstrdup(key ? key : "");
+	n->n++;
+	return item;
 }
 
 static int
@@ -282,7 +305,7 @@ yamlmap_free(struct ynode *root)
 {
 	if (root == NULL)
 		return;
-	node_clear(root);
+	yamlmap_clear(root);
 	free(root);
 }
 

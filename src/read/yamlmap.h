@@ -2,7 +2,9 @@
  * yamlmap.h - a small YAML document tree, read with libyaml's event API.
  *
  * The one place that walks libyaml events; front matter (meta.c) and
- * _config.yml (site.c) both read through here. Aliases are refused
+ * _config.yml (site.c) both read through here. The same tree carries
+ * what the TOML, JSON and header readers read, so that front matter
+ * and site configuration are taken apart once, whatever the format. Aliases are refused
  * (no alias-expansion bombs), nesting is capped at YAMLMAP_MAX_DEPTH, and
  * every node remembers its line in the real file so messages point there.
  */
@@ -45,6 +47,15 @@ int	yamlmap_parse(const char *file, unsigned first_line, const char *what,
 	    const char *text, size_t len, struct ynode **root);
 /* Frees a tree from yamlmap_parse; NULL is fine. */
 void	yamlmap_free(struct ynode *root);
+/* Frees what n owns (not n itself) and zeroes it. */
+void	yamlmap_clear(struct ynode *n);
+/*
+ * Appends a zeroed item on line to the sequence or mapping n (with a
+ * copy of key when n is a mapping) and returns it; the other readers
+ * (TOML, JSON, headers) build their trees with it. The pointer is good
+ * until the next yamlmap_add on n.
+ */
+struct ynode *yamlmap_add(struct ynode *n, const char *key, unsigned line);
 /* The value of key in map (the last one if repeated), or NULL. */
 const struct ynode *yamlmap_get(const struct ynode *map, const char *key);
 /* The text of a non-null scalar, or NULL for anything else. */

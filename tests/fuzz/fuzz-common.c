@@ -18,7 +18,7 @@ fuzz_setup(void)
 	diag_set_silent(1);
 	style_init(&fuzz_style);
 	if (style_load(&fuzz_style, QUIRE_SRCDIR, NULL) == -1 ||
-	    site_load(&fuzz_site, FUZZ_POST_DIR) == -1)
+	    site_load(&fuzz_site, FUZZ_POST_DIR, SITE_DETECT) == -1)
 		abort();
 	hyph = hyphenators_new();
 	if (fuzz_style.hyphenate &&

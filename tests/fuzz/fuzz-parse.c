@@ -5,14 +5,21 @@
  * than fuzz-render. Then the same bytes straight through the HTML
  * tokenizer and the highlighter, which blocks.c only reaches with what
  * cmark hands it: the first word names the language, the rest is code.
+ * And the same bytes through each front matter and configuration reader
+ * directly (TOML, JSON, headers, pelicanconf.py), whatever their first
+ * line; as in quire, they get them NUL-terminated.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "fuzz-common.h"
+#include "headers.h"
 #include "highlight.h"
 #include "html.h"
+#include "jsonmap.h"
+#include "tomlmap.h"
 
 static void
 tokenize(const char *s, size_t len)
@@ -42,6 +49,24 @@ colour(const char *s, size_t len)
 	free(sp);
 }
 
+static void
+readers(const uint8_t *data, size_t len)
+{
+	char *s = malloc(len + 1);
+	struct ynode *root = NULL;
+	size_t end;
+
+	memcpy(s, data, len);
+	s[len] = '\0';
+	if (tomlmap_parse("f.toml", 1, s, len, &root) == 0)
+		yamlmap_free(root);
+	if (jsonmap_parse("f.json", 1, s, len, &root, &end) == 0)
+		yamlmap_free(root);
+	yamlmap_free(headers_parse(1, s, len, &end));
+	yamlmap_free(pelican_conf_read(s, len));
+	free(s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,5 +81,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	post_free(&fp);
 	tokenize((const char *)data, size);
 	colour((const char *)data, size);
+	readers(data, size);
 	return 0;
 }

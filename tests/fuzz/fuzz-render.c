@@ -59,6 +59,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
 	cairo_t *cr = cairo_create(s);
 	struct paint_doc pd = { .mc = mc, .blocks = d->blocks, .lay = lay };
+	struct canvas_alts alts = {0};
 
 	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t p = 0; p < lay->r.npages; p++) {
@@ -71,7 +72,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 		page_body(&pd, p, f.verso, &cv);
 		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
 		    st->margin_inner, mc->column);
-		canvas_replay(&cv, cr, 0, 0);
+		canvas_replay(&cv, cr, 0, 0, &alts);
 		canvas_free(&cv);
 		/* What quire records, cairo must take: a refusal (bad
 		 * clusters, say) would be a page lost. */
@@ -79,6 +80,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 			abort();
 	}
 	cairo_tag_end(cr, "Document");
+	canvas_alts_free(&alts);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);

@@ -26,6 +26,8 @@
 #include "url.h"
 #include "util.h"
 
+static void check_fails(const char *, const char *, int);
+
 #define W 19	/* odd sizes leave partial Adam7 blocks */
 #define H 11
 
@@ -646,6 +648,94 @@ test_gif(void)
 	free(path);
 }
 
+/* An SVG's size: width and height in any unit, else its viewBox, else
+ * CSS's 300x150; by content, whatever the name; drawn as a recording
+ * surface of that size. */
+static void
+check_svg(const char *name, const char *svg, int w, int h, int line)
+{
+	struct image_info info;
+	cairo_rectangle_t r;
+	cairo_surface_t *s;
+	char *path = tpath(name), *why = NULL;
+
+	write_bytes(name, svg, strlen(svg));
+	if (image_probe(path, &info, &why) != 0 || info.format != IMAGE_SVG ||
+	    info.width != w || info.height != h) {
+		check_failed++;
+		fprintf(stderr, "%s:%d: probe %s: %s, %dx%d, want %dx%d\n",
+		    __FILE__, line, name, why ? why : "ok", info.width,
+		    info.height, w, h);
+	} else
+		check_passed++;
+	free(why);
+	why = NULL;
+	CHECK(image_vector(path));
+	s = image_load(path, &why);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(cairo_surface_get_type(s) ==
+		    CAIRO_SURFACE_TYPE_RECORDING);
+		CHECK(cairo_recording_surface_get_extents(s, &r));
+		CHECK(r.width == w && r.height == h);
+		cairo_surface_destroy(s);
+	}
+	free(why);
+	free(path);
+}
+
+static void
+test_svg(void)
+{
+	const char *wide = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"30001\" height=\"1\"/>";
+
+	check_svg("px.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"120\" height=\"30\"/>", 120, 30, __LINE__);
+	check_svg("mm.svg", "<?xml version=\"1.0\"?>\n<!-- a comment -->\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"25.4mm\" "
+	    "height=\"1in\"/>", 96, 96, __LINE__);
+	check_svg("vb.png", "\xef\xbb\xbf <svg xmlns=\"http://www.w3.org/2000/"
+	    "svg\" viewBox=\"0 0 64.5 20\"/>", 65, 20, __LINE__);
+	check_svg("none.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<rect width=\"5\" height=\"5\"/></svg>", 300, 150, __LINE__);
+	/* XML that is not SVG; an SVG too wide; broken XML */
+	write_bytes("note.svg", "<note>hi</note>", 15);
+	check_fails("note.svg", "not a PNG, JPEG, GIF, WebP, AVIF or SVG",
+	    __LINE__);
+	write_bytes("wide.svg", wide, strlen(wide));
+	check_fails("wide.svg", "too large: 30001x1 pixels", __LINE__);
+	write_bytes("bad.svg", "<svg><g></svg>", 14);
+	check_fails("bad.svg", "corrupt SVG: XML parse error", __LINE__);
+	CHECK(!image_vector("/nonexistent/x.svg"));
+}
+
+static void
+test_dot(void)
+{
+	struct image_info info;
+	char *why = NULL, *svg;
+	size_t len = 0;
+	const char *src = "digraph { a -> b; }";
+
+	svg = image_dot(src, strlen(src), &len, &info, NULL, NULL, &why);
+	CHECK(svg != NULL && why == NULL);
+	CHECK(svg != NULL && strstr(svg, "<svg") != NULL &&
+	    strlen(svg) == len);
+	CHECK(info.format == IMAGE_SVG && info.width > 20 &&
+	    info.height > info.width);	/* two nodes, one above the other */
+	free(svg);
+	svg = image_dot("digraph { a -> }", 16, &len, &info, NULL, NULL, &why);
+	CHECK(svg == NULL);
+	CHECK_STR(why, "syntax error in line 1 near '}'");
+	free(why);
+	why = NULL;
+	svg = image_dot("graph {}\0x", 10, &len, &info, NULL, NULL, &why);
+	CHECK(svg == NULL);
+	CHECK_STR(why, "a NUL byte in the source");
+	free(why);
+}
+
 /* probe and load both fail on name, with a message starting with want. */
 static void
 check_fails(const char *name, const char *want, int line)
@@ -737,7 +827,7 @@ test_failures(void)
 	write_bytes("empty.png", "", 0);
 	check_fails("empty.png", "empty file", __LINE__);
 	write_bytes("garbage.png", "hello, world\n", 13);
-	check_fails("garbage.png", "not a PNG, JPEG or GIF image", __LINE__);
+	check_fails("garbage.png", "not a PNG, JPEG, GIF, WebP, AVIF or SVG image", __LINE__);
 	write_bytes("short.png", "\x89PN", 3);
 	check_fails("short.png", "truncated", __LINE__);
 	check_fails("missing.png", "cannot open: No such file", __LINE__);
@@ -1089,6 +1179,9 @@ main(void)
 	test_failures();
 	test_mangled();
 	test_resolve();
+	test_svg();
+	test_dot();
+	image_cache_clear();
 	nftw(tmp, rm, 16, FTW_DEPTH | FTW_PHYS);
 	free(templ);
 	return check_done();

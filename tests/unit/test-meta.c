@@ -20,7 +20,7 @@ has(const char *hay, const char *needle)
 static int
 rd(struct meta *m, const char *path, const char *text, size_t *off)
 {
-	return meta_read(m, path, text, strlen(text), off);
+	return meta_read(m, path, text, strlen(text), GEN_JEKYLL, off);
 }
 
 /* Reads text expecting one error; returns the message printed. */
@@ -489,9 +489,230 @@ test_errors(void)
 	meta_free(&m);
 }
 
+static int
+rd_as(struct meta *m, const char *path, const char *text,
+    enum generator gen, size_t *off)
+{
+	return meta_read(m, path, text, strlen(text), gen, off);
+}
+
+/* TOML, JSON and header front matter: the same struct meta. */
+static void
+test_formats(void)
+{
+	struct meta m;
+	size_t off;
+	const char *toml =
+	    "+++\n"
+	    "title = \"Tide &amp; time &lt;tables&gt;\"\n"
+	    "date = 2021-10-12T09:30:00+01:00\n"
+	    "authors = [\"Ann\", \"Bob\"]\n"
+	    "summary = \"\"\"Two\nlines\"\"\"\n"
+	    "draft = true\n"
+	    "images = [\"a.png\", \"b.png\"]\n"
+	    "[taxonomies]\n"
+	    "tags = [\"x\", \"y z\"]\n"
+	    "categories = [\"c\"]\n"
+	    "+++\n"
+	    "Body\n";
+	const char *json =
+	    "{\n  \"title\": \"J\",\n  \"date\": \"2020-08-15\",\n"
+	    "  \"tags\": [\"a\", \"b\"],\n"
+	    "  \"cover\": {\"image\": \"c.png\"},\n"
+	    "  \"description\": \"D\"\n}\n\nBody\n";
+	const char *hdr =
+	    "Title: P\nDate: 2023-04-22 05:40\nTags: a, b c\n"
+	    "Category: Birds\nSlug: p-slug\nStatus: draft\n\nBody\n";
+
+	CHECK(rd_as(&m, "content/posts/knots.md", toml, GEN_HUGO, &off) == 0);
+	CHECK_STR(m.title, "Tide & time <tables>");
+	CHECK(m.date.year == 2021 && m.date.hour == 9 && m.date.has_zone &&
+	    m.date.zone_min == 60);
+	CHECK_STR(m.author, "Ann, Bob");
+	CHECK_STR(m.excerpt, "Two\nlines");
+	CHECK(m.draft);
+	CHECK_STR(m.image, "a.png");
+	CHECK(m.ntags == 2 && !strcmp(m.tags[1], "y z"));
+	CHECK(m.ncategories == 1);
+	CHECK_STR(toml + off, "Body\n");
+	CHECK(m.body_line == 13);
+	CHECK_STR(m.slug, "knots");
+	meta_free(&m);
+
+	CHECK(rd_as(&m, "p/index.md", json, GEN_HUGO, &off) == 0);
+	CHECK_STR(m.title, "J");
+	CHECK(m.date.year == 2020 && m.date.day == 15);
+	CHECK(m.ntags == 2);
+	CHECK_STR(m.image, "c.png");
+	CHECK_STR(m.excerpt, "D");
+	CHECK_STR(json + off, "\nBody\n");
+	CHECK(m.body_line == 8);
+	CHECK_STR(m.slug, "p");		/* a bundle: its folder */
+	meta_free(&m);
+
+	/* Jekyll keeps description for the page's meta tag. */
+	CHECK(rd_as(&m, "x.md", "---\ndescription: D\n---\n", GEN_JEKYLL,
+	    &off) == 0);
+	CHECK(m.excerpt == NULL);
+	meta_free(&m);
+
+	CHECK(rd_as(&m, "c/p.md", hdr, GEN_PELICAN, &off) == 0);
+	CHECK_STR(m.title, "P");
+	CHECK(m.date.year == 2023 && m.date.min == 40);
+	CHECK(m.ntags == 2 && !strcmp(m.tags[1], "b c"));
+	CHECK(m.ncategories == 1 && !strcmp(m.categories[0], "Birds"));
+	CHECK_STR(m.slug, "p-slug");
+	CHECK(m.draft);
+	CHECK_STR(hdr + off, "Body\n");
+	CHECK(m.body_line == 8);
+	meta_free(&m);
+	/* Elsewhere only a "Title:" first line opens headers. */
+	CHECK(rd_as(&m, "p.md", "Note: hello\n\nBody\n", GEN_HUGO,
+	    &off) == 0);
+	CHECK(m.title == NULL && off == 0);
+	meta_free(&m);
+	CHECK(rd_as(&m, "p.md", "Note: hello\n\nBody\n", GEN_PELICAN,
+	    &off) == 0);
+	CHECK(off == 13);
+	meta_free(&m);
+	/* A '{' that opens no JSON object is the body's. */
+	CHECK(rd_as(&m, "p.md", "{% raw %}x\n", GEN_JEKYLL, &off) == 0);
+	CHECK(off == 0);
+	meta_free(&m);
+}
+
+/* What the path says: dates in folders and names, translations. */
+static void
+test_paths(void)
+{
+	static const struct {
+		const char *path;
+		enum generator gen;
+		int y, mo, d;
+		const char *slug, *lang;
+	} cases[] = {
+		{ "content/posts/2021/09/03/tide/index.md", GEN_HUGO, 2021, 9, 3,
+		    "tide", NULL },
+		{ "content/posts/2021/09/slug.md", GEN_HUGO, 2021, 9, 1, "slug",
+		    NULL },
+		{ "content/blog/2022-03-14_pi-day.md", GEN_ZOLA, 2022, 3, 14,
+		    "pi-day", NULL },
+		{ "content/blog/2022-03-14-pi/index.fr.md", GEN_ZOLA, 2022, 3,
+		    14, "pi", "fr" },
+		{ "content/p/index.zh-tw.md", GEN_HUGO, 0, 0, 0, "p", "zh-tw" },
+		{ "content/p/post.en.md", GEN_HUGO, 0, 0, 0, "post", "en" },
+		{ "content/p/post.old.md", GEN_HUGO, 0, 0, 0, "post.old", NULL },
+		{ "_posts/2019-01-06-go.to.md", GEN_JEKYLL, 2019, 1, 6, "go.to",
+		    NULL },
+		{ "a/2021/13/x.md", GEN_HUGO, 0, 0, 0, "x", NULL },
+		{ "a/99/01/x.md", GEN_HUGO, 0, 0, 0, "x", NULL },
+	};
+	struct meta m;
+	size_t off;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(rd_as(&m, cases[i].path, "Body\n", cases[i].gen,
+		    &off) == 0);
+		if (m.date.year != cases[i].y || m.date.month != cases[i].mo ||
+		    m.date.day != cases[i].d)
+			fprintf(stderr, "%s: %d-%d-%d\n", cases[i].path,
+			    m.date.year, m.date.month, m.date.day);
+		CHECK(m.date.year == cases[i].y && m.date.month ==
+		    cases[i].mo && m.date.day == cases[i].d);
+		CHECK_STR(m.slug, cases[i].slug);
+		CHECK_STR(m.lang, cases[i].lang);
+		meta_free(&m);
+	}
+	/* Zola's path holds a date too; Eleventy's words are no date. */
+	CHECK(rd_as(&m, "c/x.md", "+++\npath = \"2020/02/29/leap\"\n+++\n",
+	    GEN_ZOLA, &off) == 0);
+	CHECK(m.date.year == 2020 && m.date.month == 2 && m.date.day == 29);
+	meta_free(&m);
+	CHECK(rd_as(&m, "2019-05-05-x.md", "---\ndate: Last Modified\n---\n",
+	    GEN_ELEVENTY, &off) == 0);
+	CHECK(m.date.year == 2019);
+	meta_free(&m);
+}
+
+/* Without a date: publishDate or pubDate, ISO or in words. */
+static void
+test_other_dates(void)
+{
+	static const struct {
+		const char *text;
+		int y, m, d;
+	} cases[] = {
+		{ "---\npubDate: 'Jul 08 2022'\n---\n", 2022, 7, 8 },
+		{ "---\npubDate: July 8, 2022\n---\n", 2022, 7, 8 },
+		{ "---\npubDate: 8 July 2022\n---\n", 2022, 7, 8 },
+		{ "+++\npublishDate = 2021-02-03T04:05:06Z\n+++\n", 2021, 2, 3 },
+		{ "---\ndate: 2020-01-01\npubDate: Jul 08 2022\n---\n", 2020, 1,
+		    1 },
+	};
+	struct meta m;
+	size_t off;
+	const char *e;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(rd_as(&m, "p.md", cases[i].text, GEN_GENERIC, &off) == 0);
+		CHECK(m.date.year == cases[i].y && m.date.month == cases[i].m &&
+		    m.date.day == cases[i].d);
+		meta_free(&m);
+	}
+	/* Unreadable: a warning, and the post is undated. */
+	capture_begin();
+	CHECK(rd_as(&m, "p.md", "---\npubDate: Julember 40 2022\n---\n",
+	    GEN_GENERIC, &off) == 0);
+	e = capture_end();
+	CHECK(m.date.year == 0);
+	CHECK(strstr(e, "p.md:2: warning: 'pubDate' is not a date") != NULL);
+	meta_free(&m);
+}
+
+static void
+test_format_errors(void)
+{
+	const char *e;
+	struct meta m;
+	size_t off;
+	unsigned before;
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "+++\ntitle = 'x'\n", "x.md:1: error: front matter starts "
+		    "here but is never closed (no closing '+++' line)" },
+		{ "+++\ntitle = 'x'\ntitle = 'y'\n+++\n", "x.md:3: error: "
+		    "TOML: " },
+		{ "+++\ndate = 'soon'\n+++\n", "x.md:2: error: date 'soon' "
+		    "is not a valid date" },
+		{ "{\n\"title\": \"x\",\n}\n", "x.md:3: error: JSON: "
+		    "expected a \"key\"" },
+		{ "{\"title\": \"x\"} trailing\n", "x.md:1: error: JSON: "
+		    "text after the front matter's closing '}'" },
+		{ "Title: x\nDate: 2019-13-01\n\n", "x.md:2: error: date "
+		    "'2019-13-01' is not a valid date" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		before = diag_errors();
+		capture_begin();
+		CHECK(rd_as(&m, "x.md", cases[i].text, GEN_HUGO, &off) == -1);
+		e = capture_end();
+		CHECK(diag_errors() == before + 1);
+		if (strstr(e, cases[i].want) == NULL)
+			fprintf(stderr, "case %zu: %s", i, e);
+		CHECK(strstr(e, cases[i].want) != NULL);
+		meta_free(&m);
+	}
+}
+
 int
 main(void)
 {
+	test_formats();
+	test_paths();
+	test_other_dates();
+	test_format_errors();
 	test_full();
 	test_forms();
 	test_draft();

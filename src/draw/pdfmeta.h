@@ -1,0 +1,35 @@
+/*
+ * pdfmeta.h - what cairo 1.16 cannot write into a PDF, added after it has
+ * finished as an incremental update (pdfpatch.h):
+ *  - the document's language (/Lang) and /ViewerPreferences
+ *    /DisplayDocTitle, so readers show the title and screen readers the
+ *    right voice;
+ *  - /Alt on the structure tree's Figure elements, in document order;
+ *  - XMP metadata matching the Info dictionary (which is written again
+ *    from the same values), with the PDF/A-2b identification, an sRGB
+ *    output intent and the trailer's /ID that PDF/A asks for;
+ *  - the print flag on every annotation (PDF/A: links must print).
+ */
+#ifndef QUIRE_PDFMETA_H
+#define QUIRE_PDFMETA_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct pdfmeta {
+	const char *title, *author, *subject, *keywords;	/* or NULL */
+	const char *date;	/* "YYYY-MM-DDTHH:MM:SS" + "Z" or "+HH:MM" */
+	const char *lang;	/* BCP 47 ("en", "de-CH"), or NULL */
+	const char *icc;	/* an sRGB ICC profile file, or NULL */
+	char	**alts;		/* the Figures' alternate texts, in order */
+	size_t	 nalts;
+};
+
+/*
+ * Adds the above to the finished PDF in f (open for reading and writing).
+ * A missing ICC profile leaves out the output intent and nothing else.
+ * Returns 0, or -1 with errno set (EINVAL: not a file cairo wrote).
+ */
+int	pdfmeta_apply(FILE *f, const struct pdfmeta *m);
+
+#endif

@@ -1,0 +1,551 @@
+/* pdfpatch.c - incremental updates of a finished PDF. */
+#define _GNU_SOURCE	/* memmem */
+#include "pdfpatch.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* How far from the end "startxref" may be, and the most objects a
+ * table may declare: beyond either the file is not cairo's. */
+#define TAIL 1024
+#define MAX_OBJECTS 10000000L
+
+struct put {
+	long	 num;
+	char	*text;
+	size_t	 len;
+};
+
+struct pdfpatch {
+	FILE	*f;
+	long	*offset;	/* by object number; 0 = none */
+	long	 size;		/* /Size: objects 0 .. size-1 */
+	long	 root, info;
+	long	 xref;		/* where the newest table starts */
+	struct put *puts;
+	size_t	 nputs;
+	char	*extra;		/* trailer entries */
+};
+
+static int
+is_delim(int c)
+{
+	return c == '\0' || isspace((unsigned char)c) || strchr("()<>[]{}/%",
+	    c) != NULL;
+}
+
+const char *
+pdf_space(const char *s)
+{
+	for (;;) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		if (*s != '%')
+			return s;
+		while (*s && *s != '\n' && *s != '\r')
+			s++;
+	}
+}
+
+/* Past the literal string at s (which starts with '('). */
+static const char *
+skip_string(const char *s)
+{
+	int depth = 0;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return s + 1;
+	}
+	return NULL;
+}
+
+/* Past the number or bare word at s. */
+static const char *
+skip_word(const char *s)
+{
+	const char *t = s;
+
+	while (!is_delim(*t))
+		t++;
+	return t > s ? t : NULL;
+}
+
+const char *
+pdf_skip(const char *s)
+{
+	const char *t;
+
+	s = pdf_space(s);
+	if (*s == '(')
+		return skip_string(s);
+	if (s[0] == '<' && s[1] == '<') {
+		for (s = pdf_space(s + 2); *s && !(s[0] == '>' && s[1] == '>');
+		    s = pdf_space(s))
+			if ((s = pdf_skip(s)) == NULL)
+				return NULL;
+		return *s ? s + 2 : NULL;
+	}
+	if (*s == '<')
+		return (t = strchr(s, '>')) ? t + 1 : NULL;
+	if (*s == '[') {
+		for (s = pdf_space(s + 1); *s && *s != ']'; s = pdf_space(s))
+			if ((s = pdf_skip(s)) == NULL)
+				return NULL;
+		return *s ? s + 1 : NULL;
+	}
+	if (*s == '/')
+		return skip_word(s + 1) ? skip_word(s + 1) : s + 1;
+	if ((t = skip_word(s)) == NULL)
+		return NULL;
+	/* "N G R" is one value. */
+	if (isdigit((unsigned char)*s)) {
+		const char *g = pdf_space(t), *r;
+
+		if (isdigit((unsigned char)*g) && (r = skip_word(g)) != NULL &&
+		    (r = pdf_space(r))[0] == 'R' && is_delim(r[1]))
+			return r + 1;
+	}
+	return t;
+}
+
+const char *
+pdf_dict_get(const char *s, const char *key)
+{
+	size_t klen = strlen(key);
+
+	s = pdf_space(s);
+	if (s[0] != '<' || s[1] != '<')
+		return NULL;
+	for (s = pdf_space(s + 2); *s == '/'; s = pdf_space(s)) {
+		const char *end = skip_word(s + 1);
+
+		if (end == NULL)
+			end = s + 1;
+		if ((size_t)(end - s) == klen && !memcmp(s, key, klen))
+			return pdf_space(end);
+		if ((s = pdf_skip(end)) == NULL)
+			return NULL;
+	}
+	return NULL;
+}
+
+int
+pdf_is_name(const char *v, const char *name)
+{
+	size_t n = strlen(name);
+
+	return v != NULL && !strncmp(v, name, n) && is_delim(v[n]);
+}
+
+long
+pdf_ref(const char *v)
+{
+	char *end;
+	long n;
+
+	if (v == NULL || !isdigit((unsigned char)*v))
+		return 0;
+	n = strtol(v, &end, 10);
+	end = (char *)pdf_space(end);
+	if (!isdigit((unsigned char)*end))
+		return 0;
+	strtol(end, &end, 10);
+	end = (char *)pdf_space(end);
+	return *end == 'R' && is_delim(end[1]) ? n : 0;
+}
+
+size_t
+pdf_refs(const char *v, long **refs)
+{
+	size_t n = 0;
+
+	*refs = NULL;
+	if (v == NULL)
+		return 0;
+	if (*v != '[') {
+		long r = pdf_ref(v);
+
+		if (r > 0) {
+			*refs = xcalloc(1, sizeof(**refs));
+			(*refs)[n++] = r;
+		}
+		return n;
+	}
+	for (v = pdf_space(v + 1); *v && *v != ']'; v = pdf_space(v)) {
+		long r = pdf_ref(v);
+
+		if (r > 0) {
+			*refs = xreallocarray(*refs, n + 1, sizeof(**refs));
+			(*refs)[n++] = r;
+		}
+		if ((v = pdf_skip(v)) == NULL)
+			break;
+	}
+	return n;
+}
+
+char *
+pdf_dict_add(const char *d, const char *entries)
+{
+	const char *s = pdf_space(d), *end;
+	struct buf b = {0};
+
+	if (s[0] != '<' || s[1] != '<' || (end = pdf_skip(s)) == NULL)
+		return NULL;
+	buf_append(&b, d, (size_t)(end - 2 - d));
+	buf_printf(&b, " %s >>", entries);
+	buf_puts(&b, end);
+	return buf_take(&b);
+}
+
+/* Appends the UTF-16 code unit u as four hex digits. */
+static void
+put_unit(struct buf *b, unsigned u)
+{
+	buf_printf(b, "%04X", u & 0xFFFF);
+}
+
+char *
+pdf_text_string(const char *s)
+{
+	struct buf b = {0};
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_puts(&b, "<FEFF");
+	while (*p) {
+		unsigned c = *p, n = 0;
+
+		/* UTF-8 to code points; a stray byte stands for itself. */
+		if (c >= 0xF0 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
+			c = (c & 7) << 18 | (p[1] & 0x3Fu) << 12 |
+			    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+			n = 4;
+		} else if (c >= 0xE0 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80) {
+			c = (c & 15) << 12 | (p[1] & 0x3Fu) << 6 |
+			    (p[2] & 0x3Fu);
+			n = 3;
+		} else if (c >= 0xC0 && (p[1] & 0xC0) == 0x80) {
+			c = (c & 31) << 6 | (p[1] & 0x3Fu);
+			n = 2;
+		} else
+			n = 1;
+		p += n;
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			put_unit(&b, 0xD800 | c >> 10);
+			put_unit(&b, 0xDC00 | (c & 0x3FF));
+		} else
+			put_unit(&b, c);
+	}
+	buf_putc(&b, '>');
+	return buf_take(&b);
+}
+
+/* Reads what f holds from off: up to max bytes, NUL-terminated. */
+static char *
+read_at(FILE *f, long off, size_t max, size_t *len)
+{
+	char *s = xmalloc(max + 1);
+
+	if (fseek(f, off, SEEK_SET) == -1) {
+		free(s);
+		return NULL;
+	}
+	*len = fread(s, 1, max, f);
+	s[*len] = '\0';
+	return s;
+}
+
+/* Reads one cross-reference section at off and its trailer; entries
+ * already known (from a newer section) stay. */
+static int
+read_section(struct pdfpatch *p, long off, long *prev)
+{
+	/* A table line is 20 bytes; read the header first. */
+	char head[64];
+	size_t len;
+	char *s = read_at(p->f, off, sizeof(head) - 1, &len), *q;
+	long at = off;
+
+	if (s == NULL)
+		return -1;
+	if (strncmp(s, "xref", 4) != 0) {
+		free(s);
+		errno = EINVAL;
+		return -1;
+	}
+	at += (long)(pdf_space(s + 4) - s);
+	free(s);
+	for (;;) {
+		long first, count;
+		char *t;
+
+		if ((s = read_at(p->f, at, sizeof(head) - 1, &len)) == NULL)
+			return -1;
+		first = strtol(s, &q, 10);
+		if (q == s) {	/* "trailer" */
+			free(s);
+			break;
+		}
+		count = strtol(q, &t, 10);
+		if (t == q || first < 0 || count < 0 || first > MAX_OBJECTS ||
+		    count > MAX_OBJECTS - first) {
+			free(s);
+			errno = EINVAL;
+			return -1;
+		}
+		at += (long)(pdf_space(t) - s);
+		free(s);
+		if (first + count > p->size) {
+			p->offset = xreallocarray(p->offset,
+			    (size_t)(first + count), sizeof(*p->offset));
+			memset(p->offset + p->size, 0, (size_t)(first + count -
+			    p->size) * sizeof(*p->offset));
+			p->size = first + count;
+		}
+		if ((s = read_at(p->f, at, (size_t)count * 20, &len)) == NULL)
+			return -1;
+		if (len != (size_t)count * 20) {
+			free(s);
+			errno = EINVAL;
+			return -1;
+		}
+		for (long i = 0; i < count; i++) {
+			char *e = s + i * 20;
+
+			if (e[17] == 'n' && p->offset[first + i] == 0)
+				p->offset[first + i] = strtol(e, NULL, 10);
+		}
+		free(s);
+		at += count * 20;
+	}
+	if ((s = read_at(p->f, at, 4096, &len)) == NULL)
+		return -1;
+	q = (char *)pdf_space(s + strlen("trailer"));
+	if (strncmp(s, "trailer", 7) != 0 || pdf_skip(q) == NULL) {
+		free(s);
+		errno = EINVAL;
+		return -1;
+	}
+	if (p->root == 0)
+		p->root = pdf_ref(pdf_dict_get(q, "/Root"));
+	if (p->info == 0)
+		p->info = pdf_ref(pdf_dict_get(q, "/Info"));
+	*prev = pdf_dict_get(q, "/Prev") ? strtol(pdf_dict_get(q, "/Prev"),
+	    NULL, 10) : -1;
+	free(s);
+	return 0;
+}
+
+struct pdfpatch *
+pdfpatch_open(FILE *f)
+{
+	struct pdfpatch *p = xcalloc(1, sizeof(*p));
+	size_t len;
+	long end, off, prev;
+	char *tail, *sx;
+	int sections = 0;
+
+	p->f = f;
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_END) == -1 ||
+	    (end = ftell(f)) == -1)
+		goto fail;
+	off = end > TAIL ? end - TAIL : 0;
+	if ((tail = read_at(f, off, (size_t)(end - off), &len)) == NULL)
+		goto fail;
+	/* The last "startxref" names the newest table. */
+	for (sx = NULL, off = 0; (size_t)off + 9 <= len; off++)
+		if (!memcmp(tail + off, "startxref", 9))
+			sx = tail + off;
+	p->xref = sx ? strtol(sx + 9, NULL, 10) : 0;
+	free(tail);
+	if (sx == NULL || p->xref <= 0 || p->xref >= end) {
+		errno = EINVAL;
+		goto fail;
+	}
+	for (off = p->xref; off >= 0 && sections < 64; off = prev, sections++)
+		if (read_section(p, off, &prev) == -1)
+			goto fail;
+	if (p->root == 0 || off >= 0) {
+		errno = EINVAL;
+		goto fail;
+	}
+	return p;
+fail:
+	{
+		int e = errno ? errno : EIO;
+
+		pdfpatch_free(p);
+		errno = e;
+	}
+	return NULL;
+}
+
+long
+pdfpatch_root(const struct pdfpatch *p)
+{
+	return p->root;
+}
+
+long
+pdfpatch_info(const struct pdfpatch *p)
+{
+	return p->info;
+}
+
+long
+pdfpatch_count(const struct pdfpatch *p)
+{
+	return p->size;
+}
+
+char *
+pdfpatch_get(struct pdfpatch *p, long num)
+{
+	struct buf b = {0};
+	char chunk[4096], *s, *obj, *end;
+	size_t n;
+
+	for (size_t i = p->nputs; i-- > 0;)
+		if (p->puts[i].num == num)
+			return xstrdup(p->puts[i].text);
+	if (num <= 0 || num >= p->size || p->offset[num] == 0 ||
+	    fseek(p->f, p->offset[num], SEEK_SET) == -1) {
+		errno = errno ? errno : ENOENT;
+		return NULL;
+	}
+	/* Until "endobj": what is read is searched from a little before
+	 * its own start, so the word cannot hide across two reads. */
+	while ((n = fread(chunk, 1, sizeof(chunk), p->f)) > 0) {
+		size_t from = b.len > 6 ? b.len - 6 : 0;
+
+		buf_append(&b, chunk, n);
+		if (memmem(b.data + from, b.len - from, "endobj", 6))
+			break;
+	}
+	s = buf_take(&b);
+	if (s == NULL || (obj = strstr(s, "obj")) == NULL ||
+	    strtol(s, NULL, 10) != num ||
+	    (end = memmem(obj, strlen(obj), "endobj", 6)) == NULL) {
+		free(s);
+		errno = EINVAL;
+		return NULL;
+	}
+	*end = '\0';
+	memmove(s, obj + 3, (size_t)(end - obj - 3) + 1);
+	return s;
+}
+
+long
+pdfpatch_alloc(struct pdfpatch *p)
+{
+	p->offset = xreallocarray(p->offset, (size_t)p->size + 1,
+	    sizeof(*p->offset));
+	p->offset[p->size] = 0;
+	return p->size++;
+}
+
+void
+pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
+{
+	struct put *u;
+
+	for (size_t i = 0; i < p->nputs; i++)
+		if (p->puts[i].num == num) {
+			free(p->puts[i].text);
+			p->puts[i].text = xstrndup(text, len);
+			p->puts[i].len = len;
+			return;
+		}
+	p->puts = xreallocarray(p->puts, p->nputs + 1, sizeof(*p->puts));
+	u = &p->puts[p->nputs++];
+	u->num = num;
+	u->text = xstrndup(text, len);
+	u->len = len;
+}
+
+void
+pdfpatch_trailer(struct pdfpatch *p, const char *entries)
+{
+	free(p->extra);
+	p->extra = xstrdup(entries);
+}
+
+static int
+by_num(const void *a, const void *b)
+{
+	const struct put *x = a, *y = b;
+
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+int
+pdfpatch_write(struct pdfpatch *p)
+{
+	long *at, xref;
+	size_t i, j;
+
+	if (p->nputs == 0)
+		return 0;
+	qsort(p->puts, p->nputs, sizeof(*p->puts), by_num);
+	at = xcalloc(p->nputs, sizeof(*at));
+	if (fseek(p->f, 0, SEEK_END) == -1)
+		goto fail;
+	for (i = 0; i < p->nputs; i++) {
+		if ((at[i] = ftell(p->f)) == -1 ||
+		    fprintf(p->f, "%ld 0 obj\n", p->puts[i].num) < 0 ||
+		    fwrite(p->puts[i].text, 1, p->puts[i].len, p->f) !=
+		    p->puts[i].len || fputs("\nendobj\n", p->f) < 0)
+			goto fail;
+	}
+	if ((xref = ftell(p->f)) == -1 || fputs("xref\n", p->f) < 0)
+		goto fail;
+	/* One subsection a run of consecutive numbers. */
+	for (i = 0; i < p->nputs; i = j) {
+		for (j = i + 1; j < p->nputs &&
+		    p->puts[j].num == p->puts[j - 1].num + 1; j++)
+			;
+		if (fprintf(p->f, "%ld %zu\n", p->puts[i].num, j - i) < 0)
+			goto fail;
+		for (size_t k = i; k < j; k++)
+			if (fprintf(p->f, "%010ld 00000 n \n", at[k]) < 0)
+				goto fail;
+	}
+	if (fprintf(p->f, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n",
+	    p->size, p->root) < 0 || (p->info > 0 &&
+	    fprintf(p->f, "   /Info %ld 0 R\n", p->info) < 0) ||
+	    (p->extra != NULL && fprintf(p->f, "   %s\n", p->extra) < 0) ||
+	    fprintf(p->f, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n",
+	    p->xref, xref) < 0 || fflush(p->f) != 0)
+		goto fail;
+	free(at);
+	return 0;
+fail:
+	free(at);
+	errno = errno ? errno : EIO;
+	return -1;
+}
+
+void
+pdfpatch_free(struct pdfpatch *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nputs; i++)
+		free(p->puts[i].text);
+	free(p->puts);
+	free(p->offset);
+	free(p->extra);
+	free(p);
+}

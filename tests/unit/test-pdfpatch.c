@@ -1,0 +1,142 @@
+/* test-pdfpatch.c - the object syntax helpers and an update's round trip
+ * over a small PDF written here by hand. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "pdfpatch.h"
+
+static void
+test_syntax(void)
+{
+	const char *d = "<< /Type /StructElem /S /Figure /Pg 3 0 R\n"
+	    "   /K [ 7 0 R 2 << /Type /MCR /Pg 9 0 R /MCID 4 >> 12 0 R ]\n"
+	    "   /T (a (nested) \\) string) /H <414243> /Figure2 1 >>";
+	long *refs;
+	size_t n;
+	char *s;
+
+	CHECK(pdf_is_name(pdf_dict_get(d, "/Type"), "/StructElem"));
+	CHECK(pdf_is_name(pdf_dict_get(d, "/S"), "/Figure"));
+	CHECK(!pdf_is_name(pdf_dict_get(d, "/S"), "/Fig"));
+	CHECK(pdf_ref(pdf_dict_get(d, "/Pg")) == 3);
+	CHECK(pdf_dict_get(d, "/Missing") == NULL);
+	/* a key is whole: /Figure2 is not /Figure */
+	CHECK(pdf_dict_get(d, "/Figure") == NULL);
+	CHECK(strncmp(pdf_dict_get(d, "/Figure2"), "1", 1) == 0);
+	/* the array's own references, not its dictionaries' */
+	n = pdf_refs(pdf_dict_get(d, "/K"), &refs);
+	CHECK(n == 2 && refs[0] == 7 && refs[1] == 12);
+	free(refs);
+	n = pdf_refs(pdf_dict_get(d, "/Pg"), &refs);
+	CHECK(n == 1 && refs[0] == 3);
+	free(refs);
+	CHECK(pdf_refs("42", &refs) == 0 && refs == NULL);
+	s = pdf_dict_add("<< /A << /B 1 >> >>\nstream\nxx>>\nendstream",
+	    "/C 2");
+	CHECK_STR(s, "<< /A << /B 1 >>  /C 2 >>\nstream\nxx>>\nendstream");
+	free(s);
+	CHECK(pdf_dict_add("[ 1 2 ]", "/C 2") == NULL);
+	CHECK(pdf_dict_add("<< /A (unclosed", "/C 2") == NULL);
+	s = pdf_text_string("A\xC3\xA9\xF0\x9F\x98\x80");	/* Aé😀 */
+	CHECK_STR(s, "<FEFF004100E9D83DDE00>");
+	free(s);
+}
+
+/* A two-object PDF with a correct cross-reference table. */
+static FILE *
+small_pdf(void)
+{
+	FILE *f = tmpfile();
+	long off[3], xref;
+
+	fputs("%PDF-1.5\n", f);
+	off[1] = ftell(f);
+	fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", f);
+	off[2] = ftell(f);
+	fputs("2 0 obj\n<< /Type /Pages /Kids [ ] /Count 0 >>\nendobj\n", f);
+	xref = ftell(f);
+	fprintf(f, "xref\n0 3\n0000000000 65535 f \n%010ld 00000 n \n"
+	    "%010ld 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
+	    "startxref\n%ld\n%%%%EOF\n", off[1], off[2], xref);
+	return f;
+}
+
+static void
+test_round_trip(void)
+{
+	FILE *f = small_pdf();
+	struct pdfpatch *p = pdfpatch_open(f);
+	char *s;
+	long n;
+
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	CHECK(pdfpatch_root(p) == 1 && pdfpatch_info(p) == 0);
+	CHECK(pdfpatch_count(p) == 3);
+	s = pdfpatch_get(p, 2);
+	CHECK(s != NULL && strstr(s, "/Type /Pages") != NULL);
+	free(s);
+	CHECK(pdfpatch_get(p, 5) == NULL);
+	n = pdfpatch_alloc(p);
+	CHECK(n == 3);
+	pdfpatch_put(p, n, "<< /New true >>", 15);
+	pdfpatch_put(p, 1, "<< /Type /Catalog /Pages 2 0 R /Lang (en) >>", 44);
+	pdfpatch_trailer(p, "/ID [ <00> <00> ]");
+	CHECK(pdfpatch_write(p) == 0);
+	pdfpatch_free(p);
+	/* Read again: the newest versions win, the old table is reached
+	 * through /Prev. */
+	p = pdfpatch_open(f);
+	CHECK(p != NULL);
+	if (p != NULL) {
+		CHECK(pdfpatch_count(p) == 4);
+		s = pdfpatch_get(p, 1);
+		CHECK(s != NULL && strstr(s, "/Lang (en)") != NULL);
+		free(s);
+		s = pdfpatch_get(p, 3);
+		CHECK(s != NULL && strstr(s, "/New true") != NULL);
+		free(s);
+		s = pdfpatch_get(p, 2);
+		CHECK(s != NULL && strstr(s, "/Kids") != NULL);
+		free(s);
+		pdfpatch_free(p);
+	}
+	fclose(f);
+}
+
+static void
+test_refusals(void)
+{
+	FILE *f = tmpfile();
+
+	fputs("%PDF-1.5\nnot a pdf at all\n", f);
+	errno = 0;
+	CHECK(pdfpatch_open(f) == NULL && errno == EINVAL);
+	fclose(f);
+	/* A table that claims more entries than the file holds. */
+	f = tmpfile();
+	fputs("%PDF-1.5\nxref\n0 900\n0000000000 65535 f \ntrailer\n"
+	    "<< /Size 900 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n", f);
+	errno = 0;
+	CHECK(pdfpatch_open(f) == NULL && errno == EINVAL);
+	fclose(f);
+	/* An object stream's cross-reference stream: not cairo's. */
+	f = tmpfile();
+	fputs("%PDF-1.5\n1 0 obj\n<< /Type /XRef >>\nstream\nendstream\n"
+	    "endobj\nstartxref\n9\n%%EOF\n", f);
+	errno = 0;
+	CHECK(pdfpatch_open(f) == NULL && errno == EINVAL);
+	fclose(f);
+}
+
+int
+main(void)
+{
+	test_syntax();
+	test_round_trip();
+	test_refusals();
+	return check_done();
+}
