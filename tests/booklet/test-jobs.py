@@ -89,6 +89,42 @@ class Jobs(unittest.TestCase):
         r, out = book(src, 1, 'unkilled.pdf', env)
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_pictures_drawn_again(self):
+        # A picture on one page, then twice on a later one: the later
+        # drawings stand in for it without decoding (canvas.c), but the
+        # second on a page is painted from a copy of its pixels, which
+        # must be the picture's, not blank.
+        site = os.path.join(TMP, 'pics')
+        posts = os.path.join(site, '_posts')
+        os.makedirs(posts)
+        with open(os.path.join(site, '_config.yml'), 'w') as f:
+            f.write('title: Pictures\n')
+        gen = os.path.join(TMP, 'gen40', 'images', 'figure-1.png')
+        archive(40)
+        with open(gen, 'rb') as f:
+            png = f.read()
+        with open(os.path.join(site, 'fig.png'), 'wb') as f:
+            f.write(png)
+        for i, n in ((1, 1), (2, 2)):
+            with open(os.path.join(posts, '2020-01-0%d-p%d.md' % (i, i)),
+                      'w') as f:
+                f.write('---\ntitle: P%d\n---\n\n' % i +
+                        'Text.\n\n![f](/fig.png)\n\n' * n)
+        r, out = book(site, 1, 'pics.pdf')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        d = os.path.join(TMP, 'pics-img')
+        os.makedirs(d)
+        subprocess.run(['pdfimages', '-png', out, os.path.join(d, 'i')],
+                       check=True)
+        sizes = []
+        for name in sorted(os.listdir(d)):
+            with open(os.path.join(d, name), 'rb') as f:
+                sizes.append(len(f.read()))
+        # Three drawings, each with the picture's pixels: a blank copy
+        # would compress to almost nothing.
+        self.assertEqual(len(sizes), 3, sizes)
+        self.assertEqual(len(set(sizes)), 1, sizes)
+
     def test_usage(self):
         r, _ = book(archive(40), 0, 'zero.pdf')
         self.assertEqual(r.returncode, 2)
