@@ -5,9 +5,13 @@
  * matter off crudely, parses with cmark-gfm (quire's extensions and
  * options), lays each block out once with Pango at a fixed width in the
  * fonts quire uses, and draws the lines on a cairo PDF surface, starting
- * a new page when one is full. No pagination rules, no inline styling,
- * no images, no links, no metadata: bench/run divides quire's figures by
- * this program's to show what quire's own work costs.
+ * a new page when one is full. It draws the images a post shows (its
+ * Markdown images and its front matter's featured image) through quire's
+ * image loader, at quire's size and resolution: cairo recompresses every
+ * PNG, which dominates an image-heavy archive, so a floor without them
+ * would flatter nothing. No pagination rules, no inline styling, no
+ * links, no metadata: bench/run divides quire's figures by this
+ * program's to show what quire's own work costs.
  *
  * usage: floor [-o OUT.pdf] [-d DATADIR] POST.md|FOLDER ...
  */
@@ -24,6 +28,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "fonts.h"
+#include "image.h"
 #include "markdown.h"
 #include "util.h"
 
@@ -60,7 +65,87 @@ struct pen {
 	PangoContext	*pango;
 	double		 y;		/* top of the next line, pt */
 	int		 pages;
+	const char	*post_dir;	/* the post being drawn: its folder */
+	const char	*site_root;	/* and its site's, or NULL */
 };
+
+static void
+new_page(struct pen *p)
+{
+	cairo_show_page(p->cr);
+	p->pages++;
+	p->y = MARGIN_TOP;
+}
+
+/* Decoded images finer than this are embedded at it (as quire does). */
+#define MAX_PPI 220
+
+/*
+ * An image as quire embeds it: CSS pixels at 96 to the inch, no wider
+ * than the text nor taller than most of a page, pixels beyond MAX_PPI
+ * dropped, a JPEG as its own bytes. Unreadable images are skipped.
+ */
+static void
+draw_image(struct pen *p, const char *ref, int featured)
+{
+	char *why = NULL, *path;
+	cairo_surface_t *img;
+	int pw, ph, tw, th;
+	double w, h, maxh = (PAGE_H - MARGIN_TOP - MARGIN_BOTTOM) * 0.92;
+	const unsigned char *jpeg;
+	unsigned long jlen;
+
+	path = image_resolve(ref, p->post_dir, p->site_root, NULL, featured,
+	    0, &why);
+	if (path == NULL || (img = image_load_for_pdf(path, &why)) == NULL) {
+		free(why);
+		free(path);
+		return;
+	}
+	pw = cairo_image_surface_get_width(img);
+	ph = cairo_image_surface_get_height(img);
+	w = pw * 0.75;
+	h = ph * 0.75;
+	if (w > TEXT_W) {
+		h *= TEXT_W / w;
+		w = TEXT_W;
+	}
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	tw = (int)(w / 72 * MAX_PPI + 0.5);
+	th = (int)(h / 72 * MAX_PPI + 0.5);
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	if (jpeg == NULL && tw < pw && th < ph && tw > 0 && th > 0) {
+		cairo_surface_t *small = cairo_image_surface_create(
+		    cairo_image_surface_get_format(img), tw, th);
+		cairo_t *cr = cairo_create(small);
+
+		cairo_scale(cr, (double)tw / pw, (double)th / ph);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		cairo_paint(cr);
+		cairo_destroy(cr);
+		cairo_surface_destroy(img);
+		img = small;
+		pw = tw;
+		ph = th;
+	}
+	if (p->y + h > PAGE_H - MARGIN_BOTTOM)
+		new_page(p);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, MARGIN_X + (TEXT_W - w) / 2, p->y);
+	cairo_scale(p->cr, w / pw, h / ph);
+	cairo_set_source_surface(p->cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(p->cr), CAIRO_FILTER_GOOD);
+	cairo_paint(p->cr);
+	cairo_restore(p->cr);
+	cairo_surface_destroy(img);
+	free(path);
+	p->y += h + body.after;
+}
 
 /* One layout for the block; its lines drawn, a new page when full. */
 static void
@@ -81,11 +166,8 @@ draw_block(struct pen *p, const struct role *r, const char *s, size_t len)
 		PangoRectangle log;
 
 		pango_layout_iter_get_line_extents(it, NULL, &log);
-		if (p->y + r->leading > PAGE_H - MARGIN_BOTTOM) {
-			cairo_show_page(p->cr);
-			p->pages++;
-			p->y = MARGIN_TOP;
-		}
+		if (p->y + r->leading > PAGE_H - MARGIN_BOTTOM)
+			new_page(p);
 		cairo_move_to(p->cr, MARGIN_X, p->y +
 		    (double)(baseline - log.y) / PANGO_SCALE);
 		pango_cairo_show_layout_line(p->cr,
@@ -143,11 +225,8 @@ draw_row(struct pen *p, cmark_node *row, struct buf *t)
 		ncell++;
 	if (ncell == 0)
 		return;
-	if (p->y + table.leading > PAGE_H - MARGIN_BOTTOM) {
-		cairo_show_page(p->cr);
-		p->pages++;
-		p->y = MARGIN_TOP;
-	}
+	if (p->y + table.leading > PAGE_H - MARGIN_BOTTOM)
+		new_page(p);
 	for (c = cmark_node_first_child(row); c; c = cmark_node_next(c), i++) {
 		double w = TEXT_W / ncell;
 		PangoLayout *l;
@@ -186,6 +265,10 @@ draw_doc(struct pen *p, cmark_node *doc)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			if ((lit = cmark_node_get_url(n)) != NULL && *lit)
+				draw_image(p, lit, 0);
+			break;
 		case CMARK_NODE_PARAGRAPH:
 			inline_text(n, &t);
 			if (t.len)
@@ -216,6 +299,47 @@ draw_doc(struct pen *p, cmark_node *doc)
 	free(t.data);
 }
 
+/* A front matter field's value (crude: one line, quotes trimmed). */
+static char *
+field(const char *fm, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *l = fm; l != NULL && l < end; l = strchr(l, '\n')) {
+		l += *l == '\n';
+		if (strncmp(l, name, n) == 0 && l[n] == ':') {
+			const char *v = l + n + 1;
+
+			v += strspn(v, " \"'");
+			return xstrndup(v, strcspn(v, "\"'\r\n"));
+		}
+	}
+	return NULL;
+}
+
+/* The folder above dir that holds _config.yml, or NULL. */
+static char *
+site_of(const char *dir)
+{
+	char *d = xstrdup(dir), *slash, *cfg;
+
+	for (;;) {
+		struct stat st;
+
+		cfg = xasprintf("%s/_config.yml", d);
+		if (stat(cfg, &st) == 0) {
+			free(cfg);
+			return d;
+		}
+		free(cfg);
+		if ((slash = strrchr(d, '/')) == NULL || slash == d) {
+			free(d);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+}
+
 static void
 render_file(struct pen *p, const char *path)
 {
@@ -223,7 +347,8 @@ render_file(struct pen *p, const char *path)
 	struct buf t = { 0 };
 	char buf[65536];
 	size_t n;
-	const char *body_s, *title_s = NULL, *e;
+	const char *body_s, *e = NULL;
+	char *title_s = NULL, *featured = NULL, *dir, *site;
 	cmark_node *doc;
 
 	if (f == NULL) {
@@ -237,28 +362,36 @@ render_file(struct pen *p, const char *path)
 		return;
 	body_s = t.data;
 	/* Front matter: everything up to the second "---" line. */
-	if (strncmp(t.data, "---\n", 4) == 0 &&
+	if ((strncmp(t.data, "---\n", 4) == 0 ||
+	    strncmp(t.data, "---\r\n", 5) == 0) &&
 	    (e = strstr(t.data + 3, "\n---")) != NULL) {
-		title_s = strstr(t.data, "\ntitle:");
-		if (title_s != NULL && title_s > e)
-			title_s = NULL;
+		title_s = field(t.data, e, "title");
+		featured = field(t.data, e, "featured-image");
 		body_s = strchr(e + 1, '\n');
 		body_s = body_s ? body_s + 1 : t.data + t.len;
 	}
+	dir = realpath(path, NULL);
+	if (dir == NULL)
+		dir = xstrdup(".");
+	else
+		*strrchr(dir, '/') = '\0';
+	site = site_of(dir);
+	p->post_dir = dir;
+	p->site_root = site;
 	/* Every post starts on a new page, under its title. */
-	if (p->y > MARGIN_TOP) {
-		cairo_show_page(p->cr);
-		p->pages++;
-		p->y = MARGIN_TOP;
-	}
-	if (title_s != NULL) {
-		title_s += 7;
-		title_s += strspn(title_s, " \"'");
-		draw_block(p, &title, title_s, strcspn(title_s, "\"'\n"));
-	}
+	if (p->y > MARGIN_TOP)
+		new_page(p);
+	if (title_s != NULL)
+		draw_block(p, &title, title_s, strlen(title_s));
+	if (featured != NULL)
+		draw_image(p, featured, 1);
 	doc = markdown_parse(body_s, t.len - (size_t)(body_s - t.data));
 	draw_doc(p, doc);
 	cmark_node_free(doc);
+	free(title_s);
+	free(featured);
+	free(dir);
+	free(site);
 	free(t.data);
 }
 

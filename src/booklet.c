@@ -2,6 +2,7 @@
 #include "booklet.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "collect.h"
 #include "contents.h"
 #include "diag.h"
+#include "farm.h"
 #include "folio.h"
 #include "hyphenate.h"
 #include "layout.h"
@@ -20,6 +22,7 @@
 #include "pdf.h"
 #include "post.h"
 #include "prefetch.h"
+#include "progress.h"
 #include "run.h"
 #include "series.h"
 #include "util.h"
@@ -45,6 +48,17 @@ struct slot {
 		struct spool_ref body, folio;
 	} *pages;
 	int	 spooled_start;	/* the first page they were drawn for */
+	/* Laid out by worker farmed - 1 (0: here): pages[].body is drawn
+	 * for a first page on the right, other[] for one on the left, and
+	 * the folios are made when drawn. */
+	int	 farmed;
+	struct spool_ref *other;
+};
+
+/* A worker's fonts by its numbers (canvas.h): theirs -> ours. */
+struct fontmap {
+	uint32_t *map;
+	size_t	 n;
 };
 
 struct book {
@@ -58,6 +72,9 @@ struct book {
 	struct hyphenators *hyph;	/* each language loaded once */
 	struct spool *spool;	/* pages drawn while numbering, or NULL */
 	size_t	 nthreads;	/* 1: no reading ahead */
+	struct progress prog;	/* the bar on a terminal */
+	struct farm farm;	/* workers, when farm.n > 0 */
+	struct fontmap *fonts;	/* one per worker */
 	/* What reading a post reports in this pass: all in the first;
 	 * from DIAG_ERROR after, as its warnings were told. */
 	enum diag_level report_from;
@@ -127,14 +144,11 @@ keep_headings(struct slot *sl, const struct doc *d)
 	}
 }
 
+/* Post i is the done-th of its phase. */
 static void
-progress(const struct book *bk, const char *what, size_t i)
+progress(struct book *bk, size_t i, size_t done)
 {
-	if (!bk->o->progress)
-		return;
-	fprintf(stderr, "\rquire: %s %zu/%zu", what, i, bk->n);
-	if (i == bk->n)
-		fputc('\n', stderr);
+	progress_step(&bk->prog, done, bk->posts[i].path);
 }
 
 /* The folio of page k of post sl, page number page (num holds it). */
@@ -211,6 +225,203 @@ lay_out(struct book *bk, size_t i, struct post *p)
 	post_free(p);
 }
 
+/*
+ * Worker processes. A worker lays out every n-th post as the first pass
+ * would, and keeps its pages in its spool for either side of the sheet;
+ * it leaves to this process the posts whose layout hangs on page
+ * numbers (those with references to other posts) and those with
+ * anything to report (warnings are told once, here, in book order), so
+ * that the book comes out as one process makes it. Its message per post:
+ * index, 1 (laid out) or 0 (left), and when laid out the page count,
+ * excerpt, headings, the fonts its canvases named first, and per page
+ * the spool references of both sides.
+ */
+static int
+farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
+{
+	struct book *bk = arg;
+	const char *die = getenv("QUIRE_TEST_KILL_WORKER");
+	size_t told = 0;
+	struct buf m = {0};
+	int rc = 0, full = 0;
+
+	diag_set_silent(1);
+	for (size_t i = (size_t)k; i < bk->n && rc == 0;
+	    i += (size_t)nworkers) {
+		struct post p = {0};
+		struct layout l;
+		unsigned seen = diag_warnings() + diag_errors();
+		struct paint_doc pd = { .mc = &bk->run.mc, .lay = &l,
+			.file = bk->posts[i].path };
+		struct spool_ref *refs;
+		char *excerpt;
+
+		/* For the tests only: a worker killed on this post. */
+		if (die != NULL && *die && strstr(bk->posts[i].path, die))
+			raise(SIGKILL);
+		m.len = 0;
+		msg_u32(&m, (uint32_t)i);
+		/* A spool that could not take a page (a full disk): the rest
+		 * is laid out in this process, which tells of the disk when
+		 * it fills the PDF. */
+		if (full || load(bk, i, &p) == -1 ||
+		    (xref_link(&bk->x, i, &p.doc),
+		    bk->x.p[i].nrefs > 0) || diag_warnings() + diag_errors() !=
+		    seen) {
+			post_free(&p);
+			msg_u32(&m, 0);
+			rc = msg_send(fd, &m);
+			continue;
+		}
+		excerpt = p.meta.excerpt ? xstrdup(p.meta.excerpt) :
+		    contents_excerpt(&p.doc, 220);
+		layout_doc(&l, &bk->run.mc, &p.doc);
+		pd.blocks = p.doc.blocks;
+		refs = xcalloc(2 * l.r.npages + 1, sizeof(*refs));
+		for (size_t pg = 0; pg < l.r.npages && !full; pg++)
+			for (int side = 0; side < 2 && !full; side++) {
+				struct canvas cv = {0};
+
+				/* side 0: the post starts on a right-hand
+				 * (odd) page. */
+				page_body(&pd, pg, (int)(pg % 2) != side, &cv);
+				full = spool_put(spool, &cv, &refs[2 * pg +
+				    (size_t)side]) == -1;
+				canvas_free(&cv);
+			}
+		full = full || spool_flush(spool) == -1;
+		msg_u32(&m, diag_warnings() + diag_errors() == seen && !full);
+		if (diag_warnings() + diag_errors() == seen && !full) {
+			msg_u32(&m, (uint32_t)l.r.npages);
+			msg_str(&m, excerpt);
+			msg_u32(&m, (uint32_t)p.doc.nheadings);
+			for (size_t h = 0; h < p.doc.nheadings; h++) {
+				msg_u32(&m, (uint32_t)p.doc.headings[h].level);
+				msg_str(&m, p.doc.headings[h].title);
+				msg_str(&m, p.doc.headings[h].dest);
+			}
+			for (size_t r = 0; r < 2 * l.r.npages; r++) {
+				msg_i64(&m, refs[r].off);
+				msg_i64(&m, (int64_t)refs[r].len);
+			}
+			msg_u32(&m, (uint32_t)(canvas_fonts_count() - told));
+			for (; told < canvas_fonts_count(); told++) {
+				char *name = canvas_font_name((uint32_t)told);
+
+				msg_str(&m, name);
+				free(name);
+			}
+		}
+		free(refs);
+		free(excerpt);
+		layout_free(&l);
+		post_free(&p);
+		rc = msg_send(fd, &m);
+	}
+	buf_free(&m);
+	return rc;
+}
+
+/*
+ * Post i from its worker: 1 when the worker laid it out (its numbers,
+ * headings and pages taken), 0 when it is left to this process, -1
+ * when the worker died (reported: the book is not made).
+ */
+static int
+farm_take(struct book *bk, size_t i)
+{
+	int k = (int)(i % (size_t)bk->farm.n);
+	struct fontmap *fm = &bk->fonts[k];
+	struct slot *sl = &bk->s[i];
+	struct buf m = {0};
+	struct msg_rd r;
+	struct doc none = {0};
+	uint32_t idx, done, npages, nheads, nfonts;
+	int rc = -1;
+
+	if (farm_read(&bk->farm, k, &m) == -1) {
+		char *why = farm_death(&bk->farm, k);
+
+		diag(DIAG_ERROR, sl->post->path, 0, "the worker laying it out "
+		    "died (%s)", why);
+		free(why);
+		buf_free(&m);
+		return -1;
+	}
+	r.p = m.data;
+	r.end = m.data + m.len;
+	if (msg_get_u32(&r, &idx) == -1 || idx != i ||
+	    msg_get_u32(&r, &done) == -1)
+		goto bad;
+	if (!done) {
+		buf_free(&m);
+		return 0;
+	}
+	free(sl->excerpt);
+	if (msg_get_u32(&r, &npages) == -1 ||
+	    msg_get_str(&r, &sl->excerpt) == -1 ||
+	    msg_get_u32(&r, &nheads) == -1 || nheads > m.len)
+		goto bad;
+	keep_headings(sl, &none);
+	free(sl->heads);
+	sl->heads = xcalloc(nheads ? nheads : 1, sizeof(*sl->heads));
+	for (; sl->nheads < nheads; sl->nheads++) {
+		struct heading *h = &sl->heads[sl->nheads];
+		uint32_t level;
+
+		if (msg_get_u32(&r, &level) == -1 || level < 1 || level > 6 ||
+		    msg_get_str(&r, &h->title) == -1 ||
+		    msg_get_str(&r, &h->dest) == -1 || h->title == NULL ||
+		    h->dest == NULL)
+			goto bad;
+		h->level = (int)level;
+	}
+	if (npages > m.len)
+		goto bad;
+	free(sl->pages);
+	free(sl->other);
+	sl->pages = xcalloc(npages ? npages : 1, sizeof(*sl->pages));
+	sl->other = xcalloc(npages ? npages : 1, sizeof(*sl->other));
+	for (uint32_t pg = 0; pg < npages; pg++)
+		for (int side = 0; side < 2; side++) {
+			struct spool_ref *ref = side ? &sl->other[pg] :
+			    &sl->pages[pg].body;
+			int64_t off, len;
+
+			if (msg_get_i64(&r, &off) == -1 ||
+			    msg_get_i64(&r, &len) == -1 || off < 0 || len < 0)
+				goto bad;
+			ref->off = (long)off;
+			ref->len = (size_t)len;
+		}
+	if (msg_get_u32(&r, &nfonts) == -1 || nfonts > m.len)
+		goto bad;
+	fm->map = xreallocarray(fm->map, fm->n + nfonts + 1,
+	    sizeof(*fm->map));
+	for (uint32_t f = 0; f < nfonts; f++, fm->n++) {
+		char *name;
+
+		if (msg_get_str(&r, &name) == -1 || name == NULL ||
+		    canvas_font_import(name, &fm->map[fm->n]) == -1) {
+			free(name);
+			goto bad;
+		}
+		free(name);
+	}
+	/* No references: none to record, and its pages fit either way. */
+	xref_link(&bk->x, i, &none);
+	xref_end_post(&bk->x, i, (int)npages);
+	sl->farmed = k + 1;
+	sl->spooled_start = 0;
+	rc = 1;
+bad:
+	if (rc == -1)
+		diag(DIAG_ERROR, sl->post->path, 0, "the worker laying it out "
+		    "sent a damaged message");
+	buf_free(&m);
+	return rc;
+}
+
 /* Lays out posts (all, or only those whose page references moved) and
  * numbers them. *changed tells whether any page number moved. */
 static int
@@ -218,26 +429,34 @@ number(struct book *bk, int only_refs, int *changed)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	struct prefetch a;
-	int rc = 0;
+	int rc = 0, farmed = !only_refs && bk->farm.n > 0;
 
 	for (size_t i = 0; i < bk->n; i++)
 		if (!only_refs || xref_moved(&bk->x, i))
 			order[n++] = i;
 	/* The first pass numbers as it goes: references to earlier posts
-	 * show their real page at once. */
+	 * show their real page at once. With workers, it takes what they
+	 * laid out and reads the rest itself, in the same order. */
 	xref_pass(&bk->x, !only_refs);
 	bk->report_from = only_refs ? DIAG_ERROR : DIAG_NOTE;
-	prefetch_start(&a, order, n, load, bk, bk->nthreads > 1);
+	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
+	    bk->nthreads > 1);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		struct post p = {0};
+		int took = 0;
 
 		xref_begin_post(&bk->x, order[k]);
-		if ((rc = prefetch_take(&a, k, &p)) == 0)
+		if (farmed && (took = farm_take(bk, order[k])) == -1)
+			rc = -1;
+		else if (farmed && took == 0 &&
+		    (rc = load(bk, order[k], &p)) == 0)
+			lay_out(bk, order[k], &p);
+		else if (!farmed && (rc = prefetch_take(&a, k, &p)) == 0)
 			lay_out(bk, order[k], &p);
 		else
 			post_free(&p);
 		if (!only_refs)
-			progress(bk, "laying out", k + 1);
+			progress(bk, order[k], k + 1);
 	}
 	prefetch_stop(&a);
 	free(order);
@@ -337,7 +556,7 @@ spooled(const struct book *bk, size_t i)
 	const struct slot *sl = &bk->s[i];
 
 	return sl->pages != NULL && xref_shown(&bk->x, i) &&
-	    sl->spooled_start % 2 == bk->x.p[i].start % 2;
+	    (sl->farmed || sl->spooled_start % 2 == bk->x.p[i].start % 2);
 }
 
 static int
@@ -397,7 +616,20 @@ paint_posts(struct book *bk, struct output *out)
 			}
 			/* Drawn while numbering: no Pango here, so the
 			 * drawing thread never waits. */
-			rc = spool_get(bk->spool, &sl->pages[k].body, &cv);
+			if (sl->farmed) {
+				struct fontmap *fm = &bk->fonts[sl->farmed - 1];
+
+				rc = spool_get(bk->farm.reader[sl->farmed - 1],
+				    xp->start % 2 ? &sl->pages[k].body :
+				    &sl->other[k], &cv);
+				if (rc == 0 && canvas_remap_fonts(&cv, 0,
+				    fm->map, fm->n) == -1) {
+					errno = EINVAL;
+					rc = -1;
+				}
+			} else
+				rc = spool_get(bk->spool, &sl->pages[k].body,
+				    &cv);
 			if (rc == 0 && sl->spooled_start == xp->start)
 				rc = spool_get(bk->spool, &sl->pages[k].folio,
 				    &cv);
@@ -412,7 +644,7 @@ paint_posts(struct book *bk, struct output *out)
 		}
 		layout_free(&l);
 		post_free(&p);
-		progress(bk, "drawing", i + 1);
+		progress(bk, i, i + 1);
 	}
 	prefetch_stop(&a);
 	canvas_free(&cv);
@@ -423,7 +655,13 @@ paint_posts(struct book *bk, struct output *out)
 static void
 book_free(struct book *bk)
 {
+	if (bk->farm.n > 0)
+		farm_stop(&bk->farm);
+	for (int k = 0; bk->fonts != NULL && k < bk->o->jobs; k++)
+		free(bk->fonts[k].map);
+	free(bk->fonts);
 	for (size_t i = 0; i < bk->n; i++) {
+		free(bk->s[i].other);
 		free(bk->s[i].pages);
 		free(bk->s[i].excerpt);
 		for (size_t h = 0; h < bk->s[i].nheads; h++) {
@@ -458,6 +696,7 @@ booklet_render(const struct booklet_opts *o)
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
+	progress_start(&bk.prog, o->progress, 0);
 	/* The site first: its generator says what a post is. */
 	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
 	    o->datadir, o->style, o->paper) == -1)
@@ -475,6 +714,7 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
 	bk.n = n;
+	bk.prog.total = 2 * n;
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].post = &bk.posts[i];
 	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
@@ -508,9 +748,22 @@ booklet_render(const struct booklet_opts *o)
 	bk.hyph = hyphenators_new();
 	/* Without a spool file, posts are laid out again to be drawn. */
 	bk.spool = spool_open();
+	/* Workers, forked now that the fonts, dictionaries and numbers are
+	 * set up (and no other thread runs): without them, this process
+	 * lays out every post. */
+	if (o->jobs > 1 && n > 1 && bk.spool != NULL) {
+		/* The site's dictionary, loaded once for all of them. */
+		if (bk.run.st.hyphenate)
+			hyphenators_get(bk.hyph, post_lang(NULL, &bk.run.site));
+		bk.fonts = xcalloc((size_t)o->jobs, sizeof(*bk.fonts));
+		if (farm_start(&bk.farm, o->jobs < (int)n ? o->jobs : (int)n,
+		    farm_work, &bk) == -1)
+			bk.farm.n = 0;
+	}
 
 	/* Number the pages; page references change text, so lay out the
 	 * posts that carry them again until the numbers hold still. */
+	progress_phase(&bk.prog, "laying out", n);
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
 	for (int pass = 1; changed && pass < passes; pass++)
@@ -544,6 +797,7 @@ booklet_render(const struct booklet_opts *o)
 	recto_blank(&bk, out, &page);
 	paint_matter(&bk, out, &toc, &page, 0);
 	recto_blank(&bk, out, &page);
+	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
@@ -560,6 +814,9 @@ booklet_render(const struct booklet_opts *o)
 	/* With --keep-going, errors in skipped posts still leave a book. */
 	rc = output_close(out, 1);
 	out = NULL;
+	if (rc == 0)
+		progress_done(&bk.prog, o->output, page - 1, n,
+		    diag_warnings());
 out:
 	if (out != NULL)
 		output_close(out, 0);

@@ -28,6 +28,8 @@ struct booklet_opts {
 	int	 recto;		/* posts start on right-hand pages */
 	int	 keep_going;	/* skip bad posts */
 	int	 progress;	/* a progress line on stderr */
+	int	 jobs;		/* worker processes laying posts out; 0 or
+				   1: none, all in this process */
 	int	 impose;	/* saddle-stitch sheets (pdf.h) */
 	double	 creep;		/* pt, with impose */
 	int	 marks;		/* crop and fold marks, with impose */

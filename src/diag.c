@@ -6,8 +6,8 @@
 #include <stdio.h>
 
 static enum diag_level worst = DIAG_NOTE;
-static unsigned nerrors;
-static int quiet, silent;
+static unsigned nerrors, nwarnings;
+static int quiet, silent, bar;
 /* The calling thread's diag_report_from. */
 static _Thread_local enum diag_level least = DIAG_NOTE;
 /* Posts are laid out on several threads; messages stay whole. */
@@ -30,9 +30,16 @@ diag(enum diag_level level, const char *file, unsigned line,
 		worst = level;
 	if (level >= DIAG_ERROR)
 		nerrors++;
+	else if (level == DIAG_WARNING)
+		nwarnings++;
 	if (silent || (quiet && level < DIAG_ERROR)) {
 		pthread_mutex_unlock(&lock);
 		return;
+	}
+	/* A progress bar is on the line: the message takes its place. */
+	if (bar) {
+		fputs("\r\033[K", stderr);
+		bar = 0;
 	}
 	fputs("quire: ", stderr);
 	if (file != NULL) {
@@ -95,9 +102,23 @@ diag_errors(void)
 	return nerrors;
 }
 
+unsigned
+diag_warnings(void)
+{
+	return nwarnings;
+}
+
+void
+diag_set_bar(int shown)
+{
+	pthread_mutex_lock(&lock);
+	bar = shown;
+	pthread_mutex_unlock(&lock);
+}
+
 void
 diag_reset(void)
 {
 	worst = DIAG_NOTE;
-	nerrors = 0;
+	nerrors = nwarnings = 0;
 }

@@ -38,6 +38,11 @@ enum diag_level diag_worst(void);
 int	diag_status(void);
 /* Number of errors reported so far. */
 unsigned diag_errors(void);
+/* Number of warnings reported so far (printed or quiet, not muted). */
+unsigned diag_warnings(void);
+/* Tells that a progress bar is (1) or is no longer (0) on stderr's
+ * current line: the next message clears that line first. */
+void	diag_set_bar(int shown);
 /* Forget all counts (for the fuzz target and tests). */
 void	diag_reset(void);
 /* When set, messages are counted but not printed (fuzzing). */

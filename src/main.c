@@ -9,6 +9,7 @@
 
 #include "booklet.h"
 #include "diag.h"
+#include "each.h"
 #include "render.h"
 #include "site.h"
 #include "util.h"
@@ -20,6 +21,7 @@
 static const char usage_text[] =
 "usage: quire POST.md [-o OUT.pdf] [options]\n"
 "       quire _posts/ [POST.md ...] [-o archive.pdf] [options]\n"
+"       quire --each _posts/ [POST.md ...] -o OUTDIR [options]\n"
 "\n"
 "Renders a Markdown blog post (Jekyll, Hugo, Zola, Pelican, Eleventy or\n"
 "plain Markdown) to a typeset PDF; a folder or several posts become one\n"
@@ -47,6 +49,11 @@ static const char usage_text[] =
 "      --creep MM           with --impose: move the innermost pages MM\n"
 "                           toward the fold (the others in proportion)\n"
 "      --marks              with --impose: crop and fold marks\n"
+"      --each               one PDF per post, OUTDIR/SLUG.pdf (errors as\n"
+"                           with --keep-going)\n"
+"      --jobs N             worker processes laying out a booklet's or\n"
+"                           --each's posts (default: the number of\n"
+"                           cores, or $QUIRE_JOBS; 1: none)\n"
 "  -q, --quiet              no warnings\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n";
@@ -66,13 +73,35 @@ datadir(void)
 	return QUIRE_INSTALLDIR;
 }
 
+/* Worker processes: --jobs, else $QUIRE_JOBS, else one per core. */
+static int
+jobs(const char *arg)
+{
+	const char *env = getenv("QUIRE_JOBS");
+	long n;
+
+	if (arg == NULL && env != NULL && *env)
+		arg = env;
+	if (arg == NULL) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		return n > 0 ? (int)n : 1;
+	}
+	n = strtol(arg, NULL, 10);
+	if (n < 1 || n > 256) {
+		diag(DIAG_USAGE, NULL, 0, "--jobs: '%s' is not a number from "
+		    "1 to 256", arg);
+		return -1;
+	}
+	return (int)n;
+}
+
 int
 main(int argc, char **argv)
 {
 	enum { OPT_SITE = 256, OPT_STYLE, OPT_PAPER, OPT_OUTSIDE, OPT_DUMP,
 		OPT_DRAFTS, OPT_NEWEST, OPT_RECTO, OPT_NOTES, OPT_COVER,
 		OPT_KEEP, OPT_GENERATOR, OPT_LANG, OPT_IMPOSE, OPT_CREEP,
-		OPT_MARKS };
+		OPT_MARKS, OPT_EACH, OPT_JOBS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "site-root", required_argument, NULL, OPT_SITE },
@@ -91,6 +120,8 @@ main(int argc, char **argv)
 		{ "impose", required_argument, NULL, OPT_IMPOSE },
 		{ "creep", required_argument, NULL, OPT_CREEP },
 		{ "marks", no_argument, NULL, OPT_MARKS },
+		{ "each", no_argument, NULL, OPT_EACH },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -101,8 +132,8 @@ main(int argc, char **argv)
 	struct booklet_opts bo = { .datadir = o.datadir };
 	enum generator gen;
 	struct stat st;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int c, quiet = 0;
+	const char *sde = getenv("SOURCE_DATE_EPOCH"), *njobs = NULL;
+	int c, quiet = 0, each = 0;
 
 	while ((c = getopt_long(argc, argv, "o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -141,6 +172,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_KEEP:
 			bo.keep_going = 1;
+			break;
+		case OPT_EACH:
+			each = 1;
+			break;
+		case OPT_JOBS:
+			njobs = optarg;
 			break;
 		case OPT_GENERATOR:
 			if (generator_from_name(optarg, &gen) == -1) {
@@ -197,6 +234,30 @@ main(int argc, char **argv)
 		diag(DIAG_USAGE, NULL, 0, "no input post given (see quire --help)");
 		return 2;
 	}
+	if (each) {
+		struct each_opts eo = { .inputs = argv + optind,
+			.ninputs = (size_t)(argc - optind), .ro = o,
+			.drafts = bo.drafts, .jobs = jobs(njobs),
+			.progress = !quiet && isatty(STDERR_FILENO) };
+
+		if (o.output == NULL || o.dump != NULL) {
+			diag(DIAG_USAGE, NULL, 0, "--each writes PDFs into the "
+			    "folder -o names");
+			return 2;
+		}
+		if (bo.impose || bo.creep > 0 || bo.marks) {
+			diag(DIAG_USAGE, NULL, 0, "--impose, --creep and "
+			    "--marks are for booklets, not --each");
+			return 2;
+		}
+		if (eo.jobs < 0)
+			return 2;
+		eo.outdir = o.output;
+		eo.now = sde != NULL ? (time_t)strtoll(sde, NULL, 10) :
+		    time(NULL);
+		each_render(&eo);
+		return diag_status();
+	}
 	if (optind == argc - 1 && !(stat(argv[optind], &st) == 0 &&
 	    S_ISDIR(st.st_mode))) {
 		if (bo.impose || bo.creep > 0 || bo.marks) {
@@ -205,6 +266,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 		o.input = argv[optind];
+		o.progress = !quiet && isatty(STDERR_FILENO);
 		render_post(&o);
 		return diag_status();
 	}
@@ -219,6 +281,8 @@ main(int argc, char **argv)
 	bo.allow_outside = o.allow_outside;
 	bo.progress = !quiet && isatty(STDERR_FILENO);
 	bo.now = sde != NULL ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	if ((bo.jobs = jobs(njobs)) < 0)
+		return 2;
 	booklet_render(&bo);
 	return diag_status();
 }

@@ -1,16 +1,19 @@
 /* render.c - a post through every stage into a PDF. */
 #include "render.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "image.h"
 #include "layout.h"
 #include "pdf.h"
 #include "page.h"
 #include "paint.h"
 #include "post.h"
+#include "progress.h"
 #include "run.h"
 #include "series.h"
 #include "util.h"
@@ -48,6 +51,57 @@ join(char *const *v, size_t n, const char *sep)
 	return buf_take(&b);
 }
 
+/*
+ * The post's first pictures, decoded on a second thread while the post
+ * is laid out: the pages then find them in the image cache (image.c)
+ * instead of decoding them on the way to the drawing thread. Failures
+ * are left for the drawing to report, once.
+ */
+#define PICTURES_AHEAD 4
+
+struct pictures {
+	const struct doc *d;
+	pthread_t tid;
+	int	 started;
+};
+
+static void *
+decode_pictures(void *arg)
+{
+	const struct doc *d = arg;
+	int n = 0;
+
+	for (size_t i = 0; i < d->nblocks && n < PICTURES_AHEAD; i++) {
+		const struct block *b = &d->blocks[i];
+		cairo_surface_t *s;
+		char *why = NULL;
+
+		if (b->kind != BLOCK_IMAGE || b->path == NULL)
+			continue;
+		if ((s = image_load_for_pdf(b->path, &why)) != NULL)
+			cairo_surface_destroy(s);
+		free(why);
+		n++;
+	}
+	return NULL;
+}
+
+static void
+pictures_start(struct pictures *pi, const struct doc *d)
+{
+	pi->d = d;
+	pi->started = threads() > 1 &&
+	    pthread_create(&pi->tid, NULL, decode_pictures, (void *)d) == 0;
+}
+
+static void
+pictures_wait(struct pictures *pi)
+{
+	if (pi->started)
+		pthread_join(pi->tid, NULL);
+	pi->started = 0;
+}
+
 int
 render_post(const struct render_opts *o)
 {
@@ -60,8 +114,11 @@ render_post(const struct render_opts *o)
 	char *outpath = NULL, *keywords = NULL;
 	char date[64] = "";
 	struct series series = {0};
+	struct progress prog;
+	struct pictures pi = {0};
 	int rc = -1, loaded;
 
+	progress_start(&prog, o->progress, 1);
 	outpath = o->output ? xstrdup(o->output) :
 	    render_default_output(o->input);
 	if (render_same_file(o->input, outpath)) {
@@ -84,12 +141,17 @@ render_post(const struct render_opts *o)
 	po.site = &run.site;
 	po.st = &run.st;
 	po.allow_outside = o->allow_outside;
-	/* post_load loads the dictionary of the post's own language. */
+	/* post_load loads the dictionary of the post's own language. Fonts
+	 * a caller set up already (--each) are reused. */
+	if (o->fm != NULL)
+		run.fm = g_object_ref(o->fm);
 	run_fonts_start(&run);
 	loaded = post_load(&post, o->input, &po);
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;
+	pictures_start(&pi, &post.doc);
 	layout_doc(&lay, &run.mc, &post.doc);
+	pictures_wait(&pi);
 	pd.mc = &run.mc;
 	pd.blocks = post.doc.blocks;
 	pd.lay = &lay;
@@ -133,6 +195,11 @@ render_post(const struct render_opts *o)
 	    .lang = post_lang(&post.meta, &run.site) });
 	rc = output_close(out, 1);
 	out = NULL;
+	if (o->pages != NULL)
+		*o->pages = rc == 0 ? (int)lay.r.npages : 0;
+	if (rc == 0)
+		progress_done(&prog, outpath, (int)lay.r.npages, 1,
+		    diag_warnings());
 out:
 	if (out != NULL)
 		output_close(out, 0);

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include <pango/pango.h>
+
 struct render_opts {
 	const char *input;
 	const char *output;	/* NULL: the input's name with .pdf */
@@ -15,7 +17,11 @@ struct render_opts {
 	const char *paper;	/* NULL: the style's */
 	const char *datadir;	/* where fonts/ and styles/ are */
 	int	 allow_outside;
+	int	 progress;	/* end with the summary line on stderr */
 	FILE	*dump;		/* write placed items here, not a PDF */
+	PangoFontMap *fm;	/* fonts_new's map to reuse, or NULL: one is
+				   made for the post */
+	int	*pages;		/* set to the pages written, or NULL */
 };
 
 /* Renders o->input. Returns 0, or -1 after reporting an error. */

@@ -40,6 +40,8 @@ load_fonts(void *arg)
 void
 run_fonts_start(struct run *r)
 {
+	if (r->fm != NULL)
+		return;
 	r->fonts_started = pthread_create(&r->fonts_tid, NULL, load_fonts,
 	    r) == 0;
 	if (!r->fonts_started)

@@ -38,7 +38,8 @@ int	run_open(struct run *r, const char *post, const char *site_root,
 /* Starts loading the fonts on a second thread, or on this one when none
  * can start. Setting up fonts takes as long as reading a post: they are
  * loaded meanwhile. Nothing else may touch fontconfig or Pango until
- * run_fonts_wait. */
+ * run_fonts_wait. With r->fm set already (a reference to fonts the
+ * caller made), nothing is loaded. */
 void	run_fonts_start(struct run *r);
 /* Waits for the fonts and sets up r->mc for r->st as it is now (a post
  * may have adjusted it). Returns 0, or -1 when no fonts could be loaded

@@ -47,18 +47,19 @@ struct shape {
  * another, so the table has a lock.
  */
 static struct {
-	PangoFont *pf;
+	PangoFont *pf;		/* a font of this process, or NULL: */
+	FcPattern *pat;		/* one a worker process named (owned) */
+	char	*name;		/* that name */
 	cairo_scaled_font_t *sf;	/* made when first drawn */
 } *fonts;
 static size_t nfonts;
 static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A cairo font for Pango's font pf, as Pango's cairo font map makes one:
- * its pattern's size and matrix, no hinting. */
+/* A cairo font for a Pango font's pattern, as Pango's cairo font map
+ * makes one: its size and matrix, no hinting. */
 static cairo_scaled_font_t *
-cairo_font_of(PangoFont *pf)
+cairo_font_of(FcPattern *pat)
 {
-	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
 	cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_matrix_t fm, ctm;
@@ -93,8 +94,8 @@ keep_font(PangoFont *pf)
 		;
 	if (i == nfonts) {
 		fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
-		fonts[nfonts].pf = g_object_ref(pf);
-		fonts[nfonts++].sf = NULL;
+		memset(&fonts[nfonts], 0, sizeof(*fonts));
+		fonts[nfonts++].pf = g_object_ref(pf);
 	}
 	pthread_mutex_unlock(&fonts_lock);
 	return (uint32_t)i;
@@ -108,7 +109,9 @@ drawing_font(uint32_t id)
 
 	pthread_mutex_lock(&fonts_lock);
 	if (fonts[id].sf == NULL)
-		fonts[id].sf = cairo_font_of(fonts[id].pf);
+		fonts[id].sf = cairo_font_of(fonts[id].pf ?
+		    pango_fc_font_get_pattern(PANGO_FC_FONT(fonts[id].pf)) :
+		    fonts[id].pat);
 	sf = fonts[id].sf;
 	pthread_mutex_unlock(&fonts_lock);
 	return sf;
@@ -119,7 +122,11 @@ canvas_release_fonts(void)
 {
 	pthread_mutex_lock(&fonts_lock);
 	for (size_t i = 0; i < nfonts; i++) {
-		g_object_unref(fonts[i].pf);
+		if (fonts[i].pf != NULL)
+			g_object_unref(fonts[i].pf);
+		if (fonts[i].pat != NULL)
+			FcPatternDestroy(fonts[i].pat);
+		free(fonts[i].name);
 		if (fonts[i].sf != NULL)
 			cairo_scaled_font_destroy(fonts[i].sf);
 	}
@@ -127,6 +134,150 @@ canvas_release_fonts(void)
 	fonts = NULL;
 	nfonts = 0;
 	pthread_mutex_unlock(&fonts_lock);
+}
+
+size_t
+canvas_fonts_count(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&fonts_lock);
+	n = nfonts;
+	pthread_mutex_unlock(&fonts_lock);
+	return n;
+}
+
+/*
+ * A font's name is fontconfig's text form of its pattern, which keeps
+ * six digits of a number: then, a line per object holding numbers, with
+ * every value exact ("size d 0x1.2eb8p+3", "matrix m a b c d"), which
+ * canvas_font_import puts back.
+ */
+char *
+canvas_font_name(uint32_t id)
+{
+	const FcPattern *pat;
+	FcPatternIter it;
+	struct buf b = {0};
+	FcChar8 *u;
+
+	pthread_mutex_lock(&fonts_lock);
+	pat = fonts[id].pf ? pango_fc_font_get_pattern(
+	    PANGO_FC_FONT(fonts[id].pf)) : fonts[id].pat;
+	u = FcNameUnparse((FcPattern *)pat);
+	buf_puts(&b, u ? (const char *)u : "");
+	free(u);
+	FcPatternIterStart(pat, &it);
+	do {
+		int n = FcPatternIterValueCount(pat, &it), exact = 0;
+		struct buf line = {0};
+
+		for (int v = 0; v < n; v++) {
+			FcValue val;
+			char num[160];
+
+			if (FcPatternIterGetValue(pat, &it, v, &val, NULL) !=
+			    FcResultMatch)
+				continue;
+			if (val.type == FcTypeDouble)
+				snprintf(num, sizeof(num), " d %a", val.u.d);
+			else if (val.type == FcTypeMatrix)
+				snprintf(num, sizeof(num), " m %a %a %a %a",
+				    val.u.m->xx, val.u.m->xy, val.u.m->yx,
+				    val.u.m->yy);
+			else
+				continue;
+			buf_puts(&line, num);
+			exact = 1;
+		}
+		if (exact) {
+			buf_putc(&b, '\n');
+			buf_puts(&b, FcPatternIterGetObject(pat, &it));
+			buf_puts(&b, line.data);
+		}
+		buf_free(&line);
+	} while (FcPatternIterNext(pat, &it));
+	pthread_mutex_unlock(&fonts_lock);
+	return buf_take(&b);
+}
+
+/* The exact numbers of a name's lines put into pat: 0, or -1. */
+static int
+exact_numbers(FcPattern *pat, const char *lines)
+{
+	for (const char *l = lines; l != NULL && *l;
+	    l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char obj[64], *p;
+		size_t n = strcspn(l, " \n");
+
+		if (n == 0 || n >= sizeof(obj))
+			return -1;
+		memcpy(obj, l, n);
+		obj[n] = '\0';
+		FcPatternDel(pat, obj);
+		for (p = (char *)l + n; *p == ' ';) {
+			char kind = p[1], *end;
+
+			p += 2;
+			if (kind == 'd') {
+				double d = strtod(p, &end);
+
+				if (end == p || !FcPatternAddDouble(pat, obj, d))
+					return -1;
+				p = end;
+			} else if (kind == 'm') {
+				FcMatrix m;
+				double *v[4] = { &m.xx, &m.xy, &m.yx, &m.yy };
+
+				for (int k = 0; k < 4; k++) {
+					*v[k] = strtod(p, &end);
+					if (end == p)
+						return -1;
+					p = end;
+				}
+				if (!FcPatternAddMatrix(pat, obj, &m))
+					return -1;
+			} else
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+canvas_font_import(const char *name, uint32_t *id)
+{
+	FcPattern *pat;
+	size_t i;
+
+	pthread_mutex_lock(&fonts_lock);
+	for (i = 0; i < nfonts && (fonts[i].name == NULL ||
+	    strcmp(fonts[i].name, name) != 0); i++)
+		;
+	if (i == nfonts) {
+		const char *nl = strchr(name, '\n');
+		char *text = xstrndup(name, nl ? (size_t)(nl - name) :
+		    strlen(name));
+
+		pat = FcNameParse((const FcChar8 *)text);
+		free(text);
+		if (pat != NULL && exact_numbers(pat, nl ? nl + 1 : NULL) ==
+		    -1) {
+			FcPatternDestroy(pat);
+			pat = NULL;
+		}
+		if (pat == NULL) {
+			pthread_mutex_unlock(&fonts_lock);
+			return -1;
+		}
+		fonts = xreallocarray(fonts, nfonts + 1, sizeof(*fonts));
+		memset(&fonts[nfonts], 0, sizeof(*fonts));
+		fonts[nfonts].pat = pat;
+		fonts[nfonts++].name = xstrdup(name);
+	}
+	pthread_mutex_unlock(&fonts_lock);
+	*id = (uint32_t)i;
+	return 0;
 }
 
 static void
@@ -368,9 +519,19 @@ canvas_free(struct canvas *cv)
  * A screenshot drawn a few inches wide may have far more pixels than
  * paper can show; every one of them would be compressed into the PDF.
  * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
- * their own bytes, are left as they are. Takes over img; returns the
- * image to draw.
+ * their own bytes, are left as they are. Whether an image of pw x ph
+ * pixels drawn w_pt x h_pt is scaled: 1 with its new size in *tw, *th.
  */
+static int
+fit_size(int pw, int ph, int jpeg, double w_pt, double h_pt, int *tw,
+    int *th)
+{
+	*tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
+	*th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	return !jpeg && *tw < pw && *th < ph && *tw >= 1 && *th >= 1;
+}
+
+/* The image to draw for img (taken over) drawn w_pt x h_pt. */
 static cairo_surface_t *
 fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
     const char *path)
@@ -379,8 +540,7 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	unsigned long jlen, uidlen;
 	int pw = cairo_image_surface_get_width(img);
 	int ph = cairo_image_surface_get_height(img);
-	int tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
-	int th = (int)(h_pt / 72 * MAX_PPI + 0.5);
+	int tw, th;
 	cairo_surface_t *small;
 	cairo_t *cr;
 	char *id;
@@ -388,7 +548,7 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
 		return img;	/* vectors: any resolution */
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
-	if (jpeg != NULL || tw >= pw || th >= ph || tw < 1 || th < 1)
+	if (!fit_size(pw, ph, jpeg != NULL, w_pt, h_pt, &tw, &th))
 		return img;
 	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
 	    tw, th);
@@ -411,20 +571,210 @@ fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
 	return small;
 }
 
+/*
+ * What a document holds of its images. cairo writes one image object per
+ * unique ID and keeps the first it was given: an image drawn again
+ * needs only a surface of the same size, format, kind of alpha and ID,
+ * not its pixels. The
+ * files' sizes are remembered so that a later drawing at another size
+ * knows which ID it would get without decoding.
+ */
+struct canvas_drawn {
+	struct drawn_file {
+		char	*path;
+		char	*uid;	/* the decoded picture's ID */
+		int	 pw, ph, jpeg;
+		cairo_format_t format;
+	} *file;
+	size_t	 nfile;
+	struct drawn_id {
+		char	*id;
+		int	 w, h;
+		int	 alpha;	/* ARGB32: 0 all opaque, 1 all 0 or
+				   opaque, 2 any other alpha */
+	} *id;
+	size_t	 nid;
+};
+
+struct canvas_drawn *
+canvas_drawn_new(void)
+{
+	return xcalloc(1, sizeof(struct canvas_drawn));
+}
+
+void
+canvas_drawn_free(struct canvas_drawn *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nfile; i++) {
+		free(d->file[i].path);
+		free(d->file[i].uid);
+	}
+	for (size_t i = 0; i < d->nid; i++)
+		free(d->id[i].id);
+	free(d->file);
+	free(d->id);
+	free(d);
+}
+
+/*
+ * cairo reads an alpha picture's pixels for what kind of alpha it has
+ * (none, all or nothing, any), which decides how a page holding it is
+ * written: a stand-in has the same kind. calloc'd pixels are of the
+ * second kind and cost nothing until touched.
+ */
+static int
+alpha_kind(cairo_surface_t *img)
+{
+	const unsigned char *row = cairo_image_surface_get_data(img);
+	int w = cairo_image_surface_get_width(img);
+	int h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img), kind = 0;
+
+	for (int y = 0; y < h; y++, row += stride)
+		for (int x = 0; x < w; x++) {
+			uint32_t px;
+
+			memcpy(&px, row + 4 * x, 4);
+			if (px >> 24 != 0 && px >> 24 != 255)
+				return 2;
+			if (px >> 24 == 0)
+				kind = 1;
+		}
+	return kind;
+}
+
+static void
+stand_in_alpha(cairo_surface_t *s, int kind)
+{
+	unsigned char *data;
+	uint32_t half = 0x80000000U;
+
+	if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32 ||
+	    kind == 1 || (data = cairo_image_surface_get_data(s)) == NULL)
+		return;
+	cairo_surface_flush(s);
+	if (kind == 0)
+		memset(data, 0xff, (size_t)cairo_image_surface_get_stride(s) *
+		    (size_t)cairo_image_surface_get_height(s));
+	else
+		memcpy(data, &half, sizeof(half));
+	cairo_surface_mark_dirty(s);
+}
+
+/* A stand-in for an image d already holds, or NULL. */
+static cairo_surface_t *
+drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
+    double h_pt)
+{
+	const struct drawn_file *f = NULL;
+	cairo_surface_t *s;
+	char *id;
+	int w, h;
+
+	for (size_t i = 0; d != NULL && i < d->nfile && f == NULL; i++)
+		if (!strcmp(d->file[i].path, path))
+			f = &d->file[i];
+	if (f == NULL)
+		return NULL;
+	if (fit_size(f->pw, f->ph, f->jpeg, w_pt, h_pt, &w, &h))
+		id = xasprintf("%s@%dx%d", f->uid, w, h);
+	else
+		id = xstrdup(f->uid);
+	for (size_t i = 0; i < d->nid; i++)
+		if (!strcmp(d->id[i].id, id)) {
+			/* Blank pixels with the ID cairo finds the first
+			 * drawing by, and its kind of alpha. */
+			s = cairo_image_surface_create(f->format,
+			    d->id[i].w, d->id[i].h);
+			stand_in_alpha(s, d->id[i].alpha);
+			if (cairo_surface_set_mime_data(s,
+			    CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
+			    strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
+				free(id);
+			return s;
+		}
+	free(id);
+	return NULL;
+}
+
+/* The unique ID cairo knows img by, new, or NULL. */
+static char *
+uid_of(cairo_surface_t *img)
+{
+	const unsigned char *id;
+	unsigned long len;
+
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
+	return id ? xstrndup((const char *)id, len) : NULL;
+}
+
+/* Remembers that img, drawn from the picture at path (pixels pw x ph,
+ * ID uid, taken over), is in the document. */
+static void
+drawn_add(struct canvas_drawn *d, const char *path, char *uid, int pw,
+    int ph, int jpeg, cairo_surface_t *img)
+{
+	const unsigned char *id;
+	unsigned long len;
+	size_t i;
+
+	for (i = 0; i < d->nfile && strcmp(d->file[i].path, path); i++)
+		;
+	if (uid == NULL || (cairo_image_surface_get_format(img) !=
+	    CAIRO_FORMAT_RGB24 && cairo_image_surface_get_format(img) !=
+	    CAIRO_FORMAT_ARGB32)) {
+		free(uid);
+		return;
+	}
+	if (i == d->nfile) {
+		d->file = xreallocarray(d->file, d->nfile + 1,
+		    sizeof(*d->file));
+		d->file[d->nfile++] = (struct drawn_file){ .path =
+		    xstrdup(path), .uid = uid, .pw = pw, .ph = ph,
+		    .jpeg = jpeg,
+		    .format = cairo_image_surface_get_format(img) };
+	} else
+		free(uid);
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
+	if (id == NULL)
+		return;
+	d->id = xreallocarray(d->id, d->nid + 1, sizeof(*d->id));
+	d->id[d->nid++] = (struct drawn_id){ .id = xstrndup((const char *)id,
+	    len), .w = cairo_image_surface_get_width(img),
+	    .h = cairo_image_surface_get_height(img),
+	    .alpha = cairo_image_surface_get_format(img) ==
+	    CAIRO_FORMAT_ARGB32 ? alpha_kind(img) : 0 };
+}
+
 /* The picture to draw into s, or NULL after a warning. */
 static cairo_surface_t *
-decode(const struct shape *s, const char *path, const char *file)
+decode(const struct shape *s, const char *path, const char *file,
+    struct canvas_drawn *d)
 {
 	cairo_surface_t *img;
-	char *why = NULL;
+	const unsigned char *jpeg;
+	unsigned long jlen;
+	char *why = NULL, *uid;
+	int pw, ph;
 
+	if ((img = drawn_again(d, path, s->w, s->h)) != NULL)
+		return img;
 	if ((img = image_load_for_pdf(path, &why)) == NULL) {
 		diag(DIAG_WARNING, *file ? file : NULL, (unsigned)s->line,
 		    "image '%s': %s", path, why);
 		free(why);
 		return NULL;
 	}
-	return fit_resolution(img, s->w, s->h, path);
+	pw = cairo_image_surface_get_width(img);
+	ph = cairo_image_surface_get_height(img);
+	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+	uid = d != NULL ? uid_of(img) : NULL;
+	img = fit_resolution(img, s->w, s->h, path);
+	if (d != NULL)
+		drawn_add(d, path, uid, pw, ph, jpeg != NULL, img);
+	return img;
 }
 
 /*
@@ -623,8 +973,42 @@ op_end(const char *p)
 	return q;
 }
 
+int
+canvas_remap_fonts(struct canvas *cv, size_t from, const uint32_t *map,
+    size_t nmap)
+{
+	char *end = cv->ops.data + cv->ops.len;
+
+	for (char *p = cv->ops.data + from; p < end; p = (char *)op_end(p)) {
+		struct run_head h;
+
+		if ((enum op)*p != OP_GLYPHS)
+			continue;
+		memcpy(&h, p + 1, sizeof(h));
+		if (h.font >= nmap)
+			return -1;
+		h.font = map[h.font];
+		memcpy(p + 1, &h, sizeof(h));
+	}
+	return 0;
+}
+
+/* How many times cv draws the picture at path. */
+static int
+times_drawn(const struct canvas *cv, const char *path)
+{
+	const char *end = cv->ops.data + cv->ops.len;
+	int n = 0;
+
+	for (const char *p = cv->ops.data; p < end; p = op_end(p))
+		if ((enum op)*p == OP_IMAGE && !strcmp(p + 1 +
+		    sizeof(struct shape) + sizeof(int32_t), path))
+			n++;
+	return n;
+}
+
 void
-canvas_prepare(struct canvas *cv)
+canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 {
 	char *end = cv->ops.data + cv->ops.len;
 
@@ -646,7 +1030,10 @@ canvas_prepare(struct canvas *cv)
 		 * thread alone (see fonts above). */
 		if (image_vector(path))
 			continue;
-		if ((img = decode(&s, path, file)) == NULL)
+		/* A picture twice on the page is painted the second time
+		 * from a copy of its pixels (replay_image): real ones. */
+		if ((img = decode(&s, path, file, times_drawn(cv, path) > 1 ?
+		    NULL : drawn)) == NULL)
 			slot = IMG_FAILED;
 		else {
 			cv->images = xreallocarray(cv->images, cv->nimages + 1,
@@ -664,7 +1051,10 @@ canvas_prepare(struct canvas *cv)
  * not each line of it).
  */
 struct gather {
-	uint32_t font;
+	/* The cairo font, not the font's number: two numbers may name one
+	 * font (a worker's and this process's), and runs in it are joined
+	 * all the same. */
+	cairo_scaled_font_t *font;
 	cairo_glyph_t *g;
 	cairo_text_cluster_t *cl;
 	size_t	 ng, gcap, ncl, clcap;
@@ -677,7 +1067,7 @@ flush(cairo_t *cr, struct gather *ga)
 {
 	if (ga->ng == 0)
 		return;
-	cairo_set_scaled_font(cr, drawing_font(ga->font));
+	cairo_set_scaled_font(cr, ga->font);
 	cairo_show_text_glyphs(cr, ga->text.data, (int)ga->text.len, ga->g,
 	    (int)ga->ng, ga->cl, (int)ga->ncl, ga->backward ?
 	    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
@@ -689,14 +1079,16 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 {
 	struct run_head h;
 	const char *text;
+	cairo_scaled_font_t *sf;
 	int backward;
 
 	p = take(p, &h, sizeof(h));
+	sf = drawing_font(h.font);
 	backward = (h.flags & RUN_BACKWARD) != 0;
 	/* Clusters of right-to-left runs count from the end: one a call. */
-	if (h.font != ga->font || backward || ga->backward)
+	if (sf != ga->font || backward || ga->backward)
 		flush(cr, ga);
-	ga->font = h.font;
+	ga->font = sf;
 	ga->backward = backward;
 	if (ga->ng + h.nglyphs > ga->gcap) {
 		ga->gcap = (ga->ng + h.nglyphs) * 2;
@@ -915,7 +1307,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			p += strlen(p) + 1;
 			img = slot >= 0 ? cairo_surface_reference(
 			    cv->images[slot]) : slot == IMG_LATER ?
-			    decode(&s, a, b) : NULL;
+			    decode(&s, a, b, NULL) : NULL;
 			if (img != NULL && alts != NULL && !marked)
 				speck(cr, &s);
 			if (img != NULL)
@@ -1036,6 +1428,27 @@ spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 	cv->ops.len = at + ref->len;
 	cv->ops.data[cv->ops.len] = '\0';
 	return 0;
+}
+
+struct spool *
+spool_reader(const struct spool *s)
+{
+	char *path = xasprintf("/proc/self/fd/%d", fileno(s->f));
+	struct spool *r = xcalloc(1, sizeof(*r));
+
+	/* A file description of its own: its offset is not the writer's. */
+	if ((r->f = fopen(path, "rb")) == NULL) {
+		free(r);
+		r = NULL;
+	}
+	free(path);
+	return r;
+}
+
+int
+spool_flush(struct spool *s)
+{
+	return fflush(s->f) == 0 ? 0 : -1;
 }
 
 void

@@ -12,6 +12,7 @@
 #ifndef QUIRE_CANVAS_H
 #define QUIRE_CANVAS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cairo.h>
@@ -65,12 +66,23 @@ void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
  */
 void	canvas_struct(struct canvas *cv, const struct tag_path *path);
 /*
+ * The images one document already holds (see canvas_prepare); made and
+ * freed by the one thread that prepares its pages.
+ */
+struct canvas_drawn;
+struct canvas_drawn *canvas_drawn_new(void);
+void	canvas_drawn_free(struct canvas_drawn *d);
+/*
  * Decodes the images cv draws, so that the thread that replays it finds
  * them ready; one that cannot be read is reported here and left out.
  * SVGs are left to canvas_replay: their text needs fonts, which only the
- * drawing thread makes.
+ * drawing thread makes. An image drawn (NULL: none noted) already holds
+ * is not decoded again: a blank surface of its size, kind of alpha and
+ * ID stands in, as the PDF keeps one image object per ID, the first; the
+ * image is then noted in drawn. Every page prepared with drawn must go
+ * into that one document.
  */
-void	canvas_prepare(struct canvas *cv);
+void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
 /* The alternate texts of the Figures a replay began, in order (for
  * pdfmeta.h, as cairo 1.16 cannot write them). */
 struct canvas_alts {
@@ -92,6 +104,21 @@ void	canvas_alts_free(struct canvas_alts *alts);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);
+/*
+ * Canvases recorded by another process (a booklet's worker) name its
+ * fonts by its numbers. There, canvas_fonts_count says how many fonts
+ * recorded canvases have named so far and canvas_font_name names font
+ * id by its fontconfig pattern (caller frees); here, canvas_font_import
+ * gives the number of the font so named (-1: a name that does not
+ * parse), and canvas_remap_fonts turns the font numbers of cv's
+ * operations from byte from on through map (map[theirs] = ours; -1 for
+ * a number past nmap).
+ */
+size_t	canvas_fonts_count(void);
+char	*canvas_font_name(uint32_t id);
+int	canvas_font_import(const char *name, uint32_t *id);
+int	canvas_remap_fonts(struct canvas *cv, size_t from,
+	    const uint32_t *map, size_t nmap);
 
 /* A file of canvases, unlinked from the start. */
 struct spool;
@@ -107,6 +134,12 @@ int	spool_put(struct spool *s, const struct canvas *cv,
 /* Appends what ref names to cv. */
 int	spool_get(struct spool *s, const struct spool_ref *ref,
 	    struct canvas *cv);
+/* Writes out what spool_put has buffered; -1 on failure (errno set). */
+int	spool_flush(struct spool *s);
+/* A reader of s's file with an offset of its own, for another process
+ * than the one that writes s (which flushes before telling it to read),
+ * or NULL; spool_close it. */
+struct spool *spool_reader(const struct spool *s);
 void	spool_close(struct spool *s);
 
 #endif

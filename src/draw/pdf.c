@@ -65,6 +65,7 @@ struct output {
 	struct pdfmeta pm;
 	char	*meta[6];
 	struct canvas_alts alts;	/* the drawing thread's until close */
+	struct canvas_drawn *drawn;	/* images it holds already */
 };
 
 /* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
@@ -156,7 +157,7 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	memset(cv, 0, sizeof(*cv));
 	/* Images are decoded here, while the drawing thread draws the
 	 * pages before. */
-	canvas_prepare(&page);
+	canvas_prepare(&page, o->drawn);
 	if (!o->threaded) {
 		draw(o, &page, label);
 		canvas_free(&page);
@@ -292,6 +293,7 @@ output_open(const char *path, double w, double h)
 	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
+	o->drawn = canvas_drawn_new();
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
@@ -596,6 +598,7 @@ output_close(struct output *o, int commit)
 	 * file, which nothing names. */
 	fclose(o->f);
 	forget(o);
+	canvas_drawn_free(o->drawn);
 	spool_close(o->spool);
 	free(o->pages);
 	for (size_t i = 0; i < 6; i++)

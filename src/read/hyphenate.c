@@ -22,6 +22,7 @@
 
 #include <hyphen.h>	/* libhyphen's; ours is hyphenate.h so -Isrc cannot hide it */
 
+#include "hyphdict.h"
 #include "util.h"
 
 #define BAD	0xFFFFFFFFu	/* stands for a byte that is not UTF-8 */
@@ -521,7 +522,7 @@ try_load(struct hyphenator *h, const char *name)
 	const char *cs;
 
 	if (access(path, R_OK) != 0 ||
-	    (h->dict = hnj_hyphen_load(path)) == NULL) {
+	    (h->dict = hyphdict_load(path)) == NULL) {
 		free(path);
 		return -1;
 	}

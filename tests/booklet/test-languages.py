@@ -5,7 +5,11 @@ under whichever tag ("de", "de-AT", "de_CH" name one file here), as
 src/read/hyphenate.h promises. Loading German takes seconds.
 
 Counted from the outside: the dictionary files quire opens, under
-strace (skipped, 77, without it). $QUIRE names the binary.
+strace (skipped, 77, without it), or their compiled forms in the cache
+(src/read/hyphdict.h): a first run with an empty cache reads each text
+once, a second reads each compiled form once and no text. In one
+process (--jobs 1): worker processes each load what their posts need.
+$QUIRE names the binary.
 """
 import os
 import re
@@ -23,6 +27,44 @@ GERMAN = ('Die Donaudampfschifffahrtsgesellschaft veröffentlichte '
 ENGLISH = ('Internationalisation considerations notwithstanding, the '
            'administration characteristically underestimated '
            'responsibilities. ')
+
+
+def count_loads(d, posts, cache):
+    """Per dictionary file (real path): how often quire loaded it (its
+    text or its compiled form) in one run, and how often from its text."""
+    trace = os.path.join(d, 'trace')
+    out = os.path.join(d, 'book.pdf')
+    r = subprocess.run(['strace', '-f', '-qq', '-e', 'trace=openat',
+                        '-o', trace, QUIRE, posts, '-q', '--jobs', '1',
+                        '-o', out],
+                       capture_output=True,
+                       # LeakSanitizer cannot work under strace's ptrace;
+                       # the other tests look for leaks.
+                       env=dict(os.environ, XDG_CACHE_HOME=cache,
+                                ASAN_OPTIONS=os.environ.get(
+                                    'ASAN_OPTIONS', '') +
+                                ':detect_leaks=0'))
+    if r.returncode != 0:
+        print('FAIL: exit %d: %s' % (r.returncode,
+                                     r.stderr.decode(errors='replace')))
+        return None, None
+    opened, texts = {}, {}
+    with open(trace) as f:
+        for line in f:
+            if '= -1' in line:
+                continue
+            m = re.search(r'openat\([^"]*"([^"]+\.dic)"', line)
+            b = re.search(r'openat\([^"]*"[^"]*/hyph-([^"/]+\.dic)-'
+                          r'[0-9a-f]+\.bin"', line)
+            if m:
+                p = os.path.realpath(m.group(1))
+                texts[p] = texts.get(p, 0) + 1
+            elif b:
+                p = os.path.realpath(os.path.join(HYPHEN_DIR, b.group(1)))
+            else:
+                continue
+            opened[p] = opened.get(p, 0) + 1
+    return opened, texts
 
 
 def main():
@@ -48,35 +90,23 @@ def main():
                     f.write('lang: %s\n' % lang)
                 f.write('---\n\n' + (ENGLISH if lang in (None, 'en-GB')
                                      else GERMAN) * 12 + '\n')
-        trace = os.path.join(d, 'trace')
-        out = os.path.join(d, 'book.pdf')
-        # LeakSanitizer cannot run under strace (both ptrace the
-        # process): in the sanitizer build, leaks are left to the other
-        # suites.
-        env = dict(os.environ)
-        env['ASAN_OPTIONS'] = (env.get('ASAN_OPTIONS', '') +
-                               ':detect_leaks=0').lstrip(':')
-        r = subprocess.run(['strace', '-f', '-qq', '-e', 'trace=openat',
-                            '-o', trace, QUIRE, posts, '-q', '-o', out],
-                           capture_output=True, env=env)
-        if r.returncode != 0:
-            print('FAIL: exit %d: %s' % (r.returncode,
-                                         r.stderr.decode(errors='replace')))
-            return 1
-        opened = {}
-        with open(trace) as f:
-            for line in f:
-                m = re.search(r'openat\([^"]*"([^"]+\.dic)"', line)
-                if m and '= -1' not in line:
-                    p = os.path.realpath(m.group(1))
-                    opened[p] = opened.get(p, 0) + 1
-    failures = 0
-    for path, name in ((de, 'German'), (en, 'English')):
-        n = opened.get(path, 0)
-        print('%s %s dictionary (%s) loaded %d time(s), want 1' % (
-            'ok  ' if n == 1 else 'FAIL', name, path, n))
-        failures += n != 1
-    print('%d passed, %d failed' % (2 - failures, failures))
+        failures = 0
+        cache = os.path.join(d, 'cache')
+        for run in ('first run', 'second run'):
+            opened, texts = count_loads(d, posts, cache)
+            if opened is None:
+                return 1
+            for path, name in ((de, 'German'), (en, 'English')):
+                n = opened.get(path, 0)
+                ok = n == 1 and (run == 'first run' or
+                                 texts.get(path, 0) == 0)
+                print('%s %s: %s dictionary (%s) loaded %d time(s), '
+                      '%d from its text; want 1%s' % (
+                          'ok  ' if ok else 'FAIL', run, name, path, n,
+                          texts.get(path, 0),
+                          ', compiled' if run == 'second run' else ''))
+                failures += not ok
+    print('%d passed, %d failed' % (4 - failures, failures))
     return 1 if failures else 0
 
 

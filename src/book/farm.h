@@ -1,0 +1,65 @@
+/*
+ * farm.h - worker processes for a booklet: forked copies of the process
+ * (each with its own fontconfig, Pango and hyphenation state from then
+ * on) that each take every n-th item, write what they record into a
+ * spool file of their own, and send one message per item, in order,
+ * through a pipe of their own.
+ *
+ * Messages are built and read with the msg_ helpers: numbers in this
+ * machine's byte order, strings with their length. A message that cannot
+ * be read whole means the worker died; farm_death says how.
+ */
+#ifndef QUIRE_FARM_H
+#define QUIRE_FARM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "canvas.h"
+#include "util.h"
+
+struct farm {
+	int	 n;		/* workers */
+	pid_t	*pid;
+	int	*fd;		/* the parent's end of each worker's pipe */
+	struct spool **spool;	/* each worker's spool: written there */
+	struct spool **reader;	/* and read here */
+	int	*done;		/* its exit status is known */
+};
+
+/*
+ * Forks n workers: worker k of n runs work(arg, k, n, fd, spool) with fd
+ * the write end of its pipe and spool its own file, then exits (status 0,
+ * or 1 when work returns -1). Returns 0, or -1 with nothing started
+ * (errno set) when the pipes, spools or forks cannot be made.
+ */
+int	farm_start(struct farm *f, int n,
+	    int (*work)(void *arg, int k, int n, int fd, struct spool *spool),
+	    void *arg);
+/* Reads worker k's next message into m (cleared first): 0, or -1 when
+ * the worker sent no whole message (it died, or failed). */
+int	farm_read(struct farm *f, int k, struct buf *m);
+/* Waits for worker k (once) and says why it ended early: a new string
+ * such as "killed by signal 9 (Killed)". */
+char	*farm_death(struct farm *f, int k);
+/* Ends the workers (those still running are killed) and frees f. */
+void	farm_stop(struct farm *f);
+
+/* Sends m as one message on fd: 0, or -1. */
+int	msg_send(int fd, const struct buf *m);
+void	msg_u32(struct buf *m, uint32_t v);
+void	msg_i64(struct buf *m, int64_t v);
+void	msg_str(struct buf *m, const char *s);
+
+/* Reading a message: each takes from *at, and fails (-1) rather than
+ * read past the end. */
+struct msg_rd {
+	const char *p, *end;
+};
+int	msg_get_u32(struct msg_rd *r, uint32_t *v);
+int	msg_get_i64(struct msg_rd *r, int64_t *v);
+/* A new string, which the caller frees. */
+int	msg_get_str(struct msg_rd *r, char **s);
+
+#endif

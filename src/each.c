@@ -1,0 +1,275 @@
+/* each.c - every post to its own PDF, on every core. */
+#include "each.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "diag.h"
+#include "fonts.h"
+#include "post.h"
+#include "progress.h"
+#include "util.h"
+
+/* What a worker tells the parent of one post: whole records, written
+ * in one write(2) of less than PIPE_BUF, so workers never interleave. */
+struct report {
+	uint32_t index;
+	int32_t	 rc;
+	int32_t	 pages;
+	uint32_t warnings;
+};
+
+/* The posts and where each goes. */
+struct batch {
+	const struct each_opts *o;
+	struct post *posts;
+	char	**out;
+	size_t	 n;
+};
+
+/* OUTDIR/SLUG.pdf for each post; a slug already taken gets "-2"... */
+static void
+name_outputs(struct batch *b)
+{
+	b->out = xcalloc(b->n ? b->n : 1, sizeof(*b->out));
+	for (size_t i = 0; i < b->n; i++) {
+		const char *slug = b->posts[i].meta.slug;
+		int k = 1;
+
+		if (slug == NULL || *slug == '\0')
+			slug = "post";
+		for (;;) {
+			char *name = k == 1 ? xasprintf("%s/%s.pdf",
+			    b->o->outdir, slug) : xasprintf("%s/%s-%d.pdf",
+			    b->o->outdir, slug, k);
+			size_t j = 0;
+
+			while (j < i && strcmp(b->out[j], name) != 0)
+				j++;
+			if (j == i) {
+				b->out[i] = name;
+				break;
+			}
+			free(name);
+			k++;
+		}
+	}
+}
+
+/* Post i, made with fm; its report. */
+static struct report
+make_one(const struct batch *b, size_t i, PangoFontMap *fm)
+{
+	struct render_opts ro = b->o->ro;
+	unsigned warned = diag_warnings();
+	int pages = 0;
+	struct report r = { .index = (uint32_t)i };
+	const char *die = getenv("QUIRE_TEST_KILL_WORKER");
+
+	/* For the tests only: a worker killed while making this post. */
+	if (die != NULL && *die && b->o->jobs > 1 &&
+	    strstr(b->posts[i].path, die) != NULL)
+		raise(SIGKILL);
+	ro.input = b->posts[i].path;
+	ro.output = b->out[i];
+	ro.progress = 0;
+	ro.fm = fm;
+	ro.pages = &pages;
+	r.rc = render_post(&ro);
+	r.pages = pages;
+	r.warnings = diag_warnings() - warned;
+	return r;
+}
+
+/*
+ * A worker: takes the next post from the shared counter until none is
+ * left, reporting each on fd. Fonts are set up once, here, after the
+ * fork: each worker has its own fontconfig and Pango.
+ */
+static void
+work(const struct batch *b, _Atomic size_t *next, int fd)
+{
+	PangoFontMap *fm = fonts_new(b->o->ro.datadir);
+	size_t i;
+
+	while ((i = atomic_fetch_add(next, 1)) < b->n) {
+		struct report r;
+
+		if (fm == NULL)
+			r = (struct report){ .index = (uint32_t)i, .rc = -1 };
+		else
+			r = make_one(b, i, fm);
+		if (write(fd, &r, sizeof(r)) != sizeof(r))
+			break;
+	}
+	if (fm != NULL)
+		g_object_unref(fm);
+}
+
+/* Counts a report: the bar moves, failures are remembered. */
+static void
+take(const struct batch *b, const struct report *r, struct progress *p,
+    size_t *done, int *pages, unsigned *warnings, char *made)
+{
+	made[r->index] = r->rc == 0 ? 1 : 2;
+	*pages += r->pages;
+	*warnings += r->warnings;
+	progress_step(p, ++*done, b->posts[r->index].path);
+}
+
+/* Why a worker ended, for the posts it left unmade. */
+static char *
+death(int status)
+{
+	if (WIFSIGNALED(status))
+		return xasprintf("its worker was killed by signal %d (%s)",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	return xasprintf("its worker exited with status %d",
+	    WEXITSTATUS(status));
+}
+
+/* Makes the posts in this process, one after the other. */
+static void
+run_here(const struct batch *b, struct progress *p, int *pages,
+    unsigned *warnings, char *made)
+{
+	PangoFontMap *fm = fonts_new(b->o->ro.datadir);
+	size_t done = 0;
+
+	for (size_t i = 0; i < b->n && fm != NULL; i++) {
+		struct report r = make_one(b, i, fm);
+
+		take(b, &r, p, &done, pages, warnings, made);
+	}
+	if (fm != NULL)
+		g_object_unref(fm);
+}
+
+/* Forks jobs workers and gathers their reports; when none could be
+ * started, makes the posts here. */
+static void
+run_workers(const struct batch *b, int jobs, struct progress *p,
+    int *pages, unsigned *warnings, char *made)
+{
+	_Atomic size_t *next;
+	pid_t *pid = xcalloc((size_t)jobs, sizeof(*pid));
+	int fds[2], status, started = 0;
+	size_t done = 0;
+	struct report r;
+	ssize_t got;
+	char *why = NULL;
+
+	next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED || pipe(fds) == -1) {
+		if (next != MAP_FAILED)
+			munmap(next, sizeof(*next));
+		free(pid);
+		run_here(b, p, pages, warnings, made);
+		return;
+	}
+	atomic_init(next, 0);
+	fflush(NULL);
+	for (int k = 0; k < jobs; k++) {
+		if ((pid[k] = fork()) == 0) {
+			close(fds[0]);
+			work(b, next, fds[1]);
+			fflush(NULL);
+			_exit(diag_status());
+		}
+		if (pid[k] == -1)
+			break;
+		started++;
+	}
+	close(fds[1]);
+	while ((got = read(fds[0], &r, sizeof(r))) == sizeof(r) ||
+	    (got == -1 && errno == EINTR))
+		if (got == sizeof(r) && r.index < b->n)
+			take(b, &r, p, &done, pages, warnings, made);
+	close(fds[0]);
+	for (int k = 0; k < started; k++) {
+		while (waitpid(pid[k], &status, 0) == -1 && errno == EINTR)
+			;
+		/* Status 1 is a post's error, told already. */
+		if (!(WIFEXITED(status) && WEXITSTATUS(status) <= 1) &&
+		    why == NULL)
+			why = death(status);
+	}
+	munmap(next, sizeof(*next));
+	free(pid);
+	if (started == 0) {
+		run_here(b, p, pages, warnings, made);
+		return;
+	}
+	/* Posts taken by a worker that died are named, never lost. */
+	for (size_t i = 0; i < b->n; i++)
+		if (made[i] == 0)
+			diag(DIAG_ERROR, b->posts[i].path, 0, "not made: %s",
+			    why ? why : "no worker took it");
+	free(why);
+}
+
+int
+each_render(const struct each_opts *o)
+{
+	struct collect_opts co = { .drafts = o->drafts, .keep_going = 1,
+		.now = o->now };
+	struct batch b = { .o = o };
+	struct progress p;
+	struct stat st;
+	int pages = 0, rc = 0, jobs;
+	unsigned warnings = 0;
+	size_t failed = 0;
+	char *made = NULL;
+
+	progress_start(&p, o->progress, 0);
+	if (collect_posts(o->inputs, o->ninputs, &co, &b.posts, &b.n) == -1)
+		return -1;
+	if (stat(o->outdir, &st) == -1 && mkdir(o->outdir, 0777) == -1) {
+		diag(DIAG_ERROR, o->outdir, 0, "cannot make the folder: %s",
+		    strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	p.total = p.n = b.n;
+	name_outputs(&b);
+	made = xcalloc(b.n ? b.n : 1, 1);
+	jobs = o->jobs < 1 ? 1 : o->jobs;
+	if ((size_t)jobs > b.n)
+		jobs = (int)b.n;
+	if (jobs > 1)
+		run_workers(&b, jobs, &p, &pages, &warnings, made);
+	else
+		run_here(&b, &p, &pages, &warnings, made);
+	for (size_t i = 0; i < b.n; i++)
+		failed += made[i] != 1;
+	/* Each failure was told where it happened (maybe in a worker):
+	 * this line makes it this process's too. */
+	if (failed) {
+		diag(DIAG_ERROR, NULL, 0, "%zu of %zu posts not made", failed,
+		    b.n);
+		rc = -1;
+	}
+	progress_done(&p, o->outdir, pages, b.n - failed, warnings);
+out:
+	for (size_t i = 0; i < b.n; i++) {
+		post_free(&b.posts[i]);
+		if (b.out)
+			free(b.out[i]);
+	}
+	free(b.posts);
+	free(b.out);
+	free(made);
+	return rc;
+}

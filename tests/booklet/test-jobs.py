@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""test-jobs.py - booklets laid out by worker processes (--jobs): the
+same bytes with one process as with two or three workers, run after run,
+on a generated archive (with links between posts, which this process
+lays out itself, and pictures) and on the corpus when it is there; a
+worker killed while laying out a post is an error naming that post, and
+no book is left behind."""
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..'))
+import quiretests  # noqa: E402
+
+QUIRE = os.environ.get('QUIRE', 'build/quire')
+SRC = os.environ.get('QUIRE_SOURCE', '.')
+CORPUS = os.path.join(SRC, '..', 'shared', 'corpus', 'devblackops')
+TMP = None
+ENV = dict(os.environ, SOURCE_DATE_EPOCH='1700000000')
+for k in ('QUIRE_TEST_KILL_WORKER', 'QUIRE_JOBS', 'QUIRE_THREADS'):
+    ENV.pop(k, None)
+
+
+def archive(n):
+    d = os.path.join(TMP, 'gen%d' % n)
+    if not os.path.isdir(d):
+        subprocess.run([sys.executable, os.path.join(SRC, 'bench',
+                                                     'gen-archive'),
+                        str(n), d], check=True)
+    return d
+
+
+def book(src, jobs, name, env=ENV):
+    out = os.path.join(TMP, name)
+    r = subprocess.run([QUIRE, src, '-q', '--jobs', str(jobs), '-o', out],
+                       env=env, capture_output=True, text=True,
+                       timeout=300)
+    return r, out
+
+
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+class Jobs(unittest.TestCase):
+    def same_book(self, src, tag):
+        r, one = book(src, 1, tag + '-1.pdf')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        want = read(one)
+        for jobs, run in ((2, 'a'), (3, 'a'), (2, 'b')):
+            r, out = book(src, jobs, '%s-%d%s.pdf' % (tag, jobs, run))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(read(out), want, '%s: --jobs %d (run %s) is '
+                             'not the book --jobs 1 makes' % (tag, jobs, run))
+        return want
+
+    def test_generated_archive(self):
+        pdf = self.same_book(archive(40), 'gen')
+        # Links between posts became page references: those posts were
+        # laid out by this process, the others by the workers.
+        text = subprocess.run(['pdftotext', os.path.join(TMP, 'gen-1.pdf'),
+                               '-'], capture_output=True,
+                              text=True).stdout
+        self.assertRegex(text, r'\(p\.\s?\d+\)')
+        self.assertTrue(pdf.startswith(b'%PDF'))
+
+    def test_corpus(self):
+        if not os.path.isdir(CORPUS):
+            self.skipTest('no corpus')
+        self.same_book(CORPUS, 'corpus')
+
+    def test_killed_worker(self):
+        src = archive(40)
+        posts = sorted(os.listdir(os.path.join(src, '_posts')))
+        victim = os.path.splitext(posts[9])[0]
+        env = dict(ENV, QUIRE_TEST_KILL_WORKER=victim)
+        r, out = book(src, 2, 'killed.pdf', env)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertRegex(r.stderr, re.escape(victim) + r'\.md: error: the '
+                         r'worker laying it out died \(killed by signal 9')
+        self.assertFalse(os.path.exists(out), 'a book was left behind')
+        self.assertEqual([f for f in os.listdir(TMP)
+                          if f.startswith('.quire')], [])
+        # One process has no worker to lose: the variable does nothing.
+        r, out = book(src, 1, 'unkilled.pdf', env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_pictures_drawn_again(self):
+        # A picture on one page, then twice on a later one: the later
+        # drawings stand in for it without decoding (canvas.c), but the
+        # second on a page is painted from a copy of its pixels, which
+        # must be the picture's, not blank.
+        site = os.path.join(TMP, 'pics')
+        posts = os.path.join(site, '_posts')
+        os.makedirs(posts)
+        with open(os.path.join(site, '_config.yml'), 'w') as f:
+            f.write('title: Pictures\n')
+        gen = os.path.join(TMP, 'gen40', 'images', 'figure-1.png')
+        archive(40)
+        with open(gen, 'rb') as f:
+            png = f.read()
+        with open(os.path.join(site, 'fig.png'), 'wb') as f:
+            f.write(png)
+        for i, n in ((1, 1), (2, 2)):
+            with open(os.path.join(posts, '2020-01-0%d-p%d.md' % (i, i)),
+                      'w') as f:
+                f.write('---\ntitle: P%d\n---\n\n' % i +
+                        'Text.\n\n![f](/fig.png)\n\n' * n)
+        r, out = book(site, 1, 'pics.pdf')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        d = os.path.join(TMP, 'pics-img')
+        os.makedirs(d)
+        subprocess.run(['pdfimages', '-png', out, os.path.join(d, 'i')],
+                       check=True)
+        sizes = []
+        for name in sorted(os.listdir(d)):
+            with open(os.path.join(d, name), 'rb') as f:
+                sizes.append(len(f.read()))
+        # Three drawings, each with the picture's pixels: a blank copy
+        # would compress to almost nothing.
+        self.assertEqual(len(sizes), 3, sizes)
+        self.assertEqual(len(set(sizes)), 1, sizes)
+
+    def test_usage(self):
+        r, _ = book(archive(40), 0, 'zero.pdf')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('--jobs', r.stderr)
+
+
+if __name__ == '__main__':
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-jobs.'))
