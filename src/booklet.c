@@ -535,16 +535,19 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 	layout_free(&l);
 }
 
-/* With --recto, a blank left-hand page in the front matter so that what
- * follows starts on a right-hand one. */
+/* With --recto, a blank left-hand page so that what follows starts on a
+ * right-hand one; numbered in roman in the front matter. */
 static void
-recto_blank(const struct book *bk, struct output *out, int *page)
+recto_blank(const struct book *bk, struct output *out, int *page, int arabic)
 {
 	char num[24];
 
 	if (!bk->o->recto || *page % 2 != 0)
 		return;
-	folio_roman((*page)++, num, sizeof(num));
+	if (arabic)
+		snprintf(num, sizeof(num), "%d", (*page)++);
+	else
+		folio_roman((*page)++, num, sizeof(num));
 	page_blank(out, &bk->run.mc, num);
 }
 
@@ -794,13 +797,14 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	page = 1;
 	paint_matter(&bk, out, &cover, &page, 0);
-	recto_blank(&bk, out, &page);
+	recto_blank(&bk, out, &page, 0);
 	paint_matter(&bk, out, &toc, &page, 0);
-	recto_blank(&bk, out, &page);
+	recto_blank(&bk, out, &page, 0);
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
+	recto_blank(&bk, out, &page, 1);
 	paint_matter(&bk, out, &index, &page, 1);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */

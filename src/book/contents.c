@@ -158,6 +158,19 @@ cmp_group(const void *a, const void *b)
 	return c ? c : strcmp(g->kind, h->kind);
 }
 
+/* Whether kinds a and b name the same sort of term: a tag and a category
+ * of one name are one entry. */
+static int
+same_kind(const char *a, const char *b)
+{
+	return !strcmp(a, b) || (strcmp(a, "series") && strcmp(b, "series"));
+}
+
+/*
+ * Adds post to the group of name and kind. Names differing only in case
+ * are one term (the first spelling met stands); a tag and a category of
+ * one name are one term, shown as a tag.
+ */
 static void
 add(struct group **gs, size_t *ng, const char *name, const char *kind,
     size_t post)
@@ -165,9 +178,11 @@ add(struct group **gs, size_t *ng, const char *name, const char *kind,
 	struct group *g = NULL;
 
 	for (size_t i = 0; i < *ng; i++)
-		if (!strcmp((*gs)[i].name, name) && !strcmp((*gs)[i].kind,
-		    kind)) {
+		if (!strcasecmp((*gs)[i].name, name) &&
+		    same_kind((*gs)[i].kind, kind)) {
 			g = &(*gs)[i];
+			if (strcmp(g->kind, kind))
+				g->kind = "tag";
 			break;
 		}
 	if (g == NULL) {

@@ -86,12 +86,20 @@ def test(res):
     ps = sorted((p for p in allp if not p['draft']),
                 key=lambda p: (p['date'], p['name']))
     res.check(len(ps) >= 40, 'the corpus has its posts (%d)' % len(ps))
-    index = {}
+    # Tags and categories: one term per name, case aside, spelled as
+    # first met, each post once under it; "(category)" when no tag has
+    # the name.
+    terms, spelt, tagged = {}, {}, set()
     for p in ps:
-        for t in p['tags']:
-            index.setdefault(t, []).append(p['title'])
-        for c in p['categories']:
-            index.setdefault('%s (category)' % c, []).append(p['title'])
+        for t in p['tags'] + p['categories']:
+            name = spelt.setdefault(t.lower(), t)
+            posts = terms.setdefault(name, [])
+            if not posts or posts[-1] is not p['title']:
+                posts.append(p['title'])
+        tagged.update(t.lower() for t in p['tags'])
+    index = {(k if k.lower() in tagged else '%s (category)' % k): v
+             for k, v in terms.items()}
+    for p in ps:
         if p['series']:
             index.setdefault('%s (series)' % p['series'], []).append(
                 p['title'])
