@@ -278,3 +278,61 @@ mem_find(const char *hay, size_t n, const char *needle, size_t m)
 	}
 	return NULL;
 }
+
+unsigned
+line_at(struct linecount *lc, size_t pos)
+{
+	const char *p;
+
+	if (pos < lc->pos) {
+		lc->pos = 0;
+		lc->line = 0;
+	}
+	while (lc->pos < pos) {
+		p = memchr(lc->s + lc->pos, '\n', pos - lc->pos);
+		if (p == NULL) {
+			lc->pos = pos;
+			break;
+		}
+		lc->line++;
+		lc->pos = (size_t)(p - lc->s) + 1;
+	}
+	return lc->first + lc->line;
+}
+
+void
+buf_put_newlines(struct buf *b, const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+
+	while (s < end && (p = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		buf_putc(b, '\n');
+		s = p + 1;
+	}
+}
+
+void
+buf_put_escaped(struct buf *b, const char *s, int one_line)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '\n':
+			buf_putc(b, one_line ? ' ' : '\n');
+			break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t')
+				buf_putc(b, *s);
+		}
+}

@@ -587,7 +587,6 @@ find_template(struct tpl *t, const char *root, enum generator gen)
 
 struct rw {
 	const char	*file;
-	unsigned	 first_line;
 	const char	*s;
 	size_t		 len;
 	const struct shortcode_env *env;
@@ -596,8 +595,7 @@ struct rw {
 	struct shortcode *sc;		/* the calls, in order */
 	size_t		 nsc, capsc;
 	size_t		*partner;	/* an opening's closing and back */
-	size_t		 lpos;		/* line_of: counted up to here */
-	unsigned	 lline;
+	struct linecount lc;		/* line_of */
 	struct tpl	*tpls;		/* templates looked up so far */
 	size_t		 ntpls;
 	size_t		 nbad;		/* malformed calls met */
@@ -606,56 +604,13 @@ struct rw {
 static unsigned
 line_of(struct rw *r, size_t pos)
 {
-	const char *p;
-
-	if (pos < r->lpos) {
-		r->lpos = 0;
-		r->lline = 0;
-	}
-	while (r->lpos < pos) {
-		p = memchr(r->s + r->lpos, '\n', pos - r->lpos);
-		if (p == NULL) {
-			r->lpos = pos;
-			break;
-		}
-		r->lline++;
-		r->lpos = (size_t)(p - r->s) + 1;
-	}
-	return r->first_line + r->lline;
+	return line_at(&r->lc, pos);
 }
 
 static void
 put_newlines(struct rw *r, size_t a, size_t b)
 {
-	for (; a < b; a++)
-		if (r->s[a] == '\n')
-			buf_putc(&r->out, '\n');
-}
-
-/* s as HTML text or an attribute value: one line, markup escaped. */
-static void
-put_escaped(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '\n':
-			buf_putc(b, ' ');
-			break;
-		default:
-			buf_putc(b, *s);
-		}
+	buf_put_newlines(&r->out, r->s + a, b - a);
 }
 
 static void
@@ -664,7 +619,7 @@ put_attr(struct buf *b, const char *name, const char *s)
 	if (s == NULL || *s == '\0')
 		return;
 	buf_printf(b, " %s=\"", name);
-	put_escaped(b, s);
+	buf_put_escaped(b, s, 1);
 	buf_putc(b, '"');
 }
 
@@ -961,6 +916,11 @@ code(struct rw *r, const struct shortcode *open, const struct shortcode *close,
 	    strstr(opts, "linenos=table") || strstr(opts, "linenos=inline") ||
 	    strstr(opts, "linenos=1")))
 		linenos = 1;
+	/* Shading chosen lines is beyond the code renderer: say so. */
+	if (opts != NULL && strstr(opts, "hl_lines") != NULL)
+		diag(DIAG_WARNING, r->file, line_of(r, open->start),
+		    "hl_lines not shown: the code is set without its "
+		    "highlighted lines");
 	if (r->out.len > 0 && r->out.data[r->out.len - 1] != '\n')
 		buf_putc(&r->out, '\n');
 	put_fence(r, n);
@@ -1182,7 +1142,7 @@ opening(struct rw *r, size_t i, size_t *pos)
 		const char *s = shortcode_arg(sc, "summary", 0);
 
 		buf_puts(&r->out, "<span></span><strong>");
-		put_escaped(&r->out, s ? s : "Details");
+		buf_put_escaped(&r->out, s ? s : "Details", 1);
 		buf_puts(&r->out, "</strong>");
 		/* Its own line, when text follows on the next. */
 		if (next_line_text(r, sc->end))
@@ -1310,8 +1270,8 @@ char *
 shortcode_rewrite(const char *file, unsigned first_line, const char *text,
     size_t len, const struct shortcode_env *env, size_t *outlen)
 {
-	struct rw r = { .file = file, .first_line = first_line, .s = text,
-		.len = len, .env = env };
+	struct rw r = { .file = file, .s = text, .len = len, .env = env,
+		.lc = { .s = text, .first = first_line } };
 	size_t pos = 0, i = 0;
 
 	r.gen = env && env->site ? env->site->generator : GEN_JEKYLL;

@@ -1,0 +1,63 @@
+/* test-util.c - the shared text helpers: line numbers of offsets, kept
+ * newlines, markup escaping. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+
+static void
+test_line_at(void)
+{
+	const char *s = "ab\ncd\n\nef";
+	struct linecount lc = { .s = s, .first = 5 };
+
+	CHECK(line_at(&lc, 0) == 5);
+	CHECK(line_at(&lc, 2) == 5);	/* the newline itself: still line 5 */
+	CHECK(line_at(&lc, 3) == 6);
+	CHECK(line_at(&lc, 7) == 8);
+	CHECK(line_at(&lc, 9) == 8);
+	/* Backwards: counted again from the start. */
+	CHECK(line_at(&lc, 4) == 6);
+	CHECK(line_at(&lc, 0) == 5);
+	CHECK(line_at(&lc, 9) == 8);
+}
+
+static void
+test_newlines(void)
+{
+	struct buf b = { 0 };
+	char *got;
+
+	buf_put_newlines(&b, "a\nb\n\nc", 6);
+	buf_put_newlines(&b, "x\ny", 1);	/* only s[0..n) counts */
+	buf_put_newlines(&b, "", 0);
+	got = buf_take(&b);
+	CHECK_STR(got, "\n\n\n");
+	free(got);
+}
+
+static void
+test_escaped(void)
+{
+	struct buf b = { 0 };
+	char *got;
+
+	buf_put_escaped(&b, "a<b> & \"c\"\nd\te\x01", 0);
+	got = buf_take(&b);
+	CHECK_STR(got, "a&lt;b&gt; &amp; &quot;c&quot;\nd\te");
+	free(got);
+	buf_put_escaped(&b, "one\ntwo", 1);
+	got = buf_take(&b);
+	CHECK_STR(got, "one two");
+	free(got);
+}
+
+int
+main(void)
+{
+	test_line_at();
+	test_newlines();
+	test_escaped();
+	return check_done();
+}
