@@ -300,6 +300,19 @@ line_at(struct linecount *lc, size_t pos)
 	return lc->first + lc->line;
 }
 
+unsigned
+count_newlines(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+	unsigned k = 0;
+
+	while (s < end && (p = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s = p + 1;
+	}
+	return k;
+}
+
 void
 buf_put_newlines(struct buf *b, const char *s, size_t n)
 {

@@ -80,6 +80,8 @@ struct linecount {
 	unsigned	 line;	/* newlines in s[0..pos) */
 };
 unsigned line_at(struct linecount *lc, size_t pos);
+/* How many newlines s[0..n) holds. */
+unsigned count_newlines(const char *s, size_t n);
 /* Appends as many newlines as s[0..n) holds: what keeps line k line k
  * when a rewrite drops text. */
 void	 buf_put_newlines(struct buf *b, const char *s, size_t n);

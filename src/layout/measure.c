@@ -784,11 +784,9 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 
 	m->pad = pad;
 	if (b->linenos) {
-		size_t lines = 1;
+		size_t lines = 1 + count_newlines(b->text, strlen(b->text));
 		int digits = 1;
 
-		for (const char *p = b->text; *p; p++)
-			lines += *p == '\n';
 		for (size_t n = 10; n <= lines; n *= 10)
 			digits++;
 		m->gutter = r->size * 0.62 * digits + pad * 1.5;

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "jsonmap.h"
 #include "tomlmap.h"
+#include "util.h"
 #include "yamlmap.h"
 
 #define DATE_EXPECTED "expected YYYY-MM-DD [HH:MM[:SS]] [+HH:MM]"
@@ -583,14 +584,11 @@ closing(const char *text, size_t len, size_t from, const char *mark1,
 	return -1;
 }
 
+/* The line of offset off: 1 for the first. */
 static unsigned
 lines_before(const char *text, size_t off)
 {
-	unsigned n = 1;
-
-	for (size_t i = 0; i < off; i++)
-		n += text[i] == '\n';
-	return n;
+	return 1 + count_newlines(text, off);
 }
 
 /* Whether text opens with Hugo's JSON front matter: '{' then a key. */

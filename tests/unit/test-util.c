@@ -21,6 +21,10 @@ test_line_at(void)
 	CHECK(line_at(&lc, 4) == 6);
 	CHECK(line_at(&lc, 0) == 5);
 	CHECK(line_at(&lc, 9) == 8);
+	CHECK(count_newlines(s, 10) == 3);
+	CHECK(count_newlines(s, 3) == 1);
+	CHECK(count_newlines(s, 2) == 0);
+	CHECK(count_newlines("", 0) == 0);
 }
 
 static void
