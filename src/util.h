@@ -96,7 +96,8 @@ struct kv {
 	char	*value;
 };
 
-/* Value for key in an array of n pairs, or NULL. */
+/* Value for key in an array of n pairs, or NULL; pairs with a NULL key
+ * (a shortcode's positional arguments) are passed over. */
 const char *kv_get(const struct kv *kv, size_t n, const char *key);
 /* Frees every key and value, then the array. */
 void	 kv_free(struct kv *kv, size_t n);

@@ -398,11 +398,11 @@ shortcode_scan(enum generator gen, const char *text, size_t len,
 const char *
 shortcode_arg(const struct shortcode *sc, const char *key, int pos)
 {
+	const char *v = key != NULL ? kv_get(sc->args, sc->nargs, key) : NULL;
 	int k = 0;
 
-	for (size_t i = 0; key != NULL && i < sc->nargs; i++)
-		if (sc->args[i].key != NULL && !strcmp(sc->args[i].key, key))
-			return sc->args[i].value;
+	if (v != NULL)
+		return v;
 	for (size_t i = 0; pos >= 0 && i < sc->nargs; i++)
 		if (sc->args[i].key == NULL && k++ == pos)
 			return sc->args[i].value;
@@ -412,11 +412,7 @@ shortcode_arg(const struct shortcode *sc, const char *key, int pos)
 void
 shortcode_clear(struct shortcode *sc)
 {
-	for (size_t i = 0; i < sc->nargs; i++) {
-		free(sc->args[i].key);
-		free(sc->args[i].value);
-	}
-	free(sc->args);
+	kv_free(sc->args, sc->nargs);
 	sc->args = NULL;
 	sc->nargs = 0;
 }

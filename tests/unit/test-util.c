@@ -57,11 +57,24 @@ test_escaped(void)
 	free(got);
 }
 
+/* Pairs without a key (positional arguments) are passed over. */
+static void
+test_kv(void)
+{
+	struct kv kv[] = { { NULL, "pos" }, { "a", "1" }, { "b", "2" } };
+
+	CHECK_STR(kv_get(kv, 3, "b"), "2");
+	CHECK_STR(kv_get(kv, 3, "a"), "1");
+	CHECK(kv_get(kv, 3, "pos") == NULL);
+	CHECK(kv_get(kv, 1, "a") == NULL);
+}
+
 int
 main(void)
 {
 	test_line_at();
 	test_newlines();
 	test_escaped();
+	test_kv();
 	return check_done();
 }
