@@ -30,7 +30,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "post.h"
+#include "sitepath.h"
 #include "util.h"
 
 #define NONE		SIZE_MAX
@@ -791,32 +791,16 @@ param(struct rw *r, const struct shortcode *sc)
 }
 
 /* Whether path is a regular file. */
-static int
-is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/*
- * ref and relref: the page a path names (from the post's folder, its
- * parent for a bundle, the content folder, the root; as written, with
- * .md, as a bundle), read for its permalink; its URL as post_url makes
- * it, so that a booklet turns the link into a page reference.
- */
+/* ref and relref: the URL of the page a path names (see sitepath_ref),
+ * so that a booklet turns the link into a page reference. */
 static void
 ref(struct rw *r, const struct shortcode *sc)
 {
 	const struct shortcode_env *env = r->env;
 	const char *target = shortcode_arg(sc, "path", 0);
-	const char *root = env->site ? env->site->root : NULL;
-	static const char *const forms[] = { "%s/%.*s", "%s/%.*s.md",
-	    "%s/%.*s/index.md", "%s/%.*s/_index.md" };
-	char *bases[4] = { NULL }, *found = NULL, *url;
-	size_t n, nb = 0;
 	const char *hash;
-	struct post p;
+	char *url;
+	size_t n;
 
 	if (target == NULL)
 		target = "";
@@ -826,52 +810,19 @@ ref(struct rw *r, const struct shortcode *sc)
 		buf_puts(&r->out, hash ? hash : "");
 		return;
 	}
-	if (target[0] != '/' && env->post_dir != NULL) {
-		const char *slash = strrchr(env->post_dir, '/');
-
-		bases[nb++] = xstrdup(env->post_dir);
-		/* The parent by name, not "/..": the path is the page's. */
-		if (slash != NULL && slash != env->post_dir)
-			bases[nb++] = xstrndup(env->post_dir,
-			    (size_t)(slash - env->post_dir));
-	}
-	if (root != NULL) {
-		bases[nb++] = xasprintf("%s/content", root);
-		bases[nb++] = xstrdup(root);
-	}
-	/* Never a file outside the site through "..". */
-	if (strstr(target, "..") == NULL || env->allow_outside)
-		for (size_t b = 0; b < nb && found == NULL; b++)
-			for (size_t f = 0; f < 4 && found == NULL; f++) {
-				char *c = xasprintf(forms[f], bases[b], (int)n,
-				    target);
-
-				if (is_file(c))
-					found = c;
-				else
-					free(c);
-			}
-	for (size_t b = 0; b < nb; b++)
-		free(bases[b]);
-	if (found == NULL || post_read_meta(&p, found, env->site) == -1) {
+	url = sitepath_ref(env->site, env->post_dir, target, n,
+	    env->allow_outside);
+	if (url == NULL) {
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
 		    "shortcode %s \"%s\": no such page in the site; its "
 		    "path is printed", sc->name, target);
 		buf_puts(&r->out, target);
-		if (found != NULL)
-			post_free(&p);
-		free(found);
 		return;
 	}
-	url = post_url(&p.meta, found, env->site);
-	if (url == NULL)
-		url = post_permalink(&p.meta, found, env->site);
 	buf_puts(&r->out, url);
 	if (hash != NULL)
 		buf_puts(&r->out, hash);
 	free(url);
-	post_free(&p);
-	free(found);
 }
 
 /* The fence a code body needs: longer than any backtick run in it. */
