@@ -701,6 +701,10 @@ booklet_render(const struct booklet_opts *o)
 	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
 	    o->datadir, o->style, o->paper) == -1)
 		goto out;
+	/* Pages that face each other mirror their margins. */
+	if (o->recto)
+		bk.run.st.two_sided = 1;
+	style_fit_page(&bk.run.st);
 	co.site = &bk.run.site;
 	/* One language per booklet, the site's unless asked; Jekyll has no
 	 * translations, so a Jekyll booklet keeps every post unless asked. */

@@ -60,6 +60,7 @@ struct block {
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
 	int	 boxed;		/* set in a tinted box (an editor's note) */
+	int	 alert;		/* enum alert of the quote it is in, or 0 */
 	int	 note;		/* part of footnote N, set at the page foot */
 	char	*back;		/* where the marker leads back to, or NULL */
 	char	*leader;	/* page number set at the right margin behind

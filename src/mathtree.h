@@ -44,8 +44,12 @@ enum math_kind {
 	MATH_SPACE,	/* arg mu of space (18 mu to the em) */
 	MATH_STYLE,	/* arg: style for the rest of the row (0 display ..
 			   3 scriptscript) */
-	MATH_LINE,	/* a over- (flag 0) or underlined (flag 1) */
-	MATH_STACK	/* b with a set small above it (flag 1: below) */
+	MATH_LINE,	/* a over- (flag 0) or underlined (1), framed (2,
+			   \boxed), or its room only (3 \phantom, 4 its
+			   width, 5 its height) */
+	MATH_STACK	/* b with a set small above it (flag 1: below); with
+			   cp, b is arrow cp grown under a and over c
+			   (\xrightarrow) */
 };
 
 struct math_node {

@@ -134,6 +134,7 @@ render_post(const struct render_opts *o)
 		goto out;
 	style_apply(&run.st, post.meta.vars, post.meta.nvars, "style.",
 	    o->input);
+	style_fit_page(&run.st);
 	if (series_of(&series, &post, o->input, run.root, &run.site) == 0)
 		po.series = &series;
 	post_free(&post);
@@ -157,6 +158,12 @@ render_post(const struct render_opts *o)
 	pd.file = o->input;
 	pd.dump = o->dump;
 	if (o->dump) {
+		/* The page the style fitted to the paper (style_fit_page). */
+		printf("geometry page %.1fx%.1f margins top %.1f bottom %.1f "
+		    "inner %.1f outer %.1f body %.2f\n", run.st.page_w,
+		    run.st.page_h, run.st.margin_top, run.st.margin_bottom,
+		    run.st.margin_inner, run.st.margin_outer,
+		    run.st.role[ROLE_BODY].size);
 		for (size_t p = 0; p < lay.r.npages; p++)
 			paint_page(&pd, NULL, p, run.st.margin_inner,
 			    run.st.margin_top);

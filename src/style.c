@@ -49,6 +49,15 @@ role_heading(int level)
 	return (enum role)(ROLE_H1 + level - 1);
 }
 
+const char *
+style_alert_name(enum alert a)
+{
+	static const char *const names[NALERTS] = { "", "note", "tip",
+	    "important", "warning", "caution" };
+
+	return a < NALERTS ? names[a] : "";
+}
+
 void
 style_init(struct style *st)
 {
@@ -57,6 +66,7 @@ style_init(struct style *st)
 	st->page_h = papers[0].h;
 	st->margin_top = st->margin_bottom = 72;
 	st->margin_inner = st->margin_outer = 72;
+	st->inner_share = 0.4;
 	for (int i = 0; i < NROLES; i++) {
 		struct role_style *r = &st->role[i];
 
@@ -75,6 +85,8 @@ style_init(struct style *st)
 	st->rule_color = 0x999999;
 	st->table_rule = 0x999999;
 	st->header_background = 0xEEEEEE;
+	for (int a = 0; a < NALERTS; a++)
+		st->alert_color[a] = st->quote_bar;
 	st->widows = st->orphans = 2;
 	st->captions = 1;
 }
@@ -97,6 +109,75 @@ style_set_paper(struct style *st, const char *name)
 			return 0;
 		}
 	return -1;
+}
+
+/* A4's width, pt: the paper the sizes in styles are written for. */
+#define A4_W 595.276
+/* Type is made for a 8.5-12 pt text size. */
+#define CODE_FLOOR 7.5
+
+/*
+ * Smaller paper wants smaller type, but reading sizes cannot shrink with
+ * the page: text sizes follow the width ratio k weakly (k^0.3: 11 pt on
+ * A4 is 9.9 pt on A5), display sizes fully (k: a title keeps its share
+ * of the line, so it wraps no more than on A4), and between 12 and 24 pt
+ * the exponent goes from one to the other.
+ */
+static double
+type_factor(double k, double size)
+{
+	double t = (size - 12) / 12;
+
+	if (t < 0)
+		t = 0;
+	if (t > 1)
+		t = 1;
+	return pow(k, 0.3 + 0.7 * t);
+}
+
+void
+style_fit_page(struct style *st)
+{
+	double k = st->page_w / A4_W, side;
+
+	if (st->scale_type && fabs(k - 1) > 0.01) {
+		double body = type_factor(k, st->role[ROLE_BODY].size);
+
+		for (int i = 0; i < NROLES; i++) {
+			struct role_style *r = &st->role[i];
+			double f = type_factor(k, r->size), was = r->size;
+
+			r->size *= f;
+			if (i == ROLE_CODE && r->size < CODE_FLOOR && was >
+			    CODE_FLOOR)
+				f = CODE_FLOOR / was, r->size = CODE_FLOOR;
+			r->leading *= f;
+			r->tracking *= f;
+			r->space_before *= f;
+			r->space_after *= f;
+		}
+		st->list_indent *= body;
+		st->quote_indent *= body;
+		st->code_padding *= body;
+	}
+	if (st->top_pct > 0)
+		st->margin_top = st->page_h * st->top_pct / 100;
+	if (st->bottom_pct > 0)
+		st->margin_bottom = st->page_h * st->bottom_pct / 100;
+	if (st->measure > 0) {
+		double col = st->measure * st->role[ROLE_BODY].size;
+
+		/* Never wider than two thirds of the page (the proportion
+		 * of the classical canons' text block). */
+		if (col > st->page_w * 2 / 3)
+			col = st->page_w * 2 / 3;
+		side = st->page_w - col;
+		st->margin_inner = st->margin_outer = side / 2;
+		if (st->two_sided) {
+			st->margin_inner = side * st->inner_share;
+			st->margin_outer = side - st->margin_inner;
+		}
+	}
 }
 
 double
@@ -131,6 +212,34 @@ parse_length(const char *s, double em, double *out)
 	else
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* "9%" */
+static int
+parse_percent(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(v) || strcmp(end, "%") != 0 ||
+	    v < 0 || v > 50)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A margin: a length, or a share of the page ("9%", resolved later). */
+static int
+parse_margin(const char *s, double em, double *len, double *pct)
+{
+	if (strchr(s, '%') != NULL)
+		return parse_percent(s, pct);
+	if (parse_length(s, em, len) == -1)
+		return -1;
+	*pct = 0;
 	return 0;
 }
 
@@ -267,13 +376,37 @@ style_set(struct style *st, const char *key, const char *value,
 			rc = 0;
 		}
 	} else if (!strcmp(key, "page.margin-top"))
-		rc = parse_length(value, em, &st->margin_top);
+		rc = parse_margin(value, em, &st->margin_top, &st->top_pct);
 	else if (!strcmp(key, "page.margin-bottom"))
-		rc = parse_length(value, em, &st->margin_bottom);
-	else if (!strcmp(key, "page.margin-inner"))
-		rc = parse_length(value, em, &st->margin_inner);
-	else if (!strcmp(key, "page.margin-outer"))
-		rc = parse_length(value, em, &st->margin_outer);
+		rc = parse_margin(value, em, &st->margin_bottom,
+		    &st->bottom_pct);
+	else if (!strcmp(key, "page.margin-inner")) {
+		if ((rc = parse_length(value, em, &st->margin_inner)) == 0)
+			st->measure = 0;
+	} else if (!strcmp(key, "page.margin-outer")) {
+		if ((rc = parse_length(value, em, &st->margin_outer)) == 0)
+			st->measure = 0;
+	} else if (!strcmp(key, "page.measure")) {
+		/* In ems of the body size, whatever size it ends up. */
+		size_t n = strlen(value);
+
+		if (n > 2 && !strcmp(value + n - 2, "em") &&
+		    parse_length(value, 1, &st->measure) == 0 &&
+		    st->measure >= 10)
+			rc = 0;
+		else
+			st->measure = 0;
+	} else if (!strcmp(key, "page.inner-share")) {
+		double v;
+
+		if (parse_percent(value, &v) == 0 && v > 0 && v < 100) {
+			st->inner_share = v / 100;
+			rc = 0;
+		}
+	} else if (!strcmp(key, "page.two-sided"))
+		rc = str_bool(value, &st->two_sided);
+	else if (!strcmp(key, "page.scale-type"))
+		rc = str_bool(value, &st->scale_type);
 	else if (!strcmp(key, "list.indent"))
 		rc = parse_length(value, em, &st->list_indent);
 	else if (!strcmp(key, "quote.indent"))
@@ -292,7 +425,13 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->table_rule);
 	else if (!strcmp(key, "table.header-background"))
 		rc = parse_color(value, &st->header_background);
-	else if (!strcmp(key, "text.widows") || !strcmp(key, "text.orphans")) {
+	else if (!strncmp(key, "alert.", 6)) {
+		for (int a = ALERT_NOTE; a < NALERTS; a++)
+			if (!strcmp(key + 6, style_alert_name((enum alert)a))) {
+				rc = parse_color(value, &st->alert_color[a]);
+				goto out;
+			}
+	} else if (!strcmp(key, "text.widows") || !strcmp(key, "text.orphans")) {
 		int v = atoi(value);
 
 		if (v >= 1 && v <= 5) {

@@ -30,6 +30,17 @@ struct role_style {
 	enum align align;
 };
 
+/* The kinds of a GitHub alert ("> [!NOTE]"), each with its colour. */
+enum alert {
+	ALERT_NONE,
+	ALERT_NOTE,
+	ALERT_TIP,
+	ALERT_IMPORTANT,
+	ALERT_WARNING,
+	ALERT_CAUTION,
+	NALERTS
+};
+
 struct hl_look {
 	unsigned color;		/* 0xRRGGBB */
 	int	 bold, italic;
@@ -38,6 +49,18 @@ struct hl_look {
 struct style {
 	double	 page_w, page_h;	/* pt */
 	double	 margin_top, margin_bottom, margin_inner, margin_outer;
+	/*
+	 * Geometry from the paper (style_fit_page): a margin given in % is
+	 * that share of the page's height (top, bottom); measure > 0 sets
+	 * the column in ems of the body size, the side margins taking the
+	 * rest, split inner:outer by inner_share when two-sided. Given
+	 * margins in lengths win.
+	 */
+	double	 top_pct, bottom_pct;	/* 0: margin_top/_bottom as given */
+	double	 measure;		/* ems of body, or 0 */
+	double	 inner_share;		/* 0..1 of both side margins */
+	int	 two_sided;
+	int	 scale_type;		/* sizes are for A4: scale to the paper */
 	struct role_style role[NROLES];
 	double	 list_indent;		/* per nesting level, pt */
 	double	 quote_indent;		/* per nesting level, pt */
@@ -48,6 +71,7 @@ struct style {
 	unsigned rule_color;
 	unsigned table_rule;
 	unsigned header_background;	/* table header row */
+	unsigned alert_color[NALERTS];	/* an alert's label and bar */
 	int	 widows, orphans;	/* least lines left on a page end/start */
 	int	 hyphenate;
 	int	 url_notes;		/* print external link URLs as notes */
@@ -55,6 +79,9 @@ struct style {
 	struct hl_look hl[HL_NCLASSES];
 };
 
+/* An alert kind's key in a style file and in "> [!KEY]", lower-case:
+ * "note", "tip", ...; "" for ALERT_NONE. */
+const char *style_alert_name(enum alert a);
 /* Fills st with the built-in fallbacks. Free with style_free. */
 void	style_init(struct style *st);
 /*
@@ -76,6 +103,11 @@ void	style_apply(struct style *st, const struct kv *kv, size_t n,
 int	style_load(struct style *st, const char *datadir, const char *name);
 /* Sets the page size by name (a4, letter, a5, ...). Returns -1 if unknown. */
 int	style_set_paper(struct style *st, const char *name);
+/*
+ * Fits the style to its paper, once, after every layer is applied: type
+ * sizes scaled from A4 (when scale_type), then the margins and column.
+ */
+void	style_fit_page(struct style *st);
 /* Text column width, pt. */
 double	style_column_width(const struct style *st);
 void	style_free(struct style *st);

@@ -200,6 +200,24 @@ buf_free(struct buf *b)
 }
 
 void
+utf8_no_nonchars(char *s, size_t n)
+{
+	unsigned char *u = (unsigned char *)s;
+
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (u[i] == 0xEF && ((u[i + 1] == 0xB7 && u[i + 2] >= 0x90 &&
+		    u[i + 2] <= 0xAF) || (u[i + 1] == 0xBF &&
+		    u[i + 2] >= 0xBE))) {
+			u[i + 1] = 0xBF;
+			u[i + 2] = 0xBD;
+		} else if (u[i] >= 0xF0 && i + 3 < n &&
+		    (u[i + 1] & 0x0F) == 0x0F && u[i + 2] == 0xBF &&
+		    u[i + 3] >= 0xBE)
+			u[i + 3] = 0xBD;
+	}
+}
+
+void
 buf_put_utf8(struct buf *b, unsigned cp)
 {
 	char s[4];

@@ -54,6 +54,13 @@ void	 buf_free(struct buf *b);
 
 /* Appends the UTF-8 encoding of code point cp (invalid ones become U+FFFD). */
 void	 buf_put_utf8(struct buf *b, unsigned cp);
+/*
+ * Turns Unicode's noncharacters in UTF-8 s[0..n) (U+FDD0-FDEF and the
+ * last two code points of every plane, U+FFFE, U+FFFF...), which cairo
+ * refuses in any text it is given, into U+FFFD (U+nFFFD beyond the first
+ * plane), in place: the length stays, so byte offsets hold.
+ */
+void	 utf8_no_nonchars(char *s, size_t n);
 
 /* The first occurrence of needle[0..m) in hay[0..n), or NULL (memmem,
  * which C17 lacks). */

@@ -12,6 +12,20 @@
 #include "util.h"
 #include "walk.h"
 
+/* Whether item is one of list's ", "-joined items (as site.h
+ * flattens a list). */
+static int
+in_list(const char *list, const char *item, size_t n)
+{
+	for (const char *e; *list; list = *e ? e + 2 : e) {
+		e = strstr(list, ", ");
+		e = e ? e : list + strlen(list);
+		if ((size_t)(e - list) == n && !strncmp(list, item, n))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Whether the file at path is a section or list page (Hugo's and Zola's
  * _index.md) or one of Pelican's pages (below PAGE_PATHS, by default
@@ -20,7 +34,7 @@
 static int
 is_list_page(const char *path, const struct site *s)
 {
-	const char *rel, *dirs, *e;
+	const char *rel, *dirs;
 
 	if (!strncmp(path_base(path), "_index.", 7))
 		return 1;
@@ -29,16 +43,40 @@ is_list_page(const char *path, const struct site *s)
 	rel = site_below(path, s->content);
 	if ((dirs = kv_get(s->vars, s->nvars, "PAGE_PATHS")) == NULL)
 		dirs = "pages";
-	for (; *dirs; dirs = *e ? e + 2 : e) {
-		size_t n;
+	return in_list(dirs, rel, strcspn(rel, "/")) && strchr(rel, '/');
+}
 
-		/* The list as site.h flattens it: "a, b". */
-		e = strstr(dirs, ", ");
-		e = e ? e : dirs + strlen(dirs);
-		n = (size_t)(e - dirs);
-		if (n > 0 && !strncmp(rel, dirs, n) && rel[n] == '/')
+/*
+ * Whether a file found in a Hugo or Zola site's folders is a page, not
+ * a post: one at the top of content/ (about.md, search.md), outside any
+ * section, or - when Hugo's params.mainSections names the sections of
+ * posts - in another section.
+ */
+static int
+is_site_page(const char *path, const struct site *s)
+{
+	const char *rel, *main;
+	size_t n;
+
+	if (s == NULL || s->content == NULL || (s->generator != GEN_HUGO &&
+	    s->generator != GEN_ZOLA))
+		return 0;
+	rel = site_below(path, s->content);
+	if (*rel == '\0')
+		return 0;	/* not below content/ */
+	if ((n = strcspn(rel, "/")) == strlen(rel))
+		return 1;
+	main = kv_get(s->vars, s->nvars, "params.mainSections");
+	return main != NULL && *main && !in_list(main, rel, n);
+}
+
+/* Whether path was named as it is (a file, not found in a folder). */
+static int
+named(const char *path, char *const *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(path, paths[i]))
 			return 1;
-	}
 	return 0;
 }
 
@@ -155,8 +193,9 @@ collect_posts(char *const *paths, size_t n, const struct collect_opts *o,
 	free(where);
 	v = xcalloc(nnames ? nnames : 1, sizeof(*v));
 	for (size_t i = 0; i < nnames; i++) {
-		if (is_list_page(names[i], s))
-			;	/* a section's list, not a post */
+		if (is_list_page(names[i], s) || (is_site_page(names[i], s) &&
+		    !named(names[i], paths, n)))
+			;	/* a section's list or a page, not a post */
 		else if (!failed || o->keep_going) {
 			if (post_read_meta(&v[k], names[i], s) == -1) {
 				post_free(&v[k]);

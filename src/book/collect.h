@@ -2,7 +2,9 @@
  * collect.h - which posts go into a booklet, and in what order: posts
  * from folders (searched recursively; a site's root stands for its
  * content folder) and files; section and list pages (_index.md,
- * Pelican's PAGE_PATHS, Eleventy's eleventyExcludeFromCollections: true),
+ * Pelican's PAGE_PATHS, Eleventy's eleventyExcludeFromCollections: true,
+ * Hugo's and Zola's pages outside a section or Hugo's mainSections,
+ * unless named as files),
  * translations into other languages, drafts and
  * future posts left out unless asked for; oldest first, ties by file
  * name; posts with no date anywhere last, by title, with a warning.

@@ -327,6 +327,18 @@ canvas_line(struct canvas *cv, double x0, double y0, double x1, double y1,
 	put(cv, &s, sizeof(s));
 }
 
+/* Puts a run's text into cv as cairo will take it (utf8_no_nonchars). */
+static void
+put_text(struct canvas *cv, const char *text, size_t n)
+{
+	char *t = xmalloc(n ? n : 1);
+
+	memcpy(t, text, n);
+	utf8_no_nonchars(t, n);
+	put(cv, t, n);
+	free(t);
+}
+
 void
 canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
     double x, double y)
@@ -415,7 +427,7 @@ canvas_glyphs(struct canvas *cv, const char *text, PangoGlyphItem *run,
 	/* Each glyph: index, x, and y when the run has no one baseline. */
 	for (size_t i = 0; i < h.nglyphs; i++)
 		put(cv, pos.data + i * 12, own_y ? 12 : 8);
-	put(cv, text + run->item->offset, h.nbytes);
+	put_text(cv, text + run->item->offset, h.nbytes);
 	if (h.flags & RUN_CLUSTERS)
 		put(cv, cl.data, cl.len);
 	buf_free(&pos);
@@ -795,7 +807,10 @@ image_copy(cairo_surface_t *img)
 	}
 	cr = cairo_create(c);
 	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	/* Onto a blank surface OVER is SOURCE; a recording keeps OVER,
+	 * which a PDF draws as vectors (SOURCE it would rasterise). */
+	if (cairo_surface_get_type(c) == CAIRO_SURFACE_TYPE_IMAGE)
+		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &mime, &len);
@@ -1150,6 +1165,8 @@ replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
 		    s.y + dy, s.w, s.h);
 		name = CAIRO_TAG_LINK;
 	}
+	/* A name from a heading's text, or a link's, may hold them. */
+	utf8_no_nonchars(b.data, b.len);
 	cairo_tag_begin(cr, name, b.data);
 	cairo_tag_end(cr, name);
 	buf_free(&b);

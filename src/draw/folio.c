@@ -2,9 +2,40 @@
 #include "folio.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "paint.h"
+#include "util.h"
+
+/*
+ * A head too long for its line is cut after a whole word, with an
+ * ellipsis; a single word too long is cut where it must (Pango's
+ * ellipsis).
+ */
+static void
+cut_at_word(PangoLayout *l, const char *text, double width)
+{
+	char *t = xstrdup(text);
+	PangoRectangle log;
+	char *sp;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_get_extents(l, NULL, &log);
+	while ((double)log.width / PANGO_SCALE > width &&
+	    (sp = strrchr(t, ' ')) != NULL) {
+		/* drop the last word and the punctuation before it */
+		while (sp > t && strchr(" ,;:-", sp[-1]) != NULL)
+			sp--;
+		strcpy(sp, "\xE2\x80\xA6");	/* … */
+		pango_layout_set_text(l, t, -1);
+		pango_layout_get_extents(l, NULL, &log);
+		if ((double)log.width / PANGO_SCALE > width)
+			*sp = '\0';
+	}
+	free(t);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+}
 
 static void
 put(struct canvas *cv, const struct measure_ctx *mc, enum role role,
@@ -14,6 +45,8 @@ put(struct canvas *cv, const struct measure_ctx *mc, enum role role,
 	PangoLayout *l = measure_text(mc, role, text, NULL, width);
 
 	pango_layout_set_alignment(l, align);
+	if (role == ROLE_HEADER)
+		cut_at_word(l, text, width);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	paint_layout(cv, l, left, baseline -
 	    (double)pango_layout_get_baseline(l) / PANGO_SCALE,

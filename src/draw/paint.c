@@ -548,7 +548,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	const struct role_style *r = &st->role[ROLE_CODE];
 	double h = m->lines[sl->line1 - 1].top + m->lines[sl->line1 - 1].height -
 	    m->lines[sl->line0].top;
-	double tx = x + m->pad + m->gutter + r->size;
+	double tx = x + m->pad + m->gutter;
 
 	if (cv == NULL)
 		return;
@@ -588,7 +588,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
 		paint_layout(cv, l, m->lines[i].para == 0 ?
-		    tx - r->size * 0.95 :
+		    tx :
 		    x + m->pad + m->gutter - m->pad - (double)log.width /
 		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
 		    PANGO_SCALE, st->hl[HL_COMMENT].color);
@@ -716,6 +716,7 @@ paint_table(const struct paint_doc *pd, struct canvas *cv,
 	const struct measured *m = &pd->lay->m[sl->block];
 	double top = y;
 
+	x += m->x;	/* a wide table spreads into the margins */
 	/* A continued table repeats its header row. */
 	if (sl->continued) {
 		top = y - m->lines[0].height;
@@ -764,15 +765,17 @@ paint_bars(const struct paint_doc *pd, struct canvas *cv,
 
 	if (cv == NULL)
 		return;
-	canvas_color(cv, st->quote_bar);
 	for (int d = 0; d < b->quote_depth; d++) {
 		double bx = x + d * st->quote_indent + 1;
+		/* An alert's bar, the innermost, is its colour and bolder. */
+		int alert = b->alert && d == b->quote_depth - 1;
 
 		/* Mirrored about the column's middle for right to left. */
 		if (rtl)
 			bx = 2 * left + pd->mc->column - bx;
-
-		canvas_line(cv, bx, y, bx, y + h, 1.2);
+		canvas_color(cv, alert ? st->alert_color[b->alert] :
+		    st->quote_bar);
+		canvas_line(cv, bx, y, bx, y + h, alert ? 2.4 : 1.2);
 	}
 }
 

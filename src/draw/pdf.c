@@ -219,10 +219,14 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct output *o = closure;
 
-	if (fwrite(data, 1, len, o->f) != len) {
+	/*
+	 * After a failed write the rest is let go, and cairo told all is
+	 * well: its own error path asserts in cairo-array.c when a write
+	 * fails at some places (cairo 1.16). output_close reports the
+	 * error; the file is never linked into place.
+	 */
+	if (o->write_error == 0 && fwrite(data, 1, len, o->f) != len)
 		o->write_error = errno ? errno : EIO;
-		return CAIRO_STATUS_WRITE_ERROR;
-	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -422,9 +426,14 @@ output_set_meta(struct output *o, const struct output_meta *m)
 
 	drain(o);
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
-		if (f[i].value != NULL && *f[i].value)
+		if (f[i].value != NULL && *f[i].value) {
+			char *v = xstrdup(f[i].value);
+
+			utf8_no_nonchars(v, strlen(v));
 			cairo_pdf_surface_set_metadata(o->surface, f[i].key,
-			    f[i].value);
+			    v);
+			free(v);
+		}
 	for (size_t i = 0; i < 6; i++) {
 		free(o->meta[i]);
 		o->meta[i] = keep[i] ? xstrdup(keep[i]) : NULL;
@@ -442,8 +451,11 @@ output_outline(struct output *o, int parent, const char *title,
     const char *dest, int open)
 {
 	struct buf b = {0};
+	char *t = xstrdup(title);
 	int id;
 
+	/* cairo refuses the whole outline item otherwise. */
+	utf8_no_nonchars(t, strlen(t));
 	buf_puts(&b, "dest='");
 	for (const char *s = dest; *s; s++) {
 		if (*s == '\'' || *s == '\\')
@@ -452,8 +464,10 @@ output_outline(struct output *o, int parent, const char *title,
 	}
 	buf_putc(&b, '\'');
 	drain(o);
-	id = cairo_pdf_surface_add_outline(o->surface, parent, title, b.data,
+	utf8_no_nonchars(b.data, b.len);
+	id = cairo_pdf_surface_add_outline(o->surface, parent, t, b.data,
 	    open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	free(t);
 	buf_free(&b);
 	return id;
 }

@@ -6,6 +6,9 @@
 
 #include "util.h"
 
+/* Least rows of a listing on either side of a page break. */
+#define CODE_LEAST 3
+
 /*
  * Footnotes as lines for pagination: each note's blocks flattened into
  * lines (the space after a block folded into its last line's height), and
@@ -138,6 +141,13 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 			p->space_before = 0;	/* its room is its line */
 		p->orphans = st->orphans;
 		p->widows = st->widows;
+		/* One or two rows of a listing alone read as strays. */
+		if (b->kind == BLOCK_CODE) {
+			p->orphans = p->orphans > CODE_LEAST ? p->orphans :
+			    CODE_LEAST;
+			p->widows = p->widows > CODE_LEAST ? p->widows :
+			    CODE_LEAST;
+		}
 		switch (b->kind) {
 		case BLOCK_TEXT:
 		case BLOCK_CODE:
@@ -154,15 +164,17 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 		/* Box chrome of placeholders lives in their one line. */
 		if (b->kind == BLOCK_IMAGE || b->kind == BLOCK_EMBED)
 			p->pad = 0;
-		/* An image may give up a third of its height to stay on
-		 * the page after the text that leads to it. */
+		/* An image may give up 30 % of its height to stay on the
+		 * page after the text that leads to it. */
 		if (b->kind == BLOCK_IMAGE && block_has_picture(b))
-			p->min_h = m->lines[0].height - m->img_h / 3;
+			p->min_h = m->lines[0].height - m->img_h * 0.3;
 		if (lean && can_release(b))
 			release(l, i);
 	}
 	notes(l, mc, d);
 	paginate(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
+	    &l->r);
+	pg_mend_last(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
 	    &l->r);
 }
 

@@ -13,22 +13,32 @@
 #include "mathlayout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hb-ot.h>
-#include <pango/pangofc-font.h>
 
 #include "diag.h"
 #include "util.h"
 
 enum { ST_D, ST_T, ST_S, ST_SS };
 
+/* Fonts other than the math font that glyphs came from: the box will
+ * hold them. */
+struct others {
+	PangoFont **v;
+	size_t	 n;
+};
+
 struct mctx {
+	PangoContext *pc;
 	hb_font_t *hb;		/* the face at its design units */
 	PangoFont *fonts[3];	/* text, script and scriptscript sizes */
 	double	 unit[3];	/* pt per design unit at each size */
 	double	 size;		/* the text size, pt */
+	struct others *others;	/* fonts characters the math font lacks
+				   came from */
 };
 
 /* Size index of a style: text, script, scriptscript. */
@@ -69,6 +79,9 @@ mbox_unref(struct mbox *b)
 	for (int i = 0; i < 3; i++)
 		if (b->fonts[i] != NULL)
 			g_object_unref(b->fonts[i]);
+	for (size_t i = 0; i < b->nothers; i++)
+		g_object_unref(b->others[i]);
+	free(b->others);
 	free(b->glyphs);
 	free(b->rules);
 	free(b);
@@ -138,27 +151,27 @@ utf8(char *out, uint32_t cp)
 	buf_free(&b);
 }
 
-/* Adds glyph g at (x, raised by up) at style's size; text is what it
- * stands for (NULL: a piece of the glyph before). */
+/* Adds glyph g of font pf (hb: its face at design units, u pt each) at
+ * (x, raised by up); text is what it stands for (0: a piece of the glyph
+ * before). */
 static void
-add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
-    int style, double x, double up, uint32_t text)
+put_glyph(struct mbox *b, PangoFont *pf, hb_font_t *hb, double u,
+    hb_codepoint_t g, double x, double up, uint32_t text)
 {
 	hb_glyph_extents_t ext;
-	double u = c->unit[level(style)];
 	struct mglyph *mg;
 
 	b->glyphs = xreallocarray(b->glyphs, b->nglyphs + 1,
 	    sizeof(*b->glyphs));
 	mg = &b->glyphs[b->nglyphs++];
-	mg->font = c->fonts[level(style)];
+	mg->font = pf;
 	mg->glyph = g;
 	mg->x = x;
 	mg->y = -up;
 	mg->text[0] = '\0';
 	if (text != 0)
 		utf8(mg->text, text);
-	if (hb_font_get_glyph_extents(c->hb, g, &ext)) {
+	if (hb_font_get_glyph_extents(hb, g, &ext)) {
 		double top = ext.y_bearing * u + up;
 		double bottom = -(ext.y_bearing + ext.height) * u - up;
 
@@ -167,6 +180,57 @@ add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
 		if (bottom > b->descent)
 			b->descent = bottom;
 	}
+}
+
+/* Glyph g of the math font at style's size. */
+static void
+add_glyph(const struct mctx *c, struct mbox *b, hb_codepoint_t g,
+    int style, double x, double up, uint32_t text)
+{
+	put_glyph(b, c->fonts[level(style)], c->hb, c->unit[level(style)], g,
+	    x, up, text);
+}
+
+/*
+ * A character the math font lacks (CJK in \text, an emoji): from the
+ * font the text's fallbacks find for it, upright, on the baseline. NULL
+ * when no font has it.
+ */
+static struct mbox *
+other_glyph(const struct mctx *c, uint32_t cp, int style)
+{
+	double size = em(c, style);
+	PangoFontDescription *fd = pango_font_description_from_string("serif");
+	PangoFontset *fs;
+	PangoFont *pf;
+	hb_font_t *hb;
+	hb_face_t *face;
+	hb_codepoint_t g = 0;
+	struct mbox *b = NULL;
+
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE + 0.5));
+	fs = pango_context_load_fontset(c->pc, fd, NULL);
+	pango_font_description_free(fd);
+	pf = fs ? pango_fontset_get_font(fs, cp) : NULL;
+	if (fs)
+		g_object_unref(fs);
+	if (pf == NULL)
+		return NULL;
+	face = hb_font_get_face(pango_font_get_hb_font(pf));
+	hb = hb_font_create(face);
+	if (hb_font_get_nominal_glyph(hb, cp, &g) && g != 0) {
+		double u = size / hb_face_get_upem(face);
+
+		b = box_new();
+		put_glyph(b, pf, hb, u, g, 0, 0, cp);
+		b->width = hb_font_get_glyph_h_advance(hb, g) * u;
+		c->others->v = xreallocarray(c->others->v, c->others->n + 1,
+		    sizeof(*c->others->v));
+		c->others->v[c->others->n++] = pf;
+	} else
+		g_object_unref(pf);
+	hb_font_destroy(hb);
+	return b;
 }
 
 static double
@@ -426,6 +490,8 @@ lay_sym(const struct mctx *c, const struct math_node *n, int style)
 	g = sized_glyph(c, shown, style);
 	if (g == 0)
 		g = sized_glyph(c, shown = cp, style);
+	if (g == 0 && !n->big && (b = other_glyph(c, cp, style)) != NULL)
+		return b;
 	/* The text layer reads letters as letters; alphabets that mean
 	 * something else (ℝ, 𝐯, 𝔤) as what they are. */
 	text = n->variant == MV_NORMAL || n->variant == MV_ITALIC ||
@@ -767,6 +833,29 @@ lay_line(const struct mctx *c, const struct math_node *n, int style,
 	double w = body->width;
 
 	b->width = w;
+	if (n->flag == 2) {
+		/* \boxed: TeX's \fbox, 3 pt from the formula, 0.4 pt rules */
+		double pad = em(c, style) * 0.3, t = em(c, style) * 0.04;
+		double top = body->ascent + pad + t, bot = body->descent + pad + t;
+
+		b->width = w + 2 * (pad + t);
+		rule(b, 0, top, b->width, t);
+		rule(b, 0, -bot + t, b->width, t);
+		rule(b, 0, top, t, top + bot);
+		rule(b, b->width - t, top, t, top + bot);
+		place(b, body, pad + t, 0);
+		return b;
+	}
+	if (n->flag >= 3) {
+		/* room only: nothing drawn */
+		b->width = n->flag == 5 ? 0 : w;
+		if (n->flag != 4) {
+			b->ascent = body->ascent;
+			b->descent = body->descent;
+		}
+		mbox_unref(body);
+		return b;
+	}
 	if (n->flag) {
 		double t = konst(c, HB_OT_MATH_CONSTANT_UNDERBAR_RULE_THICKNESS,
 		    style);
@@ -795,8 +884,26 @@ static struct mbox *
 lay_stack(const struct mctx *c, const struct math_node *n, int style,
     int cramped)
 {
-	struct mbox *base = lay(c, n->b, style, cramped);
+	struct mbox *base;
 
+	if (n->cp != 0) {
+		/* an arrow as long as what it carries, and then some */
+		struct mbox *hi = lay(c, n->a, sup_style(style), cramped);
+		struct mbox *lo = n->c ? lay(c, n->c, sup_style(style), 1) : NULL;
+		double w = fmax(hi->width, lo ? lo->width : 0) + em(c, style);
+		double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
+		struct mbox *arrow = grow(c, n->cp, fmax(w, em(c, style) * 1.5),
+		    0, style);
+
+		mbox_unref(hi);
+		mbox_unref(lo);
+		base = box_new();
+		base->width = arrow->width;
+		place(base, arrow, 0, axis - (arrow->ascent - arrow->descent) /
+		    2);
+		return lay_limits(c, base, n->a, n->c, style, cramped);
+	}
+	base = lay(c, n->b, style, cramped);
 	if (n->flag)
 		return lay_limits(c, base, NULL, n->a, style, cramped);
 	return lay_limits(c, base, n->a, NULL, style, cramped);
@@ -1059,7 +1166,11 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 	hb_face_t *face;
 	double pct[3] = { 1, 0, 0 };
 
+	struct others others = { NULL, 0 };
+
 	memset(&c, 0, sizeof(c));
+	c.pc = pc;
+	c.others = &others;
 	c.fonts[0] = load(pc, size);
 	face = c.fonts[0] ? hb_font_get_face(pango_font_get_hb_font(
 	    c.fonts[0])) : NULL;
@@ -1088,6 +1199,8 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 	/* the box keeps the fonts its glyphs name */
 	for (int i = 0; i < 3; i++)
 		b->fonts[i] = c.fonts[i];
+	b->others = others.v;
+	b->nothers = others.n;
 	hb_font_destroy(c.hb);
 	return b;
 }
@@ -1126,8 +1239,37 @@ is_formula(PangoAttribute *a, gpointer data)
 	return math_attr_get(a) != NULL;
 }
 
+/*
+ * No line break between a formula and the characters it touches: the
+ * object character it stands as breaks on both sides by Unicode's rules
+ * (class CB), which would leave "x." as "x" and "." on two lines. Pango
+ * keeps a break at a range's end, so the range reaches one character
+ * further.
+ */
+static void
+keep_together(PangoAttrList *al, const char *text, size_t start, size_t end)
+{
+	size_t len = strlen(text), a = start, b = end;
+	PangoAttribute *k;
+
+	if (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n')
+		a = (size_t)(g_utf8_find_prev_char(text, text + a) - text);
+	if (b < len && text[b] != ' ' && text[b] != '\n') {
+		b = (size_t)(g_utf8_next_char(text + b) - text);
+		if (b < len)
+			b = (size_t)(g_utf8_next_char(text + b) - text);
+	}
+	if (a == start && b == end)
+		return;
+	k = pango_attr_allow_breaks_new(FALSE);
+	k->start_index = (guint)a;
+	k->end_index = (guint)b;
+	pango_attr_list_insert(al, k);
+}
+
 void
-mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size)
+mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
+    double size, double width)
 {
 	PangoAttrList *found = pango_attr_list_filter(al, is_formula, NULL);
 	GSList *list;
@@ -1138,7 +1280,17 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size)
 	for (GSList *l = list; l != NULL; l = l->next) {
 		PangoAttribute *a = l->data, *s;
 		struct mbox *b = mbox_typeset(pc, math_attr_get(a), size);
-		PangoRectangle r = { 0, (int)(-b->ascent * PANGO_SCALE),
+		PangoRectangle r;
+
+		/* A formula wider than the column: smaller, as a reader
+		 * would rather have it than cut off at the edge. */
+		if (width > 0 && b->width > width) {
+			double k = fmax(MATH_MIN_SCALE, width / b->width * 0.99);
+
+			mbox_unref(b);
+			b = mbox_typeset(pc, math_attr_get(a), size * k);
+		}
+		r = (PangoRectangle){ 0, (int)(-b->ascent * PANGO_SCALE),
 		    (int)(b->width * PANGO_SCALE),
 		    (int)((b->ascent + b->descent) * PANGO_SCALE) };
 
@@ -1147,6 +1299,8 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size)
 		s->start_index = a->start_index;
 		s->end_index = a->end_index;
 		pango_attr_list_insert(al, s);
+		if (a->end_index <= strlen(text))
+			keep_together(al, text, a->start_index, a->end_index);
 		pango_attribute_destroy(a);
 	}
 	g_slist_free(list);

@@ -19,7 +19,8 @@
 #define MATH_FONT "Latin Modern Math"
 
 struct mglyph {
-	PangoFont *font;	/* the math font at this glyph's size */
+	PangoFont *font;	/* the math font at this glyph's size (or a text
+				   font for a character it lacks) */
 	PangoGlyph glyph;
 	double	 x, y;		/* pen position from the box's origin on its
 				   baseline, pt, y down */
@@ -41,6 +42,9 @@ struct mbox {
 	size_t	 nrules;
 	PangoFont *fonts[3];	/* a reference to each size the glyphs use
 				   (in the whole formula's box only) */
+	PangoFont **others;	/* and to the text fonts of characters the
+				   math font lacks */
+	size_t	 nothers;
 };
 
 /*
@@ -53,10 +57,15 @@ struct mbox *mbox_typeset(PangoContext *pc, const struct math *m,
 	    double size);
 void	mbox_unref(struct mbox *b);
 /*
- * Replaces every formula attribute (math_attr_new) in al by a shape
- * attribute as large as the formula set at size, which carries the box.
+ * Replaces every formula attribute (math_attr_new) in al, the attributes
+ * of text, by a shape attribute as large as the formula set at size,
+ * which carries the box; lines do not break between a formula and the
+ * characters it touches. A formula wider than width pt (when width > 0)
+ * is set smaller to fit, down to MATH_MIN_SCALE of size.
  */
-void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al, double size);
+void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al,
+	    const char *text, double size, double width);
+#define MATH_MIN_SCALE	0.6
 /* The box a mathlayout_attrs attribute carries, else NULL. */
 const struct mbox *mbox_attr_get(const PangoAttribute *a);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linebreak.h"
 #include "mathlayout.h"
 #include "util.h"
 
@@ -28,8 +29,8 @@ measure_font(const struct style *st, enum role role)
 }
 
 static PangoAttrList *
-role_attrs(const struct measure_ctx *mc, enum role role,
-    PangoAttrList *attrs)
+role_attrs(const struct measure_ctx *mc, enum role role, const char *text,
+    PangoAttrList *attrs, double width)
 {
 	const struct role_style *r = &mc->st->role[role];
 	PangoAttrList *al = attrs ? pango_attr_list_copy(attrs) :
@@ -37,7 +38,7 @@ role_attrs(const struct measure_ctx *mc, enum role role,
 	PangoAttribute *a;
 
 	/* Formulas set in type: Pango keeps room for each. */
-	mathlayout_attrs(mc->pango, al, r->size);
+	mathlayout_attrs(mc->pango, al, text, r->size, width);
 
 	if (r->tracking > 0) {
 		a = pango_attr_letter_spacing_new((int)(r->tracking *
@@ -66,7 +67,7 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	const struct role_style *r = &mc->st->role[role];
 	PangoLayout *l = pango_layout_new(mc->pango);
 	PangoFontDescription *fd = measure_font(mc->st, role);
-	PangoAttrList *al = role_attrs(mc, role, attrs);
+	PangoAttrList *al = role_attrs(mc, role, text, attrs, width);
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -320,6 +321,349 @@ limit_hyphens(PangoLayout *l)
 	}
 }
 
+/*
+ * Total fit over Pango's shaping: the paragraph is shaped once on one
+ * long line, which gives each character's advance and every place UAX 14
+ * (and the soft hyphens of hyphenation) allows a break; Knuth-Plass picks
+ * the breaks; Pango sets the text again with only those breaks allowed
+ * (so scripts, bidi and the hyphen it shows stay its own); and the lines
+ * are justified here, on the word spaces alone: spaces inside inline code
+ * keep their width, and a second space in a row is set as none.
+ */
+
+/* Per byte of a block's text: set as is (inline code, a shaped box). */
+static unsigned char *
+fixed_bytes(const struct block *b, size_t len)
+{
+	unsigned char *fixed = xcalloc(len + 1, 1);
+	GSList *all;
+
+	if (b->attrs == NULL)
+		return fixed;
+	all = pango_attr_list_get_attributes(b->attrs);
+	for (GSList *a = all; a; a = a->next) {
+		const PangoAttribute *at = a->data;
+		PangoAttrType t = at->klass->type;
+
+		if (t != PANGO_ATTR_FAMILY && t != PANGO_ATTR_SHAPE)
+			continue;
+		for (size_t i = at->start_index; i < at->end_index && i < len;
+		    i++)
+			fixed[i] |= t == PANGO_ATTR_SHAPE ? 2 : 1;
+	}
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+	return fixed;
+}
+
+/* Whether text holds Han, kana or Hangul: set ragged, not justified on
+ * its few spaces. */
+static int
+has_cjk(const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c;
+
+		if ((unsigned char)*p < 0xE1)
+			continue;
+		c = g_utf8_get_char(p);
+		if ((c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 &&
+		    c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFF00 && c <= 0xFFEF))
+			return 1;
+	}
+	return 0;
+}
+
+/* A dash that starts a word (an option, "-WhatIf"): no break after it. */
+static int
+leading_dash(const char *text, size_t at)
+{
+	if (text[at] != '-')
+		return 0;
+	if (at == 0)
+		return 1;
+	return text[at - 1] == ' ' || text[at - 1] == '(' ||
+	    text[at - 1] == '\n' || text[at - 1] == '-';
+}
+
+/* The width of each cluster of the one-line layout l, at its first byte. */
+static double *
+advances(PangoLayout *l, size_t len)
+{
+	double *adv = xcalloc(len + 1, sizeof(double));
+
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln;
+	    ln = ln->next) {
+		const PangoLayoutLine *line = ln->data;
+
+		for (GSList *r = line->runs; r; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			const PangoGlyphString *gs = run->glyphs;
+
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				size_t at = (size_t)(run->item->offset +
+				    gs->log_clusters[g]);
+
+				if (at < len)
+					adv[at] += (double)
+					    gs->glyphs[g].geometry.width /
+					    PANGO_SCALE;
+			}
+		}
+	}
+	return adv;
+}
+
+struct para_items {
+	struct lb_item *it;
+	size_t	*at;		/* per item: the byte a line after it starts */
+	size_t	 n, cap;
+};
+
+static void
+push(struct para_items *pi, struct lb_item item, size_t at)
+{
+	if (pi->n == pi->cap) {
+		pi->cap = pi->cap ? pi->cap * 2 : 256;
+		pi->it = xreallocarray(pi->it, pi->cap, sizeof(*pi->it));
+		pi->at = xreallocarray(pi->at, pi->cap, sizeof(*pi->at));
+	}
+	pi->it[pi->n] = item;
+	pi->at[pi->n++] = at;
+}
+
+/* A paragraph's last word is not hyphenated: its end alone on the last
+ * line ("se-/curely.") reads as a mistake. */
+static void
+end_para(struct para_items *pi, size_t at)
+{
+	for (size_t k = pi->n; k-- > 0 && pi->it[k].type != LB_GLUE;)
+		if (pi->it[k].type == LB_PENALTY && pi->it[k].flagged)
+			pi->it[k].penalty = LB_INF;
+	push(pi, (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL }, at);
+	push(pi, (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF },
+	    at);
+}
+
+/* Boxes, glue and penalties of text, from the one-line layout's
+ * advances and break opportunities. */
+static void
+para_items(const char *text, size_t len, const double *adv,
+    const PangoLogAttr *la, int nla, const unsigned char *fixed, double em,
+    struct para_items *pi)
+{
+	int ci = 0, box = 0;
+
+	for (size_t bi = 0; bi < len; ci++) {
+		gunichar c = g_utf8_get_char(text + bi);
+		size_t next = (size_t)(g_utf8_next_char(text + bi) - text);
+		int brk = ci + 1 < nla && la[ci + 1].is_line_break;
+
+		if (c == '\n' || c == 0x2029) {
+			end_para(pi, next);
+			box = 0;
+		} else if (c == ' ') {
+			/* a run of spaces: one glue */
+			double w = adv[bi];
+			int code = fixed[bi] & 1;
+			size_t e = next;
+
+			while (text[e] == ' ') {
+				if (code)
+					w += adv[e];
+				e++;
+				ci++;
+				brk = ci + 1 < nla && la[ci + 1].is_line_break;
+			}
+			if (!brk || text[e] == '\0' || text[e] == '\n')
+				push(pi, (struct lb_item){ .type = LB_PENALTY,
+				    .penalty = LB_INF }, e);
+			push(pi, (struct lb_item){ .type = LB_GLUE,
+			    .width = w, .stretch = code ? 0 : w / 2,
+			    .shrink = code ? 0 : w / 3 }, e);
+			box = 0;
+			next = e;
+		} else {
+			if (!box) {
+				push(pi, (struct lb_item){ .type = LB_BOX },
+				    bi);
+				box = 1;
+			}
+			pi->it[pi->n - 1].width += adv[bi];
+			if (brk && text[next] != ' ' && text[next] != '\0' &&
+			    text[next] != '\n' && !(fixed[bi] & 2 &&
+			    fixed[next] & 2) && !leading_dash(text, bi)) {
+				int hy = c == 0xAD || c == '-' || c == 0x2010;
+
+				/* a break inside a word: at a hyphen,
+				 * flagged (a soft one shows a hyphen, about
+				 * a third of an em); elsewhere (after a
+				 * slash, a dash) dearer */
+				push(pi, (struct lb_item){ .type = LB_PENALTY,
+				    .flagged = hy, .penalty = hy ? 50 : 100,
+				    .width = c == 0xAD ? em / 3 : 0 }, next);
+				box = 0;
+			}
+		}
+		bi = next;
+	}
+	end_para(pi, len);
+}
+
+/* Sets the word spaces of each line but a paragraph's last so that the
+ * line fills width. */
+static void
+justify_lines(PangoLayout *l, double width, const unsigned char *fixed)
+{
+	const char *text = pango_layout_get_text(l);
+	GSList *lines = pango_layout_get_lines(l);
+
+	for (GSList *ln = lines; ln; ln = ln->next) {
+		PangoLayoutLine *line = ln->data;
+		int s = line->start_index, e = s + line->length, last = e;
+		int natural = 0, spaces = 0;
+		int final = ln->next == NULL ||
+		    ((PangoLayoutLine *)ln->next->data)->is_paragraph_start;
+		double share;
+
+		while (last > s && (text[last - 1] == ' ' ||
+		    text[last - 1] == '\n'))
+			last--;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int at = run->item->offset +
+				    gs->log_clusters[g];
+				PangoGlyphGeometry *geo = &gs->glyphs[g].geometry;
+
+				if (text[at] == ' ' && at > 0 &&
+				    text[at - 1] == ' ' && !(fixed[at] & 1))
+					geo->width = 0;	/* a double space */
+				if (at >= last)
+					continue;
+				natural += geo->width;
+				if (text[at] == ' ' && !(fixed[at] & 1))
+					spaces += geo->width;
+			}
+		}
+		if (final || spaces <= 0)
+			continue;
+		share = (width * PANGO_SCALE - natural) / spaces;
+		/* A line the emergency pass left nearly empty (beside a long
+		 * URL) stays ragged rather than open a gap readers take for a
+		 * column break: spaces stretch to five times their width. */
+		if (share > 4)
+			continue;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int at = run->item->offset +
+				    gs->log_clusters[g];
+
+				if (text[at] == ' ' && at < last &&
+				    !(fixed[at] & 1))
+					gs->glyphs[g].geometry.width +=
+					    (int)lround(gs->glyphs[g].geometry.width *
+					    share);
+			}
+		}
+	}
+}
+
+/* The longest paragraph broken by total fit, bytes (a few pages). */
+#define MAX_TOTAL_FIT 16384
+
+static void
+forbid_breaks(PangoAttrList *al, size_t from, size_t to)
+{
+	PangoAttribute *a;
+
+	if (to <= from)
+		return;
+	a = pango_attr_allow_breaks_new(FALSE);
+	a->start_index = (guint)from;
+	a->end_index = (guint)to;
+	pango_attr_list_insert(al, a);
+}
+
+/*
+ * Breaks the justified paragraph of layout l (made by measure_text, not
+ * yet laid out) at width by total fit and justifies it. Returns 0, the
+ * layout untouched but its width, when no breaks fit (a word wider than
+ * the line): Pango's own breaking is left to do.
+ */
+static int
+total_fit(PangoLayout *l, const struct block *b, double width, double em)
+{
+	const char *text = pango_layout_get_text(l);
+	size_t len = strlen(text), *br = NULL, lines, prev = 0;
+	unsigned char *fixed;
+	double *adv, *ratio = NULL;
+	const PangoLogAttr *la;
+	int nla;
+	struct para_items pi = { 0 };
+	struct lb_params p;
+	PangoAttrList *al;
+
+	/* Pango's breaking slows with the square of the ranges that
+	 * steer it: a paragraph of many pages is left to Pango alone. */
+	if (len == 0 || len > MAX_TOTAL_FIT || has_cjk(text))
+		return 0;
+	fixed = fixed_bytes(b, len);
+	pango_layout_set_width(l, -1);
+	adv = advances(l, len);
+	la = pango_layout_get_log_attrs_readonly(l, &nla);
+	para_items(text, len, adv, la, nla, fixed, em, &pi);
+	lb_defaults(&p);
+	p.emergency = 2 * em;
+	lines = lb_break(pi.it, pi.n, width, &p, &br, &ratio);
+	if (lines > 0) {
+		/*
+		 * Every break but the chosen ones is forbidden, by ranges
+		 * of allow_breaks off between them. Pango 1.50 keeps a
+		 * break after a hyphen inside such a range, unless a range
+		 * starts at the hyphen: one starts at each one not chosen.
+		 */
+		al = pango_attr_list_copy(pango_layout_get_attributes(l));
+		for (size_t k = 0, line = 0; k < pi.n; k++) {
+			size_t at = pi.at[k], cut;
+
+			if (line < lines && br[line] == k) {
+				cut = at;
+				line++;
+			} else if (pi.it[k].type == LB_PENALTY &&
+			    pi.it[k].penalty > -LB_INF && at > 0 &&
+			    text[at - 1] != ' ')
+				cut = (size_t)(g_utf8_prev_char(text + at) -
+				    text);
+			else
+				continue;
+			forbid_breaks(al, prev, cut);
+			prev = cut > prev ? cut : prev;
+		}
+		forbid_breaks(al, prev, len);
+		pango_layout_set_attributes(l, al);
+		pango_attr_list_unref(al);
+		pango_layout_set_justify(l, FALSE);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	}
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	/* Laid out again here, at width; nothing may change it after. */
+	if (lines > 0)
+		justify_lines(l, width, fixed);
+	free(br);
+	free(ratio);
+	free(pi.it);
+	free(pi.at);
+	free(adv);
+	free(fixed);
+	return lines > 0;
+}
+
 static void
 one_line(struct measured *m, double h)
 {
@@ -380,13 +724,60 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 	one_line(m, r->leading * n + 2 * pad);
 }
 
+/* Code is set no smaller than this to avoid wrapping its lines, pt. */
+#define CODE_MIN 7.5
+
+/*
+ * A listing whose lines would wrap is set smaller first, as far as
+ * CODE_MIN (a role size already below it stays), so that on narrow paper
+ * fewer lines break. Code is monospaced: its widest line is its most
+ * columns (tabs to every fourth) times the advance of a space, adv at
+ * the role's size, so no layout is made to find it. Returns the size
+ * set.
+ */
+static double
+code_fit(PangoLayout *l, const char *text, double size, int adv)
+{
+	int width = pango_layout_get_width(l);
+	long cols = 0, most = 0;
+	double fit;
+	PangoFontDescription *fd;
+	PangoTabArray *tabs;
+
+	for (const char *p = text; ; p = g_utf8_next_char(p)) {
+		if (*p == '\0' || *p == '\n') {
+			most = cols > most ? cols : most;
+			cols = 0;
+			if (*p == '\0')
+				break;
+		} else if (*p == '\t')
+			cols += 4 - cols % 4;
+		else
+			cols++;
+	}
+	if (size <= CODE_MIN || width <= 0 || most * (long)adv <= width)
+		return size;
+	fit = floor(size * width / ((double)most * adv) * 10) / 10;
+	if (fit < CODE_MIN)
+		fit = CODE_MIN;
+	fd = pango_font_description_copy(pango_layout_get_font_description(l));
+	pango_font_description_set_size(fd, (gint)(fit * PANGO_SCALE));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
+	    (gint)(adv * 4 * fit / size));
+	pango_layout_set_tabs(l, tabs);
+	pango_tab_array_free(tabs);
+	return fit;
+}
+
 static void
 measure_code(const struct measure_ctx *mc, const struct block *b,
     struct measured *m, double avail)
 {
 	const struct style *st = mc->st;
 	const struct role_style *r = &st->role[ROLE_CODE];
-	double pad = st->code_padding;
+	double pad = st->code_padding, size;
 	PangoTabArray *tabs;
 	PangoRectangle ink;
 	PangoLayout *probe;
@@ -404,9 +795,8 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	}
 	m->x = 0;
 	m->width = avail;
-	/* Room on the left for the continuation mark of wrapped lines. */
 	m->layout = measure_text(mc, ROLE_CODE, b->text, b->attrs,
-	    avail - 2 * pad - m->gutter - r->size);
+	    avail - 2 * pad - m->gutter);
 	probe = measure_text(mc, ROLE_CODE, " ", NULL, -1);
 	pango_layout_get_extents(probe, NULL, &ink);
 	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
@@ -414,7 +804,13 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	pango_layout_set_tabs(m->layout, tabs);
 	pango_tab_array_free(tabs);
 	g_object_unref(probe);
-	m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+	size = code_fit(m->layout, b->text, r->size, ink.width);
+	/* A wrapped line goes on two columns in, its continuation mark in
+	 * those columns: inside the code, never in the gutter. */
+	pango_layout_set_indent(m->layout, -(int)(2 * ink.width * size /
+	    r->size));
+	m->nlines = measure_lines(m->layout, r->leading * size / r->size,
+	    &m->lines);
 }
 
 /*
@@ -466,7 +862,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	struct mtable *mt = xcalloc(1, sizeof(*mt));
 	double *minw = xcalloc(t->ncols, sizeof(double));
 	double *prefw = xcalloc(t->ncols, sizeof(double));
-	double sum_min = 0, sum_pref = 0, room, scale = 1;
+	double sum_min = 0, sum_pref = 0, room, scale = 1, spread = 0;
 	size_t nc = t->ncols;
 
 	mt->ncols = nc;
@@ -517,8 +913,17 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 			sum_min += minw[c];
 			sum_pref += prefw[c];
 		}
-		/* Too wide even with every word on its own line: set the
-		 * table smaller, down to a floor, then let words break. */
+		/* Too wide even with every word on its own line: spread
+		 * into the margins, evenly, as far as half of them; then set
+		 * the table smaller, down to a floor; then let words break. */
+		if (pass == 0 && sum_min > room && spread == 0) {
+			spread = (mc->st->page_w - mc->column) / 2;
+			if (spread > sum_min - room)
+				spread = sum_min - room;
+			if (spread < 0)
+				spread = 0;
+			room += spread;
+		}
 		if (pass == 0 && sum_min > room) {
 			scale = room / sum_min;
 			if (scale < 0.75)
@@ -538,7 +943,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 			w = room / (double)nc;
 		mt->col_x[c + 1] = mt->col_x[c] + w + 2 * mt->pad;
 	}
-	m->x = 0;
+	m->x = -spread / 2;
 	m->width = mt->col_x[nc];
 	m->nlines = t->nrows;
 	m->lines = xcalloc(t->nrows, sizeof(*m->lines));
@@ -612,9 +1017,14 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 			if (strstr(b->text, "\xC2\xAD") != NULL)
 				pango_layout_set_width(m->layout, (int)((avail -
 				    r->size * 0.4) * PANGO_SCALE));
-		} else if (r->align == ALIGN_JUSTIFY && rigid(b))
-			justify_if_even(m->layout, avail);
-		limit_hyphens(m->layout);
+		} else if (r->align == ALIGN_JUSTIFY &&
+		    total_fit(m->layout, b, avail, r->size))
+			;
+		else {
+			if (r->align == ALIGN_JUSTIFY && rigid(b))
+				justify_if_even(m->layout, avail);
+			limit_hyphens(m->layout);
+		}
 		m->width = avail;
 		if (b->level > 0 || b->role == ROLE_TITLE ||
 		    b->role == ROLE_COVER_TITLE) {

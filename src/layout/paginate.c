@@ -1,6 +1,7 @@
 /* paginate.c - fill a page, then the next: arithmetic over heights. */
 #include "paginate.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,9 @@
 
 /* Keep-with-next chains longer than this are not followed. */
 #define KEEP_CHAIN 4
+
+/* A last page holding no more lines than this is remade. */
+#define LAST_LEAST 3
 
 /* Least lines of a note that must stand on the page of its mark. */
 #define NOTE_LEAST 2
@@ -24,11 +28,16 @@ struct state {
 	const struct pg_note *notes;
 	size_t	 nnotes;
 	unsigned char *started;	/* a note's mark has been placed */
-	double	 body;
+	double	 body;		/* text height of a page */
+	size_t	 odd_page;	/* this page's text height is odd_body */
+	double	 odd_body;
+	double	 page_body;	/* the current page's */
 	double	 foot_sep;
 	double	 y;		/* used height of the current page */
 	double	 foot;		/* room reserved for its footnotes */
 	size_t	 on_page;	/* slices on the current page */
+	size_t	 floated;	/* an image waiting for the next page's top,
+				   or SIZE_MAX */
 	double	 prev_after;	/* space_after of the last slice placed */
 	struct pending *wait;	/* notes for this page's foot, in order */
 	int	 notes_set;	/* set_notes has done this page */
@@ -81,7 +90,7 @@ static void
 set_notes(struct state *s)
 {
 	struct pg_result *r = s->r;
-	double room = s->body - s->y - s->foot_sep;
+	double room = s->page_body - s->y - s->foot_sep;
 	size_t kept = 0;
 
 	if (s->nwait == 0 || s->notes_set)
@@ -114,6 +123,8 @@ set_notes(struct state *s)
 	s->nwait = kept;
 }
 
+static void place_block(struct state *, size_t);
+
 static void
 new_page(struct state *s)
 {
@@ -129,6 +140,7 @@ new_page(struct state *s)
 	}
 	memset(&r->pages[r->npages], 0, sizeof(r->pages[0]));
 	r->pages[r->npages].first = r->nslices;
+	s->page_body = r->npages == s->odd_page ? s->odd_body : s->body;
 	r->npages++;
 	s->y = 0;
 	s->on_page = 0;
@@ -140,6 +152,13 @@ new_page(struct state *s)
 	s->nwait = 0;
 	for (size_t i = 0; i < carried; i++)
 		wait_note(s, s->wait[i].note, s->wait[i].from);
+	/* An image that floated heads the page. */
+	if (s->floated != SIZE_MAX) {
+		size_t f = s->floated;
+
+		s->floated = SIZE_MAX;
+		place_block(s, f);
+	}
 }
 
 static void
@@ -242,6 +261,23 @@ kept_height(const struct state *s, size_t i)
 	return need;
 }
 
+/*
+ * Whether block i, an image that fits neither whole nor shrunk, may float
+ * to the next page's top rather than leave a hole: when text follows to
+ * fill the hole, it is not kept with what follows, and no image floats
+ * already.
+ */
+static int
+floats(const struct state *s, size_t i)
+{
+	const struct pg_block *b = &s->b[i];
+
+	return b->min_h > 0 && b->nlines == 1 && !b->split &&
+	    s->on_page > 0 && s->floated == SIZE_MAX && i + 1 < s->n &&
+	    !b->keep_with_next && s->b[i + 1].split &&
+	    !s->b[i + 1].break_before && b->nrefs == 0;
+}
+
 static void
 place_block(struct state *s, size_t i)
 {
@@ -256,7 +292,8 @@ place_block(struct state *s, size_t i)
 	while (l < b->nlines || b->nlines == 0) {
 		double g = gap(s, b);
 		double head = continued ? b->head : 0;
-		double room = s->body - s->y - s->foot - g - 2 * b->pad - head;
+		double room = s->page_body - s->y - s->foot - g - 2 * b->pad -
+		    head;
 		double rest = sum(b->line_h, l, b->nlines) +
 		    foot(s, b, l, b->nlines, 0);
 		size_t k = 0;
@@ -310,6 +347,12 @@ place_block(struct state *s, size_t i)
 			s->prev_after = b->space_after;
 			return;
 		}
+		if (k == 0 && floats(s, i)) {
+			/* The image waits for the next page's top; the
+			 * text after it fills this page. */
+			s->floated = i;
+			return;
+		}
 		if (k == 0) {
 			if (s->on_page == 0) {
 				/* Nothing fits on an empty page: place what
@@ -336,18 +379,28 @@ place_block(struct state *s, size_t i)
 	}
 }
 
-void
-paginate(const struct pg_block *b, size_t n, const struct pg_note *notes,
-    size_t nnotes, double body, double foot_sep, struct pg_result *r)
+/* Paginates, page odd_page with a text height of odd_body. */
+static void
+run(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, size_t odd_page,
+    double odd_body, struct pg_result *r)
 {
 	struct state s = { .b = b, .n = n, .notes = notes, .nnotes = nnotes,
-		.body = body, .foot_sep = foot_sep, .r = r };
+		.body = body, .foot_sep = foot_sep, .odd_page = odd_page,
+		.odd_body = odd_body, .floated = SIZE_MAX, .r = r };
 
 	memset(r, 0, sizeof(*r));
 	s.started = xcalloc(nnotes ? nnotes : 1, 1);
 	new_page(&s);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* The page a floated image waits for begins before a block
+		 * that must start a page of its own. */
+		if (s.floated != SIZE_MAX && b[i].break_before)
+			new_page(&s);
 		place_block(&s, i);
+	}
+	if (s.floated != SIZE_MAX)
+		new_page(&s);
 	set_notes(&s);
 	/* Notes longer than the room the last pages left. */
 	while (s.nwait > 0) {
@@ -356,6 +409,111 @@ paginate(const struct pg_block *b, size_t n, const struct pg_note *notes,
 	}
 	free(s.started);
 	free(s.wait);
+}
+
+/*
+ * Lines on page p, and the height of its tallest: whether the page is a
+ * few stray lines. Every footnote line counts.
+ */
+static size_t
+page_lines(const struct pg_block *b, const struct pg_result *r, size_t p,
+    double *tallest, double *used)
+{
+	const struct pg_page *pg = &r->pages[p];
+	size_t lines = pg->nfrags;
+
+	*tallest = *used = 0;
+	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+		const struct pg_slice *sl = &r->slices[i];
+		const struct pg_block *bl = &b[sl->block];
+
+		lines += sl->line1 - sl->line0;
+		for (size_t k = sl->line0; k < sl->line1; k++) {
+			if (bl->line_h[k] > *tallest)
+				*tallest = bl->line_h[k];
+			*used += bl->line_h[k];
+		}
+	}
+	return lines;
+}
+
+void
+paginate(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, struct pg_result *r)
+{
+	run(b, n, notes, nnotes, body, foot_sep, SIZE_MAX, 0, r);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median line height of the blocks: a line of text. */
+static double
+text_line(const struct pg_block *b, size_t n)
+{
+	size_t total = 0, k = 0;
+	double *h, mid;
+
+	for (size_t i = 0; i < n; i++)
+		total += b[i].skip ? 0 : b[i].nlines;
+	if (total == 0)
+		return 0;
+	h = xcalloc(total, sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < b[i].nlines && !b[i].skip; j++)
+			h[k++] = b[i].line_h[j];
+	qsort(h, total, sizeof(double), cmp_double);
+	mid = h[total / 2];
+	free(h);
+	return mid;
+}
+
+void
+pg_mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, struct pg_result *r)
+{
+	struct pg_result alt;
+	double tallest, used, line;
+	size_t last, stray;
+
+	if (r->npages < 2)
+		return;
+	last = r->npages - 1;
+	stray = page_lines(b, r, last, &tallest, &used);
+	line = text_line(b, n);
+	/* A last page of a few lines ("Cheers") is no page; an image or a
+	 * table row there is not stray. */
+	if (stray == 0 || stray > LAST_LEAST || tallest > 1.5 * line)
+		return;
+	/* Let the page before run long by that line, if it is one; */
+	if (stray == 1) {
+		run(b, n, notes, nnotes, body, foot_sep, last - 1, body + used,
+		    &alt);
+		if (alt.npages == r->npages - 1) {
+			pg_free(r);
+			*r = alt;
+			return;
+		}
+		pg_free(&alt);
+	}
+	/* else break it earlier, giving the last page a few more lines. */
+	for (size_t more = LAST_LEAST + 1 - stray; more <= LAST_LEAST + 2;
+	    more++) {
+		run(b, n, notes, nnotes, body, foot_sep, last - 1,
+		    body - line * (double)more, &alt);
+		if (alt.npages == r->npages && (page_lines(b, &alt, last,
+		    &tallest, &used) > LAST_LEAST || tallest > 1.5 * line)) {
+			pg_free(r);
+			*r = alt;
+			return;
+		}
+		pg_free(&alt);
+	}
 }
 
 void

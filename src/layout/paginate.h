@@ -89,6 +89,16 @@ struct pg_result {
 void	paginate(const struct pg_block *b, size_t n,
 	    const struct pg_note *notes, size_t nnotes, double body,
 	    double foot_sep, struct pg_result *r);
+/*
+ * Remakes r (from paginate with the same arguments) when its last page
+ * holds LAST_LEAST (3) lines or fewer, text lines without an image: the
+ * page before runs one line long when that takes a single stray line
+ * back, or else breaks earlier so that the last page gets more. r stays
+ * as it was when neither works.
+ */
+void	pg_mend_last(const struct pg_block *b, size_t n,
+	    const struct pg_note *notes, size_t nnotes, double body,
+	    double foot_sep, struct pg_result *r);
 void	pg_free(struct pg_result *r);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "highlight.h"
@@ -37,6 +38,9 @@ struct walk {
 	int	 footnotes;	/* footnote definitions seen */
 	size_t	 toc_at;	/* where a {:toc} list goes, or -1 */
 	int	 note;		/* the footnote being built, or 0 */
+	int	 alert;		/* enum alert of the quote being built */
+	int	 alert_quote;	/* the quote depth that alert began at */
+	int	 mermaid;	/* Mermaid diagrams met (one warning) */
 };
 
 static const char *const bullets[] = {
@@ -79,6 +83,40 @@ resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 	return res;
 }
 
+/*
+ * A destination name as cairo stores it alike in the name tree, the
+ * outline and the links: ASCII. Letters, digits, '-', '_', '.' and ':'
+ * stay; every other byte becomes "%XX", so that names in any script stay
+ * apart. s[0..len) is read with its percent escapes decoded first (an
+ * author's "#%CE%B1" is "#α").
+ */
+static char *
+dest_name(const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = {0};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '%' && i + 2 < len && g_ascii_isxdigit(s[i + 1]) &&
+		    g_ascii_isxdigit(s[i + 2])) {
+			c = (unsigned char)(g_ascii_xdigit_value(s[i + 1]) * 16 +
+			    g_ascii_xdigit_value(s[i + 2]));
+			i += 2;
+		}
+		if (g_ascii_isalnum(c) || c == '-' || c == '_' || c == '.' ||
+		    c == ':')
+			buf_putc(&b, (char)c);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[c >> 4]);
+			buf_putc(&b, hex[c & 15]);
+		}
+	}
+	return buf_take(&b);
+}
+
 /* Moves a text piece's text, attributes and links to their new owner,
  * links resolved ("#x" ones pointing at destination x). */
 static void
@@ -101,7 +139,7 @@ take_text(const struct build_ctx *ctx, struct piece *p, char **text,
 		free(l->uri);
 		l->uri = u;
 		if (u[0] == '#' && l->dest == NULL)
-			l->dest = xstrdup(u + 1);
+			l->dest = dest_name(u + 1, strlen(u + 1));
 	}
 }
 
@@ -125,6 +163,7 @@ place(struct walk *w, struct block *b, unsigned line)
 	b->note = w->note;
 	b->indent = w->indent < most ? w->indent : most;
 	b->quote_depth = w->quote;
+	b->alert = w->alert;
 	if (st->quote_indent > 0 && b->quote_depth * st->quote_indent >
 	    b->indent)
 		b->quote_depth = (int)(b->indent / st->quote_indent);
@@ -221,8 +260,13 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 		case PIECE_EMBED:
 			b = doc_add(w->d, BLOCK_EMBED, ROLE_CAPTION);
 			place(w, b, line);
-			b->text = xasprintf("Embedded %s: %s", p[i].text,
-			    p[i].src[0] ? p[i].src : "(no source)");
+			if (p[i].title != NULL)
+				b->text = xasprintf("%s%s%s", p[i].title,
+				    p[i].src[0] ? ": " : "", p[i].src);
+			else
+				b->text = xasprintf("Embedded %s: %s",
+				    p[i].text, p[i].src[0] ? p[i].src :
+				    "(no source)");
 			if (p[i].src[0]) {
 				char *uri = resolve_uri(ctx, p[i].src, line);
 				size_t at = strlen(b->text) -
@@ -284,28 +328,37 @@ paragraph(struct walk *w, cmark_node *n, enum role role)
 }
 
 /*
- * A heading's anchor as GitHub and kramdown make it, so that the post's
- * own "#section" links find it: lower case, letters, digits, '-' and '_'
- * kept, spaces to '-', the rest dropped; "-1", "-2" for repeats.
+ * A heading's anchor as GitHub and Hugo make it, so that the post's own
+ * "#section" links find it: letters (of any script, lower-cased), marks,
+ * digits, '-' and '_' kept, spaces to '-', the rest (punctuation, curly
+ * quotes, emoji) dropped; "-1", "-2" for repeats. Returned as dest_name
+ * writes it.
  */
 static char *
 slug(const struct doc *d, const char *title)
 {
 	struct buf b = {0};
-	char *s;
+	char *s, *name;
 
-	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			buf_putc(&b, (char)(*p - 'A' + 'a'));
-		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p >= 0x80)
-			buf_putc(&b, (char)*p);
-		else if (*p == ' ')
+	for (const char *p = title; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+		char u[6];
+
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		if (c == ' ')
 			buf_putc(&b, '-');
+		else if (c == '-' || c == '_' || g_unichar_isalnum(c) ||
+		    g_unichar_ismark(c))
+			buf_append(&b, u, (size_t)g_unichar_to_utf8(
+			    g_unichar_tolower(c), u));
 	}
 	if (b.len == 0)
 		buf_puts(&b, "section");
 	s = buf_take(&b);
+	name = dest_name(s, strlen(s));
+	free(s);
+	s = name;
 	for (int k = 1;; k++) {
 		int taken = 0;
 
@@ -374,6 +427,34 @@ code_attrs(const struct style *st, const char *lang, const char *code,
 	}
 	free(sp);
 	return al;
+}
+
+/* A whole-block attribute over b's text. */
+static void
+block_attr(struct block *b, PangoAttribute *a)
+{
+	attr_add(&b->attrs, a, 0, strlen(b->text));
+}
+
+/*
+ * A Mermaid diagram cannot be drawn (it has no C renderer): its source is
+ * set as code under a line that says so, with one warning per post.
+ */
+static void
+mermaid_label(struct walk *w, unsigned line)
+{
+	struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_CAPTION);
+
+	place(w, b, line);
+	b->text = xstrdup("Mermaid diagram (its source; quire cannot draw "
+	    "it)");
+	b->generated = 1;
+	b->keep_with_next = 1;
+	b->space_before = w->ctx->st->role[ROLE_CODE].space_before;
+	b->space_after = 2;
+	if (w->mermaid++ == 0)
+		diag(DIAG_WARNING, w->ctx->file, line, "Mermaid diagrams "
+		    "cannot be drawn: their source is shown");
 }
 
 /* Where a Graphviz message points: the fence's line, or the source
@@ -448,6 +529,9 @@ code_block(struct walk *w, cmark_node *n)
 		len--;
 	if (info != NULL)
 		sscanf(info, "%63s %63s", lang, opt);
+	if (strcmp(lang, "mermaid") == 0)
+		mermaid_label(w, file_line(w->ctx,
+		    cmark_node_get_start_line(n)));
 	if ((strcmp(lang, "dot") == 0 || strcmp(lang, "graphviz") == 0) &&
 	    diagram_block(w, n, lit, len))
 		return;
@@ -529,12 +613,6 @@ rule_block(struct walk *w, cmark_node *n)
 	b->space_before = b->space_after = w->ctx->st->role[ROLE_BODY].leading;
 }
 
-/* A whole-block attribute over b's text. */
-static void
-block_attr(struct block *b, PangoAttribute *a)
-{
-	attr_add(&b->attrs, a, 0, strlen(b->text));
-}
 
 /*
  * What {% include series.html %} stood for: a line naming the series and
@@ -692,6 +770,73 @@ footnote_enter(struct walk *w)
 	w->quote = 0;
 }
 
+/*
+ * A GitHub alert: a quote whose first line is "[!NOTE]" (TIP, IMPORTANT,
+ * WARNING, CAUTION; any case). Returns its kind, the marker line taken
+ * out of the tree, or ALERT_NONE.
+ */
+static enum alert
+alert_take(cmark_node *quote)
+{
+	cmark_node *para = cmark_node_first_child(quote), *k, *next;
+	struct buf b = {0};
+	enum alert kind = ALERT_NONE;
+	size_t n = 0;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return ALERT_NONE;
+	/* cmark splits "[!NOTE]" into text nodes at the brackets. */
+	for (k = cmark_node_first_child(para); k != NULL && n < 8 &&
+	    cmark_node_get_type(k) == CMARK_NODE_TEXT; k = cmark_node_next(k),
+	    n++)
+		buf_puts(&b, cmark_node_get_literal(k));
+	if (b.len > 4 && b.data[0] == '[' && b.data[1] == '!') {
+		size_t end = b.len;
+
+		while (end > 0 && (b.data[end - 1] == ' ' ||
+		    b.data[end - 1] == '\t'))
+			end--;
+		for (int a = ALERT_NOTE; a < NALERTS; a++) {
+			const char *name = style_alert_name((enum alert)a);
+
+			if (end == strlen(name) + 3 && b.data[end - 1] == ']' &&
+			    strncasecmp(b.data + 2, name, end - 3) == 0)
+				kind = (enum alert)a;
+		}
+	}
+	buf_free(&b);
+	if (kind == ALERT_NONE || (k != NULL &&
+	    cmark_node_get_type(k) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(k) != CMARK_NODE_LINEBREAK))
+		return ALERT_NONE;
+	if (k != NULL)
+		n++;
+	/* The paragraph stays, empty if need be: the walk has it next. */
+	for (k = cmark_node_first_child(para); n-- > 0; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_free(k);
+	}
+	return kind;
+}
+
+/* An alert's label, in its colour, above its text. */
+static void
+alert_label(struct walk *w, enum alert kind, unsigned line)
+{
+	static const char *const labels[NALERTS] = { "", "Note", "Tip",
+	    "Important", "Warning", "Caution" };
+	struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_QUOTE);
+
+	place(w, b, line);
+	b->text = xstrdup(labels[kind]);
+	b->generated = 1;
+	b->keep_with_next = 1;
+	b->space_after = 1;
+	block_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+	block_attr(b, pango_attr_style_new(PANGO_STYLE_NORMAL));
+	block_attr(b, attr_color(w->ctx->st->alert_color[kind]));
+}
+
 /* The post's own table of contents: its headings, linked, indented by
  * level, where the kramdown {:toc} list stood. */
 static void
@@ -838,9 +983,15 @@ settle(struct doc *d, const char *page, size_t dir, struct link *links,
 	for (size_t k = 0; k < *n; k++) {
 		struct link *l = &links[k];
 
-		if (l->dest == NULL && dir > 0 && !strncmp(l->uri, page, dir) &&
-		    has_dest(d, l->uri + dir))
-			l->dest = xstrdup(l->uri + dir);
+		if (l->dest == NULL && dir > 0 && !strncmp(l->uri, page, dir)) {
+			char *name = dest_name(l->uri + dir,
+			    strlen(l->uri + dir));
+
+			if (has_dest(d, name))
+				l->dest = name;
+			else
+				free(name);
+		}
 		if (l->dest == NULL || has_dest(d, l->dest))
 			continue;
 		free(l->uri);
@@ -937,8 +1088,16 @@ build_body(struct doc *d, cmark_node *root, const struct build_ctx *ctx)
 			rule_block(&w, n);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
+			if (!enter && w.alert && w.quote == w.alert_quote)
+				w.alert = ALERT_NONE;
 			w.quote += enter ? 1 : -1;
 			w.indent += (enter ? 1 : -1) * ctx->st->quote_indent;
+			if (enter && w.alert == ALERT_NONE &&
+			    (w.alert = alert_take(n)) != ALERT_NONE) {
+				w.alert_quote = w.quote;
+				alert_label(&w, w.alert, file_line(ctx,
+				    cmark_node_get_start_line(n)));
+			}
 			break;
 		case CMARK_NODE_LIST:
 			if (enter)
@@ -1025,7 +1184,7 @@ build_title(struct doc *d, const struct meta *m, const char *title,
 	buf_free(&b);
 	for (size_t i = 0; i < m->ntags; i++) {
 		if (i)
-			buf_puts(&b, "   ");
+			buf_puts(&b, "  \xC2\xB7  ");	/* as the byline */
 		buf_puts(&b, m->tags[i]);
 	}
 	if (b.len)

@@ -480,6 +480,9 @@ html_start(struct inl *in, const struct html_tok *t)
 		cut(in);
 		p = new_piece(in, PIECE_EMBED);
 		p->src = xstrdup(src ? src : "");
+		/* A shortcode's note says what it stands for. */
+		if (html_attr(t, "data-note") != NULL)
+			p->title = xstrdup(html_attr(t, "data-note"));
 		p->text = xstrdup(t->name);
 		return;
 	}

@@ -21,8 +21,10 @@ enum cmd_kind {
 	C_FRAC,		/* arg: forced style (-1 none); cp: 1 binomial */
 	C_SQRT,
 	C_ACCENT,	/* cp; arg: 1 under (\underbrace), 2 wide */
-	C_LINE,		/* arg 0 over, 1 under */
-	C_LEFT, C_RIGHT, C_MIDDLE,
+	C_LINE,		/* arg: see MATH_LINE's flag */
+	C_XARROW,	/* \xrightarrow[below]{above}: cp the arrow */
+	C_LEFT, C_RIGHT,
+	C_MIDDLE,	/* a \Big delimiter: not grown to its \left..\right */
 	C_BIG,		/* arg: size 1..4 */
 	C_SPACE,	/* arg: mu */
 	C_HSPACE,	/* \hspace{dim} */
@@ -102,6 +104,9 @@ static const struct cmd cmds[] = {
 	S("dag", 0x2020, MC_ORD), S("ddag", 0x2021, MC_ORD),
 	S("mho", 0x2127, MC_ORD), S("complement", 0x2201, MC_ORD),
 	S("varDelta", 0x1D6E5, MC_ORD), S("circledR", 0xAE, MC_ORD),
+	S("intercal", 0x22BA, MC_BIN), S("because", 0x2235, MC_REL),
+	S("therefore", 0x2234, MC_REL), S("hdots", 0x2026, MC_INNER),
+	S("lozenge", 0x25CA, MC_ORD), S("bigstar", 0x2605, MC_ORD),
 	/* dots */
 	S("ldots", 0x2026, MC_INNER), S("dots", 0x2026, MC_INNER),
 	S("dotsc", 0x2026, MC_INNER), S("dotso", 0x2026, MC_INNER),
@@ -241,6 +246,7 @@ static const struct cmd cmds[] = {
 	{ "mathtt", C_FONT, 0, MC_ORD, MV_MONO },
 	{ "boldsymbol", C_FONT, 0, MC_ORD, MV_BOLD_ITALIC },
 	{ "bm", C_FONT, 0, MC_ORD, MV_BOLD_ITALIC },
+	{ "pmb", C_FONT, 0, MC_ORD, MV_BOLD_ITALIC },
 	{ "bf", C_FONTSW, 0, MC_ORD, MV_BOLD },
 	{ "rm", C_FONTSW, 0, MC_ORD, MV_ROMAN },
 	{ "it", C_FONTSW, 0, MC_ORD, MV_ITALIC },
@@ -278,6 +284,14 @@ static const struct cmd cmds[] = {
 	{ "overbrace", C_ACCENT, 0x23DE, MC_OP, 2 },
 	{ "underbrace", C_ACCENT, 0x23DF, MC_OP, 3 },
 	{ "overline", C_LINE, 0, MC_ORD, 0 }, { "underline", C_LINE, 0, MC_ORD, 1 },
+	{ "boxed", C_LINE, 0, MC_ORD, 2 }, { "phantom", C_LINE, 0, MC_ORD, 3 },
+	{ "hphantom", C_LINE, 0, MC_ORD, 4 }, { "vphantom", C_LINE, 0, MC_ORD, 5 },
+	{ "xrightarrow", C_XARROW, 0x2192, MC_REL, 0 },
+	{ "xleftarrow", C_XARROW, 0x2190, MC_REL, 0 },
+	{ "xRightarrow", C_XARROW, 0x21D2, MC_REL, 0 },
+	{ "xLeftarrow", C_XARROW, 0x21D0, MC_REL, 0 },
+	{ "xleftrightarrow", C_XARROW, 0x2194, MC_REL, 0 },
+	{ "xmapsto", C_XARROW, 0x21A6, MC_REL, 0 },
 	/* delimiters */
 	{ "left", C_LEFT, 0, MC_OPEN, 0 }, { "right", C_RIGHT, 0, MC_CLOSE, 0 },
 	{ "middle", C_MIDDLE, 0, MC_REL, 2 },
@@ -1189,6 +1203,26 @@ parse_command(struct parser *p)
 		 * nothing. */
 		n = math_node_new(MATH_LIST);
 		break;
+	case C_XARROW: {
+		char *below = opt_arg(p);
+
+		n = math_node_new(MATH_STACK);
+		n->cp = c->cp;
+		n->cls = MC_REL;
+		if (below != NULL) {
+			struct parser q = { below, strlen(below), 0,
+			    p->depth + 1, 0, MV_NORMAL, NULL };
+
+			n->c = parse_list(&q);
+			if (q.why != NULL)
+				fail(p, q.why);
+			else if (q.pos < q.len)
+				fail(p, xstrdup("unbalanced braces"));
+			free(below);
+		}
+		n->a = parse_arg(p);
+		break;
+	}
 	case C_STACK:
 		n = math_node_new(MATH_STACK);
 		n->flag = c->arg == 1;

@@ -12,7 +12,6 @@
 #include "mathscan.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -488,6 +487,21 @@ scan_inline(struct scan *sc, size_t pos)
 	return pos;
 }
 
+/* Whether a list item's marker ("- ", "* ", "+ ", "1. ", "2) ") is at
+ * c, in a line ending at eol. */
+static int
+list_marker(const struct scan *sc, size_t c, size_t eol)
+{
+	size_t d = c;
+
+	if (c < eol && strchr("-*+", sc->s[c]) != NULL)
+		return c + 1 == eol || sc->s[c + 1] == ' ' || sc->s[c + 1] == '\t';
+	while (d < eol && d - c < 9 && sc->s[d] >= '0' && sc->s[d] <= '9')
+		d++;
+	return d > c && d < eol && (sc->s[d] == '.' || sc->s[d] == ')') &&
+	    (d + 1 == eol || sc->s[d + 1] == ' ' || sc->s[d + 1] == '\t');
+}
+
 char *
 mathscan(const char *text, size_t len, unsigned first_line,
     struct formulas *f, size_t *outlen)
@@ -562,9 +576,7 @@ mathscan(const char *text, size_t len, unsigned first_line,
 			/* Indented lines in a list are its content, not
 			 * code: a list lasts until text at the margin
 			 * after a blank line. */
-			if (indent < 4 && c < eol && ((strchr("-*+", text[c]) &&
-			    c + 1 < eol && text[c + 1] == ' ') ||
-			    (text[c] >= '0' && text[c] <= '9')))
+			if (indent < 4 && list_marker(&sc, c, eol))
 				in_list = 1;
 			else if (prev_blank && indent == 0)
 				in_list = 0;
@@ -609,4 +621,10 @@ mathscan_marker(const char *s, size_t len, size_t *used)
 		return -1;
 	*used = i + 3;
 	return n;
+}
+
+int
+mathscan_shortcode(const char *name, size_t len)
+{
+	return len > 0 && math_name(name, len) == len;
 }

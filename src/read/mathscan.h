@@ -47,6 +47,12 @@ char	*mathscan(const char *text, size_t len, unsigned first_line,
 	    struct formulas *f, size_t *outlen);
 void	formulas_free(struct formulas *f);
 /*
+ * Whether a Hugo shortcode named name[0..len) is one this stage reads as
+ * a formula (katex, math): the shortcode stage, which runs first, leaves
+ * such calls as they are written.
+ */
+int	mathscan_shortcode(const char *name, size_t len);
+/*
  * The number of the formula whose marker starts s[0..len), its length
  * in *used; -1 when s does not start with a marker.
  */

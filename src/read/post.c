@@ -14,6 +14,7 @@
 #include "liquid.h"
 #include "markdown.h"
 #include "mathscan.h"
+#include "shortcode.h"
 #include "util.h"
 
 /* "2019-01-06-my-first-post" -> "My first post". */
@@ -101,7 +102,32 @@ same_lang(const char *a, const char *b)
 	return na == nb && strncasecmp(a, b, na) == 0;
 }
 
-/* Front matter, Liquid, Markdown and blocks of src, read from path. */
+/*
+ * The body with its generator's templates done: Liquid for Jekyll and
+ * Eleventy, shortcodes for Hugo and Zola; on other sites "{{ }}" is text.
+ */
+static char *
+template_stage(const struct post *p, const char *path, const char *text,
+    size_t len, const struct post_opts *o, const struct liquid_env *env,
+    size_t *outlen)
+{
+	enum generator gen = o->site ? o->site->generator : GEN_JEKYLL;
+	struct shortcode_env sc = { .site = o->site, .page = p->meta.vars,
+		.npage = p->meta.nvars, .allow_outside = o->allow_outside };
+	char *copy, *body;
+
+	if (gen == GEN_JEKYLL || gen == GEN_ELEVENTY)
+		return liquid_rewrite(path, p->meta.body_line, text, len, env,
+		    outlen);
+	copy = xstrdup(path);
+	sc.post_dir = dirname(copy);
+	body = shortcode_rewrite(path, p->meta.body_line, text, len, &sc,
+	    outlen);
+	free(copy);
+	return body;
+}
+
+/* Front matter, templates, Markdown and blocks of src, read from path. */
 static int
 build_post(struct post *p, const char *path, const struct source *src,
     const struct post_opts *o)
@@ -126,8 +152,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	env.page = p->meta.vars;
 	env.npage = p->meta.nvars;
 	env.web = o->site ? &o->site->web : NULL;
-	body = liquid_rewrite(path, p->meta.body_line, src->text + off,
-	    src->len - off, &env, &blen);
+	body = template_stage(p, path, src->text + off, src->len - off, o,
+	    &env, &blen);
 	/* Formulas out before Markdown can touch them. */
 	md = mathscan(body, blen, p->meta.body_line, &math, &blen);
 	root = markdown_parse(md, blen);

@@ -162,6 +162,23 @@ class Svg(unittest.TestCase):
         self.assertEqual(images(pdf), [])
         fs = forms(pdf)
         self.assertEqual(len(fs), 2)
+        # drawn twice on a page, still vectors (no fallback image) and
+        # still a valid PDF (render checks qpdf)
+        d2 = site('svg-twice', {'box.svg': SVG_BOX, 'post.md':
+                                '# Twice\n\n![a](box.svg)\n\n![b](box.svg)\n'})
+        twice, err = render(d2)
+        self.assertEqual(err, '')
+        self.assertEqual(images(twice), [])
+        r = subprocess.run(['pdfimages', '-list', twice],
+                           capture_output=True, text=True)
+        self.assertEqual(r.stdout.count('\n'), 2, r.stdout)   # header only
+        # both drawn: twice the box's area in its colour
+        w, h, data = pixels(twice)
+        n = sum(1 for i in range(0, len(data), 3)
+                if near(tuple(data[i:i + 3]), (0xcc, 0xdd, 0xee), 12))
+        one = (200 * PX) * (100 * PX)
+        self.assertGreater(n, 1.6 * one)
+        self.assertLess(n, 2.1 * one)
         for f in fs:
             self.assertRegex(f, rb'\bre\b|\bm\b')
             self.assertNotIn(b'/Im', f)

@@ -24,12 +24,27 @@ TMP = None
 _out = {}
 
 
+def sanitizer_env():
+    """The environment, and in a sanitizer build the libraries' known
+    leaks suppressed (tests/lsan.supp): cairo's, when it subsets the CJK
+    font, is named only in a full stack."""
+    env = dict(os.environ)
+    if 'suppressions=' not in env.get('LSAN_OPTIONS', ''):
+        env['LSAN_OPTIONS'] = ':'.join(filter(None, [
+            env.get('LSAN_OPTIONS'), 'suppressions=' +
+            os.path.join(SRC, 'tests', 'lsan.supp')]))
+    env['ASAN_OPTIONS'] = ':'.join(filter(None, [
+        env.get('ASAN_OPTIONS'), 'fast_unwind_on_malloc=0']))
+    return env
+
+
 def render():
     """The fixture's PDF and quire's stderr (rendered once)."""
     if not _out:
         pdf = os.path.join(TMP, 'math.pdf')
         r = subprocess.run([QUIRE, POST, '-o', pdf, '--site-root', HERE],
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=120,
+                           env=sanitizer_env())
         if r.returncode != 0:
             raise AssertionError('quire failed: ' + r.stderr)
         _out['pdf'] = pdf
@@ -135,15 +150,54 @@ class Math(unittest.TestCase):
                                    msg='%r formula not centred' % ch)
             self.assertGreater(left, m['inner'] + 30)
 
+    def test_no_line_break_between_formula_and_punctuation(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        gs = [g for g in glyphs(page) if not g[0].isspace()]
+        start = [i for i, g in enumerate(gs) if g[0] == 'B'][-1]
+        lines = []
+        for g in gs[start:]:
+            if lines and abs(centre_y(g) - centre_y(lines[-1][-1])) < 6:
+                lines[-1].append(g)
+            else:
+                lines.append([g])
+        self.assertGreater(len(lines), 2)
+        for line in lines:
+            # "$n$th", "$n$-fold", "$n$." stay whole
+            self.assertNotIn(line[0][0], ',.)-t', 'a line begins with '
+                             '%r after a formula' % line[0][0])
+            self.assertNotEqual(line[-1][0], '(', 'a line ends with "("')
+
+    def test_wide_display_fits_the_column(self):
+        doc, _ = render()
+        page = doc.get_page(0)
+        w, _ = page.get_size()
+        m = margins()
+        theta = one(self, page, '\u03b8')
+        row = [g for g in glyphs(page) if not g[0].isspace() and
+               abs(centre_y(g) - centre_y(theta)) < 8]
+        self.assertGreater(len(row), 40)
+        self.assertGreaterEqual(min(g[1] for g in row), m['inner'] - 1)
+        self.assertLessEqual(max(g[3] for g in row), w - m['outer'] + 1)
+
+    def test_characters_the_math_font_lacks(self):
+        # CJK in \\text comes from the text's fallback fonts, as real text
+        doc, err = render()
+        page = doc.get_page(0)
+        for ch in '速度距离':
+            self.assertIn('CJK', one(self, page, ch)[5])
+        self.assertLess(centre_y(one(self, page, '距')),
+                        centre_y(one(self, page, '\u03c4')) - 3)
+
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
-        self.assertIn('math.md:18: warning: unknown TeX command \\foo',
+        self.assertIn('math.md:24: warning: unknown TeX command \\foo',
                       err)
         page = doc.get_page(0)
         text = page.get_text()
         self.assertIn('\\foo{x} + \\psi', text)
         self.assertIn('Mono', find(page, '\\')[0][5])
-        self.assertIn('After it, the text goes on.', text)
+        self.assertIn('After it, the text goes on,', text)
 
 
 if __name__ == '__main__':

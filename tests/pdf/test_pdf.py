@@ -6,6 +6,7 @@ fonts, images, wrapping and pagination.
 Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
 "N passed, N failed" last; exits 1 when a test failed.
 """
+import functools
 import os
 import re
 import shutil
@@ -39,15 +40,16 @@ TMP = None                      # the temp dir of this run
 _cache = {}                     # (post, args) -> pdf path
 
 
-def margins():
-    """Page margins in points from styles/default.yaml."""
-    text = open(os.path.join(SRC, 'styles', 'default.yaml')).read()
-    out = {}
-    for side in ('top', 'bottom', 'inner', 'outer'):
-        m = re.search(r'margin-%s:\s*([\d.]+)\s*(mm|pt)?' % side, text)
-        v = float(m.group(1))
-        out[side] = v * MM if m.group(2) == 'mm' else v
-    return out
+@functools.lru_cache(maxsize=None)
+def margins(*args):
+    """Page margins in points as quire fits the default style to the
+    paper (A4 unless args say otherwise): the --dump geometry line."""
+    post = os.path.join(SRC, 'samples', '2024-05-20-small-shell-habits.md')
+    text = dump(post, *args)
+    m = re.search(r'^geometry page \S+ margins top ([\d.]+) bottom '
+                  r'([\d.]+) inner ([\d.]+) outer ([\d.]+) ', text, re.M)
+    return dict(zip(('top', 'bottom', 'inner', 'outer'),
+                    (float(v) for v in m.groups())))
 
 
 def quire(post, *args, out=None):
@@ -275,12 +277,21 @@ class PdfTest(unittest.TestCase):
         words = md_words(md)
         texts = [spaced_text(doc.get_page(i))
                  for i in range(doc.get_n_pages())]
-        text = '\n'.join(texts).replace('\n\u21aa', '')
+        text = '\n'.join(texts)
         # Words broken at a line end join again: by hyphenation (a soft
         # hyphen, shown as "-") or at a hyphen the post wrote.
         text = text.replace('\u00ad\n', '').replace('-\n', '-')
         text = text.replace('\u00ad', '')      # see flat()
-        hay = re.findall(r'[A-Za-z0-9]+', text)
+        # A code line wraps between tokens or inside one: at the wrap
+        # mark, the words on either side and the two joined all stand.
+        hay = []
+        for part in text.split('\n\u21aa'):
+            words = re.findall(r'[A-Za-z0-9]+', part)
+            if hay and words and re.match(r'[A-Za-z0-9]', part) and \
+                    re.search(r'[A-Za-z0-9]$', prev):
+                hay.append(hay[-1] + words[0])
+            hay += words
+            prev = part
         gap = subsequence_gap(words, hay)
         self.assertIsNone(gap, 'word %d of the post (%r, after %r) missing '
                           'or out of order in the PDF text' %
@@ -319,15 +330,18 @@ class Samples(PdfTest):
                          'Keeping a Sourdough Starter Alive in Winter')
         self.assertIn('9March2024', flat(lines[2]))
         self.assertIn('MaraQuist', flat(lines[2]))
-        self.assertEqual(flat(lines[3]), 'breadfermentationkitchen')
+        self.assertEqual(flat(lines[3]), 'bread\u00b7fermentation\u00b7kitchen')
 
     def test_page_count_and_page_breaks(self):
         doc = open_pdf(quire(STARTER))
         self.assertEqual(doc.get_n_pages(), 2)
         one, two = [t.split('\n') for t in pages_text(doc)]
-        self.assertEqual(one[-2:], ['4. The date of the last weekly daily '
-                                    'feeding.', '1'])
-        self.assertEqual(two[0], 'The feeding schedule')
+        # the default measure (29 em) on A4: the list's last item heads
+        # page 2, its heading after it
+        self.assertEqual(one[-2:], ['\u2022 nothing at all means it is '
+                                    'asleep.', '1'])
+        self.assertEqual(two[:2], ['4. The date of the last weekly daily '
+                                   'feeding.', 'The feeding schedule'])
         self.assertEqual(two[-1], '2')
         self.assertEqual(open_pdf(quire(SHELL)).get_n_pages(), 2)
 
@@ -416,6 +430,25 @@ class Samples(PdfTest):
         for md in (STARTER, SHELL, LINKS, WRAPPING, PLACES, ALIGNED,
                    DASHES):
             self.assertIsNone(quiretests.qpdf_problems(quire(md)))
+
+    def test_noncharacters(self):
+        # U+FFFE, U+FFFF, U+FDD0 and U+1FFFF are valid UTF-8 that cairo
+        # refuses in glyph text, destinations and outline titles: the
+        # whole PDF failed ("cannot write: input string not valid UTF-8",
+        # found by fuzz-render). Now they are U+FFFD and the rest shows.
+        md = os.path.join(TMP, 'nonchars.md')
+        with open(md, 'wb') as f:
+            f.write(b'---\ntitle: Nonchars\n---\n\n'
+                    b'## Head \xef\xbf\xbe ing\n\n'
+                    b'A \xef\xbf\xbf b \xef\xb7\x90 c \xf0\x9f\xbf\xbf d.\n\n'
+                    b'[li \xef\xbf\xbf nk](#head-ing)\n')
+        doc = open_pdf(quire(md))
+        text = ' '.join(pages_text(doc)[0].split())
+        for want in ('Nonchars', 'Head', 'ing', 'A', 'b', 'c', 'd.', 'li',
+                     'nk'):
+            self.assertIn(want, text)
+        self.assertEqual([t for _, t, _ in outline(doc)],
+                         ['Head \ufffd ing'])
 
     def test_same_picture_twice_on_a_page(self):
         # Three drawings, two spellings of the path: each shown, and no

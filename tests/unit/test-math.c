@@ -88,6 +88,9 @@ static const struct scan_case scans[] = {
 	{ "~~~\n$$x$$\n~~~", "~~~\n$$x$$\n~~~", "" },
 	{ "Para\n\n    $x$ code\n", "Para\n\n    $x$ code\n", "" },
 	{ "- item\n\n    $x$ in item\n", "- item\n\n    [0] in item\n", "0:x" },
+	{ "1. item\n\n    $x$ in item\n", "1. item\n\n    [0] in item\n",
+	  "0:x" },
+	{ "2019 was\n\n    $x$ code\n", "2019 was\n\n    $x$ code\n", "" },
 	{ "Price $5\n```\n$a$\n```", "Price $5\n```\n$a$\n```", "" },
 	/* a formula over two lines keeps them */
 	{ "A $x +\ny$ b\nc", "A [0]<!--\n.--> b\nc", "0:x +\ny" },
@@ -108,6 +111,17 @@ test_scan(void)
 }
 
 /* Lines: the formula's own line, and every line after it in place. */
+static void
+test_shortcode_names(void)
+{
+	CHECK(mathscan_shortcode("katex", 5));
+	CHECK(mathscan_shortcode("math", 4));
+	CHECK(!mathscan_shortcode("mathjax", 7));
+	CHECK(!mathscan_shortcode("kat", 3));
+	CHECK(!mathscan_shortcode("figure", 6));
+	CHECK(!mathscan_shortcode("", 0));
+}
+
 static void
 test_lines(void)
 {
@@ -296,6 +310,8 @@ static const struct parse_case parses[] = {
 	{ "\\overline{ab}", "{line({a b})}" },
 	{ "x \\% y", "{x % y}" },
 	{ "\\operatorname{rank} A", "{{r a n k} A}" },
+	{ "\\boxed{x}", "{line({x})}" },
+	{ "\\xrightarrow[n]{f}", "{stack({f},_)}" },
 	/* what cannot be set */
 	{ "\\foo{x}", "error: unknown TeX command \\foo" },
 	{ "\\text{a \\bar b}", "error: unknown TeX command \\bar" },
@@ -399,6 +415,7 @@ int
 main(void)
 {
 	test_scan();
+	test_shortcode_names();
 	test_lines();
 	test_random();
 	test_linear();

@@ -280,6 +280,90 @@ test_footnotes(void)
 	free_blocks(b, 2);
 }
 
+/* Lines on page p (0-based) of r. */
+static size_t
+lines_on(const struct pg_result *r, size_t p)
+{
+	size_t n = 0;
+
+	for (size_t i = r->pages[p].first; i < r->pages[p].first +
+	    r->pages[p].n; i++)
+		n += r->slices[i].line1 - r->slices[i].line0;
+	return n;
+}
+
+/*
+ * A last page of a few stray lines is remade: one line goes back onto
+ * a page that runs one line long; two or three get company from the
+ * page before, which breaks earlier.
+ */
+static void
+test_mend_last(void)
+{
+	struct pg_block b[2] = { text(9, 10), text(1, 10) };
+	struct pg_result r;
+
+	/* 9 + gap 0 + 1 lines in 90: the last line alone on page 2 */
+	paginate(b, 2, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 2 && lines_on(&r, 1) == 1);
+	pg_mend_last(b, 2, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 1 && lines_on(&r, 0) == 10);
+	pg_free(&r);
+	free_blocks(b, 2);
+
+	/* 20 lines in pages of 9: 9, 9, 2; then 9, 7, 4 or so */
+	b[0] = text(20, 10);
+	paginate(b, 1, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 3 && lines_on(&r, 2) == 2);
+	pg_mend_last(b, 1, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 3);
+	CHECK(lines_on(&r, 2) >= 4);
+	CHECK(lines_on(&r, 0) + lines_on(&r, 1) + lines_on(&r, 2) == 20);
+	pg_free(&r);
+	free_blocks(b, 1);
+
+	/* an image on the last page is no stray */
+	b[0] = text(9, 10);
+	b[1] = text(1, 60);
+	b[1].split = 0;
+	paginate(b, 2, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 2);
+	pg_mend_last(b, 2, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 2 && lines_on(&r, 0) == 9);
+	pg_free(&r);
+	free_blocks(b, 2);
+}
+
+/* An image that fits neither whole nor at 70 % floats to the next
+ * page's top; the text after it fills the hole. */
+static void
+test_image_floats(void)
+{
+	struct pg_block b[3] = { text(5, 10), text(1, 60), text(6, 10) };
+	struct pg_result r;
+
+	b[1].split = 0;
+	b[1].min_h = 60 - 0.3 * 60;	/* 42: no room for it either */
+	paginate(b, 3, NULL, 0, 90, 0, &r);
+	/* page 1: 5 lines, then 4 lines of the text after the image */
+	CHECK(r.npages == 2);
+	CHECK(r.slices[0].block == 0 && page_of(&r, 0) == 1);
+	CHECK(r.slices[1].block == 2 && page_of(&r, 1) == 1);
+	CHECK(r.slices[1].line1 == 4);
+	/* page 2: the image first, then the rest of the text */
+	CHECK(r.slices[2].block == 1 && page_of(&r, 2) == 2);
+	CHECK(r.slices[2].y == 0);
+	CHECK(r.slices[3].block == 2 && r.slices[3].line0 == 4);
+	pg_free(&r);
+	/* room for 70 % of it: it shrinks instead */
+	b[1].min_h = 35;
+	paginate(b, 3, NULL, 0, 90, 0, &r);
+	CHECK(r.slices[1].block == 1 && page_of(&r, 1) == 1);
+	CHECK(r.slices[1].h == 40);
+	pg_free(&r);
+	free_blocks(b, 3);
+}
+
 int
 main(void)
 {
@@ -291,5 +375,7 @@ main(void)
 	test_code_pad_and_table_head();
 	test_no_space_at_page_head();
 	test_footnotes();
+	test_mend_last();
+	test_image_floats();
 	return check_done();
 }

@@ -1,0 +1,406 @@
+#!/usr/bin/python3
+"""What the generators' own markup becomes on the page: Hugo and Zola
+shortcodes, templates printed as written outside Jekyll, GitHub alerts,
+Mermaid fences, and anchors in any script. Renders posts and small sites
+with quire and opens the PDFs with poppler-glib.
+
+Environment: QUIRE (the binary), QUIRE_SOURCE (the source root). Prints
+"N passed, N failed" last; exits 1 when a test failed.
+"""
+import os
+import subprocess
+import sys
+import unittest
+
+import test_pdf
+from test_pdf import covered, flat, links, open_pdf, pages_text
+
+SRC = test_pdf.SRC
+QUIRE = test_pdf.QUIRE
+TMP = None                      # the temp dir of this run
+
+
+def quire_env():
+    """The environment for quire: under ASan, the libraries' own leaks
+    suppressed (tests/lsan.supp), and malloc stacks unwound slowly but
+    whole, so that a leak deep in cairo (which keeps no frame pointers)
+    is seen to come from cairo_surface_finish."""
+    env = dict(os.environ)
+    if 'suppressions=' not in env.get('LSAN_OPTIONS', ''):
+        env['LSAN_OPTIONS'] = ':'.join(filter(None, [
+            env.get('LSAN_OPTIONS'),
+            'suppressions=' + os.path.join(SRC, 'tests', 'lsan.supp')]))
+    env['ASAN_OPTIONS'] = ':'.join(filter(None, [
+        env.get('ASAN_OPTIONS'), 'fast_unwind_on_malloc=0']))
+    return env
+
+
+def render(post, *args, site=None):
+    """Renders post; returns (pdf path, stderr)."""
+    out = os.path.join(TMP, os.path.basename(post) + '.%d.pdf' %
+                       len(os.listdir(TMP)))
+    extra = ['--site-root', site] if site else []
+    r = subprocess.run([QUIRE, post, '-o', out, *extra, *args],
+                       capture_output=True, text=True, timeout=120,
+                       env=quire_env())
+    if r.returncode != 0:
+        raise AssertionError('quire %s failed (%d): %s' %
+                             (post, r.returncode, r.stderr))
+    return out, r.stderr
+
+
+def write(name, text):
+    path = os.path.join(TMP, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
+def filler(n):
+    return ''.join('Paragraph %d fills the page so that the next heading '
+                   'lands further on, a page or two later than this one, '
+                   'whatever the style.\n\n' % i for i in range(n))
+
+
+HERE = os.path.join(SRC, 'tests', 'pdf')
+
+
+def raster(pdf, page, scale=2):
+    """Page (0-based) of pdf as (width, height, rgb bytes) at 72*scale
+    dpi, through pdftoppm's plain PPM."""
+    r = subprocess.run(['pdftoppm', '-r', str(72 * scale), '-f',
+                        str(page + 1), '-l', str(page + 1)],
+                       stdin=open(pdf, 'rb'), capture_output=True,
+                       timeout=60)
+    data = r.stdout
+    parts = data.split(maxsplit=4)      # P6, width, height, 255, pixels
+    w, h = int(parts[1]), int(parts[2])
+    return w, h, data[len(data) - w * h * 3:]
+
+
+class Alerts(unittest.TestCase):
+    LABELS = ['Note', 'Tip', 'Important', 'Warning', 'Caution']
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(os.path.join(HERE, 'alerts.md'),
+                                  site=HERE)
+        cls.doc = open_pdf(cls.pdf)
+        cls.text = '\n'.join(pages_text(cls.doc))
+
+    def test_labels_replace_markers(self):
+        lines = [ln.strip() for ln in self.text.split('\n')]
+        for label in self.LABELS:
+            self.assertIn(label, lines, 'no label line ' + label)
+        for marker in ('[!NOTE]', '[!TIP]', '[!important]', '[!WARNING]',
+                       '[!CAUTION]'):
+            self.assertNotIn(marker, self.text)
+        # Each label stands right above its text.
+        for label, first in zip(self.LABELS, ['Flour', 'Use', 'Salt', 'The',
+                                              'Steam']):
+            i = lines.index(label)
+            self.assertTrue(lines[i + 1].startswith(first), lines[i + 1])
+        # An unknown kind is no alert: its marker stays, with no label.
+        self.assertIn('[!RECIPE]', self.text)
+
+    def test_each_kind_has_its_own_colour(self):
+        """The label of each kind is drawn in a colour of its own."""
+        page = self.doc.get_page(0)
+        w, _, data = raster(self.pdf, 0)
+        text = page.get_text()
+        ok, rects = page.get_text_layout()
+        colours = {}
+        for label in self.LABELS:
+            at = text.find('\n' + label + '\n') + 1
+            r = rects[at]
+            seen = {}
+            for y in range(int(r.y1 * 2), int(r.y2 * 2)):
+                for x in range(int(r.x1 * 2), int(r.x2 * 2)):
+                    o = (y * w + x) * 3
+                    px = tuple(data[o:o + 3])
+                    if max(px) - min(px) > 40:      # coloured, not grey
+                        seen[px] = seen.get(px, 0) + 1
+            self.assertTrue(seen, label + ' label not in colour')
+            colours[label] = max(seen, key=seen.get)
+        self.assertEqual(len(set(colours.values())), 5, colours)
+
+    def test_mermaid_source_in_a_frame_and_one_warning(self):
+        self.assertEqual(self.text.count('Mermaid diagram'), 2)
+        flat_text = flat(self.text)
+        self.assertIn(flat('Mix --> Knead --> Bake'), flat_text)
+        self.assertIn(flat('"Wheat" : 80'), flat_text)
+        # The label comes right before the source it heads.
+        self.assertLess(self.text.index('Mermaid diagram'),
+                        self.text.index('graph LR'))
+        warnings = [ln for ln in self.err.splitlines() if 'Mermaid' in ln]
+        self.assertEqual(len(warnings), 1, self.err)
+        self.assertRegex(warnings[0], r'alerts\.md:\d+: warning: ')
+
+
+HUGO = os.path.join(SRC, 'tests', 'sites', 'hugo-shortcodes')
+HUGO_POST = os.path.join(HUGO, 'content', 'posts', 'shortcodes', 'index.md')
+ZOLA = os.path.join(SRC, 'tests', 'sites', 'zola-shortcodes')
+ZOLA_POST = os.path.join(ZOLA, 'content', 'notes', 'kneading.md')
+
+
+def uri_links(doc):
+    """{uri: [(page, text under the link)]} over the whole document."""
+    out = {}
+    for i in range(doc.get_n_pages()):
+        page = doc.get_page(i)
+        for uri, _, rect in links(page):
+            if uri is not None:
+                text = ''.join(g[0] for g in covered(page, rect))
+                out.setdefault(uri, []).append((i, text))
+    return out
+
+
+class SiteTest(unittest.TestCase):
+    """A site rendered once for the class, which quire must read as its
+    generator's (told from its files)."""
+    POST = None
+    ROOT = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(cls.POST, site=cls.ROOT)
+        cls.doc = open_pdf(cls.pdf)
+        cls.text = '\n'.join(pages_text(cls.doc))
+        if not cls.read_as_its_generator(cls.text):
+            raise AssertionError('%s is not read as its generator\'s site'
+                                 % cls.ROOT)
+
+
+class HugoSite(SiteTest):
+    POST = HUGO_POST
+    ROOT = HUGO
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ .Site.Title }}' in text     # Liquid did not run
+
+    def images(self):
+        """[(page, width, height)] of the images drawn."""
+        out = []
+        for i in range(self.doc.get_n_pages()):
+            for m in self.doc.get_page(i).get_image_mapping():
+                a = m.area
+                out.append((i, a.x2 - a.x1, abs(a.y2 - a.y1)))
+        return out
+
+    def test_figure_drawn_with_caption_and_link(self):
+        self.assertGreaterEqual(len(self.images()), 3)
+        self.assertIn(flat('Morning Bake. Crust after forty minutes '
+                           '\u2014 M. Okafor'), flat(self.text))
+        # The picture leads where link= says.
+        self.assertIn('https://bread.example.org/loaf', uri_links(self.doc))
+
+    def test_site_image_wrappers_drawn_with_captions(self):
+        self.assertIn('A card on the table', self.text)     # the site's
+        self.assertIn('The same card, by the theme', self.text)  # theme's
+
+    def test_embeds_are_notes_linking_to_their_pages(self):
+        got = uri_links(self.doc)
+        for uri, label in [
+                ('https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+                 'YouTube video \u201cShaping a Boule\u201d'),
+                ('https://vimeo.com/55073825', 'Vimeo video'),
+                ('https://x.com/bakerbot/status/1453110110599868418',
+                 'Post by @bakerbot on X'),
+                ('https://www.instagram.com/p/CxOWiQNP2MO/',
+                 'Instagram post'),
+                ('https://gist.github.com/bakerbot/8bd2a6e1c0f0e9ab',
+                 'GitHub gist, recipe.md')]:
+            self.assertIn(uri, got)
+            self.assertIn(flat(label + ': ' + uri), flat(self.text))
+            self.assertIn(flat(uri), flat(got[uri][0][1]))
+
+    def test_highlight_is_numbered_monospaced_code(self):
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            text = page.get_text()
+            if 'package main' in text:
+                break
+        # The numbers are a column of their own, left of the code.
+        self.assertRegex(text, r'1\n2\n3\npackage main\n')
+        # Set in the code font (every glyph as wide as the next), quotes
+        # straight, the Go template inside intact.
+        at = text.index('func main()')
+        ok, rects = page.get_text_layout()
+        widths = {round(r.x2 - r.x1, 1) for c, r in
+                  zip(text[at:at + 40], rects[at:at + 40]) if c != ' '}
+        self.assertEqual(len(widths), 1, widths)
+        self.assertIn('println("<h1>{{ .Title }}</h1>")', text)
+
+    def test_templates_printed_as_written(self):
+        for t in ('<h1>{{ .Title }}</h1>',
+                  '<div style={{ color: "red" }}>hot</div>',
+                  '{{ .Site.Title }}'):
+            self.assertIn(flat(t), flat(self.text))
+        self.assertIn(flat('style={{ margin }} prop'), flat(self.text))
+
+    def test_escaped_call_printed_literally(self):
+        self.assertIn(flat('Write {{< figure src="x.png" >}} to show'),
+                      flat(self.text.replace('\u201c', '"').replace(
+                          '\u201d', '"')))
+
+    def test_details_param_comment(self):
+        self.assertIn('Why the crust cracks', self.text)
+        self.assertIn(flat('Steam escapes through the weakest point.'),
+                      flat(self.text))
+        self.assertIn(flat('came out of a wood-fired oven this morning'),
+                      flat(self.text))
+        self.assertNotIn('note to self', self.text)
+
+    def test_ref_links_to_the_other_post(self):
+        got = uri_links(self.doc)
+        refs = [u for u in got if 'other' in u]
+        self.assertTrue(refs, got.keys())
+        texts = {flat(t) for u in refs for _, t in got[u]}
+        self.assertEqual(texts, {'theotherpost', 'again'})
+        # ref and relref name the same page.
+        self.assertEqual(len(refs), 1, refs)
+
+    def test_unknown_and_unwrappable_shortcodes_noted_and_warned(self):
+        self.assertIn(flat('Shortcode \u201cchart\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertIn('https://bread.example.org/rise.csv',
+                      uri_links(self.doc))
+        self.assertIn(flat('Shortcode \u201ccarousel\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertRegex(self.err, r'index\.md:50: warning: shortcode '
+                         r'"chart"')
+        self.assertRegex(self.err, r'index\.md:52: warning: shortcode '
+                         r'"carousel" has no template')
+        # The paired one keeps its Markdown, and no call is left.
+        self.assertIn('Left column with emphasis.', self.text)
+        self.assertNotIn('{{%', self.text)
+
+
+class HugoBooklet(SiteTest):
+    """ref and relref in a booklet lead to the page of the post."""
+    POST = os.path.join(HUGO, 'content', 'posts')
+    ROOT = HUGO
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ .Site.Title }}' in text
+
+    def test_ref_is_a_page_reference(self):
+        other = folio = None
+        for i in range(self.doc.get_n_pages()):
+            t = self.doc.get_page(i).get_text()
+            if 'Some words that the first post refers to' in t and \
+                    'Contents' not in t:
+                other = i
+                folio = t.strip().split('\n')[-1]
+        self.assertIsNotNone(other)
+        self.assertRegex(self.text, r'the other post \(p.\s?%s\) and '
+                         r'again \(p.\s?%s\)' % (folio, folio))
+        found = 0
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            for uri, name, rect in links(page):
+                text = flat(''.join(g[0] for g in covered(page, rect)))
+                if text in ('theotherpost', 'again'):
+                    self.assertIsNotNone(name, 'ref not internal')
+                    self.assertEqual(self.doc.find_dest(name).page_num - 1,
+                                     other)
+                    found += 1
+        self.assertEqual(found, 2)
+
+
+class ZolaSite(SiteTest):
+    POST = ZOLA_POST
+    ROOT = ZOLA
+
+    @staticmethod
+    def read_as_its_generator(text):
+        return '{{ page.title }}' in text     # Liquid did not run
+
+    def test_shortcodes(self):
+        self.assertEqual(len(self.doc.get_page(0).get_image_mapping()), 1)
+        self.assertIn('The card on the bench', self.text)
+        self.assertIn('https://www.youtube.com/watch?v=a1B2c3D4e5F',
+                      uri_links(self.doc))
+        self.assertIn(flat('Wet hands keep the dough from sticking.'),
+                      flat(self.text))
+        self.assertNotIn('{% end %}', self.text)
+        self.assertIn(flat('Shortcode \u201cmap\u201d (not drawn)'),
+                      flat(self.text))
+        self.assertRegex(self.err, r'kneading\.md:\d+: warning: shortcode '
+                         r'"map"')
+        # Tera that is no call, an escaped call and a fence stay.
+        for t in ('{{ page.title }}', '{{ youtube(id="x") }}',
+                  '{% if page.title %}<h1>{{ page.title }}</h1>'):
+            self.assertIn(flat(t), flat(self.text.replace(
+                '\u201c', '"').replace('\u201d', '"')))
+
+
+class Anchors(unittest.TestCase):
+    # Each heading, the slug GitHub and Hugo give it (as the author
+    # links it), and how the link is written: as is or percent-encoded.
+    HEADS = [
+        ('Γειά σου κόσμε', 'γειά-σου-κόσμε', False),
+        ('Привет, мир', 'привет-мир', True),
+        ('你好世界', '你好世界', False),
+        ('مرحبا بالعالم', 'مرحبا-بالعالم', True),
+        ('It’s “quoted” — fine', 'its-quoted--fine', False),
+        ('Party 🎉 time', 'party--time', False),
+    ]
+
+    def setUp(self):
+        from urllib.parse import quote
+        toc = ' '.join('[%d](#%s)' % (i, quote(s) if enc else s)
+                       for i, (_, s, enc) in enumerate(self.HEADS))
+        body = '---\ntitle: Anchors\n---\n' + toc + '\n\n' + ''.join(
+            '# %s\n\nMarker%d opens it.\n\n%s' % (h, i, filler(12))
+            for i, (h, _, _) in enumerate(self.HEADS))
+        self.doc = open_pdf(render(write('anchors.md', body))[0])
+
+    def heading_page(self, k):
+        """The page of heading k (its first paragraph's marker: text in
+        right-to-left scripts comes out of poppler reordered)."""
+        for i, t in enumerate(pages_text(self.doc)):
+            if 'Marker%d ' % k in t:
+                return i
+        self.fail('heading %d not on any page' % k)
+
+    def test_outline_items_lead_to_their_headings(self):
+        it = Poppler.IndexIter.new(self.doc)
+        seen = []
+        while it is not None:
+            a = it.get_action()
+            name = a.goto_dest.dest.named_dest
+            self.assertTrue(name.isascii(), name)
+            d = self.doc.find_dest(name)
+            self.assertIsNotNone(d, 'outline %r: no destination' %
+                                 a.any.title)
+            seen.append((a.any.title, d.page_num - 1))
+            if not it.next():
+                break
+        self.assertEqual(seen, [(h, self.heading_page(i))
+                                for i, (h, _, _) in enumerate(self.HEADS)])
+        # The headings are spread over pages: a wrong target shows.
+        self.assertGreater(len(set(p for _, p in seen)), 3)
+
+    def test_links_lead_to_their_headings(self):
+        page = self.doc.get_page(0)
+        got = {}
+        for _, name, rect in links(page):
+            self.assertIsNotNone(name, 'an in-post link is not internal')
+            d = self.doc.find_dest(name)
+            self.assertIsNotNone(d, 'link to %r: no destination' % name)
+            text = ''.join(g[0] for g in covered(page, rect)).strip()
+            got[int(text)] = d.page_num - 1
+        self.assertEqual(got, {i: self.heading_page(i)
+                               for i in range(len(self.HEADS))})
+
+
+if __name__ == '__main__':
+    sys.path.insert(0, os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), '..'))
+    from gi.repository import Poppler  # noqa: E402
+    import quiretests
+    sys.exit(quiretests.run(sys.modules[__name__], 'quire-dialects-'))

@@ -1,0 +1,303 @@
+/* test-linebreak.c - total-fit breaking on made-up widths. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "linebreak.h"
+
+static double *ratio_sink;
+
+/* Items of words separated by spaces (width 3, stretch 1.5, shrink 1);
+ * a word written "ab-cd" may break at its '-' (a hyphen, flagged). Each
+ * letter is 5 wide. Ends with fill glue and a forced break. */
+static size_t
+para(const char *const *words, size_t nw, struct lb_item *it)
+{
+	size_t n = 0;
+
+	for (size_t w = 0; w < nw; w++) {
+		const char *p = words[w];
+
+		if (w > 0)
+			it[n++] = (struct lb_item){ .type = LB_GLUE, .width = 3,
+			    .stretch = 3, .shrink = 1.5 };
+		it[n++] = (struct lb_item){ .type = LB_BOX };
+		for (; *p; p++) {
+			if (*p == '-') {
+				it[n++] = (struct lb_item){ .type = LB_PENALTY,
+				    .flagged = 1, .penalty = 50 };
+				it[n++] = (struct lb_item){ .type = LB_BOX };
+				continue;
+			}
+			it[n - 1].width += 5;
+		}
+	}
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	return n;
+}
+
+/* The natural width of the line from item a (after a break) to b. */
+static double
+natural(const struct lb_item *it, size_t a, size_t b)
+{
+	double w = 0;
+
+	while (a < b && it[a].type != LB_BOX)
+		a++;
+	for (size_t i = a; i < b; i++)
+		if (it[i].type != LB_PENALTY)
+			w += it[i].width;
+	if (it[b].type == LB_PENALTY)
+		w += it[b].width;
+	return w;
+}
+
+/* Every line is set within its stretch and shrink, and its ratio says
+ * by how much. */
+static void
+test_lines_fit(void)
+{
+	static const char *const words[] = { "aaaa", "bb", "cccccc", "d",
+	    "eee", "ffff", "gg", "hhhhh", "iii", "jj", "kkkkkk", "l", "mmm",
+	    "nnnn", "oo", "ppp" };
+	struct lb_item it[64];
+	struct lb_params p;
+	size_t n = para(words, 16, it), *br, lines, a = 0;
+	double *ratio;
+
+	lb_defaults(&p);
+	lines = lb_break(it, n, 80, &p, &br, &ratio);
+	CHECK(lines >= 3);
+	CHECK(br[lines - 1] == n - 1);
+	for (size_t l = 0; l < lines; l++) {
+		double w = natural(it, a, br[l]), st = 0, sh = 0;
+
+		for (size_t i = a; i < br[l]; i++)
+			if (it[i].type == LB_GLUE && i > a) {
+				st += it[i].stretch;
+				sh += it[i].shrink;
+			}
+		CHECK(it[br[l]].type != LB_BOX);
+		if (l + 1 < lines) {
+			CHECK(ratio[l] >= -1 && ratio[l] <= p.tolerance2);
+			/* the ratio sets the line to its width */
+			CHECK(fabs(w + ratio[l] * (ratio[l] > 0 ? st : sh) -
+			    80) < 0.01);
+		}
+		a = br[l] + 1;
+	}
+	free(br);
+	free(ratio);
+}
+
+/* Badness of a line set at ratio r, as the breaker counts it. */
+static double
+badness(double r)
+{
+	return pow(10 + 100 * fabs(r) * r * r, 2);
+}
+
+/*
+ * Total fit beats first fit: filling each line as full as it goes (the
+ * greedy way) leaves some lines loose; the breaks found never cost more
+ * (without fitness demerits, the cost is the lines' badness alone), and
+ * at some widths less.
+ */
+static void
+test_total_fit(void)
+{
+	static const char *const words[] = { "aaaa", "bbbbb", "cc", "ddd",
+	    "eeeeee", "f", "gggg", "hhh", "iiiii", "jj", "kkk", "llllll",
+	    "mm", "nnnn", "ooo", "pp", "qqqqq", "rrr" };
+	struct lb_item it[64];
+	struct lb_params p;
+	size_t n = para(words, 18, it);
+	int better = 0, compared = 0;
+
+	lb_defaults(&p);
+	p.adjacent = 0;
+	p.tolerance = p.tolerance2 = 3;
+	for (double width = 60; width <= 120; width += 1) {
+		size_t *br, lines;
+		double *ratio, kp = 0, greedy = 0, worst = 0, w, st = 0;
+
+		lines = lb_break(it, n, width, &p, &br, &ratio);
+		for (size_t l = 0; l + 1 < lines; l++)
+			kp += badness(ratio[l]);
+		free(br);
+		free(ratio);
+		/* first fit at natural widths */
+		w = 5 * (double)strlen(words[0]);
+		for (size_t k = 1; k < 18; k++) {
+			double word = 5 * (double)strlen(words[k]);
+
+			if (w + 3 + word <= width) {
+				w += 3 + word;
+				st += 3;
+				continue;
+			}
+			greedy += badness((width - w) / st);
+			if ((width - w) / st > worst)
+				worst = (width - w) / st;
+			w = word;
+			st = 0;
+		}
+		if (lines == 0 || worst > p.tolerance)
+			continue;
+		compared++;
+		CHECK(kp <= greedy + 1e-6);
+		better += kp < greedy - 1e-6;
+	}
+	CHECK(compared > 10);
+	CHECK(better > 0);
+}
+
+/* A word wider than the line has no feasible breaks: 0, no arrays. */
+static void
+test_overfull_fails(void)
+{
+	static const char *const words[] = { "aa", "bbbbbbbbbbbbbbbbbbbbb",
+	    "cc" };
+	struct lb_item it[16];
+	struct lb_params p;
+	size_t n = para(words, 3, it), *br = (size_t *)1;
+	double *ratio = (double *)1;
+
+	lb_defaults(&p);
+	CHECK(lb_break(it, n, 60, &p, &br, &ratio) == 0);
+	CHECK(br == NULL && ratio == NULL);
+	/* not ending in a forced break is refused */
+	CHECK(lb_break(it, n - 1, 60, &p, &br, &ratio) == 0);
+}
+
+/* A hyphen may end a line, but not the last full one when another way
+ * exists, and breaking there costs its penalty. */
+static void
+test_hyphens(void)
+{
+	static const char *const words[] = { "aaaa", "bbbb", "cc-cc",
+	    "dddd", "ee-ee", "ff" };
+	struct lb_item it[32];
+	struct lb_params p;
+	size_t n = para(words, 6, it), *br, lines;
+	double *ratio;
+
+	lb_defaults(&p);
+	/* width 58: "aaaa bbbb cc-" (53 + stretch) fits with a hyphen */
+	lines = lb_break(it, n, 58, &p, &br, &ratio);
+	CHECK(lines >= 2);
+	/* the line before the last does not end in a hyphen */
+	CHECK(lines < 2 || !it[br[lines - 2]].flagged);
+	free(br);
+	free(ratio);
+	/* forbidding a break (penalty LB_INF) is obeyed */
+	for (size_t i = 0; i < n; i++)
+		if (it[i].type == LB_PENALTY && it[i].flagged)
+			it[i].penalty = LB_INF;
+	lines = lb_break(it, n, 58, &p, &br, &ratio);
+	for (size_t l = 0; l < lines; l++)
+		CHECK(!it[br[l]].flagged);
+	free(br);
+	free(ratio);
+}
+
+/* The most hyphenated lines in a row of the breaks of it at width. */
+static int
+hyphen_run(const struct lb_item *it, size_t n, double width,
+    const struct lb_params *p)
+{
+	size_t *br, lines = lb_break(it, n, width, p, &br, &ratio_sink);
+	int run = 0, most = 0;
+
+	for (size_t l = 0; l < lines; l++) {
+		run = it[br[l]].flagged ? run + 1 : 0;
+		if (run > most)
+			most = run;
+	}
+	free(br);
+	free(ratio_sink);
+	return lines > 0 ? most : -1;
+}
+
+/* No more than max_hyphens lines in a row end in a hyphen, even where
+ * hyphens cost nothing and more would fit better. */
+static void
+test_hyphen_runs(void)
+{
+	static const char *const words[] = { "a-a-a", "a-a-a", "a-a-a",
+	    "a-a-a", "a-a-a", "a-a-a", "a-a-a", "a-a-a", "a-a-a", "a-a-a",
+	    "a-a-a", "a-a-a", "a-a-a", "a-a-a" };
+	struct lb_item it[128];
+	struct lb_params p;
+	size_t n = para(words, 14, it);
+
+	lb_defaults(&p);
+	for (size_t i = 0; i < n; i++)
+		if (it[i].flagged)
+			it[i].penalty = 0;
+	p.double_hyphen = p.final_hyphen = 0;
+	p.tolerance = p.tolerance2 = 10;
+	p.max_hyphens = 0;
+	CHECK(hyphen_run(it, n, 38, &p) > 2);
+	p.max_hyphens = 2;
+	CHECK(hyphen_run(it, n, 38, &p) == 2);
+}
+
+/* A forced break inside the paragraph ends a line there. */
+static void
+test_forced(void)
+{
+	struct lb_item it[16];
+	size_t n = 0, *br, lines;
+	double *ratio;
+	struct lb_params p;
+
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 10 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 10 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	lb_defaults(&p);
+	lines = lb_break(it, n, 100, &p, &br, &ratio);
+	CHECK(lines == 2 && br[0] == 2 && br[1] == 5);
+	free(br);
+	free(ratio);
+}
+
+/* The emergency pass sets what the tolerances alone cannot. */
+static void
+test_emergency(void)
+{
+	static const char *const words[] = { "aaaaaaaa", "bbbbbbbb" };
+	struct lb_item it[16];
+	struct lb_params p;
+	size_t n = para(words, 2, it), *br, lines;
+	double *ratio;
+
+	lb_defaults(&p);
+	/* 40 + 3 + 40 > 60: two lines, the first one word of 40 in 60
+	 * would need a ratio of (60-40)/0: no glue to stretch; */
+	lines = lb_break(it, n, 60, &p, &br, &ratio);
+	CHECK(lines == 0);
+	p.emergency = 30;
+	lines = lb_break(it, n, 60, &p, &br, &ratio);
+	CHECK(lines == 2);
+	free(br);
+	free(ratio);
+}
+
+int
+main(void)
+{
+	test_lines_fit();
+	test_total_fit();
+	test_overfull_fails();
+	test_hyphens();
+	test_hyphen_runs();
+	test_forced();
+	test_emergency();
+	return check_done();
+}
