@@ -222,12 +222,20 @@ class HugoSite(SiteTest):
             text = page.get_text()
             if 'package main' in text:
                 break
-        # The numbers are a column of their own, left of the code.
-        self.assertRegex(text, r'1\n2\n3\npackage main\n')
+        # The numbers are a column of their own, left of the code, one
+        # on each of the first lines (found by position: poppler's
+        # reading order of the two columns is its own).
+        ok, rects = page.get_text_layout()
+        code = rects[text.index('package main')]
+        nums = {c: r for c, r in zip(text, rects) if c in '123' and
+                r.x2 <= code.x1 and code.y1 - 2 <= r.y1 <= code.y1 + 60}
+        self.assertEqual(sorted(nums), ['1', '2', '3'])
+        self.assertLess(nums['1'].y1, nums['2'].y1)
+        self.assertLess(nums['2'].y1, nums['3'].y1)
+        self.assertLess(abs(nums['1'].y1 - code.y1), 2, 'line 1 beside it')
         # Set in the code font (every glyph as wide as the next), quotes
         # straight, the Go template inside intact.
         at = text.index('func main()')
-        ok, rects = page.get_text_layout()
         widths = {round(r.x2 - r.x1, 1) for c, r in
                   zip(text[at:at + 40], rects[at:at + 40]) if c != ' '}
         self.assertEqual(len(widths), 1, widths)
