@@ -349,3 +349,14 @@ buf_put_escaped(struct buf *b, const char *s, int one_line)
 				buf_putc(b, *s);
 		}
 }
+
+int
+take_word(const char *s, size_t len, size_t *pos, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (len - *pos < n || memcmp(s + *pos, word, n) != 0)
+		return 0;
+	*pos += n;
+	return 1;
+}

@@ -90,6 +90,9 @@ void	 buf_put_newlines(struct buf *b, const char *s, size_t n);
  * for them); one_line turns newlines into spaces. */
 void	 buf_put_escaped(struct buf *b, const char *s, int one_line);
 
+/* Whether s[*pos..len) starts with word; then *pos is moved past it. */
+int	 take_word(const char *s, size_t len, size_t *pos, const char *word);
+
 /* A key and its value, both owned by whoever owns the array. */
 struct kv {
 	char	*key;

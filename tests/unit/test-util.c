@@ -69,6 +69,17 @@ test_kv(void)
 	CHECK(kv_get(kv, 1, "a") == NULL);
 }
 
+static void
+test_take_word(void)
+{
+	size_t pos = 1;
+
+	CHECK(take_word("xtrue", 5, &pos, "true") && pos == 5);
+	pos = 1;
+	CHECK(!take_word("xtru", 4, &pos, "true") && pos == 1);
+	CHECK(!take_word("xtrux", 5, &pos, "null") && pos == 1);
+}
+
 int
 main(void)
 {
@@ -76,5 +87,6 @@ main(void)
 	test_newlines();
 	test_escaped();
 	test_kv();
+	test_take_word();
 	return check_done();
 }
