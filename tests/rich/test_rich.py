@@ -969,6 +969,25 @@ class Composition(RichTest):
                 # after a whole word: the title goes on with a space
                 self.assertEqual(title[len(cut)], ' ', (args, h))
 
+    def test_running_head_is_the_short_title(self):
+        """A post's short_title front matter key, when given, is its
+        running head, whole, instead of the title cut short."""
+        short = re.search(r'^short_title: (.*)$',
+                          open(post('short-title')).read(), re.M).group(1)
+        out = os.path.join(TMP, 'short.pdf')
+        subprocess.run([QUIRE, post('composition'), post('short-title'),
+                        '-o', out], check=True, capture_output=True,
+                       timeout=60)
+        doc = quiretests.open_pdf(out)
+        heads = []
+        for i in range(doc.get_n_pages()):
+            page = doc.get_page(i)
+            for ln in lines(page):
+                if ln and ln[0].y2 < 0.09 * page.get_size()[1]:
+                    heads.append(text_of(ln).strip())
+        self.assertIn(short, heads)
+        self.assertFalse([h for h in heads if h.endswith('\u2026')], heads)
+
     def test_wrapped_code_hangs_two_columns_in(self):
         """A wrapped listing line goes on two columns in from its own
         indentation, its mark inside the code column, not in the
