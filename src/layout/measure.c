@@ -939,7 +939,7 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 			lines += *p == '\n';
 		for (size_t n = 10; n <= lines; n *= 10)
 			digits++;
-		m->gutter = r->size * 0.62 * digits + pad * 1.5;
+		m->gutter = r->size * 0.62 * digits + pad * 2;
 	}
 	m->x = 0;
 	m->width = avail;
