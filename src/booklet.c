@@ -161,7 +161,9 @@ post_folio(const struct book *bk, const struct slot *sl, size_t k, int page,
 	snprintf(num, 24, "%d", page);
 	/* No running head on a post's first page. */
 	if (k > 0)
-		f.head = f.verso ? bk->run.site.title : sl->post->title;
+		f.head = f.verso ? bk->run.site.title :
+		    sl->post->meta.short_title ? sl->post->meta.short_title :
+		    sl->post->title;
 	return f;
 }
 

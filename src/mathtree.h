@@ -79,6 +79,9 @@ struct math {
 	unsigned refs;
 	int	 display;	/* set on its own line, display style */
 	struct math_node *root;	/* a MATH_LIST */
+	/* What the source asks that is not shown (a static string, such
+	 * as "colour"), for the reader's one warning; NULL when nothing. */
+	const char *lost;
 };
 
 /* A zeroed node of kind; cls MC_ORD, style -1. */

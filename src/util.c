@@ -248,7 +248,7 @@ const char *
 kv_get(const struct kv *kv, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(kv[i].key, key) == 0)
+		if (kv[i].key != NULL && strcmp(kv[i].key, key) == 0)
 			return kv[i].value;
 	return NULL;
 }
@@ -277,4 +277,86 @@ mem_find(const char *hay, size_t n, const char *needle, size_t m)
 		p++;
 	}
 	return NULL;
+}
+
+unsigned
+line_at(struct linecount *lc, size_t pos)
+{
+	const char *p;
+
+	if (pos < lc->pos) {
+		lc->pos = 0;
+		lc->line = 0;
+	}
+	while (lc->pos < pos) {
+		p = memchr(lc->s + lc->pos, '\n', pos - lc->pos);
+		if (p == NULL) {
+			lc->pos = pos;
+			break;
+		}
+		lc->line++;
+		lc->pos = (size_t)(p - lc->s) + 1;
+	}
+	return lc->first + lc->line;
+}
+
+unsigned
+count_newlines(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+	unsigned k = 0;
+
+	while (s < end && (p = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s = p + 1;
+	}
+	return k;
+}
+
+void
+buf_put_newlines(struct buf *b, const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+
+	while (s < end && (p = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		buf_putc(b, '\n');
+		s = p + 1;
+	}
+}
+
+void
+buf_put_escaped(struct buf *b, const char *s, int one_line)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '\n':
+			buf_putc(b, one_line ? ' ' : '\n');
+			break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t')
+				buf_putc(b, *s);
+		}
+}
+
+int
+take_word(const char *s, size_t len, size_t *pos, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (len - *pos < n || memcmp(s + *pos, word, n) != 0)
+		return 0;
+	*pos += n;
+	return 1;
 }

@@ -67,13 +67,40 @@ void	 utf8_no_nonchars(char *s, size_t n);
 const char *mem_find(const char *hay, size_t n, const char *needle,
 	    size_t m);
 
+/*
+ * Line numbers of offsets in a text, for warnings: line_at(lc, pos) is
+ * first plus the newlines in s[0..pos). Cheap when pos only grows (it
+ * counts on from the last call); a smaller pos starts again from 0.
+ * Set s and first; pos and line start at 0.
+ */
+struct linecount {
+	const char	*s;
+	unsigned	 first;	/* line of s[0] */
+	size_t		 pos;	/* counted up to here */
+	unsigned	 line;	/* newlines in s[0..pos) */
+};
+unsigned line_at(struct linecount *lc, size_t pos);
+/* How many newlines s[0..n) holds. */
+unsigned count_newlines(const char *s, size_t n);
+/* Appends as many newlines as s[0..n) holds: what keeps line k line k
+ * when a rewrite drops text. */
+void	 buf_put_newlines(struct buf *b, const char *s, size_t n);
+/* Appends s with & < > " as entities, as HTML or XML text or attribute
+ * value; control bytes but tab and newline are dropped (XML has no room
+ * for them); one_line turns newlines into spaces. */
+void	 buf_put_escaped(struct buf *b, const char *s, int one_line);
+
+/* Whether s[*pos..len) starts with word; then *pos is moved past it. */
+int	 take_word(const char *s, size_t len, size_t *pos, const char *word);
+
 /* A key and its value, both owned by whoever owns the array. */
 struct kv {
 	char	*key;
 	char	*value;
 };
 
-/* Value for key in an array of n pairs, or NULL. */
+/* Value for key in an array of n pairs, or NULL; pairs with a NULL key
+ * (a shortcode's positional arguments) are passed over. */
 const char *kv_get(const struct kv *kv, size_t n, const char *key);
 /* Frees every key and value, then the array. */
 void	 kv_free(struct kv *kv, size_t n);

@@ -566,10 +566,13 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		outer.n = outer.n > 0 ? outer.n - 1 : 0;
 		canvas_struct(cv, &outer);
 	}
+	/* The rule a pad from the numbers' right edge and from the code's
+	 * first column (the gutter holds the numbers, a pad either side). */
 	if (b->linenos) {
+		double rx = x + m->gutter;
+
 		canvas_color(cv, st->rule_color);
-		canvas_line(cv, x + m->pad + m->gutter, y - m->pad,
-		    x + m->pad + m->gutter, y + h + m->pad, 0.4);
+		canvas_line(cv, rx, y - m->pad, rx, y + h + m->pad, 0.4);
 	}
 	for (size_t i = sl->line0; i < sl->line1; i++) {
 		double base = y + m->lines[i].top - m->lines[sl->line0].top +
@@ -577,6 +580,7 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		char num[16];
 		PangoLayout *l;
 		PangoRectangle log;
+		double w, mx;
 
 		if (m->lines[i].para == 0)
 			l = measure_text(pd->mc, ROLE_CODE, "\xE2\x86\xAA",
@@ -587,11 +591,17 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		} else
 			continue;
 		pango_layout_get_extents(l, NULL, &log);
-		paint_layout(cv, l, m->lines[i].para == 0 ?
-		    tx :
-		    x + m->pad + m->gutter - m->pad - (double)log.width /
-		    PANGO_SCALE, base - (double)pango_layout_get_baseline(l) /
-		    PANGO_SCALE, st->hl[HL_COMMENT].color);
+		w = (double)log.width / PANGO_SCALE;
+		/* A continuation mark two of its widths before the row, in
+		 * the columns the row hangs by (code_rows), never left of
+		 * the code. */
+		if (m->lines[i].para == 0)
+			mx = fmax(tx, tx + m->lines[i].x - 2 * w);
+		else
+			mx = x + m->gutter - m->pad - w;
+		paint_layout(cv, l, mx, base -
+		    (double)pango_layout_get_baseline(l) / PANGO_SCALE,
+		    st->hl[HL_COMMENT].color);
 		g_object_unref(l);
 	}
 }

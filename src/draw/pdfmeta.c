@@ -41,31 +41,6 @@ pdf_date(const char *iso, char *out, size_t n)
 	    iso + 8, iso + 11, iso + 14, iso + 17, zone);
 }
 
-static void
-put_xml(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		default:
-			/* XML 1.0 has no place for other control bytes. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
-			    *s == '\n')
-				buf_putc(b, *s);
-		}
-}
-
 static char *
 producer(void)
 {
@@ -112,7 +87,7 @@ put_alt(struct buf *b, const char *prop, const char *value)
 	if (value == NULL || !*value)
 		return;
 	buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
-	put_xml(b, value);
+	buf_put_escaped(b, value, 0);
 	buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", prop);
 }
 
@@ -122,7 +97,7 @@ put_simple(struct buf *b, const char *prop, const char *value)
 	if (value == NULL || !*value)
 		return;
 	buf_printf(b, "   <%s>", prop);
-	put_xml(b, value);
+	buf_put_escaped(b, value, 0);
 	buf_printf(b, "</%s>\n", prop);
 }
 
@@ -140,7 +115,7 @@ put_subjects(struct buf *b, const char *keywords)
 		char *one = xstrndup(s, n);
 
 		buf_puts(b, "<rdf:li>");
-		put_xml(b, one);
+		buf_put_escaped(b, one, 0);
 		buf_puts(b, "</rdf:li>");
 		free(one);
 		s += n;
@@ -170,14 +145,14 @@ xmp_object(const struct pdfmeta *m)
 	put_alt(&x, "dc:title", m->title);
 	if (m->author != NULL && *m->author) {
 		buf_puts(&x, "   <dc:creator><rdf:Seq><rdf:li>");
-		put_xml(&x, m->author);
+		buf_put_escaped(&x, m->author, 0);
 		buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
 	}
 	put_alt(&x, "dc:description", m->subject);
 	put_subjects(&x, m->keywords);
 	if (m->lang != NULL && *m->lang) {
 		buf_puts(&x, "   <dc:language><rdf:Bag><rdf:li>");
-		put_xml(&x, m->lang);
+		buf_put_escaped(&x, m->lang, 0);
 		buf_puts(&x, "</rdf:li></rdf:Bag></dc:language>\n");
 	}
 	put_simple(&x, "pdf:Keywords", m->keywords);

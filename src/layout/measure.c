@@ -771,27 +771,173 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 	return fit;
 }
 
+/* The columns a character takes in a listing (a tab: see code_breaks). */
+static long
+code_columns(gunichar c)
+{
+	if (g_unichar_iszerowidth(c))
+		return 0;
+	return g_unichar_iswide(c) ? 2 : 1;
+}
+
+/* A listing's row may end after these: the end of a token. */
+static int
+code_boundary(char c)
+{
+	return c != '\0' && strchr(" ,(|;", c) != NULL;
+}
+
+/*
+ * Where the lines of a listing wrap, chosen here rather than by Pango so
+ * that a row ends at a token's end: after the last space, ',', '(', '|'
+ * or ';' that fits, unless that leaves the row less than a third full;
+ * else at its last column (before a space there). A continuation row's
+ * text starts at its line's own indentation plus two columns (at most
+ * half the row), and the row has the columns after that. Tabs go to every fourth column of a row. Returns
+ * the number of breaks; *at (byte offsets in text, ascending: a row
+ * starts there) and *hang (that row's indentation, columns) are new.
+ */
+static size_t
+code_breaks(const char *text, long cols, size_t **at, long **hang)
+{
+	size_t n = 0, cap = 0;
+
+	*at = NULL;
+	*hang = NULL;
+	if (cols < 8)
+		return 0;
+	for (const char *line = text; *line; ) {
+		const char *p = line, *best = NULL, *rest;
+		long indent = 0, width = cols, c = 0, best_c = 0, h;
+
+		for (; *p == ' ' || *p == '\t'; p++)
+			indent += *p == '\t' ? 4 - indent % 4 : 1;
+		h = indent + 2 < cols / 2 ? indent + 2 : cols / 2;
+		for (p = line; *p && *p != '\n' && *p != '\r'; ) {
+			gunichar ch = g_utf8_get_char(p);
+			long w = ch == '\t' ? 4 - c % 4 : code_columns(ch);
+			const char *brk;
+			long lead = 0;
+
+			if (c + w <= width || c == 0) {
+				c += w;
+				p = g_utf8_next_char(p);
+				if (code_boundary(*(p - 1))) {
+					best = p;
+					best_c = c;
+				}
+				continue;
+			}
+			/* A space that overruns ends its token there. */
+			if (ch == ' ' || ch == '\t' || best == NULL ||
+			    best_c * 3 < width)
+				brk = p;
+			else
+				brk = best;
+			for (rest = brk; *rest == ' ' || *rest == '\t'; rest++)
+				;
+			/* Pango would not let that space hang past the row's
+			 * end: it leads the next row, which starts that much
+			 * further left. */
+			for (const char *sp = brk; *sp == ' '; sp++)
+				lead++;
+			if (*rest == '\n' || *rest == '\r' || *rest == '\0')
+				break;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				*at = xreallocarray(*at, cap, sizeof(**at));
+				*hang = xreallocarray(*hang, cap, sizeof(**hang));
+			}
+			(*at)[n] = (size_t)(brk - text);
+			(*hang)[n] = h > lead ? h - lead : 0;
+			p = brk;
+			width = cols - (*hang)[n++];
+			c = 0;
+			best = NULL;
+		}
+		/* Lines end as Pango's paragraphs do: at \n, \r\n or \r. */
+		p += strcspn(p, "\r\n");
+		if (*p == '\0')
+			break;
+		line = p + (p[0] == '\r' && p[1] == '\n' ? 2 : 1);
+	}
+	return n;
+}
+
+/*
+ * Sets the rows code_breaks chose: a newline goes into the layout's text
+ * at each break (its attributes move with the text), and each
+ * continuation row is marked wrapped (para 0) and moved to its
+ * indentation. Pango still wraps a row that overruns (a glyph wider
+ * than the font's columns) two columns in.
+ */
+static void
+code_rows(PangoLayout *l, const size_t *at, const long *hang, size_t n,
+    double leading, double adv, struct measured *m)
+{
+	const char *text = pango_layout_get_text(l);
+	size_t len = strlen(text), k = 0;
+	char *wrapped = xmalloc(len + n + 1), *q = wrapped;
+	PangoAttrList *al = pango_layout_get_attributes(l);
+	GSList *rows;
+	int para = 0;
+
+	al = al != NULL ? pango_attr_list_copy(al) : pango_attr_list_new();
+	for (size_t i = 0, from = 0; i <= n; i++) {
+		size_t to = i < n ? at[i] : len;
+
+		memcpy(q, text + from, to - from);
+		q += to - from;
+		if (i < n) {
+			*q++ = '\n';
+			pango_attr_list_update(al, (int)(at[i] + i), 0, 1);
+		}
+		from = to;
+	}
+	*q = '\0';
+	pango_layout_set_text(l, wrapped, -1);
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
+	free(wrapped);
+	m->nlines = measure_lines(l, leading, &m->lines);
+	rows = pango_layout_get_lines_readonly(l);
+	for (size_t i = 0; i < m->nlines && rows != NULL; i++,
+	    rows = rows->next) {
+		PangoLayoutLine *row = rows->data;
+
+		if (!row->is_paragraph_start) {
+			m->lines[i].para = 0;
+			continue;
+		}
+		if (k < n && (size_t)row->start_index == at[k] + k + 1) {
+			m->lines[i].para = 0;
+			m->lines[i].x += adv * (double)hang[k++];
+		} else
+			m->lines[i].para = ++para;
+	}
+}
+
 static void
 measure_code(const struct measure_ctx *mc, const struct block *b,
     struct measured *m, double avail)
 {
 	const struct style *st = mc->st;
 	const struct role_style *r = &st->role[ROLE_CODE];
-	double pad = st->code_padding, size;
+	double pad = st->code_padding, size, adv;
 	PangoTabArray *tabs;
 	PangoRectangle ink;
 	PangoLayout *probe;
+	size_t n, *at;
+	long *hang;
 
 	m->pad = pad;
 	if (b->linenos) {
-		size_t lines = 1;
+		size_t lines = 1 + count_newlines(b->text, strlen(b->text));
 		int digits = 1;
 
-		for (const char *p = b->text; *p; p++)
-			lines += *p == '\n';
 		for (size_t n = 10; n <= lines; n *= 10)
 			digits++;
-		m->gutter = r->size * 0.62 * digits + pad * 1.5;
+		m->gutter = r->size * 0.62 * digits + pad * 2;
 	}
 	m->x = 0;
 	m->width = avail;
@@ -805,12 +951,20 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	pango_tab_array_free(tabs);
 	g_object_unref(probe);
 	size = code_fit(m->layout, b->text, r->size, ink.width);
-	/* A wrapped line goes on two columns in, its continuation mark in
+	adv = (double)ink.width / PANGO_SCALE * size / r->size;
+	/* A wrapped row goes on two columns in, its continuation mark in
 	 * those columns: inside the code, never in the gutter. */
-	pango_layout_set_indent(m->layout, -(int)(2 * ink.width * size /
-	    r->size));
-	m->nlines = measure_lines(m->layout, r->leading * size / r->size,
-	    &m->lines);
+	pango_layout_set_indent(m->layout, -(int)(2 * adv * PANGO_SCALE));
+	n = code_breaks(b->text, (long)floor((avail - 2 * pad - m->gutter) /
+	    adv + 1e-6), &at, &hang);
+	if (n > 0)
+		code_rows(m->layout, at, hang, n, r->leading * size / r->size,
+		    adv, m);
+	else
+		m->nlines = measure_lines(m->layout, r->leading * size /
+		    r->size, &m->lines);
+	free(at);
+	free(hang);
 }
 
 /*

@@ -36,8 +36,10 @@ struct state {
 	double	 y;		/* used height of the current page */
 	double	 foot;		/* room reserved for its footnotes */
 	size_t	 on_page;	/* slices on the current page */
-	size_t	 floated;	/* an image waiting for the next page's top,
-				   or SIZE_MAX */
+	size_t	 floated;	/* an image (or a heading and its image)
+				   waiting for the next page's top, or
+				   SIZE_MAX */
+	size_t	 nfloated;	/* blocks from floated that wait */
 	double	 prev_after;	/* space_after of the last slice placed */
 	struct pending *wait;	/* notes for this page's foot, in order */
 	int	 notes_set;	/* set_notes has done this page */
@@ -154,10 +156,11 @@ new_page(struct state *s)
 		wait_note(s, s->wait[i].note, s->wait[i].from);
 	/* An image that floated heads the page. */
 	if (s->floated != SIZE_MAX) {
-		size_t f = s->floated;
+		size_t f = s->floated, nf = s->nfloated;
 
 		s->floated = SIZE_MAX;
-		place_block(s, f);
+		for (size_t j = f; j < f + nf; j++)
+			place_block(s, j);
 	}
 }
 
@@ -278,6 +281,23 @@ floats(const struct state *s, size_t i)
 	    !s->b[i + 1].break_before && b->nrefs == 0;
 }
 
+/*
+ * Whether heading i, kept with the image after it, floats with it: the
+ * image fits in left (the room under the heading) not even shrunk, and
+ * text follows that can fill the page meanwhile.
+ */
+static int
+floats_with_image(const struct state *s, size_t i, double left)
+{
+	const struct pg_block *im = &s->b[i + 1];
+
+	return s->b[i].nrefs == 0 && i + 2 < s->n && im->min_h > 0 &&
+	    im->nlines == 1 && !im->split && !im->break_before &&
+	    !im->keep_with_next && im->nrefs == 0 && im->min_h > left &&
+	    s->floated == SIZE_MAX && s->b[i + 2].split &&
+	    !s->b[i + 2].break_before;
+}
+
 static void
 place_block(struct state *s, size_t i)
 {
@@ -285,6 +305,10 @@ place_block(struct state *s, size_t i)
 	size_t l = 0;
 	int continued = 0;
 
+	/* An image already waiting with its heading. */
+	if (s->floated != SIZE_MAX && i > s->floated &&
+	    i < s->floated + s->nfloated)
+		return;
 	if (b->break_before && s->on_page > 0)
 		new_page(s);
 	if (b->skip)
@@ -308,6 +332,13 @@ place_block(struct state *s, size_t i)
 			/* The rest fits; does what it is kept with? */
 			if (b->keep_with_next && s->on_page > 0 && !continued &&
 			    rest + kept_height(s, i) > room) {
+				/* A heading waits with its image; the text
+				 * after them fills this page. */
+				if (floats_with_image(s, i, room - rest)) {
+					s->floated = i;
+					s->nfloated = 2;
+					return;
+				}
 				new_page(s);
 				continue;
 			}
@@ -351,6 +382,7 @@ place_block(struct state *s, size_t i)
 			/* The image waits for the next page's top; the
 			 * text after it fills this page. */
 			s->floated = i;
+			s->nfloated = 1;
 			return;
 		}
 		if (k == 0) {

@@ -381,6 +381,9 @@ formula(struct inl *in, const struct formula *f)
 	if (m == NULL) {
 		diag(DIAG_WARNING, in->file, f->line, "%s", why);
 		free(why);
+	} else if (m->lost != NULL) {
+		diag(DIAG_WARNING, in->file, f->line, "%s not shown: the "
+		    "formula is set without it", m->lost);
 	}
 	if (own) {
 		cut(in);

@@ -182,12 +182,7 @@ number_len(const char *s, size_t n)
 static int
 word(struct jr *r, const char *w)
 {
-	size_t n = strlen(w);
-
-	if (r->len - r->pos < n || memcmp(r->s + r->pos, w, n) != 0)
-		return 0;
-	r->pos += n;
-	return 1;
+	return take_word(r->s, r->len, &r->pos, w);
 }
 
 static int

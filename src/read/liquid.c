@@ -69,13 +69,11 @@ struct tag {
 
 struct rw {
 	const char		*file;		/* for messages */
-	unsigned		 first_line;	/* line of text[0] in file */
 	const char		*s;		/* the input */
 	size_t			 len;		/* its length */
 	const struct liquid_env	*env;		/* values; may be NULL */
 	struct buf		 out;		/* the result */
-	size_t			 lpos;		/* line_of: offset counted to */
-	unsigned		 lline;		/* line_of: newlines before lpos */
+	struct linecount	 lc;		/* line_of */
 	size_t			 ol_scan;	/* out scanned up to here */
 	int			 ol_text;	/* out line has non-blank text */
 	struct finder		 tag_end;	/* "%}" */
@@ -158,38 +156,17 @@ eol_of(struct rw *r, size_t i)
 	return p == NULL ? r->len : (size_t)(p - r->s);
 }
 
-/* Line number in the file of offset pos; cheap when pos only grows. */
 static unsigned
 line_of(struct rw *r, size_t pos)
 {
-	const char *p;
-
-	if (pos < r->lpos) {
-		r->lpos = 0;
-		r->lline = 0;
-	}
-	while (r->lpos < pos) {
-		p = memchr(r->s + r->lpos, '\n', pos - r->lpos);
-		if (p == NULL) {
-			r->lpos = pos;
-			break;
-		}
-		r->lline++;
-		r->lpos = (size_t)(p - r->s) + 1;
-	}
-	return r->first_line + r->lline;
+	return line_at(&r->lc, pos);
 }
 
 /* Appends as many newlines as s[a..b) holds. */
 static void
 put_newlines(struct rw *r, size_t a, size_t b)
 {
-	const char *p;
-
-	while (a < b && (p = memchr(r->s + a, '\n', b - a)) != NULL) {
-		buf_putc(&r->out, '\n');
-		a = (size_t)(p - r->s) + 1;
-	}
+	buf_put_newlines(&r->out, r->s + a, b - a);
 }
 
 /* Whether the output line written so far is blank. */
@@ -1004,8 +981,8 @@ liquid_rewrite(const char *file, unsigned first_line, const char *text,
 
 	memset(&r, 0, sizeof(r));
 	r.file = file;
-	r.first_line = first_line;
 	r.s = text;
+	r.lc = (struct linecount){ .s = text, .first = first_line };
 	r.len = len;
 	r.env = env;
 	r.tag_end = (struct finder){ "%}", 2, NONE, NONE };

@@ -35,8 +35,9 @@ enum cmd_kind {
 	C_CLASS,	/* \mathrel{..}: cls */
 	C_OPNAME,	/* \operatorname{..} */
 	C_IGNORE,	/* \nonumber, \notag: nothing */
-	C_IGNORE1,	/* \label{..}, \color{..}: nothing, one argument */
-	C_COLORED,	/* \textcolor{c}{x}: x */
+	C_IGNORE1,	/* \label{..}: nothing, one argument */
+	C_COLOR,	/* \color{c}: nothing (colour is not drawn) */
+	C_COLORED,	/* \textcolor{c}{x}: x (colour is not drawn) */
 	C_TAG,		/* \tag{..} */
 	C_NOT,
 	C_MOD		/* arg 0 \bmod, 1 \pmod, 2 \mod */
@@ -333,7 +334,7 @@ static const struct cmd cmds[] = {
 	{ "mathpunct", C_CLASS, 0, MC_PUNCT, 0 },
 	{ "mathinner", C_CLASS, 0, MC_INNER, 0 },
 	{ "nonumber", C_IGNORE, 0, MC_ORD, 0 }, { "notag", C_IGNORE, 0, MC_ORD, 0 },
-	{ "label", C_IGNORE1, 0, MC_ORD, 0 }, { "color", C_IGNORE1, 0, MC_ORD, 0 },
+	{ "label", C_IGNORE1, 0, MC_ORD, 0 }, { "color", C_COLOR, 0, MC_ORD, 0 },
 	{ "textcolor", C_COLORED, 0, MC_ORD, 0 },
 	{ "tag", C_TAG, 0, MC_ORD, 0 }, { "tag*", C_TAG, 0, MC_ORD, 0 },
 	{ "not", C_NOT, 0, MC_REL, 0 },
@@ -399,6 +400,7 @@ struct parser {
 	int	 no_scripts;		/* reading one token, not its scripts */
 	enum math_variant variant;	/* of letters, in the current group */
 	char	*why;			/* the first error */
+	const char *lost;		/* what is not shown, for struct math */
 };
 
 /* Why the formula cannot be set; only the first reason counts. Parsing
@@ -1110,9 +1112,11 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_ROOT);
 		if (idx != NULL) {
 			struct parser q = { idx, strlen(idx), 0, p->depth + 1,
-			    0, MV_NORMAL, NULL };
+			    0, MV_NORMAL, NULL, NULL };
 
 			n->b = parse_list(&q);
+			if (q.lost != NULL)
+				p->lost = q.lost;
 			if (q.why != NULL)
 				fail(p, q.why);
 			else if (q.pos < q.len)
@@ -1211,9 +1215,11 @@ parse_command(struct parser *p)
 		n->cls = MC_REL;
 		if (below != NULL) {
 			struct parser q = { below, strlen(below), 0,
-			    p->depth + 1, 0, MV_NORMAL, NULL };
+			    p->depth + 1, 0, MV_NORMAL, NULL, NULL };
 
 			n->c = parse_list(&q);
+			if (q.lost != NULL)
+				p->lost = q.lost;
 			if (q.why != NULL)
 				fail(p, q.why);
 			else if (q.pos < q.len)
@@ -1244,11 +1250,15 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_LIST);
 		break;
 	case C_IGNORE1:
+	case C_COLOR:
 		free(raw_arg(p));
 		n = math_node_new(MATH_LIST);
+		if (c->kind == C_COLOR)
+			p->lost = "colour";
 		break;
 	case C_COLORED:
 		free(raw_arg(p));
+		p->lost = "colour";
 		n = parse_arg(p);
 		break;
 	case C_TAG: {
@@ -1372,8 +1382,9 @@ parse_list(struct parser *p)
 struct math *
 mathparse(const char *tex, size_t len, int display, char **why)
 {
-	struct parser p = { tex, len, 0, 0, 0, MV_NORMAL, NULL };
+	struct parser p = { tex, len, 0, 0, 0, MV_NORMAL, NULL, NULL };
 	struct math_node *root;
+	struct math *m;
 
 	*why = NULL;
 	if (len > MATH_MAX_LEN) {
@@ -1411,5 +1422,7 @@ mathparse(const char *tex, size_t len, int display, char **why)
 		*why = p.why;
 		return NULL;
 	}
-	return math_new(root, display);
+	m = math_new(root, display);
+	m->lost = p.lost;
+	return m;
 }

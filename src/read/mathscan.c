@@ -220,16 +220,6 @@ find(struct scan *sc, struct memo *m, closer_fn *fn, size_t from, size_t n)
 	return NONE;
 }
 
-static unsigned
-newlines(const char *s, size_t n)
-{
-	unsigned k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		k += s[i] == '\n';
-	return k;
-}
-
 /* Whether only spaces stand between the line's start (after quote and
  * list markers) and a, and between b and the line's end. Looks back
  * over markers and spaces only, so that it costs nothing in long
@@ -253,7 +243,7 @@ take(struct scan *sc, size_t a, size_t b, size_t from, size_t to,
     int display)
 {
 	struct formula *fm;
-	unsigned nl = newlines(sc->s + from, to - from);
+	unsigned nl = count_newlines(sc->s + from, to - from);
 
 	sc->f->v = xreallocarray(sc->f->v, sc->f->n + 1, sizeof(*sc->f->v));
 	fm = &sc->f->v[sc->f->n];
@@ -453,7 +443,7 @@ scan_inline(struct scan *sc, size_t pos)
 			if (e == NONE)
 				e = pos;	/* no span: the run is text */
 			buf_append(&sc->out, sc->s + pos, e + n - pos);
-			sc->line += newlines(sc->s + pos, e + n - pos);
+			sc->line += count_newlines(sc->s + pos, e + n - pos);
 			pos = e + n;
 			continue;
 		}
@@ -557,21 +547,13 @@ mathscan(const char *text, size_t len, unsigned first_line,
 				    close, pos, b, 1);
 				eol = b;
 			} else {
-				buf_append(&sc.out, text + pos, (close < len ?
-				    line_end(&sc, close + 1) : len) - pos);
-				sc.line += newlines(text + pos, (close < len ?
-				    line_end(&sc, close + 1) : len) - pos);
 				eol = close < len ? line_end(&sc, close + 1) :
 				    len;
+				buf_append(&sc.out, text + pos, eol - pos);
+				sc.line += count_newlines(text + pos,
+				    eol - pos);
 			}
 			prev_blank = in_code = 0;
-			pos = eol;
-			if (pos < len) {
-				buf_putc(&sc.out, '\n');
-				sc.line++;
-				pos++;
-			}
-			continue;
 		} else {
 			/* Indented lines in a list are its content, not
 			 * code: a list lasts until text at the margin

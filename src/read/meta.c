@@ -13,6 +13,7 @@
 #include "html.h"
 #include "jsonmap.h"
 #include "tomlmap.h"
+#include "util.h"
 #include "yamlmap.h"
 
 #define DATE_EXPECTED "expected YYYY-MM-DD [HH:MM[:SS]] [+HH:MM]"
@@ -583,14 +584,11 @@ closing(const char *text, size_t len, size_t from, const char *mark1,
 	return -1;
 }
 
+/* The line of offset off: 1 for the first. */
 static unsigned
 lines_before(const char *text, size_t off)
 {
-	unsigned n = 1;
-
-	for (size_t i = 0; i < off; i++)
-		n += text[i] == '\n';
-	return n;
+	return 1 + count_newlines(text, off);
 }
 
 /* Whether text opens with Hugo's JSON front matter: '{' then a key. */
@@ -676,11 +674,12 @@ check:
 	return 0;
 }
 
-/* The title, its HTML character references decoded ("&lt;" is "<"). */
+/* A title under key, its HTML character references decoded ("&lt;" is
+ * "<"). */
 static char *
-get_title(const char *path, const struct ynode *root)
+get_title(const char *path, const struct ynode *root, const char *key)
 {
-	char *t = get_str(path, root, "title");
+	char *t = get_str(path, root, key);
 	struct buf b = {0};
 
 	if (t == NULL || strchr(t, '&') == NULL)
@@ -730,7 +729,8 @@ meta_read(struct meta *m, const char *path, const char *text, size_t len,
 	}
 	if (get_date(path, root, &m->date) == -1)
 		goto out;
-	m->title = get_title(path, root);
+	m->title = get_title(path, root, "title");
+	m->short_title = get_title(path, root, "short_title");
 	if ((m->author = get_str_or(path, root, "author", "name")) == NULL)
 		m->author = get_str_or(path, root, "authors", "name");
 	tax = yamlmap_get(root, "taxonomies");	/* Zola */
@@ -775,6 +775,7 @@ void
 meta_free(struct meta *m)
 {
 	free(m->title);
+	free(m->short_title);
 	free(m->author);
 	free_list(m->tags, m->ntags);
 	free_list(m->categories, m->ncategories);

@@ -25,6 +25,8 @@ struct date {
 
 struct meta {
 	char	*title;		/* NULL when absent */
+	char	*short_title;	/* short_title: the running head's; NULL
+				   when absent */
 	struct date date;	/* from front matter, else the file name */
 	char	*author;	/* author, or author.name; NULL when absent */
 	char	**tags;		/* list or space-separated string */
@@ -59,8 +61,8 @@ struct meta {
  *   "Title: ..." (or, for Pelican, any "Key: value"): header lines up
  *          to a blank line (headers.h).
  * Without one the whole text is the body. *body_off receives the byte
- * offset where the Markdown body starts. Fields: title (HTML character
- * references decoded), date (else publishDate or pubDate, ISO or
+ * offset where the Markdown body starts. Fields: title and short_title
+ * (HTML character references decoded), date (else publishDate or pubDate, ISO or
  * "Jul 8 2022", only warned about when unreadable; else from the path: "YYYY-MM-DD-" or "_"
  * in the file or bundle folder name, a ".../YYYY/MM[/DD]/" folder run,
  * or one in the permalink), author or authors, tags (Zola:

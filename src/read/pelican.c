@@ -14,6 +14,7 @@
 #include "dialect.h"
 #include "diag.h"
 #include "source.h"
+#include "util.h"
 
 static const char *const month_short[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -118,12 +119,7 @@ py_list(struct py *p, struct ynode *n, int depth)
 static int
 py_word(struct py *p, const char *word)
 {
-	size_t n = strlen(word);
-
-	if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0)
-		return 0;
-	p->pos += n;
-	return 1;
+	return take_word(p->s, p->len, &p->pos, word);
 }
 
 /* A literal into n; -1 when it is anything else (an expression). */

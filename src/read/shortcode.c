@@ -30,7 +30,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "post.h"
+#include "sitepath.h"
 #include "util.h"
 
 #define NONE		SIZE_MAX
@@ -398,11 +398,11 @@ shortcode_scan(enum generator gen, const char *text, size_t len,
 const char *
 shortcode_arg(const struct shortcode *sc, const char *key, int pos)
 {
+	const char *v = key != NULL ? kv_get(sc->args, sc->nargs, key) : NULL;
 	int k = 0;
 
-	for (size_t i = 0; key != NULL && i < sc->nargs; i++)
-		if (sc->args[i].key != NULL && !strcmp(sc->args[i].key, key))
-			return sc->args[i].value;
+	if (v != NULL)
+		return v;
 	for (size_t i = 0; pos >= 0 && i < sc->nargs; i++)
 		if (sc->args[i].key == NULL && k++ == pos)
 			return sc->args[i].value;
@@ -412,11 +412,7 @@ shortcode_arg(const struct shortcode *sc, const char *key, int pos)
 void
 shortcode_clear(struct shortcode *sc)
 {
-	for (size_t i = 0; i < sc->nargs; i++) {
-		free(sc->args[i].key);
-		free(sc->args[i].value);
-	}
-	free(sc->args);
+	kv_free(sc->args, sc->nargs);
 	sc->args = NULL;
 	sc->nargs = 0;
 }
@@ -587,7 +583,6 @@ find_template(struct tpl *t, const char *root, enum generator gen)
 
 struct rw {
 	const char	*file;
-	unsigned	 first_line;
 	const char	*s;
 	size_t		 len;
 	const struct shortcode_env *env;
@@ -596,8 +591,7 @@ struct rw {
 	struct shortcode *sc;		/* the calls, in order */
 	size_t		 nsc, capsc;
 	size_t		*partner;	/* an opening's closing and back */
-	size_t		 lpos;		/* line_of: counted up to here */
-	unsigned	 lline;
+	struct linecount lc;		/* line_of */
 	struct tpl	*tpls;		/* templates looked up so far */
 	size_t		 ntpls;
 	size_t		 nbad;		/* malformed calls met */
@@ -606,56 +600,13 @@ struct rw {
 static unsigned
 line_of(struct rw *r, size_t pos)
 {
-	const char *p;
-
-	if (pos < r->lpos) {
-		r->lpos = 0;
-		r->lline = 0;
-	}
-	while (r->lpos < pos) {
-		p = memchr(r->s + r->lpos, '\n', pos - r->lpos);
-		if (p == NULL) {
-			r->lpos = pos;
-			break;
-		}
-		r->lline++;
-		r->lpos = (size_t)(p - r->s) + 1;
-	}
-	return r->first_line + r->lline;
+	return line_at(&r->lc, pos);
 }
 
 static void
 put_newlines(struct rw *r, size_t a, size_t b)
 {
-	for (; a < b; a++)
-		if (r->s[a] == '\n')
-			buf_putc(&r->out, '\n');
-}
-
-/* s as HTML text or an attribute value: one line, markup escaped. */
-static void
-put_escaped(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '\n':
-			buf_putc(b, ' ');
-			break;
-		default:
-			buf_putc(b, *s);
-		}
+	buf_put_newlines(&r->out, r->s + a, b - a);
 }
 
 static void
@@ -664,7 +615,7 @@ put_attr(struct buf *b, const char *name, const char *s)
 	if (s == NULL || *s == '\0')
 		return;
 	buf_printf(b, " %s=\"", name);
-	put_escaped(b, s);
+	buf_put_escaped(b, s, 1);
 	buf_putc(b, '"');
 }
 
@@ -840,32 +791,16 @@ param(struct rw *r, const struct shortcode *sc)
 }
 
 /* Whether path is a regular file. */
-static int
-is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/*
- * ref and relref: the page a path names (from the post's folder, its
- * parent for a bundle, the content folder, the root; as written, with
- * .md, as a bundle), read for its permalink; its URL as post_url makes
- * it, so that a booklet turns the link into a page reference.
- */
+/* ref and relref: the URL of the page a path names (see sitepath_ref),
+ * so that a booklet turns the link into a page reference. */
 static void
 ref(struct rw *r, const struct shortcode *sc)
 {
 	const struct shortcode_env *env = r->env;
 	const char *target = shortcode_arg(sc, "path", 0);
-	const char *root = env->site ? env->site->root : NULL;
-	static const char *const forms[] = { "%s/%.*s", "%s/%.*s.md",
-	    "%s/%.*s/index.md", "%s/%.*s/_index.md" };
-	char *bases[4] = { NULL }, *found = NULL, *url;
-	size_t n, nb = 0;
 	const char *hash;
-	struct post p;
+	char *url;
+	size_t n;
 
 	if (target == NULL)
 		target = "";
@@ -875,52 +810,19 @@ ref(struct rw *r, const struct shortcode *sc)
 		buf_puts(&r->out, hash ? hash : "");
 		return;
 	}
-	if (target[0] != '/' && env->post_dir != NULL) {
-		const char *slash = strrchr(env->post_dir, '/');
-
-		bases[nb++] = xstrdup(env->post_dir);
-		/* The parent by name, not "/..": the path is the page's. */
-		if (slash != NULL && slash != env->post_dir)
-			bases[nb++] = xstrndup(env->post_dir,
-			    (size_t)(slash - env->post_dir));
-	}
-	if (root != NULL) {
-		bases[nb++] = xasprintf("%s/content", root);
-		bases[nb++] = xstrdup(root);
-	}
-	/* Never a file outside the site through "..". */
-	if (strstr(target, "..") == NULL || env->allow_outside)
-		for (size_t b = 0; b < nb && found == NULL; b++)
-			for (size_t f = 0; f < 4 && found == NULL; f++) {
-				char *c = xasprintf(forms[f], bases[b], (int)n,
-				    target);
-
-				if (is_file(c))
-					found = c;
-				else
-					free(c);
-			}
-	for (size_t b = 0; b < nb; b++)
-		free(bases[b]);
-	if (found == NULL || post_read_meta(&p, found, env->site) == -1) {
+	url = sitepath_ref(env->site, env->post_dir, target, n,
+	    env->allow_outside);
+	if (url == NULL) {
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
 		    "shortcode %s \"%s\": no such page in the site; its "
 		    "path is printed", sc->name, target);
 		buf_puts(&r->out, target);
-		if (found != NULL)
-			post_free(&p);
-		free(found);
 		return;
 	}
-	url = post_url(&p.meta, found, env->site);
-	if (url == NULL)
-		url = post_permalink(&p.meta, found, env->site);
 	buf_puts(&r->out, url);
 	if (hash != NULL)
 		buf_puts(&r->out, hash);
 	free(url);
-	post_free(&p);
-	free(found);
 }
 
 /* The fence a code body needs: longer than any backtick run in it. */
@@ -961,6 +863,11 @@ code(struct rw *r, const struct shortcode *open, const struct shortcode *close,
 	    strstr(opts, "linenos=table") || strstr(opts, "linenos=inline") ||
 	    strstr(opts, "linenos=1")))
 		linenos = 1;
+	/* Shading chosen lines is beyond the code renderer: say so. */
+	if (opts != NULL && strstr(opts, "hl_lines") != NULL)
+		diag(DIAG_WARNING, r->file, line_of(r, open->start),
+		    "hl_lines not shown: the code is set without its "
+		    "highlighted lines");
 	if (r->out.len > 0 && r->out.data[r->out.len - 1] != '\n')
 		buf_putc(&r->out, '\n');
 	put_fence(r, n);
@@ -1182,7 +1089,7 @@ opening(struct rw *r, size_t i, size_t *pos)
 		const char *s = shortcode_arg(sc, "summary", 0);
 
 		buf_puts(&r->out, "<span></span><strong>");
-		put_escaped(&r->out, s ? s : "Details");
+		buf_put_escaped(&r->out, s ? s : "Details", 1);
 		buf_puts(&r->out, "</strong>");
 		/* Its own line, when text follows on the next. */
 		if (next_line_text(r, sc->end))
@@ -1310,8 +1217,8 @@ char *
 shortcode_rewrite(const char *file, unsigned first_line, const char *text,
     size_t len, const struct shortcode_env *env, size_t *outlen)
 {
-	struct rw r = { .file = file, .first_line = first_line, .s = text,
-		.len = len, .env = env };
+	struct rw r = { .file = file, .s = text, .len = len, .env = env,
+		.lc = { .s = text, .first = first_line } };
 	size_t pos = 0, i = 0;
 
 	r.gen = env && env->site ? env->site->generator : GEN_JEKYLL;

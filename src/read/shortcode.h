@@ -28,11 +28,6 @@ enum sc_kind {
 	SC_LITERAL	/* an ESCAPED call: printed as the call it shows */
 };
 
-struct sc_arg {
-	char	*key;		/* NULL for a positional argument */
-	char	*value;		/* quotes removed, escapes read */
-};
-
 struct shortcode {
 	enum sc_kind kind;
 	size_t	 start, end;	/* the call is text[start..end) */
@@ -40,7 +35,9 @@ struct shortcode {
 	int	 self_closing;	/* Hugo's {{< x />}} */
 	int	 markdown;	/* {{% %}} (Hugo) or {% %} (Zola) */
 	int	 body;		/* Zola's {% x() %}: a body to {% end %} */
-	struct sc_arg *args;
+	/* key NULL for a positional argument; values have their quotes
+	 * removed and escapes read */
+	struct kv *args;
 	size_t	 nargs;
 };
 

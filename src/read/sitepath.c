@@ -204,3 +204,42 @@ sitepath_link(const struct site *s, const char *path, unsigned line,
 	free(u);
 	return res;
 }
+
+char *
+sitepath_ref(const struct site *s, const char *post_dir, const char *target,
+    size_t n, int allow_outside)
+{
+	static const char *const forms[] = { "%s/%.*s", "%s/%.*s.md",
+	    "%s/%.*s/index.md", "%s/%.*s/_index.md" };
+	char *bases[4] = { NULL }, *url = NULL;
+	size_t nb = 0;
+
+	if (target[0] != '/' && post_dir != NULL) {
+		const char *slash = strrchr(post_dir, '/');
+
+		bases[nb++] = xstrdup(post_dir);
+		/* The parent by name, not "/..": the path is the page's. */
+		if (slash != NULL && slash != post_dir)
+			bases[nb++] = xstrndup(post_dir,
+			    (size_t)(slash - post_dir));
+	}
+	if (s != NULL) {
+		bases[nb++] = xasprintf("%s/content", s->root);
+		bases[nb++] = xstrdup(s->root);
+	}
+	/* Never a file outside the site through "..". */
+	if (s != NULL && (mem_find(target, n, "..", 2) == NULL ||
+	    allow_outside))
+		for (size_t b = 0; b < nb && url == NULL; b++)
+			for (size_t f = 0; f < 4 && url == NULL; f++) {
+				char *c = xasprintf(forms[f], bases[b], (int)n,
+				    target);
+
+				if (is_file(c))
+					url = served_at(s, c);
+				free(c);
+			}
+	for (size_t b = 0; b < nb; b++)
+		free(bases[b]);
+	return url;
+}

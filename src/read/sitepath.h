@@ -39,5 +39,15 @@ char	*sitepath_image(const struct site *s, const char *ref,
  */
 char	*sitepath_link(const struct site *s, const char *path, unsigned line,
 	    const char *uri);
+/*
+ * Hugo's ref/relref: the URL (as sitepath_link gives it) of the page
+ * target[0..n) names, tried from post_dir, its parent (for a bundle),
+ * the content folder and the root, each as written, with ".md", and as
+ * a bundle (x/index.md, x/_index.md). A path with ".." is refused unless
+ * allow_outside. NULL when there is no such page (s NULL: none); the
+ * caller warns. The caller frees the result.
+ */
+char	*sitepath_ref(const struct site *s, const char *post_dir,
+	    const char *target, size_t n, int allow_outside);
 
 #endif

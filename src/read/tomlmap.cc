@@ -179,6 +179,37 @@ code_point(const unsigned char *s, size_t len, size_t *n)
 }
 
 /*
+ * Whether s[i..] is a date (YYYY-MM-DD) with a time that does not start
+ * with a digit after its 'T', 't' or space (when a ':' later on the line
+ * makes it look like a date-time): toml++ 3.3.0 then trips an assertion
+ * (found by fuzzing).
+ */
+static bool
+bad_time(const unsigned char *s, size_t i, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t k, e;
+
+	if (i > 0 && (isalnum(s[i - 1]) || s[i - 1] == '-'))
+		return false;
+	for (k = 0; k < 10; k++)
+		if (i + k >= len || (shape[k] == 'd' ? !isdigit(s[i + k]) :
+		    s[i + k] != '-'))
+			return false;
+	k += i;
+	if (k + 1 >= len || !(s[k] == 'T' || s[k] == 't' || s[k] == ' '))
+		return false;
+	if (isdigit(s[k + 1]))
+		return false;
+	if (s[k] != ' ')
+		return true;
+	for (e = k + 1; e < len && s[e] != '\n' && s[e] != '#'; e++)
+		if (s[e] == ':')
+			return true;
+	return false;
+}
+
+/*
  * toml++ 3.3.0 asks whether a character is whitespace only where TOML
  * allows ASCII alone, and its answer for most letters beyond ASCII runs
  * into __builtin_unreachable (undefined behaviour, found by fuzzing).
@@ -237,6 +268,11 @@ guard(const ctx &c, const char *text, size_t len, std::string &out)
 				out.append(text + i, n - i);
 				i = n;
 				continue;
+			}
+			if (bad_time(s, i, len)) {
+				diag(DIAG_ERROR, c.file, line, "TOML: a date's "
+				    "time must start with its hour's digits");
+				return false;
 			}
 			if (ch == '[' || ch == '{')
 				depth++;

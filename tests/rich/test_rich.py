@@ -969,9 +969,29 @@ class Composition(RichTest):
                 # after a whole word: the title goes on with a space
                 self.assertEqual(title[len(cut)], ' ', (args, h))
 
+    def test_running_head_is_the_short_title(self):
+        """A post's short_title front matter key, when given, is its
+        running head, whole, instead of the title cut short."""
+        short = re.search(r'^short_title: (.*)$',
+                          open(post('short-title')).read(), re.M).group(1)
+        out = os.path.join(TMP, 'short.pdf')
+        subprocess.run([QUIRE, post('composition'), post('short-title'),
+                        '-o', out], check=True, capture_output=True,
+                       timeout=60)
+        doc = quiretests.open_pdf(out)
+        heads = []
+        for i in range(doc.get_n_pages()):
+            page = doc.get_page(i)
+            for ln in lines(page):
+                if ln and ln[0].y2 < 0.09 * page.get_size()[1]:
+                    heads.append(text_of(ln).strip())
+        self.assertIn(short, heads)
+        self.assertFalse([h for h in heads if h.endswith('\u2026')], heads)
+
     def test_wrapped_code_hangs_two_columns_in(self):
-        """A wrapped listing line goes on two columns in, its mark in
-        those columns: inside the code column, not in the gutter."""
+        """A wrapped listing line goes on two columns in from its own
+        indentation, its mark inside the code column, not in the
+        gutter."""
         out = os.path.join(TMP, 'starter.pdf')
         subprocess.run([QUIRE, os.path.join(SRC, 'samples', '2024-03-09-'
                         'a-starter-in-winter.md'), '-o', out], check=True,
@@ -988,12 +1008,61 @@ class Composition(RichTest):
             left = min(r[0].x1 for r in code if r[0].c != '\u21aa')
             for r in code:
                 if r[0].c != '\u21aa':
+                    own = r[0].x1
                     continue
                 marks += 1
                 adv = r[1].x2 - r[1].x1
                 self.assertGreaterEqual(r[0].x1, left - 0.5)
-                self.assertAlmostEqual(r[1].x1, left + 2 * adv, delta=0.6)
+                self.assertAlmostEqual(r[1].x1, own + 2 * adv, delta=0.6)
         self.assertGreater(marks, 1)
+
+    def test_wrapped_code_keeps_its_indentation(self):
+        """On A5 a continuation row starts two columns in from its own
+        line's indentation, its mark inside the code column before it,
+        and a line wraps after a space, ',', '(', '|' or ';'."""
+        doc = render('code-wrap', '--paper', 'a5')
+        src = [ln for ln in re.findall(r'```\w*\n(.*?)```',
+                                       body_of('code-wrap'), re.S)
+               for ln in ln.split('\n') if ln.strip()]
+        rows = []
+        for i in range(doc.get_n_pages()):
+            for ln in lines(doc.get_page(i)):
+                r = [g for g in ln if not g.c.isspace()]
+                if r and all('Mono' in g.font or g.c == '\u21aa'
+                             for g in r):
+                    rows.append(r)
+        left = min(r[0].x1 for r in rows if r[0].c != '\u21aa')
+        adv = rows[0][1].x2 - rows[0][1].x1
+        marks, start, k, at = 0, None, -1, 0
+        for r in rows:
+            if r[0].c != '\u21aa':
+                start, k, at = r, k + 1, 0
+                text = src[k]
+            else:
+                marks += 1
+                own = start[0].x1
+                self.assertGreaterEqual(r[0].x1, left - 0.5)
+                self.assertLessEqual(r[0].x2, r[1].x1 + 0.5)
+                self.assertAlmostEqual(r[1].x1, own + 2 * adv, delta=0.6,
+                                       msg=text_of(r))
+                # the row before ended at a token boundary
+                before = text[:at].rstrip()
+                self.assertTrue(' ' in text[at - 1:at + 1] or
+                                before[-1] in ',(|;', (before, text[at:]))
+            t = text_of([g for g in r if g.c != '\u21aa'])
+            nospace = re.sub(r'\s', '', t)
+            # find where this row's text ends in the source line
+            n = 0
+            while n < len(nospace):
+                if not text[at].isspace():
+                    self.assertEqual(text[at], nospace[n], (text, t))
+                    n += 1
+                at += 1
+            while at < len(text) and text[at] == ' ' and \
+                    at + 1 < len(text) and text[at + 1] == ' ':
+                at += 1
+        self.assertEqual(k, len(src) - 1)
+        self.assertGreater(marks, 3)
 
     def test_two_sided_margins_mirror(self):
         """A --recto booklet is two-sided: right-hand pages have the

@@ -411,6 +411,29 @@ test_bounds(void)
 	buf_free(&b);
 }
 
+/* Colour is not drawn: the formula says so, for the reader's warning. */
+static void
+test_lost(void)
+{
+	const char *lost[] = { "\\color{red} x", "\\textcolor{red}{x}+y",
+	    "\\sqrt[\\color{red}3]{x}" };
+	const char *kept[] = { "x^2", "\\label{eq}x" };
+	char *why;
+	struct math *m;
+
+	for (size_t i = 0; i < sizeof(lost) / sizeof(*lost); i++) {
+		m = mathparse(lost[i], strlen(lost[i]), 0, &why);
+		CHECK(m != NULL && m->lost != NULL &&
+		    strcmp(m->lost, "colour") == 0);
+		math_unref(m);
+	}
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
+		m = mathparse(kept[i], strlen(kept[i]), 0, &why);
+		CHECK(m != NULL && m->lost == NULL);
+		math_unref(m);
+	}
+}
+
 int
 main(void)
 {
@@ -422,5 +445,6 @@ main(void)
 	test_parse();
 	test_parse_random();
 	test_bounds();
+	test_lost();
 	return check_done();
 }

@@ -173,6 +173,15 @@ test_forms(void)
 	CHECK_STR(m.title, "Zoë – “null”");
 	CHECK_STR(m.excerpt, "null");
 	meta_free(&m);
+
+	/* short_title, decoded as the title is; absent, NULL. */
+	CHECK(rd(&m, "p.md", "---\ntitle: A long title\nshort_title: "
+	    "\"Q &amp; A\"\n---\n", &off) == 0);
+	CHECK_STR(m.short_title, "Q & A");
+	meta_free(&m);
+	CHECK(rd(&m, "p.md", "---\ntitle: A\n---\n", &off) == 0);
+	CHECK(m.short_title == NULL);
+	meta_free(&m);
 }
 
 static void

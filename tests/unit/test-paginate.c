@@ -364,6 +364,35 @@ test_image_floats(void)
 	free_blocks(b, 3);
 }
 
+/* A heading kept with an image that does not fit floats with it to the
+ * next page's top; the text after them fills the hole. */
+static void
+test_heading_floats_with_image(void)
+{
+	struct pg_block b[4] = { text(5, 10), text(1, 10), text(1, 60),
+		text(6, 10) };
+	struct pg_result r;
+
+	b[1].split = 0;
+	b[1].keep_with_next = 1;
+	b[2].split = 0;
+	b[2].min_h = 60 - 0.3 * 60;	/* 42: no room for it either */
+	paginate(b, 4, NULL, 0, 90, 0, &r);
+	/* page 1: 5 lines, then 4 lines of the text after the image */
+	CHECK(r.npages == 2);
+	CHECK(r.slices[0].block == 0 && page_of(&r, 0) == 1);
+	CHECK(r.slices[1].block == 3 && page_of(&r, 1) == 1);
+	CHECK(r.slices[1].line1 == 4);
+	/* page 2: the heading, the image under it, the rest of the text */
+	CHECK(r.slices[2].block == 1 && page_of(&r, 2) == 2);
+	CHECK(r.slices[2].y == 0);
+	CHECK(r.slices[3].block == 2 && page_of(&r, 3) == 2);
+	CHECK(r.slices[3].y == 10);
+	CHECK(r.slices[4].block == 3 && r.slices[4].line0 == 4);
+	pg_free(&r);
+	free_blocks(b, 4);
+}
+
 int
 main(void)
 {
@@ -377,5 +406,6 @@ main(void)
 	test_footnotes();
 	test_mend_last();
 	test_image_floats();
+	test_heading_floats_with_image();
 	return check_done();
 }
