@@ -222,12 +222,17 @@ class HugoSite(SiteTest):
             text = page.get_text()
             if 'package main' in text:
                 break
-        # The numbers are a column of their own, left of the code.
-        self.assertRegex(text, r'1\n2\n3\npackage main\n')
+        # The numbers are a column of their own, left of their lines.
+        ok, rects = page.get_text_layout()
+        for number, line in (('1', 'package main'), ('3', 'func main()')):
+            r = rects[text.index(line)]
+            self.assertTrue(any(
+                c == number and abs(q.y1 - r.y1) < 2 and q.x2 < r.x1
+                for c, q in zip(text, rects)), 'no %s left of %r' %
+                (number, line))
         # Set in the code font (every glyph as wide as the next), quotes
         # straight, the Go template inside intact.
         at = text.index('func main()')
-        ok, rects = page.get_text_layout()
         widths = {round(r.x2 - r.x1, 1) for c, r in
                   zip(text[at:at + 40], rects[at:at + 40]) if c != ' '}
         self.assertEqual(len(widths), 1, widths)
