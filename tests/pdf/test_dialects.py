@@ -222,14 +222,17 @@ class HugoSite(SiteTest):
             text = page.get_text()
             if 'package main' in text:
                 break
-        # The numbers are a column of their own, left of their lines.
+        # The numbers are a column of their own, left of the code, one
+        # on each of the first lines (found by position: poppler's
+        # reading order of the two columns is its own).
         ok, rects = page.get_text_layout()
-        for number, line in (('1', 'package main'), ('3', 'func main()')):
-            r = rects[text.index(line)]
-            self.assertTrue(any(
-                c == number and abs(q.y1 - r.y1) < 2 and q.x2 < r.x1
-                for c, q in zip(text, rects)), 'no %s left of %r' %
-                (number, line))
+        code = rects[text.index('package main')]
+        nums = {c: r for c, r in zip(text, rects) if c in '123' and
+                r.x2 <= code.x1 and code.y1 - 2 <= r.y1 <= code.y1 + 60}
+        self.assertEqual(sorted(nums), ['1', '2', '3'])
+        self.assertLess(nums['1'].y1, nums['2'].y1)
+        self.assertLess(nums['2'].y1, nums['3'].y1)
+        self.assertLess(abs(nums['1'].y1 - code.y1), 2, 'line 1 beside it')
         # Set in the code font (every glyph as wide as the next), quotes
         # straight, the Go template inside intact.
         at = text.index('func main()')
