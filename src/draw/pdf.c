@@ -404,39 +404,18 @@ draw_sheets(struct output *o)
 void
 output_set_meta(struct output *o, const struct output_meta *m)
 {
-	const struct {
-		cairo_pdf_metadata_t key;
-		const char *value;
-	} f[] = {
-		{ CAIRO_PDF_METADATA_TITLE, m->title },
-		{ CAIRO_PDF_METADATA_AUTHOR, m->author },
-		{ CAIRO_PDF_METADATA_SUBJECT, m->subject },
-		{ CAIRO_PDF_METADATA_KEYWORDS, m->keywords },
-		{ CAIRO_PDF_METADATA_CREATOR, "quire" },
-		/* Without a date cairo writes the wall clock, and the same
-		 * input would not give the same bytes. */
-		{ CAIRO_PDF_METADATA_CREATE_DATE,
-		    m->date ? m->date : "2000-01-01T00:00:00Z" },
-		{ CAIRO_PDF_METADATA_MOD_DATE,
-		    m->date ? m->date : "2000-01-01T00:00:00Z" },
-	};
+	/* Without a date cairo writes the wall clock, and the same input
+	 * would not give the same bytes. */
+	const char *given[6] = { m->title, m->author, m->subject, m->keywords,
+		m->date ? m->date : PDFMETA_NO_DATE, m->lang };
 
-	const char *keep[6] = { m->title, m->author, m->subject, m->keywords,
-		m->date, m->lang };
-
-	drain(o);
-	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
-		if (f[i].value != NULL && *f[i].value) {
-			char *v = xstrdup(f[i].value);
-
-			utf8_no_nonchars(v, strlen(v));
-			cairo_pdf_surface_set_metadata(o->surface, f[i].key,
-			    v);
-			free(v);
-		}
+	/* One copy of each, with what a PDF string cannot hold replaced,
+	 * for cairo's Info now and for the XMP and Info of the update. */
 	for (size_t i = 0; i < 6; i++) {
 		free(o->meta[i]);
-		o->meta[i] = keep[i] ? xstrdup(keep[i]) : NULL;
+		o->meta[i] = given[i] ? xstrdup(given[i]) : NULL;
+		if (o->meta[i] != NULL)
+			utf8_no_nonchars(o->meta[i], strlen(o->meta[i]));
 	}
 	o->pm.title = o->meta[0];
 	o->pm.author = o->meta[1];
@@ -444,6 +423,26 @@ output_set_meta(struct output *o, const struct output_meta *m)
 	o->pm.keywords = o->meta[3];
 	o->pm.date = o->meta[4];
 	o->pm.lang = o->meta[5];
+	{
+		const struct {
+			cairo_pdf_metadata_t key;
+			const char *value;
+		} f[] = {
+			{ CAIRO_PDF_METADATA_TITLE, o->pm.title },
+			{ CAIRO_PDF_METADATA_AUTHOR, o->pm.author },
+			{ CAIRO_PDF_METADATA_SUBJECT, o->pm.subject },
+			{ CAIRO_PDF_METADATA_KEYWORDS, o->pm.keywords },
+			{ CAIRO_PDF_METADATA_CREATOR, "quire" },
+			{ CAIRO_PDF_METADATA_CREATE_DATE, o->pm.date },
+			{ CAIRO_PDF_METADATA_MOD_DATE, o->pm.date },
+		};
+
+		drain(o);
+		for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+			if (f[i].value != NULL && *f[i].value)
+				cairo_pdf_surface_set_metadata(o->surface,
+				    f[i].key, f[i].value);
+	}
 }
 
 int

@@ -23,8 +23,7 @@
 static const char *
 date_or_default(const struct pdfmeta *m)
 {
-	/* cairo writes the same when given no date (pdf.c). */
-	return m->date != NULL && *m->date ? m->date : "2000-01-01T00:00:00Z";
+	return m->date != NULL && *m->date ? m->date : PDFMETA_NO_DATE;
 }
 
 /* "2024-08-02T19:05:00+02:00" as a PDF date, D:20240802190500+02'00'. */

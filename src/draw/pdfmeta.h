@@ -16,6 +16,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The date a document without one is given, so that its bytes do not
+ * depend on the clock. */
+#define PDFMETA_NO_DATE "2000-01-01T00:00:00Z"
+
 struct pdfmeta {
 	const char *title, *author, *subject, *keywords;	/* or NULL */
 	const char *date;	/* "YYYY-MM-DDTHH:MM:SS" + "Z" or "+HH:MM" */
