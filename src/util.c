@@ -217,6 +217,38 @@ utf8_no_nonchars(char *s, size_t n)
 	}
 }
 
+unsigned
+utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned c = s[0], cp, min;
+	size_t need;
+
+	*len = 0;
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 3, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*len = need;
+	return cp;
+}
+
 void
 buf_put_utf8(struct buf *b, unsigned cp)
 {

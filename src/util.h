@@ -61,6 +61,12 @@ void	 buf_put_utf8(struct buf *b, unsigned cp);
  * plane), in place: the length stays, so byte offsets hold.
  */
 void	 utf8_no_nonchars(char *s, size_t n);
+/*
+ * The code point of the UTF-8 sequence at s[0..n), its length in *len;
+ * 0 with *len 0 when it is not valid UTF-8 (overlong, surrogate, beyond
+ * U+10FFFF, truncated).
+ */
+unsigned utf8_decode(const unsigned char *s, size_t n, size_t *len);
 
 /* The first occurrence of needle[0..m) in hay[0..n), or NULL (memmem,
  * which C17 lacks). */

@@ -219,28 +219,18 @@ pdf_text_string(const char *s)
 {
 	struct buf b = {0};
 	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
 
 	buf_puts(&b, "<FEFF");
-	while (*p) {
-		unsigned c = *p, n = 0;
+	while (left > 0) {
+		size_t n;
+		unsigned c = utf8_decode(p, left, &n);
 
-		/* UTF-8 to code points; a stray byte stands for itself. */
-		if (c >= 0xF0 && (p[1] & 0xC0) == 0x80 &&
-		    (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
-			c = (c & 7) << 18 | (p[1] & 0x3Fu) << 12 |
-			    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
-			n = 4;
-		} else if (c >= 0xE0 && (p[1] & 0xC0) == 0x80 &&
-		    (p[2] & 0xC0) == 0x80) {
-			c = (c & 15) << 12 | (p[1] & 0x3Fu) << 6 |
-			    (p[2] & 0x3Fu);
-			n = 3;
-		} else if (c >= 0xC0 && (p[1] & 0xC0) == 0x80) {
-			c = (c & 31) << 6 | (p[1] & 0x3Fu);
-			n = 2;
-		} else
-			n = 1;
+		/* A byte that starts no character is U+FFFD. */
+		if (n == 0)
+			c = 0xFFFD, n = 1;
 		p += n;
+		left -= n;
 		if (c >= 0x10000) {
 			c -= 0x10000;
 			put_unit(&b, 0xD800 | c >> 10);

@@ -473,23 +473,17 @@ find_cmd(const char *name)
 	return NULL;
 }
 
-/* Decodes the UTF-8 character at p->pos and moves past it. */
+/* Decodes the UTF-8 character at p->pos and moves past it (a byte that
+ * starts none is U+FFFD). */
 static uint32_t
 next_utf8(struct parser *p)
 {
-	const unsigned char *s = (const unsigned char *)p->s + p->pos;
-	size_t left = p->len - p->pos, n = 1;
-	uint32_t cp = s[0];
+	size_t n;
+	uint32_t cp = utf8_decode((const unsigned char *)p->s + p->pos,
+	    p->len - p->pos, &n);
 
-	if (cp >= 0xF0 && left >= 4)
-		cp = (cp & 7) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 |
-		    (s[3] & 0x3Fu), n = 4;
-	else if (cp >= 0xE0 && left >= 3)
-		cp = (cp & 15) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu), n = 3;
-	else if (cp >= 0xC0 && left >= 2)
-		cp = (cp & 31) << 6 | (s[1] & 0x3Fu), n = 2;
-	else if (cp >= 0x80)
-		cp = 0xFFFD;
+	if (n == 0)
+		cp = 0xFFFD, n = 1;
 	p->pos += n;
 	return cp;
 }

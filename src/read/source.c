@@ -10,36 +10,6 @@
 #include "diag.h"
 #include "util.h"
 
-size_t
-utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t need;
-	unsigned cp, min;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 2, cp = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 3, cp = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 4, cp = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return need;
-}
-
 /* A NUL byte, or many control bytes, means this is not a text file. */
 static int
 looks_binary(const unsigned char *s, size_t n)
@@ -84,7 +54,8 @@ source_from_bytes(struct source *src, const char *path, const char *bytes,
 	for (j = i; j < len; j += k) {
 		if (s[j] == '\n')
 			line++;
-		if ((k = utf8_seq_len(s + j, len - j)) == 0) {
+		utf8_decode(s + j, len - j, &k);
+		if (k == 0) {
 			diag(DIAG_ERROR, path, line,
 			    "invalid UTF-8 (byte 0x%02X at offset %zu); "
 			    "save the file as UTF-8", s[j], j);

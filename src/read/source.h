@@ -30,10 +30,5 @@ int	source_read(struct source *src, const char *path);
 int	source_from_bytes(struct source *src, const char *path,
 	    const char *bytes, size_t len);
 void	source_free(struct source *src);
-/*
- * Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not
- * valid (overlong, surrogate, beyond U+10FFFF, truncated).
- */
-size_t	utf8_seq_len(const unsigned char *s, size_t n);
 
 #endif

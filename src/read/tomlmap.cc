@@ -155,29 +155,6 @@ convert(const ctx &c, const toml::node &n, struct ynode *out, int depth)
 	return 0;
 }
 
-// The code point of the UTF-8 sequence at s[0..len), its length in *n;
-// 0 with *n 0 when the bytes are not UTF-8.
-unsigned
-code_point(const unsigned char *s, size_t len, size_t *n)
-{
-	if ((*n = utf8_seq_len(s, len)) == 0)
-		return 0;
-	if (*n == 1)
-		return s[0];
-	if (s[0] < 0xE0) {
-		*n = 2;
-		return (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
-	}
-	if (s[0] < 0xF0) {
-		*n = 3;
-		return (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 |
-		    (s[2] & 0x3Fu);
-	}
-	*n = 4;
-	return (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 |
-	    (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
-}
-
 /*
  * Whether s[i..] is a date (YYYY-MM-DD) with a time that does not start
  * with a digit after its 'T', 't' or space (when a ':' later on the line
@@ -243,7 +220,7 @@ guard(const ctx &c, const char *text, size_t len, std::string &out)
 		switch (st) {
 		case OUT:
 			if (ch >= 0x80) {
-				code_point(s + i, len - i, &n);
+				utf8_decode(s + i, len - i, &n);
 				if (n == 0)
 					diag(DIAG_ERROR, c.file, line, "TOML: "
 					    "invalid UTF-8");
@@ -328,9 +305,9 @@ guard(const ctx &c, const char *text, size_t len, std::string &out)
 					out += (char)s[i];
 				}
 				if (i < len && s[i] >= 0x80 &&
-				    code_point(s + i, len - i, &n) != 0) {
+				    utf8_decode(s + i, len - i, &n) != 0) {
 					char esc[16];
-					unsigned cp = code_point(s + i, len - i,
+					unsigned cp = utf8_decode(s + i, len - i,
 					    &n);
 
 					snprintf(esc, sizeof(esc), cp > 0xFFFF ?
