@@ -1168,12 +1168,19 @@ void
 build_title(struct doc *d, const struct meta *m, const char *title,
     const struct build_ctx *ctx)
 {
-	char date[64];
+	char date[64], updated[64];
 	struct buf b = {0};
 
 	title_text(d, ctx, ROLE_TITLE, title);
 	date_format_long(&m->date, date, sizeof(date));
+	date_format_long(&m->updated, updated, sizeof(updated));
 	buf_puts(&b, date);
+	/* The day it was last updated, when that is another day. */
+	if (*updated && strcmp(updated, date) != 0) {
+		if (b.len)
+			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
+		buf_printf(&b, "Updated %s", updated);
+	}
 	if (m->author != NULL || (ctx->site && ctx->site->author)) {
 		if (b.len)
 			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
