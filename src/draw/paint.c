@@ -538,6 +538,40 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 		    m->lines[sl->line0].top);
 }
 
+/*
+ * The bands behind the highlighted lines of a code slice: the whole
+ * width of the block, over each marked line's rows (its wrapped
+ * continuations too), one rectangle for each run of them.
+ */
+static void
+paint_marked(struct canvas *cv, const struct block *b,
+    const struct measured *m, const struct pg_slice *sl, double x, double y,
+    unsigned color)
+{
+	double top0 = m->lines[sl->line0].top, run = -1;
+	int line = 0;
+
+	/* The source line of the slice's first row, maybe a continuation. */
+	for (size_t i = sl->line0 + 1; i > 0 && line == 0; i--)
+		line = m->lines[i - 1].para;
+	canvas_color(cv, color);
+	for (size_t i = sl->line0; i <= sl->line1; i++) {
+		int on;
+
+		if (i < sl->line1 && m->lines[i].para > 0)
+			line = m->lines[i].para;
+		on = i < sl->line1 && block_line_marked(b, line);
+		if (on && run < 0)
+			run = m->lines[i].top;
+		else if (!on && run >= 0) {
+			canvas_rect(cv, x, y + run - top0, m->width,
+			    m->lines[i - 1].top + m->lines[i - 1].height - run,
+			    0);
+			run = -1;
+		}
+	}
+}
+
 static void
 paint_code(const struct paint_doc *pd, struct canvas *cv,
     const struct pg_slice *sl, double x, double y)
@@ -554,6 +588,8 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		return;
 	canvas_color(cv, st->code_background);
 	canvas_rect(cv, x, y - m->pad, m->width, h + 2 * m->pad, 0);
+	if (b->nmarked > 0)
+		paint_marked(cv, b, m, sl, x, y, st->code_mark);
 	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
