@@ -63,6 +63,7 @@ math_unref(struct math *m)
 	if (m == NULL || --m->refs > 0)
 		return;
 	math_node_free(m->root);
+	free(m->warning);
 	free(m);
 }
 

@@ -132,7 +132,7 @@ static void
 rule(struct mbox *b, double x, double top, double w, double h)
 {
 	b->rules = xreallocarray(b->rules, b->nrules + 1, sizeof(*b->rules));
-	b->rules[b->nrules++] = (struct mrule){ x, -top, w, h };
+	b->rules[b->nrules++] = (struct mrule){ x, -top, w, h, 0 };
 	if (top > b->ascent)
 		b->ascent = top;
 	if (h - top > b->descent)
@@ -168,6 +168,7 @@ put_glyph(struct mbox *b, PangoFont *pf, hb_font_t *hb, double u,
 	mg->glyph = g;
 	mg->x = x;
 	mg->y = -up;
+	mg->color = 0;
 	mg->text[0] = '\0';
 	if (text != 0)
 		utf8(mg->text, text);
@@ -1108,8 +1109,34 @@ lay_list(const struct mctx *c, const struct math_node *n, int style,
 	return b;
 }
 
+/* What b draws in no colour of its own is drawn in color (0: none). */
+static struct mbox *
+paint(struct mbox *b, uint32_t color)
+{
+	if (color == 0)
+		return b;
+	for (size_t i = 0; i < b->nglyphs; i++)
+		if (b->glyphs[i].color == 0)
+			b->glyphs[i].color = color;
+	for (size_t i = 0; i < b->nrules; i++)
+		if (b->rules[i].color == 0)
+			b->rules[i].color = color;
+	return b;
+}
+
+static struct mbox *lay_kind(const struct mctx *c,
+	    const struct math_node *n, int style, int cramped);
+
+/* Node n set in style: its box, in its colour. */
 static struct mbox *
 lay(const struct mctx *c, const struct math_node *n, int style, int cramped)
+{
+	return paint(lay_kind(c, n, style, cramped), n->color);
+}
+
+static struct mbox *
+lay_kind(const struct mctx *c, const struct math_node *n, int style,
+    int cramped)
 {
 	switch (n->kind) {
 	case MATH_LIST:

@@ -26,10 +26,12 @@ struct mglyph {
 				   baseline, pt, y down */
 	char	 text[8];	/* the character it stands for, UTF-8; ""
 				   when it is a piece of the glyph before */
+	uint32_t color;		/* MATH_RGB(..), or 0: the text's colour */
 };
 
 struct mrule {
 	double	 x, y, w, h;	/* top-left from the origin, pt, y down */
+	uint32_t color;		/* as a glyph's */
 };
 
 struct mbox {

@@ -381,10 +381,8 @@ formula(struct inl *in, const struct formula *f)
 	if (m == NULL) {
 		diag(DIAG_WARNING, in->file, f->line, "%s", why);
 		free(why);
-	} else if (m->lost != NULL) {
-		diag(DIAG_WARNING, in->file, f->line, "%s not shown: the "
-		    "formula is set without it", m->lost);
-	}
+	} else if (m->warning != NULL)
+		diag(DIAG_WARNING, in->file, f->line, "%s", m->warning);
 	if (own) {
 		cut(in);
 		p = new_piece(in, PIECE_MATH);

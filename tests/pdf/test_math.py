@@ -2,8 +2,8 @@
 """Math in the PDF: formulas taken out of Markdown, set in Latin Modern
 Math as real text (poppler reads the characters, in order), inline ones in
 the line, display ones centred on the column; fractions stacked,
-superscripts raised; what quire cannot set shown as its source with a
-warning.
+superscripts raised; \\color drawn on glyphs and rules; what quire cannot
+set shown as its source with a warning.
 
 Environment: QUIRE (the binary), QUIRE_SOURCE (the source root).
 """
@@ -38,18 +38,52 @@ def sanitizer_env():
     return env
 
 
-def render():
-    """The fixture's PDF and quire's stderr (rendered once)."""
-    if not _out:
-        pdf = os.path.join(TMP, 'math.pdf')
-        r = subprocess.run([QUIRE, POST, '-o', pdf, '--site-root', HERE],
+def render(name='math'):
+    """Fixture NAME.md's PDF and quire's stderr (rendered once)."""
+    if name not in _out:
+        pdf = os.path.join(TMP, name + '.pdf')
+        r = subprocess.run([QUIRE, os.path.join(HERE, name + '.md'), '-o',
+                            pdf, '--site-root', HERE],
                            capture_output=True, text=True, timeout=120,
                            env=sanitizer_env())
         if r.returncode != 0:
             raise AssertionError('quire failed: ' + r.stderr)
-        _out['pdf'] = pdf
-        _out['err'] = r.stderr
-    return open_pdf(_out['pdf']), _out['err']
+        _out[name] = (pdf, r.stderr)
+    return open_pdf(_out[name][0]), _out[name][1]
+
+
+def pixels(pdf, box, dpi=300):
+    """The page-1 pixels inside box (x1, y1, x2, y2 in pt, top-left
+    origin) as rows of (r, g, b), rendered by pdftoppm."""
+    k = dpi / 72.0
+    x, y = int(box[0] * k), int(box[1] * k)
+    w, h = max(1, int((box[2] - box[0]) * k)), max(1, int((box[3] -
+                                                          box[1]) * k))
+    ppm = subprocess.run(['pdftoppm', '-r', str(dpi), '-f', '1', '-l', '1',
+                          '-x', str(x), '-y', str(y), '-W', str(w), '-H',
+                          str(h)], input=open(pdf, 'rb').read(),
+                         capture_output=True, check=True).stdout
+    # P6 header: magic, width, height, maxval, then the bytes
+    fields, at = [], 0
+    while len(fields) < 4:
+        while ppm[at:at + 1].isspace():
+            at += 1
+        end = at
+        while not ppm[end:end + 1].isspace():
+            end += 1
+        fields.append(ppm[at:end])
+        at = end
+    at += 1
+    pw, ph = int(fields[1]), int(fields[2])
+    return [[tuple(ppm[at + 3 * (r * pw + c):at + 3 * (r * pw + c) + 3])
+             for c in range(pw)] for r in range(ph)]
+
+
+def has_rule(rows_, like):
+    """Whether some pixel row is nearly all of colour like (a rule drawn
+    across the box)."""
+    return any(sum(1 for p in row if like(p)) >= 0.9 * len(row)
+               for row in rows_)
 
 
 def glyphs(page):
@@ -188,6 +222,45 @@ class Math(unittest.TestCase):
             self.assertIn('CJK', one(self, page, ch)[5])
         self.assertLess(centre_y(one(self, page, '距')),
                         centre_y(one(self, page, '\u03c4')) - 3)
+
+    def test_colour_of_glyphs(self):
+        doc, err = render('math-color')
+        page = doc.get_page(0)
+        want = {'a': (255, 0, 0), '+': None, 'b': (255, 0, 0),
+                'c': 'text', 'd': (0, 0, 255), 'e': (0, 160, 0),
+                'f': 'text', 'p': (0, 0, 255), 'q': (0, 0, 255),
+                '\u221a': (255, 0, 0), 's': (255, 0, 0), 't': (255, 0, 0)}
+        # the text's colour: the "h" of "then"
+        ink = [g.rgb for g in page_glyphs(page) if g.c == 'h'][0]
+        for ch, rgb in want.items():
+            gs = [g for g in page_glyphs(page) if g.c == ch and
+                  'LatinModernMath' in g.font]
+            self.assertTrue(gs, ch)
+            if rgb == 'text':
+                rgb = ink
+            if rgb is not None:
+                self.assertEqual(gs[0].rgb, rgb, ch)
+        # "+" after \color{red} is red, the one of {\color..} e + f not
+        plus = [g.rgb for g in page_glyphs(page) if g.c == '+']
+        self.assertEqual(plus, [(255, 0, 0), ink, ink], plus)
+        self.assertEqual(err, '')
+
+    def test_colour_of_rules(self):
+        doc, _ = render('math-color')
+        page = doc.get_page(0)
+        pdf = _out['math-color'][0]
+        p, q = one(self, page, 'p'), one(self, page, 'q')
+        # the fraction bar between p and q, blue
+        bar = pixels(pdf, (p[1], centre_y(p), p[3], centre_y(q)))
+        self.assertTrue(has_rule(bar, lambda c: c[2] > 150 and c[0] < 100
+                                 and c[1] < 100), 'fraction bar not blue')
+        # the radical's rule over s, red
+        root, s = one(self, page, '\u221a'), one(self, page, 's')
+        # (poppler's box of s is wider than its ink: its left half)
+        over = pixels(pdf, (s[1] + 0.3, root[2] - 3, (s[1] + s[3]) / 2,
+                            centre_y(s)))
+        self.assertTrue(has_rule(over, lambda c: c[0] > 150 and c[1] < 100
+                                 and c[2] < 100), 'radical rule not red')
 
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
