@@ -38,7 +38,8 @@ enum math_kind {
 	MATH_ACCENT,	/* accent cp over a (flag 1: under); arg 1: stretched
 			   to a's width (\widehat, \overbrace) */
 	MATH_FENCED,	/* a between open and close stretched to it (0: none) */
-	MATH_BIG,	/* delimiter cp at fixed size arg (1..4: \big..\Bigg) */
+	MATH_BIG,	/* delimiter cp at fixed size arg (1..4: \big..\Bigg);
+			   flag 1: \middle, the size of its FENCED */
 	MATH_ARRAY,	/* rows x cols cells in kids; align per column;
 			   open/close delimiters (0: none) */
 	MATH_SPACE,	/* arg mu of space (18 mu to the em) */

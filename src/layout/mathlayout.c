@@ -39,6 +39,8 @@ struct mctx {
 	double	 size;		/* the text size, pt */
 	struct others *others;	/* fonts characters the math font lacks
 				   came from */
+	double	 middle;	/* how tall \middle delimiters are (the
+				   size of their \left..\right), pt */
 };
 
 /* Size index of a style: text, script, scriptscript. */
@@ -910,14 +912,21 @@ lay_stack(const struct mctx *c, const struct math_node *n, int style,
 	return lay_limits(c, base, n->a, NULL, style, cramped);
 }
 
-/* A row between delimiters grown to cover it (TeX's rule 19). */
-static struct mbox *
-fence(const struct mctx *c, struct mbox *inner, uint32_t open,
-    uint32_t close, int style)
+/* How tall delimiters around inner are to be (TeX's rule 19). */
+static double
+fence_size(const struct mctx *c, const struct mbox *inner, int style)
 {
 	double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
 	double delta = fmax(inner->ascent - axis, inner->descent + axis);
-	double want = fmax(2 * delta * 0.901, 2 * delta - em(c, style) * 0.5);
+
+	return fmax(2 * delta * 0.901, 2 * delta - em(c, style) * 0.5);
+}
+
+/* A row between delimiters want pt tall. */
+static struct mbox *
+fence(const struct mctx *c, struct mbox *inner, uint32_t open,
+    uint32_t close, double want, int style)
+{
 	struct mbox *o = delimiter(c, open, want, style);
 	struct mbox *cl = delimiter(c, close, want, style);
 	struct mbox *b = box_new();
@@ -930,14 +939,56 @@ fence(const struct mctx *c, struct mbox *inner, uint32_t open,
 	return b;
 }
 
-/* The size of \big..\Bigg: TeX's 8.5, 11.5, 14.5 and 17.5 pt at 10 pt. */
+/* The size of \big..\Bigg: TeX's 8.5, 11.5, 14.5 and 17.5 pt at 10 pt;
+ * \middle's: its \left..\right's. */
 static struct mbox *
 lay_big(const struct mctx *c, const struct math_node *n, int style)
 {
 	double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
 	double h = em(c, style) * (0.85 + 0.3 * (n->arg - 1));
 
+	if (n->flag)
+		return delimiter(c, n->cp, c->middle, style);
 	return delimiter(c, n->cp, 2 * (h - axis) * 0.901, style);
+}
+
+/* Whether row n holds a \middle of its own (not one of a \left..\right
+ * inside it). */
+static int
+has_middle(const struct math_node *n)
+{
+	if (n == NULL || n->kind == MATH_FENCED)
+		return 0;
+	if (n->kind == MATH_BIG && n->flag)
+		return 1;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (has_middle(n->kids[i]))
+			return 1;
+	return has_middle(n->a) || has_middle(n->b) || has_middle(n->c);
+}
+
+/*
+ * \left..\right: the row between delimiters grown to cover it. Its
+ * \middle delimiters take the same size, as e-TeX's do: the row is
+ * measured with them at their smallest, then set again with them grown.
+ */
+static struct mbox *
+lay_fenced(const struct mctx *c, const struct math_node *n, int style,
+    int cramped)
+{
+	struct mctx in = *c;
+	struct mbox *inner;
+	double want;
+
+	in.middle = 0;
+	inner = lay_list(&in, n->a, style, cramped, 0);
+	want = fence_size(c, inner, style);
+	if (has_middle(n->a)) {
+		mbox_unref(inner);
+		in.middle = want;
+		inner = lay_list(&in, n->a, style, cramped, 0);
+	}
+	return fence(c, inner, n->open, n->close, want, style);
 }
 
 static struct mbox *
@@ -996,7 +1047,8 @@ lay_array(const struct mctx *c, const struct math_node *n, int style,
 	free(rh);
 	free(rd);
 	if (n->open || n->close)
-		return fence(c, b, n->open, n->close, style);
+		return fence(c, b, n->open, n->close, fence_size(c, b, style),
+		    style);
 	return b;
 }
 
@@ -1152,8 +1204,7 @@ lay_kind(const struct mctx *c, const struct math_node *n, int style,
 	case MATH_ACCENT:
 		return lay_accent(c, n, style, cramped);
 	case MATH_FENCED:
-		return fence(c, lay_list(c, n->a, style, cramped, 0), n->open,
-		    n->close, style);
+		return lay_fenced(c, n, style, cramped);
 	case MATH_BIG:
 		return lay_big(c, n, style);
 	case MATH_ARRAY:

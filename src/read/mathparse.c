@@ -24,7 +24,7 @@ enum cmd_kind {
 	C_LINE,		/* arg: see MATH_LINE's flag */
 	C_XARROW,	/* \xrightarrow[below]{above}: cp the arrow */
 	C_LEFT, C_RIGHT,
-	C_MIDDLE,	/* a \Big delimiter: not grown to its \left..\right */
+	C_MIDDLE,	/* a delimiter grown as its \left..\right are */
 	C_BIG,		/* arg: size 1..4 */
 	C_SPACE,	/* arg: mu */
 	C_HSPACE,	/* \hspace{dim} */
@@ -295,7 +295,7 @@ static const struct cmd cmds[] = {
 	{ "xmapsto", C_XARROW, 0x21A6, MC_REL, 0 },
 	/* delimiters */
 	{ "left", C_LEFT, 0, MC_OPEN, 0 }, { "right", C_RIGHT, 0, MC_CLOSE, 0 },
-	{ "middle", C_MIDDLE, 0, MC_REL, 2 },
+	{ "middle", C_MIDDLE, 0, MC_REL, 0 },
 	{ "big", C_BIG, 0, MC_ORD, 1 }, { "Big", C_BIG, 0, MC_ORD, 2 },
 	{ "bigg", C_BIG, 0, MC_ORD, 3 }, { "Bigg", C_BIG, 0, MC_ORD, 4 },
 	{ "bigl", C_BIG, 0, MC_OPEN, 1 }, { "Bigl", C_BIG, 0, MC_OPEN, 2 },
@@ -1283,6 +1283,7 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_BIG);
 		n->cls = c->cls;
 		n->arg = c->arg;
+		n->flag = c->kind == C_MIDDLE;
 		n->cp = parse_delim(p);
 		break;
 	case C_SPACE:
