@@ -64,6 +64,7 @@ math_unref(struct math *m)
 		return;
 	math_node_free(m->root);
 	free(m->warning);
+	free(m->file);
 	free(m);
 }
 

@@ -92,6 +92,10 @@ struct math {
 	 * 'foo': ..."), for the reader's one warning; NULL when nothing.
 	 * Owned. */
 	char	*warning;
+	char	*file;		/* where it was read, for messages (owned; may
+				   be NULL) */
+	unsigned line;
+	int	 warned;	/* layout has warned it does not fit */
 };
 
 /* A zeroed node of kind; cls MC_ORD, style -1. */

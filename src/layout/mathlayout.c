@@ -1089,20 +1089,14 @@ atom_class(const struct math_node *n)
 	}
 }
 
-/*
- * A row of atoms with TeX's spaces between them. lead_ord: as if an
- * ordinary atom came first (the right-hand cells of aligned, "&= b").
- */
-static struct mbox *
-lay_list(const struct mctx *c, const struct math_node *n, int style,
-    int cramped, int lead_ord)
+/* The classes of row n's atoms as TeX spaces them (-1: not an atom):
+ * a binary operator with nothing to bind is ordinary. */
+static int *
+row_classes(const struct math_node *n, int lead_ord)
 {
-	struct mbox *b = box_new();
 	int *cls = xcalloc(n->nkids + 1, sizeof(*cls));
-	int prev = lead_ord ? MC_ORD : -1, st = style;
-	double x = 0;
+	int prev = lead_ord ? MC_ORD : -1;
 
-	/* a binary operator with nothing to bind is ordinary */
 	for (size_t i = 0; i < n->nkids; i++) {
 		cls[i] = atom_class(n->kids[i]);
 		if (cls[i] == MC_BIN && (prev < 0 || prev == MC_BIN ||
@@ -1126,7 +1120,22 @@ lay_list(const struct mctx *c, const struct math_node *n, int style,
 				cls[j] = MC_ORD;
 				break;
 			}
-	prev = lead_ord ? MC_ORD : -1;
+	return cls;
+}
+
+/*
+ * A row of atoms with TeX's spaces between them. lead_ord: as if an
+ * ordinary atom came first (the right-hand cells of aligned, "&= b").
+ */
+static struct mbox *
+lay_list(const struct mctx *c, const struct math_node *n, int style,
+    int cramped, int lead_ord)
+{
+	struct mbox *b = box_new();
+	int *cls = row_classes(n, lead_ord);
+	int prev = lead_ord ? MC_ORD : -1, st = style;
+	double x = 0;
+
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct math_node *k = n->kids[i];
 		struct mbox *m;
@@ -1220,6 +1229,155 @@ lay_kind(const struct mctx *c, const struct math_node *n, int style,
 	return box_new();
 }
 
+/* ---- long displays ---- */
+
+/*
+ * Atoms [from, to) of row n as a row of their own, in the style in force
+ * at from; a continuation line (from > 0) as if an ordinary atom came
+ * before, so that a leading operator keeps its spaces ("{}+ c").
+ */
+static struct mbox *
+lay_part(const struct mctx *c, const struct math_node *n, size_t from,
+    size_t to, int style)
+{
+	struct math_node part = *n;
+
+	for (size_t i = 0; i < from; i++)
+		if (n->kids[i]->kind == MATH_STYLE)
+			style = (int)n->kids[i]->arg;
+	part.kids = n->kids + from;
+	part.nkids = to - from;
+	part.color = 0;
+	return lay_list(c, &part, style, 0, from > 0);
+}
+
+/*
+ * Where the line that starts at atom from ends (the next line's first
+ * atom) in avail pt: before the last relation that fits when that line
+ * is at least half full, else before the last binary operator that fits,
+ * else the last relation; when nothing fits, the first place there is.
+ */
+static size_t
+line_end(const struct mctx *c, const struct math_node *n, const int *cls,
+    size_t from, double avail, int style)
+{
+	size_t rel = 0, bin = 0, first = 0;
+	double relw = 0;
+
+	for (size_t j = from + 1; j + 1 < n->nkids; j++) {
+		struct mbox *b;
+		double w;
+
+		if (cls[j] != MC_REL && cls[j] != MC_BIN)
+			continue;
+		b = lay_part(c, n, from, j, style);
+		w = b->width;
+		mbox_unref(b);
+		if (first == 0)
+			first = j;
+		if (w > avail)
+			break;
+		if (cls[j] == MC_REL)
+			rel = j, relw = w;
+		else
+			bin = j;
+	}
+	if (rel && relw >= avail / 2)
+		return rel;
+	if (bin)
+		return bin;
+	if (rel)
+		return rel;
+	return first ? first : n->nkids;
+}
+
+/*
+ * Display formula row set in lines of at most width pt, broken at its
+ * top-level relations first, then at its binary operators. A break goes
+ * before the symbol, which leads the next line: TeX's rule for displays
+ * (The TeXbook, chapter 19), so that each continuation says at once how
+ * it joins the line above. Lines after the first that begin with a
+ * relation line it up under the first line's first relation; those that
+ * begin with an operator start under the right-hand side; without a
+ * relation early on the first line, continuation lines are indented by
+ * 2 em. NULL when row has no place to break.
+ */
+static struct mbox *
+break_display(const struct mctx *c, const struct math_node *row,
+    double width)
+{
+	int *cls;
+	size_t rel = 0, at = 0, nbreaks = 0;
+	double relx = -1, rhsx = -1, indent, y = 0, e = em(c, ST_D);
+	struct mbox *b, *prev = NULL;
+
+	/* the row inside braces and \begin{equation} */
+	while (row->kind == MATH_LIST && row->nkids == 1 &&
+	    row->kids[0]->kind == MATH_LIST && row->color == 0 &&
+	    row->kids[0]->cls == MC_ORD)
+		row = row->kids[0];
+	if (row->kind != MATH_LIST || row->color != 0)
+		return NULL;
+	cls = row_classes(row, 0);
+	for (size_t i = 1; i + 1 < row->nkids; i++)
+		if (cls[i] == MC_REL || cls[i] == MC_BIN)
+			nbreaks++;
+	for (size_t i = 1; i + 1 < row->nkids && rel == 0; i++)
+		if (cls[i] == MC_REL)
+			rel = i;
+	if (nbreaks == 0) {
+		free(cls);
+		return NULL;
+	}
+	if (rel) {
+		struct mbox *l = lay_part(c, row, 0, rel, ST_D);
+		struct mbox *r = lay_part(c, row, 0, rel + 1, ST_D);
+
+		relx = l->width;
+		rhsx = r->width;
+		mbox_unref(l);
+		mbox_unref(r);
+	}
+	/* lining up is for a relation well inside the first line */
+	if (rhsx < 0 || rhsx > width / 2)
+		relx = rhsx = 2 * e;
+	indent = fmax(relx, rhsx);
+	b = box_new();
+	while (at < row->nkids) {
+		double avail = at == 0 ? width : width - indent;
+		struct mbox *whole = lay_part(c, row, at, row->nkids, ST_D);
+		size_t end = row->nkids;
+		struct mbox *line;
+		double x = at == 0 ? 0 : cls[at] == MC_REL ? relx : rhsx;
+
+		if (whole->width > avail)
+			end = line_end(c, row, cls, at, avail, ST_D);
+		if (end == row->nkids)
+			line = whole;
+		else {
+			mbox_unref(whole);
+			line = lay_part(c, row, at, end, ST_D);
+		}
+		/* lines as far apart as aligned's rows (a baseline and a
+		 * jot), more when they are
+		 * tall */
+		if (prev != NULL)
+			y += fmax(1.5 * e, prev->descent + line->ascent +
+			    0.25 * e);
+		mbox_unref(prev);
+		prev = box_new();
+		prev->ascent = line->ascent;
+		prev->descent = line->descent;
+		if (x + line->width > b->width)
+			b->width = x + line->width;
+		place(b, line, x, -y);
+		at = end;
+	}
+	mbox_unref(prev);
+	free(cls);
+	return b;
+}
+
 /* ---- the font ---- */
 
 static PangoFont *
@@ -1236,7 +1394,8 @@ load(PangoContext *pc, double size)
 }
 
 struct mbox *
-mbox_typeset(PangoContext *pc, const struct math *m, double size)
+mbox_typeset(PangoContext *pc, const struct math *m, double size,
+    double width)
 {
 	static int warned;
 	struct mctx c;
@@ -1274,6 +1433,14 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 		c.unit[i] = size * pct[i] / hb_face_get_upem(face);
 	}
 	b = lay_list(&c, m->root, m->display ? ST_D : ST_T, 0, 0);
+	if (m->display && width > 0 && b->width > width) {
+		struct mbox *lines = break_display(&c, m->root, width);
+
+		if (lines != NULL) {
+			mbox_unref(b);
+			b = lines;
+		}
+	}
 	/* the box keeps the fonts its glyphs name */
 	for (int i = 0; i < 3; i++)
 		b->fonts[i] = c.fonts[i];
@@ -1357,16 +1524,25 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
 	list = pango_attr_list_get_attributes(found);
 	for (GSList *l = list; l != NULL; l = l->next) {
 		PangoAttribute *a = l->data, *s;
-		struct mbox *b = mbox_typeset(pc, math_attr_get(a), size);
+		struct math *m = math_attr_get(a);
+		struct mbox *b = mbox_typeset(pc, m, size, width);
 		PangoRectangle r;
 
-		/* A formula wider than the column: smaller, as a reader
-		 * would rather have it than cut off at the edge. */
+		/* A formula wider than the column even broken into lines:
+		 * smaller, as a reader would rather have it than cut off at
+		 * the edge. */
 		if (width > 0 && b->width > width) {
 			double k = fmax(MATH_MIN_SCALE, width / b->width * 0.99);
 
 			mbox_unref(b);
-			b = mbox_typeset(pc, math_attr_get(a), size * k);
+			b = mbox_typeset(pc, m, size * k, width);
+			if (b->width > width + 0.01 && !m->warned) {
+				m->warned = 1;
+				diag(DIAG_WARNING, m->file, m->line, "formula "
+				    "wider than the column even at %.0f %%: it "
+				    "runs into the margin", MATH_MIN_SCALE *
+				    100);
+			}
 		}
 		r = (PangoRectangle){ 0, (int)(-b->ascent * PANGO_SCALE),
 		    (int)(b->width * PANGO_SCALE),

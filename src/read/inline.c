@@ -381,8 +381,13 @@ formula(struct inl *in, const struct formula *f)
 	if (m == NULL) {
 		diag(DIAG_WARNING, in->file, f->line, "%s", why);
 		free(why);
-	} else if (m->warning != NULL)
-		diag(DIAG_WARNING, in->file, f->line, "%s", m->warning);
+	} else {
+		if (m->warning != NULL)
+			diag(DIAG_WARNING, in->file, f->line, "%s",
+			    m->warning);
+		m->file = in->file ? xstrdup(in->file) : NULL;
+		m->line = f->line;
+	}
 	if (own) {
 		cut(in);
 		p = new_piece(in, PIECE_MATH);
