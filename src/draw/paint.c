@@ -239,8 +239,11 @@ run_formula(const PangoGlyphItem *run)
  * pieces of a grown glyph share their first one's), then the rules.
  */
 static void
-paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
+paint_formula(struct canvas *cv, const struct mbox *b, double x, double base,
+    unsigned color)
 {
+	unsigned now = color;
+
 	for (size_t i = 0; i < b->nglyphs;) {
 		const struct mglyph *g = &b->glyphs[i];
 		size_t n = 1;
@@ -268,15 +271,26 @@ paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
 			run.glyphs->log_clusters[k] = 0;
 		}
 		run.y_offset = run.start_x_offset = run.end_x_offset = 0;
+		if ((g->color ? g->color & 0xFFFFFF : color) != now)
+			canvas_color(cv, now = g->color ? g->color & 0xFFFFFF :
+			    color);
 		if (run.item->length > 0)
 			canvas_glyphs(cv, g->text, &run, x + g->x, base);
 		pango_glyph_string_free(run.glyphs);
 		pango_item_free(run.item);
 		i += n;
 	}
-	for (size_t i = 0; i < b->nrules; i++)
+	for (size_t i = 0; i < b->nrules; i++) {
+		unsigned want = b->rules[i].color ? b->rules[i].color &
+		    0xFFFFFF : color;
+
+		if (want != now)
+			canvas_color(cv, now = want);
 		canvas_rect(cv, x + b->rules[i].x, base + b->rules[i].y,
 		    b->rules[i].w, b->rules[i].h, 0);
+	}
+	if (now != color)
+		canvas_color(cv, color);
 }
 
 /*
@@ -315,7 +329,7 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 		}
 		canvas_color(cv, lk.color);
 		if ((b = run_formula(run)) != NULL)
-			paint_formula(cv, b, x, y);
+			paint_formula(cv, b, x, y, lk.color);
 		else
 			show_run(cv, text, run, end, x, y);
 		if (lk.strike || lk.underline) {
