@@ -952,7 +952,8 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 {
 	const struct pg_result *r = &pd->lay->r;
 	const struct pg_page *pg = &r->pages[page];
-	struct paint_doc tagged = *pd;
+	struct paint_doc tagged = *pd, in_col;
+	struct measure_ctx col_mc = *pd->mc;
 	struct tag_path *paths = NULL;
 
 	if (pd->dump)
@@ -965,8 +966,20 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 		tagging_paths(pd->blocks, pd->lay->n, paths);
 		tagged.tags = paths;
 	}
-	for (size_t i = pg->first; i < pg->first + pg->n; i++)
-		paint_slice(&tagged, cv, &r->slices[i], left, top);
+	/* Blocks set in columns, each in its own: drawn one column after
+	 * the other, which is the order the structure tree reads. */
+	col_mc.column = pd->lay->col_w;
+	in_col = tagged;
+	in_col.mc = &col_mc;
+	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+		const struct pg_slice *sl = &r->slices[i];
+
+		if (pd->blocks[sl->block].columns > 1)
+			paint_slice(&in_col, cv, sl, left + sl->col *
+			    pd->lay->col_step, top);
+		else
+			paint_slice(&tagged, cv, sl, left, top);
+	}
 	paint_notes(&tagged, cv, pg, left, top);
 	/* What is drawn on the page after its text (running head, folio)
 	 * stays out of the structure. */

@@ -1159,6 +1159,9 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
+		if (b->hang > 0)
+			pango_layout_set_indent(m->layout,
+			    -(int)(b->hang * PANGO_SCALE));
 		m->rtl = pango_layout_get_line_readonly(m->layout,
 		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
