@@ -297,6 +297,21 @@ parse_align(const char *s, enum align *out)
 }
 
 static int
+parse_caps(const char *v, enum caps *caps)
+{
+	int on;
+
+	if (!strcasecmp(v, "small")) {
+		*caps = CAPS_SMALL;
+		return 0;
+	}
+	if (str_bool(v, &on) == -1)
+		return -1;
+	*caps = on ? CAPS_ALL : CAPS_NONE;
+	return 0;
+}
+
+static int
 set_role(struct role_style *r, const char *prop, const char *v)
 {
 	if (!strcmp(prop, "font")) {
@@ -319,7 +334,7 @@ set_role(struct role_style *r, const char *prop, const char *v)
 	if (!strcmp(prop, "italic"))
 		return str_bool(v, &r->italic);
 	if (!strcmp(prop, "caps"))
-		return str_bool(v, &r->caps);
+		return parse_caps(v, &r->caps);
 	if (!strcmp(prop, "color"))
 		return parse_color(v, &r->color);
 	if (!strcmp(prop, "align"))

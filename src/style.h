@@ -15,13 +15,16 @@
 #include "util.h"
 
 enum align { ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_CENTER, ALIGN_RIGHT };
+/* "caps": true sets every letter in capitals, small the lower-case ones
+ * as small capitals (the font's own, OpenType smcp). */
+enum caps { CAPS_NONE, CAPS_ALL, CAPS_SMALL };
 
 struct role_style {
 	char	*font;		/* family name */
 	double	 size;		/* pt */
 	int	 weight;	/* 100..900 */
 	int	 italic;
-	int	 caps;		/* set in capitals */
+	enum caps caps;
 	double	 tracking;	/* letter spacing, pt */
 	double	 leading;	/* baseline to baseline, pt */
 	double	 space_before;	/* pt */

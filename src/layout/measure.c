@@ -45,14 +45,15 @@ role_attrs(const struct measure_ctx *mc, enum role role, const char *text,
 		    PANGO_SCALE));
 		pango_attr_list_insert_before(al, a);
 	}
-	if (r->caps) {
+	if (r->caps == CAPS_ALL) {
 		a = pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE);
 		pango_attr_list_insert_before(al, a);
 	}
 	/* Kerning and ligatures read better in running text; code is
 	 * shown as typed, and a wrapped code line gets no hyphen. */
 	a = pango_attr_font_features_new(role == ROLE_CODE ?
-	    "liga 0, calt 0" : "kern 1, liga 1");
+	    "liga 0, calt 0" : r->caps == CAPS_SMALL ?
+	    "kern 1, liga 1, smcp 1" : "kern 1, liga 1");
 	pango_attr_list_insert_before(al, a);
 	if (role == ROLE_CODE)
 		pango_attr_list_insert_before(al,

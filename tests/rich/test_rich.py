@@ -1093,5 +1093,83 @@ class Composition(RichTest):
         self.assertAlmostEqual(verso_l, w - recto_r, delta=2)
 
 
+# 7. Six heading levels, each its own look.
+
+class Headings(RichTest):
+    """Each heading level of headings.md looks unlike the others and
+    unlike the body: face, size, or small capitals."""
+
+    def setUp(self):
+        self.titles = re.findall(r'^(#{1,6}) (.+)$', body_of('headings'),
+                                 re.M)
+        self.assertEqual([len(h) for h, _ in self.titles],
+                         [1, 2, 3, 4, 5, 6], 'fixture: one of each level')
+        self.rows = rows(render('headings').get_page(0))
+        self.body = {}          # letter -> width, in body text
+        self.body_font = ('LinLibertineO', round(body_size(), 2))
+        for y, gs in self.rows:
+            if all(is_body(g, body_size()) for g in gs):
+                for g, n in zip(gs, gs[1:]):
+                    if g.c.isalpha() and n.c.isalpha():
+                        self.body.setdefault(g.c, g.x2 - g.x1)
+
+    def heading(self, title):
+        found = [gs for y, gs in self.rows if text_of(gs) == title]
+        self.assertEqual(len(found), 1, 'heading %r on one line' % title)
+        return found[0]
+
+    def small_caps(self, gs):
+        """Whether the lower-case letters are the body face's other
+        glyphs: in the body's font and size, each wider than the same
+        letter of the body by its own amount (letter-spacing alone
+        widens every letter alike)."""
+        if (gs[0].font, round(gs[0].size, 2)) != self.body_font:
+            return False
+        diffs = [(g.x2 - g.x1) - self.body[g.c] for g, n in zip(gs, gs[1:])
+                 if g.c.islower() and n.c.isalpha() and g.c in self.body]
+        self.assertGreaterEqual(len(diffs), 5)
+        return min(diffs) > 0 and max(diffs) - min(diffs) > 0.5
+
+    def look(self, gs):
+        """(family, bold, italic, small capitals, size) of a line."""
+        fonts = set((g.font, round(g.size, 2)) for g in gs
+                    if not g.c.isspace())
+        self.assertEqual(len(fonts), 1, fonts)
+        font, size = fonts.pop()
+        m = re.match(r'Lin(Libertine|Biolinum)(?:Display)?O([BZ]?)(I?)$',
+                     font)
+        self.assertIsNotNone(m, font)
+        return (m[1], bool(m[2]), bool(m[3]), self.small_caps(gs), size)
+
+    def test_every_level_looks_its_own(self):
+        """No two levels alike, and each clearly unlike the others: by
+        2 pt in size or in two ways of family, weight, slant, small
+        capitals and size."""
+        looks = [self.look(self.heading(t)) for _, t in self.titles]
+        body = ('Libertine', False, False, False, self.body_font[1])
+        for i, a in enumerate(looks):
+            self.assertNotEqual(a, body, 'h%d looks like the body' % (i + 1))
+            for j in range(i):
+                b = looks[j]
+                ways = sum(x != y for x, y in zip(a[:4], b[:4])) + \
+                    (abs(a[4] - b[4]) >= 1)
+                self.assertTrue(abs(a[4] - b[4]) >= 2 or ways >= 2,
+                                'h%d %r and h%d %r too alike'
+                                % (j + 1, b, i + 1, a))
+
+    def test_sizes_do_not_grow_with_depth(self):
+        sizes = [self.look(self.heading(t))[4] for _, t in self.titles]
+        self.assertEqual(sizes, sorted(sizes, reverse=True))
+        self.assertGreaterEqual(min(sizes), round(body_size(), 2))
+
+    def test_small_capitals_keep_their_text(self):
+        """h5 is set in small capitals, and its text is still the
+        source's, not upper-cased."""
+        _, h5 = self.titles[4]
+        gs = self.heading(h5)
+        self.assertTrue(self.small_caps(gs))
+        self.assertEqual(text_of(gs), h5)
+
+
 if __name__ == '__main__':
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-rich-'))

@@ -83,7 +83,13 @@ test_values(void)
 	CHECK(set(&st, "image.captions", "TRUE") == 0 && st.captions == 1);
 	CHECK(set(&st, "links.url-notes", "maybe") == -1);
 	CHECK(set(&st, "byline.caps", "on") == 0 &&
-	    st.role[ROLE_BYLINE].caps == 1);
+	    st.role[ROLE_BYLINE].caps == CAPS_ALL);
+	CHECK(set(&st, "h5.caps", "Small") == 0 &&
+	    st.role[ROLE_H5].caps == CAPS_SMALL);
+	CHECK(set(&st, "h5.caps", "tiny") == -1 &&
+	    st.role[ROLE_H5].caps == CAPS_SMALL);
+	CHECK(set(&st, "h5.caps", "no") == 0 &&
+	    st.role[ROLE_H5].caps == CAPS_NONE);
 
 	CHECK(set(&st, "body.weight", "bold") == 0 &&
 	    st.role[ROLE_BODY].weight == 700);
@@ -172,7 +178,7 @@ test_layers(void)
 	CHECK(NEAR(st.role[ROLE_BODY].size, 11));
 	CHECK_STR(st.role[ROLE_BODY].font, "Linux Libertine O");
 	CHECK(st.role[ROLE_BODY].align == ALIGN_JUSTIFY);
-	CHECK(st.role[ROLE_BYLINE].caps == 1);
+	CHECK(st.role[ROLE_BYLINE].caps == CAPS_ALL);
 	style_free(&st);
 
 	style_init(&st);
