@@ -438,8 +438,13 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->rule_color);
 	else if (!strcmp(key, "table.rule"))
 		rc = parse_color(value, &st->table_rule);
-	else if (!strcmp(key, "table.header-background"))
-		rc = parse_color(value, &st->header_background);
+	else if (!strcmp(key, "table.header-background")) {
+		if (!strcasecmp(value, "none")) {
+			st->header_background = COLOR_NONE;
+			rc = 0;
+		} else
+			rc = parse_color(value, &st->header_background);
+	}
 	else if (!strncmp(key, "alert.", 6)) {
 		for (int a = ALERT_NOTE; a < NALERTS; a++)
 			if (!strcmp(key + 6, style_alert_name((enum alert)a))) {

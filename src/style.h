@@ -44,6 +44,9 @@ enum alert {
 	NALERTS
 };
 
+/* A colour not painted ("none" where a style allows it). */
+#define COLOR_NONE 0xFFFFFFFFu
+
 struct hl_look {
 	unsigned color;		/* 0xRRGGBB */
 	int	 bold, italic;
@@ -73,7 +76,7 @@ struct style {
 	unsigned link_color;
 	unsigned rule_color;
 	unsigned table_rule;
-	unsigned header_background;	/* table header row */
+	unsigned header_background;	/* table header row, or COLOR_NONE */
 	unsigned alert_color[NALERTS];	/* an alert's label and bar */
 	int	 widows, orphans;	/* least lines left on a page end/start */
 	int	 hyphenate;

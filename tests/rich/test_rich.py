@@ -15,6 +15,8 @@ import subprocess
 import sys
 import unittest
 
+import pikepdf
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
@@ -1169,6 +1171,121 @@ class Headings(RichTest):
         gs = self.heading(h5)
         self.assertTrue(self.small_caps(gs))
         self.assertEqual(text_of(gs), h5)
+
+
+# 8. Tables ruled as booktabs sets them.
+
+def drawn_lines(path, index):
+    """Every straight stroke and every thin filled rectangle (a rule
+    drawn as a fill) of page index of the PDF at path, in top-down page
+    points: [(x1, y1, x2, y2, thickness)]."""
+    pdf = pikepdf.open(path)
+    page = pdf.pages[index]
+    h = float(page.mediabox[3])
+    ctm, stack, width = (1, 0, 0, 1, 0, 0), [], 1.0
+    path_pts, out = [], []
+
+    def mul(m, n):
+        a, b, c, d, e, f = m
+        A, B, C, D, E, F = n
+        return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                e * A + f * C + E, e * B + f * D + F)
+
+    def at(x, y):
+        a, b, c, d, e, f = ctm
+        return (a * x + c * y + e, h - (b * x + d * y + f))
+
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        v = [float(x) for x in operands
+             if isinstance(x, (int, float)) or type(x).__name__ == 'Decimal']
+        if op == 'q':
+            stack.append((ctm, width))
+        elif op == 'Q':
+            ctm, width = stack.pop()
+        elif op == 'cm':
+            ctm = mul(tuple(v), ctm)
+        elif op == 'w':
+            width = v[0] * abs(ctm[3] or ctm[0])
+        elif op == 'm':
+            path_pts = [[at(*v)]]
+        elif op == 'l':
+            path_pts[-1].append(at(*v))
+        elif op == 're':
+            x, y, w, hh = v
+            path_pts.append([at(x, y), at(x + w, y), at(x + w, y + hh),
+                             at(x, y + hh)])
+        elif op == 'S':
+            for pts in path_pts:
+                for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
+                    out.append((x1, y1, x2, y2, width))
+            path_pts = []
+        elif op in ('f', 'f*'):
+            for pts in path_pts:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                w, hh = max(xs) - min(xs), max(ys) - min(ys)
+                if len(pts) == 4 and min(w, hh) < 2:
+                    if w >= hh:
+                        y = (min(ys) + max(ys)) / 2
+                        out.append((min(xs), y, max(xs), y, hh))
+                    else:
+                        x = (min(xs) + max(xs)) / 2
+                        out.append((x, min(ys), x, max(ys), w))
+            path_pts = []
+        elif op == 'n':
+            path_pts = []
+    return out
+
+
+class TableRules(RichTest):
+    """Top, middle (below the header) and bottom rules only."""
+
+    def table_lines(self, name, index):
+        """The rules across the table's rows on page index, top to
+        bottom, and the rows [(y, glyphs)] of its cells."""
+        path = pdf_path(name)
+        page = render(name).get_page(index)
+        firsts = set(r[0] for r in table_rows(name))
+        cells = [(y, gs) for y, gs in rows(page)
+                 if spaced(gs).split(' ')[0] in firsts]
+        top, bottom = cells[0][0] - 15, cells[-1][0] + 15
+        left = min(g.x1 for y, gs in cells for g in gs)
+        right = max(g.x2 for y, gs in cells for g in gs)
+        found = [ln for ln in drawn_lines(path, index)
+                 if top <= min(ln[1], ln[3]) and max(ln[1], ln[3]) <= bottom
+                 and min(ln[0], ln[2]) < right and max(ln[0], ln[2]) > left]
+        return sorted(found, key=lambda ln: ln[1]), cells
+
+    def check_booktabs(self, lines, cells, header):
+        upright = [ln for ln in lines if abs(ln[1] - ln[3]) > 0.01]
+        self.assertEqual(upright, [], 'upright or slanted rules')
+        self.assertEqual(len(lines), 3, lines)
+        top, mid, bottom = lines
+        self.assertLess(top[1], cells[0][0])
+        self.assertGreater(bottom[1], cells[-1][0])
+        self.assertGreater(mid[1], cells[header - 1][0])
+        self.assertLess(mid[1], cells[header][0])
+        self.assertAlmostEqual(top[4], bottom[4], places=3)
+        self.assertGreater(top[4], mid[4] * 1.3, 'top and bottom rules '
+                           'not heavier than the middle one')
+        for ln in lines:
+            self.assertAlmostEqual(ln[2] - ln[0], top[2] - top[0], delta=0.1)
+
+    def test_simple_table_has_three_rules(self):
+        lines, cells = self.table_lines('booktabs', 0)
+        self.assertEqual(len(cells), 5, 'fixture: header and four rows')
+        self.check_booktabs(lines, cells, 1)
+
+    def test_each_page_of_a_long_table_has_three_rules(self):
+        doc = render('long-table')
+        pages = [i for i in range(doc.get_n_pages())
+                 if 'W0' in doc.get_page(i).get_text()
+                 or 'W5' in doc.get_page(i).get_text()]
+        self.assertGreaterEqual(len(pages), 2)
+        for i in pages:
+            with self.subTest(page=i + 1):
+                lines, cells = self.table_lines('long-table', i)
+                self.check_booktabs(lines, cells, 1)
 
 
 if __name__ == '__main__':

@@ -75,6 +75,11 @@ test_values(void)
 	CHECK(set(&st, "link.color", "#1a2b3") == -1);
 	CHECK(set(&st, "link.color", "#1a2b3g") == -1);
 	CHECK(st.link_color == 0x1a2b3c);
+	CHECK(set(&st, "table.header-background", "None") == 0 &&
+	    st.header_background == COLOR_NONE);
+	CHECK(set(&st, "table.header-background", "#f3f2ee") == 0 &&
+	    st.header_background == 0xf3f2ee);
+	CHECK(set(&st, "table.rule", "none") == -1);
 	CHECK(set(&st, "h2.color", "#ff0000") == 0);
 	CHECK(st.role[ROLE_H2].color == 0xff0000);
 
