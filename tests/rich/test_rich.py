@@ -1237,21 +1237,25 @@ def drawn_lines(path, index):
     return out
 
 
+def table_glyph_rows(name, index, *args):
+    """The rows [(y, glyphs)] of page index that begin with a first cell
+    of NAME.md's table (a cell's second line, if any, is left out)."""
+    firsts = set(r[0] for r in table_rows(name))
+    return [(y, gs) for y, gs in rows(render(name, *args).get_page(index))
+            if spaced(gs).split(' ')[0] in firsts]
+
+
 class TableRules(RichTest):
     """Top, middle (below the header) and bottom rules only."""
 
     def table_lines(self, name, index):
         """The rules across the table's rows on page index, top to
         bottom, and the rows [(y, glyphs)] of its cells."""
-        path = pdf_path(name)
-        page = render(name).get_page(index)
-        firsts = set(r[0] for r in table_rows(name))
-        cells = [(y, gs) for y, gs in rows(page)
-                 if spaced(gs).split(' ')[0] in firsts]
+        cells = table_glyph_rows(name, index)
         top, bottom = cells[0][0] - 15, cells[-1][0] + 15
         left = min(g.x1 for y, gs in cells for g in gs)
         right = max(g.x2 for y, gs in cells for g in gs)
-        found = [ln for ln in drawn_lines(path, index)
+        found = [ln for ln in drawn_lines(pdf_path(name), index)
                  if top <= min(ln[1], ln[3]) and max(ln[1], ln[3]) <= bottom
                  and min(ln[0], ln[2]) < right and max(ln[0], ln[2]) > left]
         return sorted(found, key=lambda ln: ln[1]), cells
@@ -1286,6 +1290,61 @@ class TableRules(RichTest):
             with self.subTest(page=i + 1):
                 lines, cells = self.table_lines('long-table', i)
                 self.check_booktabs(lines, cells, 1)
+
+
+# 9. Narrow columns: the table set smaller before its words break.
+
+@functools.lru_cache(maxsize=None)
+def table_size():
+    """The table's type size in styles/default.yaml (A4's)."""
+    text = open(os.path.join(SRC, 'styles', 'default.yaml'),
+                encoding='utf-8').read()
+    return float(re.search(r'^table:.*\bsize: ([\d.]+)', text, re.M)[1])
+
+
+class NarrowCells(RichTest):
+    def cells(self, name, *args):
+        """The glyphs of the table's cells on page 1: those from its
+        header row's top down to its last row."""
+        rs = table_glyph_rows(name, 0, *args)
+        self.assertEqual(len(rs), len(table_rows(name)), 'rows not found')
+        top, bottom = rs[0][0] - 3, rs[-1][0] + 30
+        page = render(name, *args).get_page(0)
+        return [g for g in glyphs(page) if top <= (g.y1 + g.y2) / 2 <= bottom
+                and g.size < body_size(*args) - 0.05]
+
+    def assert_words_whole(self, name, *args):
+        """Every word of the table's cells is set whole: no soft hyphen
+        shown, no fragment, every word once found."""
+        gs = self.cells(name, *args)
+        self.assertNotIn(SHY, text_of(gs), 'a hyphenated word')
+        want = set(w for r in table_rows(name) for c in r
+                   for w in re.findall(r'[A-Za-z]+', c))
+        got = set()
+        for y, row in quiretests.rows([g for g in gs]):
+            got |= set(w for w, x in words_of(row))
+        self.assertEqual(got - want, set(), 'fragments of words')
+        self.assertEqual(want - got, set(), 'words not found whole')
+        return set(round(g.size, 2) for g in gs if not g.c.isspace())
+
+    def test_set_smaller_not_hyphenated(self):
+        """Eight columns of long words: the table steps down, not below
+        7.5 pt, and every word fits whole."""
+        sizes = self.assert_words_whole('narrow-cells')
+        self.assertEqual(len(sizes), 1, sizes)
+        size = sizes.pop()
+        self.assertLess(size, table_size())
+        self.assertGreaterEqual(size, 7.5)
+
+    def test_words_that_fit_are_not_hyphenated(self):
+        """On A5 a table whose columns can hold their widest words whole
+        breaks none of them (was 'plat-form')."""
+        self.assert_words_whole('near-fit', '--paper', 'a5')
+
+    def test_normal_table_keeps_its_size(self):
+        sizes = set(round(g.size, 2) for g in self.cells('booktabs')
+                    if not g.c.isspace())
+        self.assertEqual(sizes, {table_size()})
 
 
 if __name__ == '__main__':
