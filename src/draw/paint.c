@@ -734,6 +734,11 @@ cell_tag(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 	canvas_struct(cv, &p);
 }
 
+/* A table's rules, as booktabs sets them: heavy above and below, light
+ * under the header row, none between body rows and none upright. */
+#define TABLE_RULE_HEAVY 0.8
+#define TABLE_RULE_LIGHT 0.5
+
 static void
 table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
     const struct measured *m, size_t row, double x, double y)
@@ -741,7 +746,7 @@ table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 	const struct mtable *t = m->table;
 	const struct style *st = pd->mc->st;
 
-	if (row == 0 && cv != NULL) {
+	if (row == 0 && cv != NULL && st->header_background != COLOR_NONE) {
 		canvas_color(cv, st->header_background);
 		canvas_rect(cv, x, y, m->width, m->lines[0].height, 0);
 	}
@@ -761,10 +766,10 @@ table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 		paint_links(pd, cv, &one, l, lines, 0, 0, n, cx, cy);
 		free(lines);
 	}
-	if (cv != NULL) {
+	if (row == 0 && t->nrows > 1 && cv != NULL) {
 		canvas_color(cv, st->table_rule);
-		canvas_line(cv, x, y + m->lines[row].height, x + m->width,
-		    y + m->lines[row].height, row == 0 ? 0.8 : 0.3);
+		canvas_line(cv, x, y + m->lines[0].height, x + m->width,
+		    y + m->lines[0].height, TABLE_RULE_LIGHT);
 	}
 }
 
@@ -790,8 +795,9 @@ paint_table(const struct paint_doc *pd, struct canvas *cv,
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
 		canvas_color(cv, pd->mc->st->table_rule);
-		canvas_line(cv, x, top, x + m->width, top, 0.8);
-		canvas_line(cv, x, bottom, x + m->width, bottom, 0.8);
+		canvas_line(cv, x, top, x + m->width, top, TABLE_RULE_HEAVY);
+		canvas_line(cv, x, bottom, x + m->width, bottom,
+		    TABLE_RULE_HEAVY);
 	}
 }
 

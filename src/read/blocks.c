@@ -915,7 +915,8 @@ bare(const char *text, size_t len, const char *uri)
 
 /*
  * For print: every external link's text gets a note mark, and its address
- * is set as a note at the page foot, one note per address per post.
+ * is set as a note at the page foot, one note per address per post. A
+ * link to a post of the book is not external: it shows "(p. N)" instead.
  */
 static void
 url_notes(struct walk *w)
@@ -940,7 +941,9 @@ url_notes(struct walk *w)
 
 			if (l->dest != NULL || l->note > 0 ||
 			    strncmp(l->uri, "http", 4) != 0 ||
-			    bare(b->text + l->start, l->end - l->start, l->uri))
+			    bare(b->text + l->start, l->end - l->start, l->uri) ||
+			    (w->ctx->in_book != NULL &&
+			    w->ctx->in_book(w->ctx->in_book_arg, l->uri)))
 				continue;
 			for (size_t j = 0; j < nseen && !num; j++)
 				if (!strcmp(seen[j], l->uri))

@@ -39,6 +39,8 @@ struct build_ctx {
 					   lists, or NULL */
 	const struct formulas *math;	/* what the body's math markers
 					   stand for (mathscan.h), or NULL */
+	int	(*in_book)(const void *arg, const char *uri);	/* post_opts' */
+	const void *in_book_arg;
 };
 
 /* Appends the title block (title; byline: date, "Updated" date when

@@ -170,6 +170,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.allow_outside = o->allow_outside;
 	ctx.page_url = url = post_url(&p->meta, path, o->site);
 	ctx.series = o->series;
+	ctx.in_book = o->in_book;
+	ctx.in_book_arg = o->in_book_arg;
 	ctx.math = &math;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site),
