@@ -1159,8 +1159,6 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
-		m->rtl = pango_layout_get_line_readonly(m->layout,
-		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
 			/* As the source asks, ragged: room kept for a hyphen
 			 * Pango would show past the width. */
@@ -1191,6 +1189,10 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 				m->x = avail - w;
 		}
 		m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+		/* Read off the final layout: asked before the breaking, it
+		 * would lay the paragraph out once more for nothing. */
+		m->rtl = pango_layout_get_line_readonly(m->layout,
+		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		break;
 	case BLOCK_CODE:
 		measure_code(mc, b, m, avail);
