@@ -1311,8 +1311,6 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->hang > 0)
 			pango_layout_set_indent(m->layout,
 			    -(int)(b->hang * PANGO_SCALE));
-		m->rtl = pango_layout_get_line_readonly(m->layout,
-		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
 			/* As the source asks, ragged: room kept for a hyphen
 			 * Pango would show past the width. */
@@ -1343,6 +1341,10 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 				m->x = avail - w;
 		}
 		m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+		/* Read off the final layout: asked before the breaking, it
+		 * would lay the paragraph out once more for nothing. */
+		m->rtl = pango_layout_get_line_readonly(m->layout,
+		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		break;
 	case BLOCK_CODE:
 		measure_code(mc, b, m, avail);

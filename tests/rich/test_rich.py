@@ -1345,6 +1345,8 @@ class NarrowCells(RichTest):
         sizes = set(round(g.size, 2) for g in self.cells('booktabs')
                     if not g.c.isspace())
         self.assertEqual(sizes, {table_size()})
+
+
 class LongUrls(RichTest):
     """URLs, paths and long code tokens in a justified paragraph break at
     their own punctuation (or, where nothing else fits, between two
