@@ -7,6 +7,7 @@
 
 #include <pango/pango.h>
 
+#include "artifact.h"
 #include "mathlayout.h"
 #include "util.h"
 
@@ -607,13 +608,15 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
-	 * part of its text, and out of its element in the structure tree
-	 * (cairo 1.16 cannot mark them as artifacts): they come last, in
-	 * what holds the code. */
+	 * part of its text: they come last, beside the code's element in
+	 * one of their own that the PDF's update turns into an artifact
+	 * (artifact.h). */
 	if (pd->tags != NULL) {
 		struct tag_path outer = pd->tags[sl->block];
 
-		outer.n = outer.n > 0 ? outer.n - 1 : 0;
+		outer.node[outer.n > 0 ? outer.n - 1 : 0] = (struct tag_node){
+			ARTIFACT_LAYOUT, sl->block };
+		outer.n = outer.n > 0 ? outer.n : 1;
 		canvas_struct(cv, &outer);
 	}
 	/* The rule a pad from the numbers' right edge and from the code's
