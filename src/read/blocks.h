@@ -41,14 +41,17 @@ struct build_ctx {
 					   stand for (mathscan.h), or NULL */
 };
 
-/* Appends the title block (title, byline, tags, featured image). */
+/* Appends the title block (title, byline, tags, featured image); title
+ * may hold markers of formulas f (mathtext.h), which are typeset. */
 void	build_title(struct doc *d, const struct meta *m,
-	    const char *title, const struct build_ctx *ctx);
+	    const char *title, const struct formulas *f,
+	    const struct build_ctx *ctx);
 /* Appends the blocks of a post body. */
 void	build_body(struct doc *d, cmark_node *root,
 	    const struct build_ctx *ctx);
 /* The post's title when the front matter has none: the first level-1
- * heading's text (*heading set to that node), else NULL. */
+ * heading's text with its formulas' markers (*heading set to that
+ * node), else NULL. */
 char	*build_first_heading(cmark_node *root, cmark_node **heading);
 
 #endif
