@@ -1186,11 +1186,25 @@ lay_part(const struct mctx *c, const struct math_node *n, size_t from,
 	return lay_list(c, &part, style, 0, from > 0);
 }
 
+/* How wide atoms [from, to) of row n are as a line. */
+static double
+part_width(const struct mctx *c, const struct math_node *n, size_t from,
+    size_t to, int style)
+{
+	struct mbox *b = lay_part(c, n, from, to, style);
+	double w = b->width;
+
+	mbox_unref(b);
+	return w;
+}
+
 /*
  * Where the line that starts at atom from ends (the next line's first
- * atom) in avail pt: before the last relation that fits when that line
- * is at least half full, else before the last binary operator that fits,
- * else the last relation; when nothing fits, the first place there is.
+ * atom) in avail pt: the row's end when the rest fits; else before the
+ * last relation that fits when that line is at least half full, else
+ * before the last binary operator that fits, else the last relation;
+ * when nothing fits, the first place there is. Lays out no more than
+ * the line and the atoms up to the place that does not fit.
  */
 static size_t
 line_end(const struct mctx *c, const struct math_node *n, const int *cls,
@@ -1198,25 +1212,25 @@ line_end(const struct mctx *c, const struct math_node *n, const int *cls,
 {
 	size_t rel = 0, bin = 0, first = 0;
 	double relw = 0;
+	int over = 0;
 
-	for (size_t j = from + 1; j + 1 < n->nkids; j++) {
-		struct mbox *b;
+	for (size_t j = from + 1; j + 1 < n->nkids && !over; j++) {
 		double w;
 
 		if (cls[j] != MC_REL && cls[j] != MC_BIN)
 			continue;
-		b = lay_part(c, n, from, j, style);
-		w = b->width;
-		mbox_unref(b);
+		w = part_width(c, n, from, j, style);
 		if (first == 0)
 			first = j;
 		if (w > avail)
-			break;
-		if (cls[j] == MC_REL)
+			over = 1;
+		else if (cls[j] == MC_REL)
 			rel = j, relw = w;
 		else
 			bin = j;
 	}
+	if (!over && part_width(c, n, from, n->nkids, style) <= avail)
+		return n->nkids;
 	if (rel && relw >= avail / 2)
 		return rel;
 	if (bin)
@@ -1235,7 +1249,8 @@ line_end(const struct mctx *c, const struct math_node *n, const int *cls,
  * relation line it up under the first line's first relation; those that
  * begin with an operator start under the right-hand side; without a
  * relation early on the first line, continuation lines are indented by
- * 2 em. NULL when row has no place to break.
+ * 2 em. NULL when row has no place to break, or would take more than
+ * MATH_MAX_LINES lines.
  */
 static struct mbox *
 break_display(const struct mctx *c, const struct math_node *row,
@@ -1243,8 +1258,9 @@ break_display(const struct mctx *c, const struct math_node *row,
 {
 	int *cls;
 	size_t rel = 0, at = 0, nbreaks = 0;
-	double relx = -1, rhsx = -1, indent, y = 0, e = em(c, ST_D);
-	struct mbox *b, *prev = NULL;
+	double relx = -1, rhsx = -1, indent, y = 0, below = 0;
+	double e = em(c, ST_D);
+	struct mbox *b;
 
 	/* the row inside braces and \begin{equation} */
 	while (row->kind == MATH_LIST && row->nkids == 1 &&
@@ -1265,50 +1281,38 @@ break_display(const struct mctx *c, const struct math_node *row,
 		return NULL;
 	}
 	if (rel) {
-		struct mbox *l = lay_part(c, row, 0, rel, ST_D);
-		struct mbox *r = lay_part(c, row, 0, rel + 1, ST_D);
-
-		relx = l->width;
-		rhsx = r->width;
-		mbox_unref(l);
-		mbox_unref(r);
+		relx = part_width(c, row, 0, rel, ST_D);
+		rhsx = part_width(c, row, 0, rel + 1, ST_D);
 	}
 	/* lining up is for a relation well inside the first line */
 	if (rhsx < 0 || rhsx > width / 2)
 		relx = rhsx = 2 * e;
 	indent = fmax(relx, rhsx);
 	b = box_new();
-	while (at < row->nkids) {
+	for (int lines = 0; at < row->nkids; lines++) {
 		double avail = at == 0 ? width : width - indent;
-		struct mbox *whole = lay_part(c, row, at, row->nkids, ST_D);
-		size_t end = row->nkids;
-		struct mbox *line;
 		double x = at == 0 ? 0 : cls[at] == MC_REL ? relx : rhsx;
+		size_t end;
+		struct mbox *line;
 
-		if (whole->width > avail)
-			end = line_end(c, row, cls, at, avail, ST_D);
-		if (end == row->nkids)
-			line = whole;
-		else {
-			mbox_unref(whole);
-			line = lay_part(c, row, at, end, ST_D);
+		if (lines == MATH_MAX_LINES) {
+			/* a page of lines in one box would run off it */
+			mbox_unref(b);
+			b = NULL;
+			break;
 		}
+		end = line_end(c, row, cls, at, avail, ST_D);
+		line = lay_part(c, row, at, end, ST_D);
 		/* lines as far apart as aligned's rows (a baseline and a
-		 * jot), more when they are
-		 * tall */
-		if (prev != NULL)
-			y += fmax(1.5 * e, prev->descent + line->ascent +
-			    0.25 * e);
-		mbox_unref(prev);
-		prev = box_new();
-		prev->ascent = line->ascent;
-		prev->descent = line->descent;
+		 * jot), more when they are tall */
+		if (lines > 0)
+			y += fmax(1.5 * e, below + line->ascent + 0.25 * e);
+		below = line->descent;
 		if (x + line->width > b->width)
 			b->width = x + line->width;
 		place(b, line, x, -y);
 		at = end;
 	}
-	mbox_unref(prev);
 	free(cls);
 	return b;
 }
