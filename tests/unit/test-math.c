@@ -72,6 +72,10 @@ static const struct scan_case scans[] = {
 	  "0:=\\frac12" },
 	{ "{{< katex display >}}\\int f{{< /katex >}} and "
 	  "{{< math >}}$y${{< /math >}}", "[0] and [1]", "0:=\\int f|1:y" },
+	/* in a quote: the quote's markers are not TeX */
+	{ "> $$\n> a > b\n> $$\n", "> [0]<!--\n.\n.-->\n", "0:=\na > b\n" },
+	{ "> > Nested \\[x\n> > > y\\] z", "> > Nested [0]<!--\n.--> z",
+	  "0:x\n> y" },
 	/* environments MathJax reads bare */
 	{ "\\begin{align}\na_1 &= b \\\\\nc &= d\n\\end{align}\nText",
 	  "[0]<!--\n.\n.\n.-->\nText",
