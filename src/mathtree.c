@@ -289,6 +289,8 @@ plain_class(const struct math_node *n)
 	if (n->kind == MATH_SPACE || n->kind == MATH_STYLE ||
 	    (n->kind == MATH_LIST && n->nkids == 0))
 		return -1;
+	if (n->kind == MATH_BIG && n->flag)
+		return MC_REL;	/* \middle|: "{x | x > 0}" reads better */
 	return (int)n->cls;
 }
 

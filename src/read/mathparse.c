@@ -295,7 +295,9 @@ static const struct cmd cmds[] = {
 	{ "xmapsto", C_XARROW, 0x21A6, MC_REL, 0 },
 	/* delimiters */
 	{ "left", C_LEFT, 0, MC_OPEN, 0 }, { "right", C_RIGHT, 0, MC_CLOSE, 0 },
-	{ "middle", C_MIDDLE, 0, MC_REL, 0 },
+	/* e-TeX's \middle closes what is before and opens what is after:
+	 * no space either side ("\;\middle|\;" asks for some) */
+	{ "middle", C_MIDDLE, 0, MC_OPEN, 0 },
 	{ "big", C_BIG, 0, MC_ORD, 1 }, { "Big", C_BIG, 0, MC_ORD, 2 },
 	{ "bigg", C_BIG, 0, MC_ORD, 3 }, { "Bigg", C_BIG, 0, MC_ORD, 4 },
 	{ "bigl", C_BIG, 0, MC_OPEN, 1 }, { "Bigl", C_BIG, 0, MC_OPEN, 2 },
