@@ -561,13 +561,20 @@ parse_arg(struct parser *p)
 	return n ? n : math_node_new(MATH_LIST);
 }
 
-/* Says what is shown otherwise than asked (the first such thing). */
+/* Says what is shown otherwise than asked: each thing once, in one
+ * line of reasonable length. */
 static void
 warn(struct parser *p, char *what)
 {
 	if (p->warning == NULL)
 		p->warning = what;
-	else
+	else if (strstr(p->warning, what) == NULL && strlen(p->warning) < 200) {
+		char *both = xasprintf("%s; %s", p->warning, what);
+
+		free(p->warning);
+		p->warning = both;
+		free(what);
+	} else
 		free(what);
 }
 

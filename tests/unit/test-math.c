@@ -470,6 +470,9 @@ static const struct color_case colors[] = {
 	  "unknown colour 'chartreuse': drawn in the text's colour" },
 	{ "\\textcolor[HTML]{12}{x}", "x:-",
 	  "unknown colour '[HTML]12': drawn in the text's colour" },
+	{ "\\color{nosuch} a \\color[RGB]{300,0,0} b \\color{nosuch} c",
+	  "a:- b:- c:-", "unknown colour 'nosuch': drawn in the text's colour; "
+	  "unknown colour '[RGB]300,0,0': drawn in the text's colour" },
 	{ "\\label{eq}x^2", "x:- 2:-", NULL },
 };
 
