@@ -80,11 +80,20 @@ struct book {
 	enum diag_level report_from;
 };
 
+/* Whether uri leads to a post of the book: xref_find decides, for the
+ * page reference and against the URL note alike. */
+static int
+in_book(const void *arg, const char *uri)
+{
+	return xref_find(arg, uri) >= 0;
+}
+
 static int
 read_post(struct book *bk, size_t i, struct post *p)
 {
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
-		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
+		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
+		.in_book = in_book, .in_book_arg = &bk->x };
 	const struct slot *sl = &bk->s[i];
 	const char *dest = bk->x.p[i].dest;
 	struct series series;

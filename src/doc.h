@@ -31,6 +31,11 @@ struct link {
 				   (a note's first mark, for the way back) */
 };
 
+/* Lines first..last of a code block (1-based, inclusive). */
+struct line_span {
+	int	 first, last;
+};
+
 struct table_cell {
 	char	*text;
 	PangoAttrList *attrs;
@@ -83,6 +88,9 @@ struct block {
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;
+	struct line_span *marked;	/* lines to highlight, ascending and
+					   apart; owned */
+	size_t	 nmarked;
 	/* BLOCK_IMAGE: path and svg NULL mean a placeholder showing text */
 	char	*path;
 	char	*svg;		/* a diagram drawn as this SVG document */
@@ -114,6 +122,8 @@ block_has_picture(const struct block *b)
 	return b->path != NULL || b->svg != NULL;
 }
 
+/* Whether line (1-based) of a code block is one to highlight. */
+int	block_line_marked(const struct block *b, int line);
 /* Appends a zeroed block of kind and role; the pointer lives until the
  * next doc_add. */
 struct block *doc_add(struct doc *d, enum block_kind kind, enum role role);
