@@ -80,6 +80,7 @@ style_init(struct style *st)
 	st->quote_indent = 14;
 	st->quote_bar = 0x999999;
 	st->code_background = 0xF2F2F2;
+	st->code_mark = 0xE6E0C8;
 	st->code_padding = 4;
 	st->link_color = 0x000000;
 	st->rule_color = 0x999999;
@@ -430,6 +431,8 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->quote_bar);
 	else if (!strcmp(key, "code.background"))
 		rc = parse_color(value, &st->code_background);
+	else if (!strcmp(key, "code.mark"))
+		rc = parse_color(value, &st->code_mark);
 	else if (!strcmp(key, "code.padding"))
 		rc = parse_length(value, em, &st->code_padding);
 	else if (!strcmp(key, "link.color"))

@@ -72,6 +72,7 @@ struct style {
 	double	 quote_indent;		/* per nesting level, pt */
 	unsigned quote_bar;		/* bar colour */
 	unsigned code_background;
+	unsigned code_mark;		/* band behind highlighted lines */
 	double	 code_padding;		/* pt around code text */
 	unsigned link_color;
 	unsigned rule_color;

@@ -7,6 +7,7 @@
 
 #include "linebreak.h"
 #include "mathlayout.h"
+#include "urlbreak.h"
 #include "util.h"
 
 /* Pixels of a web image are CSS pixels: 96 to the inch. */
@@ -446,12 +447,47 @@ end_para(struct para_items *pi, size_t at)
 	    at);
 }
 
+/* Per byte of the text: the penalty of a break before it inside a URL,
+ * a path or a long code token (urlbreak.c), NAN where Pango's breaks
+ * stand; the letters of a URL or path are marked stretchable in fixed. */
+static double *
+word_breaks(const char *text, size_t len, unsigned char *fixed)
+{
+	double *pen = xcalloc(len + 1, sizeof(double));
+
+	for (size_t i = 0; i <= len; i++)
+		pen[i] = NAN;
+	for (size_t s = 0; s < len;) {
+		size_t e = s;
+		enum ub_kind k;
+
+		if (text[s] == ' ' || text[s] == '\n') {
+			s++;
+			continue;
+		}
+		while (e < len && text[e] != ' ' && text[e] != '\n')
+			e++;
+		k = ub_kind(text + s, e - s, fixed[s] & 1);
+		if (k != UB_NONE) {
+			ub_breaks(text + s, e - s, k, pen + s);
+			pen[s] = NAN;	/* the word's start: Pango's */
+			for (size_t i = s; k == UB_URL && i < e; i++)
+				fixed[i] |= 4;
+		}
+		s = e;
+	}
+	return pen;
+}
+
 /* Boxes, glue and penalties of text, from the one-line layout's
- * advances and break opportunities. */
+ * advances and break opportunities; the letters of a URL stretch by
+ * URL_STRETCH ems each (url.sty's Urlmuskip). */
+#define URL_STRETCH (1.0 / 40)
+
 static void
 para_items(const char *text, size_t len, const double *adv,
-    const PangoLogAttr *la, int nla, const unsigned char *fixed, double em,
-    struct para_items *pi)
+    const PangoLogAttr *la, int nla, const unsigned char *fixed,
+    const double *inword, double em, struct para_items *pi)
 {
 	int ci = 0, box = 0;
 
@@ -485,23 +521,33 @@ para_items(const char *text, size_t len, const double *adv,
 			box = 0;
 			next = e;
 		} else {
+			int hy = c == 0xAD || c == '-' || c == 0x2010;
+			double pen = hy ? 50 : 100;
+
 			if (!box) {
 				push(pi, (struct lb_item){ .type = LB_BOX },
 				    bi);
 				box = 1;
 			}
 			pi->it[pi->n - 1].width += adv[bi];
+			if (fixed[bi] & 4)
+				pi->it[pi->n - 1].stretch += em * URL_STRETCH;
+			if (!isnan(inword[next])) {
+				/* a URL's own break shows no hyphen */
+				brk = inword[next] < LB_INF;
+				pen = inword[next];
+				hy = 0;
+			} else
+				brk = brk && !(fixed[bi] & 2 &&
+				    fixed[next] & 2) && !leading_dash(text, bi);
 			if (brk && text[next] != ' ' && text[next] != '\0' &&
-			    text[next] != '\n' && !(fixed[bi] & 2 &&
-			    fixed[next] & 2) && !leading_dash(text, bi)) {
-				int hy = c == 0xAD || c == '-' || c == 0x2010;
-
+			    text[next] != '\n') {
 				/* a break inside a word: at a hyphen,
 				 * flagged (a soft one shows a hyphen, about
 				 * a third of an em); elsewhere (after a
 				 * slash, a dash) dearer */
 				push(pi, (struct lb_item){ .type = LB_PENALTY,
-				    .flagged = hy, .penalty = hy ? 50 : 100,
+				    .flagged = hy, .penalty = pen,
 				    .width = c == 0xAD ? em / 3 : 0 }, next);
 				box = 0;
 			}
@@ -511,27 +557,40 @@ para_items(const char *text, size_t len, const double *adv,
 	end_para(pi, len);
 }
 
+/* Whether the glyph at byte at, before a line's end last, is a URL's
+ * letter that takes a share of the stretch (not the line's last: its
+ * advance would move nothing). */
+static int
+spaced(const char *text, int at, int last, const unsigned char *fixed)
+{
+	return (fixed[at] & 4) && text[at] != ' ' &&
+	    g_utf8_next_char(text + at) - text < last;
+}
+
 /* Sets the word spaces of each line but a paragraph's last so that the
- * line fills width. */
+ * line fills width; the letters of a URL (fixed & 4) take their share
+ * of a stretch, as they did in the breaking. */
 static void
-justify_lines(PangoLayout *l, double width, const unsigned char *fixed)
+justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
+    double em)
 {
 	const char *text = pango_layout_get_text(l);
 	GSList *lines = pango_layout_get_lines(l);
+	double letter = em * URL_STRETCH * PANGO_SCALE;
 
 	for (GSList *ln = lines; ln; ln = ln->next) {
 		PangoLayoutLine *line = ln->data;
 		int s = line->start_index, e = s + line->length, last = e;
-		int natural = 0, spaces = 0;
+		int natural = 0, spaces = 0, letters = 0;
 		int final = ln->next == NULL ||
 		    ((PangoLayoutLine *)ln->next->data)->is_paragraph_start;
-		double share;
+		double r;
 
 		while (last > s && (text[last - 1] == ' ' ||
 		    text[last - 1] == '\n'))
 			last--;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
+		for (GSList *rn = line->runs; rn; rn = rn->next) {
+			PangoGlyphItem *run = rn->data;
 			PangoGlyphString *gs = run->glyphs;
 
 			for (int g = 0; g < gs->num_glyphs; g++) {
@@ -547,29 +606,36 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed)
 				natural += geo->width;
 				if (text[at] == ' ' && !(fixed[at] & 1))
 					spaces += geo->width;
+				letters += spaced(text, at, last, fixed);
 			}
 		}
-		if (final || spaces <= 0)
+		if (final || (spaces <= 0 && letters == 0))
 			continue;
-		share = (width * PANGO_SCALE - natural) / spaces;
+		/* the ratio of the line's stretch (half a space, a URL's
+		 * letter) or shrink (a third of a space, letters none) */
+		r = width * PANGO_SCALE - natural;
+		r /= r > 0 ? spaces / 2.0 + letters * letter : spaces / 3.0;
 		/* A line the emergency pass left nearly empty (beside a long
 		 * URL) stays ragged rather than open a gap readers take for a
 		 * column break: spaces stretch to five times their width. */
-		if (share > 4)
+		if (!isfinite(r) || r > 8)
 			continue;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
+		for (GSList *rn = line->runs; rn; rn = rn->next) {
+			PangoGlyphItem *run = rn->data;
 			PangoGlyphString *gs = run->glyphs;
 
 			for (int g = 0; g < gs->num_glyphs; g++) {
 				int at = run->item->offset +
 				    gs->log_clusters[g];
+				PangoGlyphGeometry *geo = &gs->glyphs[g].geometry;
 
 				if (text[at] == ' ' && at < last &&
 				    !(fixed[at] & 1))
-					gs->glyphs[g].geometry.width +=
-					    (int)lround(gs->glyphs[g].geometry.width *
-					    share);
+					geo->width += (int)lround(geo->width *
+					    r / (r > 0 ? 2 : 3));
+				else if (r > 0 && spaced(text, at, last,
+				    fixed))
+					geo->width += (int)lround(letter * r);
 			}
 		}
 	}
@@ -603,7 +669,7 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 	const char *text = pango_layout_get_text(l);
 	size_t len = strlen(text), *br = NULL, lines, prev = 0;
 	unsigned char *fixed;
-	double *adv, *ratio = NULL;
+	double *adv, *ratio = NULL, *inword;
 	const PangoLogAttr *la;
 	int nla;
 	struct para_items pi = { 0 };
@@ -618,49 +684,51 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 	pango_layout_set_width(l, -1);
 	adv = advances(l, len);
 	la = pango_layout_get_log_attrs_readonly(l, &nla);
-	para_items(text, len, adv, la, nla, fixed, em, &pi);
+	inword = word_breaks(text, len, fixed);
+	para_items(text, len, adv, la, nla, fixed, inword, em, &pi);
 	lb_defaults(&p);
 	p.emergency = 2 * em;
 	lines = lb_break(pi.it, pi.n, width, &p, &br, &ratio);
 	if (lines > 0) {
 		/*
 		 * Every break but the chosen ones is forbidden, by ranges
-		 * of allow_breaks off between them. Pango 1.50 keeps a
-		 * break after a hyphen inside such a range, unless a range
-		 * starts at the hyphen: one starts at each one not chosen.
+		 * of allow_breaks off from one chosen break to the next:
+		 * Pango breaks where two ranges meet. Wrapping by
+		 * characters, it keeps no break of its own inside a range
+		 * (wrapping by words, it keeps those after a hyphen) and
+		 * can break where UAX 14 has no break (inside a URL); it
+		 * shows a hyphen there unless told not to.
 		 */
 		al = pango_attr_list_copy(pango_layout_get_attributes(l));
-		for (size_t k = 0, line = 0; k < pi.n; k++) {
-			size_t at = pi.at[k], cut;
+		for (size_t line = 0; line < lines; line++) {
+			const struct lb_item *it = &pi.it[br[line]];
+			size_t at = pi.at[br[line]];
 
-			if (line < lines && br[line] == k) {
-				cut = at;
-				line++;
-			} else if (pi.it[k].type == LB_PENALTY &&
-			    pi.it[k].penalty > -LB_INF && at > 0 &&
-			    text[at - 1] != ' ')
-				cut = (size_t)(g_utf8_prev_char(text + at) -
-				    text);
-			else
-				continue;
-			forbid_breaks(al, prev, cut);
-			prev = cut > prev ? cut : prev;
+			forbid_breaks(al, prev, at);
+			prev = at;
+			if (it->type == LB_PENALTY && !it->flagged &&
+			    it->penalty > -LB_INF && at > 0 && at < len)
+				attr_add(&al, pango_attr_insert_hyphens_new(
+				    FALSE), (size_t)(g_utf8_prev_char(text +
+				    at) - text), (size_t)(g_utf8_next_char(text +
+				    at) - text));
 		}
 		forbid_breaks(al, prev, len);
 		pango_layout_set_attributes(l, al);
 		pango_attr_list_unref(al);
 		pango_layout_set_justify(l, FALSE);
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
 	}
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	/* Laid out again here, at width; nothing may change it after. */
 	if (lines > 0)
-		justify_lines(l, width, fixed);
+		justify_lines(l, width, fixed, em);
 	free(br);
 	free(ratio);
 	free(pi.it);
 	free(pi.at);
 	free(adv);
+	free(inword);
 	free(fixed);
 	return lines > 0;
 }
@@ -1240,8 +1308,9 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
-		m->rtl = pango_layout_get_line_readonly(m->layout,
-		    0)->resolved_dir == PANGO_DIRECTION_RTL;
+		if (b->hang > 0)
+			pango_layout_set_indent(m->layout,
+			    -(int)(b->hang * PANGO_SCALE));
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
 			/* As the source asks, ragged: room kept for a hyphen
 			 * Pango would show past the width. */
@@ -1272,6 +1341,10 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 				m->x = avail - w;
 		}
 		m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+		/* Read off the final layout: asked before the breaking, it
+		 * would lay the paragraph out once more for nothing. */
+		m->rtl = pango_layout_get_line_readonly(m->layout,
+		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		break;
 	case BLOCK_CODE:
 		measure_code(mc, b, m, avail);

@@ -43,7 +43,8 @@ struct build_ctx {
 	const void *in_book_arg;
 };
 
-/* Appends the title block (title, byline, tags, featured image). */
+/* Appends the title block (title; byline: date, "Updated" date when
+ * another day, author; tags; featured image). */
 void	build_title(struct doc *d, const struct meta *m,
 	    const char *title, const struct build_ctx *ctx);
 /* Appends the blocks of a post body. */

@@ -74,8 +74,11 @@ post_read_meta(struct post *p, const char *path, const struct site *s)
 {
 	struct source src;
 	size_t off;
+	/* Warnings wait for post_load, which reads the same again. */
+	enum diag_level was = diag_report_from(DIAG_ERROR);
 	int rc = read_front(p, path, s, &src, &off);
 
+	diag_report_from(was);
 	if (rc == 0)
 		p->title = p->meta.title ? xstrdup(p->meta.title) :
 		    title_from_slug(p->meta.slug);

@@ -51,7 +51,8 @@ const char *post_lang(const struct meta *m, const struct site *s);
  * Reads only the front matter of path into p (p->doc stays empty; the
  * field names of s's generator, Jekyll's when s is NULL), for
  * sorting and filtering many posts before building them. Returns 0, or
- * -1 after reporting an error.
+ * -1 after reporting an error. Warnings are not told: post_load, which
+ * reads the front matter again, tells them (of the posts that are built).
  */
 int	post_read_meta(struct post *p, const char *path,
 	    const struct site *s);

@@ -1347,5 +1347,49 @@ class NarrowCells(RichTest):
         self.assertEqual(sizes, {table_size()})
 
 
+class LongUrls(RichTest):
+    """URLs, paths and long code tokens in a justified paragraph break at
+    their own punctuation (or, where nothing else fits, between two
+    letters), show no hyphen there, and leave no line loose or short,
+    even in A5's narrow measure (tests/rich/long-urls.md)."""
+
+    PAPERS = ((), ('--paper', 'a5'))
+
+    def test_no_loose_or_short_lines(self):
+        for args in self.PAPERS:
+            with self.subTest(paper=args):
+                t = typo(pdf_path('long-urls', *args))
+                self.assertGreaterEqual(t['full lines'], 10, t)
+                self.assertEqual(t['space>0.7em'], 0, t)
+                self.assertEqual(t['space>0.5em'], 0, t)
+                self.assertEqual(t['short lines'], 0, t)
+                self.assertEqual(t['hyphen ends'], 0, t)
+
+    def test_urls_copy_as_written(self):
+        """The lines joined give every address exactly (no hyphen added
+        at a break), no line ends in a URL's own hyphen (which reads as
+        hyphenation), and each address is one link to itself."""
+        urls = re.findall(r'https?://[^\s)*]+', body_of('long-urls'))
+        self.assertEqual(len(urls), 6)
+        for args in self.PAPERS:
+            doc = render('long-urls', *args)
+            text, targets = '', set()
+            for i in range(doc.get_n_pages()):
+                page = doc.get_page(i)
+                for ln in lines(page):
+                    t = text_of(ln).strip()
+                    if t.startswith('\u2022'):
+                        t = t[1:].strip()
+                    if t.endswith('-') and '/' in t.split()[-1]:
+                        self.fail('%s: URL line ends in a hyphen: %r' %
+                                  (args, t))
+                    text += t
+                targets |= {u for k, u, r in links(page) if k == 'uri'}
+            joined = text.replace(' ', '')
+            for u in urls:
+                self.assertIn(u, joined, args)
+                self.assertIn(u, targets, args)
+
+
 if __name__ == '__main__':
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-rich-'))
