@@ -165,12 +165,13 @@ farm_nap(const struct farm *f)
 	return 0;
 }
 
-void
-farm_stop(struct farm *f)
+/* Ends the workers: killed, or waited for when told to end already. */
+static void
+stop(struct farm *f, int killing)
 {
 	for (int k = 0; k < f->n; k++) {
 		close(f->fd[k]);
-		if (!f->done[k] && f->pid[k] > 0)
+		if (killing && !f->done[k] && f->pid[k] > 0)
 			kill(f->pid[k], SIGKILL);
 		reap(f, k);
 	}
@@ -186,6 +187,18 @@ farm_stop(struct farm *f)
 	if (f->shared != NULL)
 		munmap(f->shared, f->shared_len);
 	memset(f, 0, sizeof(*f));
+}
+
+void
+farm_stop(struct farm *f)
+{
+	stop(f, 1);
+}
+
+void
+farm_end(struct farm *f)
+{
+	stop(f, 0);
 }
 
 int

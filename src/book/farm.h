@@ -55,6 +55,8 @@ char	*farm_death(struct farm *f, int k);
 int	farm_nap(const struct farm *f);
 /* Ends the workers (those still running are killed) and frees f. */
 void	farm_stop(struct farm *f);
+/* Waits for workers told to end (through f->shared) and frees f. */
+void	farm_end(struct farm *f);
 
 /* Sends m as one message on fd: 0, or -1. */
 int	msg_send(int fd, const struct buf *m);
