@@ -80,11 +80,20 @@ struct book {
 	enum diag_level report_from;
 };
 
+/* Whether uri leads to a post of the book: xref_find decides, for the
+ * page reference and against the URL note alike. */
+static int
+in_book(const void *arg, const char *uri)
+{
+	return xref_find(arg, uri) >= 0;
+}
+
 static int
 read_post(struct book *bk, size_t i, struct post *p)
 {
 	struct post_opts po = { .site = &bk->run.site, .st = &bk->run.st,
-		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph };
+		.allow_outside = bk->o->allow_outside, .hyph = bk->hyph,
+		.in_book = in_book, .in_book_arg = &bk->x };
 	const struct slot *sl = &bk->s[i];
 	const char *dest = bk->x.p[i].dest;
 	struct series series;
@@ -216,8 +225,7 @@ lay_out(struct book *bk, size_t i, struct post *p)
 
 	/* The excerpt is taken before page references join the text. */
 	free(sl->excerpt);
-	sl->excerpt = p->meta.excerpt ? xstrdup(p->meta.excerpt) :
-	    contents_excerpt(&p->doc, 220);
+	sl->excerpt = contents_post_excerpt(p);
 	xref_link(&bk->x, i, &p->doc);
 	layout_doc(&l, &bk->run.mc, &p->doc);
 	xref_end_post(&bk->x, i, (int)l.r.npages);
@@ -275,8 +283,7 @@ farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
 			rc = msg_send(fd, &m);
 			continue;
 		}
-		excerpt = p.meta.excerpt ? xstrdup(p.meta.excerpt) :
-		    contents_excerpt(&p.doc, 220);
+		excerpt = contents_post_excerpt(&p);
 		layout_doc(&l, &bk->run.mc, &p.doc);
 		pd.blocks = p.doc.blocks;
 		refs = xcalloc(2 * l.r.npages + 1, sizeof(*refs));
@@ -508,9 +515,11 @@ outline(struct book *bk, struct output *out)
 	output_outline(out, 0, "Index", "index", 0);
 }
 
+/* Front or back matter d from *page on; its pages after the first carry
+ * the running head head (NULL: none). */
 static void
 paint_matter(struct book *bk, struct output *out, const struct doc *d,
-    int *page, int arabic)
+    int *page, int arabic, const char *head)
 {
 	struct layout l;
 	struct paint_doc pd = { .mc = &bk->run.mc, .blocks = d->blocks,
@@ -519,7 +528,8 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 	layout_doc_lean(&l, &bk->run.mc, d);
 	for (size_t p = 0; p < l.r.npages; p++) {
 		char num[24];
-		struct folio f = { .number = num, .verso = *page % 2 == 0 };
+		struct folio f = { .number = num, .verso = *page % 2 == 0,
+			.head = p > 0 ? head : NULL };
 		struct canvas cv = {0};
 
 		if (arabic)
@@ -782,9 +792,9 @@ booklet_render(const struct booklet_opts *o)
 	entries(&bk, e);
 	contents_cover(&cover, &bk.run.site, e, n, o->cover_image,
 	    &bk.run.st, bk.run.mc.body);
-	contents_toc(&toc, e, n, &bk.run.st);
+	contents_toc(&toc, e, n, &bk.run.mc);
 	toc.blocks[0].break_before = 1;
-	contents_index(&index, e, n, &bk.run.st);
+	contents_index(&index, e, n, &bk.run.mc);
 
 	if (o->impose) {
 		struct output_impose im = { sheet_w, sheet_h, o->creep,
@@ -798,16 +808,17 @@ booklet_render(const struct booklet_opts *o)
 	if (out == NULL)
 		goto out;
 	page = 1;
-	paint_matter(&bk, out, &cover, &page, 0);
+	paint_matter(&bk, out, &cover, &page, 0, NULL);
 	recto_blank(&bk, out, &page, 0);
-	paint_matter(&bk, out, &toc, &page, 0);
+	/* Their headings name the pages that follow them. */
+	paint_matter(&bk, out, &toc, &page, 0, toc.blocks[0].text);
 	recto_blank(&bk, out, &page, 0);
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
 	recto_blank(&bk, out, &page, 1);
-	paint_matter(&bk, out, &index, &page, 1);
+	paint_matter(&bk, out, &index, &page, 1, index.blocks[0].text);
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.posts[o->newest_first ? 0 : n - 1].meta.date,

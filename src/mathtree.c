@@ -63,6 +63,8 @@ math_unref(struct math *m)
 	if (m == NULL || --m->refs > 0)
 		return;
 	math_node_free(m->root);
+	free(m->warning);
+	free(m->file);
 	free(m);
 }
 

@@ -112,7 +112,7 @@ render_post(const struct render_opts *o)
 	struct paint_doc pd = {0};
 	struct output *out = NULL;
 	char *outpath = NULL, *keywords = NULL;
-	char date[64] = "";
+	char date[64] = "", moddate[64] = "";
 	struct series series = {0};
 	struct progress prog;
 	struct pictures pi = {0};
@@ -186,12 +186,16 @@ render_post(const struct render_opts *o)
 	page_outline(out, 0, post.doc.headings, post.doc.nheadings, 2);
 	keywords = join(post.meta.tags, post.meta.ntags, ", ");
 	date_format_iso(&post.meta.date, date, sizeof(date));
+	date_format_iso(&post.meta.updated, moddate, sizeof(moddate));
 	output_set_meta(out, &(struct output_meta){
 	    .title = post.title,
 	    .author = post.meta.author ? post.meta.author : run.site.author,
 	    .subject = post.meta.excerpt,
 	    .keywords = keywords,
 	    .date = post.meta.date.year ? date : NULL,
+	    /* Modified: when updated, never before it was made. */
+	    .moddate = post.meta.updated.year && date_cmp(&post.meta.updated,
+		&post.meta.date) > 0 ? moddate : NULL,
 	    .lang = post_lang(&post.meta, &run.site) });
 	rc = output_close(out, 1);
 	out = NULL;

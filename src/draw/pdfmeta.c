@@ -27,6 +27,13 @@ date_or_default(const struct pdfmeta *m)
 	return m->date != NULL && *m->date ? m->date : PDFMETA_NO_DATE;
 }
 
+static const char *
+moddate_or_date(const struct pdfmeta *m)
+{
+	return m->moddate != NULL && *m->moddate ? m->moddate :
+	    date_or_default(m);
+}
+
 /* "2024-08-02T19:05:00+02:00" as a PDF date, D:20240802190500+02'00'. */
 static void
 pdf_date(const char *iso, char *out, size_t n)
@@ -61,7 +68,7 @@ info_dict(const struct pdfmeta *m)
 		{ "/Creator", "quire" },
 	};
 	struct buf b = {0};
-	char date[40], *s, *prod = producer();
+	char date[40], mod[40], *s, *prod = producer();
 
 	buf_puts(&b, "<<");
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
@@ -75,8 +82,9 @@ info_dict(const struct pdfmeta *m)
 	free(s);
 	free(prod);
 	pdf_date(date_or_default(m), date, sizeof(date));
+	pdf_date(moddate_or_date(m), mod, sizeof(mod));
 	buf_printf(&b, "\n   /CreationDate (%s)\n   /ModDate (%s)\n>>", date,
-	    date);
+	    mod);
 	return buf_take(&b);
 }
 
@@ -159,7 +167,7 @@ xmp_object(const struct pdfmeta *m)
 	put_simple(&x, "pdf:Producer", prod);
 	put_simple(&x, "xmp:CreatorTool", "quire");
 	put_simple(&x, "xmp:CreateDate", date_or_default(m));
-	put_simple(&x, "xmp:ModifyDate", date_or_default(m));
+	put_simple(&x, "xmp:ModifyDate", moddate_or_date(m));
 	buf_puts(&x, "   <pdfaid:part>2</pdfaid:part>\n"
 	    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
 	    "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"

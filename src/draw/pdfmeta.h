@@ -25,6 +25,7 @@
 struct pdfmeta {
 	const char *title, *author, *subject, *keywords;	/* or NULL */
 	const char *date;	/* "YYYY-MM-DDTHH:MM:SS" + "Z" or "+HH:MM" */
+	const char *moddate;	/* the same, last modified; NULL: date */
 	const char *lang;	/* BCP 47 ("en", "de-CH"), or NULL */
 	const char *icc;	/* an sRGB ICC profile file, or NULL */
 	char	**alts;		/* the Figures' alternate texts, in order */

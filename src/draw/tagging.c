@@ -161,4 +161,16 @@ tagging_paths(const struct block *blocks, size_t n, struct tag_path *paths)
 		}
 		push(p, own, i);
 	}
+	/* A block set again where another continues (an index term
+	 * "(cont.)") is no element of its own: its words stand in the
+	 * element around it, so that the term is met once. */
+	for (size_t i = 0; i < n; i++) {
+		size_t t = blocks[i].repeat - 1;
+		struct tag_path *p = &paths[t];
+
+		/* Its own element is the last, opened by itself (once). */
+		if (blocks[i].repeat > 0 && t < n && p->n > 0 &&
+		    p->node[p->n - 1].id == t)
+			p->n--;
+	}
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "codeopts.h"
 #include "diag.h"
 #include "highlight.h"
 #include "html.h"
@@ -521,20 +522,36 @@ code_block(struct walk *w, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
 	const char *info = cmark_node_get_fence_info(n);
-	size_t len = lit ? strlen(lit) : 0;
+	size_t len = lit ? strlen(lit) : 0, nlang;
 	struct block *b;
-	char lang[64] = "", opt[64] = "";
+	struct codeopts opts;
+	char lang[64] = "", *bad;
 
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
-	if (info != NULL)
-		sscanf(info, "%63s %63s", lang, opt);
+	/* The language, then its options: "go {hl_lines=[2]}", "js{1,3}",
+	 * "ruby linenos". */
+	if (info == NULL)
+		info = "";
+	info += strspn(info, " \t");
+	nlang = strcspn(info, " \t{");
+	if (nlang < sizeof(lang))
+		memcpy(lang, info, nlang), lang[nlang] = '\0';
+	if (codeopts_parse(info + nlang, CODEOPTS_ATTRS, &opts, &bad) == -1) {
+		diag(DIAG_WARNING, w->ctx->file, file_line(w->ctx,
+		    cmark_node_get_start_line(n)), "lines to highlight '%s' "
+		    "are not line numbers or ranges (2 4-6); none highlighted",
+		    bad);
+		free(bad);
+	}
 	if (strcmp(lang, "mermaid") == 0)
 		mermaid_label(w, file_line(w->ctx,
 		    cmark_node_get_start_line(n)));
 	if ((strcmp(lang, "dot") == 0 || strcmp(lang, "graphviz") == 0) &&
-	    diagram_block(w, n, lit, len))
+	    diagram_block(w, n, lit, len)) {
+		codeopts_free(&opts);
 		return;
+	}
 	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
 	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
 	b->text = xstrndup(lit ? lit : "", len);
@@ -542,7 +559,9 @@ code_block(struct walk *w, cmark_node *n)
 		b->lang = xstrdup(lang);
 		b->attrs = code_attrs(w->ctx->st, lang, b->text, len);
 	}
-	b->linenos = strcmp(opt, "linenos") == 0;
+	b->linenos = opts.linenos;
+	b->marked = opts.marked;	/* the block's now */
+	b->nmarked = opts.nmarked;
 }
 
 static void
@@ -896,7 +915,8 @@ bare(const char *text, size_t len, const char *uri)
 
 /*
  * For print: every external link's text gets a note mark, and its address
- * is set as a note at the page foot, one note per address per post.
+ * is set as a note at the page foot, one note per address per post. A
+ * link to a post of the book is not external: it shows "(p. N)" instead.
  */
 static void
 url_notes(struct walk *w)
@@ -921,7 +941,9 @@ url_notes(struct walk *w)
 
 			if (l->dest != NULL || l->note > 0 ||
 			    strncmp(l->uri, "http", 4) != 0 ||
-			    bare(b->text + l->start, l->end - l->start, l->uri))
+			    bare(b->text + l->start, l->end - l->start, l->uri) ||
+			    (w->ctx->in_book != NULL &&
+			    w->ctx->in_book(w->ctx->in_book_arg, l->uri)))
 				continue;
 			for (size_t j = 0; j < nseen && !num; j++)
 				if (!strcmp(seen[j], l->uri))
@@ -1168,12 +1190,19 @@ void
 build_title(struct doc *d, const struct meta *m, const char *title,
     const struct build_ctx *ctx)
 {
-	char date[64];
+	char date[64], updated[64];
 	struct buf b = {0};
 
 	title_text(d, ctx, ROLE_TITLE, title);
 	date_format_long(&m->date, date, sizeof(date));
+	date_format_long(&m->updated, updated, sizeof(updated));
 	buf_puts(&b, date);
+	/* The day it was last updated, when that is another day. */
+	if (*updated && strcmp(updated, date) != 0) {
+		if (b.len)
+			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
+		buf_printf(&b, "Updated %s", updated);
+	}
 	if (m->author != NULL || (ctx->site && ctx->site->author)) {
 		if (b.len)
 			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */

@@ -39,9 +39,12 @@ struct build_ctx {
 					   lists, or NULL */
 	const struct formulas *math;	/* what the body's math markers
 					   stand for (mathscan.h), or NULL */
+	int	(*in_book)(const void *arg, const char *uri);	/* post_opts' */
+	const void *in_book_arg;
 };
 
-/* Appends the title block (title, byline, tags, featured image). */
+/* Appends the title block (title; byline: date, "Updated" date when
+ * another day, author; tags; featured image). */
 void	build_title(struct doc *d, const struct meta *m,
 	    const char *title, const struct build_ctx *ctx);
 /* Appends the blocks of a post body. */

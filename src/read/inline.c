@@ -381,9 +381,12 @@ formula(struct inl *in, const struct formula *f)
 	if (m == NULL) {
 		diag(DIAG_WARNING, in->file, f->line, "%s", why);
 		free(why);
-	} else if (m->lost != NULL) {
-		diag(DIAG_WARNING, in->file, f->line, "%s not shown: the "
-		    "formula is set without it", m->lost);
+	} else {
+		if (m->warning != NULL)
+			diag(DIAG_WARNING, in->file, f->line, "%s",
+			    m->warning);
+		m->file = in->file ? xstrdup(in->file) : NULL;
+		m->line = f->line;
 	}
 	if (own) {
 		cut(in);

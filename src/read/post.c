@@ -74,8 +74,11 @@ post_read_meta(struct post *p, const char *path, const struct site *s)
 {
 	struct source src;
 	size_t off;
+	/* Warnings wait for post_load, which reads the same again. */
+	enum diag_level was = diag_report_from(DIAG_ERROR);
 	int rc = read_front(p, path, s, &src, &off);
 
+	diag_report_from(was);
 	if (rc == 0)
 		p->title = p->meta.title ? xstrdup(p->meta.title) :
 		    title_from_slug(p->meta.slug);
@@ -167,6 +170,8 @@ build_post(struct post *p, const char *path, const struct source *src,
 	ctx.allow_outside = o->allow_outside;
 	ctx.page_url = url = post_url(&p->meta, path, o->site);
 	ctx.series = o->series;
+	ctx.in_book = o->in_book;
+	ctx.in_book_arg = o->in_book_arg;
 	ctx.math = &math;
 	if (o->st->hyphenate) {
 		const char *lang = post_lang(&p->meta, o->site),

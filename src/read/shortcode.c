@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "codeopts.h"
 #include "diag.h"
 #include "sitepath.h"
 #include "util.h"
@@ -855,24 +856,24 @@ static void
 code(struct rw *r, const struct shortcode *open, const struct shortcode *close,
     const char *lang)
 {
-	const char *opts = shortcode_arg(open, "options", 1);
 	size_t a = open->end, b = close->start, n = fence_len(r->s, a, b);
-	int linenos = 0;
+	struct codeopts opts;
+	char *bad;
 
-	if (opts != NULL && (strstr(opts, "linenos=true") ||
-	    strstr(opts, "linenos=table") || strstr(opts, "linenos=inline") ||
-	    strstr(opts, "linenos=1")))
-		linenos = 1;
-	/* Shading chosen lines is beyond the code renderer: say so. */
-	if (opts != NULL && strstr(opts, "hl_lines") != NULL)
+	if (codeopts_parse(shortcode_arg(open, "options", 1), CODEOPTS_LIST,
+	    &opts, &bad) == -1) {
 		diag(DIAG_WARNING, r->file, line_of(r, open->start),
-		    "hl_lines not shown: the code is set without its "
-		    "highlighted lines");
+		    "hl_lines '%s' are not line numbers or ranges (2 4-6); "
+		    "none highlighted", bad);
+		free(bad);
+	}
 	if (r->out.len > 0 && r->out.data[r->out.len - 1] != '\n')
 		buf_putc(&r->out, '\n');
 	put_fence(r, n);
-	if (lang != NULL && *lang)
-		buf_printf(&r->out, "%s%s", lang, linenos ? " linenos" : "");
+	if (lang != NULL)
+		buf_puts(&r->out, lang);
+	codeopts_info(&opts, &r->out);
+	codeopts_free(&opts);
 	/* Hugo drops the newline after the opening tag. */
 	while (a < b && (r->s[a] == ' ' || r->s[a] == '\t' || r->s[a] == '\r'))
 		a++;

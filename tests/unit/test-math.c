@@ -411,25 +411,86 @@ test_bounds(void)
 	buf_free(&b);
 }
 
-/* Colour is not drawn: the formula says so, for the reader's warning. */
+/* Each symbol of n as "c:RRGGBB" (its own colour or the nearest
+ * coloured atom's above it), "c:-" in the text's colour. */
 static void
-test_lost(void)
+colors_of(struct buf *b, const struct math_node *n, uint32_t color)
 {
-	const char *lost[] = { "\\color{red} x", "\\textcolor{red}{x}+y",
-	    "\\sqrt[\\color{red}3]{x}" };
-	const char *kept[] = { "x^2", "\\label{eq}x" };
-	char *why;
-	struct math *m;
-
-	for (size_t i = 0; i < sizeof(lost) / sizeof(*lost); i++) {
-		m = mathparse(lost[i], strlen(lost[i]), 0, &why);
-		CHECK(m != NULL && m->lost != NULL &&
-		    strcmp(m->lost, "colour") == 0);
-		math_unref(m);
+	if (n == NULL)
+		return;
+	if (n->color != 0)
+		color = n->color;
+	if (n->kind == MATH_SYM) {
+		if (b->len)
+			buf_putc(b, ' ');
+		if (n->cp < 0x80)
+			buf_putc(b, (char)n->cp);
+		else
+			buf_printf(b, "U+%04X", (unsigned)n->cp);
+		if (color)
+			buf_printf(b, ":%06X", (unsigned)(color & 0xFFFFFF));
+		else
+			buf_puts(b, ":-");
 	}
-	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
-		m = mathparse(kept[i], strlen(kept[i]), 0, &why);
-		CHECK(m != NULL && m->lost == NULL);
+	colors_of(b, n->a, color);
+	colors_of(b, n->b, color);
+	colors_of(b, n->c, color);
+	for (size_t i = 0; i < n->nkids; i++)
+		colors_of(b, n->kids[i], color);
+}
+
+struct color_case {
+	const char *tex, *colors, *warning;
+};
+
+static const struct color_case colors[] = {
+	{ "\\color{red} x + y", "x:FF0000 +:FF0000 y:FF0000", NULL },
+	{ "{\\color{blue} x} + y", "x:0000FF +:- y:-", NULL },
+	{ "a \\textcolor{green}{b} c", "a:- b:00FF00 c:-", NULL },
+	{ "\\textcolor{#c00}{a}\\color{#00FF80}b", "a:CC0000 b:00FF80",
+	  NULL },
+	{ "\\color[HTML]{1A2B3C}a\\color[rgb]{1,0.5,0}b"
+	  "\\color[RGB]{0,0,255}c\\color[gray]{0.5}d\\color{ABCDEF}e",
+	  "a:1A2B3C b:FF8000 c:0000FF d:808080 e:ABCDEF", NULL },
+	{ "\\color{brown}a\\color{purple}b\\color{lightgray}c",
+	  "a:BF8040 b:BF0040 c:BFBFBF", NULL },
+	/* the group ends the colour: cells, \left..\right, scripts */
+	{ "\\left( \\color{red} x \\right) y", "x:FF0000 y:-", NULL },
+	{ "\\begin{matrix} \\color{red} a & b \\end{matrix}", "a:FF0000 b:-",
+	  NULL },
+	{ "\\textcolor{red}{x}^2", "x:FF0000 2:-", NULL },
+	{ "\\color{red}\\frac{a}{\\color{blue}b}", "a:FF0000 b:0000FF", NULL },
+	{ "\\sqrt[\\color{red}3]{x}", "x:- 3:FF0000", NULL },
+	/* unknown: the text's colour, and a warning naming it */
+	{ "\\color{chartreuse} x", "x:-",
+	  "unknown colour 'chartreuse': drawn in the text's colour" },
+	{ "\\textcolor[HTML]{12}{x}", "x:-",
+	  "unknown colour '[HTML]12': drawn in the text's colour" },
+	{ "\\label{eq}x^2", "x:- 2:-", NULL },
+};
+
+static void
+test_color(void)
+{
+	for (size_t i = 0; i < sizeof(colors) / sizeof(*colors); i++) {
+		const struct color_case *k = &colors[i];
+		char *why;
+		struct math *m = mathparse(k->tex, strlen(k->tex), 0, &why);
+		struct buf b = {0};
+
+		if (m == NULL) {
+			CHECK_STR(why, k->colors);
+			free(why);
+			continue;
+		}
+		colors_of(&b, m->root, 0);
+		CHECK_STR(b.data ? b.data : "", k->colors);
+		if (k->warning == NULL)
+			CHECK(m->warning == NULL);
+		else
+			CHECK_STR(m->warning ? m->warning : "(none)",
+			    k->warning);
+		buf_free(&b);
 		math_unref(m);
 	}
 }
@@ -445,6 +506,6 @@ main(void)
 	test_parse();
 	test_parse_random();
 	test_bounds();
-	test_lost();
+	test_color();
 	return check_done();
 }

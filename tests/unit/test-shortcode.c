@@ -198,7 +198,12 @@ static const struct rw_case cases[] = {
 	  "title=\"T. A &lt;b&gt; \xE2\x80\x94 Me\" width=\"90\"></a>", NULL, 0 },
 	{ GEN_HUGO, "{{< highlight go \"linenos=table,hl_lines=2\" >}}\n"
 	  "x := `a`\n{{< /highlight >}}\nafter",
-	  "```go linenos\nx := `a`\n```\nafter", NULL, 1 },
+	  "```go {linenos=true hl_lines=[2]}\nx := `a`\n```\nafter", NULL, 0 },
+	{ GEN_HUGO, "{{< highlight go \"linenos=inline, hl_lines=3 6-8 2, "
+	  "style=emacs\" >}}\nx\n{{< /highlight >}}",
+	  "```go {linenos=true hl_lines=[\"2-3\",\"6-8\"]}\nx\n```", NULL, 0 },
+	{ GEN_HUGO, "{{< highlight go \"linenos=false\" >}}\nx\n"
+	  "{{< /highlight >}}", "```go\nx\n```", NULL, 0 },
 	{ GEN_HUGO, "{{< highlight md >}}\n```\n{{< /highlight >}}",
 	  "````md\n```\n````", NULL, 0 },
 	/* inner shortcodes of highlight are code */
@@ -376,13 +381,15 @@ test_lines(void)
 	CHECK(strstr(got, "\n\n<span></span><img src=\"x.png\">\n\n\n\n") !=
 	    NULL);
 	free(got);
-	/* Highlighted lines cannot be shown: said where the call is. */
-	in = "a\n\n{{< highlight go \"hl_lines=2 3\" >}}\nx\n"
+	/* Lines to highlight that are none: said where the call is. */
+	in = "a\n\n{{< highlight go \"hl_lines=2 three\" >}}\nx\n"
 	    "{{< /highlight >}}\n";
 	capture_begin();
 	got = shortcode_rewrite("t.md", 10, in, strlen(in), &env, &n);
 	err = capture_end();
-	CHECK(strstr(err, "t.md:12: warning: hl_lines not shown") != NULL);
+	CHECK(strstr(err, "t.md:12: warning: hl_lines '2 three' are not line "
+	    "numbers") != NULL);
+	CHECK(strstr(got, "```go\nx\n```") != NULL);
 	free(got);
 }
 

@@ -1,0 +1,42 @@
+/*
+ * urlbreak.h - where a long word without spaces may break: a URL, a
+ * file path, a long inline-code token. Pango's breaks (UAX 14) leave a
+ * URL whole or break it after a hyphen, which reads as hyphenation; a
+ * typesetter breaks a URL at its own punctuation, showing no hyphen, and
+ * between any two letters only where nothing else fits (as biblatex's
+ * URL penalties do). Pure: no Pango, unit-tested.
+ *
+ * Rules (The Chicago Manual of Style's, but a slash ends the line, as
+ * url.sty has it): after "//", "/" and "\"; before ".", ",", "-", "_",
+ * "?", "#", "%", "~", "&", "=", ";" and ":"; at least two characters
+ * each side; trailing punctuation (a sentence's full stop) stays on.
+ */
+#ifndef QUIRE_URLBREAK_H
+#define QUIRE_URLBREAK_H
+
+#include <stddef.h>
+
+#define UB_PUNCT 50.0	/* penalty of a break at the word's punctuation */
+#define UB_CHAR 150.0	/* of a break between two letters or digits */
+
+enum ub_kind {
+	UB_NONE,	/* an ordinary word: Pango's breaks stand */
+	UB_URL,		/* a URL or path: punctuation and letter breaks */
+	UB_CODE		/* a long inline-code token: punctuation breaks */
+};
+
+/*
+ * The kind of the word w[0..n) (no spaces in it); code: the word is
+ * inline code. Soft hyphens (U+00AD) in it are ignored.
+ */
+enum ub_kind	ub_kind(const char *w, size_t n, int code);
+
+/*
+ * For a word of kind k (not UB_NONE), sets pen[i] for 0 < i < n to the
+ * penalty of a break before byte i: UB_PUNCT, UB_CHAR (UB_URL only), or
+ * a value >= 10000 (LB_INF) where the word may not break (inside a
+ * character, next to a soft hyphen, within "scheme://").
+ */
+void	ub_breaks(const char *w, size_t n, enum ub_kind k, double *pen);
+
+#endif
