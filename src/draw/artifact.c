@@ -244,6 +244,7 @@ static const struct {
 	  "/Artifact << /Type /Pagination /Subtype /Header >> BDC" },
 	{ "/" ARTIFACT_FOOTER,
 	  "/Artifact << /Type /Pagination /Subtype /Footer >> BDC" },
+	{ "/" ARTIFACT_PAGINATION, "/Artifact << /Type /Pagination >> BDC" },
 	{ "/" ARTIFACT_LAYOUT, "/Artifact << /Type /Layout >> BDC" },
 };
 
