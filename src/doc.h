@@ -63,7 +63,17 @@ struct block {
 	int	 level;		/* heading level 1..6, else 0 */
 	char	*dest;		/* named destination here (headings) */
 	int	 keep_with_next;
+	int	 keep_together;	/* never split over a page or column break */
 	int	 break_before;	/* starts a new page */
+	int	 columns;	/* set in this many columns side by side (the
+				   index), at layout_column_width; 0 or 1:
+				   across the column */
+	size_t	 repeat;	/* 1 + the index of a block set again, out of
+				   the flow, above this one's lines wherever
+				   they start a column or page (an index term
+				   "(cont.)"); 0: none */
+	double	 hang;		/* lines after the first start this much
+				   further in, pt (a hanging indent) */
 	int	 boxed;		/* set in a tinted box (an editor's note) */
 	int	 alert;		/* enum alert of the quote it is in, or 0 */
 	int	 note;		/* part of footnote N, set at the page foot */

@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 
+#include "pdfartifact.h"
 #include "pdfpatch.h"
 #include "util.h"
 
@@ -383,6 +384,8 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	if (pdf_ref(pdf_dict_get(root, "/StructTreeRoot")) > 0 &&
 	    figure_alts(p, pdf_ref(pdf_dict_get(root, "/StructTreeRoot")), m,
 	    &next, 0) == -1)
+		goto out;
+	if (pdfartifact_apply(p, root) == -1)
 		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);

@@ -8,7 +8,9 @@
  *  - XMP metadata matching the Info dictionary (which is written again
  *    from the same values), with the PDF/A-2b identification, an sRGB
  *    output intent and the trailer's /ID that PDF/A asks for;
- *  - the print flag on every annotation (PDF/A: links must print).
+ *  - the print flag on every annotation (PDF/A: links must print);
+ *  - running heads, folios, line numbers and wrap marks as artifacts
+ *    (pdfartifact.h).
  */
 #ifndef QUIRE_PDFMETA_H
 #define QUIRE_PDFMETA_H

@@ -101,6 +101,23 @@ fitness(double ratio)
 	return 3;
 }
 
+static int
+forced_at(const struct run *r, size_t i)
+{
+	return r->it[i].type == LB_PENALTY && r->it[i].penalty <= -LB_INF;
+}
+
+/* Whether the last line, ending at the forced break b after a, would
+ * fit on a's line at its natural width: set greedily, it goes there
+ * (unless a is forced too). */
+static int
+merges(const struct run *r, const struct node *a, size_t b, double width)
+{
+	if (!forced_at(r, b) || a->prev == SIZE_MAX || forced_at(r, a->pos))
+		return 0;
+	return r->sw[b] - r->nodes[a->prev].w <= width;
+}
+
 /* One pass at tolerance tol with extra stretch per line. Returns the
  * node that ends the paragraph, or SIZE_MAX. */
 static size_t
@@ -147,7 +164,8 @@ pass(struct run *r, double width, const struct lb_params *p, double tol,
 				ratio = 0;
 			drop = ratio < -1 || forced;
 			run = bi->flagged ? a->run + 1 : 0;
-			if (ratio >= -1 && ratio <= tol &&
+			if (ratio >= -1 && ratio <= tol && !merges(r, a, b,
+			    width) &&
 			    (p->max_hyphens == 0 || run <= p->max_hyphens)) {
 				bad = 100 * fabs(ratio) * ratio * ratio;
 				d = p->line_penalty + bad;
@@ -226,8 +244,7 @@ lb_break(const struct lb_item *items, size_t n, double width,
 		int sums = items[i].type != LB_PENALTY;
 
 		r.sw[i + 1] = r.sw[i] + (sums ? items[i].width : 0);
-		r.sy[i + 1] = r.sy[i] + (items[i].type == LB_GLUE ?
-		    items[i].stretch : 0);
+		r.sy[i + 1] = r.sy[i] + (sums ? items[i].stretch : 0);
 		r.sz[i + 1] = r.sz[i] + (items[i].type == LB_GLUE ?
 		    items[i].shrink : 0);
 	}

@@ -10,6 +10,12 @@
  * or at a penalty below LB_INF (whose width is then set, a hyphen).
  * Every paragraph ends with a penalty of -LB_INF, and usually glue of
  * LB_FILL stretch before it, so that its last line need not be full.
+ * A box may stretch too (the letters of a URL spaced out a little); it
+ * never shrinks.
+ *
+ * The caller sets the lines greedily with only the chosen breaks allowed
+ * (Pango): so a paragraph's last line is never split off a line it would
+ * fit on at its natural width.
  */
 #ifndef QUIRE_LINEBREAK_H
 #define QUIRE_LINEBREAK_H
@@ -25,7 +31,7 @@ struct lb_item {
 	enum lb_type type;
 	int	 flagged;	/* penalty: a hyphen (consecutive ones cost) */
 	double	 width;		/* pt; a penalty's is set only at a break */
-	double	 stretch, shrink;	/* glue, pt */
+	double	 stretch, shrink;	/* glue, pt; a box's stretch too */
 	double	 penalty;	/* penalty: -LB_INF..LB_INF */
 };
 

@@ -16,6 +16,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathtext.h"
 #include "mathtree.h"
 #include "sitepath.h"
 #include "util.h"
@@ -399,8 +400,17 @@ heading(struct walk *w, cmark_node *n)
 	    sizeof(*d->headings));
 	h = &d->headings[d->nheadings++];
 	h->level = level;
-	h->title = inl_plain(n);
-	h->dest = slug(d, h->title);
+	{
+		char *marked = inl_plain(n), *bare;
+
+		h->title = mathtext_plain(marked, w->ctx->math);
+		/* the name as before formulas had a plain form: links
+		 * to it stay as they were */
+		bare = mathtext_plain(marked, NULL);
+		h->dest = slug(d, bare);
+		free(bare);
+		free(marked);
+	}
 	d->blocks[first].dest = xstrdup(h->dest);
 }
 
@@ -916,7 +926,8 @@ bare(const char *text, size_t len, const char *uri)
 
 /*
  * For print: every external link's text gets a note mark, and its address
- * is set as a note at the page foot, one note per address per post.
+ * is set as a note at the page foot, one note per address per post. A
+ * link to a post of the book is not external: it shows "(p. N)" instead.
  */
 static void
 url_notes(struct walk *w)
@@ -941,7 +952,9 @@ url_notes(struct walk *w)
 
 			if (l->dest != NULL || l->note > 0 ||
 			    strncmp(l->uri, "http", 4) != 0 ||
-			    bare(b->text + l->start, l->end - l->start, l->uri))
+			    bare(b->text + l->start, l->end - l->start, l->uri) ||
+			    (w->ctx->in_book != NULL &&
+			    w->ctx->in_book(w->ctx->in_book_arg, l->uri)))
 				continue;
 			for (size_t j = 0; j < nseen && !num; j++)
 				if (!strcmp(seen[j], l->uri))
@@ -1172,7 +1185,7 @@ build_first_heading(cmark_node *root, cmark_node **heading)
 	return NULL;
 }
 
-static void
+static struct block *
 title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
     const char *text)
 {
@@ -1182,16 +1195,19 @@ title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
 	b->text = xstrdup(text);
 	set_spacing(b, ctx->st);
 	b->keep_with_next = 1;
+	return b;
 }
 
 void
 build_title(struct doc *d, const struct meta *m, const char *title,
-    const struct build_ctx *ctx)
+    const struct formulas *f, const struct build_ctx *ctx)
 {
 	char date[64], updated[64];
 	struct buf b = {0};
+	struct block *t = title_text(d, ctx, ROLE_TITLE, "");
 
-	title_text(d, ctx, ROLE_TITLE, title);
+	free(t->text);
+	mathtext_set(title, f, ctx->file, &t->text, &t->attrs);
 	date_format_long(&m->date, date, sizeof(date));
 	date_format_long(&m->updated, updated, sizeof(updated));
 	buf_puts(&b, date);

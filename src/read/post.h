@@ -29,6 +29,10 @@ struct post_opts {
 	 * its region, takes the site's); NULL: each post loads its own. */
 	struct hyphenators *hyph;
 	const struct series *series;	/* the post's series, or NULL */
+	/* Whether uri leads to a post of the book being made (it will show
+	 * "(p. N)", so print wants no URL note for it); NULL: none does. */
+	int	(*in_book)(const void *arg, const char *uri);
+	const void *in_book_arg;
 };
 
 /* The permalink path ("/2019/01/title/") of the post read from path,

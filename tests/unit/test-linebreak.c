@@ -289,6 +289,59 @@ test_emergency(void)
 	free(ratio);
 }
 
+/* A box that stretches (a URL's letters) makes a line of it feasible
+ * with no glue at all, and its stretch counts in the ratio. */
+static void
+test_box_stretch(void)
+{
+	struct lb_item it[8];
+	size_t n = 0, *br, lines;
+	double *ratio;
+	struct lb_params p;
+
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 55,
+	    .stretch = 10 };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = 50 };
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 20 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	lb_defaults(&p);
+	lines = lb_break(it, n, 60, &p, &br, &ratio);
+	CHECK(lines == 2 && br[0] == 1);
+	CHECK(lines == 2 && fabs(ratio[0] - 0.5) < 1e-9);
+	free(br);
+	free(ratio);
+	/* without its stretch only the emergency pass sets it */
+	it[0].stretch = 0;
+	CHECK(lb_break(it, n, 60, &p, &br, &ratio) == 0);
+}
+
+/*
+ * The lines are set greedily with only the chosen breaks allowed, so a
+ * last line that would fit on the line before at its natural width is
+ * not split off it, even to spare the last full line a hyphen.
+ */
+static void
+test_last_line_stays(void)
+{
+	static const char *const words[] = { "aaaa", "bbbb", "cc-cc",
+	    "x", "x", "x", "x", "y" };
+	struct lb_item it[32];
+	struct lb_params p;
+	size_t n = para(words, 8, it), *br, lines;
+	double *ratio;
+
+	lb_defaults(&p);
+	p.tolerance = p.tolerance2 = 3;
+	/* "aaaa bbbb cc-" = 56; "cc x x x x" (42, ratio 1.33) and "y"
+	 * would spare it the final hyphen, but "cc x x x x y" = 50 fits */
+	lines = lb_break(it, n, 58, &p, &br, &ratio);
+	CHECK(lines == 2);
+	CHECK(lines == 2 && it[br[0]].flagged);
+	free(br);
+	free(ratio);
+}
+
 int
 main(void)
 {
@@ -299,5 +352,7 @@ main(void)
 	test_hyphen_runs();
 	test_forced();
 	test_emergency();
+	test_box_stretch();
+	test_last_line_stays();
 	return check_done();
 }
