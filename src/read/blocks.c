@@ -64,7 +64,8 @@ resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
-	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	char *post = sitepath_link(ctx->site, ctx->file, ctx->post_dir, line,
+	    uri, SITEPATH_FILE, ctx->allow_outside), *res;
 	size_t n;
 
 	if (post != NULL)
