@@ -143,7 +143,6 @@ def columns_of(book, lay):
 
 def check_index(res, book, lay, what, two):
     """Columns, hanging indents, "(cont.)" where a term goes on."""
-    w = book.pages[lay.index_start].get_size()[0]
     cols = columns_of(book, lay)
     full = [xs for i, xs in cols.items() if i != lay.index_pages[-1]]
     if two:
@@ -159,6 +158,7 @@ def check_index(res, book, lay, what, two):
     for i in lay.index_pages:
         _, h = book.pages[i].get_size()
         links = pdfbook.index_columns(book, i)
+        split = pdfbook.index_split(book, i)
         for col in (0, 1):
             mine = [l for c, l in links if c == col]
             if not mine:
@@ -183,8 +183,9 @@ def check_index(res, book, lay, what, two):
                 if above:
                     term = above[-1]
                     tx = [r for c, r in book.char_boxes(i)
-                          if norm(c) and ((r[0] + r[2]) / 2 < w / 2) ==
-                          (col == 0) and prev <= (r[1] + r[3]) / 2 <=
+                          if norm(c) and (split is None or (r[0] + r[2])
+                                          / 2 < split) == (col == 0)
+                          and prev <= (r[1] + r[3]) / 2 <=
                           l.rect[1]]
                     if tx:
                         indent += res.check(
