@@ -189,23 +189,52 @@ cs_next(struct cs_lexer *lx, size_t *start, size_t *end)
 }
 
 /* Operators by what they do to a run of decoration. */
-static int
-one_of(const struct cs_lexer *lx, size_t a, size_t b, const char *const *w)
-{
-	for (; *w != NULL; w++)
-		if (word_is(lx, a, b, *w))
-			return 1;
-	return 0;
-}
+enum op_class {
+	OP_OTHER,	/* ends a run: text, images, q, Q, marked content */
+	OP_PATH,	/* builds (or clips to) a path */
+	OP_PAINT,	/* strokes or fills it */
+	OP_NOPAINT,	/* "n": ends it unpainted */
+	OP_STATE,	/* graphics state a run may hold between its paths */
+	OP_BDC, OP_BMC, OP_EMC
+};
 
-static const char *const path_ops[] = { "m", "l", "c", "v", "y", "h", "re",
-	"W", "W*", NULL };
-static const char *const paint_ops[] = { "S", "s", "f", "F", "f*", "B",
-	"B*", "b", "b*", "n", NULL };
-/* Graphics state a run of decoration may hold between its paths. */
-static const char *const state_ops[] = { "w", "J", "j", "M", "d", "ri",
-	"i", "gs", "cm", "rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc",
-	"scn", "SC", "SCN", NULL };
+/* Up to three characters as one number, for a switch. */
+#define KEY(a, b, c) ((unsigned)(a) | (unsigned)(b) << 8 | \
+	(unsigned)(c) << 16)
+
+static enum op_class
+classify(const char *w, size_t n)
+{
+	if (n == 0 || n > 3)
+		return OP_OTHER;
+	switch (KEY(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)) {
+	case KEY('m', 0, 0): case KEY('l', 0, 0): case KEY('c', 0, 0):
+	case KEY('v', 0, 0): case KEY('y', 0, 0): case KEY('h', 0, 0):
+	case KEY('r', 'e', 0): case KEY('W', 0, 0): case KEY('W', '*', 0):
+		return OP_PATH;
+	case KEY('S', 0, 0): case KEY('s', 0, 0): case KEY('f', 0, 0):
+	case KEY('F', 0, 0): case KEY('f', '*', 0): case KEY('B', 0, 0):
+	case KEY('B', '*', 0): case KEY('b', 0, 0): case KEY('b', '*', 0):
+		return OP_PAINT;
+	case KEY('n', 0, 0):
+		return OP_NOPAINT;
+	case KEY('w', 0, 0): case KEY('J', 0, 0): case KEY('j', 0, 0):
+	case KEY('M', 0, 0): case KEY('d', 0, 0): case KEY('r', 'i', 0):
+	case KEY('i', 0, 0): case KEY('g', 's', 0): case KEY('c', 'm', 0):
+	case KEY('r', 'g', 0): case KEY('R', 'G', 0): case KEY('g', 0, 0):
+	case KEY('G', 0, 0): case KEY('k', 0, 0): case KEY('K', 0, 0):
+	case KEY('c', 's', 0): case KEY('C', 'S', 0): case KEY('s', 'c', 0):
+	case KEY('s', 'c', 'n'): case KEY('S', 'C', 0): case KEY('S', 'C', 'N'):
+		return OP_STATE;
+	case KEY('B', 'D', 'C'):
+		return OP_BDC;
+	case KEY('B', 'M', 'C'):
+		return OP_BMC;
+	case KEY('E', 'M', 'C'):
+		return OP_EMC;
+	}
+	return OP_OTHER;
+}
 
 /* The typed artifact that replaces each furniture element's opening. */
 static const struct {
@@ -215,6 +244,7 @@ static const struct {
 	  "/Artifact << /Type /Pagination /Subtype /Header >> BDC" },
 	{ "/" ARTIFACT_FOOTER,
 	  "/Artifact << /Type /Pagination /Subtype /Footer >> BDC" },
+	{ "/" ARTIFACT_PAGINATION, "/Artifact << /Type /Pagination >> BDC" },
 	{ "/" ARTIFACT_LAYOUT, "/Artifact << /Type /Layout >> BDC" },
 };
 
@@ -292,6 +322,7 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 	size_t nopnd = 0;
 	long depth = 0;
 	enum cs_token t;
+	enum op_class c;
 
 	*out = NULL;
 	*outlen = 0;
@@ -310,31 +341,29 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 		}
 		from = nopnd > 0 ? first : start;
 		nopnd = 0;
-		if (t == CS_OPERATOR && depth == 0 &&
-		    one_of(&lx, start, end, path_ops)) {
+		c = t == CS_OPERATOR ? classify(s + start, end - start) :
+		    OP_OTHER;
+		if (depth == 0 && c == OP_PATH) {
 			if (w.run_start == SIZE_MAX)
 				w.run_start = from;
 			continue;
 		}
-		if (t == CS_OPERATOR && depth == 0 && w.run_start != SIZE_MAX &&
-		    one_of(&lx, start, end, paint_ops)) {
+		if (depth == 0 && w.run_start != SIZE_MAX &&
+		    (c == OP_PAINT || c == OP_NOPAINT)) {
 			w.run_end = end;
-			if (!word_is(&lx, start, end, "n"))
-				w.run_paints = 1;
+			w.run_paints |= c == OP_PAINT;
 			continue;
 		}
-		if (t == CS_OPERATOR && one_of(&lx, start, end, state_ops))
+		if (c == OP_STATE)
 			continue;
 		close_run(&w);
-		if (t != CS_OPERATOR)
-			continue;
-		if (word_is(&lx, start, end, "BDC")) {
+		if (c == OP_BDC) {
 			if (depth == 0 && s[name[0]] == '/')
 				opening(&w, name[0], name[1], from, end);
 			depth++;
-		} else if (word_is(&lx, start, end, "BMC"))
+		} else if (c == OP_BMC)
 			depth++;
-		else if (word_is(&lx, start, end, "EMC") && --depth < 0)
+		else if (c == OP_EMC && --depth < 0)
 			goto fail;
 	}
 	close_run(&w);

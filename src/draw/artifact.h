@@ -4,8 +4,8 @@
  * stream's (inflated) bytes.
  *
  * The canvas tells cairo what is furniture by putting it in a structure
- * element of its own, of type ARTIFACT_HEADER, ARTIFACT_FOOTER or
- * ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
+ * element of its own, of type ARTIFACT_HEADER, ARTIFACT_FOOTER,
+ * ARTIFACT_PAGINATION or ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
  * ... EMC", properly nested. artifact_rewrite turns
  * each such opening into a typed artifact ("/Artifact << /Type
  * /Pagination /Subtype /Header >> BDC"); the caller takes their elements
@@ -33,6 +33,7 @@
  */
 #define ARTIFACT_HEADER "WT"		/* running heads */
 #define ARTIFACT_FOOTER "WP"		/* folios */
+#define ARTIFACT_PAGINATION "Warichu"	/* an index term "(cont.)" */
 #define ARTIFACT_LAYOUT "Private"	/* line numbers, wrap marks */
 
 enum cs_token {
@@ -54,7 +55,7 @@ struct cs_lexer {
  */
 enum cs_token cs_next(struct cs_lexer *lx, size_t *start, size_t *end);
 
-/* Whether the name s[0 .. len) ("/WT") is one of the three above. */
+/* Whether the name s[0 .. len) ("/WT") is one of the four above. */
 int	artifact_is_furniture(const char *s, size_t len);
 
 /*

@@ -101,6 +101,12 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	return l;
 }
 
+static int
+soft_hyphen(const char *p)
+{
+	return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD;
+}
+
 /* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
 static int
 ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
@@ -108,8 +114,7 @@ ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
 	const char *t = pango_layout_get_text(layout);
 	int e = line->start_index + line->length;
 
-	return e >= 2 && (unsigned char)t[e - 2] == 0xC2 &&
-	    (unsigned char)t[e - 1] == 0xAD;
+	return e >= 2 && soft_hyphen(t + e - 2);
 }
 
 /*
@@ -480,9 +485,30 @@ word_breaks(const char *text, size_t len, unsigned char *fixed)
 }
 
 /* Boxes, glue and penalties of text, from the one-line layout's
- * advances and break opportunities; the letters of a URL stretch by
- * URL_STRETCH ems each (url.sty's Urlmuskip). */
+ * advances and break opportunities; letters stretch a little (the
+ * letters of a URL more: url.sty's Urlmuskip). */
 #define URL_STRETCH (1.0 / 40)
+#define LETTER_STRETCH 0.02
+
+/*
+ * What the glyph at byte at (width w) stretches by at a ratio of 1, in
+ * w's units: a URL's letter URL_STRETCH ems (em in those units), any
+ * other letter LETTER_STRETCH of its width, as a compositor's "letter
+ * spacing" or pdfTeX's font expansion lets a line fill with word spaces
+ * less open; none after a word's last letter (its space widens instead)
+ * nor in code, which is set as typed. end: the line's end, or len.
+ */
+static double
+letter_stretch(const char *text, size_t at, size_t end,
+    const unsigned char *fixed, double w, double em)
+{
+	size_t next = (size_t)(g_utf8_next_char(text + at) - text);
+
+	if (text[at] == ' ' || text[at] == '\n' || (fixed[at] & 3) ||
+	    next >= end || text[next] == ' ' || text[next] == '\n')
+		return 0;
+	return fixed[at] & 4 ? em * URL_STRETCH : w * LETTER_STRETCH;
+}
 
 static void
 para_items(const char *text, size_t len, const double *adv,
@@ -530,13 +556,15 @@ para_items(const char *text, size_t len, const double *adv,
 				box = 1;
 			}
 			pi->it[pi->n - 1].width += adv[bi];
-			if (fixed[bi] & 4)
-				pi->it[pi->n - 1].stretch += em * URL_STRETCH;
+			pi->it[pi->n - 1].stretch += letter_stretch(text, bi,
+			    len, fixed, adv[bi], em);
 			if (!isnan(inword[next])) {
-				/* a URL's own break shows no hyphen */
+				/* a URL's or a name's own break shows no
+				 * hyphen; one that splits a part of it (not
+				 * at punctuation) counts as a hyphen does */
 				brk = inword[next] < LB_INF;
 				pen = inword[next];
-				hy = 0;
+				hy = pen > UB_PUNCT;
 			} else
 				brk = brk && !(fixed[bi] & 2 &&
 				    fixed[next] & 2) && !leading_dash(text, bi);
@@ -557,31 +585,21 @@ para_items(const char *text, size_t len, const double *adv,
 	end_para(pi, len);
 }
 
-/* Whether the glyph at byte at, before a line's end last, is a URL's
- * letter that takes a share of the stretch (not the line's last: its
- * advance would move nothing). */
-static int
-spaced(const char *text, int at, int last, const unsigned char *fixed)
-{
-	return (fixed[at] & 4) && text[at] != ' ' &&
-	    g_utf8_next_char(text + at) - text < last;
-}
-
 /* Sets the word spaces of each line but a paragraph's last so that the
- * line fills width; the letters of a URL (fixed & 4) take their share
- * of a stretch, as they did in the breaking. */
+ * line fills width; its letters take their share of a stretch, as they
+ * did in the breaking. */
 static void
 justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
     double em)
 {
 	const char *text = pango_layout_get_text(l);
 	GSList *lines = pango_layout_get_lines(l);
-	double letter = em * URL_STRETCH * PANGO_SCALE;
 
 	for (GSList *ln = lines; ln; ln = ln->next) {
 		PangoLayoutLine *line = ln->data;
 		int s = line->start_index, e = s + line->length, last = e;
-		int natural = 0, spaces = 0, letters = 0;
+		int natural = 0, spaces = 0;
+		double letters = 0;
 		int final = ln->next == NULL ||
 		    ((PangoLayoutLine *)ln->next->data)->is_paragraph_start;
 		double r;
@@ -606,15 +624,17 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 				natural += geo->width;
 				if (text[at] == ' ' && !(fixed[at] & 1))
 					spaces += geo->width;
-				letters += spaced(text, at, last, fixed);
+				letters += letter_stretch(text, (size_t)at,
+				    (size_t)last, fixed, geo->width,
+				    em * PANGO_SCALE);
 			}
 		}
-		if (final || (spaces <= 0 && letters == 0))
+		if (final || (spaces <= 0 && letters <= 0))
 			continue;
 		/* the ratio of the line's stretch (half a space, a URL's
 		 * letter) or shrink (a third of a space, letters none) */
 		r = width * PANGO_SCALE - natural;
-		r /= r > 0 ? spaces / 2.0 + letters * letter : spaces / 3.0;
+		r /= r > 0 ? spaces / 2.0 + letters : spaces / 3.0;
 		/* A line the emergency pass left nearly empty (beside a long
 		 * URL) stays ragged rather than open a gap readers take for a
 		 * column break: spaces stretch to five times their width. */
@@ -633,9 +653,11 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 				    !(fixed[at] & 1))
 					geo->width += (int)lround(geo->width *
 					    r / (r > 0 ? 2 : 3));
-				else if (r > 0 && spaced(text, at, last,
-				    fixed))
-					geo->width += (int)lround(letter * r);
+				else if (r > 0 && at < last)
+					geo->width += (int)lround(r *
+					    letter_stretch(text, (size_t)at,
+					    (size_t)last, fixed, geo->width,
+					    em * PANGO_SCALE));
 			}
 		}
 	}
@@ -706,8 +728,8 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 
 			forbid_breaks(al, prev, at);
 			prev = at;
-			if (it->type == LB_PENALTY && !it->flagged &&
-			    it->penalty > -LB_INF && at > 0 && at < len)
+			if (it->type == LB_PENALTY && it->penalty > -LB_INF &&
+			    at >= 2 && at < len && !soft_hyphen(text + at - 2))
 				attr_add(&al, pango_attr_insert_hyphens_new(
 				    FALSE), (size_t)(g_utf8_prev_char(text +
 				    at) - text), (size_t)(g_utf8_next_char(text +

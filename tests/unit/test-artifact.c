@@ -93,6 +93,9 @@ test_furniture(void)
 	    "Tj ET EMC");
 	CHECK_STR(rewrite("/Private << /MCID 7 >> BDC\nBT (12) Tj ET\n"
 	    "EMC"), "/Artifact << /Type /Layout >> BDC\nBT (12) Tj ET\nEMC");
+	CHECK_STR(rewrite("/Warichu <</MCID 2>> BDC BT (a \\(cont.\\)) Tj ET "
+	    "EMC"), "/Artifact << /Type /Pagination >> BDC BT (a \\(cont.\\)) "
+	    "Tj ET EMC");
 	/* look-alikes inside strings and a nested sequence are left */
 	CHECK_STR(rewrite("/P <</MCID 0>> BDC BT (/WT <<>> BDC)"
 	    " Tj /WT <</MCID 3>> BDC EMC ET EMC"), "");
