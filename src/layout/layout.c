@@ -219,8 +219,14 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 	notes(l, mc, d);
 	paginate(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
 	    &l->r);
-	pg_mend_last(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
-	    &l->r);
+	/* Columns end level on the last page; text across the page does
+	 * not leave a few stray lines alone on it. */
+	if (l->col_w > 0)
+		pg_balance_last(l->pg, l->n, l->notes, l->nnotes, mc->body,
+		    l->foot_sep, &l->r);
+	else
+		pg_mend_last(l->pg, l->n, l->notes, l->nnotes, mc->body,
+		    l->foot_sep, &l->r);
 }
 
 void

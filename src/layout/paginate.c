@@ -610,6 +610,70 @@ pg_mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
 	}
 }
 
+/* Halvings of the last page's height when balancing its columns. */
+#define BALANCE_STEPS 12
+
+/*
+ * Whether r, its last page set shorter, still has npages pages and keeps
+ * on that page what is kept with what follows: no keep_with_next block
+ * ends a column there.
+ */
+static int
+holds(const struct pg_block *b, const struct pg_result *r, size_t npages)
+{
+	const struct pg_page *pg;
+
+	if (r->npages != npages)
+		return 0;
+	pg = &r->pages[r->npages - 1];
+	for (size_t i = pg->first; i + 1 < pg->first + pg->n; i++)
+		if (b[r->slices[i].block].keep_with_next &&
+		    r->slices[i + 1].col != r->slices[i].col)
+			return 0;
+	return 1;
+}
+
+void
+pg_balance_last(const struct pg_block *b, size_t n,
+    const struct pg_note *notes, size_t nnotes, double body,
+    double foot_sep, struct pg_result *r)
+{
+	const struct pg_page *pg;
+	struct pg_result alt;
+	double lo = 0, hi = body;
+	int cols = 0;
+
+	if (r->npages == 0)
+		return;
+	pg = &r->pages[r->npages - 1];
+	for (size_t i = pg->first; i < pg->first + pg->n; i++)
+		cols |= b[r->slices[i].block].columns > 1;
+	if (!cols || pg->nfrags > 0)
+		return;
+	/* The least height that still holds the page: at it, each column
+	 * is as full as the first. */
+	for (int k = 0; k < BALANCE_STEPS; k++) {
+		double mid = (lo + hi) / 2;
+
+		run(b, n, notes, nnotes, body, foot_sep, r->npages - 1, mid,
+		    &alt);
+		if (holds(b, &alt, r->npages))
+			hi = mid;
+		else
+			lo = mid;
+		pg_free(&alt);
+	}
+	if (hi >= body)
+		return;
+	run(b, n, notes, nnotes, body, foot_sep, r->npages - 1, hi, &alt);
+	if (!holds(b, &alt, r->npages)) {
+		pg_free(&alt);
+		return;
+	}
+	pg_free(r);
+	*r = alt;
+}
+
 void
 pg_free(struct pg_result *r)
 {

@@ -111,6 +111,16 @@ void	paginate(const struct pg_block *b, size_t n,
 void	pg_mend_last(const struct pg_block *b, size_t n,
 	    const struct pg_note *notes, size_t nnotes, double body,
 	    double foot_sep, struct pg_result *r);
+/*
+ * Remakes r (from paginate with the same arguments) so that the columns
+ * on its last page are balanced: that page's text height is the least
+ * that keeps the page count, so the columns end level (within a line)
+ * rather than one full and the next short. r stays as it is when its last
+ * page holds no columns.
+ */
+void	pg_balance_last(const struct pg_block *b, size_t n,
+	    const struct pg_note *notes, size_t nnotes, double body,
+	    double foot_sep, struct pg_result *r);
 void	pg_free(struct pg_result *r);
 
 #endif

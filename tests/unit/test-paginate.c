@@ -472,6 +472,35 @@ test_columns(void)
 	free_blocks(b, 6);
 }
 
+/* The last page's columns end level, a kept term not left at the foot
+ * of the first. */
+static void
+test_balance(void)
+{
+	struct pg_block b[8];
+	struct pg_result r;
+
+	for (size_t i = 0; i < 8; i++)
+		b[i] = in_cols(10);
+	paginate(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.npages == 1 && r.slices[7].col == 0);
+	pg_balance_last(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.npages == 1);
+	CHECK(r.slices[3].col == 0 && r.slices[3].y == 30);
+	CHECK(r.slices[4].col == 1 && r.slices[4].y == 0);
+	CHECK(r.slices[7].col == 1);
+	pg_free(&r);
+	/* With a term (kept with the next) fourth, four and four would
+	 * leave it at the first column's foot: five and three. */
+	b[3].keep_with_next = 1;
+	paginate(b, 8, NULL, 0, 100, 0, &r);
+	pg_balance_last(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.slices[4].col == 0 && r.slices[5].col == 1 &&
+	    r.slices[5].y == 0);
+	pg_free(&r);
+	free_blocks(b, 8);
+}
+
 int
 main(void)
 {
@@ -487,5 +516,6 @@ main(void)
 	test_image_floats();
 	test_heading_floats_with_image();
 	test_columns();
+	test_balance();
 	return check_done();
 }
