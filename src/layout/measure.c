@@ -106,6 +106,18 @@ soft_hyphen(const char *p)
 	return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD;
 }
 
+/* Whether line holds nothing but spaces and line ends. */
+static int
+blank(PangoLayout *layout, const PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(layout) + line->start_index;
+
+	for (int k = 0; k < line->length; k++)
+		if (t[k] != ' ' && t[k] != '\n')
+			return 0;
+	return 1;
+}
+
 /* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
 static int
 ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
@@ -148,6 +160,7 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
 		lb[i].hyphen = ends_in_hyphen(layout, line);
+		lb[i].blank = blank(layout, line);
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));
