@@ -93,6 +93,7 @@ doc_free(struct doc *d)
 		free(b->back);
 		free(b->leader);
 		free(b->lang);
+		free(b->marked);
 		free(b->path);
 		free(b->svg);
 		free_table(b->table);
@@ -104,6 +105,24 @@ doc_free(struct doc *d)
 	}
 	free(d->headings);
 	memset(d, 0, sizeof(*d));
+}
+
+int
+block_line_marked(const struct block *b, int line)
+{
+	size_t lo = 0, hi = b->nmarked;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (line < b->marked[mid].first)
+			hi = mid;
+		else if (line > b->marked[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 void

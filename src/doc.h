@@ -31,6 +31,11 @@ struct link {
 				   (a note's first mark, for the way back) */
 };
 
+/* Lines first..last of a code block (1-based, inclusive). */
+struct line_span {
+	int	 first, last;
+};
+
 struct table_cell {
 	char	*text;
 	PangoAttrList *attrs;
@@ -58,7 +63,17 @@ struct block {
 	int	 level;		/* heading level 1..6, else 0 */
 	char	*dest;		/* named destination here (headings) */
 	int	 keep_with_next;
+	int	 keep_together;	/* never split over a page or column break */
 	int	 break_before;	/* starts a new page */
+	int	 columns;	/* set in this many columns side by side (the
+				   index), at layout_column_width; 0 or 1:
+				   across the column */
+	size_t	 repeat;	/* 1 + the index of a block set again, out of
+				   the flow, above this one's lines wherever
+				   they start a column or page (an index term
+				   "(cont.)"); 0: none */
+	double	 hang;		/* lines after the first start this much
+				   further in, pt (a hanging indent) */
 	int	 boxed;		/* set in a tinted box (an editor's note) */
 	int	 alert;		/* enum alert of the quote it is in, or 0 */
 	int	 note;		/* part of footnote N, set at the page foot */
@@ -73,6 +88,9 @@ struct block {
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;
+	struct line_span *marked;	/* lines to highlight, ascending and
+					   apart; owned */
+	size_t	 nmarked;
 	/* BLOCK_IMAGE: path and svg NULL mean a placeholder showing text */
 	char	*path;
 	char	*svg;		/* a diagram drawn as this SVG document */
@@ -104,6 +122,8 @@ block_has_picture(const struct block *b)
 	return b->path != NULL || b->svg != NULL;
 }
 
+/* Whether line (1-based) of a code block is one to highlight. */
+int	block_line_marked(const struct block *b, int line);
 /* Appends a zeroed block of kind and role; the pointer lives until the
  * next doc_add. */
 struct block *doc_add(struct doc *d, enum block_kind kind, enum role role);

@@ -38,7 +38,8 @@ enum math_kind {
 	MATH_ACCENT,	/* accent cp over a (flag 1: under); arg 1: stretched
 			   to a's width (\widehat, \overbrace) */
 	MATH_FENCED,	/* a between open and close stretched to it (0: none) */
-	MATH_BIG,	/* delimiter cp at fixed size arg (1..4: \big..\Bigg) */
+	MATH_BIG,	/* delimiter cp at fixed size arg (1..4: \big..\Bigg);
+			   flag 1: \middle, the size of its FENCED */
 	MATH_ARRAY,	/* rows x cols cells in kids; align per column;
 			   open/close delimiters (0: none) */
 	MATH_SPACE,	/* arg mu of space (18 mu to the em) */
@@ -72,16 +73,29 @@ struct math_node {
 	int	 pairs;		/* ARRAY: columns go right/left in pairs
 				   (aligned) */
 	uint32_t open, close;	/* FRAC, FENCED, ARRAY delimiters */
+	uint32_t color;		/* MATH_RGB(r, g, b) for what this atom draws
+				   that no atom inside it colours; 0: the
+				   text's colour */
 };
+
+/* A colour of a node, glyph or rule: 0xRRGGBB with a bit saying it is
+ * set, so that black differs from "the text's colour" (0). */
+#define MATH_COLOR_SET	0x1000000u
+#define MATH_RGB(rgb)	(MATH_COLOR_SET | ((rgb) & 0xFFFFFFu))
 
 /* A parsed formula, shared by the attributes that carry it. */
 struct math {
 	unsigned refs;
 	int	 display;	/* set on its own line, display style */
 	struct math_node *root;	/* a MATH_LIST */
-	/* What the source asks that is not shown (a static string, such
-	 * as "colour"), for the reader's one warning; NULL when nothing. */
-	const char *lost;
+	/* What the source asks that is shown otherwise ("unknown colour
+	 * 'foo': ..."), for the reader's one warning; NULL when nothing.
+	 * Owned. */
+	char	*warning;
+	char	*file;		/* where it was read, for messages (owned; may
+				   be NULL) */
+	unsigned line;
+	int	 warned;	/* layout has warned it does not fit */
 };
 
 /* A zeroed node of kind; cls MC_ORD, style -1. */
@@ -103,6 +117,19 @@ void	math_unref(struct math *m);
 PangoAttribute *math_attr_new(struct math *m);
 /* The formula a math_attr_new attribute carries, else NULL. */
 struct math *math_attr_get(const PangoAttribute *a);
+
+/* The character cp in alphabet v (Unicode's math alphanumerics:
+ * 'R' in MV_DOUBLE is U+211D); cp itself when v has none for it. */
+uint32_t math_styled(uint32_t cp, enum math_variant v);
+/* The character symbol n reads as in text: letters as letters, the
+ * alphabets that mean something else (ℝ, 𝐯, 𝔤) as they are. */
+uint32_t math_text_cp(const struct math_node *n);
+/*
+ * Formula tree n as plain Unicode text, for where only text goes (PDF
+ * title, bookmarks, running heads): O(n²), α → β, √(x+1), (a+b)/2, x_(i,j)
+ * when Unicode has no subscript for every character. A new string.
+ */
+char	*math_plain(const struct math_node *n);
 
 /* The character a formula stands as in a block's text: U+FFFC. */
 #define MATH_OBJECT "\xEF\xBF\xBC"

@@ -112,7 +112,7 @@ render_post(const struct render_opts *o)
 	struct paint_doc pd = {0};
 	struct output *out = NULL;
 	char *outpath = NULL, *keywords = NULL;
-	char date[64] = "";
+	char date[64] = "", moddate[64] = "";
 	struct series series = {0};
 	struct progress prog;
 	struct pictures pi = {0};
@@ -126,8 +126,9 @@ render_post(const struct render_opts *o)
 		    "the output would overwrite the input");
 		goto out;
 	}
-	if (run_open(&run, o->input, o->site_root, o->generator, o->datadir,
-	    o->style, o->paper) == -1)
+	/* Fonts already made (--each) are reused. */
+	if (run_open_fonts(&run, o->fm, o->input, o->site_root, o->generator,
+	    o->datadir, o->style, o->paper) == -1)
 		goto out;
 	/* A post may adjust its own look: "style.role.property" keys. */
 	if (post_read_meta(&post, o->input, &run.site) == -1)
@@ -141,11 +142,7 @@ render_post(const struct render_opts *o)
 	po.site = &run.site;
 	po.st = &run.st;
 	po.allow_outside = o->allow_outside;
-	/* post_load loads the dictionary of the post's own language. Fonts
-	 * a caller set up already (--each) are reused. */
-	if (o->fm != NULL)
-		run.fm = g_object_ref(o->fm);
-	run_fonts_start(&run);
+	/* post_load loads the dictionary of the post's own language. */
 	loaded = post_load(&post, o->input, &po);
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;
@@ -186,12 +183,16 @@ render_post(const struct render_opts *o)
 	page_outline(out, 0, post.doc.headings, post.doc.nheadings, 2);
 	keywords = join(post.meta.tags, post.meta.ntags, ", ");
 	date_format_iso(&post.meta.date, date, sizeof(date));
+	date_format_iso(&post.meta.updated, moddate, sizeof(moddate));
 	output_set_meta(out, &(struct output_meta){
 	    .title = post.title,
 	    .author = post.meta.author ? post.meta.author : run.site.author,
 	    .subject = post.meta.excerpt,
 	    .keywords = keywords,
 	    .date = post.meta.date.year ? date : NULL,
+	    /* Modified: when updated, never before it was made. */
+	    .moddate = post.meta.updated.year && date_cmp(&post.meta.updated,
+		&post.meta.date) > 0 ? moddate : NULL,
 	    .lang = post_lang(&post.meta, &run.site) });
 	rc = output_close(out, 1);
 	out = NULL;

@@ -80,6 +80,7 @@ style_init(struct style *st)
 	st->quote_indent = 14;
 	st->quote_bar = 0x999999;
 	st->code_background = 0xF2F2F2;
+	st->code_mark = 0xE6E0C8;
 	st->code_padding = 4;
 	st->link_color = 0x000000;
 	st->rule_color = 0x999999;
@@ -297,6 +298,21 @@ parse_align(const char *s, enum align *out)
 }
 
 static int
+parse_caps(const char *v, enum caps *caps)
+{
+	int on;
+
+	if (!strcasecmp(v, "small")) {
+		*caps = CAPS_SMALL;
+		return 0;
+	}
+	if (str_bool(v, &on) == -1)
+		return -1;
+	*caps = on ? CAPS_ALL : CAPS_NONE;
+	return 0;
+}
+
+static int
 set_role(struct role_style *r, const char *prop, const char *v)
 {
 	if (!strcmp(prop, "font")) {
@@ -319,7 +335,7 @@ set_role(struct role_style *r, const char *prop, const char *v)
 	if (!strcmp(prop, "italic"))
 		return str_bool(v, &r->italic);
 	if (!strcmp(prop, "caps"))
-		return str_bool(v, &r->caps);
+		return parse_caps(v, &r->caps);
 	if (!strcmp(prop, "color"))
 		return parse_color(v, &r->color);
 	if (!strcmp(prop, "align"))
@@ -415,6 +431,8 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->quote_bar);
 	else if (!strcmp(key, "code.background"))
 		rc = parse_color(value, &st->code_background);
+	else if (!strcmp(key, "code.mark"))
+		rc = parse_color(value, &st->code_mark);
 	else if (!strcmp(key, "code.padding"))
 		rc = parse_length(value, em, &st->code_padding);
 	else if (!strcmp(key, "link.color"))
@@ -423,8 +441,13 @@ style_set(struct style *st, const char *key, const char *value,
 		rc = parse_color(value, &st->rule_color);
 	else if (!strcmp(key, "table.rule"))
 		rc = parse_color(value, &st->table_rule);
-	else if (!strcmp(key, "table.header-background"))
-		rc = parse_color(value, &st->header_background);
+	else if (!strcmp(key, "table.header-background")) {
+		if (!strcasecmp(value, "none")) {
+			st->header_background = COLOR_NONE;
+			rc = 0;
+		} else
+			rc = parse_color(value, &st->header_background);
+	}
 	else if (!strncmp(key, "alert.", 6)) {
 		for (int a = ALERT_NOTE; a < NALERTS; a++)
 			if (!strcmp(key + 6, style_alert_name((enum alert)a))) {

@@ -15,13 +15,16 @@
 #include "util.h"
 
 enum align { ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_CENTER, ALIGN_RIGHT };
+/* "caps": true sets every letter in capitals, small the lower-case ones
+ * as small capitals (the font's own, OpenType smcp). */
+enum caps { CAPS_NONE, CAPS_ALL, CAPS_SMALL };
 
 struct role_style {
 	char	*font;		/* family name */
 	double	 size;		/* pt */
 	int	 weight;	/* 100..900 */
 	int	 italic;
-	int	 caps;		/* set in capitals */
+	enum caps caps;
 	double	 tracking;	/* letter spacing, pt */
 	double	 leading;	/* baseline to baseline, pt */
 	double	 space_before;	/* pt */
@@ -40,6 +43,9 @@ enum alert {
 	ALERT_CAUTION,
 	NALERTS
 };
+
+/* A colour not painted ("none" where a style allows it). */
+#define COLOR_NONE 0xFFFFFFFFu
 
 struct hl_look {
 	unsigned color;		/* 0xRRGGBB */
@@ -66,11 +72,12 @@ struct style {
 	double	 quote_indent;		/* per nesting level, pt */
 	unsigned quote_bar;		/* bar colour */
 	unsigned code_background;
+	unsigned code_mark;		/* band behind highlighted lines */
 	double	 code_padding;		/* pt around code text */
 	unsigned link_color;
 	unsigned rule_color;
 	unsigned table_rule;
-	unsigned header_background;	/* table header row */
+	unsigned header_background;	/* table header row, or COLOR_NONE */
 	unsigned alert_color[NALERTS];	/* an alert's label and bar */
 	int	 widows, orphans;	/* least lines left on a page end/start */
 	int	 hyphenate;

@@ -8,8 +8,26 @@
 
 #include "diag.h"
 #include "image.h"
+#include "layout.h"
+#include "markdown.h"
 #include "mathtree.h"
 #include "util.h"
+
+/* Lines an excerpt may take in the contents. */
+#define EXCERPT_LINES 2
+
+/* Bytes of a post's first paragraph taken for its excerpt, before it is
+ * cut to EXCERPT_LINES. */
+#define EXCERPT_BYTES 220
+
+/*
+ * The narrowest index column, pt (50 mm). A column holds a post's title
+ * after the sub-entry indent and before its page number: at 50 mm that
+ * leaves about 22 characters a line, below it (A5's two columns would be
+ * 47 mm, 30 mm of text) most titles take three lines and more, and one
+ * column reads better. A4's and letter's two columns are 54 mm.
+ */
+#define INDEX_COLUMN_MIN (50 * 72 / 25.4)
 
 static struct block *
 text(struct doc *d, const struct style *st, enum role role, const char *s)
@@ -101,10 +119,62 @@ join_tags(const struct meta *m)
 	return buf_take(&b);
 }
 
+/* The bytes that may end an excerpt before its ellipsis: not a space or
+ * a mark that would stand before it ("word,…"). */
+static int
+dangles(char c)
+{
+	return c == ' ' || c == ',' || c == ';' || c == ':' || c == '.' ||
+	    c == '-';
+}
+
+/*
+ * Cuts block b's text after a word, with an ellipsis, so that it takes at
+ * most max lines at mc's measure; measured as it will be laid out.
+ */
+static void
+fit_lines(const struct measure_ctx *mc, struct block *b, size_t max)
+{
+	char *whole = b->text;
+	size_t cut = strlen(whole);
+	struct measured m;
+
+	b->text = xstrdup(whole);
+	for (measure_block(mc, b, &m); m.nlines > max;
+	    measure_block(mc, b, &m)) {
+		const PangoLayoutLine *ln = pango_layout_get_line_readonly(
+		    m.layout, (int)max - 1);
+		size_t end = (size_t)(ln->start_index + ln->length), at;
+
+		measured_free(&m);
+		/* Before the last line's end, and shorter than the last
+		 * try (whose ellipsis may have pushed a word over). */
+		at = end < cut ? end : cut - 1;
+		while (at > 0 && whole[at] != ' ')
+			at--;
+		while (at > 0 && dangles(whole[at - 1]))
+			at--;
+		/* One word longer than the lines: cut inside it. */
+		if (at == 0) {
+			at = end < cut ? end : cut - 1;
+			while (at > 0 && (whole[at] & 0xC0) == 0x80)
+				at--;
+		}
+		cut = at;
+		free(b->text);
+		b->text = xasprintf("%.*s\xE2\x80\xA6", (int)cut, whole);
+		if (cut == 0)
+			break;
+	}
+	measured_free(&m);
+	free(whole);
+}
+
 void
 contents_toc(struct doc *d, const struct entry *e, size_t n,
-    const struct style *st)
+    const struct measure_ctx *mc)
 {
+	const struct style *st = mc->st;
 	struct block *b;
 	int year = -1;
 
@@ -122,9 +192,12 @@ contents_toc(struct doc *d, const struct entry *e, size_t n,
 			b = text(d, st, ROLE_TOC_GROUP, year ? y : "Undated");
 			b->keep_with_next = 1;
 		}
+		/* An entry's title, date line and excerpt stay together:
+		 * none splits, each is kept with the next. */
 		b = text(d, st, ROLE_TOC_ENTRY, e[i].title);
 		b->leader = xasprintf("%d", e[i].page);
 		b->keep_with_next = 1;
+		b->keep_together = 1;
 		link_all(b, e[i].dest);
 		date_format_long(&m->date, date, sizeof(date));
 		tags = join_tags(m);
@@ -132,12 +205,16 @@ contents_toc(struct doc *d, const struct entry *e, size_t n,
 		    tags, e[i].noted ? "  \xC2\xB7  with an editor\xE2\x80\x99s "
 		    "note" : "");
 		b = text(d, st, ROLE_TOC_META, line);
+		b->keep_together = 1;
 		if (e[i].excerpt != NULL && *e[i].excerpt)
 			b->keep_with_next = 1;
 		free(line);
 		free(tags);
-		if (e[i].excerpt != NULL && *e[i].excerpt)
-			text(d, st, ROLE_TOC_EXCERPT, e[i].excerpt);
+		if (e[i].excerpt != NULL && *e[i].excerpt) {
+			b = text(d, st, ROLE_TOC_EXCERPT, e[i].excerpt);
+			b->keep_together = 1;
+			fit_lines(mc, b, EXCERPT_LINES);
+		}
 	}
 }
 
@@ -200,11 +277,13 @@ add(struct group **gs, size_t *ng, const char *name, const char *kind,
 
 void
 contents_index(struct doc *d, const struct entry *e, size_t n,
-    const struct style *st)
+    const struct measure_ctx *mc)
 {
+	const struct style *st = mc->st;
 	struct group *gs = NULL;
 	struct block *b;
 	size_t ng = 0;
+	int cols = layout_column_width(mc, 2) >= INDEX_COLUMN_MIN ? 2 : 1;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct meta *m = e[i].meta;
@@ -226,20 +305,55 @@ contents_index(struct doc *d, const struct entry *e, size_t n,
 		char *head = strcmp(gs[i].kind, "tag") ? xasprintf("%s (%s)",
 		    gs[i].name, gs[i].kind) : xstrdup(gs[i].name);
 
+		char *again;
+		size_t cont;
+
 		b = text(d, st, ROLE_TOC_GROUP, head);
 		b->keep_with_next = 1;
+		b->columns = cols;
+		/* The term again, where its posts go on in another column
+		 * or on another page. */
+		again = xasprintf("%s (cont.)", head);
+		text(d, st, ROLE_TOC_GROUP, again)->columns = cols;
+		cont = d->nblocks - 1;
+		free(again);
 		free(head);
+		/* Each post under its term, an em in, its page after a
+		 * comma as in a book's index (no leader: a narrow column
+		 * keeps its width for the words), unbroken, and a title
+		 * that wraps hanging another em under its first line. */
 		for (size_t k = 0; k < gs[i].n; k++) {
 			const struct entry *en = &e[gs[i].posts[k]];
+			size_t len = strlen(en->title);
+			char *line = xasprintf("%s%s\xC2\xA0%d", en->title,
+			    len > 0 && strchr(".!?", en->title[len - 1]) ?
+			    "" : ",", en->page);
 
-			b = text(d, st, ROLE_INDEX, en->title);
-			b->indent = st->list_indent;
-			b->leader = xasprintf("%d", en->page);
+			b = text(d, st, ROLE_INDEX, line);
+			b->indent = b->hang = st->role[ROLE_INDEX].size;
+			b->keep_together = 1;
+			b->columns = cols;
+			b->repeat = cont + 1;
 			link_all(b, en->dest);
+			free(line);
 		}
 		free(gs[i].posts);
 	}
 	free(gs);
+}
+
+char *
+contents_post_excerpt(const struct post *p)
+{
+	char *s = p->meta.excerpt != NULL ?
+	    markdown_smart(p->meta.excerpt) :
+	    contents_excerpt(&p->doc, EXCERPT_BYTES);
+
+	/* One run of text: a line break in it would be a new line. */
+	for (char *c = s; c != NULL && *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return s;
 }
 
 char *

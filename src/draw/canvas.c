@@ -1225,6 +1225,75 @@ replay_struct(cairo_t *cr, const char *p, struct open_tags *t,
 	return p + strlen(p) + 1;
 }
 
+/*
+ * cairo 1.16 gives marked content only to the structure elements that
+ * are leaves: a paragraph holding a Link element would keep its text
+ * outside every element. So an element that holds links gets its
+ * drawing in Spans, one for each stretch of drawing under its path, and
+ * the stretch's links come after the Span, beside it.
+ */
+struct links {
+	struct linked {
+		uint64_t id;
+		const char *type;	/* into the canvas's operations */
+	}	*elem;	/* the innermost elements that hold links */
+	size_t	 nelem;
+	const char **op;	/* deferred OP_LINKs, at their codes */
+	size_t	 n;
+	int	 span;		/* a Span is open for them */
+};
+
+/* Finds the elements of the canvas's operations p .. end that hold
+ * links: the innermost of the path in force at each link. */
+static void
+find_linked(struct links *l, const char *p, const char *end)
+{
+	struct linked cur = { 0, NULL };
+
+	for (; p < end; p = op_end(p)) {
+		if ((enum op)*p == OP_STRUCT) {
+			uint32_t n;
+			const char *q = take(p + 1, &n, sizeof(n));
+
+			cur.type = NULL;
+			for (uint32_t i = 0; i < n && n <= TAG_DEPTH; i++) {
+				q = take(q, &cur.id, sizeof(cur.id));
+				cur.type = q;
+				q += strlen(q) + 1;
+			}
+		} else if ((enum op)*p == OP_LINK && cur.type != NULL &&
+		    (l->nelem == 0 || l->elem[l->nelem - 1].id != cur.id ||
+		    strcmp(l->elem[l->nelem - 1].type, cur.type))) {
+			l->elem = xreallocarray(l->elem, l->nelem + 1,
+			    sizeof(*l->elem));
+			l->elem[l->nelem++] = cur;
+		}
+	}
+}
+
+/* Whether the innermost open element holds links. */
+static int
+holds_links(const struct links *l, const struct open_tags *t)
+{
+	for (size_t i = 0; t->n > 0 && i < l->nelem; i++)
+		if (l->elem[i].id == t->id[t->n - 1] &&
+		    !strcmp(l->elem[i].type, t->type[t->n - 1]))
+			return 1;
+	return 0;
+}
+
+/* Ends the stretch: the Span, then the links beside it. */
+static void
+end_stretch(cairo_t *cr, struct links *l, double dx, double dy)
+{
+	if (l->span)
+		cairo_tag_end(cr, "Span");
+	l->span = 0;
+	for (size_t i = 0; i < l->n; i++)
+		replay_tag(cr, OP_LINK, l->op[i] + 1, dx, dy);
+	l->n = 0;
+}
+
 void
 canvas_alts_free(struct canvas_alts *alts)
 {
@@ -1239,6 +1308,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
     struct canvas_alts *alts)
 {
 	struct open_tags tags = {0};
+	struct links links = {0};
 	struct drawn drawn = {0};
 	int marked = 0;		/* something is drawn on the page */
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
@@ -1250,6 +1320,8 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 		cairo_save(cr);
 		cairo_translate(cr, dx, dy);
 	}
+	if (alts != NULL)
+		find_linked(&links, p, end);
 	while (p < end) {
 		enum op op = (enum op)*p++;
 		struct shape s;
@@ -1343,24 +1415,41 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			break;
 		}
 		case OP_LINK:
+			if (links.span) {
+				links.op = xreallocarray(links.op, links.n + 1,
+				    sizeof(*links.op));
+				links.op[links.n++] = p - 1;
+				p = op_end(p - 1);
+				break;
+			}
+			/* FALLTHROUGH */
 		case OP_DEST:
 			p = replay_tag(cr, op, p, dx, dy);
 			break;
 		case OP_STRUCT:
-			if (alts != NULL)
-				p = replay_struct(cr, p, &tags, alts);
-			else
+			if (alts == NULL) {
 				p = op_end(p - 1);
+				break;
+			}
+			end_stretch(cr, &links, dx, dy);
+			p = replay_struct(cr, p, &tags, alts);
+			if (holds_links(&links, &tags)) {
+				cairo_tag_begin(cr, "Span", NULL);
+				links.span = 1;
+			}
 			break;
 		}
 	}
 	flush(cr, &ga);
+	end_stretch(cr, &links, dx, dy);
 	end_tags(cr, &tags, 0);
 	for (size_t i = 0; i < drawn.n; i++)
 		free(drawn.id[i]);
 	free(drawn.id);
 	if (moved)
 		cairo_restore(cr);
+	free(links.op);
+	free(links.elem);
 	free(ga.g);
 	free(ga.cl);
 	buf_free(&ga.text);

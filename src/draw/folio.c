@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artifact.h"
 #include "paint.h"
 #include "util.h"
 
@@ -43,7 +44,11 @@ put(struct canvas *cv, const struct measure_ctx *mc, enum role role,
     PangoAlignment align)
 {
 	PangoLayout *l = measure_text(mc, role, text, NULL, width);
+	/* Furniture, marked as an artifact of its kind (artifact.h). */
+	struct tag_path furniture = { .n = 1, .node = { { role ==
+		ROLE_HEADER ? ARTIFACT_HEADER : ARTIFACT_FOOTER, 0 } } };
 
+	canvas_struct(cv, &furniture);
 	pango_layout_set_alignment(l, align);
 	if (role == ROLE_HEADER)
 		cut_at_word(l, text, width);

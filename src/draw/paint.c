@@ -7,6 +7,7 @@
 
 #include <pango/pango.h>
 
+#include "artifact.h"
 #include "mathlayout.h"
 #include "util.h"
 
@@ -239,8 +240,11 @@ run_formula(const PangoGlyphItem *run)
  * pieces of a grown glyph share their first one's), then the rules.
  */
 static void
-paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
+paint_formula(struct canvas *cv, const struct mbox *b, double x, double base,
+    unsigned color)
 {
+	unsigned now = color;
+
 	for (size_t i = 0; i < b->nglyphs;) {
 		const struct mglyph *g = &b->glyphs[i];
 		size_t n = 1;
@@ -268,15 +272,26 @@ paint_formula(struct canvas *cv, const struct mbox *b, double x, double base)
 			run.glyphs->log_clusters[k] = 0;
 		}
 		run.y_offset = run.start_x_offset = run.end_x_offset = 0;
+		if ((g->color ? g->color & 0xFFFFFF : color) != now)
+			canvas_color(cv, now = g->color ? g->color & 0xFFFFFF :
+			    color);
 		if (run.item->length > 0)
 			canvas_glyphs(cv, g->text, &run, x + g->x, base);
 		pango_glyph_string_free(run.glyphs);
 		pango_item_free(run.item);
 		i += n;
 	}
-	for (size_t i = 0; i < b->nrules; i++)
+	for (size_t i = 0; i < b->nrules; i++) {
+		unsigned want = b->rules[i].color ? b->rules[i].color &
+		    0xFFFFFF : color;
+
+		if (want != now)
+			canvas_color(cv, now = want);
 		canvas_rect(cv, x + b->rules[i].x, base + b->rules[i].y,
 		    b->rules[i].w, b->rules[i].h, 0);
+	}
+	if (now != color)
+		canvas_color(cv, color);
 }
 
 /*
@@ -315,7 +330,7 @@ paint_line(struct canvas *cv, PangoLayoutLine *line, double x, double base,
 		}
 		canvas_color(cv, lk.color);
 		if ((b = run_formula(run)) != NULL)
-			paint_formula(cv, b, x, y);
+			paint_formula(cv, b, x, y, lk.color);
 		else
 			show_run(cv, text, run, end, x, y);
 		if (lk.strike || lk.underline) {
@@ -538,6 +553,40 @@ paint_text(const struct paint_doc *pd, struct canvas *cv,
 		    m->lines[sl->line0].top);
 }
 
+/*
+ * The bands behind the highlighted lines of a code slice: the whole
+ * width of the block, over each marked line's rows (its wrapped
+ * continuations too), one rectangle for each run of them.
+ */
+static void
+paint_marked(struct canvas *cv, const struct block *b,
+    const struct measured *m, const struct pg_slice *sl, double x, double y,
+    unsigned color)
+{
+	double top0 = m->lines[sl->line0].top, run = -1;
+	int line = 0;
+
+	/* The source line of the slice's first row, maybe a continuation. */
+	for (size_t i = sl->line0 + 1; i > 0 && line == 0; i--)
+		line = m->lines[i - 1].para;
+	canvas_color(cv, color);
+	for (size_t i = sl->line0; i <= sl->line1; i++) {
+		int on;
+
+		if (i < sl->line1 && m->lines[i].para > 0)
+			line = m->lines[i].para;
+		on = i < sl->line1 && block_line_marked(b, line);
+		if (on && run < 0)
+			run = m->lines[i].top;
+		else if (!on && run >= 0) {
+			canvas_rect(cv, x, y + run - top0, m->width,
+			    m->lines[i - 1].top + m->lines[i - 1].height - run,
+			    0);
+			run = -1;
+		}
+	}
+}
+
 static void
 paint_code(const struct paint_doc *pd, struct canvas *cv,
     const struct pg_slice *sl, double x, double y)
@@ -554,16 +603,20 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 		return;
 	canvas_color(cv, st->code_background);
 	canvas_rect(cv, x, y - m->pad, m->width, h + 2 * m->pad, 0);
+	if (b->nmarked > 0)
+		paint_marked(cv, b, m, sl, x, y, st->code_mark);
 	paint_lines(cv, m->layout, m->lines, sl->line0, sl->line1, tx, y,
 	    r->color);
 	/* Line numbers and continuation marks: drawn beside the code, not
-	 * part of its text, and out of its element in the structure tree
-	 * (cairo 1.16 cannot mark them as artifacts): they come last, in
-	 * what holds the code. */
+	 * part of its text: they come last, beside the code's element in
+	 * one of their own that the PDF's update turns into an artifact
+	 * (artifact.h). */
 	if (pd->tags != NULL) {
 		struct tag_path outer = pd->tags[sl->block];
 
-		outer.n = outer.n > 0 ? outer.n - 1 : 0;
+		outer.node[outer.n > 0 ? outer.n - 1 : 0] = (struct tag_node){
+			ARTIFACT_LAYOUT, sl->block };
+		outer.n = outer.n > 0 ? outer.n : 1;
 		canvas_struct(cv, &outer);
 	}
 	/* The rule a pad from the numbers' right edge and from the code's
@@ -684,6 +737,11 @@ cell_tag(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 	canvas_struct(cv, &p);
 }
 
+/* A table's rules, as booktabs sets them: heavy above and below, light
+ * under the header row, none between body rows and none upright. */
+#define TABLE_RULE_HEAVY 0.8
+#define TABLE_RULE_LIGHT 0.5
+
 static void
 table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
     const struct measured *m, size_t row, double x, double y)
@@ -691,7 +749,7 @@ table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 	const struct mtable *t = m->table;
 	const struct style *st = pd->mc->st;
 
-	if (row == 0 && cv != NULL) {
+	if (row == 0 && cv != NULL && st->header_background != COLOR_NONE) {
 		canvas_color(cv, st->header_background);
 		canvas_rect(cv, x, y, m->width, m->lines[0].height, 0);
 	}
@@ -711,10 +769,10 @@ table_row(const struct paint_doc *pd, struct canvas *cv, const struct block *b,
 		paint_links(pd, cv, &one, l, lines, 0, 0, n, cx, cy);
 		free(lines);
 	}
-	if (cv != NULL) {
+	if (row == 0 && t->nrows > 1 && cv != NULL) {
 		canvas_color(cv, st->table_rule);
-		canvas_line(cv, x, y + m->lines[row].height, x + m->width,
-		    y + m->lines[row].height, row == 0 ? 0.8 : 0.3);
+		canvas_line(cv, x, y + m->lines[0].height, x + m->width,
+		    y + m->lines[0].height, TABLE_RULE_LIGHT);
 	}
 }
 
@@ -740,8 +798,9 @@ paint_table(const struct paint_doc *pd, struct canvas *cv,
 		    m->lines[sl->line1 - 1].height - m->lines[sl->line0].top;
 
 		canvas_color(cv, pd->mc->st->table_rule);
-		canvas_line(cv, x, top, x + m->width, top, 0.8);
-		canvas_line(cv, x, bottom, x + m->width, bottom, 0.8);
+		canvas_line(cv, x, top, x + m->width, top, TABLE_RULE_HEAVY);
+		canvas_line(cv, x, bottom, x + m->width, bottom,
+		    TABLE_RULE_HEAVY);
 	}
 }
 
@@ -902,7 +961,8 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 {
 	const struct pg_result *r = &pd->lay->r;
 	const struct pg_page *pg = &r->pages[page];
-	struct paint_doc tagged = *pd;
+	struct paint_doc tagged = *pd, in_col;
+	struct measure_ctx col_mc = *pd->mc;
 	struct tag_path *paths = NULL;
 
 	if (pd->dump)
@@ -915,11 +975,23 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 		tagging_paths(pd->blocks, pd->lay->n, paths);
 		tagged.tags = paths;
 	}
-	for (size_t i = pg->first; i < pg->first + pg->n; i++)
-		paint_slice(&tagged, cv, &r->slices[i], left, top);
+	/* Blocks set in columns, each in its own: drawn one column after
+	 * the other, which is the order the structure tree reads. */
+	col_mc.column = pd->lay->col_w;
+	in_col = tagged;
+	in_col.mc = &col_mc;
+	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+		const struct pg_slice *sl = &r->slices[i];
+
+		if (pd->blocks[sl->block].columns > 1)
+			paint_slice(&in_col, cv, sl, left + sl->col *
+			    pd->lay->col_step, top);
+		else
+			paint_slice(&tagged, cv, sl, left, top);
+	}
 	paint_notes(&tagged, cv, pg, left, top);
-	/* What is drawn on the page after its text (running head, folio)
-	 * stays out of the structure. */
+	/* The page's elements end here: what follows (folio, running head)
+	 * marks itself as an artifact (folio.c). */
 	if (cv != NULL)
 		canvas_struct(cv, NULL);
 	free(paths);

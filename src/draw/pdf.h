@@ -21,6 +21,7 @@ struct output_meta {
 	const char *title, *author, *subject, *keywords;
 	const char *date;	/* ISO 8601, or NULL */
 	const char *lang;	/* BCP 47, or NULL */
+	const char *moddate;	/* ISO 8601 (last updated), or NULL: date */
 };
 
 /*

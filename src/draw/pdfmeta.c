@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 
+#include "pdfartifact.h"
 #include "pdfpatch.h"
 #include "util.h"
 
@@ -24,6 +25,13 @@ static const char *
 date_or_default(const struct pdfmeta *m)
 {
 	return m->date != NULL && *m->date ? m->date : PDFMETA_NO_DATE;
+}
+
+static const char *
+moddate_or_date(const struct pdfmeta *m)
+{
+	return m->moddate != NULL && *m->moddate ? m->moddate :
+	    date_or_default(m);
 }
 
 /* "2024-08-02T19:05:00+02:00" as a PDF date, D:20240802190500+02'00'. */
@@ -60,7 +68,7 @@ info_dict(const struct pdfmeta *m)
 		{ "/Creator", "quire" },
 	};
 	struct buf b = {0};
-	char date[40], *s, *prod = producer();
+	char date[40], mod[40], *s, *prod = producer();
 
 	buf_puts(&b, "<<");
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
@@ -74,8 +82,9 @@ info_dict(const struct pdfmeta *m)
 	free(s);
 	free(prod);
 	pdf_date(date_or_default(m), date, sizeof(date));
+	pdf_date(moddate_or_date(m), mod, sizeof(mod));
 	buf_printf(&b, "\n   /CreationDate (%s)\n   /ModDate (%s)\n>>", date,
-	    date);
+	    mod);
 	return buf_take(&b);
 }
 
@@ -158,7 +167,7 @@ xmp_object(const struct pdfmeta *m)
 	put_simple(&x, "pdf:Producer", prod);
 	put_simple(&x, "xmp:CreatorTool", "quire");
 	put_simple(&x, "xmp:CreateDate", date_or_default(m));
-	put_simple(&x, "xmp:ModifyDate", date_or_default(m));
+	put_simple(&x, "xmp:ModifyDate", moddate_or_date(m));
 	buf_puts(&x, "   <pdfaid:part>2</pdfaid:part>\n"
 	    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
 	    "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
@@ -375,6 +384,8 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	if (pdf_ref(pdf_dict_get(root, "/StructTreeRoot")) > 0 &&
 	    figure_alts(p, pdf_ref(pdf_dict_get(root, "/StructTreeRoot")), m,
 	    &next, 0) == -1)
+		goto out;
+	if (pdfartifact_apply(p, root) == -1)
 		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);

@@ -8,7 +8,9 @@
  *  - XMP metadata matching the Info dictionary (which is written again
  *    from the same values), with the PDF/A-2b identification, an sRGB
  *    output intent and the trailer's /ID that PDF/A asks for;
- *  - the print flag on every annotation (PDF/A: links must print).
+ *  - the print flag on every annotation (PDF/A: links must print);
+ *  - running heads, folios, line numbers and wrap marks as artifacts
+ *    (pdfartifact.h).
  */
 #ifndef QUIRE_PDFMETA_H
 #define QUIRE_PDFMETA_H
@@ -23,6 +25,7 @@
 struct pdfmeta {
 	const char *title, *author, *subject, *keywords;	/* or NULL */
 	const char *date;	/* "YYYY-MM-DDTHH:MM:SS" + "Z" or "+HH:MM" */
+	const char *moddate;	/* the same, last modified; NULL: date */
 	const char *lang;	/* BCP 47 ("en", "de-CH"), or NULL */
 	const char *icc;	/* an sRGB ICC profile file, or NULL */
 	char	**alts;		/* the Figures' alternate texts, in order */

@@ -207,6 +207,25 @@ pdf_dict_add(const char *d, const char *entries)
 	return buf_take(&b);
 }
 
+char *
+pdf_dict_set(const char *d, const char *key, const char *value)
+{
+	const char *v = pdf_dict_get(d, key), *end;
+	struct buf b = {0};
+	char *entry, *added;
+
+	if (v == NULL || (end = pdf_skip(v)) == NULL) {
+		entry = xasprintf("%s %s", key, value);
+		added = pdf_dict_add(d, entry);
+		free(entry);
+		return added;
+	}
+	buf_append(&b, d, (size_t)(v - d));
+	buf_puts(&b, value);
+	buf_puts(&b, end);
+	return buf_take(&b);
+}
+
 /* Appends the UTF-16 code unit u as four hex digits. */
 static void
 put_unit(struct buf *b, unsigned u)
@@ -435,6 +454,70 @@ pdfpatch_get(struct pdfpatch *p, long num)
 	*end = '\0';
 	memmove(s, obj + 3, (size_t)(end - obj - 3) + 1);
 	return s;
+}
+
+/* A stream's data longer than this is not a page's. */
+#define MAX_STREAM (1L << 30)
+
+int
+pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
+    size_t *len)
+{
+	size_t n = 0, want = 4096;
+	char *s = NULL, *obj, *end, *body;
+	const char *lv;
+	long length, at;
+
+	*dict = *data = NULL;
+	*len = 0;
+	if (num <= 0 || num >= p->size || p->offset[num] == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	/* The object's start, longer until its dictionary is whole. */
+	for (;;) {
+		free(s);
+		if ((s = read_at(p->f, p->offset[num], want, &n)) == NULL)
+			return -1;
+		if ((obj = strstr(s, "obj")) != NULL &&
+		    (end = (char *)pdf_skip(obj + 3)) != NULL)
+			break;
+		if (n < want || want >= 1 << 20) {
+			free(s);
+			errno = EINVAL;
+			return -1;
+		}
+		want *= 4;
+	}
+	body = (char *)pdf_space(end);
+	if (strtol(s, NULL, 10) != num || strncmp(body, "stream", 6) != 0) {
+		free(s);
+		errno = EINVAL;
+		return -1;
+	}
+	body += 6;
+	body += body[0] == '\r' && body[1] == '\n' ? 2 : body[0] == '\n';
+	at = p->offset[num] + (long)(body - s);
+	*dict = xstrndup(obj + 3, (size_t)(end - obj - 3));
+	free(s);
+	lv = pdf_dict_get(*dict, "/Length");
+	if (pdf_ref(lv) > 0) {
+		char *t = pdfpatch_get(p, pdf_ref(lv));
+
+		length = t ? strtol(pdf_space(t), NULL, 10) : -1;
+		free(t);
+	} else
+		length = lv ? strtol(lv, NULL, 10) : -1;
+	if (length < 0 || length > MAX_STREAM ||
+	    (*data = read_at(p->f, at, (size_t)length, len)) == NULL ||
+	    *len != (size_t)length) {
+		free(*dict);
+		free(*data);
+		*dict = *data = NULL;
+		errno = errno ? errno : EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 long

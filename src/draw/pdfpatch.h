@@ -39,6 +39,14 @@ long	pdfpatch_count(const struct pdfpatch *p);
  * there is no such object or it cannot be read (errno set).
  */
 char	*pdfpatch_get(struct pdfpatch *p, long num);
+/*
+ * Object num's stream as the file holds it (not one put here): its
+ * dictionary's text (*dict) and its *len bytes of data, still encoded
+ * (*data), both new and NUL-terminated; the caller frees them. Returns
+ * 0, or -1 with errno set (EINVAL: not a stream this reader follows).
+ */
+int	pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
+	    size_t *len);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a
@@ -82,6 +90,12 @@ size_t	pdf_refs(const char *v, long **refs);
  * Returns a new string, or NULL when d holds no dictionary.
  */
 char	*pdf_dict_add(const char *d, const char *entries);
+/*
+ * The dictionary text d with key's value (at its own level) replaced by
+ * value, or added when d has no key. A new string, or NULL when d holds
+ * no dictionary.
+ */
+char	*pdf_dict_set(const char *d, const char *key, const char *value);
 /* s as a PDF text string: UTF-16BE with a byte order mark, in hex (so
  * any character and any byte is safe). A new string. */
 char	*pdf_text_string(const char *s);

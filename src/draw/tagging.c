@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "artifact.h"
+
 /* An open list: the indent of its items' text, and its elements. */
 struct list_level {
 	double	 indent;
@@ -160,5 +162,17 @@ tagging_paths(const struct block *blocks, size_t n, struct tag_path *paths)
 			continue;
 		}
 		push(p, own, i);
+	}
+	/* A block set again where another continues (an index term
+	 * "(cont.)") is no element: it is furniture, an artifact (as
+	 * artifact.h makes it), so that the term is met once. */
+	for (size_t i = 0; i < n; i++) {
+		size_t t = blocks[i].repeat - 1;
+		struct tag_path *p = &paths[t];
+
+		/* Its own element is the last, opened by itself (once). */
+		if (blocks[i].repeat > 0 && t < n && p->n > 0 &&
+		    p->node[p->n - 1].id == t)
+			p->node[p->n - 1].type = ARTIFACT_PAGINATION;
 	}
 }

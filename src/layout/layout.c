@@ -9,6 +9,36 @@
 /* Least rows of a listing on either side of a page break. */
 #define CODE_LEAST 3
 
+/* The gutter between columns set side by side, in ems of the body. */
+#define GUTTER_EM 1.5
+
+static double
+gutter(const struct measure_ctx *mc)
+{
+	return GUTTER_EM * mc->st->role[ROLE_BODY].size;
+}
+
+double
+layout_column_width(const struct measure_ctx *mc, int columns)
+{
+	if (columns < 2)
+		return mc->column;
+	return (mc->column - gutter(mc) * (columns - 1)) / columns;
+}
+
+/* Measures block b of l at its width: the column's, or one of its
+ * columns' when it is set in columns. */
+static void
+measure(const struct layout *l, const struct measure_ctx *mc,
+    const struct block *b, struct measured *m)
+{
+	struct measure_ctx in = *mc;
+
+	if (b->columns > 1)
+		in.column = l->col_w;
+	measure_block(&in, b, m);
+}
+
 /*
  * Footnotes as lines for pagination: each note's blocks flattened into
  * lines (the space after a block folded into its last line's height), and
@@ -117,12 +147,19 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 	l->pg = xcalloc(l->n, sizeof(*l->pg));
 	l->heights = xcalloc(l->n, sizeof(*l->heights));
 	l->flags = xcalloc(l->n, sizeof(*l->flags));
+	for (size_t i = 0; i < l->n; i++)
+		if (d->blocks[i].columns > 1) {
+			l->col_w = layout_column_width(mc,
+			    d->blocks[i].columns);
+			l->col_step = l->col_w + gutter(mc);
+			break;
+		}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct block *b = &d->blocks[i];
 		struct measured *m = &l->m[i];
 		struct pg_block *p = &l->pg[i];
 
-		measure_block(mc, b, m);
+		measure(l, mc, b, m);
 		l->heights[i] = xcalloc(m->nlines, sizeof(double));
 		l->flags[i] = xcalloc(m->nlines, 1);
 		for (size_t k = 0; k < m->nlines; k++) {
@@ -138,6 +175,12 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 		p->pad = m->pad;
 		p->keep_with_next = b->keep_with_next;
 		p->break_before = b->break_before;
+		p->columns = b->columns;
+		p->repeat = b->repeat;
+		/* A repeat stands only where the block it heads starts a
+		 * column or page. */
+		if (b->repeat > 0 && b->repeat <= l->n)
+			l->pg[b->repeat - 1].skip = 1;
 		if (b->kind == BLOCK_SPACE)
 			p->space_before = 0;	/* its room is its line */
 		p->orphans = st->orphans;
@@ -162,6 +205,8 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 			p->split = 0;
 			break;
 		}
+		if (b->keep_together)
+			p->split = 0;
 		/* Box chrome of placeholders lives in their one line. */
 		if (b->kind == BLOCK_IMAGE || b->kind == BLOCK_EMBED)
 			p->pad = 0;
@@ -212,7 +257,7 @@ remeasure(struct layout *l, size_t i, const struct measure_ctx *mc,
 	if (l->released[i] == 1) {
 		measured_free(&l->m[i]);
 		/* The same block measured again: the same lines. */
-		measure_block(mc, &d->blocks[i], &l->m[i]);
+		measure(l, mc, &d->blocks[i], &l->m[i]);
 		l->released[i] = 2;
 	}
 }

@@ -27,7 +27,15 @@ struct layout {
 	/* Lean layouts only: per block, 1 when its Pango objects were let
 	 * go after measuring, 2 while they are made again for a page. */
 	unsigned char *released;
+	/* Blocks set in columns (block.columns, one count a document):
+	 * each column's width and the step from one column's left edge to
+	 * the next's, pt. */
+	double	 col_w, col_step;
 };
+
+/* The width of each of columns columns side by side in mc's text column
+ * (what the gutters between them leave), pt. */
+double	layout_column_width(const struct measure_ctx *mc, int columns);
 
 /* Measures every block of d and paginates them. */
 void	layout_doc(struct layout *l, const struct measure_ctx *mc,

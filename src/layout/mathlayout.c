@@ -39,6 +39,8 @@ struct mctx {
 	double	 size;		/* the text size, pt */
 	struct others *others;	/* fonts characters the math font lacks
 				   came from */
+	double	 middle;	/* how tall \middle delimiters are (the
+				   size of their \left..\right), pt */
 };
 
 /* Size index of a style: text, script, scriptscript. */
@@ -132,7 +134,7 @@ static void
 rule(struct mbox *b, double x, double top, double w, double h)
 {
 	b->rules = xreallocarray(b->rules, b->nrules + 1, sizeof(*b->rules));
-	b->rules[b->nrules++] = (struct mrule){ x, -top, w, h };
+	b->rules[b->nrules++] = (struct mrule){ x, -top, w, h, 0 };
 	if (top > b->ascent)
 		b->ascent = top;
 	if (h - top > b->descent)
@@ -168,6 +170,7 @@ put_glyph(struct mbox *b, PangoFont *pf, hb_font_t *hb, double u,
 	mg->glyph = g;
 	mg->x = x;
 	mg->y = -up;
+	mg->color = 0;
 	mg->text[0] = '\0';
 	if (text != 0)
 		utf8(mg->text, text);
@@ -237,68 +240,6 @@ static double
 advance(const struct mctx *c, hb_codepoint_t g, int style)
 {
 	return hb_font_get_glyph_h_advance(c->hb, g) * c->unit[level(style)];
-}
-
-/* Unicode's math alphanumerics: where the alphabet of variant v starts
- * for 'A', 'a', '0' and Greek capitals and small letters (0: none). */
-static const uint32_t alphabets[][5] = {
-	[MV_NORMAL] = { 0x1D434, 0x1D44E, 0, 0, 0x1D6FC },
-	[MV_ROMAN] = { 0, 0, 0, 0, 0 },
-	[MV_BOLD] = { 0x1D400, 0x1D41A, 0x1D7CE, 0x1D6A8, 0x1D6C2 },
-	[MV_ITALIC] = { 0x1D434, 0x1D44E, 0, 0x1D6E2, 0x1D6FC },
-	[MV_BOLD_ITALIC] = { 0x1D468, 0x1D482, 0x1D7CE, 0x1D71C, 0x1D736 },
-	[MV_SCRIPT] = { 0x1D49C, 0x1D4B6, 0, 0, 0 },
-	[MV_FRAKTUR] = { 0x1D504, 0x1D51E, 0, 0, 0 },
-	[MV_DOUBLE] = { 0x1D538, 0x1D552, 0x1D7D8, 0, 0 },
-	[MV_SANS] = { 0x1D5A0, 0x1D5BA, 0x1D7E2, 0, 0 },
-	[MV_MONO] = { 0x1D670, 0x1D68A, 0x1D7F6, 0, 0 },
-};
-
-/* Letters Unicode had before the math block: the holes in it. */
-static const uint32_t holes[][3] = {
-	{ MV_NORMAL, 'h', 0x210E }, { MV_ITALIC, 'h', 0x210E },
-	{ MV_SCRIPT, 'B', 0x212C }, { MV_SCRIPT, 'E', 0x2130 },
-	{ MV_SCRIPT, 'F', 0x2131 }, { MV_SCRIPT, 'H', 0x210B },
-	{ MV_SCRIPT, 'I', 0x2110 }, { MV_SCRIPT, 'L', 0x2112 },
-	{ MV_SCRIPT, 'M', 0x2133 }, { MV_SCRIPT, 'R', 0x211B },
-	{ MV_SCRIPT, 'e', 0x212F }, { MV_SCRIPT, 'g', 0x210A },
-	{ MV_SCRIPT, 'o', 0x2134 }, { MV_FRAKTUR, 'C', 0x212D },
-	{ MV_FRAKTUR, 'H', 0x210C }, { MV_FRAKTUR, 'I', 0x2111 },
-	{ MV_FRAKTUR, 'R', 0x211C }, { MV_FRAKTUR, 'Z', 0x2128 },
-	{ MV_DOUBLE, 'C', 0x2102 }, { MV_DOUBLE, 'H', 0x210D },
-	{ MV_DOUBLE, 'N', 0x2115 }, { MV_DOUBLE, 'P', 0x2119 },
-	{ MV_DOUBLE, 'Q', 0x211A }, { MV_DOUBLE, 'R', 0x211D },
-	{ MV_DOUBLE, 'Z', 0x2124 },
-};
-
-/* Greek symbols that follow the small letters in each math alphabet. */
-static const uint32_t greek_tail[] = {
-	0x2202, 0x3F5, 0x3D1, 0x3F0, 0x3D5, 0x3F1, 0x3D6
-};
-
-/* The character cp in alphabet v. */
-static uint32_t
-styled(uint32_t cp, enum math_variant v)
-{
-	const uint32_t *a = alphabets[v];
-
-	for (size_t i = 0; i < sizeof(holes) / sizeof(*holes); i++)
-		if (holes[i][0] == v && holes[i][1] == cp)
-			return holes[i][2];
-	if (cp >= 'A' && cp <= 'Z' && a[0])
-		return a[0] + cp - 'A';
-	if (cp >= 'a' && cp <= 'z' && a[1])
-		return a[1] + cp - 'a';
-	if (cp >= '0' && cp <= '9' && a[2])
-		return a[2] + cp - '0';
-	if (cp >= 0x391 && cp <= 0x3A9 && a[3])
-		return a[3] + cp - 0x391;
-	if (cp >= 0x3B1 && cp <= 0x3C9 && a[4])
-		return a[4] + cp - 0x3B1;
-	for (size_t i = 0; i < sizeof(greek_tail) / sizeof(*greek_tail); i++)
-		if (cp == greek_tail[i] && a[4])
-			return a[4] + 0x19 + i;
-	return cp;
 }
 
 static hb_codepoint_t
@@ -483,7 +424,7 @@ frac_style(int style)
 static struct mbox *
 lay_sym(const struct mctx *c, const struct math_node *n, int style)
 {
-	uint32_t cp = n->cp, shown = styled(cp, n->variant), text;
+	uint32_t cp = n->cp, shown = math_styled(cp, n->variant), text;
 	hb_codepoint_t g;
 	struct mbox *b;
 
@@ -492,10 +433,7 @@ lay_sym(const struct mctx *c, const struct math_node *n, int style)
 		g = sized_glyph(c, shown = cp, style);
 	if (g == 0 && !n->big && (b = other_glyph(c, cp, style)) != NULL)
 		return b;
-	/* The text layer reads letters as letters; alphabets that mean
-	 * something else (ℝ, 𝐯, 𝔤) as what they are. */
-	text = n->variant == MV_NORMAL || n->variant == MV_ITALIC ||
-	    n->variant == MV_ROMAN ? cp : shown;
+	text = math_text_cp(n) == cp ? cp : shown;
 	if (n->big) {
 		/* Large operators: bigger in display, centred on the
 		 * axis. */
@@ -909,14 +847,21 @@ lay_stack(const struct mctx *c, const struct math_node *n, int style,
 	return lay_limits(c, base, n->a, NULL, style, cramped);
 }
 
-/* A row between delimiters grown to cover it (TeX's rule 19). */
-static struct mbox *
-fence(const struct mctx *c, struct mbox *inner, uint32_t open,
-    uint32_t close, int style)
+/* How tall delimiters around inner are to be (TeX's rule 19). */
+static double
+fence_size(const struct mctx *c, const struct mbox *inner, int style)
 {
 	double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
 	double delta = fmax(inner->ascent - axis, inner->descent + axis);
-	double want = fmax(2 * delta * 0.901, 2 * delta - em(c, style) * 0.5);
+
+	return fmax(2 * delta * 0.901, 2 * delta - em(c, style) * 0.5);
+}
+
+/* A row between delimiters want pt tall. */
+static struct mbox *
+fence(const struct mctx *c, struct mbox *inner, uint32_t open,
+    uint32_t close, double want, int style)
+{
 	struct mbox *o = delimiter(c, open, want, style);
 	struct mbox *cl = delimiter(c, close, want, style);
 	struct mbox *b = box_new();
@@ -929,14 +874,56 @@ fence(const struct mctx *c, struct mbox *inner, uint32_t open,
 	return b;
 }
 
-/* The size of \big..\Bigg: TeX's 8.5, 11.5, 14.5 and 17.5 pt at 10 pt. */
+/* The size of \big..\Bigg: TeX's 8.5, 11.5, 14.5 and 17.5 pt at 10 pt;
+ * \middle's: its \left..\right's. */
 static struct mbox *
 lay_big(const struct mctx *c, const struct math_node *n, int style)
 {
 	double axis = konst(c, HB_OT_MATH_CONSTANT_AXIS_HEIGHT, style);
 	double h = em(c, style) * (0.85 + 0.3 * (n->arg - 1));
 
+	if (n->flag)
+		return delimiter(c, n->cp, c->middle, style);
 	return delimiter(c, n->cp, 2 * (h - axis) * 0.901, style);
+}
+
+/* Whether row n holds a \middle of its own (not one of a \left..\right
+ * inside it). */
+static int
+has_middle(const struct math_node *n)
+{
+	if (n == NULL || n->kind == MATH_FENCED)
+		return 0;
+	if (n->kind == MATH_BIG && n->flag)
+		return 1;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (has_middle(n->kids[i]))
+			return 1;
+	return has_middle(n->a) || has_middle(n->b) || has_middle(n->c);
+}
+
+/*
+ * \left..\right: the row between delimiters grown to cover it. Its
+ * \middle delimiters take the same size, as e-TeX's do: the row is
+ * measured with them at their smallest, then set again with them grown.
+ */
+static struct mbox *
+lay_fenced(const struct mctx *c, const struct math_node *n, int style,
+    int cramped)
+{
+	struct mctx in = *c;
+	struct mbox *inner;
+	double want;
+
+	in.middle = 0;
+	inner = lay_list(&in, n->a, style, cramped, 0);
+	want = fence_size(c, inner, style);
+	if (has_middle(n->a)) {
+		mbox_unref(inner);
+		in.middle = want;
+		inner = lay_list(&in, n->a, style, cramped, 0);
+	}
+	return fence(c, inner, n->open, n->close, want, style);
 }
 
 static struct mbox *
@@ -995,7 +982,8 @@ lay_array(const struct mctx *c, const struct math_node *n, int style,
 	free(rh);
 	free(rd);
 	if (n->open || n->close)
-		return fence(c, b, n->open, n->close, style);
+		return fence(c, b, n->open, n->close, fence_size(c, b, style),
+		    style);
 	return b;
 }
 
@@ -1036,20 +1024,14 @@ atom_class(const struct math_node *n)
 	}
 }
 
-/*
- * A row of atoms with TeX's spaces between them. lead_ord: as if an
- * ordinary atom came first (the right-hand cells of aligned, "&= b").
- */
-static struct mbox *
-lay_list(const struct mctx *c, const struct math_node *n, int style,
-    int cramped, int lead_ord)
+/* The classes of row n's atoms as TeX spaces them (-1: not an atom):
+ * a binary operator with nothing to bind is ordinary. */
+static int *
+row_classes(const struct math_node *n, int lead_ord)
 {
-	struct mbox *b = box_new();
 	int *cls = xcalloc(n->nkids + 1, sizeof(*cls));
-	int prev = lead_ord ? MC_ORD : -1, st = style;
-	double x = 0;
+	int prev = lead_ord ? MC_ORD : -1;
 
-	/* a binary operator with nothing to bind is ordinary */
 	for (size_t i = 0; i < n->nkids; i++) {
 		cls[i] = atom_class(n->kids[i]);
 		if (cls[i] == MC_BIN && (prev < 0 || prev == MC_BIN ||
@@ -1073,7 +1055,22 @@ lay_list(const struct mctx *c, const struct math_node *n, int style,
 				cls[j] = MC_ORD;
 				break;
 			}
-	prev = lead_ord ? MC_ORD : -1;
+	return cls;
+}
+
+/*
+ * A row of atoms with TeX's spaces between them. lead_ord: as if an
+ * ordinary atom came first (the right-hand cells of aligned, "&= b").
+ */
+static struct mbox *
+lay_list(const struct mctx *c, const struct math_node *n, int style,
+    int cramped, int lead_ord)
+{
+	struct mbox *b = box_new();
+	int *cls = row_classes(n, lead_ord);
+	int prev = lead_ord ? MC_ORD : -1, st = style;
+	double x = 0;
+
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct math_node *k = n->kids[i];
 		struct mbox *m;
@@ -1108,8 +1105,34 @@ lay_list(const struct mctx *c, const struct math_node *n, int style,
 	return b;
 }
 
+/* What b draws in no colour of its own is drawn in color (0: none). */
+static struct mbox *
+paint(struct mbox *b, uint32_t color)
+{
+	if (color == 0)
+		return b;
+	for (size_t i = 0; i < b->nglyphs; i++)
+		if (b->glyphs[i].color == 0)
+			b->glyphs[i].color = color;
+	for (size_t i = 0; i < b->nrules; i++)
+		if (b->rules[i].color == 0)
+			b->rules[i].color = color;
+	return b;
+}
+
+static struct mbox *lay_kind(const struct mctx *c,
+	    const struct math_node *n, int style, int cramped);
+
+/* Node n set in style: its box, in its colour. */
 static struct mbox *
 lay(const struct mctx *c, const struct math_node *n, int style, int cramped)
+{
+	return paint(lay_kind(c, n, style, cramped), n->color);
+}
+
+static struct mbox *
+lay_kind(const struct mctx *c, const struct math_node *n, int style,
+    int cramped)
 {
 	switch (n->kind) {
 	case MATH_LIST:
@@ -1125,8 +1148,7 @@ lay(const struct mctx *c, const struct math_node *n, int style, int cramped)
 	case MATH_ACCENT:
 		return lay_accent(c, n, style, cramped);
 	case MATH_FENCED:
-		return fence(c, lay_list(c, n->a, style, cramped, 0), n->open,
-		    n->close, style);
+		return lay_fenced(c, n, style, cramped);
 	case MATH_BIG:
 		return lay_big(c, n, style);
 	case MATH_ARRAY:
@@ -1140,6 +1162,159 @@ lay(const struct mctx *c, const struct math_node *n, int style, int cramped)
 		break;
 	}
 	return box_new();
+}
+
+/* ---- long displays ---- */
+
+/*
+ * Atoms [from, to) of row n as a row of their own, in the style in force
+ * at from; a continuation line (from > 0) as if an ordinary atom came
+ * before, so that a leading operator keeps its spaces ("{}+ c").
+ */
+static struct mbox *
+lay_part(const struct mctx *c, const struct math_node *n, size_t from,
+    size_t to, int style)
+{
+	struct math_node part = *n;
+
+	for (size_t i = 0; i < from; i++)
+		if (n->kids[i]->kind == MATH_STYLE)
+			style = (int)n->kids[i]->arg;
+	part.kids = n->kids + from;
+	part.nkids = to - from;
+	part.color = 0;
+	return lay_list(c, &part, style, 0, from > 0);
+}
+
+/* How wide atoms [from, to) of row n are as a line. */
+static double
+part_width(const struct mctx *c, const struct math_node *n, size_t from,
+    size_t to, int style)
+{
+	struct mbox *b = lay_part(c, n, from, to, style);
+	double w = b->width;
+
+	mbox_unref(b);
+	return w;
+}
+
+/*
+ * Where the line that starts at atom from ends (the next line's first
+ * atom) in avail pt: the row's end when the rest fits; else before the
+ * last relation that fits when that line is at least half full, else
+ * before the last binary operator that fits, else the last relation;
+ * when nothing fits, the first place there is. Lays out no more than
+ * the line and the atoms up to the place that does not fit.
+ */
+static size_t
+line_end(const struct mctx *c, const struct math_node *n, const int *cls,
+    size_t from, double avail, int style)
+{
+	size_t rel = 0, bin = 0, first = 0;
+	double relw = 0;
+	int over = 0;
+
+	for (size_t j = from + 1; j + 1 < n->nkids && !over; j++) {
+		double w;
+
+		if (cls[j] != MC_REL && cls[j] != MC_BIN)
+			continue;
+		w = part_width(c, n, from, j, style);
+		if (first == 0)
+			first = j;
+		if (w > avail)
+			over = 1;
+		else if (cls[j] == MC_REL)
+			rel = j, relw = w;
+		else
+			bin = j;
+	}
+	if (!over && part_width(c, n, from, n->nkids, style) <= avail)
+		return n->nkids;
+	if (rel && relw >= avail / 2)
+		return rel;
+	if (bin)
+		return bin;
+	if (rel)
+		return rel;
+	return first ? first : n->nkids;
+}
+
+/*
+ * Display formula row set in lines of at most width pt, broken at its
+ * top-level relations first, then at its binary operators. A break goes
+ * before the symbol, which leads the next line: TeX's rule for displays
+ * (The TeXbook, chapter 19), so that each continuation says at once how
+ * it joins the line above. Lines after the first that begin with a
+ * relation line it up under the first line's first relation; those that
+ * begin with an operator start under the right-hand side; without a
+ * relation early on the first line, continuation lines are indented by
+ * 2 em. NULL when row has no place to break, or would take more than
+ * MATH_MAX_LINES lines.
+ */
+static struct mbox *
+break_display(const struct mctx *c, const struct math_node *row,
+    double width)
+{
+	int *cls;
+	size_t rel = 0, at = 0, nbreaks = 0;
+	double relx = -1, rhsx = -1, indent, y = 0, below = 0;
+	double e = em(c, ST_D);
+	struct mbox *b;
+
+	/* the row inside braces and \begin{equation} */
+	while (row->kind == MATH_LIST && row->nkids == 1 &&
+	    row->kids[0]->kind == MATH_LIST && row->color == 0 &&
+	    row->kids[0]->cls == MC_ORD)
+		row = row->kids[0];
+	if (row->kind != MATH_LIST || row->color != 0)
+		return NULL;
+	cls = row_classes(row, 0);
+	for (size_t i = 1; i + 1 < row->nkids; i++)
+		if (cls[i] == MC_REL || cls[i] == MC_BIN)
+			nbreaks++;
+	for (size_t i = 1; i + 1 < row->nkids && rel == 0; i++)
+		if (cls[i] == MC_REL)
+			rel = i;
+	if (nbreaks == 0) {
+		free(cls);
+		return NULL;
+	}
+	if (rel) {
+		relx = part_width(c, row, 0, rel, ST_D);
+		rhsx = part_width(c, row, 0, rel + 1, ST_D);
+	}
+	/* lining up is for a relation well inside the first line */
+	if (rhsx < 0 || rhsx > width / 2)
+		relx = rhsx = 2 * e;
+	indent = fmax(relx, rhsx);
+	b = box_new();
+	for (int lines = 0; at < row->nkids; lines++) {
+		double avail = at == 0 ? width : width - indent;
+		double x = at == 0 ? 0 : cls[at] == MC_REL ? relx : rhsx;
+		size_t end;
+		struct mbox *line;
+
+		if (lines == MATH_MAX_LINES) {
+			/* a page of lines in one box would run off it */
+			mbox_unref(b);
+			b = NULL;
+			break;
+		}
+		end = line_end(c, row, cls, at, avail, ST_D);
+		line = lay_part(c, row, at, end, ST_D);
+		/* lines as far apart as aligned's rows (a baseline and a
+		 * jot), more when they are tall */
+		if (lines > 0)
+			y += fmax(1.5 * e, below + line->ascent + 0.25 * e);
+		below = line->descent;
+		if (x + line->width > b->width)
+			b->width = x + line->width;
+		place(b, line, x, -y);
+		at = end;
+	}
+	free(cls);
+	return b;
 }
 
 /* ---- the font ---- */
@@ -1158,7 +1333,8 @@ load(PangoContext *pc, double size)
 }
 
 struct mbox *
-mbox_typeset(PangoContext *pc, const struct math *m, double size)
+mbox_typeset(PangoContext *pc, const struct math *m, double size,
+    double width)
 {
 	static int warned;
 	struct mctx c;
@@ -1196,6 +1372,14 @@ mbox_typeset(PangoContext *pc, const struct math *m, double size)
 		c.unit[i] = size * pct[i] / hb_face_get_upem(face);
 	}
 	b = lay_list(&c, m->root, m->display ? ST_D : ST_T, 0, 0);
+	if (m->display && width > 0 && b->width > width) {
+		struct mbox *lines = break_display(&c, m->root, width);
+
+		if (lines != NULL) {
+			mbox_unref(b);
+			b = lines;
+		}
+	}
 	/* the box keeps the fonts its glyphs name */
 	for (int i = 0; i < 3; i++)
 		b->fonts[i] = c.fonts[i];
@@ -1279,16 +1463,25 @@ mathlayout_attrs(PangoContext *pc, PangoAttrList *al, const char *text,
 	list = pango_attr_list_get_attributes(found);
 	for (GSList *l = list; l != NULL; l = l->next) {
 		PangoAttribute *a = l->data, *s;
-		struct mbox *b = mbox_typeset(pc, math_attr_get(a), size);
+		struct math *m = math_attr_get(a);
+		struct mbox *b = mbox_typeset(pc, m, size, width);
 		PangoRectangle r;
 
-		/* A formula wider than the column: smaller, as a reader
-		 * would rather have it than cut off at the edge. */
+		/* A formula wider than the column even broken into lines:
+		 * smaller, as a reader would rather have it than cut off at
+		 * the edge. */
 		if (width > 0 && b->width > width) {
 			double k = fmax(MATH_MIN_SCALE, width / b->width * 0.99);
 
 			mbox_unref(b);
-			b = mbox_typeset(pc, math_attr_get(a), size * k);
+			b = mbox_typeset(pc, m, size * k, width);
+			if (b->width > width + 0.01 && !m->warned) {
+				m->warned = 1;
+				diag(DIAG_WARNING, m->file, m->line, "formula "
+				    "wider than the column even at %.0f %%: it "
+				    "runs into the margin", MATH_MIN_SCALE *
+				    100);
+			}
 		}
 		r = (PangoRectangle){ 0, (int)(-b->ascent * PANGO_SCALE),
 		    (int)(b->width * PANGO_SCALE),

@@ -26,10 +26,12 @@ struct mglyph {
 				   baseline, pt, y down */
 	char	 text[8];	/* the character it stands for, UTF-8; ""
 				   when it is a piece of the glyph before */
+	uint32_t color;		/* MATH_RGB(..), or 0: the text's colour */
 };
 
 struct mrule {
 	double	 x, y, w, h;	/* top-left from the origin, pt, y down */
+	uint32_t color;		/* as a glyph's */
 };
 
 struct mbox {
@@ -49,23 +51,31 @@ struct mbox {
 
 /*
  * Sets formula m at size pt (display style when m->display) with the
- * math font of pc's font map. Returns a box with one reference
- * (mbox_unref it); when the font map has no math font, an empty box,
- * after a warning (once).
+ * math font of pc's font map. A display wider than width pt (when width
+ * > 0) is broken into lines at its top-level relations, else its binary
+ * operators, the symbol leading the next line, which is indented; one
+ * with no such place (an aligned or a matrix alone) or that would take
+ * more than MATH_MAX_LINES lines (a box as tall as a page cannot be
+ * split across pages) stays as wide.
+ * Returns a box with one reference (mbox_unref it); when the font map
+ * has no math font, an empty box, after a warning (once).
  */
 struct mbox *mbox_typeset(PangoContext *pc, const struct math *m,
-	    double size);
+	    double size, double width);
 void	mbox_unref(struct mbox *b);
 /*
  * Replaces every formula attribute (math_attr_new) in al, the attributes
  * of text, by a shape attribute as large as the formula set at size,
  * which carries the box; lines do not break between a formula and the
- * characters it touches. A formula wider than width pt (when width > 0)
- * is set smaller to fit, down to MATH_MIN_SCALE of size.
+ * characters it touches. A display wider than width pt (when width > 0)
+ * is broken into lines (mbox_typeset); a formula still wider is set
+ * smaller to fit, down to MATH_MIN_SCALE of size, and one that does not
+ * fit even so is warned about (once, at the formula's file and line).
  */
 void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al,
 	    const char *text, double size, double width);
 #define MATH_MIN_SCALE	0.6
+#define MATH_MAX_LINES	12
 /* The box a mathlayout_attrs attribute carries, else NULL. */
 const struct mbox *mbox_attr_get(const PangoAttribute *a);
 

@@ -46,14 +46,15 @@ role_attrs(const struct measure_ctx *mc, enum role role, const char *text,
 		    PANGO_SCALE));
 		pango_attr_list_insert_before(al, a);
 	}
-	if (r->caps) {
+	if (r->caps == CAPS_ALL) {
 		a = pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE);
 		pango_attr_list_insert_before(al, a);
 	}
 	/* Kerning and ligatures read better in running text; code is
 	 * shown as typed, and a wrapped code line gets no hyphen. */
 	a = pango_attr_font_features_new(role == ROLE_CODE ?
-	    "liga 0, calt 0" : "kern 1, liga 1");
+	    "liga 0, calt 0" : r->caps == CAPS_SMALL ?
+	    "kern 1, liga 1, smcp 1" : "kern 1, liga 1");
 	pango_attr_list_insert_before(al, a);
 	if (role == ROLE_CODE)
 		pango_attr_list_insert_before(al,
@@ -827,16 +828,45 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 	one_line(m, r->leading * n + 2 * pad);
 }
 
-/* Code is set no smaller than this to avoid wrapping its lines, pt. */
-#define CODE_MIN 7.5
+/* Text set smaller to fit (code before it wraps, a table before its
+ * words break) is set no smaller than this, pt. */
+#define STEP_MIN 7.5
 
 /*
- * A listing whose lines would wrap is set smaller first, as far as
- * CODE_MIN (a role size already below it stays), so that on narrow paper
- * fewer lines break. Code is monospaced: its widest line is its most
- * columns (tabs to every fourth) times the advance of a space, adv at
- * the role's size, so no layout is made to find it. Returns the size
- * set.
+ * The size, stepped down from size, at which what needs need points at
+ * size takes at most have: widths go with the size, which is rounded
+ * down to a tenth of a point, and no smaller than STEP_MIN (a size
+ * already below it stays).
+ */
+static double
+step_size(double size, double need, double have)
+{
+	double fit;
+
+	if (size <= STEP_MIN || have <= 0 || need <= have)
+		return size;
+	fit = floor(size * have / need * 10) / 10;
+	return fit < STEP_MIN ? STEP_MIN : fit;
+}
+
+/* Sets l's type size, pt. */
+static void
+set_size(PangoLayout *l, double size)
+{
+	PangoFontDescription *fd = pango_font_description_copy(
+	    pango_layout_get_font_description(l));
+
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+}
+
+/*
+ * A listing whose lines would wrap is set smaller first (step_size), so
+ * that on narrow paper fewer lines break. Code is monospaced: its
+ * widest line is its most columns (tabs to every fourth) times the
+ * advance of a space, adv at the role's size, so no layout is made to
+ * find it. Returns the size set.
  */
 static double
 code_fit(PangoLayout *l, const char *text, double size, int adv)
@@ -844,7 +874,6 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 	int width = pango_layout_get_width(l);
 	long cols = 0, most = 0;
 	double fit;
-	PangoFontDescription *fd;
 	PangoTabArray *tabs;
 
 	for (const char *p = text; ; p = g_utf8_next_char(p)) {
@@ -858,15 +887,10 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 		else
 			cols++;
 	}
-	if (size <= CODE_MIN || width <= 0 || most * (long)adv <= width)
+	fit = step_size(size, (double)most * adv, width);
+	if (fit == size)
 		return size;
-	fit = floor(size * width / ((double)most * adv) * 10) / 10;
-	if (fit < CODE_MIN)
-		fit = CODE_MIN;
-	fd = pango_font_description_copy(pango_layout_get_font_description(l));
-	pango_font_description_set_size(fd, (gint)(fit * PANGO_SCALE));
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	set_size(l, fit);
 	tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
 	    (gint)(adv * 4 * fit / size));
 	pango_layout_set_tabs(l, tabs);
@@ -1071,31 +1095,39 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 }
 
 /*
- * Least and natural widths of a cell's text, pt: the least is its widest
- * word, whole (hyphenation is for when columns cannot be that wide),
- * with room for a hyphen Pango would show past the line's width.
+ * Keeps l from breaking at its text's soft hyphens (hyphenation points):
+ * its words break at spaces only.
  */
 static void
-cell_widths(PangoLayout *l, double size, double *min, double *pref)
+no_hyphenation(PangoLayout *l)
 {
 	const char *text = pango_layout_get_text(l);
 	PangoAttrList *keep = pango_layout_get_attributes(l);
 	PangoAttrList *al = keep ? pango_attr_list_copy(keep) :
 	    pango_attr_list_new();
-	PangoRectangle log;
-	double extra = 0;
 
-	if (keep != NULL)
-		pango_attr_list_ref(keep);
 	for (const char *p = text; (p = strstr(p, "\xC2\xAD")) != NULL;
-	    p += 2) {
+	    p += 2)
 		attr_add(&al, pango_attr_allow_breaks_new(FALSE),
 		    (size_t)(p - text), (size_t)(g_utf8_next_char(p + 2) -
 		    text));
-		extra = size * 0.4;
-	}
 	pango_layout_set_attributes(l, al);
 	pango_attr_list_unref(al);
+}
+
+/*
+ * Least and natural widths of a cell's text, pt: the least is its widest
+ * word, whole (hyphenation is for when columns cannot be that wide).
+ */
+static void
+cell_widths(PangoLayout *l, double *min, double *pref)
+{
+	PangoAttrList *keep = pango_layout_get_attributes(l);
+	PangoRectangle log;
+
+	if (keep != NULL)
+		pango_attr_list_ref(keep);
+	no_hyphenation(l);
 	pango_layout_set_width(l, -1);
 	pango_layout_get_extents(l, NULL, &log);
 	*pref = (double)log.width / PANGO_SCALE;
@@ -1103,12 +1135,90 @@ cell_widths(PangoLayout *l, double size, double *min, double *pref)
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	pango_layout_set_width(l, 0);
 	pango_layout_get_extents(l, NULL, &log);
-	*min = (double)log.width / PANGO_SCALE + extra;
+	*min = (double)log.width / PANGO_SCALE;
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_attributes(l, keep);
 	if (keep != NULL)
 		pango_attr_list_unref(keep);
 }
+
+/*
+ * Lays out the cells of t at size (the header row bold) into cells,
+ * made anew, and finds each one's least width (cmin) and each column's
+ * least and natural widths (minw, prefw). Returns the sum of the
+ * columns' least widths.
+ */
+static double
+table_cells(const struct measure_ctx *mc, const struct table *t,
+    double size, PangoLayout **cells, double *cmin, double *minw,
+    double *prefw)
+{
+	size_t nc = t->ncols;
+	double sum = 0;
+
+	memset(minw, 0, nc * sizeof(double));
+	memset(prefw, 0, nc * sizeof(double));
+	for (size_t i = 0; i < t->nrows * nc; i++) {
+		const struct table_cell *c = &t->cells[i];
+		double pf;
+
+		if (cells[i])
+			g_object_unref(cells[i]);
+		cells[i] = measure_text(mc, ROLE_TABLE, c->text, c->attrs, -1);
+		if (i < nc) {
+			PangoAttrList *al = pango_attr_list_copy(
+			    pango_layout_get_attributes(cells[i]));
+
+			pango_attr_list_insert_before(al,
+			    pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+			pango_layout_set_attributes(cells[i], al);
+			pango_attr_list_unref(al);
+		}
+		if (size != mc->st->role[ROLE_TABLE].size)
+			set_size(cells[i], size);
+		cell_widths(cells[i], &cmin[i], &pf);
+		if (cmin[i] > minw[i % nc])
+			minw[i % nc] = cmin[i];
+		if (pf > prefw[i % nc])
+			prefw[i % nc] = pf;
+	}
+	for (size_t c = 0; c < nc; c++)
+		sum += minw[c];
+	return sum;
+}
+
+/*
+ * Columns too narrow for their words, together: room (less than the sum
+ * of the n widths w) is shared so that a column whose words fit an even
+ * share keeps its width, and the others split what is left evenly; w
+ * becomes the widths given. Only the widest words then break.
+ */
+static void
+share_room(double *w, size_t n, double room)
+{
+	size_t left = n, k;
+	double rest = room;
+	int moved = 1;
+	char *kept = xcalloc(n, 1);
+
+	while (moved && left > 0) {
+		moved = 0;
+		for (k = 0; k < n; k++)
+			if (!kept[k] && w[k] <= rest / (double)left) {
+				kept[k] = 1;
+				rest -= w[k];
+				left--;
+				moved = 1;
+			}
+	}
+	for (k = 0; k < n; k++)
+		if (!kept[k])
+			w[k] = rest / (double)left;
+	free(kept);
+}
+
+/* Widths within this of a cell's widest word hold it (rounding). */
+#define CELL_SLACK 0.05
 
 static void
 measure_table(const struct measure_ctx *mc, const struct block *b,
@@ -1117,10 +1227,11 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	const struct table *t = b->table;
 	const struct role_style *r = &mc->st->role[ROLE_TABLE];
 	struct mtable *mt = xcalloc(1, sizeof(*mt));
-	double *minw = xcalloc(t->ncols, sizeof(double));
-	double *prefw = xcalloc(t->ncols, sizeof(double));
-	double sum_min = 0, sum_pref = 0, room, scale = 1, spread = 0;
 	size_t nc = t->ncols;
+	double *minw = xcalloc(nc, sizeof(double));
+	double *prefw = xcalloc(nc, sizeof(double));
+	double *cmin = xcalloc(t->nrows * nc, sizeof(double));
+	double sum_min, sum_pref = 0, room, size = r->size, spread = 0;
 
 	mt->ncols = nc;
 	mt->nrows = t->nrows;
@@ -1128,66 +1239,33 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	mt->cells = xcalloc(t->nrows * nc, sizeof(*mt->cells));
 	mt->col_x = xcalloc(nc + 1, sizeof(double));
 	room = avail - 2 * mt->pad * (double)nc;
-	for (int pass = 0; pass < 2; pass++) {
-		sum_min = sum_pref = 0;
-		memset(minw, 0, nc * sizeof(double));
-		memset(prefw, 0, nc * sizeof(double));
-		for (size_t i = 0; i < t->nrows * nc; i++) {
-			const struct table_cell *c = &t->cells[i];
-			double mn, pf;
-
-			if (mt->cells[i])
-				g_object_unref(mt->cells[i]);
-			mt->cells[i] = measure_text(mc, ROLE_TABLE, c->text,
-			    c->attrs, -1);
-			if (i < nc) {
-				/* The header row is set bold. */
-				PangoAttrList *al = pango_attr_list_copy(
-				    pango_layout_get_attributes(mt->cells[i]));
-
-				pango_attr_list_insert_before(al,
-				    pango_attr_weight_new(PANGO_WEIGHT_BOLD));
-				pango_layout_set_attributes(mt->cells[i], al);
-				pango_attr_list_unref(al);
-			}
-			if (scale < 1) {
-				PangoFontDescription *fd =
-				    measure_font(mc->st, ROLE_TABLE);
-
-				pango_font_description_set_size(fd,
-				    (gint)(r->size * scale * PANGO_SCALE));
-				pango_layout_set_font_description(mt->cells[i],
-				    fd);
-				pango_font_description_free(fd);
-			}
-			cell_widths(mt->cells[i], r->size * scale, &mn, &pf);
-			if (mn > minw[i % nc])
-				minw[i % nc] = mn;
-			if (pf > prefw[i % nc])
-				prefw[i % nc] = pf;
-		}
-		for (size_t c = 0; c < nc; c++) {
-			sum_min += minw[c];
-			sum_pref += prefw[c];
-		}
-		/* Too wide even with every word on its own line: spread
-		 * into the margins, evenly, as far as half of them; then set
-		 * the table smaller, down to a floor; then let words break. */
-		if (pass == 0 && sum_min > room && spread == 0) {
-			spread = (mc->st->page_w - mc->column) / 2;
-			if (spread > sum_min - room)
-				spread = sum_min - room;
-			if (spread < 0)
-				spread = 0;
-			room += spread;
-		}
-		if (pass == 0 && sum_min > room) {
-			scale = room / sum_min;
-			if (scale < 0.75)
-				scale = 0.75;
-		} else
-			break;
+	sum_min = table_cells(mc, t, size, mt->cells, cmin, minw, prefw);
+	/*
+	 * Too narrow for some word, whole: spread into the margins, evenly,
+	 * as far as half of them; then set the table smaller (step_size, as
+	 * code) until every word fits; at the floor, let words break.
+	 */
+	if (sum_min > room) {
+		spread = (mc->st->page_w - mc->column) / 2;
+		if (spread > sum_min - room)
+			spread = sum_min - room;
+		if (spread < 0)
+			spread = 0;
+		room += spread;
 	}
+	while (sum_min > room) {
+		double fit = step_size(size, sum_min, room);
+
+		if (fit >= size)
+			break;
+		size = fit;
+		sum_min = table_cells(mc, t, size, mt->cells, cmin, minw,
+		    prefw);
+	}
+	for (size_t c = 0; c < nc; c++)
+		sum_pref += prefw[c];
+	if (sum_min > room)
+		share_room(minw, nc, room);
 	for (size_t c = 0; c < nc; c++) {
 		double w;
 
@@ -1197,7 +1275,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 			w = minw[c] + (prefw[c] - minw[c]) *
 			    (room - sum_min) / (sum_pref - sum_min);
 		else
-			w = room / (double)nc;
+			w = minw[c];
 		mt->col_x[c + 1] = mt->col_x[c] + w + 2 * mt->pad;
 	}
 	m->x = -spread / 2;
@@ -1208,25 +1286,27 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 		double h = 0;
 
 		for (size_t c = 0; c < nc; c++) {
-			PangoLayout *l = mt->cells[row * nc + c];
+			size_t i = row * nc + c;
+			PangoLayout *l = mt->cells[i];
 			PangoRectangle log;
 			double cw = mt->col_x[c + 1] - mt->col_x[c] -
 			    2 * mt->pad;
 
-			/* A cell that must wrap keeps room for a hyphen
-			 * Pango shows beyond the width (aligned right or
-			 * centred, it may hang). */
-			pango_layout_set_width(l, -1);
-			pango_layout_get_extents(l, NULL, &log);
-			if ((double)log.width / PANGO_SCALE > cw &&
-			    t->cells[row * nc + c].align == ALIGN_LEFT &&
-			    strstr(t->cells[row * nc + c].text, "\xC2\xAD"))
-				cw -= r->size * scale * 0.4;
+			/* Words that fit the column whole are not
+			 * hyphenated; a cell whose word must break keeps
+			 * room for the hyphen Pango shows beyond the width
+			 * (aligned right or centred, it may hang). */
+			if (cmin[i] <= cw + CELL_SLACK) {
+				no_hyphenation(l);
+				cw += CELL_SLACK;
+			} else if (t->cells[i].align == ALIGN_LEFT &&
+			    strstr(t->cells[i].text, "\xC2\xAD"))
+				cw -= size * 0.4;
 			pango_layout_set_width(l, (int)(cw * PANGO_SCALE));
 			pango_layout_set_alignment(l,
-			    t->cells[row * nc + c].align == ALIGN_CENTER ?
+			    t->cells[i].align == ALIGN_CENTER ?
 			    PANGO_ALIGN_CENTER :
-			    t->cells[row * nc + c].align == ALIGN_RIGHT ?
+			    t->cells[i].align == ALIGN_RIGHT ?
 			    PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 			pango_layout_get_extents(l, NULL, &log);
 			if ((double)log.height / PANGO_SCALE > h)
@@ -1239,6 +1319,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	m->table = mt;
 	free(minw);
 	free(prefw);
+	free(cmin);
 }
 
 void
@@ -1262,8 +1343,9 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 		if (b->leader != NULL)
 			avail -= r->size * 3.5;	/* room for the page number */
 		m->layout = measure_text(mc, b->role, b->text, b->attrs, avail);
-		m->rtl = pango_layout_get_line_readonly(m->layout,
-		    0)->resolved_dir == PANGO_DIRECTION_RTL;
+		if (b->hang > 0)
+			pango_layout_set_indent(m->layout,
+			    -(int)(b->hang * PANGO_SCALE));
 		if (b->align == ALIGN_CENTER || b->align == ALIGN_RIGHT) {
 			/* As the source asks, ragged: room kept for a hyphen
 			 * Pango would show past the width. */
@@ -1294,6 +1376,10 @@ measure_block(const struct measure_ctx *mc, const struct block *b,
 				m->x = avail - w;
 		}
 		m->nlines = measure_lines(m->layout, r->leading, &m->lines);
+		/* Read off the final layout: asked before the breaking, it
+		 * would lay the paragraph out once more for nothing. */
+		m->rtl = pango_layout_get_line_readonly(m->layout,
+		    0)->resolved_dir == PANGO_DIRECTION_RTL;
 		break;
 	case BLOCK_CODE:
 		measure_code(mc, b, m, avail);

@@ -47,6 +47,10 @@ struct state {
 				   SIZE_MAX */
 	size_t	 nfloated;	/* blocks from floated that wait */
 	double	 prev_after;	/* space_after of the last slice placed */
+	int	 ncols;		/* columns of the run set in columns, or 0 */
+	int	 col;		/* the column being filled */
+	double	 col_top;	/* where the page's columns start */
+	double	 col_low;	/* the lowest foot of its filled columns */
 	struct pending *wait;	/* notes for this page's foot, in order */
 	int	 notes_set;	/* set_notes has done this page */
 	size_t	 nwait, capwait;
@@ -155,6 +159,8 @@ new_page(struct state *s)
 	s->on_page = 0;
 	s->prev_after = 0;
 	s->notes_set = 0;
+	s->col = 0;
+	s->col_top = s->col_low = 0;
 	/* Notes carried over keep room for their next lines. */
 	s->foot = 0;
 	carried = s->nwait;
@@ -190,6 +196,7 @@ add_slice(struct state *s, size_t block, size_t l0, size_t l1, double y,
 	sl->y = y;
 	sl->continued = continued;
 	sl->h = 0;
+	sl->col = s->ncols > 1 ? s->col : 0;
 	r->pages[r->npages - 1].n++;
 	s->on_page++;
 }
@@ -259,10 +266,14 @@ kept_height(const struct state *s, size_t i)
 	double need = 0, after = s->b[i].space_after;
 
 	for (size_t j = i + 1, depth = 0; j < s->n && depth < KEEP_CHAIN;
-	    j++, depth++) {
+	    j++) {
 		const struct pg_block *nb = &s->b[j];
 		size_t k = least_start(nb);
 
+		/* Out of the flow (a note, a repeat): not what follows. */
+		if (nb->skip)
+			continue;
+		depth++;
 		need += (after > nb->space_before ? after : nb->space_before) +
 		    2 * nb->pad + (nb->min_h > 0 && nb->nlines == 1 ?
 		    nb->min_h : sum(nb->line_h, 0, k));
@@ -307,6 +318,54 @@ floats_with_image(const struct state *s, size_t i, double left)
 	    !s->b[i + 2].break_before;
 }
 
+/* The next column of a run set in columns, else the next page. */
+static void
+next_area(struct state *s)
+{
+	if (s->ncols > 1 && s->col + 1 < s->ncols) {
+		if (s->y > s->col_low)
+			s->col_low = s->y;
+		s->col++;
+		s->y = s->col_top;
+		s->on_page = 0;
+		s->prev_after = 0;
+	} else
+		new_page(s);
+}
+
+/* Into or out of a run set in columns, as block b asks. */
+static void
+set_columns(struct state *s, const struct pg_block *b)
+{
+	int want = b->columns > 1 ? b->columns : 0;
+
+	if (want == s->ncols)
+		return;
+	if (s->ncols > 1) {
+		/* What follows across the page starts under every
+		 * column. */
+		if (s->y < s->col_low)
+			s->y = s->col_low;
+		s->on_page = s->r->pages[s->r->npages - 1].n > 0;
+	}
+	s->ncols = want;
+	s->col = 0;
+	s->col_top = s->y + gap(s, b);
+	s->col_low = s->y;
+}
+
+/* Block i, a repeat, set at the head of a column or page; what comes
+ * under it still opens the column (on_page stays 0). */
+static void
+put_repeat(struct state *s, size_t i)
+{
+	const struct pg_block *b = &s->b[i];
+
+	add_slice(s, i, 0, b->nlines, s->y + b->pad, 0);
+	s->on_page--;
+	s->y += 2 * b->pad + sum(b->line_h, 0, b->nlines) + b->space_after;
+}
+
 static void
 place_block(struct state *s, size_t i)
 {
@@ -318,19 +377,22 @@ place_block(struct state *s, size_t i)
 	if (s->floated != SIZE_MAX && i > s->floated &&
 	    i < s->floated + s->nfloated)
 		return;
-	if (b->break_before && s->on_page > 0)
+	if (b->break_before && (s->on_page > 0 || s->col > 0))
 		new_page(s);
 	if (b->skip)
 		return;
+	set_columns(s, b);
 	while (l < b->nlines || b->nlines == 0) {
-		double g = gap(s, b);
-		double head = continued ? b->head : 0;
-		double room = s->page_body - s->y - s->foot - g - 2 * b->pad -
-		    head;
-		double rest = sum(b->line_h, l, b->nlines) +
-		    foot(s, b, l, b->nlines, 0);
+		double g, head, room, rest;
 		size_t k = 0;
 
+		if (s->on_page == 0 && b->repeat > 0 && b->repeat <= s->n)
+			put_repeat(s, b->repeat - 1);
+		g = gap(s, b);
+		head = continued ? b->head : 0;
+		room = s->page_body - s->y - s->foot - g - 2 * b->pad - head;
+		rest = sum(b->line_h, l, b->nlines) +
+		    foot(s, b, l, b->nlines, 0);
 		if (b->nlines == 0) {
 			add_slice(s, i, 0, 0, s->y + g + b->pad, 0);
 			s->y += g + 2 * b->pad;
@@ -348,7 +410,7 @@ place_block(struct state *s, size_t i)
 					s->nfloated = 2;
 					return;
 				}
-				new_page(s);
+				next_area(s);
 				continue;
 			}
 			add_slice(s, i, l, b->nlines, s->y + g + b->pad + head,
@@ -406,7 +468,7 @@ place_block(struct state *s, size_t i)
 					    foot(s, b, l, l + k + 1, 0) <= room)
 						k++;
 			} else {
-				new_page(s);
+				next_area(s);
 				continue;
 			}
 		}
@@ -417,7 +479,7 @@ place_block(struct state *s, size_t i)
 		l += k;
 		continued = 1;
 		if (l < b->nlines)
-			new_page(s);
+			next_area(s);
 	}
 }
 

@@ -9,6 +9,11 @@
  * page unless the start of what follows fits beside it; space between
  * blocks is the larger of the two, and none at a page head.
  *
+ * Blocks set in columns fill the first column down to the page foot, then
+ * the next from the same top, then the next page's. A block with a
+ * repeat that starts a column or page (its term left behind) has the
+ * repeat set above it there.
+ *
  * Footnotes stand at the foot of the page where their mark's line is:
  * a line goes on a page only with room for the first lines of the notes
  * it brings (with a separator above the first); a note that does not fit
@@ -52,6 +57,12 @@ struct pg_block {
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
 	int	 orphans, widows;
+	int	 columns;	/* set in this many columns of one height
+				   (filled one after the other) under what
+				   stands across the page; 0 or 1: across */
+	size_t	 repeat;	/* 1 + the block (a skip one) set above this
+				   one's lines where they start a column or
+				   page, as a term "(cont.)"; 0: none */
 };
 
 /* Lines [line0, line1) of block placed with their first line at y. */
@@ -62,6 +73,7 @@ struct pg_slice {
 				   (after pad and any repeated head) */
 	int	 continued;	/* not the block's first slice */
 	double	 h;		/* height when shrunk (min_h), else 0 */
+	int	 col;		/* its column, from 0 (0 for blocks across) */
 };
 
 /* Lines [line0, line1) of a footnote set at a page foot. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "codeopts.h"
 #include "diag.h"
 #include "highlight.h"
 #include "html.h"
@@ -15,6 +16,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathtext.h"
 #include "mathtree.h"
 #include "sitepath.h"
 #include "util.h"
@@ -62,7 +64,8 @@ resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
-	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	char *post = sitepath_link(ctx->site, ctx->file, ctx->post_dir, line,
+	    uri, SITEPATH_FILE, ctx->allow_outside), *res;
 	size_t n;
 
 	if (post != NULL)
@@ -397,8 +400,17 @@ heading(struct walk *w, cmark_node *n)
 	    sizeof(*d->headings));
 	h = &d->headings[d->nheadings++];
 	h->level = level;
-	h->title = inl_plain(n);
-	h->dest = slug(d, h->title);
+	{
+		char *marked = inl_plain(n), *bare;
+
+		h->title = mathtext_plain(marked, w->ctx->math);
+		/* the name as before formulas had a plain form: links
+		 * to it stay as they were */
+		bare = mathtext_plain(marked, NULL);
+		h->dest = slug(d, bare);
+		free(bare);
+		free(marked);
+	}
 	d->blocks[first].dest = xstrdup(h->dest);
 }
 
@@ -521,20 +533,36 @@ code_block(struct walk *w, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
 	const char *info = cmark_node_get_fence_info(n);
-	size_t len = lit ? strlen(lit) : 0;
+	size_t len = lit ? strlen(lit) : 0, nlang;
 	struct block *b;
-	char lang[64] = "", opt[64] = "";
+	struct codeopts opts;
+	char lang[64] = "", *bad;
 
 	while (len > 0 && lit[len - 1] == '\n')
 		len--;
-	if (info != NULL)
-		sscanf(info, "%63s %63s", lang, opt);
+	/* The language, then its options: "go {hl_lines=[2]}", "js{1,3}",
+	 * "ruby linenos". */
+	if (info == NULL)
+		info = "";
+	info += strspn(info, " \t");
+	nlang = strcspn(info, " \t{");
+	if (nlang < sizeof(lang))
+		memcpy(lang, info, nlang), lang[nlang] = '\0';
+	if (codeopts_parse(info + nlang, CODEOPTS_ATTRS, &opts, &bad) == -1) {
+		diag(DIAG_WARNING, w->ctx->file, file_line(w->ctx,
+		    cmark_node_get_start_line(n)), "lines to highlight '%s' "
+		    "are not line numbers or ranges (2 4-6); none highlighted",
+		    bad);
+		free(bad);
+	}
 	if (strcmp(lang, "mermaid") == 0)
 		mermaid_label(w, file_line(w->ctx,
 		    cmark_node_get_start_line(n)));
 	if ((strcmp(lang, "dot") == 0 || strcmp(lang, "graphviz") == 0) &&
-	    diagram_block(w, n, lit, len))
+	    diagram_block(w, n, lit, len)) {
+		codeopts_free(&opts);
 		return;
+	}
 	b = doc_add(w->d, BLOCK_CODE, ROLE_CODE);
 	place(w, b, file_line(w->ctx, cmark_node_get_start_line(n)));
 	b->text = xstrndup(lit ? lit : "", len);
@@ -542,7 +570,9 @@ code_block(struct walk *w, cmark_node *n)
 		b->lang = xstrdup(lang);
 		b->attrs = code_attrs(w->ctx->st, lang, b->text, len);
 	}
-	b->linenos = strcmp(opt, "linenos") == 0;
+	b->linenos = opts.linenos;
+	b->marked = opts.marked;	/* the block's now */
+	b->nmarked = opts.nmarked;
 }
 
 static void
@@ -896,7 +926,8 @@ bare(const char *text, size_t len, const char *uri)
 
 /*
  * For print: every external link's text gets a note mark, and its address
- * is set as a note at the page foot, one note per address per post.
+ * is set as a note at the page foot, one note per address per post. A
+ * link to a post of the book is not external: it shows "(p. N)" instead.
  */
 static void
 url_notes(struct walk *w)
@@ -921,7 +952,9 @@ url_notes(struct walk *w)
 
 			if (l->dest != NULL || l->note > 0 ||
 			    strncmp(l->uri, "http", 4) != 0 ||
-			    bare(b->text + l->start, l->end - l->start, l->uri))
+			    bare(b->text + l->start, l->end - l->start, l->uri) ||
+			    (w->ctx->in_book != NULL &&
+			    w->ctx->in_book(w->ctx->in_book_arg, l->uri)))
 				continue;
 			for (size_t j = 0; j < nseen && !num; j++)
 				if (!strcmp(seen[j], l->uri))
@@ -1152,7 +1185,7 @@ build_first_heading(cmark_node *root, cmark_node **heading)
 	return NULL;
 }
 
-static void
+static struct block *
 title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
     const char *text)
 {
@@ -1162,18 +1195,28 @@ title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
 	b->text = xstrdup(text);
 	set_spacing(b, ctx->st);
 	b->keep_with_next = 1;
+	return b;
 }
 
 void
 build_title(struct doc *d, const struct meta *m, const char *title,
-    const struct build_ctx *ctx)
+    const struct formulas *f, const struct build_ctx *ctx)
 {
-	char date[64];
+	char date[64], updated[64];
 	struct buf b = {0};
+	struct block *t = title_text(d, ctx, ROLE_TITLE, "");
 
-	title_text(d, ctx, ROLE_TITLE, title);
+	free(t->text);
+	mathtext_set(title, f, ctx->file, &t->text, &t->attrs);
 	date_format_long(&m->date, date, sizeof(date));
+	date_format_long(&m->updated, updated, sizeof(updated));
 	buf_puts(&b, date);
+	/* The day it was last updated, when that is another day. */
+	if (*updated && strcmp(updated, date) != 0) {
+		if (b.len)
+			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
+		buf_printf(&b, "Updated %s", updated);
+	}
 	if (m->author != NULL || (ctx->site && ctx->site->author)) {
 		if (b.len)
 			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */

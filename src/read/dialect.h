@@ -27,6 +27,9 @@ struct dialect {
 	 */
 	char	*(*permalink)(const struct meta *m, const char *path,
 		    const struct site *s);
+	/* The front-matter keys of the date a post was last updated, the
+	 * first present wins; NULL-terminated. */
+	const char *const *updated;
 };
 
 extern const struct dialect dialect_jekyll, dialect_hugo, dialect_zola,

@@ -93,4 +93,9 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 	return url_path(xasprintf("%.*s/", (int)n, rel));
 }
 
-const struct dialect dialect_eleventy = { configure, permalink };
+/* Eleventy's and the generic sites' own names (Astro's updatedDate). */
+static const char *const updated[] = {
+	"updated", "updatedDate", "modified", "lastmod", "last_modified_at", NULL
+};
+
+const struct dialect dialect_eleventy = { configure, permalink, updated };

@@ -183,4 +183,9 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 	return url_path(u);
 }
 
-const struct dialect dialect_hugo = { configure, permalink };
+/* Hugo's lastmod and its alias modified (Hugo ignores a key's case). */
+static const char *const updated[] = {
+	"lastmod", "lastMod", "modified", NULL
+};
+
+const struct dialect dialect_hugo = { configure, permalink, updated };

@@ -590,7 +590,7 @@ hyphenator_free(struct hyphenator *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	hyphdict_free(h->dict);
 	pthread_mutex_destroy(&h->lock);
 	free(h->path);
 	free(h);

@@ -40,4 +40,7 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 	    m->ncategories);
 }
 
-const struct dialect dialect_jekyll = { configure, permalink };
+/* The jekyll-last-modified-at plugin's key, and themes' updated. */
+static const char *const updated[] = { "last_modified_at", "updated", NULL };
+
+const struct dialect dialect_jekyll = { configure, permalink, updated };

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codeopts.h"
 #include "diag.h"
 #include "liquid.h"
 #include "permalink.h"
@@ -320,30 +321,37 @@ copy_code(struct rw *r, size_t a, size_t b, struct buf *dst)
 	}
 }
 
-/* The language word of a highlight tag, cut to what an info string takes. */
+/*
+ * The language word of a highlight tag, cut to what an info string
+ * takes, then its options (linenos, mark_lines="3 4", hl_lines) as
+ * codeopts_info writes them.
+ */
 static void
 highlight_info(struct rw *r, const struct tag *t, struct buf *info)
 {
 	const char *s = r->s;
-	size_t p = t->arg, q;
-	int linenos = 0;
+	size_t p = t->arg;
+	struct codeopts opts;
+	char *rest, *bad;
 
 	while (p < t->argend && (is_ws(s[p]) || s[p] == '\n'))
 		p++;
 	for (; p < t->argend && !is_ws(s[p]) && s[p] != '\n'; p++)
 		if (is_word(s[p]) || strchr("+#.-", s[p]) != NULL)
 			buf_putc(info, s[p]);
-	while (p < t->argend) {
-		while (p < t->argend && (is_ws(s[p]) || s[p] == '\n'))
-			p++;
-		q = p;
-		while (p < t->argend && !is_ws(s[p]) && s[p] != '\n')
-			p++;
-		if (p - q >= 7 && memcmp(s + q, "linenos", 7) == 0)
-			linenos = 1;
+	rest = xstrndup(s + p, t->argend - p);
+	for (char *c = rest; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	if (codeopts_parse(rest, CODEOPTS_ATTRS, &opts, &bad) == -1) {
+		diag(DIAG_WARNING, r->file, line_of(r, t->start), "lines to "
+		    "highlight '%s' are not line numbers or ranges (2 4-6); "
+		    "none highlighted", bad);
+		free(bad);
 	}
-	if (linenos && info->len > 0)
-		buf_puts(info, " linenos");
+	codeopts_info(&opts, info);
+	codeopts_free(&opts);
+	free(rest);
 }
 
 static size_t

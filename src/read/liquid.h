@@ -27,8 +27,9 @@ struct liquid_env {
 /*
  * Rewrites text[0..len) (a post body whose first line is line first_line
  * of file; any bytes, NUL included) into CommonMark:
- *  - {% highlight LANG [linenos] %}..{% endhighlight %} -> a ``` fence
- *    with info string "LANG" or "LANG linenos", body copied unread; when
+ *  - {% highlight LANG [linenos] [mark_lines="3 4"] %}..{% endhighlight %}
+ *    -> a ``` fence with info string "LANG", or "LANG {linenos=true
+ *    hl_lines=[3,4]}" (codeopts.h), body copied unread; when
  *    the tags share their lines with text, the code lines become code
  *    spans instead, so that no line moves;
  *  - {% raw %}..{% endraw %} kept verbatim; {% comment %}..{% endcomment %}

@@ -1,9 +1,13 @@
 /* markdown.c - cmark-gfm, configured once. */
 #include "markdown.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
+
+#include "inline.h"
+#include "util.h"
 
 static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", "tasklist"
@@ -53,4 +57,37 @@ markdown_ext(cmark_node *node)
 	if (strcmp(t, "tasklist") == 0)
 		return MD_TASKITEM;
 	return MD_NONE;
+}
+
+char *
+markdown_smart(const char *text)
+{
+	struct buf b = {0};
+	cmark_node *doc;
+	char *out;
+	int first = 1;	/* in the first word */
+
+	/*
+	 * Every ASCII mark escaped but the quotes, which smart punctuation
+	 * turns, and the '-' and '.' of dashes and ellipses after the
+	 * first word (where "- ", "1." or "---" would start a list or a
+	 * rule). Lines are joined: one paragraph.
+	 */
+	while (isspace((unsigned char)*text))
+		text++;
+	for (const char *p = text; *p; p++) {
+		char c = isspace((unsigned char)*p) ? ' ' : *p;
+
+		if (c == ' ')
+			first = 0;
+		if (ispunct((unsigned char)c) && c != '"' && c != '\'' &&
+		    (first || (c != '-' && c != '.')))
+			buf_putc(&b, '\\');
+		buf_putc(&b, c);
+	}
+	doc = markdown_parse(b.data ? b.data : "", b.len);
+	out = inl_plain(doc);
+	cmark_node_free(doc);
+	buf_free(&b);
+	return out;
 }

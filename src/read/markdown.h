@@ -21,5 +21,11 @@ cmark_node *markdown_parse(const char *text, size_t len);
 enum md_ext { MD_NONE, MD_TABLE, MD_TABLE_ROW, MD_TABLE_CELL,
 	MD_STRIKETHROUGH, MD_TASKITEM };
 enum md_ext markdown_ext(cmark_node *node);
+/*
+ * Plain text (a front matter excerpt) with the smart punctuation body
+ * text gets (curly quotes and apostrophes, dashes, ellipses), every
+ * other character as written: nothing in it is Markdown. A new string.
+ */
+char	*markdown_smart(const char *text);
 
 #endif

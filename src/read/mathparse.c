@@ -24,7 +24,7 @@ enum cmd_kind {
 	C_LINE,		/* arg: see MATH_LINE's flag */
 	C_XARROW,	/* \xrightarrow[below]{above}: cp the arrow */
 	C_LEFT, C_RIGHT,
-	C_MIDDLE,	/* a \Big delimiter: not grown to its \left..\right */
+	C_MIDDLE,	/* a delimiter grown as its \left..\right are */
 	C_BIG,		/* arg: size 1..4 */
 	C_SPACE,	/* arg: mu */
 	C_HSPACE,	/* \hspace{dim} */
@@ -36,8 +36,8 @@ enum cmd_kind {
 	C_OPNAME,	/* \operatorname{..} */
 	C_IGNORE,	/* \nonumber, \notag: nothing */
 	C_IGNORE1,	/* \label{..}: nothing, one argument */
-	C_COLOR,	/* \color{c}: nothing (colour is not drawn) */
-	C_COLORED,	/* \textcolor{c}{x}: x (colour is not drawn) */
+	C_COLOR,	/* \color[model]{c}: the rest of the group in c */
+	C_COLORED,	/* \textcolor[model]{c}{x}: x in c */
 	C_TAG,		/* \tag{..} */
 	C_NOT,
 	C_MOD		/* arg 0 \bmod, 1 \pmod, 2 \mod */
@@ -295,7 +295,9 @@ static const struct cmd cmds[] = {
 	{ "xmapsto", C_XARROW, 0x21A6, MC_REL, 0 },
 	/* delimiters */
 	{ "left", C_LEFT, 0, MC_OPEN, 0 }, { "right", C_RIGHT, 0, MC_CLOSE, 0 },
-	{ "middle", C_MIDDLE, 0, MC_REL, 2 },
+	/* e-TeX's \middle closes what is before and opens what is after:
+	 * no space either side ("\;\middle|\;" asks for some) */
+	{ "middle", C_MIDDLE, 0, MC_OPEN, 0 },
 	{ "big", C_BIG, 0, MC_ORD, 1 }, { "Big", C_BIG, 0, MC_ORD, 2 },
 	{ "bigg", C_BIG, 0, MC_ORD, 3 }, { "Bigg", C_BIG, 0, MC_ORD, 4 },
 	{ "bigl", C_BIG, 0, MC_OPEN, 1 }, { "Bigl", C_BIG, 0, MC_OPEN, 2 },
@@ -400,7 +402,8 @@ struct parser {
 	int	 no_scripts;		/* reading one token, not its scripts */
 	enum math_variant variant;	/* of letters, in the current group */
 	char	*why;			/* the first error */
-	const char *lost;		/* what is not shown, for struct math */
+	uint32_t color;			/* of atoms, in the current row */
+	char	*warning;		/* for struct math (owned) */
 };
 
 /* Why the formula cannot be set; only the first reason counts. Parsing
@@ -556,6 +559,23 @@ parse_arg(struct parser *p)
 	n = parse_atom(p);
 	p->no_scripts--;
 	return n ? n : math_node_new(MATH_LIST);
+}
+
+/* Says what is shown otherwise than asked: each thing once, in one
+ * line of reasonable length. */
+static void
+warn(struct parser *p, char *what)
+{
+	if (p->warning == NULL)
+		p->warning = what;
+	else if (strstr(p->warning, what) == NULL && strlen(p->warning) < 200) {
+		char *both = xasprintf("%s; %s", p->warning, what);
+
+		free(p->warning);
+		p->warning = both;
+		free(what);
+	} else
+		free(what);
 }
 
 /* The raw text of a braced argument (names, dimensions); NULL if none. */
@@ -992,6 +1012,133 @@ parse_scripts(struct parser *p, struct math_node *n)
 	}
 }
 
+/*
+ * The formula in src, an optional argument's raw text (taken over and
+ * freed), parsed as a row of p's: one level deeper, in p's colour.
+ */
+static struct math_node *
+parse_bracketed(struct parser *p, char *src)
+{
+	struct parser q = { .s = src, .len = strlen(src), .depth = p->depth +
+	    1, .variant = MV_NORMAL, .color = p->color };
+	struct math_node *n = parse_list(&q);
+
+	if (q.warning != NULL)
+		warn(p, q.warning);
+	if (q.why != NULL)
+		fail(p, q.why);
+	else if (q.pos < q.len)
+		fail(p, xstrdup("unbalanced braces"));
+	free(src);
+	return n;
+}
+
+/* xcolor's base colours (the names every LaTeX has), 0xRRGGBB. */
+static const struct { const char *name; uint32_t rgb; } colors[] = {
+	{ "black", 0x000000 }, { "blue", 0x0000FF }, { "brown", 0xBF8040 },
+	{ "cyan", 0x00FFFF }, { "darkgray", 0x404040 },
+	{ "gray", 0x808080 }, { "green", 0x00FF00 },
+	{ "lightgray", 0xBFBFBF }, { "lime", 0xBFFF00 },
+	{ "magenta", 0xFF00FF }, { "olive", 0x808000 },
+	{ "orange", 0xFF8000 }, { "pink", 0xFFBFBF },
+	{ "purple", 0xBF0040 }, { "red", 0xFF0000 }, { "teal", 0x008080 },
+	{ "violet", 0x800080 }, { "white", 0xFFFFFF },
+	{ "yellow", 0xFFFF00 },
+};
+
+/* n hex digits at s: their value, or -1. */
+static long
+hex(const char *s, size_t n)
+{
+	long v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = s[i], d = c >= '0' && c <= '9' ? c - '0' :
+		    c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* A list of n numbers 0..max separated by commas (xcolor's rgb, RGB
+ * and gray models), as 0..255 each into v; 0 when it is not one. */
+static int
+numbers(const char *s, int n, double max, int *v)
+{
+	for (int i = 0; i < n; i++) {
+		char *end;
+		double x = strtod(s, &end);
+
+		if (end == s || x < 0 || x > max)
+			return 0;
+		v[i] = (int)(x / max * 255 + 0.5);
+		for (s = end; *s == ' '; s++)
+			;
+		if (*s != (i + 1 < n ? ',' : '\0'))
+			return 0;
+		if (*s == ',')
+			s++;
+	}
+	return 1;
+}
+
+/*
+ * The colour of \color and \textcolor: [model]{spec} as xcolor reads it
+ * (models HTML, rgb, RGB, gray) or {spec} alone as KaTeX does (a name of
+ * xcolor's base set, #rgb, #rrggbb or rrggbb). One quire does not know
+ * is the text's colour (0), with a warning.
+ */
+static uint32_t
+parse_color(struct parser *p)
+{
+	char *model = opt_arg(p), *spec = raw_arg(p), *s;
+	uint32_t rgb = 0;
+	int ok = 0, v[3];
+	size_t n;
+
+	if (spec == NULL) {
+		free(model);
+		return 0;
+	}
+	for (s = spec; *s == ' '; s++)
+		;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	if (model != NULL) {
+		if (!strcmp(model, "HTML") && n == 6 && hex(s, 6) >= 0)
+			ok = 1, rgb = (uint32_t)hex(s, 6);
+		else if ((!strcmp(model, "rgb") && numbers(s, 3, 1, v)) ||
+		    (!strcmp(model, "RGB") && numbers(s, 3, 255, v)))
+			ok = 1, rgb = (uint32_t)(v[0] << 16 | v[1] << 8 | v[2]);
+		else if (!strcmp(model, "gray") && numbers(s, 1, 1, v))
+			ok = 1, rgb = (uint32_t)(v[0] * 0x010101);
+	} else if (*s == '#' && n == 4 && hex(s + 1, 3) >= 0) {
+		long x = hex(s + 1, 3);
+
+		ok = 1;
+		rgb = (uint32_t)((x >> 8 & 15) * 0x110000 + (x >> 4 & 15) *
+		    0x1100 + (x & 15) * 0x11);
+	} else if ((*s == '#' && n == 7 && hex(s + 1, 6) >= 0) ||
+	    (n == 6 && hex(s, 6) >= 0))
+		ok = 1, rgb = (uint32_t)hex(s + (*s == '#'), 6);
+	else
+		for (size_t i = 0; i < sizeof(colors) / sizeof(*colors); i++)
+			if (!strcmp(colors[i].name, s))
+				ok = 1, rgb = colors[i].rgb;
+	if (!ok)
+		warn(p, xasprintf("unknown colour '%s%s%s%s': drawn in the "
+		    "text's colour", model ? "[" : "", model ? model : "",
+		    model ? "]" : "", s));
+	free(model);
+	free(spec);
+	return ok ? MATH_RGB(rgb) : 0;
+}
+
 static struct math_node *
 parse_command(struct parser *p)
 {
@@ -1104,19 +1251,8 @@ parse_command(struct parser *p)
 		char *idx = opt_arg(p);
 
 		n = math_node_new(MATH_ROOT);
-		if (idx != NULL) {
-			struct parser q = { idx, strlen(idx), 0, p->depth + 1,
-			    0, MV_NORMAL, NULL, NULL };
-
-			n->b = parse_list(&q);
-			if (q.lost != NULL)
-				p->lost = q.lost;
-			if (q.why != NULL)
-				fail(p, q.why);
-			else if (q.pos < q.len)
-				fail(p, xstrdup("unbalanced braces"));
-			free(idx);
-		}
+		if (idx != NULL)
+			n->b = parse_bracketed(p, idx);
 		n->a = parse_arg(p);
 		break;
 	}
@@ -1156,6 +1292,7 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_BIG);
 		n->cls = c->cls;
 		n->arg = c->arg;
+		n->flag = c->kind == C_MIDDLE;
 		n->cp = parse_delim(p);
 		break;
 	case C_SPACE:
@@ -1207,19 +1344,8 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_STACK);
 		n->cp = c->cp;
 		n->cls = MC_REL;
-		if (below != NULL) {
-			struct parser q = { below, strlen(below), 0,
-			    p->depth + 1, 0, MV_NORMAL, NULL, NULL };
-
-			n->c = parse_list(&q);
-			if (q.lost != NULL)
-				p->lost = q.lost;
-			if (q.why != NULL)
-				fail(p, q.why);
-			else if (q.pos < q.len)
-				fail(p, xstrdup("unbalanced braces"));
-			free(below);
-		}
+		if (below != NULL)
+			n->c = parse_bracketed(p, below);
 		n->a = parse_arg(p);
 		break;
 	}
@@ -1244,17 +1370,25 @@ parse_command(struct parser *p)
 		n = math_node_new(MATH_LIST);
 		break;
 	case C_IGNORE1:
-	case C_COLOR:
 		free(raw_arg(p));
 		n = math_node_new(MATH_LIST);
-		if (c->kind == C_COLOR)
-			p->lost = "colour";
 		break;
-	case C_COLORED:
-		free(raw_arg(p));
-		p->lost = "colour";
+	case C_COLOR:
+		/* the rest of the row (parse_list gives the colour back
+		 * at its end) */
+		p->color = parse_color(p);
+		n = math_node_new(MATH_LIST);
+		break;
+	case C_COLORED: {
+		uint32_t was = p->color;
+
+		p->color = parse_color(p);
 		n = parse_arg(p);
+		if (n->color == 0)
+			n->color = p->color;
+		p->color = was;
 		break;
+	}
 	case C_TAG: {
 		struct math_node *sp = math_node_new(MATH_SPACE);
 		struct math_node *t;
@@ -1353,6 +1487,8 @@ parse_atom(struct parser *p)
 	}
 	if (n != NULL && p->no_scripts == 0)
 		n = parse_scripts(p, n);
+	if (n != NULL && n->color == 0)
+		n->color = p->color;
 	p->depth--;
 	return n;
 }
@@ -1364,19 +1500,22 @@ parse_list(struct parser *p)
 {
 	struct math_node *l = math_node_new(MATH_LIST), *n;
 	int no_scripts = p->no_scripts;
+	uint32_t color = p->color;
 
 	/* a group inside one token has scripts of its own */
 	p->no_scripts = 0;
 	while ((n = parse_atom(p)) != NULL)
 		math_node_add(l, n);
 	p->no_scripts = no_scripts;
+	/* \color lasts to the end of its group, cell or \left..\right */
+	p->color = color;
 	return l;
 }
 
 struct math *
 mathparse(const char *tex, size_t len, int display, char **why)
 {
-	struct parser p = { tex, len, 0, 0, 0, MV_NORMAL, NULL, NULL };
+	struct parser p = { .s = tex, .len = len, .variant = MV_NORMAL };
 	struct math_node *root;
 	struct math *m;
 
@@ -1413,10 +1552,11 @@ mathparse(const char *tex, size_t len, int display, char **why)
 	}
 	if (p.why != NULL) {
 		math_node_free(root);
+		free(p.warning);
 		*why = p.why;
 		return NULL;
 	}
 	m = math_new(root, display);
-	m->lost = p.lost;
+	m->warning = p.warning;
 	return m;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "dialect.h"
 #include "headers.h"
 #include "html.h"
 #include "jsonmap.h"
@@ -365,27 +366,35 @@ parse_words_date(const char *s, struct date *d)
 }
 
 /*
- * When there is no date: Hugo's publishDate, Astro's pubDate. Not
- * reading one is no error, only a warning: the post goes undated.
+ * The first of keys (NULL-terminated) present in map, read as a date
+ * into *d. Not reading it is no error, only a warning: *d stays zero.
  */
 static void
-get_other_date(const char *path, const struct ynode *map, struct date *d)
+get_date_of(const char *path, const struct ynode *map,
+    const char *const *keys, struct date *d)
 {
-	static const char *const keys[] = { "publishDate", "pubDate",
-		"pubdate", "published_at", "created" };
 	const struct ynode *v = NULL;
-	size_t i;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && v == NULL; i++)
-		if ((v = yamlmap_get(map, keys[i])) != NULL && v->null)
-			v = NULL;
-	if (v == NULL)
+	for (; *keys != NULL; keys++)
+		if ((v = yamlmap_get(map, *keys)) != NULL && !v->null)
+			break;
+	if (*keys == NULL)
 		return;
 	if (v->type != YNODE_SCALAR || (parse_date(v->value, d) == -1 &&
 	    parse_words_date(v->value, d) == -1))
 		diag(DIAG_WARNING, path, v->line, "'%s' is not a date quire "
 		    "reads (" DATE_EXPECTED ", or 'Jul 8 2022'); ignored",
-		    keys[i - 1]);
+		    *keys);
+}
+
+/* When there is no date: Hugo's publishDate, Astro's pubDate. */
+static void
+get_other_date(const char *path, const struct ynode *map, struct date *d)
+{
+	static const char *const keys[] = { "publishDate", "pubDate",
+		"pubdate", "published_at", "created", NULL };
+
+	get_date_of(path, map, keys, d);
 }
 
 static int
@@ -729,6 +738,7 @@ meta_read(struct meta *m, const char *path, const char *text, size_t len,
 	}
 	if (get_date(path, root, &m->date) == -1)
 		goto out;
+	get_date_of(path, root, dialect_of(gen)->updated, &m->updated);
 	m->title = get_title(path, root, "title");
 	m->short_title = get_title(path, root, "short_title");
 	if ((m->author = get_str_or(path, root, "author", "name")) == NULL)

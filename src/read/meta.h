@@ -28,6 +28,9 @@ struct meta {
 	char	*short_title;	/* short_title: the running head's; NULL
 				   when absent */
 	struct date date;	/* from front matter, else the file name */
+	struct date updated;	/* when last updated (lastmod, updated,
+				   Modified... by the generator); zero
+				   when not given */
 	char	*author;	/* author, or author.name; NULL when absent */
 	char	**tags;		/* list or space-separated string */
 	size_t	 ntags;
@@ -65,7 +68,8 @@ struct meta {
  * (HTML character references decoded), date (else publishDate or pubDate, ISO or
  * "Jul 8 2022", only warned about when unreadable; else from the path: "YYYY-MM-DD-" or "_"
  * in the file or bundle folder name, a ".../YYYY/MM[/DD]/" folder run,
- * or one in the permalink), author or authors, tags (Zola:
+ * or one in the permalink), the date last updated (the generator's
+ * keys: dialect.h; unreadable only warned about), author or authors, tags (Zola:
  * taxonomies.tags), categories, excerpt (not Jekyll: also summary,
  * description, spoiler), the featured image (image, images[0],
  * cover.image, featured_image, thumbnail..., also under params or

@@ -309,4 +309,7 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 	return url_path(buf_take(&b));
 }
 
-const struct dialect dialect_pelican = { configure, permalink };
+/* "Modified:", read lowercased. */
+static const char *const updated[] = { "modified", NULL };
+
+const struct dialect dialect_pelican = { configure, permalink, updated };

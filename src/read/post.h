@@ -29,6 +29,10 @@ struct post_opts {
 	 * its region, takes the site's); NULL: each post loads its own. */
 	struct hyphenators *hyph;
 	const struct series *series;	/* the post's series, or NULL */
+	/* Whether uri leads to a post of the book being made (it will show
+	 * "(p. N)", so print wants no URL note for it); NULL: none does. */
+	int	(*in_book)(const void *arg, const char *uri);
+	const void *in_book_arg;
 };
 
 /* The permalink path ("/2019/01/title/") of the post read from path,
@@ -47,7 +51,8 @@ const char *post_lang(const struct meta *m, const struct site *s);
  * Reads only the front matter of path into p (p->doc stays empty; the
  * field names of s's generator, Jekyll's when s is NULL), for
  * sorting and filtering many posts before building them. Returns 0, or
- * -1 after reporting an error.
+ * -1 after reporting an error. Warnings are not told: post_load, which
+ * reads the front matter again, tells them (of the posts that are built).
  */
 int	post_read_meta(struct post *p, const char *path,
 	    const struct site *s);

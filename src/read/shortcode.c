@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "codeopts.h"
 #include "diag.h"
 #include "sitepath.h"
 #include "util.h"
@@ -791,26 +792,24 @@ param(struct rw *r, const struct shortcode *sc)
 }
 
 /* Whether path is a regular file. */
-/* ref and relref: the URL of the page a path names (see sitepath_ref),
- * so that a booklet turns the link into a page reference. */
+/* ref and relref: the URL of the page a path names (sitepath_link's
+ * SITEPATH_PAGE), which a booklet turns into a page reference; or the
+ * path as written, with a warning. */
 static void
 ref(struct rw *r, const struct shortcode *sc)
 {
 	const struct shortcode_env *env = r->env;
 	const char *target = shortcode_arg(sc, "path", 0);
-	const char *hash;
 	char *url;
-	size_t n;
 
 	if (target == NULL)
 		target = "";
-	hash = strchr(target, '#');
-	n = hash ? (size_t)(hash - target) : strlen(target);
-	if (n == 0) {
-		buf_puts(&r->out, hash ? hash : "");
+	if (*target == '\0' || *target == '#') {
+		buf_puts(&r->out, target);
 		return;
 	}
-	url = sitepath_ref(env->site, env->post_dir, target, n,
+	url = sitepath_link(env->site, r->file, env->post_dir ? env->post_dir :
+	    ".", line_of(r, sc->start), target, SITEPATH_PAGE,
 	    env->allow_outside);
 	if (url == NULL) {
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
@@ -820,8 +819,6 @@ ref(struct rw *r, const struct shortcode *sc)
 		return;
 	}
 	buf_puts(&r->out, url);
-	if (hash != NULL)
-		buf_puts(&r->out, hash);
 	free(url);
 }
 
@@ -855,24 +852,24 @@ static void
 code(struct rw *r, const struct shortcode *open, const struct shortcode *close,
     const char *lang)
 {
-	const char *opts = shortcode_arg(open, "options", 1);
 	size_t a = open->end, b = close->start, n = fence_len(r->s, a, b);
-	int linenos = 0;
+	struct codeopts opts;
+	char *bad;
 
-	if (opts != NULL && (strstr(opts, "linenos=true") ||
-	    strstr(opts, "linenos=table") || strstr(opts, "linenos=inline") ||
-	    strstr(opts, "linenos=1")))
-		linenos = 1;
-	/* Shading chosen lines is beyond the code renderer: say so. */
-	if (opts != NULL && strstr(opts, "hl_lines") != NULL)
+	if (codeopts_parse(shortcode_arg(open, "options", 1), CODEOPTS_LIST,
+	    &opts, &bad) == -1) {
 		diag(DIAG_WARNING, r->file, line_of(r, open->start),
-		    "hl_lines not shown: the code is set without its "
-		    "highlighted lines");
+		    "hl_lines '%s' are not line numbers or ranges (2 4-6); "
+		    "none highlighted", bad);
+		free(bad);
+	}
 	if (r->out.len > 0 && r->out.data[r->out.len - 1] != '\n')
 		buf_putc(&r->out, '\n');
 	put_fence(r, n);
-	if (lang != NULL && *lang)
-		buf_printf(&r->out, "%s%s", lang, linenos ? " linenos" : "");
+	if (lang != NULL)
+		buf_puts(&r->out, lang);
+	codeopts_info(&opts, &r->out);
+	codeopts_free(&opts);
 	/* Hugo drops the newline after the opening tag. */
 	while (a < b && (r->s[a] == ' ' || r->s[a] == '\t' || r->s[a] == '\r'))
 		a++;

@@ -51,4 +51,7 @@ permalink(const struct meta *m, const char *path, const struct site *s)
 	return url_path(u);
 }
 
-const struct dialect dialect_zola = { configure, permalink };
+/* Zola's page field. */
+static const char *const updated[] = { "updated", NULL };
+
+const struct dialect dialect_zola = { configure, permalink, updated };

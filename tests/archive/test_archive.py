@@ -9,6 +9,7 @@ printable annotations, and a file qpdf finds clean whose first version
 Environment: QUIRE, QUIRE_SOURCE. Prints "N passed, N failed" last.
 """
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -96,6 +97,57 @@ def marked(path):
     return out.getvalue().decode('utf-8')
 
 
+def marked_pages(path):
+    """marked() page by page."""
+    import io
+    from pdfminer.pdfdevice import TagExtractor
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    pages = []
+    rm = PDFResourceManager()
+    with open(path, 'rb') as f:
+        for page in PDFPage.get_pages(f):
+            out = io.BytesIO()
+            PDFPageInterpreter(rm, TagExtractor(rm, out)).process_page(page)
+            pages.append(out.getvalue().decode('utf-8'))
+    return pages
+
+
+def artifacts(text, kind):
+    """The texts of the artifacts of kind (Header, Footer, Layout), what
+    an ActualText span stands for put in its place."""
+    import html
+    import re
+    text = re.sub(r'<Span ActualText="([^"]*)">.*?</Span>', r'\1', text,
+                  flags=re.S)
+    if kind == 'Layout':
+        pat = r'<Artifact Type="/\'Layout\'">(.*?)</Artifact>'
+    else:
+        pat = (r'<Artifact Subtype="/\'%s\'" Type="/\'Pagination\'">'
+               r'(.*?)</Artifact>' % kind)
+    return [html.unescape(re.sub(r'<[^>]*>', '', m))
+            for m in re.findall(pat, text, re.S)]
+
+
+def text_ops(path):
+    """Every text-showing operator of every page, as (page, marked
+    content it sits in: [(tag, properties)], outermost first)."""
+    out = []
+    with pikepdf.open(path) as pdf:
+        for i, page in enumerate(pdf.pages):
+            stack = []
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ('BDC', 'BMC'):
+                    stack.append((str(operands[0]), operands[1]
+                                  if op == 'BDC' else None))
+                elif op == 'EMC':
+                    stack.pop()
+                elif op in ('Tj', 'TJ', "'", '"'):
+                    out.append((i, list(stack)))
+    return out
+
+
 def runs(text, tag):
     """The texts marked as tag, in order."""
     import html
@@ -173,8 +225,8 @@ class Structure(unittest.TestCase):
         code = ''.join(runs(text, 'Code'))
         self.assertIn('Get-ChildItem -Path ./_posts', code)
         self.assertNotIn('12345', code.replace(' ', ''))
-        self.assertIn('12345', unmarked(text).replace(' ', ''),
-                      'the line numbers are drawn, outside the code')
+        self.assertIn('12345', ''.join(artifacts(text, 'Layout')).replace(
+            ' ', ''), 'the line numbers are drawn, as layout artifacts')
 
     def test_furniture_unmarked(self):
         """A booklet page's running head and folio are outside every
@@ -251,6 +303,134 @@ class Structure(unittest.TestCase):
             for k in doc.K:
                 self.assertIsInstance(k, pikepdf.Dictionary)
                 self.assertIn('/S', k)
+
+
+FURNITURE = ('/WT', '/WP', '/Warichu', '/Private')
+CACHE = {}
+
+
+def cached(args, name):
+    if name not in CACHE:
+        CACHE[name] = render(args, name)
+    return CACHE[name]
+
+
+class Artifacts(unittest.TestCase):
+    """Running heads, folios, code line numbers and wrap marks are
+    artifacts (artifact.c, pdfartifact.c); everything else is in the
+    structure."""
+
+    def check_all_marked(self, path):
+        ops = text_ops(path)
+        self.assertGreater(len(ops), 100)
+        kinds = set()
+        for page, stack in ops:
+            tags = [t for t, props in stack
+                    if t == '/Artifact' or (props is not None and
+                                            '/MCID' in props)]
+            self.assertTrue(tags, 'text outside every element and '
+                            'artifact on page %d' % (page + 1))
+            kinds.add(tags[0])
+        self.assertIn('/Artifact', kinds)
+        self.assertGreater(len(kinds), 5, kinds)
+
+    def test_post_all_marked(self):
+        """Every text-showing operator of a post is in an element's
+        marked content or an artifact, paragraphs with links too."""
+        self.check_all_marked(cached([JEKYLL], 'art-post'))
+
+    def test_booklet_all_marked(self):
+        self.check_all_marked(cached([SAMPLES, '--paper', 'a5',
+                                      '--recto'], 'art-book'))
+
+    def test_furniture(self):
+        """A booklet's folios are footer artifacts saying the page's
+        label; its running heads header artifacts, and no part of the
+        page's tagged text."""
+        path = cached([SAMPLES, '--paper', 'a5', '--recto'], 'art-book')
+        pages = marked_pages(path)
+        titles = {'Field Notes'}
+        for name in os.listdir(SAMPLES):
+            if name.endswith('.md') and 'unfinished' not in name:
+                src = open(os.path.join(SAMPLES, name),
+                           encoding='utf-8').read()
+                titles.add(src.split('title:', 1)[1].split('\n')[0]
+                           .strip().strip('"'))
+        heads = folios = 0
+        with pikepdf.open(path) as pdf:
+            for i, text in enumerate(pages):
+                label = pdf.pages[i].label
+                for f in artifacts(text, 'Footer'):
+                    self.assertEqual(f.strip(), label)
+                    folios += 1
+                tagged = ''.join(''.join(runs(text, t)) for t in
+                                 set(re.findall(r'<(\w+) MCID=', text)))
+                for h in artifacts(text, 'Header'):
+                    h = h.strip()
+                    self.assertIn(h.lower(), {t.lower() for t in titles})
+                    if h != 'Field Notes':
+                        self.assertNotIn(h.replace(' ', ''),
+                                         tagged.replace(' ', ''))
+                    heads += 1
+        self.assertGreater(heads, 3)
+        self.assertGreater(folios, len(pages) / 2)
+
+    def test_head_words(self):
+        """A letter-spaced running head extracts as words (pdftotext),
+        not one letter a word."""
+        path = cached([SAMPLES, '--paper', 'a5', '--recto'], 'art-book')
+        title = 'Keeping a Sourdough Starter Alive in Winter'
+        found = 0
+        for i, text in enumerate(marked_pages(path)):
+            if title.lower() not in [h.strip().lower() for h in
+                                     artifacts(text, 'Header')]:
+                continue
+            p = subprocess.run(['pdftotext', '-f', str(i + 1), '-l',
+                                str(i + 1), path, '-'],
+                               capture_output=True, text=True)
+            first = [ln for ln in p.stdout.split('\n') if ln.strip()][0]
+            self.assertEqual(first.strip(), title)
+            found += 1
+        self.assertGreater(found, 0)
+
+    def test_tree(self):
+        """The elements that bracketed furniture for cairo are gone from
+        the tree; every MCID a page shows leads, through the parent tree,
+        to an element that holds it."""
+        path = cached([SAMPLES, '--paper', 'a5', '--recto'], 'art-book')
+        with pikepdf.open(path) as pdf:
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            parents = {int(nums[i]): nums[i + 1]
+                       for i in range(0, len(nums), 2)}
+            self.assertFalse(set(types(path)) & set(FURNITURE))
+            for page in pdf.pages:
+                if '/StructParents' not in page:
+                    continue    # a blank page
+                arr = parents[int(page.StructParents)]
+                for elem in arr:
+                    if elem is not None:
+                        self.assertNotIn(str(elem.S), FURNITURE)
+                for operands, op in pikepdf.parse_content_stream(page):
+                    if str(op) != 'BDC' or not isinstance(
+                            operands[1], pikepdf.Dictionary) or \
+                            '/MCID' not in operands[1]:
+                        continue
+                    mcid = int(operands[1].MCID)
+                    self.assertNotIn(str(operands[0]), FURNITURE)
+                    elem = arr[mcid]
+                    self.assertNotIn(str(elem.S), FURNITURE)
+                    k = elem.K
+                    ks = list(k) if isinstance(k, pikepdf.Array) else [k]
+                    self.assertIn(mcid, [int(x) for x in ks
+                                         if not isinstance(
+                                             x, pikepdf.Dictionary)])
+        self.check_clean(path)
+
+    def check_clean(self, path):
+        p = subprocess.run(['qpdf', '--check', path], capture_output=True,
+                           text=True)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertNotIn('WARNING', p.stdout + p.stderr)
 
 
 class Archive(unittest.TestCase):

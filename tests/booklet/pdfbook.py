@@ -280,6 +280,111 @@ def leadered_entries(book, pages):
     return [tuple(e) for e in items]
 
 
+CONT = ' (cont.)'
+
+
+def column_lines(book, i, col, top, bottom):
+    """The text lines of page i in column col (0: the left half of the
+    page, 1: the right) whose middles lie between top and bottom, top to
+    bottom, each read left to right."""
+    w, _ = book.pages[i].get_size()
+    chars = [(c, r) for c, r in book.char_boxes(i) if c != '\n'
+             and ((r[0] + r[2]) / 2 < w / 2) == (col == 0)
+             and top <= (r[1] + r[3]) / 2 <= bottom]
+    chars.sort(key=lambda cr: (cr[1][1] + cr[1][3]) / 2)
+    lines, cur, y = [], [], None
+    for c, r in chars:
+        mid = (r[1] + r[3]) / 2
+        if y is not None and abs(mid - y) > 2:
+            lines.append(cur)
+            cur = []
+        cur.append((c, r))
+        y = mid
+    if cur:
+        lines.append(cur)
+    out = []
+    for line in lines:
+        line.sort(key=lambda cr: cr[1][0])
+        text, last = '', None
+        for c, r in line:
+            # poppler gives no space glyphs between words everywhere
+            if last is not None and r[0] - last > 1.5 and c != ' ':
+                text += ' '
+            text += c
+            last = r[2]
+        out.append(norm(text))
+    return [l for l in out if l]
+
+
+def index_columns(book, i):
+    """The entries of index page i, column by column: [(col, Link)],
+    the pieces of an entry that wraps merged (link.pieces: their rects,
+    one a line)."""
+    w, _ = book.pages[i].get_size()
+    pieces = []
+    for kind, target, rect in quiretests.page_links(book.pages[i]):
+        if kind != 'dest':
+            continue
+        col = 0 if rect[0] < w / 2 else 1
+        pieces.append((col, rect, target))
+    pieces.sort(key=lambda p: (p[0], round(p[1][1], 1), p[1][0]))
+    out = []
+    for col, rect, target in pieces:
+        name = (target.named_dest
+                if target.type == Poppler.DestType.NAMED else None)
+        text = norm(book.area_text(i, *rect))
+        p = out[-1][1] if out and out[-1][0] == col else None
+        if (p is not None and p.name == name and
+                rect[1] - p.rect[3] < 8 and rect[1] > p.rect[1] + 2):
+            p.text = norm(p.text + ' ' + text)
+            p.rect = (min(p.rect[0], rect[0]), p.rect[1],
+                      max(p.rect[2], rect[2]), rect[3])
+            p.last = rect
+            p.pieces.append(rect)
+            continue
+        link = Link(i, rect, text, book.dest_of(target), name=name)
+        link.pieces = [rect]
+        out.append((col, link))
+    return out
+
+
+def index_entries(book, pages):
+    """The index read as a reader reads it, column by column, page by
+    page: [(term, title, number, link, cont)] -- the term over the entry
+    (a term repeated with "(cont.)" is its term going on: cont is True
+    for the entries under such a repeat), the entry's title and page
+    number ("Title, 12"), and its link. Terms standing over no entry are
+    given with title None."""
+    out = []
+    term, cont = None, False
+    for i in pages:
+        _, h = book.pages[i].get_size()
+        links = index_columns(book, i)
+        for col in (0, 1):
+            mine = [l for c, l in links if c == col]
+            prev = 0
+            for k, l in enumerate(mine + [None]):
+                bottom = l.rect[1] if l is not None else h - FOOT_BAND
+                heads = [x for x in column_lines(book, i, col, prev, bottom)
+                         if x.casefold() != 'index'
+                         and not x.isdigit()]
+                for x in heads:
+                    if x.endswith(CONT):
+                        cont = True
+                        term = x[:-len(CONT)]
+                    else:
+                        if l is None or x != heads[-1]:
+                            out.append((x, None, None, None, False))
+                        term, cont = x, False
+                if l is None:
+                    break
+                m = re.match(r'^(.*?),?\s*([0-9]+)$', l.text)
+                out.append((term, m.group(1) if m else l.text,
+                            m.group(2) if m else None, l, cont))
+                prev = l.rect[3] if l.last is None else l.last[3]
+    return out
+
+
 class Layout:
     """What a booklet's pages are: front matter, posts, index."""
 
@@ -288,11 +393,16 @@ class Layout:
         labels = book.labels
         self.first_arabic = next((i for i, l in enumerate(labels)
                                   if l and l.isdigit()), None)
+        # The index starts with its heading, its pages after the first
+        # with the running head that repeats it: the last run of pages
+        # that start so.
         starts = [i for i in range(book.n)
-                  if norm(book.texts[i]).startswith('Index')
+                  if norm(book.texts[i]).casefold().startswith('index')
                   and self.first_arabic is not None
                   and i >= self.first_arabic]
         self.index_start = starts[-1] if starts else book.n
+        while self.index_start - 1 in starts:
+            self.index_start -= 1
         self.index_pages = list(range(self.index_start, book.n))
         self.contents_pages = [i for i in range(
             1, self.first_arabic or book.n)
@@ -463,16 +573,10 @@ def check_index(res, book, lay, expect, titles, starts):
     text = norm('\n'.join(book.texts[i] for i in lay.index_pages))
     res.check(text.startswith('Index'), 'the index has a heading')
     got = {}
-    cur = None
-    first = True
-    for title, label, before, _, link in leadered_entries(
-            book, lay.index_pages):
-        if first:
-            before = before[1:] if before[:1] == ['Index'] else before
-            first = False
-        if before:
-            cur = ' '.join(before)
-            got[cur] = []
+    for cur, title, label, link, _ in index_entries(book, lay.index_pages):
+        got.setdefault(cur, [])
+        if title is None:
+            continue
         if not res.check(cur is not None, 'index entry "%s" is under a '
                          'heading' % title):
             continue

@@ -24,7 +24,8 @@ POSTS = {
         '{% include series.html %}\n\n' + FILLER + '\n\n'
         'Read [the beta post]({{ "/2020/02/beta/" | relative_url }}) '
         'next, and [the gamma post](https://' + HOST +
-        '/blog/2020/03/gamma/) after.\n'),
+        '/blog/2020/03/gamma/) after, then [the rope maker]'
+        '(https://ropes.example.org/knots/).\n'),
     '2020-02-07-beta.md': (
         'title: Beta\nseries: Camps',
         FILLER + '\n\n' + FILLER + '\n'),
@@ -76,6 +77,39 @@ def check_internal(res, book, start, src, text, target):
                'the page reference of "%s" in %s' % (text, src))
 
 
+def check_print(res, tmp, root):
+    """--style print: URL notes for outside links only."""
+    out = os.path.join(tmp, 'print.pdf')
+    rc, _ = pdfbook.run_quire([os.path.join(root, '_posts'), '-o', out,
+                               '--style', 'print'], res=res,
+                              what='print booklet')
+    if rc != 0:
+        return
+    book = pdfbook.Book(out)
+    start = starts(book)
+    if None in [start.get(t) for t in ('Alpha', 'Beta', 'Gamma')]:
+        res.check(False, 'the print booklet has all three posts')
+        return
+    check_internal(res, book, start, 'Alpha', 'the beta post', 'Beta')
+    check_internal(res, book, start, 'Gamma', 'the alpha post', 'Alpha')
+    text = norm(' '.join(book.texts[start['Alpha']:]))
+    # The page reference comes straight after the link text: no note
+    # mark between them or after it.
+    for words in ('the beta post', 'the gamma post', 'the alpha post'):
+        m = re.search(re.escape(words) + r' \(p\. ?\w+\)(\S*)', text)
+        if res.check(m is not None, '"%s" has its page reference' % words,
+                     text[:400]):
+            res.eq(m.group(1) if m.group(1) not in ('.', ',') else '', '',
+                   'no note mark after "%s (p. N)"' % words)
+    res.check('%s/blog/2020/' % HOST not in text,
+              'no URL note for a link between posts', text)
+    m = re.search(r'the rope maker(\d+)', text)
+    if res.check(m is not None, 'the outside link has a note mark', text):
+        res.check(re.search(r'\b%s\. https://ropes\.example\.org/knots/'
+                            % m.group(1), text) is not None,
+                  'the outside link\'s URL note', text)
+
+
 def test(res):
     with pdfbook.scratch() as tmp:
         root = os.path.join(tmp, 'site')
@@ -96,6 +130,7 @@ def test(res):
         check_internal(res, book, start, 'Gamma', 'the alpha post', 'Alpha')
         check_internal(res, book, start, 'Alpha', 'Beta', 'Beta')
         pdfbook.qpdf_check(res, out)
+        check_print(res, tmp, root)
 
         # Alone, the series list links where the site serves Beta.
         one = os.path.join(tmp, 'alpha.pdf')
@@ -108,7 +143,8 @@ def test(res):
         uris = sorted({l.uri for i in range(post.n) for l in post.links(i)
                        if l.uri is not None})
         res.eq(uris, ['https://%s/blog/2020/02/beta/' % HOST,
-                      'https://%s/blog/2020/03/gamma/' % HOST],
+                      'https://%s/blog/2020/03/gamma/' % HOST,
+                      'https://ropes.example.org/knots/'],
                'the links of the post alone, under the base')
 
 

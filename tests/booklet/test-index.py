@@ -54,15 +54,13 @@ def main(res):
         res.eq(idx % 2, 0, 'with --recto the index is a right-hand page '
                '(even page index)')
         heads = {}
-        cur = None
-        for title, _, before, _, _ in pdfbook.leadered_entries(
+        for term, title, _, _, _ in pdfbook.index_entries(
                 book, lay.index_pages):
-            before = [b for b in before if b != 'Index']
-            if before:
-                # The heading is letter-spaced: poppler may see gaps.
-                cur = ''.join(before).replace(' ', '')
-                heads[cur] = []
-            heads[cur].append(title)
+            # The heading is letter-spaced: poppler may see gaps.
+            cur = (term or '').replace(' ', '')
+            heads.setdefault(cur, [])
+            if title is not None:
+                heads[cur].append(title)
         lower = [h.lower() for h in heads]
         for term in ('vmware', 'devops'):
             res.eq(lower.count(term), 1, 'one index term "%s" (tags and '

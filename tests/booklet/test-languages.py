@@ -54,7 +54,7 @@ def count_loads(d, posts, cache):
             if '= -1' in line:
                 continue
             m = re.search(r'openat\([^"]*"([^"]+\.dic)"', line)
-            b = re.search(r'openat\([^"]*"[^"]*/hyph-([^"/]+\.dic)-'
+            b = re.search(r'openat\([^"]*"[^"]*/hyph[0-9]*-([^"/]+\.dic)-'
                           r'[0-9a-f]+\.bin"', line)
             if m:
                 p = os.path.realpath(m.group(1))

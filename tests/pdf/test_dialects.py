@@ -79,6 +79,98 @@ def raster(pdf, page, scale=2):
     return w, h, data[len(data) - w * h * 3:]
 
 
+def code_mark_colour():
+    """The band colour of highlighted code lines, as the default style
+    gives it."""
+    import re
+    with open(os.path.join(SRC, 'styles', 'default.yaml')) as f:
+        m = re.search(r"^code:.*\bmark: '#([0-9a-f]{6})'", f.read(), re.M)
+    return tuple(int(m.group(1)[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def band_pixels(image, y_pt, colour, scale=2):
+    """How many pixels across the page at height y_pt (from the top)
+    are of colour, give or take a little."""
+    w, h, data = image
+    y = int(y_pt * scale)
+    row = data[y * w * 3:(y + 1) * w * 3]
+    return sum(1 for x in range(w) if all(
+        abs(row[x * 3 + k] - colour[k]) <= 4 for k in range(3)))
+
+
+def row_of(page, words):
+    """The middle height (pt from the top) of the first glyphs of
+    words on page."""
+    text = page.get_text()
+    ok, rects = page.get_text_layout()
+    r = rects[text.index(words)]
+    return (r.y1 + r.y2) / 2
+
+
+class MarkedLines(unittest.TestCase):
+    """hl_lines (Hugo's fence attributes and highlight shortcode) and
+    Gatsby's {1,3}: a band behind each marked line, its wrapped rows
+    too, and none behind the others."""
+
+    POST = """---
+title: Marked lines
+---
+
+```go {linenos=table hl_lines=[2,"4-5"]}
+alpha := 1
+bravo := 2
+charlie := 3
+delta := "a line long enough to wrap in the column of the page: on and on it goes until the last word, zebra"
+echo := 5
+foxtrot := 6
+```
+
+Between the blocks.
+
+```js{1}
+const golf = 7;
+const hotel = 8;
+```
+
+```go {hl_lines=[x]}
+india := 9
+```
+"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(write('marked/post.md', cls.POST))
+        cls.page = open_pdf(cls.pdf).get_page(0)
+        cls.image = raster(cls.pdf, 0)
+        cls.colour = code_mark_colour()
+
+    def banded(self, words):
+        return band_pixels(self.image, row_of(self.page, words),
+                           self.colour) > 100
+
+    def test_fence_attributes(self):
+        for words, marked in [('alpha', False), ('bravo', True),
+                              ('charlie', False), ('delta', True),
+                              ('zebra', True),   # line 4's wrapped row
+                              ('echo', True), ('foxtrot', False)]:
+            self.assertEqual(self.banded(words), marked, words)
+        # zebra is on a row of its own below delta's.
+        self.assertGreater(row_of(self.page, 'zebra'),
+                           row_of(self.page, 'delta') + 5)
+        # Line numbers as linenos=table asks.
+        self.assertIn('6', self.page.get_text())
+
+    def test_gatsby_lines(self):
+        self.assertTrue(self.banded('golf'))
+        self.assertFalse(self.banded('hotel'))
+
+    def test_not_lines_warned_and_none_marked(self):
+        self.assertFalse(self.banded('india'))
+        self.assertRegex(self.err, r"post\.md:21: warning: lines to "
+                         r"highlight '\[x\]' are not line numbers")
+        self.assertEqual(self.err.count('warning'), 1, self.err)
+
+
 class Alerts(unittest.TestCase):
     LABELS = ['Note', 'Tip', 'Important', 'Warning', 'Caution']
 
@@ -241,6 +333,19 @@ class HugoSite(SiteTest):
         self.assertEqual(len(widths), 1, widths)
         self.assertIn('println("<h1>{{ .Title }}</h1>")', text)
 
+    def test_highlight_marks_its_hl_lines(self):
+        """hl_lines=2: a band behind line 2 (blank), none behind 1, 3."""
+        for i in range(self.doc.get_n_pages()):
+            page = self.doc.get_page(i)
+            if 'package main' in page.get_text():
+                break
+        image, colour = raster(self.pdf, i), code_mark_colour()
+        one, three = row_of(page, 'package main'), row_of(page, 'func main')
+        self.assertGreater(band_pixels(image, (one + three) / 2, colour), 100)
+        self.assertEqual(band_pixels(image, one, colour), 0)
+        self.assertEqual(band_pixels(image, three, colour), 0)
+        self.assertNotIn('hl_lines', self.err)
+
     def test_templates_printed_as_written(self):
         for t in ('<h1>{{ .Title }}</h1>',
                   '<div style={{ color: "red" }}>hot</div>',
@@ -317,6 +422,15 @@ class HugoBooklet(SiteTest):
                                      other)
                     found += 1
         self.assertEqual(found, 2)
+
+    def test_ref_gets_no_url_note_in_print(self):
+        """--style print: the page reference stands for the address, so
+        neither ref nor relref gets a URL note."""
+        pdf, _ = render(self.POST, '--style', 'print', site=self.ROOT)
+        text = flat('\n'.join(pages_text(open_pdf(pdf))))
+        self.assertRegex(text, r'theotherpost\(p\.\w+\)andagain'
+                         r'\(p\.\w+\)\.')
+        self.assertNotIn('hugo.example.net/posts/other', text)
 
 
 class ZolaSite(SiteTest):

@@ -2,8 +2,8 @@
 """Math in the PDF: formulas taken out of Markdown, set in Latin Modern
 Math as real text (poppler reads the characters, in order), inline ones in
 the line, display ones centred on the column; fractions stacked,
-superscripts raised; what quire cannot set shown as its source with a
-warning.
+superscripts raised; \\color drawn on glyphs and rules; what quire cannot
+set shown as its source with a warning.
 
 Environment: QUIRE (the binary), QUIRE_SOURCE (the source root).
 """
@@ -38,18 +38,52 @@ def sanitizer_env():
     return env
 
 
-def render():
-    """The fixture's PDF and quire's stderr (rendered once)."""
-    if not _out:
-        pdf = os.path.join(TMP, 'math.pdf')
-        r = subprocess.run([QUIRE, POST, '-o', pdf, '--site-root', HERE],
+def render(name='math'):
+    """Fixture NAME.md's PDF and quire's stderr (rendered once)."""
+    if name not in _out:
+        pdf = os.path.join(TMP, name + '.pdf')
+        r = subprocess.run([QUIRE, os.path.join(HERE, name + '.md'), '-o',
+                            pdf, '--site-root', HERE],
                            capture_output=True, text=True, timeout=120,
                            env=sanitizer_env())
         if r.returncode != 0:
             raise AssertionError('quire failed: ' + r.stderr)
-        _out['pdf'] = pdf
-        _out['err'] = r.stderr
-    return open_pdf(_out['pdf']), _out['err']
+        _out[name] = (pdf, r.stderr)
+    return open_pdf(_out[name][0]), _out[name][1]
+
+
+def pixels(pdf, box, dpi=300):
+    """The page-1 pixels inside box (x1, y1, x2, y2 in pt, top-left
+    origin) as rows of (r, g, b), rendered by pdftoppm."""
+    k = dpi / 72.0
+    x, y = int(box[0] * k), int(box[1] * k)
+    w, h = max(1, int((box[2] - box[0]) * k)), max(1, int((box[3] -
+                                                          box[1]) * k))
+    ppm = subprocess.run(['pdftoppm', '-r', str(dpi), '-f', '1', '-l', '1',
+                          '-x', str(x), '-y', str(y), '-W', str(w), '-H',
+                          str(h)], input=open(pdf, 'rb').read(),
+                         capture_output=True, check=True).stdout
+    # P6 header: magic, width, height, maxval, then the bytes
+    fields, at = [], 0
+    while len(fields) < 4:
+        while ppm[at:at + 1].isspace():
+            at += 1
+        end = at
+        while not ppm[end:end + 1].isspace():
+            end += 1
+        fields.append(ppm[at:end])
+        at = end
+    at += 1
+    pw, ph = int(fields[1]), int(fields[2])
+    return [[tuple(ppm[at + 3 * (r * pw + c):at + 3 * (r * pw + c) + 3])
+             for c in range(pw)] for r in range(ph)]
+
+
+def has_rule(rows_, like):
+    """Whether some pixel row is nearly all of colour like (a rule drawn
+    across the box)."""
+    return any(sum(1 for p in row if like(p)) >= 0.9 * len(row)
+               for row in rows_)
 
 
 def glyphs(page):
@@ -168,17 +202,52 @@ class Math(unittest.TestCase):
                              '%r after a formula' % line[0][0])
             self.assertNotEqual(line[-1][0], '(', 'a line ends with "("')
 
-    def test_wide_display_fits_the_column(self):
-        doc, _ = render()
+    def test_wide_display_breaks_into_lines(self):
+        doc, err = render()
         page = doc.get_page(0)
         w, _ = page.get_size()
         m = margins()
-        theta = one(self, page, '\u03b8')
-        row = [g for g in glyphs(page) if not g[0].isspace() and
-               abs(centre_y(g) - centre_y(theta)) < 8]
-        self.assertGreater(len(row), 40)
-        self.assertGreaterEqual(min(g[1] for g in row), m['inner'] - 1)
-        self.assertLessEqual(max(g[3] for g in row), w - m['outer'] + 1)
+        gs = page_glyphs(page)
+        theta = [i for i, g in enumerate(gs) if g.c == '\u03b8']
+        self.assertEqual(len(theta), 1)
+        end = [i for i, g in enumerate(gs) if g.c == 'A' and i > theta[0]]
+        formula = [g for g in gs[theta[0]:end[0]] if not g.c.isspace()]
+        self.assertGreater(len(formula), 40)
+        # every glyph inside the measure
+        self.assertGreaterEqual(min(g.x1 for g in formula), m['inner'] - 1)
+        self.assertLessEqual(max(g.x2 for g in formula), w - m['outer'] + 1)
+        # on two lines or more: the subscripts' baselines aside, the
+        # a's of each line (script-size digits follow them)
+        lines = quiretests.rows([g for g in formula if g.c in 'θ+='],
+                                tol=3)
+        self.assertGreaterEqual(len(lines), 2, lines)
+        # continuation lines start with "+", further in than the first
+        for _, row in lines[1:]:
+            self.assertEqual(row[0].c, '+')
+            self.assertGreater(row[0].x1, lines[0][1][0].x1 + 10)
+        # not shrunk: the size of the text's own formulas
+        alpha = [g for g in gs if g.c == '\u03b1'][0]
+        self.assertAlmostEqual(gs[theta[0]].size, alpha.size, delta=0.01)
+        self.assertNotIn('wider than the column', err)
+
+    def test_matrix_too_wide_shrinks_and_warns(self):
+        doc, err = render('math-wide')
+        page = doc.get_page(0)
+        w, _ = page.get_size()
+        m = margins()
+        gs = page_glyphs(page)
+        body = [g for g in gs if g.c == 'T'][0].size
+        a = [g for g in gs if g.c == 'a' and 'LatinModernMath' in g.font]
+        # a pmatrix is not broken: one row of a's, set smaller
+        self.assertEqual(len(quiretests.rows(a, tol=3)), 1)
+        self.assertLess(a[0].size, body * 0.99)
+        self.assertGreaterEqual(a[0].size, body * 0.59)
+        # the one that fits at 60 % fits; the other is warned about
+        self.assertIn('math-wide.md:12: warning: formula wider than the '
+                      'column even at 60 %: it runs into the margin', err)
+        self.assertEqual(err.count('warning'), 1, err)
+        inside = [g for g in a if g.y1 < [x for x in gs if x.c == 'O'][0].y1]
+        self.assertLessEqual(max(g.x2 for g in inside), w - m['outer'] + 1)
 
     def test_characters_the_math_font_lacks(self):
         # CJK in \\text comes from the text's fallback fonts, as real text
@@ -189,6 +258,45 @@ class Math(unittest.TestCase):
         self.assertLess(centre_y(one(self, page, '距')),
                         centre_y(one(self, page, '\u03c4')) - 3)
 
+    def test_colour_of_glyphs(self):
+        doc, err = render('math-color')
+        page = doc.get_page(0)
+        want = {'a': (255, 0, 0), '+': None, 'b': (255, 0, 0),
+                'c': 'text', 'd': (0, 0, 255), 'e': (0, 160, 0),
+                'f': 'text', 'p': (0, 0, 255), 'q': (0, 0, 255),
+                '\u221a': (255, 0, 0), 's': (255, 0, 0), 't': (255, 0, 0)}
+        # the text's colour: the "h" of "then"
+        ink = [g.rgb for g in page_glyphs(page) if g.c == 'h'][0]
+        for ch, rgb in want.items():
+            gs = [g for g in page_glyphs(page) if g.c == ch and
+                  'LatinModernMath' in g.font]
+            self.assertTrue(gs, ch)
+            if rgb == 'text':
+                rgb = ink
+            if rgb is not None:
+                self.assertEqual(gs[0].rgb, rgb, ch)
+        # "+" after \color{red} is red, the one of {\color..} e + f not
+        plus = [g.rgb for g in page_glyphs(page) if g.c == '+']
+        self.assertEqual(plus, [(255, 0, 0), ink, ink], plus)
+        self.assertEqual(err, '')
+
+    def test_colour_of_rules(self):
+        doc, _ = render('math-color')
+        page = doc.get_page(0)
+        pdf = _out['math-color'][0]
+        p, q = one(self, page, 'p'), one(self, page, 'q')
+        # the fraction bar between p and q, blue
+        bar = pixels(pdf, (p[1], centre_y(p), p[3], centre_y(q)))
+        self.assertTrue(has_rule(bar, lambda c: c[2] > 150 and c[0] < 100
+                                 and c[1] < 100), 'fraction bar not blue')
+        # the radical's rule over s, red
+        root, s = one(self, page, '\u221a'), one(self, page, 's')
+        # (poppler's box of s is wider than its ink: its left half)
+        over = pixels(pdf, (s[1] + 0.3, root[2] - 3, (s[1] + s[3]) / 2,
+                            centre_y(s)))
+        self.assertTrue(has_rule(over, lambda c: c[0] > 150 and c[1] < 100
+                                 and c[2] < 100), 'radical rule not red')
+
     def test_unknown_command_shows_source_and_warns(self):
         doc, err = render()
         self.assertIn('math.md:24: warning: unknown TeX command \\foo',
@@ -198,6 +306,87 @@ class Math(unittest.TestCase):
         self.assertIn('\\foo{x} + \\psi', text)
         self.assertIn('Mono', find(page, '\\')[0][5])
         self.assertIn('After it, the text goes on,', text)
+
+
+TITLE = 'Proving $O(n^2)$ bounds for $\\alpha \\to \\beta$'
+PLAIN = 'Proving O(n\u00b2) bounds for \u03b1 \u2192 \u03b2'
+_site = {}
+
+
+def title_site():
+    """A site of three long posts whose titles hold formulas (one
+    through short_title, one only prices), rendered as a booklet and
+    the first post alone."""
+    if not _site:
+        root = os.path.join(TMP, 'site')
+        os.makedirs(os.path.join(root, '_posts'))
+        with open(os.path.join(root, '_config.yml'), 'w') as f:
+            f.write('title: Site\n')
+        filler = ''.join('Paragraph %d has words enough to fill a line '
+                         'and then some more of them.\n\n' % i
+                         for i in range(70))
+        posts = {'2024-01-02-proving.md': "title: '%s'\n" % TITLE,
+                 '2024-01-03-short.md': "title: 'Long $\\lambda$ title'\n"
+                                        "short_title: 'Short $\\lambda$'\n",
+                 '2024-01-04-prices.md': "title: 'From $5 to $10'\n"}
+        for name, front in posts.items():
+            with open(os.path.join(root, '_posts', name), 'w') as f:
+                f.write('---\n' + front + '---\n' + filler)
+        out = {}
+        for what, src in (('book', root), ('post', os.path.join(
+                root, '_posts', '2024-01-02-proving.md'))):
+            pdf = os.path.join(TMP, 'titles-%s.pdf' % what)
+            r = subprocess.run([QUIRE, src, '-o', pdf], capture_output=True,
+                               text=True, timeout=120, env=sanitizer_env())
+            if r.returncode != 0:
+                raise AssertionError('quire failed: ' + r.stderr)
+            out[what] = (pdf, r.stderr)
+        _site.update(out)
+    return _site
+
+
+class MathTitles(unittest.TestCase):
+    def test_title_block_typeset(self):
+        pdf, err = title_site()['post']
+        page = open_pdf(pdf).get_page(0)
+        gs = [g for g in page_glyphs(page) if not g.c.isspace()]
+        text = ''.join(g.c for g in gs)
+        self.assertTrue(text.startswith('ProvingO(n2)boundsfor\u03b1'
+                                        '\u2192\u03b2'), text[:40])
+        self.assertNotIn('$', text)
+        self.assertNotIn('\\', text)
+        for ch in 'O2\u03b1\u2192\u03b2':
+            self.assertIn('LatinModernMath', [g for g in gs if g.c == ch][0]
+                          .font, ch)
+        self.assertEqual(err, '')
+
+    def test_metadata_title_plain(self):
+        import pikepdf
+        pdf, _ = title_site()['post']
+        self.assertEqual(open_pdf(pdf).get_title(), PLAIN)
+        with pikepdf.open(pdf) as p:
+            self.assertEqual(str(p.open_metadata().get('dc:title')), PLAIN)
+
+    def test_outline_contents_and_running_heads_plain(self):
+        pdf, err = title_site()['book']
+        doc = open_pdf(pdf)
+        titles = [t for t, _, kids in quiretests.outline(doc)
+                  for t, _, _ in kids] + [t for t, _, _ in
+                                          quiretests.outline(doc)]
+        self.assertIn(PLAIN, titles)
+        self.assertIn('Long \u03bb title', titles)
+        self.assertIn('From $5 to $10', titles)
+        pages = [doc.get_page(i).get_text() for i in range(doc.get_n_pages())]
+        self.assertTrue(any(PLAIN + ' .' in t for t in pages),
+                        'no contents entry')
+        # running heads: a page's first line
+        heads = {t.split('\n')[0] for t in pages}
+        self.assertIn(PLAIN, heads)
+        self.assertIn('Short \u03bb', heads)
+        for t in pages:
+            self.assertNotIn('$O', t)
+            self.assertNotIn('\\lambda', t)
+        self.assertEqual(err, '')
 
 
 if __name__ == '__main__':

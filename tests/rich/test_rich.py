@@ -15,6 +15,8 @@ import subprocess
 import sys
 import unittest
 
+import pikepdf
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..'))
 import quiretests  # noqa: E402
@@ -1113,6 +1115,258 @@ class Composition(RichTest):
         self.assertLess(recto_l + 10, verso_l)          # inner < outer
         self.assertAlmostEqual(recto_l, w - verso_r, delta=2)
         self.assertAlmostEqual(verso_l, w - recto_r, delta=2)
+
+
+# 7. Six heading levels, each its own look.
+
+class Headings(RichTest):
+    """Each heading level of headings.md looks unlike the others and
+    unlike the body: face, size, or small capitals."""
+
+    def setUp(self):
+        self.titles = re.findall(r'^(#{1,6}) (.+)$', body_of('headings'),
+                                 re.M)
+        self.assertEqual([len(h) for h, _ in self.titles],
+                         [1, 2, 3, 4, 5, 6], 'fixture: one of each level')
+        self.rows = rows(render('headings').get_page(0))
+        self.body = {}          # letter -> width, in body text
+        self.body_font = ('LinLibertineO', round(body_size(), 2))
+        for y, gs in self.rows:
+            if all(is_body(g, body_size()) for g in gs):
+                for g, n in zip(gs, gs[1:]):
+                    if g.c.isalpha() and n.c.isalpha():
+                        self.body.setdefault(g.c, g.x2 - g.x1)
+
+    def heading(self, title):
+        found = [gs for y, gs in self.rows if text_of(gs) == title]
+        self.assertEqual(len(found), 1, 'heading %r on one line' % title)
+        return found[0]
+
+    def small_caps(self, gs):
+        """Whether the lower-case letters are the body face's other
+        glyphs: in the body's font and size, each wider than the same
+        letter of the body by its own amount (letter-spacing alone
+        widens every letter alike)."""
+        if (gs[0].font, round(gs[0].size, 2)) != self.body_font:
+            return False
+        diffs = [(g.x2 - g.x1) - self.body[g.c] for g, n in zip(gs, gs[1:])
+                 if g.c.islower() and n.c.isalpha() and g.c in self.body]
+        self.assertGreaterEqual(len(diffs), 5)
+        return min(diffs) > 0 and max(diffs) - min(diffs) > 0.5
+
+    def look(self, gs):
+        """(family, bold, italic, small capitals, size) of a line."""
+        fonts = set((g.font, round(g.size, 2)) for g in gs
+                    if not g.c.isspace())
+        self.assertEqual(len(fonts), 1, fonts)
+        font, size = fonts.pop()
+        m = re.match(r'Lin(Libertine|Biolinum)(?:Display)?O([BZ]?)(I?)$',
+                     font)
+        self.assertIsNotNone(m, font)
+        return (m[1], bool(m[2]), bool(m[3]), self.small_caps(gs), size)
+
+    def test_every_level_looks_its_own(self):
+        """No two levels alike, and each clearly unlike the others: by
+        2 pt in size or in two ways of family, weight, slant, small
+        capitals and size."""
+        looks = [self.look(self.heading(t)) for _, t in self.titles]
+        body = ('Libertine', False, False, False, self.body_font[1])
+        for i, a in enumerate(looks):
+            self.assertNotEqual(a, body, 'h%d looks like the body' % (i + 1))
+            for j in range(i):
+                b = looks[j]
+                ways = sum(x != y for x, y in zip(a[:4], b[:4])) + \
+                    (abs(a[4] - b[4]) >= 1)
+                self.assertTrue(abs(a[4] - b[4]) >= 2 or ways >= 2,
+                                'h%d %r and h%d %r too alike'
+                                % (j + 1, b, i + 1, a))
+
+    def test_sizes_do_not_grow_with_depth(self):
+        sizes = [self.look(self.heading(t))[4] for _, t in self.titles]
+        self.assertEqual(sizes, sorted(sizes, reverse=True))
+        self.assertGreaterEqual(min(sizes), round(body_size(), 2))
+
+    def test_small_capitals_keep_their_text(self):
+        """h5 is set in small capitals, and its text is still the
+        source's, not upper-cased."""
+        _, h5 = self.titles[4]
+        gs = self.heading(h5)
+        self.assertTrue(self.small_caps(gs))
+        self.assertEqual(text_of(gs), h5)
+
+
+# 8. Tables ruled as booktabs sets them.
+
+def drawn_lines(path, index):
+    """Every straight stroke and every thin filled rectangle (a rule
+    drawn as a fill) of page index of the PDF at path, in top-down page
+    points: [(x1, y1, x2, y2, thickness)]."""
+    pdf = pikepdf.open(path)
+    page = pdf.pages[index]
+    h = float(page.mediabox[3])
+    ctm, stack, width = (1, 0, 0, 1, 0, 0), [], 1.0
+    path_pts, out = [], []
+
+    def mul(m, n):
+        a, b, c, d, e, f = m
+        A, B, C, D, E, F = n
+        return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                e * A + f * C + E, e * B + f * D + F)
+
+    def at(x, y):
+        a, b, c, d, e, f = ctm
+        return (a * x + c * y + e, h - (b * x + d * y + f))
+
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        v = [float(x) for x in operands
+             if isinstance(x, (int, float)) or type(x).__name__ == 'Decimal']
+        if op == 'q':
+            stack.append((ctm, width))
+        elif op == 'Q':
+            ctm, width = stack.pop()
+        elif op == 'cm':
+            ctm = mul(tuple(v), ctm)
+        elif op == 'w':
+            width = v[0] * abs(ctm[3] or ctm[0])
+        elif op == 'm':
+            path_pts = [[at(*v)]]
+        elif op == 'l':
+            path_pts[-1].append(at(*v))
+        elif op == 're':
+            x, y, w, hh = v
+            path_pts.append([at(x, y), at(x + w, y), at(x + w, y + hh),
+                             at(x, y + hh)])
+        elif op == 'S':
+            for pts in path_pts:
+                for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
+                    out.append((x1, y1, x2, y2, width))
+            path_pts = []
+        elif op in ('f', 'f*'):
+            for pts in path_pts:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                w, hh = max(xs) - min(xs), max(ys) - min(ys)
+                if len(pts) == 4 and min(w, hh) < 2:
+                    if w >= hh:
+                        y = (min(ys) + max(ys)) / 2
+                        out.append((min(xs), y, max(xs), y, hh))
+                    else:
+                        x = (min(xs) + max(xs)) / 2
+                        out.append((x, min(ys), x, max(ys), w))
+            path_pts = []
+        elif op == 'n':
+            path_pts = []
+    return out
+
+
+def table_glyph_rows(name, index, *args):
+    """The rows [(y, glyphs)] of page index that begin with a first cell
+    of NAME.md's table (a cell's second line, if any, is left out)."""
+    firsts = set(r[0] for r in table_rows(name))
+    return [(y, gs) for y, gs in rows(render(name, *args).get_page(index))
+            if spaced(gs).split(' ')[0] in firsts]
+
+
+class TableRules(RichTest):
+    """Top, middle (below the header) and bottom rules only."""
+
+    def table_lines(self, name, index):
+        """The rules across the table's rows on page index, top to
+        bottom, and the rows [(y, glyphs)] of its cells."""
+        cells = table_glyph_rows(name, index)
+        top, bottom = cells[0][0] - 15, cells[-1][0] + 15
+        left = min(g.x1 for y, gs in cells for g in gs)
+        right = max(g.x2 for y, gs in cells for g in gs)
+        found = [ln for ln in drawn_lines(pdf_path(name), index)
+                 if top <= min(ln[1], ln[3]) and max(ln[1], ln[3]) <= bottom
+                 and min(ln[0], ln[2]) < right and max(ln[0], ln[2]) > left]
+        return sorted(found, key=lambda ln: ln[1]), cells
+
+    def check_booktabs(self, lines, cells, header):
+        upright = [ln for ln in lines if abs(ln[1] - ln[3]) > 0.01]
+        self.assertEqual(upright, [], 'upright or slanted rules')
+        self.assertEqual(len(lines), 3, lines)
+        top, mid, bottom = lines
+        self.assertLess(top[1], cells[0][0])
+        self.assertGreater(bottom[1], cells[-1][0])
+        self.assertGreater(mid[1], cells[header - 1][0])
+        self.assertLess(mid[1], cells[header][0])
+        self.assertAlmostEqual(top[4], bottom[4], places=3)
+        self.assertGreater(top[4], mid[4] * 1.3, 'top and bottom rules '
+                           'not heavier than the middle one')
+        for ln in lines:
+            self.assertAlmostEqual(ln[2] - ln[0], top[2] - top[0], delta=0.1)
+
+    def test_simple_table_has_three_rules(self):
+        lines, cells = self.table_lines('booktabs', 0)
+        self.assertEqual(len(cells), 5, 'fixture: header and four rows')
+        self.check_booktabs(lines, cells, 1)
+
+    def test_each_page_of_a_long_table_has_three_rules(self):
+        doc = render('long-table')
+        pages = [i for i in range(doc.get_n_pages())
+                 if 'W0' in doc.get_page(i).get_text()
+                 or 'W5' in doc.get_page(i).get_text()]
+        self.assertGreaterEqual(len(pages), 2)
+        for i in pages:
+            with self.subTest(page=i + 1):
+                lines, cells = self.table_lines('long-table', i)
+                self.check_booktabs(lines, cells, 1)
+
+
+# 9. Narrow columns: the table set smaller before its words break.
+
+@functools.lru_cache(maxsize=None)
+def table_size():
+    """The table's type size in styles/default.yaml (A4's)."""
+    text = open(os.path.join(SRC, 'styles', 'default.yaml'),
+                encoding='utf-8').read()
+    return float(re.search(r'^table:.*\bsize: ([\d.]+)', text, re.M)[1])
+
+
+class NarrowCells(RichTest):
+    def cells(self, name, *args):
+        """The glyphs of the table's cells on page 1: those from its
+        header row's top down to its last row."""
+        rs = table_glyph_rows(name, 0, *args)
+        self.assertEqual(len(rs), len(table_rows(name)), 'rows not found')
+        top, bottom = rs[0][0] - 3, rs[-1][0] + 30
+        page = render(name, *args).get_page(0)
+        return [g for g in glyphs(page) if top <= (g.y1 + g.y2) / 2 <= bottom
+                and g.size < body_size(*args) - 0.05]
+
+    def assert_words_whole(self, name, *args):
+        """Every word of the table's cells is set whole: no soft hyphen
+        shown, no fragment, every word once found."""
+        gs = self.cells(name, *args)
+        self.assertNotIn(SHY, text_of(gs), 'a hyphenated word')
+        want = set(w for r in table_rows(name) for c in r
+                   for w in re.findall(r'[A-Za-z]+', c))
+        got = set()
+        for y, row in quiretests.rows([g for g in gs]):
+            got |= set(w for w, x in words_of(row))
+        self.assertEqual(got - want, set(), 'fragments of words')
+        self.assertEqual(want - got, set(), 'words not found whole')
+        return set(round(g.size, 2) for g in gs if not g.c.isspace())
+
+    def test_set_smaller_not_hyphenated(self):
+        """Eight columns of long words: the table steps down, not below
+        7.5 pt, and every word fits whole."""
+        sizes = self.assert_words_whole('narrow-cells')
+        self.assertEqual(len(sizes), 1, sizes)
+        size = sizes.pop()
+        self.assertLess(size, table_size())
+        self.assertGreaterEqual(size, 7.5)
+
+    def test_words_that_fit_are_not_hyphenated(self):
+        """On A5 a table whose columns can hold their widest words whole
+        breaks none of them (was 'plat-form')."""
+        self.assert_words_whole('near-fit', '--paper', 'a5')
+
+    def test_normal_table_keeps_its_size(self):
+        sizes = set(round(g.size, 2) for g in self.cells('booktabs')
+                    if not g.c.isspace())
+        self.assertEqual(sizes, {table_size()})
 
 
 class LongUrls(RichTest):

@@ -109,6 +109,21 @@ def squash(s):
     return re.sub(r'\s+', '', s.replace('\u00a0', ' '))
 
 
+def pdf_dates(path):
+    """The Info dictionary's CreationDate and ModDate, and a check that
+    the XMP says the same."""
+    import pikepdf
+    with pikepdf.open(path) as pdf:
+        info = pdf.docinfo
+        created, modified = str(info.CreationDate), str(info.ModDate)
+        with pdf.open_metadata() as xmp:
+            assert xmp['xmp:CreateDate'][:10] == '%s-%s-%s' % (
+                created[2:6], created[6:8], created[8:10]), xmp
+            assert xmp['xmp:ModifyDate'][:10] == '%s-%s-%s' % (
+                modified[2:6], modified[6:8], modified[8:10]), xmp
+    return created, modified
+
+
 def images(doc, page):
     return doc.get_page(page).get_image_mapping()
 
@@ -179,7 +194,11 @@ class HugoToml(unittest.TestCase):
         self.b.has(p, '3 September 2021 · Mira Osei')
         self.b.has(p, 'tides \u00b7 navigation')
         k = self.b.start('Three knots for the quay')
-        self.b.has(k, '12 October 2021 · Tomas Reyes')
+        # lastmod, another day: beside the date.
+        self.b.has(k, '12 October 2021 · Updated 3 March 2022 · '
+                   'Tomas Reyes')
+        # modified (lastmod's alias) on the day of the date: not shown.
+        self.assertNotIn('Updated', self.b.text[p])
 
     def test_pictures_bundle_static_and_cover_image(self):
         p = self.b.start('Tide & time tables')
@@ -195,6 +214,15 @@ class HugoToml(unittest.TestCase):
         self.b.link_to(p, 'the knots post', 'Three knots for the quay')
         k = self.b.start('Three knots for the quay')
         self.b.link_to(k, 'the tide tables', 'Tide & time tables')
+
+    def test_ref_and_relref(self):
+        # relref by a relative path out of the bundle ("../"), and ref by
+        # a section-qualified path to a bundle: both the post's page.
+        p = self.b.start('Tide & time tables')
+        self.b.link_to(p, 'the knots by relref', 'Three knots for the quay')
+        k = self.b.start('Three knots for the quay')
+        self.b.link_to(k, 'the tables by ref', 'Tide & time tables')
+        self.assertNotIn('relref', self.b.err)
 
     def test_lang_picks_the_translation(self):
         # (French, not the Chinese one: cairo 1.16 leaks a little while
@@ -217,6 +245,10 @@ class HugoToml(unittest.TestCase):
         # Outside a booklet the permalink is the site's URL.
         self.assertIn('https://harbour.example.org/2021/09/tide-tables/',
                       uri_links(doc, 0))
+        self.assertIn('Updated 3 March 2022', t)
+        # lastmod is the PDF's date of modification, date its creation.
+        self.assertEqual(pdf_dates(path), ('D:20211012093000+01\'00\'',
+                                           'D:20220303180000+01\'00\''))
 
 
 class HugoYamlJson(unittest.TestCase):
@@ -268,6 +300,12 @@ class Zola(unittest.TestCase):
         self.assertNotIn('Blog', [t.split(' ')[0] for t in self.b.text])
         self.assertNotIn('About these circles', ' '.join(self.b.text))
 
+    def test_updated(self):
+        s = self.b.start('Drawing the error bars')
+        self.b.has(s, '1 April 2022 · Updated 3 April 2022 · Lena Fischer')
+        p = self.b.start('Pi day, measured')
+        self.assertNotIn('Updated', self.b.text[p])
+
     def test_at_links_and_pictures(self):
         p = self.b.start('Pi day, measured')
         self.b.link_to(p, 'second experiment', 'Drawing the error bars')
@@ -289,12 +327,21 @@ class Pelican(unittest.TestCase):
 
     def test_headers_pages_and_drafts(self):
         p = self.b.start('First light on the marsh')
-        self.b.has(p, '22 April 2023 · Kofi Mensah, Ada Brown')
+        # Modified: beside the date.
+        self.b.has(p, '22 April 2023 · Updated 23 April 2023 · '
+                   'Kofi Mensah, Ada Brown')
         self.b.has(p, 'waders \u00b7 spring \u00b7 dawn chorus')
         whole = ' '.join(self.b.text)
         for absent in ('Title:', 'About this site', 'Still drafting',
                        'Keeps the notes'):     # pages/, PAGE_PATHS, draft
             self.assertNotIn(absent, whole)
+
+    def test_modified(self):
+        r = self.b.start('Reed beds in May')
+        self.assertNotIn('Updated', self.b.text[r])
+        # A booklet's dates are its newest post's.
+        created, modified = pdf_dates(self.b.path)
+        self.assertEqual(created, modified)
 
     def test_static_and_filename(self):
         p = self.b.start('First light on the marsh')
@@ -319,6 +366,37 @@ class Eleventy(unittest.TestCase):
         self.b.link_to(g, 'bisque firing', 'Bisque firing, slowly')
         # eleventyExcludeFromCollections: the list page is no post.
         self.assertNotIn('All posts', ' '.join(self.b.text))
+        # updated, written out in words.
+        self.b.has(g, '2 March 2019 · Updated 10 April 2019')
+
+
+class Jekyll(unittest.TestCase):
+    def setUp(self):
+        self.b = Booklet(self, site('jekyll'))
+
+    def test_last_modified_at(self):
+        m = self.b.start('The morning ferry')
+        self.b.has(m, '1 June 2019 · Updated 15 January 2020 · Ruth Okafor')
+        # updated on the day of the date; updated not a date (warned).
+        for title in ('A night crossing', 'The winter schedule'):
+            self.assertNotIn('Updated', self.b.text[self.b.start(title)])
+        warned = re.findall(r'winter-schedule\.md:3: warning: \'updated\' '
+                            r'is not a date', self.b.err)
+        self.assertEqual(len(warned), 1, self.b.err)
+
+    def test_single_post_dates(self):
+        path, err = quire(site('jekyll', '_posts',
+                               '2019-06-01-the-morning-ferry.md'))
+        self.assertIn('Updated 15 January 2020', texts(open_pdf(path))[0])
+        self.assertEqual(pdf_dates(path), ('D:20190601000000Z',
+                                           'D:20200115090000+00\'00\''))
+        path, err = quire(site('jekyll', '_posts',
+                               '2019-07-20-night-crossing.md'))
+        self.assertEqual(pdf_dates(path), ('D:20190720000000Z',
+                                           'D:20190720000000Z'))
+        path, err = quire(site('jekyll', '_posts',
+                               '2019-08-02-winter-schedule.md'))
+        self.assertEqual(len(re.findall('warning', err)), 1, err)
 
 
 class Generic(unittest.TestCase):

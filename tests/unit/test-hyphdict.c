@@ -102,7 +102,7 @@ size_of(const char *path)
 static char *
 compiled_in(const char *dir)
 {
-	char *cmd = xasprintf("ls %s/quire/hyph-*.bin 2>/dev/null", dir);
+	char *cmd = xasprintf("ls %s/quire/hyph3-*.bin 2>/dev/null", dir);
 	FILE *p = popen(cmd, "r");
 	char line[4096];
 	char *found = NULL;
@@ -128,6 +128,21 @@ overwrite(const char *path, const void *data, size_t n)
 	}
 }
 
+/* n bytes of the file at path, from at on, set to 0xff. */
+static void
+damage(const char *path, off_t at, size_t n)
+{
+	FILE *f = fopen(path, "r+b");
+	unsigned char junk[256];
+
+	memset(junk, 0xff, sizeof(junk));
+	if (f != NULL) {
+		if (fseeko(f, at, SEEK_SET) == 0)
+			fwrite(junk, 1, n < sizeof(junk) ? n : sizeof(junk), f);
+		fclose(f);
+	}
+}
+
 static void
 test_compiled(const char *dic)
 {
@@ -138,8 +153,7 @@ test_compiled(const char *dic)
 	/* First load: from the text, and the compiled form is made. */
 	d = hyphdict_load(dic);
 	CHECK(d != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	bin = compiled_in(tmpdir);
 	CHECK(bin != NULL);
 	if (bin == NULL)
@@ -152,20 +166,26 @@ test_compiled(const char *dic)
 	got = d ? points(d) : NULL;
 	CHECK_STR(got, want);
 	free(got);
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	/* Cut short, or garbage: the text again, and the form made anew. */
 	CHECK(truncate(bin, full / 2) == 0);
 	d = hyphdict_load(dic);
 	CHECK(d != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	CHECK(size_of(bin) == full);
-	overwrite(bin, "quire-hyph-2\ngarbage", 20);
+	overwrite(bin, "quire-hyph-3\ngarbage", 20);
 	d = hyphdict_load(dic);
 	CHECK(d != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
+	CHECK(size_of(bin) == full);
+	/* Whole but damaged inside (state numbers, offsets, counts). */
+	damage(bin, full / 3, 64);
+	d = hyphdict_load(dic);
+	CHECK(d != NULL && same_dict(text, d));
+	got = d ? points(d) : NULL;
+	CHECK_STR(got, want);
+	free(got);
+	hyphdict_free(d);
 	CHECK(size_of(bin) == full);
 	free(bin);
 out:
@@ -184,8 +204,7 @@ test_stale(void)
 	overwrite(copy, "UTF-8\n1ba\n", 10);
 	d = hyphdict_load(copy);
 	CHECK(d != NULL);
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	f = fopen(copy, "ab");
 	if (f != NULL) {
 		fputs("1ca\nNOHYPHEN x,yy\n", f);
@@ -194,13 +213,11 @@ test_stale(void)
 	text = hnj_hyphen_load(copy);
 	d = hyphdict_load(copy);
 	CHECK(d != NULL && text != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	/* And that one, NOHYPHEN list and all, compiles and loads back. */
 	d = hyphdict_load(copy);
 	CHECK(d != NULL && text != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	if (text)
 		hnj_hyphen_free(text);
 	CHECK(hyphdict_load("/nonexistent/hyph_zz.dic") == NULL);
@@ -218,8 +235,7 @@ test_no_cache(const char *dic)
 	unsetenv("HOME");
 	d = hyphdict_load(dic);
 	CHECK(d != NULL && same_dict(text, d));
-	if (d)
-		hnj_hyphen_free(d);
+	hyphdict_free(d);
 	hnj_hyphen_free(text);
 }
 

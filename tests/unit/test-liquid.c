@@ -41,15 +41,20 @@ struct rw_case {
 static const struct rw_case cases[] = {
 	/* highlight, as the corpus writes it */
 	{ "{% highlight powershell linenos %}\nGet-Item\n{% endhighlight %}\n",
-	  "```powershell linenos\nGet-Item\n```\n", 0 },
+	  "```powershell {linenos=true}\nGet-Item\n```\n", 0 },
 	{ "{% highlight powershell linenos  %}\nx\n{% endhighlight%}\n",
-	  "```powershell linenos\nx\n```\n", 0 },
+	  "```powershell {linenos=true}\nx\n```\n", 0 },
 	{ "{% highlight powershell %}\r\nx\r\n{% endhighlight %}\r\n",
 	  "```powershell\nx\r\n```\n", 0 },
 	{ "{%- highlight  ruby  linenos=table -%}\nx\n{%- endhighlight -%}",
-	  "```ruby linenos\nx\n```", 0 },
+	  "```ruby {linenos=true}\nx\n```", 0 },
 	{ "{% highlight ps hl_lines=\"1 2\" %}\nx\n{% endhighlight %}\n",
-	  "```ps\nx\n```\n", 0 },
+	  "```ps {hl_lines=[\"1-2\"]}\nx\n```\n", 0 },
+	{ "{% highlight rb linenos mark_lines=\"3 5 4\" %}\nx\n"
+	  "{% endhighlight %}\n",
+	  "```rb {linenos=true hl_lines=[\"3-5\"]}\nx\n```\n", 0 },
+	{ "{% highlight rb mark_lines=\"3 x\" %}\nx\n{% endhighlight %}\n",
+	  "```rb\nx\n```\n", 1 },
 	{ "{% highlight c`x %}\nx\n{% endhighlight %}\n",
 	  "```cx\nx\n```\n", 0 },
 	/* a fence longer than any backtick run in the code */

@@ -72,6 +72,10 @@ static const struct scan_case scans[] = {
 	  "0:=\\frac12" },
 	{ "{{< katex display >}}\\int f{{< /katex >}} and "
 	  "{{< math >}}$y${{< /math >}}", "[0] and [1]", "0:=\\int f|1:y" },
+	/* in a quote: the quote's markers are not TeX */
+	{ "> $$\n> a > b\n> $$\n", "> [0]<!--\n.\n.-->\n", "0:=\na > b\n" },
+	{ "> > Nested \\[x\n> > > y\\] z", "> > Nested [0]<!--\n.--> z",
+	  "0:x\n> y" },
 	/* environments MathJax reads bare */
 	{ "\\begin{align}\na_1 &= b \\\\\nc &= d\n\\end{align}\nText",
 	  "[0]<!--\n.\n.\n.-->\nText",
@@ -411,25 +415,136 @@ test_bounds(void)
 	buf_free(&b);
 }
 
-/* Colour is not drawn: the formula says so, for the reader's warning. */
+/* Each symbol of n as "c:RRGGBB" (its own colour or the nearest
+ * coloured atom's above it), "c:-" in the text's colour. */
 static void
-test_lost(void)
+colors_of(struct buf *b, const struct math_node *n, uint32_t color)
 {
-	const char *lost[] = { "\\color{red} x", "\\textcolor{red}{x}+y",
-	    "\\sqrt[\\color{red}3]{x}" };
-	const char *kept[] = { "x^2", "\\label{eq}x" };
-	char *why;
-	struct math *m;
+	if (n == NULL)
+		return;
+	if (n->color != 0)
+		color = n->color;
+	if (n->kind == MATH_SYM) {
+		if (b->len)
+			buf_putc(b, ' ');
+		if (n->cp < 0x80)
+			buf_putc(b, (char)n->cp);
+		else
+			buf_printf(b, "U+%04X", (unsigned)n->cp);
+		if (color)
+			buf_printf(b, ":%06X", (unsigned)(color & 0xFFFFFF));
+		else
+			buf_puts(b, ":-");
+	}
+	colors_of(b, n->a, color);
+	colors_of(b, n->b, color);
+	colors_of(b, n->c, color);
+	for (size_t i = 0; i < n->nkids; i++)
+		colors_of(b, n->kids[i], color);
+}
 
-	for (size_t i = 0; i < sizeof(lost) / sizeof(*lost); i++) {
-		m = mathparse(lost[i], strlen(lost[i]), 0, &why);
-		CHECK(m != NULL && m->lost != NULL &&
-		    strcmp(m->lost, "colour") == 0);
+struct color_case {
+	const char *tex, *colors, *warning;
+};
+
+static const struct color_case colors[] = {
+	{ "\\color{red} x + y", "x:FF0000 +:FF0000 y:FF0000", NULL },
+	{ "{\\color{blue} x} + y", "x:0000FF +:- y:-", NULL },
+	{ "a \\textcolor{green}{b} c", "a:- b:00FF00 c:-", NULL },
+	{ "\\textcolor{#c00}{a}\\color{#00FF80}b", "a:CC0000 b:00FF80",
+	  NULL },
+	{ "\\color[HTML]{1A2B3C}a\\color[rgb]{1,0.5,0}b"
+	  "\\color[RGB]{0,0,255}c\\color[gray]{0.5}d\\color{ABCDEF}e",
+	  "a:1A2B3C b:FF8000 c:0000FF d:808080 e:ABCDEF", NULL },
+	{ "\\color{brown}a\\color{purple}b\\color{lightgray}c",
+	  "a:BF8040 b:BF0040 c:BFBFBF", NULL },
+	/* the group ends the colour: cells, \left..\right, scripts */
+	{ "\\left( \\color{red} x \\right) y", "x:FF0000 y:-", NULL },
+	{ "\\begin{matrix} \\color{red} a & b \\end{matrix}", "a:FF0000 b:-",
+	  NULL },
+	{ "\\textcolor{red}{x}^2", "x:FF0000 2:-", NULL },
+	{ "\\color{red}\\frac{a}{\\color{blue}b}", "a:FF0000 b:0000FF", NULL },
+	{ "\\sqrt[\\color{red}3]{x}", "x:- 3:FF0000", NULL },
+	/* unknown: the text's colour, and a warning naming it */
+	{ "\\color{chartreuse} x", "x:-",
+	  "unknown colour 'chartreuse': drawn in the text's colour" },
+	{ "\\textcolor[HTML]{12}{x}", "x:-",
+	  "unknown colour '[HTML]12': drawn in the text's colour" },
+	{ "\\color{nosuch} a \\color[RGB]{300,0,0} b \\color{nosuch} c",
+	  "a:- b:- c:-", "unknown colour 'nosuch': drawn in the text's colour; "
+	  "unknown colour '[RGB]300,0,0': drawn in the text's colour" },
+	{ "\\label{eq}x^2", "x:- 2:-", NULL },
+};
+
+static void
+test_color(void)
+{
+	for (size_t i = 0; i < sizeof(colors) / sizeof(*colors); i++) {
+		const struct color_case *k = &colors[i];
+		char *why;
+		struct math *m = mathparse(k->tex, strlen(k->tex), 0, &why);
+		struct buf b = {0};
+
+		if (m == NULL) {
+			CHECK_STR(why, k->colors);
+			free(why);
+			continue;
+		}
+		colors_of(&b, m->root, 0);
+		CHECK_STR(b.data ? b.data : "", k->colors);
+		if (k->warning == NULL)
+			CHECK(m->warning == NULL);
+		else
+			CHECK_STR(m->warning ? m->warning : "(none)",
+			    k->warning);
+		buf_free(&b);
 		math_unref(m);
 	}
-	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
-		m = mathparse(kept[i], strlen(kept[i]), 0, &why);
-		CHECK(m != NULL && m->lost == NULL);
+}
+
+struct plain_case {
+	const char *tex, *text;
+};
+
+static const struct plain_case plains[] = {
+	{ "O(n^2)", "O(n\u00B2)" },
+	{ "\\alpha \\to \\beta", "\u03B1 \u2192 \u03B2" },
+	{ "x_i^2 + y_{10}", "x\u1D62\u00B2 + y\u2081\u2080" },
+	{ "e^{i\\pi} = -1", "e^(i\u03C0) = \u22121" },
+	{ "x_{i,j}", "x_(i,j)" },
+	{ "\\frac{a+b}{2} \\le \\frac12", "(a+b)/2 \u2264 1/2" },
+	{ "\\sqrt{x+1} \\ne \\sqrt[3]{y}", "\u221A(x+1) \u2260 \u221By" },
+	{ "\\sum_{i=1}^{n} i", "\u2211\u1D62\u208C\u2081\u207F i" },
+	{ "\\mathbb{R}^n \\times \\mathbf{v}",
+	  "\u211D\u207F \u00D7 \U0001D42F" },
+	{ "O(n \\log n)", "O(n log n)" },
+	{ "f(x, y) \\mapsto \\hat{x}", "f(x, y) \u21A6 x\u0302" },
+	{ "\\text{if } x > 0", "if x > 0" },
+	{ "\\left\\{ x \\middle| x^T A x > 0 \\right\\}",
+	  "{x | x\u1D40Ax > 0}" },
+	{ "\\binom{n}{k}", "C(n, k)" },
+	{ "\\color{red} a \\cdot b", "a \u22C5 b" },
+	{ "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", "(a b; c d)" },
+};
+
+/* The plain Unicode form of formulas, for PDF titles and bookmarks. */
+static void
+test_plain(void)
+{
+	for (size_t i = 0; i < sizeof(plains) / sizeof(*plains); i++) {
+		char *why;
+		struct math *m = mathparse(plains[i].tex,
+		    strlen(plains[i].tex), 0, &why);
+		char *t;
+
+		CHECK(m != NULL);
+		if (m == NULL) {
+			free(why);
+			continue;
+		}
+		t = math_plain(m->root);
+		CHECK_STR(t, plains[i].text);
+		free(t);
 		math_unref(m);
 	}
 }
@@ -445,6 +560,7 @@ main(void)
 	test_parse();
 	test_parse_random();
 	test_bounds();
-	test_lost();
+	test_color();
+	test_plain();
 	return check_done();
 }

@@ -678,6 +678,55 @@ test_other_dates(void)
 	meta_free(&m);
 }
 
+/* The date last updated, by each generator's names. */
+static void
+test_updated(void)
+{
+	static const struct {
+		const char *text;
+		enum generator gen;
+		int y, m, d;
+	} cases[] = {
+		{ "+++\nlastmod = 2022-03-03T10:00:00Z\n+++\n", GEN_HUGO,
+		    2022, 3, 3 },
+		{ "---\nmodified: 2022-03-04\n---\n", GEN_HUGO, 2022, 3, 4 },
+		{ "---\nlastMod: 2022-03-05\n---\n", GEN_HUGO, 2022, 3, 5 },
+		{ "+++\nupdated = 2022-04-03\n+++\n", GEN_ZOLA, 2022, 4, 3 },
+		{ "Title: x\nModified: 2023-04-23 08:00\n\n", GEN_PELICAN,
+		    2023, 4, 23 },
+		{ "---\nlast_modified_at: 2020-01-15 09:00:00 +0000\n---\n",
+		    GEN_JEKYLL, 2020, 1, 15 },
+		{ "---\nupdated: 2020-01-16\n---\n", GEN_JEKYLL, 2020, 1, 16 },
+		{ "---\nupdatedDate: 'Jul 08 2022'\n---\n", GEN_GENERIC, 2022,
+		    7, 8 },
+		{ "---\nupdated: 2019-04-10\n---\n", GEN_ELEVENTY, 2019, 4,
+		    10 },
+		/* Another generator's name is not read. */
+		{ "---\nlastmod: 2022-03-03\n---\n", GEN_JEKYLL, 0, 0, 0 },
+		{ "+++\nupdated = 2022-04-03\n+++\n", GEN_HUGO, 0, 0, 0 },
+		{ "---\ndate: 2020-01-01\n---\n", GEN_HUGO, 0, 0, 0 },
+	};
+	struct meta m;
+	size_t off;
+	const char *e;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(rd_as(&m, "p.md", cases[i].text, cases[i].gen, &off) ==
+		    0);
+		CHECK(m.updated.year == cases[i].y &&
+		    m.updated.month == cases[i].m && m.updated.day == cases[i].d);
+		meta_free(&m);
+	}
+	/* Unreadable: a warning, and no date of update. */
+	capture_begin();
+	CHECK(rd_as(&m, "p.md", "---\ndate: 2020-01-01\nupdated: soon\n---\n",
+	    GEN_ZOLA, &off) == 0);
+	e = capture_end();
+	CHECK(m.updated.year == 0 && m.date.year == 2020);
+	CHECK(strstr(e, "p.md:3: warning: 'updated' is not a date") != NULL);
+	meta_free(&m);
+}
+
 static void
 test_format_errors(void)
 {
@@ -721,6 +770,7 @@ main(void)
 	test_formats();
 	test_paths();
 	test_other_dates();
+	test_updated();
 	test_format_errors();
 	test_full();
 	test_forms();

@@ -38,6 +38,15 @@ test_syntax(void)
 	CHECK_STR(s, "<< /A << /B 1 >>  /C 2 >>\nstream\nxx>>\nendstream");
 	free(s);
 	CHECK(pdf_dict_add("[ 1 2 ]", "/C 2") == NULL);
+	/* a value replaced at the dictionary's own level, or added */
+	s = pdf_dict_set("<< /K [ 1 0 R 2 0 R ] /D << /K 5 >> >>", "/K",
+	    "[ 2 0 R ]");
+	CHECK_STR(s, "<< /K [ 2 0 R ] /D << /K 5 >> >>");
+	free(s);
+	s = pdf_dict_set("<< /D << /K 5 >> >>\nstream", "/K", "7");
+	CHECK_STR(s, "<< /D << /K 5 >>  /K 7 >>\nstream");
+	free(s);
+	CHECK(pdf_dict_set("(no)", "/K", "7") == NULL);
 	CHECK(pdf_dict_add("<< /A (unclosed", "/C 2") == NULL);
 	s = pdf_text_string("A\xC3\xA9\xF0\x9F\x98\x80");	/* Aé😀 */
 	CHECK_STR(s, "<FEFF004100E9D83DDE00>");
@@ -107,6 +116,60 @@ test_round_trip(void)
 	fclose(f);
 }
 
+/* Streams read whole, whatever bytes they hold: a direct length, an
+ * indirect one, and an object that is no stream. */
+static void
+test_streams(void)
+{
+	static const char data[] = "q\0endobj\r\nstream Q";
+	FILE *f = tmpfile();
+	long off[5], xref;
+	struct pdfpatch *p;
+	char *dict, *got;
+	size_t len;
+
+	fputs("%PDF-1.5\n", f);
+	off[1] = ftell(f);
+	fputs("1 0 obj\n<< /Type /Catalog >>\nendobj\n", f);
+	off[2] = ftell(f);
+	fprintf(f, "2 0 obj\n<< /Length %zu >>\nstream\n", sizeof(data) - 1);
+	fwrite(data, 1, sizeof(data) - 1, f);
+	fputs("\nendstream\nendobj\n", f);
+	off[3] = ftell(f);
+	fputs("3 0 obj\n<< /Filter /FlateDecode /Length 4 0 R >>\r\n"
+	    "stream\r\nabc\r\nendstream\nendobj\n", f);
+	off[4] = ftell(f);
+	fputs("4 0 obj\n 3\nendobj\n", f);
+	xref = ftell(f);
+	fputs("xref\n0 5\n0000000000 65535 f \n", f);
+	for (int i = 1; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", off[i]);
+	fprintf(f, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%ld\n"
+	    "%%%%EOF\n", xref);
+	p = pdfpatch_open(f);
+	CHECK(p != NULL);
+	if (p == NULL) {
+		fclose(f);
+		return;
+	}
+	CHECK(pdfpatch_stream(p, 2, &dict, &got, &len) == 0);
+	CHECK(len == sizeof(data) - 1 && !memcmp(got, data, len));
+	CHECK(dict != NULL && strstr(dict, "/Length") != NULL);
+	free(dict);
+	free(got);
+	CHECK(pdfpatch_stream(p, 3, &dict, &got, &len) == 0);
+	CHECK(len == 3 && !memcmp(got, "abc", 3));
+	CHECK(pdf_is_name(pdf_dict_get(dict, "/Filter"), "/FlateDecode"));
+	free(dict);
+	free(got);
+	errno = 0;
+	CHECK(pdfpatch_stream(p, 1, &dict, &got, &len) == -1 &&
+	    errno == EINVAL && dict == NULL && got == NULL);
+	CHECK(pdfpatch_stream(p, 9, &dict, &got, &len) == -1);
+	pdfpatch_free(p);
+	fclose(f);
+}
+
 static void
 test_refusals(void)
 {
@@ -137,6 +200,7 @@ main(void)
 {
 	test_syntax();
 	test_round_trip();
+	test_streams();
 	test_refusals();
 	return check_done();
 }

@@ -75,6 +75,11 @@ test_values(void)
 	CHECK(set(&st, "link.color", "#1a2b3") == -1);
 	CHECK(set(&st, "link.color", "#1a2b3g") == -1);
 	CHECK(st.link_color == 0x1a2b3c);
+	CHECK(set(&st, "table.header-background", "None") == 0 &&
+	    st.header_background == COLOR_NONE);
+	CHECK(set(&st, "table.header-background", "#f3f2ee") == 0 &&
+	    st.header_background == 0xf3f2ee);
+	CHECK(set(&st, "table.rule", "none") == -1);
 	CHECK(set(&st, "h2.color", "#ff0000") == 0);
 	CHECK(st.role[ROLE_H2].color == 0xff0000);
 
@@ -83,7 +88,13 @@ test_values(void)
 	CHECK(set(&st, "image.captions", "TRUE") == 0 && st.captions == 1);
 	CHECK(set(&st, "links.url-notes", "maybe") == -1);
 	CHECK(set(&st, "byline.caps", "on") == 0 &&
-	    st.role[ROLE_BYLINE].caps == 1);
+	    st.role[ROLE_BYLINE].caps == CAPS_ALL);
+	CHECK(set(&st, "h5.caps", "Small") == 0 &&
+	    st.role[ROLE_H5].caps == CAPS_SMALL);
+	CHECK(set(&st, "h5.caps", "tiny") == -1 &&
+	    st.role[ROLE_H5].caps == CAPS_SMALL);
+	CHECK(set(&st, "h5.caps", "no") == 0 &&
+	    st.role[ROLE_H5].caps == CAPS_NONE);
 
 	CHECK(set(&st, "body.weight", "bold") == 0 &&
 	    st.role[ROLE_BODY].weight == 700);
@@ -172,7 +183,7 @@ test_layers(void)
 	CHECK(NEAR(st.role[ROLE_BODY].size, 11));
 	CHECK_STR(st.role[ROLE_BODY].font, "Linux Libertine O");
 	CHECK(st.role[ROLE_BODY].align == ALIGN_JUSTIFY);
-	CHECK(st.role[ROLE_BYLINE].caps == 1);
+	CHECK(st.role[ROLE_BYLINE].caps == CAPS_ALL);
 	style_free(&st);
 
 	style_init(&st);

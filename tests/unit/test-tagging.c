@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "artifact.h"
 #include "tagging.h"
 
 static struct block
@@ -130,10 +131,14 @@ test_contents(void)
 		text(ROLE_TOC_HEAD, 0, NULL, "Index"),
 		text(ROLE_TOC_GROUP, 0, NULL, "tag"),
 		text(ROLE_INDEX, 0, NULL, "First"),
+		text(ROLE_TOC_GROUP, 0, NULL, "tag (cont.)"),
+		text(ROLE_INDEX, 0, NULL, "Second"),
 	};
-	struct tag_path p[9];
+	struct tag_path p[11];
 
-	tagging_paths(b, 9, p);
+	/* the term set again above the entry that continues it */
+	b[10].repeat = 9 + 1;
+	tagging_paths(b, 11, p);
 	CHECK_STR(show(&p[0]), "H1#0");
 	CHECK_STR(show(&p[1]), "TOC#0/H2#1");
 	CHECK_STR(show(&p[2]), "TOC#0/TOCI#2");
@@ -143,6 +148,31 @@ test_contents(void)
 	CHECK_STR(show(&p[6]), "H1#6");
 	CHECK_STR(show(&p[7]), "Index#6/H2#7");
 	CHECK_STR(show(&p[8]), "Index#6/P#8");
+	/* the repeat is furniture: an artifact, not a second term */
+	CHECK_STR(show(&p[9]), "Index#6/" ARTIFACT_PAGINATION "#9");
+	CHECK_STR(show(&p[10]), "Index#6/P#10");
+}
+
+/* An index term's "(cont.)" repeat is no element of its own: its words
+ * stand in the Index, so that each term is one H2. */
+static void
+test_index_repeat(void)
+{
+	struct block b[] = {
+		text(ROLE_TOC_HEAD, 0, NULL, "Index"),
+		text(ROLE_TOC_GROUP, 0, NULL, "tag"),
+		text(ROLE_TOC_GROUP, 0, NULL, "tag (cont.)"),
+		text(ROLE_INDEX, 0, NULL, "First"),
+		text(ROLE_INDEX, 0, NULL, "Second"),
+	};
+	struct tag_path p[5];
+
+	b[3].repeat = b[4].repeat = 3;
+	tagging_paths(b, 5, p);
+	CHECK_STR(show(&p[1]), "Index#0/H2#1");
+	CHECK_STR(show(&p[2]), "Index#0");
+	CHECK_STR(show(&p[3]), "Index#0/P#3");
+	CHECK_STR(show(&p[4]), "Index#0/P#4");
 }
 
 static void
@@ -168,6 +198,7 @@ main(void)
 	test_quotes_and_headings();
 	test_figures_and_notes();
 	test_contents();
+	test_index_repeat();
 	test_deep();
 	return check_done();
 }
