@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "linebreak.h"
 #include "mathlayout.h"
 #include "urlbreak.h"
@@ -828,27 +829,6 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 	one_line(m, r->leading * n + 2 * pad);
 }
 
-/* Text set smaller to fit (code before it wraps, a table before its
- * words break) is set no smaller than this, pt. */
-#define STEP_MIN 7.5
-
-/*
- * The size, stepped down from size, at which what needs need points at
- * size takes at most have: widths go with the size, which is rounded
- * down to a tenth of a point, and no smaller than STEP_MIN (a size
- * already below it stays).
- */
-static double
-step_size(double size, double need, double have)
-{
-	double fit;
-
-	if (size <= STEP_MIN || have <= 0 || need <= have)
-		return size;
-	fit = floor(size * have / need * 10) / 10;
-	return fit < STEP_MIN ? STEP_MIN : fit;
-}
-
 /* Sets l's type size, pt. */
 static void
 set_size(PangoLayout *l, double size)
@@ -862,7 +842,7 @@ set_size(PangoLayout *l, double size)
 }
 
 /*
- * A listing whose lines would wrap is set smaller first (step_size), so
+ * A listing whose lines would wrap is set smaller first (fit_step), so
  * that on narrow paper fewer lines break. Code is monospaced: its
  * widest line is its most columns (tabs to every fourth) times the
  * advance of a space, adv at the role's size, so no layout is made to
@@ -887,7 +867,7 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 		else
 			cols++;
 	}
-	fit = step_size(size, (double)most * adv, width);
+	fit = fit_step(size, (double)most * adv, width);
 	if (fit == size)
 		return size;
 	set_size(l, fit);
@@ -1187,36 +1167,6 @@ table_cells(const struct measure_ctx *mc, const struct table *t,
 	return sum;
 }
 
-/*
- * Columns too narrow for their words, together: room (less than the sum
- * of the n widths w) is shared so that a column whose words fit an even
- * share keeps its width, and the others split what is left evenly; w
- * becomes the widths given. Only the widest words then break.
- */
-static void
-share_room(double *w, size_t n, double room)
-{
-	size_t left = n, k;
-	double rest = room;
-	int moved = 1;
-	char *kept = xcalloc(n, 1);
-
-	while (moved && left > 0) {
-		moved = 0;
-		for (k = 0; k < n; k++)
-			if (!kept[k] && w[k] <= rest / (double)left) {
-				kept[k] = 1;
-				rest -= w[k];
-				left--;
-				moved = 1;
-			}
-	}
-	for (k = 0; k < n; k++)
-		if (!kept[k])
-			w[k] = rest / (double)left;
-	free(kept);
-}
-
 /* Widths within this of a cell's widest word hold it (rounding). */
 #define CELL_SLACK 0.05
 
@@ -1242,7 +1192,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	sum_min = table_cells(mc, t, size, mt->cells, cmin, minw, prefw);
 	/*
 	 * Too narrow for some word, whole: spread into the margins, evenly,
-	 * as far as half of them; then set the table smaller (step_size, as
+	 * as far as half of them; then set the table smaller (fit_step, as
 	 * code) until every word fits; at the floor, let words break.
 	 */
 	if (sum_min > room) {
@@ -1254,7 +1204,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 		room += spread;
 	}
 	while (sum_min > room) {
-		double fit = step_size(size, sum_min, room);
+		double fit = fit_step(size, sum_min, room);
 
 		if (fit >= size)
 			break;
@@ -1265,7 +1215,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	for (size_t c = 0; c < nc; c++)
 		sum_pref += prefw[c];
 	if (sum_min > room)
-		share_room(minw, nc, room);
+		fit_share(minw, nc, room);
 	for (size_t c = 0; c < nc; c++) {
 		double w;
 
