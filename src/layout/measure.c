@@ -345,11 +345,13 @@ limit_hyphens(PangoLayout *l)
 /*
  * Total fit over Pango's shaping: the paragraph is shaped once on one
  * long line, which gives each character's advance and every place UAX 14
- * (and the soft hyphens of hyphenation) allows a break; Knuth-Plass picks
- * the breaks; Pango sets the text again with only those breaks allowed
- * (so scripts, bidi and the hyphen it shows stay its own); and the lines
- * are justified here, on the word spaces alone: spaces inside inline code
- * keep their width, and a second space in a row is set as none.
+ * (and the soft hyphens of hyphenation) allows a break, to which URLs,
+ * paths and names add their own (urlbreak.c); Knuth-Plass picks the
+ * breaks; Pango sets the text again with only those breaks allowed (so
+ * scripts, bidi and the hyphen it shows stay its own); and the lines are
+ * justified here, on the word spaces and a little on the letters: spaces
+ * inside inline code keep their width, and a second space in a row is set
+ * as none.
  */
 
 /* Per byte of a block's text: set as is (inline code, a shaped box). */
