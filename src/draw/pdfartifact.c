@@ -248,7 +248,7 @@ pages(struct walk *w, long obj, int depth)
 {
 	char *text = pdfpatch_get(w->p, obj);
 	const char *sp;
-	long *refs = NULL, *mcid = NULL;
+	long *refs = NULL, *mcid = NULL, key;
 	size_t n, nmcid = 0;
 	int rc = 0, tree;
 
@@ -262,9 +262,10 @@ pages(struct walk *w, long obj, int depth)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = tree ? pages(w, refs[i], depth + 1) :
 		    rewrite_stream(w->p, refs[i], &mcid, &nmcid);
-	sp = tree ? NULL : pdf_dict_get(text, "/StructParents");
-	for (size_t i = 0; sp != NULL && nmcid > 0 && i < w->nkey; i++)
-		if (w->key[i] == strtol(sp, NULL, 10))
+	sp = tree || nmcid == 0 ? NULL : pdf_dict_get(text, "/StructParents");
+	key = sp != NULL ? strtol(sp, NULL, 10) : -1;
+	for (size_t i = 0; sp != NULL && i < w->nkey; i++)
+		if (w->key[i] == key)
 			drop_mcids(w, w->arr[i], mcid, nmcid);
 	free(mcid);
 	free(refs);
