@@ -2,7 +2,9 @@
 #include "booklet.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,114 +232,230 @@ lay_out(struct book *bk, size_t i, struct post *p)
 	layout_doc(&l, &bk->run.mc, &p->doc);
 	xref_end_post(&bk->x, i, (int)l.r.npages);
 	keep_headings(sl, &p->doc);
+	sl->farmed = 0;
+	free(sl->other);
+	sl->other = NULL;
 	spool_pages(bk, i, p, &l);
 	layout_free(&l);
 	post_free(p);
 }
 
 /*
- * Worker processes. A worker lays out every n-th post as the first pass
- * would, and keeps its pages in its spool for either side of the sheet;
- * it leaves to this process the posts whose layout hangs on page
- * numbers (those with references to other posts) and those with
+ * Worker processes. Worker k of n lays out every n-th post, in the first
+ * pass as this process would (below), and again in later rounds those of
+ * its posts this process lists: their references moved, or show other
+ * numbers than they were drawn with. It keeps their pages in its spool
+ * for either side of the sheet. It leaves to this process the posts with
  * anything to report (warnings are told once, here, in book order), so
- * that the book comes out as one process makes it. Its message per post:
- * index, 1 (laid out) or 0 (left), and when laid out the page count,
- * excerpt, headings, the fonts its canvases named first, and per page
- * the spool references of both sides.
+ * that the book comes out as one process makes it.
+ *
+ * What this process posts them, in memory they share: the first pages
+ * and page counts as it numbers them, and for each later round the
+ * numbers and the posts to do again.
+ */
+struct board {
+	_Atomic long round;	/* the last round posted; -1: no more */
+	_Atomic size_t counted;	/* first round: posts before have p[] */
+	size_t	 ntodo;		/* later rounds: todo in p[0..ntodo) */
+	struct {
+		int	 start, npages;
+		size_t	 todo;
+	} p[];
+};
+
+/*
+ * In the first pass, a post's references show the first pages of the
+ * posts more than LAG before it and guesses for the others, with or
+ * without workers: so a worker may lay out up to LAG posts ahead of the
+ * numbering, and the book is the same.
+ */
+#define LAG 16
+
+static size_t
+lag(size_t i)
+{
+	return i > LAG ? i - LAG : 0;
+}
+
+/*
+ * Lays out post i in a worker and sends its message: index, 1 (laid
+ * out) or 0 (left to the parent), and when laid out the page count,
+ * excerpt, headings, the posts it refers to, per page the spool
+ * references of both sides, and the fonts its canvases named first.
+ * *done says which. -1 when the message cannot be sent.
  */
 static int
-farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
+farm_post(struct book *bk, size_t i, int fd, struct spool *spool,
+    int *full, size_t *told, char *done)
 {
-	struct book *bk = arg;
 	const char *die = getenv("QUIRE_TEST_KILL_WORKER");
-	size_t told = 0;
+	unsigned seen = diag_warnings() + diag_errors();
+	struct post p = {0};
+	struct layout l;
+	struct paint_doc pd = { .mc = &bk->run.mc, .lay = &l,
+		.file = bk->posts[i].path };
+	const struct xref_post *xp = &bk->x.p[i];
+	struct spool_ref *refs;
 	struct buf m = {0};
-	int rc = 0, full = 0;
+	char *excerpt;
+	int rc;
 
-	diag_set_silent(1);
-	for (size_t i = (size_t)k; i < bk->n && rc == 0;
-	    i += (size_t)nworkers) {
-		struct post p = {0};
-		struct layout l;
-		unsigned seen = diag_warnings() + diag_errors();
-		struct paint_doc pd = { .mc = &bk->run.mc, .lay = &l,
-			.file = bk->posts[i].path };
-		struct spool_ref *refs;
-		char *excerpt;
-
-		/* For the tests only: a worker killed on this post. */
-		if (die != NULL && *die && strstr(bk->posts[i].path, die))
-			raise(SIGKILL);
-		m.len = 0;
-		msg_u32(&m, (uint32_t)i);
-		/* A spool that could not take a page (a full disk): the rest
-		 * is laid out in this process, which tells of the disk when
-		 * it fills the PDF. */
-		if (full || load(bk, i, &p) == -1 ||
-		    (xref_link(&bk->x, i, &p.doc),
-		    bk->x.p[i].nrefs > 0) || diag_warnings() + diag_errors() !=
-		    seen) {
-			post_free(&p);
-			msg_u32(&m, 0);
-			rc = msg_send(fd, &m);
-			continue;
-		}
-		excerpt = contents_post_excerpt(&p);
-		layout_doc(&l, &bk->run.mc, &p.doc);
-		pd.blocks = p.doc.blocks;
-		refs = xcalloc(2 * l.r.npages + 1, sizeof(*refs));
-		for (size_t pg = 0; pg < l.r.npages && !full; pg++)
-			for (int side = 0; side < 2 && !full; side++) {
-				struct canvas cv = {0};
-
-				/* side 0: the post starts on a right-hand
-				 * (odd) page. */
-				page_body(&pd, pg, (int)(pg % 2) != side, &cv);
-				full = spool_put(spool, &cv, &refs[2 * pg +
-				    (size_t)side]) == -1;
-				canvas_free(&cv);
-			}
-		full = full || spool_flush(spool) == -1;
-		msg_u32(&m, diag_warnings() + diag_errors() == seen && !full);
-		if (diag_warnings() + diag_errors() == seen && !full) {
-			msg_u32(&m, (uint32_t)l.r.npages);
-			msg_str(&m, excerpt);
-			msg_u32(&m, (uint32_t)p.doc.nheadings);
-			for (size_t h = 0; h < p.doc.nheadings; h++) {
-				msg_u32(&m, (uint32_t)p.doc.headings[h].level);
-				msg_str(&m, p.doc.headings[h].title);
-				msg_str(&m, p.doc.headings[h].dest);
-			}
-			for (size_t r = 0; r < 2 * l.r.npages; r++) {
-				msg_i64(&m, refs[r].off);
-				msg_i64(&m, (int64_t)refs[r].len);
-			}
-			msg_u32(&m, (uint32_t)(canvas_fonts_count() - told));
-			for (; told < canvas_fonts_count(); told++) {
-				char *name = canvas_font_name((uint32_t)told);
-
-				msg_str(&m, name);
-				free(name);
-			}
-		}
-		free(refs);
-		free(excerpt);
-		layout_free(&l);
+	/* For the tests only: a worker killed on this post. */
+	if (die != NULL && *die && strstr(bk->posts[i].path, die))
+		raise(SIGKILL);
+	msg_u32(&m, (uint32_t)i);
+	/* A spool that could not take a page (a full disk): the rest is
+	 * laid out in this process, which tells of the disk when it fills
+	 * the PDF. */
+	*done = 0;
+	if (*full || load(bk, i, &p) == -1 ||
+	    diag_warnings() + diag_errors() != seen) {
 		post_free(&p);
+		msg_u32(&m, 0);
 		rc = msg_send(fd, &m);
+		buf_free(&m);
+		return rc;
 	}
+	/* The excerpt is taken before page references join the text. */
+	excerpt = contents_post_excerpt(&p);
+	xref_link(&bk->x, i, &p.doc);
+	layout_doc(&l, &bk->run.mc, &p.doc);
+	pd.blocks = p.doc.blocks;
+	refs = xcalloc(2 * l.r.npages + 1, sizeof(*refs));
+	for (size_t pg = 0; pg < l.r.npages && !*full; pg++)
+		for (int side = 0; side < 2 && !*full; side++) {
+			struct canvas cv = {0};
+
+			/* side 0: the post starts on a right-hand (odd)
+			 * page. */
+			page_body(&pd, pg, (int)(pg % 2) != side, &cv);
+			*full = spool_put(spool, &cv, &refs[2 * pg +
+			    (size_t)side]) == -1;
+			canvas_free(&cv);
+		}
+	*full = *full || spool_flush(spool) == -1;
+	*done = diag_warnings() + diag_errors() == seen && !*full;
+	msg_u32(&m, (uint32_t)*done);
+	if (*done) {
+		msg_u32(&m, (uint32_t)l.r.npages);
+		msg_str(&m, excerpt);
+		msg_u32(&m, (uint32_t)p.doc.nheadings);
+		for (size_t h = 0; h < p.doc.nheadings; h++) {
+			msg_u32(&m, (uint32_t)p.doc.headings[h].level);
+			msg_str(&m, p.doc.headings[h].title);
+			msg_str(&m, p.doc.headings[h].dest);
+		}
+		msg_u32(&m, (uint32_t)xp->nrefs);
+		for (size_t r = 0; r < xp->nrefs; r++)
+			msg_u32(&m, (uint32_t)xp->ref[r]);
+		for (size_t r = 0; r < 2 * l.r.npages; r++) {
+			msg_i64(&m, refs[r].off);
+			msg_i64(&m, (int64_t)refs[r].len);
+		}
+		msg_u32(&m, (uint32_t)(canvas_fonts_count() - *told));
+		for (; *told < canvas_fonts_count(); (*told)++) {
+			char *name = canvas_font_name((uint32_t)*told);
+
+			msg_str(&m, name);
+			free(name);
+		}
+	}
+	free(refs);
+	free(excerpt);
+	layout_free(&l);
+	post_free(&p);
+	rc = msg_send(fd, &m);
 	buf_free(&m);
 	return rc;
 }
 
+/* Waits for round to be posted: 1, or 0 when there are no more, or -1
+ * when the parent is gone. */
+static int
+farm_wait_round(const struct book *bk, long round)
+{
+	const struct board *b = bk->farm.shared;
+	long posted;
+
+	while ((posted = atomic_load(&b->round)) < round && posted != -1)
+		if (farm_nap(&bk->farm) == -1)
+			return -1;
+	return posted != -1;
+}
+
+static int
+farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
+{
+	struct book *bk = arg;
+	const struct board *b = bk->farm.shared;
+	char *mine = xcalloc(bk->n, 1);	/* laid out here, last time */
+	size_t told = 0, have = 0;
+	int rc = 0, full = 0, more;
+
+	diag_set_silent(1);
+	xref_pass(&bk->x, 1);
+	if ((more = farm_wait_round(bk, 1)) != 1)
+		rc = more;
+	for (size_t i = (size_t)k; i < bk->n && rc == 0;
+	    i += (size_t)nworkers) {
+		/* The numbers its references show, as the parent gets
+		 * them. */
+		while (atomic_load(&b->counted) < lag(i) && rc == 0)
+			rc = farm_nap(&bk->farm);
+		for (; rc == 0 && have < lag(i); have++) {
+			bk->x.p[have].start = b->p[have].start;
+			bk->x.p[have].npages = b->p[have].npages;
+		}
+		xref_known(&bk->x, lag(i));
+		if (rc == 0)
+			rc = farm_post(bk, i, fd, spool, &full, &told,
+			    &mine[i]);
+	}
+	/* Later rounds: the posts listed that were laid out here. */
+	for (long round = 2; rc == 0; round++) {
+		if ((more = farm_wait_round(bk, round)) != 1) {
+			rc = more;
+			break;
+		}
+		xref_pass(&bk->x, 0);
+		for (size_t j = 0; j < bk->n; j++) {
+			bk->x.p[j].start = b->p[j].start;
+			bk->x.p[j].npages = b->p[j].npages;
+		}
+		for (size_t t = 0; t < b->ntodo && rc == 0; t++)
+			if (mine[b->p[t].todo])
+				rc = farm_post(bk, b->p[t].todo, fd, spool,
+				    &full, &told, &mine[b->p[t].todo]);
+	}
+	free(mine);
+	return rc;
+}
+
+/* Posts a round to the workers: the numbers as they stand, and the posts
+ * to lay out again, order[0..n). */
+static void
+farm_round(struct book *bk, const size_t *order, size_t n)
+{
+	struct board *b = bk->farm.shared;
+
+	for (size_t j = 0; j < bk->n; j++) {
+		b->p[j].start = bk->x.p[j].start;
+		b->p[j].npages = bk->x.p[j].npages;
+	}
+	for (size_t t = 0; t < n; t++)
+		b->p[t].todo = order[t];
+	b->ntodo = n;
+	atomic_fetch_add(&b->round, 1);
+}
+
 /*
- * Post i from its worker: 1 when the worker laid it out (its numbers,
- * headings and pages taken), 0 when it is left to this process, -1
- * when the worker died (reported: the book is not made).
+ * Post i from its worker: 1 when the worker laid it out (its headings,
+ * references and pages taken, its page count in *npages), 0 when it is
+ * left to this process, -1 when the worker died (reported: the book is
+ * not made).
  */
 static int
-farm_take(struct book *bk, size_t i)
+farm_take(struct book *bk, size_t i, int *npages_out)
 {
 	int k = (int)(i % (size_t)bk->farm.n);
 	struct fontmap *fm = &bk->fonts[k];
@@ -345,7 +463,8 @@ farm_take(struct book *bk, size_t i)
 	struct buf m = {0};
 	struct msg_rd r;
 	struct doc none = {0};
-	uint32_t idx, done, npages, nheads, nfonts;
+	uint32_t idx, done, npages, nheads, nrefs, nfonts;
+	size_t *ref = NULL;
 	int rc = -1;
 
 	if (farm_read(&bk->farm, k, &m) == -1) {
@@ -363,6 +482,7 @@ farm_take(struct book *bk, size_t i)
 	    msg_get_u32(&r, &done) == -1)
 		goto bad;
 	if (!done) {
+		sl->farmed = 0;
 		buf_free(&m);
 		return 0;
 	}
@@ -385,6 +505,16 @@ farm_take(struct book *bk, size_t i)
 			goto bad;
 		h->level = (int)level;
 	}
+	if (msg_get_u32(&r, &nrefs) == -1 || nrefs > m.len)
+		goto bad;
+	ref = xcalloc(nrefs ? nrefs : 1, sizeof(*ref));
+	for (uint32_t t = 0; t < nrefs; t++) {
+		uint32_t j;
+
+		if (msg_get_u32(&r, &j) == -1 || j >= bk->n)
+			goto bad;
+		ref[t] = j;
+	}
 	if (npages > m.len)
 		goto bad;
 	free(sl->pages);
@@ -393,15 +523,15 @@ farm_take(struct book *bk, size_t i)
 	sl->other = xcalloc(npages ? npages : 1, sizeof(*sl->other));
 	for (uint32_t pg = 0; pg < npages; pg++)
 		for (int side = 0; side < 2; side++) {
-			struct spool_ref *ref = side ? &sl->other[pg] :
+			struct spool_ref *sr = side ? &sl->other[pg] :
 			    &sl->pages[pg].body;
 			int64_t off, len;
 
 			if (msg_get_i64(&r, &off) == -1 ||
 			    msg_get_i64(&r, &len) == -1 || off < 0 || len < 0)
 				goto bad;
-			ref->off = (long)off;
-			ref->len = (size_t)len;
+			sr->off = (long)off;
+			sr->len = (size_t)len;
 		}
 	if (msg_get_u32(&r, &nfonts) == -1 || nfonts > m.len)
 		goto bad;
@@ -417,9 +547,9 @@ farm_take(struct book *bk, size_t i)
 		}
 		free(name);
 	}
-	/* No references: none to record, and its pages fit either way. */
-	xref_link(&bk->x, i, &none);
-	xref_end_post(&bk->x, i, (int)npages);
+	/* What its references show, as the worker saw it. */
+	xref_set_refs(&bk->x, i, ref, nrefs);
+	*npages_out = (int)npages;
 	sl->farmed = k + 1;
 	sl->spooled_start = 0;
 	rc = 1;
@@ -427,45 +557,61 @@ bad:
 	if (rc == -1)
 		diag(DIAG_ERROR, sl->post->path, 0, "the worker laying it out "
 		    "sent a damaged message");
+	free(ref);
 	buf_free(&m);
 	return rc;
 }
 
-/* Lays out posts (all, or only those whose page references moved) and
- * numbers them. *changed tells whether any page number moved. */
+/* Lays out posts (all in the first pass, later only those whose page
+ * references moved) and numbers them. *changed tells whether any page
+ * number moved. */
 static int
-number(struct book *bk, int only_refs, int *changed)
+number(struct book *bk, int pass, int *changed)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	struct prefetch a;
-	int rc = 0, farmed = !only_refs && bk->farm.n > 0;
+	struct board *b = bk->farm.shared;
+	int rc = 0, farmed = bk->farm.n > 0;
 
 	for (size_t i = 0; i < bk->n; i++)
-		if (!only_refs || xref_moved(&bk->x, i))
+		if (pass == 0 || xref_moved(&bk->x, i))
 			order[n++] = i;
-	/* The first pass numbers as it goes: references to earlier posts
-	 * show their real page at once. With workers, it takes what they
-	 * laid out and reads the rest itself, in the same order. */
-	xref_pass(&bk->x, !only_refs);
-	bk->report_from = only_refs ? DIAG_ERROR : DIAG_NOTE;
+	/* The first pass numbers as it goes: references to posts well
+	 * before show their real page at once. With workers, it takes
+	 * what they laid out and reads the rest itself, in the same
+	 * order. */
+	xref_pass(&bk->x, pass == 0);
+	bk->report_from = pass ? DIAG_ERROR : DIAG_NOTE;
+	if (farmed && pass > 0)
+		farm_round(bk, order, n);
 	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
 	    bk->nthreads > 1);
 	for (size_t k = 0; k < n && rc == 0; k++) {
+		size_t i = order[k];
 		struct post p = {0};
-		int took = 0;
+		int took = 0, npages;
 
-		xref_begin_post(&bk->x, order[k]);
-		if (farmed && (took = farm_take(bk, order[k])) == -1)
+		xref_begin_post(&bk->x, i);
+		if (pass == 0)
+			xref_known(&bk->x, lag(i));
+		if (farmed && (pass == 0 || bk->s[i].farmed) &&
+		    (took = farm_take(bk, i, &npages)) == -1)
 			rc = -1;
-		else if (farmed && took == 0 &&
-		    (rc = load(bk, order[k], &p)) == 0)
-			lay_out(bk, order[k], &p);
+		else if (took)
+			xref_end_post(&bk->x, i, npages);
+		else if (farmed && (rc = load(bk, i, &p)) == 0)
+			lay_out(bk, i, &p);
 		else if (!farmed && (rc = prefetch_take(&a, k, &p)) == 0)
-			lay_out(bk, order[k], &p);
+			lay_out(bk, i, &p);
 		else
 			post_free(&p);
-		if (!only_refs)
-			progress(bk, order[k], k + 1);
+		if (farmed && pass == 0 && rc == 0) {
+			b->p[i].start = bk->x.p[i].start;
+			b->p[i].npages = bk->x.p[i].npages;
+			atomic_store(&b->counted, i + 1);
+		}
+		if (pass == 0)
+			progress(bk, i, k + 1);
 	}
 	prefetch_stop(&a);
 	free(order);
@@ -581,14 +727,18 @@ paint_posts(struct book *bk, struct output *out)
 	size_t next = 0;
 	struct prefetch a;
 	struct canvas cv = {0};
-	int page = 1, rc = 0;
+	int page = 1, rc = 0, farmed = bk->farm.n > 0;
 
-	/* Posts whose references moved are laid out again. */
+	/* Posts whose references moved are laid out again: by the workers
+	 * that laid them out, the others here. */
 	for (size_t i = 0; i < bk->n; i++)
 		if (!spooled(bk, i))
 			order[n++] = i;
 	bk->report_from = DIAG_ERROR;
-	prefetch_start(&a, order, n, load, bk, bk->nthreads > 1);
+	if (farmed)
+		farm_round(bk, order, n);
+	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
+	    bk->nthreads > 1);
 	for (size_t i = 0; i < bk->n && rc == 0; i++) {
 		const struct slot *sl = &bk->s[i];
 		const struct xref_post *xp = &bk->x.p[i];
@@ -597,23 +747,33 @@ paint_posts(struct book *bk, struct output *out)
 		struct paint_doc pd = { .mc = &bk->run.mc, .blocks = NULL,
 			.lay = &l, .file = sl->post->path };
 		size_t npages = (size_t)xp->npages;
-		int again = !spooled(bk, i);
+		int again = !spooled(bk, i), took = 0, np = 0;
 
-		if (again) {
-			if (prefetch_take(&a, next++, &p) == -1) {
+		if (again && farmed && sl->farmed &&
+		    (took = farm_take(bk, i, &np)) == -1) {
+			rc = -1;
+			break;
+		}
+		if (took) {
+			again = 0;
+			npages = (size_t)np;
+		} else if (again) {
+			if (farmed)
+				rc = load(bk, i, &p);
+			else
+				rc = prefetch_take(&a, next++, &p);
+			if (rc == -1) {
 				post_free(&p);
-				rc = -1;
 				break;
 			}
 			xref_link(&bk->x, i, &p.doc);
 			layout_doc(&l, &bk->run.mc, &p.doc);
 			npages = l.r.npages;
-			if ((int)npages != xp->npages)
-				diag(DIAG_WARNING, sl->post->path, 0, "laid out "
-				    "to %zu pages, not %d as numbered", npages,
-				    xp->npages);
 			pd.blocks = p.doc.blocks;
 		}
+		if ((again || took) && (int)npages != xp->npages)
+			diag(DIAG_WARNING, sl->post->path, 0, "laid out to %zu "
+			    "pages, not %d as numbered", npages, xp->npages);
 		while (page < xp->start) {
 			char num[24];
 
@@ -711,6 +871,14 @@ booklet_render(const struct booklet_opts *o)
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
+	/*
+	 * Pictures are decoded, copied by cairo and freed page after page.
+	 * glibc's threshold for mapping a block of its own rises to the
+	 * largest freed so far, after which such blocks come from the heap
+	 * and fragment it: the peak grew with the book (corpus x20: 118 MB,
+	 * 95 MB with a fixed threshold). Fixed, they go back at free.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	progress_start(&bk.prog, o->progress, 0);
 	/* The site first: its generator says what a post is. */
 	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
@@ -772,8 +940,12 @@ booklet_render(const struct booklet_opts *o)
 			hyphenators_get(bk.hyph, post_lang(NULL, &bk.run.site));
 		bk.fonts = xcalloc((size_t)o->jobs, sizeof(*bk.fonts));
 		if (farm_start(&bk.farm, o->jobs < (int)n ? o->jobs : (int)n,
+		    sizeof(struct board) + n * sizeof(((struct board *)0)->p[0]),
 		    farm_work, &bk) == -1)
 			bk.farm.n = 0;
+		else
+			atomic_store(&((struct board *)bk.farm.shared)->round,
+			    1);
 	}
 
 	/* Number the pages; page references change text, so lay out the
@@ -782,7 +954,7 @@ booklet_render(const struct booklet_opts *o)
 	if (number(&bk, 0, &changed) == -1)
 		goto out;
 	for (int pass = 1; changed && pass < passes; pass++)
-		if (number(&bk, 1, &changed) == -1)
+		if (number(&bk, pass, &changed) == -1)
 			goto out;
 	if (changed)
 		diag(DIAG_WARNING, o->output, 0, "page numbers did not settle "
@@ -816,6 +988,12 @@ booklet_render(const struct booklet_opts *o)
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
+	/* The workers are done: told so, they end on their own (all
+	 * they made is in the book by now). */
+	if (bk.farm.n > 0) {
+		atomic_store(&((struct board *)bk.farm.shared)->round, -1);
+		farm_end(&bk.farm);
+	}
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
 	recto_blank(&bk, out, &page, 1);
 	paint_matter(&bk, out, &index, &page, 1, index.blocks[0].text);

@@ -1,6 +1,7 @@
 /* farm.c - forked workers, their pipes and spools. */
 #include "farm.h"
 
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Messages are this long at most (a post's pages and headings). */
@@ -50,11 +52,21 @@ read_all(int fd, void *p, size_t n)
 }
 
 int
-farm_start(struct farm *f, int n,
+farm_start(struct farm *f, int n, size_t shared,
     int (*work)(void *arg, int k, int n, int fd, struct spool *spool),
     void *arg)
 {
 	memset(f, 0, sizeof(*f));
+	f->parent = getpid();
+	if (shared > 0) {
+		void *m = mmap(NULL, shared, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			return -1;
+		f->shared = m;
+		f->shared_len = shared;
+	}
 	f->pid = xcalloc((size_t)n, sizeof(*f->pid));
 	f->fd = xcalloc((size_t)n, sizeof(*f->fd));
 	f->spool = xcalloc((size_t)n, sizeof(*f->spool));
@@ -142,12 +154,24 @@ farm_death(struct farm *f, int k)
 	return xstrdup("lost");
 }
 
-void
-farm_stop(struct farm *f)
+int
+farm_nap(const struct farm *f)
+{
+	struct timespec ts = { 0, 200 * 1000 };
+
+	if (getppid() != f->parent)
+		return -1;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
+/* Ends the workers: killed, or waited for when told to end already. */
+static void
+stop(struct farm *f, int killing)
 {
 	for (int k = 0; k < f->n; k++) {
 		close(f->fd[k]);
-		if (!f->done[k] && f->pid[k] > 0)
+		if (killing && !f->done[k] && f->pid[k] > 0)
 			kill(f->pid[k], SIGKILL);
 		reap(f, k);
 	}
@@ -160,7 +184,21 @@ farm_stop(struct farm *f)
 	free(f->spool);
 	free(f->reader);
 	free(f->done);
+	if (f->shared != NULL)
+		munmap(f->shared, f->shared_len);
 	memset(f, 0, sizeof(*f));
+}
+
+void
+farm_stop(struct farm *f)
+{
+	stop(f, 1);
+}
+
+void
+farm_end(struct farm *f)
+{
+	stop(f, 0);
 }
 
 int

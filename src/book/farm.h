@@ -21,6 +21,10 @@
 
 struct farm {
 	int	 n;		/* workers */
+	pid_t	 parent;	/* the process that forked them */
+	void	*shared;	/* memory the workers share with it, zeroed;
+				   NULL when none was asked */
+	size_t	 shared_len;
 	pid_t	*pid;
 	int	*fd;		/* the parent's end of each worker's pipe */
 	struct spool **spool;	/* each worker's spool: written there */
@@ -31,10 +35,13 @@ struct farm {
 /*
  * Forks n workers: worker k of n runs work(arg, k, n, fd, spool) with fd
  * the write end of its pipe and spool its own file, then exits (status 0,
- * or 1 when work returns -1). Returns 0, or -1 with nothing started
- * (errno set) when the pipes, spools or forks cannot be made.
+ * or 1 when work returns -1). With shared > 0, f->shared is that many
+ * bytes all of them see (mapped before the forks; what one writes, with
+ * atomics to order it, the others read). Returns 0, or -1 with nothing
+ * started (errno set) when the memory, pipes, spools or forks cannot be
+ * made.
  */
-int	farm_start(struct farm *f, int n,
+int	farm_start(struct farm *f, int n, size_t shared,
 	    int (*work)(void *arg, int k, int n, int fd, struct spool *spool),
 	    void *arg);
 /* Reads worker k's next message into m (cleared first): 0, or -1 when
@@ -43,8 +50,13 @@ int	farm_read(struct farm *f, int k, struct buf *m);
 /* Waits for worker k (once) and says why it ended early: a new string
  * such as "killed by signal 9 (Killed)". */
 char	*farm_death(struct farm *f, int k);
+/* In a worker waiting for the parent to post more in f->shared: a short
+ * sleep; -1 when the parent is gone (the worker then ends). */
+int	farm_nap(const struct farm *f);
 /* Ends the workers (those still running are killed) and frees f. */
 void	farm_stop(struct farm *f);
+/* Waits for workers told to end (through f->shared) and frees f. */
+void	farm_end(struct farm *f);
 
 /* Sends m as one message on fd: 0, or -1. */
 int	msg_send(int fd, const struct buf *m);

@@ -70,13 +70,21 @@ xref_find(const struct xref *x, const char *uri)
 int
 xref_start(const struct xref *x, size_t j)
 {
-	int avg;
+	size_t k = x->counted;
+	int next, avg;
 
-	if (!x->counting || j < x->counted)
+	if (!x->counting || j < k)
 		return x->p[j].start;
-	avg = x->counted ? (x->next_page - 1 + (int)x->counted / 2) /
-	    (int)x->counted : 3;
-	return x->next_page + (int)(j - x->counted) * (avg > 0 ? avg : 1);
+	/* From where the first post not counted would start. */
+	next = k ? x->p[k - 1].start + x->p[k - 1].npages : 1;
+	avg = k ? (next - 1 + (int)k / 2) / (int)k : 3;
+	return next + (int)(j - k) * (avg > 0 ? avg : 1);
+}
+
+void
+xref_known(struct xref *x, size_t k)
+{
+	x->counted = k;
 }
 
 static unsigned long
@@ -139,6 +147,17 @@ xref_link(struct xref *x, size_t i, struct doc *d)
 			    "tnum 1"), at + 6, at + strlen(ref) - 1);
 		}
 	}
+	xref_hash(x, i, &xp->width, &xp->exact);
+}
+
+void
+xref_set_refs(struct xref *x, size_t i, const size_t *ref, size_t n)
+{
+	struct xref_post *xp = &x->p[i];
+
+	xp->ref = xreallocarray(xp->ref, n ? n : 1, sizeof(*xp->ref));
+	memcpy(xp->ref, ref, n * sizeof(*ref));
+	xp->nrefs = n;
 	xref_hash(x, i, &xp->width, &xp->exact);
 }
 

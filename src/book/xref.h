@@ -35,7 +35,8 @@ struct xref {
 					   borrowed */
 	int	 recto;		/* posts start on right-hand pages */
 	int	 counting;	/* this pass numbers as it goes */
-	size_t	 counted;	/* posts before this one have their start */
+	size_t	 counted;	/* posts before this one have their start
+				   and page count: the others are guessed */
 	int	 next_page;	/* where the next post starts, while counting */
 };
 
@@ -51,11 +52,24 @@ void	xref_set_permalink(struct xref *x, size_t i, const char *permalink);
  * the base path: url_local), or -1. */
 int	xref_find(const struct xref *x, const char *uri);
 /*
- * Post j's first page. While the first pass is counting, posts not yet
- * laid out get a guess from the pages so far: made in book order, it is
- * the same on every run.
+ * Post j's first page. While the first pass is counting, posts from
+ * x->counted on get a guess from the pages before: made in book order,
+ * it is the same on every run.
  */
 int	xref_start(const struct xref *x, size_t j);
+/*
+ * While counting: guesses from post k on, though more may be counted,
+ * so that a post's references show the same whether the posts just
+ * before it are laid out yet or not (by another process). The posts
+ * before k must have their start and npages; the next xref_end_post
+ * counts on from its post.
+ */
+void	xref_known(struct xref *x, size_t k);
+/*
+ * Post i refers to the posts ref[0..n) (as xref_link found them in
+ * another process): recorded with what they show now, as xref_link does.
+ */
+void	xref_set_refs(struct xref *x, size_t i, const size_t *ref, size_t n);
 /*
  * Makes the links of d (post i's) to posts of the book internal, with
  * " (p. N)" after those that show text, in tabular figures; records the

@@ -318,7 +318,8 @@ def column_lines(book, i, col, top, bottom):
 
 def index_columns(book, i):
     """The entries of index page i, column by column: [(col, Link)],
-    the pieces of an entry that wraps merged."""
+    the pieces of an entry that wraps merged (link.pieces: their rects,
+    one a line)."""
     w, _ = book.pages[i].get_size()
     pieces = []
     for kind, target, rect in quiretests.page_links(book.pages[i]):
@@ -339,9 +340,11 @@ def index_columns(book, i):
             p.rect = (min(p.rect[0], rect[0]), p.rect[1],
                       max(p.rect[2], rect[2]), rect[3])
             p.last = rect
+            p.pieces.append(rect)
             continue
-        out.append((col, Link(i, rect, text, book.dest_of(target),
-                              name=name)))
+        link = Link(i, rect, text, book.dest_of(target), name=name)
+        link.pieces = [rect]
+        out.append((col, link))
     return out
 
 
@@ -390,13 +393,15 @@ class Layout:
         labels = book.labels
         self.first_arabic = next((i for i, l in enumerate(labels)
                                   if l and l.isdigit()), None)
-        # The index's pages start with its heading, or (after its first)
-        # with the running head that repeats it.
-        self.index_start = book.n
-        while (self.first_arabic is not None and
-               self.index_start - 1 >= self.first_arabic and
-               norm(book.texts[self.index_start - 1]).casefold()
-               .startswith('index')):
+        # The index starts with its heading, its pages after the first
+        # with the running head that repeats it: the last run of pages
+        # that start so.
+        starts = [i for i in range(book.n)
+                  if norm(book.texts[i]).casefold().startswith('index')
+                  and self.first_arabic is not None
+                  and i >= self.first_arabic]
+        self.index_start = starts[-1] if starts else book.n
+        while self.index_start - 1 in starts:
             self.index_start -= 1
         self.index_pages = list(range(self.index_start, book.n))
         self.contents_pages = [i for i in range(

@@ -215,6 +215,15 @@ class HugoToml(unittest.TestCase):
         k = self.b.start('Three knots for the quay')
         self.b.link_to(k, 'the tide tables', 'Tide & time tables')
 
+    def test_ref_and_relref(self):
+        # relref by a relative path out of the bundle ("../"), and ref by
+        # a section-qualified path to a bundle: both the post's page.
+        p = self.b.start('Tide & time tables')
+        self.b.link_to(p, 'the knots by relref', 'Three knots for the quay')
+        k = self.b.start('Three knots for the quay')
+        self.b.link_to(k, 'the tables by ref', 'Tide & time tables')
+        self.assertNotIn('relref', self.b.err)
+
     def test_lang_picks_the_translation(self):
         # (French, not the Chinese one: cairo 1.16 leaks a little while
         # subsetting CJK fonts, which a sanitizer build would report.)

@@ -393,6 +393,85 @@ test_heading_floats_with_image(void)
 	free_blocks(b, 4);
 }
 
+/* A one-line block of height h set in two columns. */
+static struct pg_block
+in_cols(double h)
+{
+	struct pg_block b = text(1, h);
+
+	b.columns = 2;
+	b.split = 0;
+	return b;
+}
+
+/*
+ * An index: a heading across the page, then terms and entries in two
+ * columns, filled one after the other; a term's "(cont.)" (a skip block)
+ * heads each column or page where its entries go on, and nowhere else.
+ */
+static void
+test_columns(void)
+{
+	struct pg_block b[14];
+	struct pg_result r;
+	size_t conts = 0;
+
+	b[0] = text(1, 20);	/* "Index" */
+	b[1] = in_cols(10);	/* term */
+	b[1].keep_with_next = 1;
+	b[2] = in_cols(10);	/* term (cont.) */
+	b[2].skip = 1;
+	for (size_t i = 3; i < 11; i++) {
+		b[i] = in_cols(10);
+		b[i].repeat = 3;
+	}
+	b[11] = in_cols(10);	/* a second term */
+	b[11].keep_with_next = 1;
+	b[12] = in_cols(10);
+	b[12].skip = 1;
+	b[13] = in_cols(10);
+	b[13].repeat = 13;
+	paginate(b, 14, NULL, 0, 60, 0, &r);
+	CHECK(r.npages == 2);
+	/* Page 1: the heading; the term and three entries in the first
+	 * column; the second starts at the same top with the term again. */
+	CHECK(r.slices[0].block == 0 && r.slices[0].col == 0);
+	CHECK(r.slices[1].block == 1 && r.slices[1].y == 20 &&
+	    r.slices[1].col == 0);
+	CHECK(r.slices[4].block == 5 && r.slices[4].y == 50);
+	CHECK(r.slices[5].block == 2 && r.slices[5].y == 20 &&
+	    r.slices[5].col == 1);
+	CHECK(r.slices[6].block == 6 && r.slices[6].y == 30 &&
+	    r.slices[6].col == 1);
+	/* Page 2 opens with the term again, its last entries, then the
+	 * second term heading its own entry: no "(cont.)" for it. */
+	CHECK(page_of(&r, 9) == 2 && r.slices[9].block == 2 &&
+	    r.slices[9].y == 0 && r.slices[9].col == 0);
+	for (size_t i = 0; i < r.nslices; i++)
+		conts += r.slices[i].block == 2 || r.slices[i].block == 12;
+	CHECK(conts == 2);
+	CHECK(r.slices[r.nslices - 1].block == 13);
+	pg_free(&r);
+
+	free_blocks(b, 14);
+
+	/* A term that would stand last in a column, its entry in the next,
+	 * goes over with it: the skip block after it (here one short line)
+	 * is not what it is kept with. */
+	for (size_t i = 0; i < 6; i++)
+		b[i] = in_cols(i == 4 ? 1 : 10);
+	b[3].keep_with_next = 1;
+	b[4].skip = 1;
+	b[5].repeat = 5;
+	paginate(b, 6, NULL, 0, 45, 0, &r);
+	CHECK(r.nslices == 5);
+	CHECK(r.slices[3].block == 3 && r.slices[3].col == 1 &&
+	    r.slices[3].y == 0);
+	CHECK(r.slices[4].block == 5 && r.slices[4].col == 1);
+	pg_free(&r);
+	free_blocks(b, 6);
+}
+
 int
 main(void)
 {
@@ -407,5 +486,6 @@ main(void)
 	test_mend_last();
 	test_image_floats();
 	test_heading_floats_with_image();
+	test_columns();
 	return check_done();
 }
