@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "linebreak.h"
 #include "mathlayout.h"
 #include "urlbreak.h"
@@ -107,6 +108,18 @@ soft_hyphen(const char *p)
 	return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD;
 }
 
+/* Whether line holds nothing but spaces and line ends. */
+static int
+blank(PangoLayout *layout, const PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(layout) + line->start_index;
+
+	for (int k = 0; k < line->length; k++)
+		if (t[k] != ' ' && t[k] != '\n')
+			return 0;
+	return 1;
+}
+
 /* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
 static int
 ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
@@ -149,6 +162,7 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
 		lb[i].hyphen = ends_in_hyphen(layout, line);
+		lb[i].blank = blank(layout, line);
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));
@@ -331,11 +345,13 @@ limit_hyphens(PangoLayout *l)
 /*
  * Total fit over Pango's shaping: the paragraph is shaped once on one
  * long line, which gives each character's advance and every place UAX 14
- * (and the soft hyphens of hyphenation) allows a break; Knuth-Plass picks
- * the breaks; Pango sets the text again with only those breaks allowed
- * (so scripts, bidi and the hyphen it shows stay its own); and the lines
- * are justified here, on the word spaces alone: spaces inside inline code
- * keep their width, and a second space in a row is set as none.
+ * (and the soft hyphens of hyphenation) allows a break, to which URLs,
+ * paths and names add their own (urlbreak.c); Knuth-Plass picks the
+ * breaks; Pango sets the text again with only those breaks allowed (so
+ * scripts, bidi and the hyphen it shows stay its own); and the lines are
+ * justified here, on the word spaces and a little on the letters: spaces
+ * inside inline code keep their width, and a second space in a row is set
+ * as none.
  */
 
 /* Per byte of a block's text: set as is (inline code, a shaped box). */
@@ -815,27 +831,6 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 	one_line(m, r->leading * n + 2 * pad);
 }
 
-/* Text set smaller to fit (code before it wraps, a table before its
- * words break) is set no smaller than this, pt. */
-#define STEP_MIN 7.5
-
-/*
- * The size, stepped down from size, at which what needs need points at
- * size takes at most have: widths go with the size, which is rounded
- * down to a tenth of a point, and no smaller than STEP_MIN (a size
- * already below it stays).
- */
-static double
-step_size(double size, double need, double have)
-{
-	double fit;
-
-	if (size <= STEP_MIN || have <= 0 || need <= have)
-		return size;
-	fit = floor(size * have / need * 10) / 10;
-	return fit < STEP_MIN ? STEP_MIN : fit;
-}
-
 /* Sets l's type size, pt. */
 static void
 set_size(PangoLayout *l, double size)
@@ -849,7 +844,7 @@ set_size(PangoLayout *l, double size)
 }
 
 /*
- * A listing whose lines would wrap is set smaller first (step_size), so
+ * A listing whose lines would wrap is set smaller first (fit_step), so
  * that on narrow paper fewer lines break. Code is monospaced: its
  * widest line is its most columns (tabs to every fourth) times the
  * advance of a space, adv at the role's size, so no layout is made to
@@ -874,7 +869,7 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 		else
 			cols++;
 	}
-	fit = step_size(size, (double)most * adv, width);
+	fit = fit_step(size, (double)most * adv, width);
 	if (fit == size)
 		return size;
 	set_size(l, fit);
@@ -1174,36 +1169,6 @@ table_cells(const struct measure_ctx *mc, const struct table *t,
 	return sum;
 }
 
-/*
- * Columns too narrow for their words, together: room (less than the sum
- * of the n widths w) is shared so that a column whose words fit an even
- * share keeps its width, and the others split what is left evenly; w
- * becomes the widths given. Only the widest words then break.
- */
-static void
-share_room(double *w, size_t n, double room)
-{
-	size_t left = n, k;
-	double rest = room;
-	int moved = 1;
-	char *kept = xcalloc(n, 1);
-
-	while (moved && left > 0) {
-		moved = 0;
-		for (k = 0; k < n; k++)
-			if (!kept[k] && w[k] <= rest / (double)left) {
-				kept[k] = 1;
-				rest -= w[k];
-				left--;
-				moved = 1;
-			}
-	}
-	for (k = 0; k < n; k++)
-		if (!kept[k])
-			w[k] = rest / (double)left;
-	free(kept);
-}
-
 /* Widths within this of a cell's widest word hold it (rounding). */
 #define CELL_SLACK 0.05
 
@@ -1229,7 +1194,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	sum_min = table_cells(mc, t, size, mt->cells, cmin, minw, prefw);
 	/*
 	 * Too narrow for some word, whole: spread into the margins, evenly,
-	 * as far as half of them; then set the table smaller (step_size, as
+	 * as far as half of them; then set the table smaller (fit_step, as
 	 * code) until every word fits; at the floor, let words break.
 	 */
 	if (sum_min > room) {
@@ -1241,7 +1206,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 		room += spread;
 	}
 	while (sum_min > room) {
-		double fit = step_size(size, sum_min, room);
+		double fit = fit_step(size, sum_min, room);
 
 		if (fit >= size)
 			break;
@@ -1252,7 +1217,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	for (size_t c = 0; c < nc; c++)
 		sum_pref += prefw[c];
 	if (sum_min > room)
-		share_room(minw, nc, room);
+		fit_share(minw, nc, room);
 	for (size_t c = 0; c < nc; c++) {
 		double w;
 
