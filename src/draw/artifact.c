@@ -11,17 +11,27 @@
 /* Arrays and dictionaries nested deeper than this are refused. */
 #define MAX_NEST 64
 
+/* Characters by their part in PDF syntax: a table, as every byte of a
+ * page is looked at once or twice. */
+enum { REGULAR, SPACE, DELIM };
+static const unsigned char char_class[256] = {
+	[0] = SPACE, ['\t'] = SPACE, ['\n'] = SPACE, ['\f'] = SPACE,
+	['\r'] = SPACE, [' '] = SPACE,
+	['('] = DELIM, [')'] = DELIM, ['<'] = DELIM, ['>'] = DELIM,
+	['['] = DELIM, [']'] = DELIM, ['{'] = DELIM, ['}'] = DELIM,
+	['/'] = DELIM, ['%'] = DELIM,
+};
+
 static int
 is_space(int c)
 {
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
-	    c == ' ';
+	return char_class[c] == SPACE;
 }
 
 static int
 is_regular(int c)
 {
-	return !is_space(c) && strchr("()<>[]{}/%", c) == NULL;
+	return char_class[c] == REGULAR;
 }
 
 static void
@@ -251,6 +261,8 @@ static const struct {
 struct rewrite {
 	const char *s;
 	struct buf out;
+	long	*mcid;		/* the furniture sequences' */
+	size_t	 nmcid;
 	size_t	 copied;	/* s is in out up to here */
 	size_t	 run_start, run_end;	/* a run of decoration; SIZE_MAX none */
 	int	 run_paints;	/* it strokes or fills (not a bare clip) */
@@ -297,15 +309,36 @@ artifact_is_furniture(const char *s, size_t len)
 	return kind(s, len) >= 0;
 }
 
-/* The opening "name props BDC" at s[from .. end), name at s[a .. b):
- * a furniture element's becomes a typed artifact. */
+/*
+ * The opening "name props BDC" at s[from .. end), name at s[a .. b), its
+ * properties at s[b ..]: a furniture element's becomes a typed artifact,
+ * and its MCID is noted.
+ */
 static void
 opening(struct rewrite *w, size_t a, size_t b, size_t from, size_t end)
 {
 	int k = kind(w->s + a, b - a);
+	struct cs_lexer lx = { w->s, end, b };
+	size_t p0, p1;
 
 	if (k < 0)
 		return;
+	/* The MCID: the number after /MCID in the properties. */
+	if (cs_next(&lx, &p0, &p1) == CS_OPERAND && w->s[p0] == '<') {
+		struct cs_lexer in = { w->s, p1 - 2, p0 + 2 };
+		size_t k0, k1;
+
+		while (cs_next(&in, &k0, &k1) == CS_OPERAND)
+			if (k1 - k0 == 5 && !memcmp(w->s + k0, "/MCID", 5)) {
+				if (cs_next(&in, &k0, &k1) == CS_OPERAND) {
+					w->mcid = xreallocarray(w->mcid,
+					    w->nmcid + 1, sizeof(*w->mcid));
+					w->mcid[w->nmcid++] = strtol(w->s + k0,
+					    NULL, 10);
+				}
+				break;
+			}
+	}
 	copy_to(w, from);
 	buf_puts(&w->out, kinds[k].with);
 	w->copied = end;
@@ -313,7 +346,7 @@ opening(struct rewrite *w, size_t a, size_t b, size_t from, size_t end)
 }
 
 int
-artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
+artifact_rewrite(const char *s, size_t len, struct artifact_out *o)
 {
 	struct cs_lexer lx = { s, len, 0 };
 	struct rewrite w = { .s = s, .run_start = SIZE_MAX,
@@ -324,8 +357,7 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 	enum cs_token t;
 	enum op_class c;
 
-	*out = NULL;
-	*outlen = 0;
+	memset(o, 0, sizeof(*o));
 	while ((t = cs_next(&lx, &start, &end)) != CS_END) {
 		size_t from;
 
@@ -371,13 +403,25 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 		goto fail;
 	if (!w.changed) {
 		buf_free(&w.out);
+		free(w.mcid);
 		return 0;
 	}
 	copy_to(&w, len);
-	*outlen = w.out.len;
-	*out = buf_take(&w.out);
+	o->len = w.out.len;
+	o->data = buf_take(&w.out);
+	o->mcid = w.mcid;
+	o->nmcid = w.nmcid;
 	return 1;
 fail:
 	buf_free(&w.out);
+	free(w.mcid);
 	return -1;
+}
+
+void
+artifact_out_free(struct artifact_out *o)
+{
+	free(o->data);
+	free(o->mcid);
+	memset(o, 0, sizeof(*o));
 }

@@ -8,8 +8,8 @@
  * ARTIFACT_PAGINATION or ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
  * ... EMC", properly nested. artifact_rewrite turns
  * each such opening into a typed artifact ("/Artifact << /Type
- * /Pagination /Subtype /Header >> BDC"); the caller takes their elements
- * out of the structure tree.
+ * /Pagination /Subtype /Header >> BDC") and says which MCIDs it took, so
+ * that the caller takes their elements out of the structure tree.
  * Drawing left outside every marked-content sequence that only paints
  * paths (rules, backgrounds: decoration) is wrapped in "/Artifact BMC ...
  * EMC"; text, images and forms outside every sequence are left as they
@@ -58,13 +58,22 @@ enum cs_token cs_next(struct cs_lexer *lx, size_t *start, size_t *end);
 /* Whether the name s[0 .. len) ("/WT") is one of the four above. */
 int	artifact_is_furniture(const char *s, size_t len);
 
+struct artifact_out {
+	char	*data;		/* the new stream, NUL-terminated */
+	size_t	 len;
+	long	*mcid;		/* the MCIDs of the furniture sequences made
+				   artifacts: their elements are to go */
+	size_t	 nmcid;
+};
+
 /*
- * Rewrites the content stream s[0 .. len). Returns 1 with *out, a new
- * stream of *outlen bytes (NUL-terminated; the caller frees it), when
- * something was marked; 0 when nothing needed to be; -1 when the stream
- * does not parse or its marked content does not nest (the stream should
- * then be left as it is).
+ * Rewrites the content stream s[0 .. len). Returns 1 with o filled (free
+ * it with artifact_out_free) when something was marked; 0 when nothing
+ * needed to be; -1 when the stream does not parse or its marked content
+ * does not nest (the stream should then be left as it is). o is empty
+ * but for 1.
  */
-int	artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen);
+int	artifact_rewrite(const char *s, size_t len, struct artifact_out *o);
+void	artifact_out_free(struct artifact_out *o);
 
 #endif

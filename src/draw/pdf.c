@@ -571,6 +571,9 @@ output_close(struct output *o, int commit)
 	cairo_surface_destroy(o->surface);
 	o->pm.alts = o->alts.text;
 	o->pm.nalts = o->alts.n;
+	/* Sheets are drawn untagged: a print-shop file, not one to read
+	 * aloud; their streams stay as cairo wrote them. */
+	o->pm.untagged = o->imposed;
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
 	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
