@@ -756,38 +756,38 @@ pg_balance_last(const struct pg_block *b, size_t n,
 {
 	const struct pg_page *pg;
 	struct pg_result alt;
-	double lo = 0, hi = body;
+	double lo = 0, hi = body, *bodies;
+	size_t nb = r->npages;
 	int cols = 0;
 
-	if (r->npages == 0)
+	if (nb == 0)
 		return;
-	pg = &r->pages[r->npages - 1];
+	pg = &r->pages[nb - 1];
 	for (size_t i = pg->first; i < pg->first + pg->n; i++)
 		cols |= b[r->slices[i].block].columns > 1;
 	if (!cols || pg->nfrags > 0)
 		return;
+	bodies = xcalloc(nb, sizeof(double));
 	/* The least height that still holds the page: at it, each column
 	 * is as full as the first. */
 	for (int k = 0; k < BALANCE_STEPS; k++) {
-		double mid = (lo + hi) / 2;
-
-		run(b, n, notes, nnotes, body, foot_sep, r->npages - 1, mid,
-		    &alt);
-		if (holds(b, &alt, r->npages))
-			hi = mid;
+		bodies[nb - 1] = (lo + hi) / 2;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
+		if (holds(b, &alt, nb))
+			hi = bodies[nb - 1];
 		else
-			lo = mid;
+			lo = bodies[nb - 1];
 		pg_free(&alt);
 	}
-	if (hi >= body)
-		return;
-	run(b, n, notes, nnotes, body, foot_sep, r->npages - 1, hi, &alt);
-	if (!holds(b, &alt, r->npages)) {
-		pg_free(&alt);
-		return;
+	if (hi < body) {
+		bodies[nb - 1] = hi;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
+		if (holds(b, &alt, nb))
+			take(r, &alt);
+		else
+			pg_free(&alt);
 	}
-	pg_free(r);
-	*r = alt;
+	free(bodies);
 }
 
 void
