@@ -575,6 +575,77 @@ code_block(struct walk *w, cmark_node *n)
 	b->nmarked = opts.nmarked;
 }
 
+/*
+ * A table cell's pieces as its one piece of text: the text pieces joined
+ * with a space; a picture or an embed, which a cell cannot hold, named
+ * in brackets (a link around it kept) with a warning, so that nothing
+ * in a cell is lost in silence.
+ */
+static void
+cell_text(const struct build_ctx *ctx, struct piece *p, size_t np,
+    struct table_cell *tc)
+{
+	struct buf text = { 0 };
+
+	tc->attrs = NULL;
+	tc->links = NULL;
+	tc->nlinks = 0;
+	for (size_t i = 0; i < np; i++) {
+		char *t = NULL;
+		PangoAttrList *a = NULL;
+		struct link *l = NULL;
+		size_t nl = 0, at;
+		unsigned line = file_line(ctx, (int)p[i].line);
+
+		if (text.len > 0)
+			buf_putc(&text, ' ');
+		at = text.len;
+		if (p[i].kind == PIECE_TEXT) {
+			take_text(ctx, &p[i], &t, &a, &l, &nl);
+		} else {
+			const char *what = p[i].kind == PIECE_IMAGE ? "image" :
+			    p[i].kind == PIECE_EMBED ? p[i].text : "formula";
+			const char *src = p[i].src ? p[i].src : p[i].text;
+			const char *name = p[i].kind == PIECE_IMAGE &&
+			    p[i].text[0] ? p[i].text : src;
+
+			diag(DIAG_WARNING, ctx->file, line, "%s '%s' in a "
+			    "table cell cannot be shown there: named in "
+			    "brackets", what, src);
+			t = xasprintf("[%s: %s]", what, name);
+			if (p[i].href != NULL) {
+				l = xcalloc(1, sizeof(*l));
+				l->end = strlen(t);
+				l->uri = resolve_uri(ctx, p[i].href, line);
+				nl = 1;
+			}
+		}
+		buf_puts(&text, t);
+		if (a != NULL) {
+			if (tc->attrs == NULL)
+				tc->attrs = pango_attr_list_new();
+			pango_attr_list_splice(tc->attrs, a, (int)at,
+			    (int)strlen(t));
+			pango_attr_list_unref(a);
+		}
+		tc->links = xreallocarray(tc->links, tc->nlinks + nl + 1,
+		    sizeof(*tc->links));
+		for (size_t k = 0; k < nl; k++) {
+			l[k].start += at;
+			l[k].end += at;
+			tc->links[tc->nlinks++] = l[k];
+		}
+		free(l);
+		free(t);
+	}
+	tc->text = text.len > 0 ? buf_take(&text) : xstrdup("");
+	buf_free(&text);
+	if (tc->nlinks == 0) {
+		free(tc->links);
+		tc->links = NULL;
+	}
+}
+
 static void
 table_block(struct walk *w, cmark_node *n)
 {
@@ -613,14 +684,7 @@ table_block(struct walk *w, cmark_node *n)
 			tc->align = al == NULL ? ALIGN_LEFT :
 			    al[c] == 'c' ? ALIGN_CENTER :
 			    al[c] == 'r' ? ALIGN_RIGHT : ALIGN_LEFT;
-			for (size_t i = 0; i < np; i++)
-				if (p[i].kind == PIECE_TEXT) {
-					take_text(ctx, &p[i], &tc->text,
-					    &tc->attrs, &tc->links, &tc->nlinks);
-					break;
-				}
-			if (tc->text == NULL)
-				tc->text = xstrdup("");
+			cell_text(ctx, p, np, tc);
 			pieces_free(p, np);
 			inl_free(in);
 		}

@@ -93,6 +93,7 @@ struct rw {
 	size_t			 bfail_from;	/* no '}' from here ... */
 	size_t			 bfail_eol;	/* ... to the end of the line */
 	int			 lone_tag;	/* warned of a "{%" never closed */
+	struct buf		 plugin_tags;	/* " name " of each warned of */
 	int			 lone_output;	/* warned of a "{{" never closed */
 };
 
@@ -588,6 +589,135 @@ unclosed(struct rw *r, size_t i, const char *open, const char *close,
 	return i + 2;
 }
 
+/*
+ * Tags Liquid and Jekyll evaluate to nothing of their own on the page
+ * (what their blocks enclose stays). Any other tag is a plugin's.
+ */
+static const char *const quiet_tags[] = {
+	"if", "elsif", "else", "endif", "unless", "endunless", "for",
+	"endfor", "case", "when", "endcase", "assign", "increment",
+	"decrement", "cycle", "break", "continue", "tablerow", "endtablerow",
+	"ifchanged", "endifchanged", "include", "include_relative", "render",
+	"echo", "liquid", "seo", "feed_meta", "endhighlight", "endraw",
+	"endcomment", "endcapture", "post_url"
+};
+
+static int
+quiet_tag(struct rw *r, const struct tag *t)
+{
+	for (size_t k = 0; k < sizeof(quiet_tags) / sizeof(quiet_tags[0]); k++)
+		if (tag_is(r, t, quiet_tags[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Octopress's {% img [class..] SRC [WIDTH [HEIGHT]] [TITLE [ALT]] %}
+ * (TITLE and ALT quoted when both are given): an <img> of its own.
+ * Returns 0 when no argument looks like the picture's address.
+ */
+static int
+img_tag(struct rw *r, const struct tag *t)
+{
+	const char *s = r->s + t->arg, *end = r->s + t->argend, *src = NULL;
+	const char *p = s, *q, *rest;
+	char *title, *alt = NULL, *a;
+	size_t n = 0;
+
+	while (p < end) {
+		while (p < end && is_ws(*p))
+			p++;
+		for (q = p; q < end && !is_ws(*q) && *q != '\n'; q++)
+			continue;
+		if (q > p && (*p == '/' || memchr(p, '/', (size_t)(q - p)))) {
+			src = p;
+			n = (size_t)(q - p);
+			p = q;
+			break;
+		}
+		if (q == p)
+			return 0;	/* a newline: not one line */
+		p = q;
+	}
+	if (src == NULL)
+		return 0;
+	/* width and height */
+	for (int k = 0; k < 2; k++) {
+		for (q = p; q < end && is_ws(*q); q++)
+			continue;
+		rest = q;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q == rest || (q < end && !is_ws(*q)))
+			break;
+		p = q;
+	}
+	while (p < end && is_ws(*p))
+		p++;
+	while (end > p && is_ws(end[-1]))
+		end--;
+	title = xstrndup(p, (size_t)(end - p));
+	if (title[0] == '"' || title[0] == '\'') {
+		/* "title" "alt": the quoted parts */
+		char qc = title[0], *e = strchr(title + 1, qc);
+
+		if (e != NULL) {
+			*e = '\0';
+			for (a = e + 1; *a == ' ' || *a == '\t'; a++)
+				continue;
+			if ((*a == '"' || *a == '\'') && strchr(a + 1, *a)) {
+				alt = xstrdup(a + 1);
+				*strchr(alt, *a) = '\0';
+			}
+			memmove(title, title + 1, strlen(title + 1) + 1);
+		}
+	}
+	buf_puts(&r->out, "<img src=\"");
+	a = xstrndup(src, n);
+	buf_put_escaped(&r->out, a, 1);
+	free(a);
+	buf_puts(&r->out, "\" alt=\"");
+	buf_put_escaped(&r->out, alt != NULL ? alt : title, 1);
+	if (title[0] != '\0') {
+		buf_puts(&r->out, "\" title=\"");
+		buf_put_escaped(&r->out, title, 1);
+	}
+	buf_puts(&r->out, "\">");
+	free(title);
+	free(alt);
+	return 1;
+}
+
+/*
+ * A plugin's tag (Octopress's codeblock, youtube, gist...): what it
+ * would make is not known, so the tag is shown as written, in code type
+ * when it keeps to one line, and named in a warning once a post.
+ */
+static void
+plugin_tag(struct rw *r, const struct tag *t)
+{
+	const char *s = r->s + t->start;
+	size_t n = t->end - t->start;
+	char *name = xstrndup(r->s + t->name, t->namelen);
+	char *key = xasprintf(" %s ", name);
+
+	if (memchr(s, '\n', n) == NULL && memchr(s, '`', n) == NULL &&
+	    r->fence_n == 0 && !r->indented) {
+		buf_putc(&r->out, '`');
+		buf_append(&r->out, s, n);
+		buf_putc(&r->out, '`');
+	}
+	if (r->plugin_tags.data == NULL ||
+	    strstr(r->plugin_tags.data, key) == NULL) {
+		diag(DIAG_WARNING, r->file, line_of(r, t->start), "{%% %s %%} "
+		    "is a plugin's Liquid tag, which quire does not know: "
+		    "shown as written", name);
+		buf_puts(&r->plugin_tags, key);
+	}
+	free(key);
+	free(name);
+}
+
 /* Returns the offset to go on from, after the tag at i ("{%" there). */
 static size_t
 liquid_tag(struct rw *r, size_t i)
@@ -622,6 +752,10 @@ liquid_tag(struct rw *r, size_t i)
 		diag(DIAG_WARNING, r->file, line_of(r, i),
 		    "{%% %.*s %%} without its opening tag is dropped",
 		    (int)t.namelen, r->s + t.name);
+	else if (t.namelen > 0 && !quiet_tag(r, &t) &&
+	    !(tag_is(r, &t, "img") && r->fence_n == 0 && !r->indented &&
+	    img_tag(r, &t)))
+		plugin_tag(r, &t);
 	put_newlines(r, t.start, t.end);
 	end = t.end;
 	if (t.rtrim)
@@ -1040,5 +1174,6 @@ liquid_rewrite(const char *file, unsigned first_line, const char *text,
 		buf_putc(&r.out, text[i++]);
 	}
 	*outlen = r.out.len;
+	buf_free(&r.plugin_tags);
 	return buf_take(&r.out);
 }

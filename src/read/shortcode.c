@@ -998,8 +998,18 @@ site_shortcode(struct rw *r, const struct shortcode *sc, int paired)
 	for (size_t i = 0; i < sc->nargs && url == NULL; i++)
 		if (is_url(sc->args[i].value))
 			url = sc->args[i].value;
-	label = xasprintf("Shortcode \xE2\x80\x9C%s\xE2\x80\x9D (not drawn)",
-	    sc->name);
+	/* The words the call gives ({{< link title="report" ... >}}) are
+	 * the author's text: the note keeps them. */
+	if ((cap = shortcode_arg(sc, "title", -1)) == NULL &&
+	    (cap = shortcode_arg(sc, "text", -1)) == NULL &&
+	    (cap = shortcode_arg(sc, "caption", -1)) == NULL)
+		cap = shortcode_arg(sc, "label", -1);
+	if (cap != NULL && *cap && !is_url(cap))
+		label = xasprintf("Shortcode \xE2\x80\x9C%s\xE2\x80\x9D (not "
+		    "drawn) \xE2\x80\x9C%s\xE2\x80\x9D", sc->name, cap);
+	else
+		label = xasprintf("Shortcode \xE2\x80\x9C%s\xE2\x80\x9D "
+		    "(not drawn)", sc->name);
 	put_note(r, label, url);
 	free(label);
 	/* Once a post: each of its notes names it on the page. */

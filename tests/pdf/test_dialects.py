@@ -378,6 +378,9 @@ class HugoSite(SiteTest):
     def test_unknown_and_unwrappable_shortcodes_noted_and_warned(self):
         self.assertIn(flat('Shortcode \u201cchart\u201d (not drawn)'),
                       flat(self.text))
+        # the words the call gives (its title) stay on the page
+        self.assertIn(flat('\u201cRise over four hours\u201d'),
+                      flat(self.text))
         self.assertIn('https://bread.example.org/rise.csv',
                       uri_links(self.doc))
         self.assertIn(flat('Shortcode \u201ccarousel\u201d (not drawn)'),

@@ -419,6 +419,20 @@ class Generic(unittest.TestCase):
         # spoiler is the excerpt in the contents.
         self.b.has(1, 'Fog all the way up.')
 
+    def test_picture_in_a_table_cell(self):
+        # A cell holds a line of text: a picture in it is named there,
+        # with a warning, and the words and link around it stay.
+        pdf, err = quire(site('generic', 'content', 'blog', 'second-summit',
+                              'index.md'))
+        doc = open_pdf(pdf)
+        text = flat(doc.get_page(0).get_text())
+        self.assertIn('[image: Old boots] boots, resoled', text)
+        self.assertIn('[image: Map scan] then lost', text)
+        self.assertEqual(len(re.findall(
+            r'second-summit/index\.md:1[23]: warning: image '
+            r'\'\.\./hello-trail/boots\.png\' in a table cell', err)), 2, err)
+        self.assertIn('https://maps.example.org/ridge', uri_links(doc, 0))
+
     def test_generator_override(self):
         # Read as Jekyll, the same folder has no content/ to start from
         # and no package.json data: the cover says "Archive".

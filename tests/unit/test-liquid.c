@@ -109,6 +109,18 @@ static const struct rw_case cases[] = {
 	{ "[p]({% post_url cat/2019-01-06-x %})",
 	  "[p](https://example.com/blog/2019/01/06/x.html)", 0 },
 	{ "[p]({% post_url nodate %})", "[p]()", 1 },
+	/* Octopress's img: a picture; other plugins' tags shown, warned */
+	{ "{% img /images/kiln.png %}", "<img src=\"/images/kiln.png\" alt=\"\">",
+	  0 },
+	{ "{% img left /i/k.png 400 300 The kiln <lit> %}",
+	  "<img src=\"/i/k.png\" alt=\"The kiln &lt;lit&gt;\" "
+	  "title=\"The kiln &lt;lit&gt;\">", 0 },
+	{ "{% img http://x.org/k.png 'Kiln title' 'Kiln alt' %}",
+	  "<img src=\"http://x.org/k.png\" alt=\"Kiln alt\" "
+	  "title=\"Kiln title\">", 0 },
+	{ "{% img no-address %}", "`{% img no-address %}`", 1 },
+	{ "a {% youtube abc %} b", "a `{% youtube abc %}` b", 1 },
+	{ "```\n{% gist 1 %}\n```", "```\n\n```", 1 },
 	/* raw, comment, capture */
 	{ "{% raw %}{{ a }} {% b %}{:x}{% endraw %}", "{{ a }} {% b %}{:x}",
 	  0 },
