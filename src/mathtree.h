@@ -118,6 +118,21 @@ PangoAttribute *math_attr_new(struct math *m);
 /* The formula a math_attr_new attribute carries, else NULL. */
 struct math *math_attr_get(const PangoAttribute *a);
 
+/* The character cp in alphabet v (Unicode's math alphanumerics:
+ * 'R' in MV_DOUBLE is U+211D); cp itself when v has none for it. */
+uint32_t math_styled(uint32_t cp, enum math_variant v);
+/* The character symbol n reads as in text: letters as letters, the
+ * alphabets that mean something else (ℝ, 𝐯, 𝔤) as they are. */
+uint32_t math_text_cp(const struct math_node *n);
+/*
+ * Formula tree n as plain Unicode text, for where only text goes (PDF
+ * title, bookmarks, running heads): O(n²), α → β, √(x+1), (a+b)/2, x_(i,j)
+ * when Unicode has no subscript for every character; ℝ, but the plain
+ * letter of alphabets beyond the BMP (\mathcal{O} is O). A new
+ * string.
+ */
+char	*math_plain(const struct math_node *n);
+
 /* The character a formula stands as in a block's text: U+FFFC. */
 #define MATH_OBJECT "\xEF\xBF\xBC"
 

@@ -126,8 +126,9 @@ render_post(const struct render_opts *o)
 		    "the output would overwrite the input");
 		goto out;
 	}
-	if (run_open(&run, o->input, o->site_root, o->generator, o->datadir,
-	    o->style, o->paper) == -1)
+	/* Fonts already made (--each) are reused. */
+	if (run_open_fonts(&run, o->fm, o->input, o->site_root, o->generator,
+	    o->datadir, o->style, o->paper) == -1)
 		goto out;
 	/* A post may adjust its own look: "style.role.property" keys. */
 	if (post_read_meta(&post, o->input, &run.site) == -1)
@@ -141,11 +142,7 @@ render_post(const struct render_opts *o)
 	po.site = &run.site;
 	po.st = &run.st;
 	po.allow_outside = o->allow_outside;
-	/* post_load loads the dictionary of the post's own language. Fonts
-	 * a caller set up already (--each) are reused. */
-	if (o->fm != NULL)
-		run.fm = g_object_ref(o->fm);
-	run_fonts_start(&run);
+	/* post_load loads the dictionary of the post's own language. */
 	loaded = post_load(&post, o->input, &po);
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;

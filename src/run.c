@@ -10,22 +10,43 @@
 #include "image.h"
 #include "util.h"
 
-int
-run_open(struct run *r, const char *post, const char *site_root,
-    int generator, const char *datadir, const char *style, const char *paper)
+/* The rest of run_open, once r is zeroed and has its datadir. */
+static int
+open_site(struct run *r, const char *post, const char *site_root,
+    int generator, const char *style, const char *paper)
 {
-	memset(r, 0, sizeof(*r));
 	style_init(&r->st);
-	r->datadir = datadir;
 	r->root = site_root ? xstrdup(site_root) : site_find_root(post);
 	if (site_load(&r->site, r->root, generator) == -1 ||
-	    style_load(&r->st, datadir, style) == -1)
+	    style_load(&r->st, r->datadir, style) == -1)
 		return -1;
 	if (paper && style_set_paper(&r->st, paper) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", paper);
 		return -1;
 	}
 	return 0;
+}
+
+int
+run_open(struct run *r, const char *post, const char *site_root,
+    int generator, const char *datadir, const char *style, const char *paper)
+{
+	memset(r, 0, sizeof(*r));
+	r->datadir = datadir;
+	return open_site(r, post, site_root, generator, style, paper);
+}
+
+int
+run_open_fonts(struct run *r, PangoFontMap *fm, const char *post,
+    const char *site_root, int generator, const char *datadir,
+    const char *style, const char *paper)
+{
+	memset(r, 0, sizeof(*r));
+	r->datadir = datadir;
+	if (fm != NULL)
+		r->fm = g_object_ref(fm);
+	run_fonts_start(r);
+	return open_site(r, post, site_root, generator, style, paper);
 }
 
 static void *

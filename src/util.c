@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers and the byte buffer. */
 #include "util.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,4 +392,88 @@ take_word(const char *s, size_t len, size_t *pos, const char *word)
 		return 0;
 	*pos += n;
 	return 1;
+}
+
+/*
+ * The canonical form of path even when its end does not exist: the
+ * longest prefix realpath(3) resolves, then the rest applied by name.
+ */
+static char *
+canonical(const char *path)
+{
+	struct buf b = { 0 };
+	char *abs, *pre, *real, *rest, *comp, *save;
+	size_t n;
+
+	if (path[0] == '/')
+		abs = xstrdup(path);
+	else {
+		char cwd[PATH_MAX];
+
+		if (getcwd(cwd, sizeof(cwd)) == NULL)
+			return NULL;
+		abs = xasprintf("%s/%s", cwd, path);
+	}
+	/* Shorten by whole components until realpath succeeds ("/" will). */
+	n = strlen(abs);
+	for (;;) {
+		pre = xstrndup(abs, n ? n : 1);
+		real = realpath(pre, NULL);
+		free(pre);
+		if (real != NULL || n <= 1)
+			break;
+		while (n > 1 && abs[n - 1] != '/')
+			n--;
+		while (n > 1 && abs[n - 1] == '/')
+			n--;
+	}
+	if (real == NULL) {
+		free(abs);
+		return NULL;
+	}
+	buf_puts(&b, strcmp(real, "/") == 0 ? "" : real);
+	free(real);
+	rest = abs + n;
+	for (comp = strtok_r(rest, "/", &save); comp != NULL;
+	    comp = strtok_r(NULL, "/", &save)) {
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			while (b.len > 0 && b.data[b.len - 1] != '/')
+				b.len--;
+			if (b.len > 0)
+				b.len--;
+			if (b.data != NULL)
+				b.data[b.len] = '\0';
+			continue;
+		}
+		buf_putc(&b, '/');
+		buf_puts(&b, comp);
+	}
+	free(abs);
+	if (b.len == 0)
+		buf_putc(&b, '/');
+	return buf_take(&b);
+}
+
+int
+path_inside(const char *path, const char *root)
+{
+	char *p, *r;
+	size_t n;
+	int in = 0;
+
+	p = canonical(path);
+	r = canonical(root);
+	if (p == NULL || r == NULL)
+		goto out;
+	n = strlen(r);
+	if (strcmp(r, "/") == 0)
+		in = 1;
+	else
+		in = strncmp(p, r, n) == 0 && (p[n] == '/' || p[n] == '\0');
+out:
+	free(p);
+	free(r);
+	return in;
 }

@@ -96,6 +96,13 @@ void	 buf_put_newlines(struct buf *b, const char *s, size_t n);
  * for them); one_line turns newlines into spaces. */
 void	 buf_put_escaped(struct buf *b, const char *s, int one_line);
 
+/*
+ * Whether path is root or inside it, both made canonical (absolute,
+ * symbolic links resolved as far as the path exists, the rest by name),
+ * so that neither ".." nor a link leads out unseen.
+ */
+int	 path_inside(const char *path, const char *root);
+
 /* Whether s[*pos..len) starts with word; then *pos is moved past it. */
 int	 take_word(const char *s, size_t len, size_t *pos, const char *word);
 

@@ -11,17 +11,27 @@
 /* Arrays and dictionaries nested deeper than this are refused. */
 #define MAX_NEST 64
 
+/* Characters by their part in PDF syntax: a table, as every byte of a
+ * page is looked at once or twice. */
+enum { REGULAR, SPACE, DELIM };
+static const unsigned char char_class[256] = {
+	[0] = SPACE, ['\t'] = SPACE, ['\n'] = SPACE, ['\f'] = SPACE,
+	['\r'] = SPACE, [' '] = SPACE,
+	['('] = DELIM, [')'] = DELIM, ['<'] = DELIM, ['>'] = DELIM,
+	['['] = DELIM, [']'] = DELIM, ['{'] = DELIM, ['}'] = DELIM,
+	['/'] = DELIM, ['%'] = DELIM,
+};
+
 static int
 is_space(int c)
 {
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
-	    c == ' ';
+	return char_class[c] == SPACE;
 }
 
 static int
 is_regular(int c)
 {
-	return !is_space(c) && strchr("()<>[]{}/%", c) == NULL;
+	return char_class[c] == REGULAR;
 }
 
 static void
@@ -189,23 +199,52 @@ cs_next(struct cs_lexer *lx, size_t *start, size_t *end)
 }
 
 /* Operators by what they do to a run of decoration. */
-static int
-one_of(const struct cs_lexer *lx, size_t a, size_t b, const char *const *w)
-{
-	for (; *w != NULL; w++)
-		if (word_is(lx, a, b, *w))
-			return 1;
-	return 0;
-}
+enum op_class {
+	OP_OTHER,	/* ends a run: text, images, q, Q, marked content */
+	OP_PATH,	/* builds (or clips to) a path */
+	OP_PAINT,	/* strokes or fills it */
+	OP_NOPAINT,	/* "n": ends it unpainted */
+	OP_STATE,	/* graphics state a run may hold between its paths */
+	OP_BDC, OP_BMC, OP_EMC
+};
 
-static const char *const path_ops[] = { "m", "l", "c", "v", "y", "h", "re",
-	"W", "W*", NULL };
-static const char *const paint_ops[] = { "S", "s", "f", "F", "f*", "B",
-	"B*", "b", "b*", "n", NULL };
-/* Graphics state a run of decoration may hold between its paths. */
-static const char *const state_ops[] = { "w", "J", "j", "M", "d", "ri",
-	"i", "gs", "cm", "rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc",
-	"scn", "SC", "SCN", NULL };
+/* Up to three characters as one number, for a switch. */
+#define KEY(a, b, c) ((unsigned)(a) | (unsigned)(b) << 8 | \
+	(unsigned)(c) << 16)
+
+static enum op_class
+classify(const char *w, size_t n)
+{
+	if (n == 0 || n > 3)
+		return OP_OTHER;
+	switch (KEY(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)) {
+	case KEY('m', 0, 0): case KEY('l', 0, 0): case KEY('c', 0, 0):
+	case KEY('v', 0, 0): case KEY('y', 0, 0): case KEY('h', 0, 0):
+	case KEY('r', 'e', 0): case KEY('W', 0, 0): case KEY('W', '*', 0):
+		return OP_PATH;
+	case KEY('S', 0, 0): case KEY('s', 0, 0): case KEY('f', 0, 0):
+	case KEY('F', 0, 0): case KEY('f', '*', 0): case KEY('B', 0, 0):
+	case KEY('B', '*', 0): case KEY('b', 0, 0): case KEY('b', '*', 0):
+		return OP_PAINT;
+	case KEY('n', 0, 0):
+		return OP_NOPAINT;
+	case KEY('w', 0, 0): case KEY('J', 0, 0): case KEY('j', 0, 0):
+	case KEY('M', 0, 0): case KEY('d', 0, 0): case KEY('r', 'i', 0):
+	case KEY('i', 0, 0): case KEY('g', 's', 0): case KEY('c', 'm', 0):
+	case KEY('r', 'g', 0): case KEY('R', 'G', 0): case KEY('g', 0, 0):
+	case KEY('G', 0, 0): case KEY('k', 0, 0): case KEY('K', 0, 0):
+	case KEY('c', 's', 0): case KEY('C', 'S', 0): case KEY('s', 'c', 0):
+	case KEY('s', 'c', 'n'): case KEY('S', 'C', 0): case KEY('S', 'C', 'N'):
+		return OP_STATE;
+	case KEY('B', 'D', 'C'):
+		return OP_BDC;
+	case KEY('B', 'M', 'C'):
+		return OP_BMC;
+	case KEY('E', 'M', 'C'):
+		return OP_EMC;
+	}
+	return OP_OTHER;
+}
 
 /* The typed artifact that replaces each furniture element's opening. */
 static const struct {
@@ -215,12 +254,15 @@ static const struct {
 	  "/Artifact << /Type /Pagination /Subtype /Header >> BDC" },
 	{ "/" ARTIFACT_FOOTER,
 	  "/Artifact << /Type /Pagination /Subtype /Footer >> BDC" },
+	{ "/" ARTIFACT_PAGINATION, "/Artifact << /Type /Pagination >> BDC" },
 	{ "/" ARTIFACT_LAYOUT, "/Artifact << /Type /Layout >> BDC" },
 };
 
 struct rewrite {
 	const char *s;
 	struct buf out;
+	long	*mcid;		/* the furniture sequences' */
+	size_t	 nmcid;
 	size_t	 copied;	/* s is in out up to here */
 	size_t	 run_start, run_end;	/* a run of decoration; SIZE_MAX none */
 	int	 run_paints;	/* it strokes or fills (not a bare clip) */
@@ -267,15 +309,36 @@ artifact_is_furniture(const char *s, size_t len)
 	return kind(s, len) >= 0;
 }
 
-/* The opening "name props BDC" at s[from .. end), name at s[a .. b):
- * a furniture element's becomes a typed artifact. */
+/*
+ * The opening "name props BDC" at s[from .. end), name at s[a .. b), its
+ * properties at s[b ..]: a furniture element's becomes a typed artifact,
+ * and its MCID is noted.
+ */
 static void
 opening(struct rewrite *w, size_t a, size_t b, size_t from, size_t end)
 {
 	int k = kind(w->s + a, b - a);
+	struct cs_lexer lx = { w->s, end, b };
+	size_t p0, p1;
 
 	if (k < 0)
 		return;
+	/* The MCID: the number after /MCID in the properties. */
+	if (cs_next(&lx, &p0, &p1) == CS_OPERAND && w->s[p0] == '<') {
+		struct cs_lexer in = { w->s, p1 - 2, p0 + 2 };
+		size_t k0, k1;
+
+		while (cs_next(&in, &k0, &k1) == CS_OPERAND)
+			if (k1 - k0 == 5 && !memcmp(w->s + k0, "/MCID", 5)) {
+				if (cs_next(&in, &k0, &k1) == CS_OPERAND) {
+					w->mcid = xreallocarray(w->mcid,
+					    w->nmcid + 1, sizeof(*w->mcid));
+					w->mcid[w->nmcid++] = strtol(w->s + k0,
+					    NULL, 10);
+				}
+				break;
+			}
+	}
 	copy_to(w, from);
 	buf_puts(&w->out, kinds[k].with);
 	w->copied = end;
@@ -283,7 +346,7 @@ opening(struct rewrite *w, size_t a, size_t b, size_t from, size_t end)
 }
 
 int
-artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
+artifact_rewrite(const char *s, size_t len, struct artifact_out *o)
 {
 	struct cs_lexer lx = { s, len, 0 };
 	struct rewrite w = { .s = s, .run_start = SIZE_MAX,
@@ -292,9 +355,9 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 	size_t nopnd = 0;
 	long depth = 0;
 	enum cs_token t;
+	enum op_class c;
 
-	*out = NULL;
-	*outlen = 0;
+	memset(o, 0, sizeof(*o));
 	while ((t = cs_next(&lx, &start, &end)) != CS_END) {
 		size_t from;
 
@@ -310,31 +373,29 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 		}
 		from = nopnd > 0 ? first : start;
 		nopnd = 0;
-		if (t == CS_OPERATOR && depth == 0 &&
-		    one_of(&lx, start, end, path_ops)) {
+		c = t == CS_OPERATOR ? classify(s + start, end - start) :
+		    OP_OTHER;
+		if (depth == 0 && c == OP_PATH) {
 			if (w.run_start == SIZE_MAX)
 				w.run_start = from;
 			continue;
 		}
-		if (t == CS_OPERATOR && depth == 0 && w.run_start != SIZE_MAX &&
-		    one_of(&lx, start, end, paint_ops)) {
+		if (depth == 0 && w.run_start != SIZE_MAX &&
+		    (c == OP_PAINT || c == OP_NOPAINT)) {
 			w.run_end = end;
-			if (!word_is(&lx, start, end, "n"))
-				w.run_paints = 1;
+			w.run_paints |= c == OP_PAINT;
 			continue;
 		}
-		if (t == CS_OPERATOR && one_of(&lx, start, end, state_ops))
+		if (c == OP_STATE)
 			continue;
 		close_run(&w);
-		if (t != CS_OPERATOR)
-			continue;
-		if (word_is(&lx, start, end, "BDC")) {
+		if (c == OP_BDC) {
 			if (depth == 0 && s[name[0]] == '/')
 				opening(&w, name[0], name[1], from, end);
 			depth++;
-		} else if (word_is(&lx, start, end, "BMC"))
+		} else if (c == OP_BMC)
 			depth++;
-		else if (word_is(&lx, start, end, "EMC") && --depth < 0)
+		else if (c == OP_EMC && --depth < 0)
 			goto fail;
 	}
 	close_run(&w);
@@ -342,13 +403,25 @@ artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen)
 		goto fail;
 	if (!w.changed) {
 		buf_free(&w.out);
+		free(w.mcid);
 		return 0;
 	}
 	copy_to(&w, len);
-	*outlen = w.out.len;
-	*out = buf_take(&w.out);
+	o->len = w.out.len;
+	o->data = buf_take(&w.out);
+	o->mcid = w.mcid;
+	o->nmcid = w.nmcid;
 	return 1;
 fail:
 	buf_free(&w.out);
+	free(w.mcid);
 	return -1;
+}
+
+void
+artifact_out_free(struct artifact_out *o)
+{
+	free(o->data);
+	free(o->mcid);
+	memset(o, 0, sizeof(*o));
 }

@@ -4,12 +4,12 @@
  * stream's (inflated) bytes.
  *
  * The canvas tells cairo what is furniture by putting it in a structure
- * element of its own, of type ARTIFACT_HEADER, ARTIFACT_FOOTER or
- * ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
+ * element of its own, of type ARTIFACT_HEADER, ARTIFACT_FOOTER,
+ * ARTIFACT_PAGINATION or ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
  * ... EMC", properly nested. artifact_rewrite turns
  * each such opening into a typed artifact ("/Artifact << /Type
- * /Pagination /Subtype /Header >> BDC"); the caller takes their elements
- * out of the structure tree.
+ * /Pagination /Subtype /Header >> BDC") and says which MCIDs it took, so
+ * that the caller takes their elements out of the structure tree.
  * Drawing left outside every marked-content sequence that only paints
  * paths (rules, backgrounds: decoration) is wrapped in "/Artifact BMC ...
  * EMC"; text, images and forms outside every sequence are left as they
@@ -33,6 +33,7 @@
  */
 #define ARTIFACT_HEADER "WT"		/* running heads */
 #define ARTIFACT_FOOTER "WP"		/* folios */
+#define ARTIFACT_PAGINATION "Warichu"	/* an index term "(cont.)" */
 #define ARTIFACT_LAYOUT "Private"	/* line numbers, wrap marks */
 
 enum cs_token {
@@ -54,16 +55,25 @@ struct cs_lexer {
  */
 enum cs_token cs_next(struct cs_lexer *lx, size_t *start, size_t *end);
 
-/* Whether the name s[0 .. len) ("/WT") is one of the three above. */
+/* Whether the name s[0 .. len) ("/WT") is one of the four above. */
 int	artifact_is_furniture(const char *s, size_t len);
 
+struct artifact_out {
+	char	*data;		/* the new stream, NUL-terminated */
+	size_t	 len;
+	long	*mcid;		/* the MCIDs of the furniture sequences made
+				   artifacts: their elements are to go */
+	size_t	 nmcid;
+};
+
 /*
- * Rewrites the content stream s[0 .. len). Returns 1 with *out, a new
- * stream of *outlen bytes (NUL-terminated; the caller frees it), when
- * something was marked; 0 when nothing needed to be; -1 when the stream
- * does not parse or its marked content does not nest (the stream should
- * then be left as it is).
+ * Rewrites the content stream s[0 .. len). Returns 1 with o filled (free
+ * it with artifact_out_free) when something was marked; 0 when nothing
+ * needed to be; -1 when the stream does not parse or its marked content
+ * does not nest (the stream should then be left as it is). o is empty
+ * but for 1.
  */
-int	artifact_rewrite(const char *s, size_t len, char **out, size_t *outlen);
+int	artifact_rewrite(const char *s, size_t len, struct artifact_out *o);
+void	artifact_out_free(struct artifact_out *o);
 
 #endif

@@ -60,9 +60,12 @@ void	canvas_link(struct canvas *cv, const char *uri, const char *dest,
 void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
 /*
  * What follows belongs to the structure elements of path (NULL or empty:
- * to none, as page furniture). Replaying ends the elements the last path
- * opened that this one does not share and begins the new ones; a
- * replayed canvas ends every element it began.
+ * to none, as rules are; furniture goes into an element of a type from
+ * artifact.h, which the PDF's update makes an artifact). Replaying ends
+ * the elements the last path opened that this one does not share and
+ * begins the new ones; a replayed canvas ends every element it began.
+ * An element that holds links draws into Spans, the links beside them:
+ * cairo 1.16 gives marked content only to elements without children.
  */
 void	canvas_struct(struct canvas *cv, const struct tag_path *path);
 /*

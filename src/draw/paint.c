@@ -990,8 +990,8 @@ paint_page(const struct paint_doc *pd, struct canvas *cv, size_t page,
 			paint_slice(&tagged, cv, sl, left, top);
 	}
 	paint_notes(&tagged, cv, pg, left, top);
-	/* What is drawn on the page after its text (running head, folio)
-	 * stays out of the structure. */
+	/* The page's elements end here: what follows (folio, running head)
+	 * marks itself as an artifact (folio.c). */
 	if (cv != NULL)
 		canvas_struct(cv, NULL);
 	free(paths);

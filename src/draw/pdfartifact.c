@@ -57,14 +57,15 @@ inflate_all(const char *data, size_t len, char **out, size_t *outlen)
 	return 0;
 }
 
-/* Content stream num, rewritten when artifact_rewrite changes it. */
+/* Content stream num, rewritten when artifact_rewrite changes it; the
+ * MCIDs of the furniture it made artifacts are appended to *mcid. */
 static int
-rewrite_stream(struct pdfpatch *p, long num)
+rewrite_stream(struct pdfpatch *p, long num, long **mcid, size_t *nmcid)
 {
-	char *dict, *data, *plain = NULL, *marked = NULL, *d1, *d2;
-	size_t len, plen, mlen;
+	char *dict, *data, *plain = NULL, *d1, *d2;
+	size_t len, plen;
 	const char *filter;
-	int rc = 0;
+	struct artifact_out o;
 
 	if (pdfpatch_stream(p, num, &dict, &data, &len) == -1)
 		return -1;
@@ -77,62 +78,108 @@ rewrite_stream(struct pdfpatch *p, long num)
 	    pdf_dict_get(dict, "/DecodeParms") != NULL ||
 	    inflate_all(data, len, &plain, &plen) == -1)
 		goto out;
-	if (artifact_rewrite(plain, plen, &marked, &mlen) == 1) {
-		uLongf zlen = compressBound((uLong)mlen);
+	if (artifact_rewrite(plain, plen, &o) == 1) {
+		uLongf zlen = compressBound((uLong)o.len);
 		char *z = xmalloc(zlen), *length;
 		struct buf b = {0};
 
-		if (compress2((Bytef *)z, &zlen, (const Bytef *)marked,
-		    (uLong)mlen, LEVEL) != Z_OK) {
-			free(z);
-			goto out;
+		if (compress2((Bytef *)z, &zlen, (const Bytef *)o.data,
+		    (uLong)o.len, LEVEL) == Z_OK) {
+			length = xasprintf("%lu", (unsigned long)zlen);
+			d1 = pdf_dict_set(dict, "/Length", length);
+			d2 = d1 ? pdf_dict_set(d1, "/Filter", "/FlateDecode") :
+			    NULL;
+			if (d2 != NULL) {
+				buf_puts(&b, d2);
+				buf_puts(&b, "\nstream\n");
+				buf_append(&b, z, zlen);
+				buf_puts(&b, "\nendstream");
+				pdfpatch_put(p, num, b.data, b.len);
+				*mcid = xreallocarray(*mcid, *nmcid + o.nmcid +
+				    1, sizeof(**mcid));
+				memcpy(*mcid + *nmcid, o.mcid, o.nmcid *
+				    sizeof(**mcid));
+				*nmcid += o.nmcid;
+			}
+			buf_free(&b);
+			free(d2);
+			free(d1);
+			free(length);
 		}
-		length = xasprintf("%lu", (unsigned long)zlen);
-		d1 = pdf_dict_set(dict, "/Length", length);
-		d2 = d1 ? pdf_dict_set(d1, "/Filter", "/FlateDecode") : NULL;
-		if (d2 != NULL) {
-			buf_puts(&b, d2);
-			buf_puts(&b, "\nstream\n");
-			buf_append(&b, z, zlen);
-			buf_puts(&b, "\nendstream");
-			pdfpatch_put(p, num, b.data, b.len);
-		}
-		buf_free(&b);
-		free(d2);
-		free(d1);
-		free(length);
 		free(z);
+		artifact_out_free(&o);
 	}
 out:
-	free(marked);
 	free(plain);
 	free(data);
 	free(dict);
-	return rc;
+	return 0;
 }
 
-/* Every page's content streams under the page tree node obj. */
+/* What the walk over the pages gathers. */
+struct walk {
+	struct pdfpatch *p;
+	long	 count;		/* objects 1 .. count - 1 */
+	long	*key, *arr;	/* the parent tree: a page's key and the
+				   object of its array of elements by MCID */
+	size_t	 nkey;
+	unsigned char *gone;	/* furniture elements, by object number */
+	long	*parent;	/* the elements that held them */
+	size_t	 nparent;
+};
+
+/* Reads the parent tree under number tree node obj into w. */
 static int
-pages(struct pdfpatch *p, long obj, int depth)
+parent_tree(struct walk *w, long obj, int depth)
 {
-	char *text = pdfpatch_get(p, obj);
+	char *text = pdfpatch_get(w->p, obj);
+	const char *e, *v, *nums;
 	long *refs = NULL;
 	size_t n;
-	int rc = 0, tree;
+	int rc = 0;
 
 	if (text == NULL || depth > MAX_DEPTH) {
 		free(text);
 		errno = errno ? errno : EINVAL;
 		return -1;
 	}
-	tree = pdf_is_name(pdf_dict_get(text, "/Type"), "/Pages");
-	n = pdf_refs(pdf_dict_get(text, tree ? "/Kids" : "/Contents"), &refs);
+	n = pdf_refs(pdf_dict_get(text, "/Kids"), &refs);
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = tree ? pages(p, refs[i], depth + 1) :
-		    rewrite_stream(p, refs[i]);
+		rc = parent_tree(w, refs[i], depth + 1);
 	free(refs);
+	/* Pairs of a key and a value; values in place have no furniture
+	 * cairo made. */
+	nums = pdf_dict_get(text, "/Nums");
+	e = nums != NULL && *nums == '[' ? pdf_space(nums + 1) : "";
+	while (*e && *e != ']') {
+		long key = strtol(e, NULL, 10);
+
+		if ((v = pdf_skip(e)) == NULL)
+			break;
+		v = pdf_space(v);
+		if ((e = pdf_skip(v)) == NULL)
+			break;
+		e = pdf_space(e);
+		if (pdf_ref(v) > 0) {
+			w->key = xreallocarray(w->key, w->nkey + 1,
+			    sizeof(*w->key));
+			w->arr = xreallocarray(w->arr, w->nkey + 1,
+			    sizeof(*w->arr));
+			w->key[w->nkey] = key;
+			w->arr[w->nkey++] = pdf_ref(v);
+		}
+	}
 	free(text);
 	return rc;
+}
+
+static int
+has(const long *a, size_t n, long v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] == v)
+			return 1;
+	return 0;
 }
 
 /* Whether the element's text is one the canvas made for furniture. */
@@ -146,27 +193,100 @@ is_furniture(const char *elem)
 }
 
 /*
- * The array (or single value) v with the references that gone marks
- * (an array of count flags) dropped, or made null when keep_place (a
- * parent tree's array, indexed by MCID). A new string; *changed is set
- * when anything went.
+ * The page's parent array, object arr: the furniture elements at the
+ * MCIDs given made null, and noted in w with the elements holding them.
  */
+static void
+drop_mcids(struct walk *w, long arr, const long *mcid, size_t n)
+{
+	char *text = pdfpatch_get(w->p, arr);
+	const char *e = text ? pdf_space(text) : "", *next;
+	struct buf b = {0};
+	long i = 0;
+	int changed = 0;
+
+	if (*e != '[') {
+		free(text);
+		return;
+	}
+	buf_puts(&b, "[");
+	for (e = pdf_space(e + 1); *e && *e != ']'; e = pdf_space(next), i++) {
+		long r = pdf_ref(e);
+		char *elem = NULL;
+
+		if ((next = pdf_skip(e)) == NULL)
+			break;
+		if (r > 0 && r < w->count && has(mcid, n, i) &&
+		    (elem = pdfpatch_get(w->p, r)) != NULL &&
+		    is_furniture(elem)) {
+			long up = pdf_ref(pdf_dict_get(elem, "/P"));
+
+			w->gone[r] = 1;
+			if (up > 0 && !has(w->parent, w->nparent, up)) {
+				w->parent = xreallocarray(w->parent,
+				    w->nparent + 1, sizeof(*w->parent));
+				w->parent[w->nparent++] = up;
+			}
+			buf_puts(&b, " null");
+			changed = 1;
+		} else {
+			buf_putc(&b, ' ');
+			buf_append(&b, e, (size_t)(next - e));
+		}
+		free(elem);
+	}
+	buf_puts(&b, " ]");
+	if (changed && *e == ']')
+		pdfpatch_put(w->p, arr, b.data, b.len);
+	buf_free(&b);
+	free(text);
+}
+
+/* Every page's content streams under the page tree node obj. */
+static int
+pages(struct walk *w, long obj, int depth)
+{
+	char *text = pdfpatch_get(w->p, obj);
+	const char *sp;
+	long *refs = NULL, *mcid = NULL, key;
+	size_t n, nmcid = 0;
+	int rc = 0, tree;
+
+	if (text == NULL || depth > MAX_DEPTH) {
+		free(text);
+		errno = errno ? errno : EINVAL;
+		return -1;
+	}
+	tree = pdf_is_name(pdf_dict_get(text, "/Type"), "/Pages");
+	n = pdf_refs(pdf_dict_get(text, tree ? "/Kids" : "/Contents"), &refs);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = tree ? pages(w, refs[i], depth + 1) :
+		    rewrite_stream(w->p, refs[i], &mcid, &nmcid);
+	sp = tree || nmcid == 0 ? NULL : pdf_dict_get(text, "/StructParents");
+	key = sp != NULL ? strtol(sp, NULL, 10) : -1;
+	for (size_t i = 0; sp != NULL && i < w->nkey; i++)
+		if (w->key[i] == key)
+			drop_mcids(w, w->arr[i], mcid, nmcid);
+	free(mcid);
+	free(refs);
+	free(text);
+	return rc;
+}
+
+/* The array or single value v without the references gone marks: a new
+ * string, or NULL when none went. */
 static char *
-without(const char *v, const unsigned char *gone, long count, int keep_place,
-    int *changed)
+without(const char *v, const struct walk *w)
 {
 	struct buf b = {0};
 	const char *e, *next;
+	int changed = 0;
 
-	*changed = 0;
 	if (*v != '[') {
 		long r = pdf_ref(v);
 
-		if (r > 0 && r < count && gone[r]) {
-			*changed = 1;
-			return xstrdup(keep_place ? "null" : "[ ]");
-		}
-		return NULL;
+		return r > 0 && r < w->count && w->gone[r] ? xstrdup("[ ]") :
+		    NULL;
 	}
 	buf_puts(&b, "[");
 	for (e = pdf_space(v + 1); *e && *e != ']'; e = pdf_space(next)) {
@@ -174,151 +294,21 @@ without(const char *v, const unsigned char *gone, long count, int keep_place,
 
 		if ((next = pdf_skip(e)) == NULL) {
 			buf_free(&b);
-			*changed = 0;
 			return NULL;
 		}
-		if (r > 0 && r < count && gone[r]) {
-			*changed = 1;
-			if (keep_place)
-				buf_puts(&b, " null");
+		if (r > 0 && r < w->count && w->gone[r]) {
+			changed = 1;
 			continue;
 		}
 		buf_putc(&b, ' ');
 		buf_append(&b, e, (size_t)(next - e));
 	}
 	buf_puts(&b, " ]");
-	if (!*changed) {
+	if (!changed) {
 		buf_free(&b);
 		return NULL;
 	}
 	return buf_take(&b);
-}
-
-/* Puts obj (text) again with key's value replaced by value. */
-static void
-put_with(struct pdfpatch *p, long obj, const char *text, const char *key,
-    const char *value)
-{
-	char *s = pdf_dict_set(text, key, value);
-
-	if (s != NULL)
-		pdfpatch_put(p, obj, s, strlen(s));
-	free(s);
-}
-
-/* Takes the furniture elements out from under element obj (text, taken
- * over), marking them in gone. Returns how many went, or -1. */
-static long
-prune(struct pdfpatch *p, long obj, char *text, unsigned char *gone,
-    int depth)
-{
-	long *refs = NULL, went = 0, count = pdfpatch_count(p);
-	const char *k = pdf_dict_get(text, "/K");
-	size_t n = pdf_refs(k, &refs);
-
-	if (depth > MAX_DEPTH) {
-		free(text);
-		errno = EINVAL;
-		return -1;
-	}
-	for (size_t i = 0; i < n && went >= 0; i++) {
-		char *kid = pdfpatch_get(p, refs[i]);
-		long sub;
-
-		if (kid == NULL || refs[i] >= count) {
-			free(kid);
-			went = -1;
-		} else if (is_furniture(kid)) {
-			gone[refs[i]] = 1;
-			went++;
-			free(kid);
-		} else if (pdf_is_name(pdf_dict_get(kid, "/Type"),
-		    "/StructElem")) {
-			sub = prune(p, refs[i], kid, gone, depth + 1);
-			went = sub < 0 ? -1 : went + sub;
-		} else
-			free(kid);
-	}
-	if (went > 0) {
-		int changed;
-		char *k2 = without(k, gone, count, 0, &changed);
-
-		if (changed)
-			put_with(p, obj, text, "/K", k2);
-		free(k2);
-	}
-	free(refs);
-	free(text);
-	return went;
-}
-
-/* Nulls gone's entries in the parent tree under number tree node obj. */
-static int
-parents(struct pdfpatch *p, long obj, const unsigned char *gone, int depth)
-{
-	char *text = pdfpatch_get(p, obj), *nums2;
-	const char *nums;
-	long *refs = NULL, count = pdfpatch_count(p);
-	size_t n;
-	int rc = 0, changed;
-
-	if (text == NULL || depth > MAX_DEPTH) {
-		free(text);
-		errno = errno ? errno : EINVAL;
-		return -1;
-	}
-	n = pdf_refs(pdf_dict_get(text, "/Kids"), &refs);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = parents(p, refs[i], gone, depth + 1);
-	free(refs);
-	/* The values: an element (an annotation's), or a page's array of
-	 * elements by MCID, in an object of its own or in place. */
-	nums = pdf_dict_get(text, "/Nums");
-	n = pdf_refs(nums, &refs);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *v = pdfpatch_get(p, refs[i]), *v2;
-		const char *a = v ? pdf_space(v) : NULL;
-
-		if (a != NULL && *a == '[' &&
-		    (v2 = without(a, gone, count, 1, &changed)) != NULL) {
-			pdfpatch_put(p, refs[i], v2, strlen(v2));
-			free(v2);
-		}
-		free(v);
-	}
-	free(refs);
-	if (nums != NULL && rc == 0) {
-		struct buf b = {0};
-		const char *e, *next;
-		int any = 0;
-
-		/* In place: each value through without(). */
-		buf_puts(&b, "[");
-		for (e = pdf_space(nums + 1); *nums == '[' && *e && *e != ']';
-		    e = pdf_space(next)) {
-			char *v2;
-
-			if ((next = pdf_skip(e)) == NULL)
-				break;
-			v2 = without(e, gone, count, 1, &changed);
-			buf_putc(&b, ' ');
-			if (changed) {
-				buf_puts(&b, v2);
-				any = 1;
-			} else
-				buf_append(&b, e, (size_t)(next - e));
-			free(v2);
-		}
-		buf_puts(&b, " ]");
-		if (any) {
-			nums2 = buf_take(&b);
-			put_with(p, obj, text, "/Nums", nums2);
-			free(nums2);
-		}
-		buf_free(&b);
-	}
-	free(text);
-	return rc;
 }
 
 int
@@ -326,25 +316,37 @@ pdfartifact_apply(struct pdfpatch *p, const char *root)
 {
 	long pg = pdf_ref(pdf_dict_get(root, "/Pages"));
 	long st = pdf_ref(pdf_dict_get(root, "/StructTreeRoot"));
-	char *tree;
-	unsigned char *gone;
-	long went;
+	struct walk w = { .p = p, .count = pdfpatch_count(p) };
+	char *tree = NULL;
 	int rc = 0;
 
-	if (pg > 0 && pages(p, pg, 0) == -1)
-		return -1;
-	if (st <= 0)
-		return 0;
-	if ((tree = pdfpatch_get(p, st)) == NULL)
-		return -1;
-	gone = xcalloc((size_t)pdfpatch_count(p), 1);
-	went = prune(p, st, xstrdup(tree), gone, 0);
-	if (went < 0)
-		rc = -1;
-	else if (went > 0 && pdf_ref(pdf_dict_get(tree, "/ParentTree")) > 0)
-		rc = parents(p, pdf_ref(pdf_dict_get(tree, "/ParentTree")),
-		    gone, 0);
-	free(gone);
+	if (st > 0) {
+		if ((tree = pdfpatch_get(p, st)) == NULL)
+			return -1;
+		if (pdf_ref(pdf_dict_get(tree, "/ParentTree")) > 0)
+			rc = parent_tree(&w, pdf_ref(pdf_dict_get(tree,
+			    "/ParentTree")), 0);
+	}
+	w.gone = xcalloc((size_t)w.count, 1);
+	if (rc == 0 && pg > 0)
+		rc = pages(&w, pg, 0);
+	/* The elements that held furniture let go of it. */
+	for (size_t i = 0; rc == 0 && i < w.nparent; i++) {
+		char *text = pdfpatch_get(p, w.parent[i]), *k, *s;
+		const char *kv = text ? pdf_dict_get(text, "/K") : NULL;
+
+		if (kv != NULL && (k = without(kv, &w)) != NULL) {
+			if ((s = pdf_dict_set(text, "/K", k)) != NULL)
+				pdfpatch_put(p, w.parent[i], s, strlen(s));
+			free(s);
+			free(k);
+		}
+		free(text);
+	}
+	free(w.key);
+	free(w.arr);
+	free(w.gone);
+	free(w.parent);
 	free(tree);
 	return rc;
 }

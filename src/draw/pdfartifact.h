@@ -4,11 +4,12 @@
  * streams that artifact_rewrite changes are written again (inflated,
  * marked, deflated) as new versions of the same objects, and the
  * structure elements cairo made only to bracket the furniture
- * (artifact.h) are taken out of the structure tree, their entries in
- * the parent tree made null.
+ * (artifact.h), found through the parent tree by the MCIDs the streams
+ * gave up, are taken out of their parents' kids, their entries in the
+ * parent tree made null.
  *
  * A content stream this cannot read (another filter, a syntax it does
- * not follow) is left as cairo wrote it.
+ * not follow) is left as cairo wrote it, its furniture elements with it.
  */
 #ifndef QUIRE_PDFARTIFACT_H
 #define QUIRE_PDFARTIFACT_H

@@ -385,7 +385,7 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	    figure_alts(p, pdf_ref(pdf_dict_get(root, "/StructTreeRoot")), m,
 	    &next, 0) == -1)
 		goto out;
-	if (pdfartifact_apply(p, root) == -1)
+	if (!m->untagged && pdfartifact_apply(p, root) == -1)
 		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);

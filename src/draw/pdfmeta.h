@@ -10,7 +10,7 @@
  *    output intent and the trailer's /ID that PDF/A asks for;
  *  - the print flag on every annotation (PDF/A: links must print);
  *  - running heads, folios, line numbers and wrap marks as artifacts
- *    (pdfartifact.h).
+ *    (pdfartifact.h), unless the pages are untagged.
  */
 #ifndef QUIRE_PDFMETA_H
 #define QUIRE_PDFMETA_H
@@ -30,6 +30,8 @@ struct pdfmeta {
 	const char *icc;	/* an sRGB ICC profile file, or NULL */
 	char	**alts;		/* the Figures' alternate texts, in order */
 	size_t	 nalts;
+	int	 untagged;	/* pages drawn untagged (imposed sheets):
+				   no furniture to make artifacts */
 };
 
 /*

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "artifact.h"
+
 /* An open list: the indent of its items' text, and its elements. */
 struct list_level {
 	double	 indent;
@@ -162,8 +164,8 @@ tagging_paths(const struct block *blocks, size_t n, struct tag_path *paths)
 		push(p, own, i);
 	}
 	/* A block set again where another continues (an index term
-	 * "(cont.)") is no element of its own: its words stand in the
-	 * element around it, so that the term is met once. */
+	 * "(cont.)") is no element: it is furniture, an artifact (as
+	 * artifact.h makes it), so that the term is met once. */
 	for (size_t i = 0; i < n; i++) {
 		size_t t = blocks[i].repeat - 1;
 		struct tag_path *p = &paths[t];
@@ -171,6 +173,6 @@ tagging_paths(const struct block *blocks, size_t n, struct tag_path *paths)
 		/* Its own element is the last, opened by itself (once). */
 		if (blocks[i].repeat > 0 && t < n && p->n > 0 &&
 		    p->node[p->n - 1].id == t)
-			p->n--;
+			p->node[p->n - 1].type = ARTIFACT_PAGINATION;
 	}
 }

@@ -11,7 +11,9 @@
  * Elements are told apart by an id (the index of the block that opened
  * them): two blocks share an element when their paths share the node
  * with the same type and id. Rules and empty room have empty paths: they
- * are left out of the tree, as page furniture is.
+ * are left out of the tree, as page furniture is. A block set again where
+ * another continues (block.repeat: an index term "(cont.)") has no
+ * element of its own: it is a pagination artifact.
  */
 #ifndef QUIRE_TAGGING_H
 #define QUIRE_TAGGING_H

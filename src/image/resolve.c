@@ -3,9 +3,6 @@
  * baseurl, relative names, featured-image habits, and the site root as a
  * fence.
  */
-#define _XOPEN_SOURCE 700	/* realpath */
-
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -75,91 +72,6 @@ join(const char *dir, const char *name)
 	    dir[n - 1] == '/' ? "" : "/", name);
 }
 
-/*
- * The canonical form of path even when its end does not exist: the
- * longest prefix realpath(3) resolves, then the rest applied by name.
- */
-static char *
-canonical(const char *path)
-{
-	struct buf b = { 0 };
-	char *abs, *pre, *real, *rest, *comp, *save;
-	size_t n;
-
-	if (path[0] == '/')
-		abs = xstrdup(path);
-	else {
-		char cwd[PATH_MAX];
-
-		if (getcwd(cwd, sizeof(cwd)) == NULL)
-			return NULL;
-		abs = xasprintf("%s/%s", cwd, path);
-	}
-	/* Shorten by whole components until realpath succeeds ("/" will). */
-	n = strlen(abs);
-	for (;;) {
-		pre = xstrndup(abs, n ? n : 1);
-		real = realpath(pre, NULL);
-		free(pre);
-		if (real != NULL || n <= 1)
-			break;
-		while (n > 1 && abs[n - 1] != '/')
-			n--;
-		while (n > 1 && abs[n - 1] == '/')
-			n--;
-	}
-	if (real == NULL) {
-		free(abs);
-		return NULL;
-	}
-	buf_puts(&b, strcmp(real, "/") == 0 ? "" : real);
-	free(real);
-	rest = abs + n;
-	for (comp = strtok_r(rest, "/", &save); comp != NULL;
-	    comp = strtok_r(NULL, "/", &save)) {
-		if (strcmp(comp, ".") == 0)
-			continue;
-		if (strcmp(comp, "..") == 0) {
-			while (b.len > 0 && b.data[b.len - 1] != '/')
-				b.len--;
-			if (b.len > 0)
-				b.len--;
-			if (b.data != NULL)
-				b.data[b.len] = '\0';
-			continue;
-		}
-		buf_putc(&b, '/');
-		buf_puts(&b, comp);
-	}
-	free(abs);
-	if (b.len == 0)
-		buf_putc(&b, '/');
-	return buf_take(&b);
-}
-
-/* Whether path, canonically, is root or inside it. */
-static int
-is_inside(const char *path, const char *root)
-{
-	char *p, *r;
-	size_t n;
-	int in = 0;
-
-	p = canonical(path);
-	r = canonical(root);
-	if (p == NULL || r == NULL)
-		goto out;
-	n = strlen(r);
-	if (strcmp(r, "/") == 0)
-		in = 1;
-	else
-		in = strncmp(p, r, n) == 0 && (p[n] == '/' || p[n] == '\0');
-out:
-	free(p);
-	free(r);
-	return in;
-}
-
 static int
 exists(const char *path)
 {
@@ -224,7 +136,7 @@ image_resolve(const char *ref, const char *post_dir, const char *site_root,
 			alt = NULL;
 		}
 	}
-	if (!allow_outside && !is_inside(res, site_root)) {
+	if (!allow_outside && !path_inside(res, site_root)) {
 		*why = xasprintf("%s: outside the site folder", res);
 		free(res);
 		res = NULL;

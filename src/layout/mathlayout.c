@@ -242,68 +242,6 @@ advance(const struct mctx *c, hb_codepoint_t g, int style)
 	return hb_font_get_glyph_h_advance(c->hb, g) * c->unit[level(style)];
 }
 
-/* Unicode's math alphanumerics: where the alphabet of variant v starts
- * for 'A', 'a', '0' and Greek capitals and small letters (0: none). */
-static const uint32_t alphabets[][5] = {
-	[MV_NORMAL] = { 0x1D434, 0x1D44E, 0, 0, 0x1D6FC },
-	[MV_ROMAN] = { 0, 0, 0, 0, 0 },
-	[MV_BOLD] = { 0x1D400, 0x1D41A, 0x1D7CE, 0x1D6A8, 0x1D6C2 },
-	[MV_ITALIC] = { 0x1D434, 0x1D44E, 0, 0x1D6E2, 0x1D6FC },
-	[MV_BOLD_ITALIC] = { 0x1D468, 0x1D482, 0x1D7CE, 0x1D71C, 0x1D736 },
-	[MV_SCRIPT] = { 0x1D49C, 0x1D4B6, 0, 0, 0 },
-	[MV_FRAKTUR] = { 0x1D504, 0x1D51E, 0, 0, 0 },
-	[MV_DOUBLE] = { 0x1D538, 0x1D552, 0x1D7D8, 0, 0 },
-	[MV_SANS] = { 0x1D5A0, 0x1D5BA, 0x1D7E2, 0, 0 },
-	[MV_MONO] = { 0x1D670, 0x1D68A, 0x1D7F6, 0, 0 },
-};
-
-/* Letters Unicode had before the math block: the holes in it. */
-static const uint32_t holes[][3] = {
-	{ MV_NORMAL, 'h', 0x210E }, { MV_ITALIC, 'h', 0x210E },
-	{ MV_SCRIPT, 'B', 0x212C }, { MV_SCRIPT, 'E', 0x2130 },
-	{ MV_SCRIPT, 'F', 0x2131 }, { MV_SCRIPT, 'H', 0x210B },
-	{ MV_SCRIPT, 'I', 0x2110 }, { MV_SCRIPT, 'L', 0x2112 },
-	{ MV_SCRIPT, 'M', 0x2133 }, { MV_SCRIPT, 'R', 0x211B },
-	{ MV_SCRIPT, 'e', 0x212F }, { MV_SCRIPT, 'g', 0x210A },
-	{ MV_SCRIPT, 'o', 0x2134 }, { MV_FRAKTUR, 'C', 0x212D },
-	{ MV_FRAKTUR, 'H', 0x210C }, { MV_FRAKTUR, 'I', 0x2111 },
-	{ MV_FRAKTUR, 'R', 0x211C }, { MV_FRAKTUR, 'Z', 0x2128 },
-	{ MV_DOUBLE, 'C', 0x2102 }, { MV_DOUBLE, 'H', 0x210D },
-	{ MV_DOUBLE, 'N', 0x2115 }, { MV_DOUBLE, 'P', 0x2119 },
-	{ MV_DOUBLE, 'Q', 0x211A }, { MV_DOUBLE, 'R', 0x211D },
-	{ MV_DOUBLE, 'Z', 0x2124 },
-};
-
-/* Greek symbols that follow the small letters in each math alphabet. */
-static const uint32_t greek_tail[] = {
-	0x2202, 0x3F5, 0x3D1, 0x3F0, 0x3D5, 0x3F1, 0x3D6
-};
-
-/* The character cp in alphabet v. */
-static uint32_t
-styled(uint32_t cp, enum math_variant v)
-{
-	const uint32_t *a = alphabets[v];
-
-	for (size_t i = 0; i < sizeof(holes) / sizeof(*holes); i++)
-		if (holes[i][0] == v && holes[i][1] == cp)
-			return holes[i][2];
-	if (cp >= 'A' && cp <= 'Z' && a[0])
-		return a[0] + cp - 'A';
-	if (cp >= 'a' && cp <= 'z' && a[1])
-		return a[1] + cp - 'a';
-	if (cp >= '0' && cp <= '9' && a[2])
-		return a[2] + cp - '0';
-	if (cp >= 0x391 && cp <= 0x3A9 && a[3])
-		return a[3] + cp - 0x391;
-	if (cp >= 0x3B1 && cp <= 0x3C9 && a[4])
-		return a[4] + cp - 0x3B1;
-	for (size_t i = 0; i < sizeof(greek_tail) / sizeof(*greek_tail); i++)
-		if (cp == greek_tail[i] && a[4])
-			return a[4] + 0x19 + i;
-	return cp;
-}
-
 static hb_codepoint_t
 glyph_of(const struct mctx *c, uint32_t cp)
 {
@@ -486,7 +424,7 @@ frac_style(int style)
 static struct mbox *
 lay_sym(const struct mctx *c, const struct math_node *n, int style)
 {
-	uint32_t cp = n->cp, shown = styled(cp, n->variant), text;
+	uint32_t cp = n->cp, shown = math_styled(cp, n->variant), text;
 	hb_codepoint_t g;
 	struct mbox *b;
 
@@ -495,10 +433,7 @@ lay_sym(const struct mctx *c, const struct math_node *n, int style)
 		g = sized_glyph(c, shown = cp, style);
 	if (g == 0 && !n->big && (b = other_glyph(c, cp, style)) != NULL)
 		return b;
-	/* The text layer reads letters as letters; alphabets that mean
-	 * something else (ℝ, 𝐯, 𝔤) as what they are. */
-	text = n->variant == MV_NORMAL || n->variant == MV_ITALIC ||
-	    n->variant == MV_ROMAN ? cp : shown;
+	text = math_text_cp(n) == cp ? cp : shown;
 	if (n->big) {
 		/* Large operators: bigger in display, centred on the
 		 * axis. */
@@ -1251,11 +1186,25 @@ lay_part(const struct mctx *c, const struct math_node *n, size_t from,
 	return lay_list(c, &part, style, 0, from > 0);
 }
 
+/* How wide atoms [from, to) of row n are as a line. */
+static double
+part_width(const struct mctx *c, const struct math_node *n, size_t from,
+    size_t to, int style)
+{
+	struct mbox *b = lay_part(c, n, from, to, style);
+	double w = b->width;
+
+	mbox_unref(b);
+	return w;
+}
+
 /*
  * Where the line that starts at atom from ends (the next line's first
- * atom) in avail pt: before the last relation that fits when that line
- * is at least half full, else before the last binary operator that fits,
- * else the last relation; when nothing fits, the first place there is.
+ * atom) in avail pt: the row's end when the rest fits; else before the
+ * last relation that fits when that line is at least half full, else
+ * before the last binary operator that fits, else the last relation;
+ * when nothing fits, the first place there is. Lays out no more than
+ * the line and the atoms up to the place that does not fit.
  */
 static size_t
 line_end(const struct mctx *c, const struct math_node *n, const int *cls,
@@ -1263,25 +1212,25 @@ line_end(const struct mctx *c, const struct math_node *n, const int *cls,
 {
 	size_t rel = 0, bin = 0, first = 0;
 	double relw = 0;
+	int over = 0;
 
-	for (size_t j = from + 1; j + 1 < n->nkids; j++) {
-		struct mbox *b;
+	for (size_t j = from + 1; j + 1 < n->nkids && !over; j++) {
 		double w;
 
 		if (cls[j] != MC_REL && cls[j] != MC_BIN)
 			continue;
-		b = lay_part(c, n, from, j, style);
-		w = b->width;
-		mbox_unref(b);
+		w = part_width(c, n, from, j, style);
 		if (first == 0)
 			first = j;
 		if (w > avail)
-			break;
-		if (cls[j] == MC_REL)
+			over = 1;
+		else if (cls[j] == MC_REL)
 			rel = j, relw = w;
 		else
 			bin = j;
 	}
+	if (!over && part_width(c, n, from, n->nkids, style) <= avail)
+		return n->nkids;
 	if (rel && relw >= avail / 2)
 		return rel;
 	if (bin)
@@ -1300,7 +1249,8 @@ line_end(const struct mctx *c, const struct math_node *n, const int *cls,
  * relation line it up under the first line's first relation; those that
  * begin with an operator start under the right-hand side; without a
  * relation early on the first line, continuation lines are indented by
- * 2 em. NULL when row has no place to break.
+ * 2 em. NULL when row has no place to break, or would take more than
+ * MATH_MAX_LINES lines.
  */
 static struct mbox *
 break_display(const struct mctx *c, const struct math_node *row,
@@ -1308,8 +1258,9 @@ break_display(const struct mctx *c, const struct math_node *row,
 {
 	int *cls;
 	size_t rel = 0, at = 0, nbreaks = 0;
-	double relx = -1, rhsx = -1, indent, y = 0, e = em(c, ST_D);
-	struct mbox *b, *prev = NULL;
+	double relx = -1, rhsx = -1, indent, y = 0, below = 0;
+	double e = em(c, ST_D);
+	struct mbox *b;
 
 	/* the row inside braces and \begin{equation} */
 	while (row->kind == MATH_LIST && row->nkids == 1 &&
@@ -1330,50 +1281,38 @@ break_display(const struct mctx *c, const struct math_node *row,
 		return NULL;
 	}
 	if (rel) {
-		struct mbox *l = lay_part(c, row, 0, rel, ST_D);
-		struct mbox *r = lay_part(c, row, 0, rel + 1, ST_D);
-
-		relx = l->width;
-		rhsx = r->width;
-		mbox_unref(l);
-		mbox_unref(r);
+		relx = part_width(c, row, 0, rel, ST_D);
+		rhsx = part_width(c, row, 0, rel + 1, ST_D);
 	}
 	/* lining up is for a relation well inside the first line */
 	if (rhsx < 0 || rhsx > width / 2)
 		relx = rhsx = 2 * e;
 	indent = fmax(relx, rhsx);
 	b = box_new();
-	while (at < row->nkids) {
+	for (int lines = 0; at < row->nkids; lines++) {
 		double avail = at == 0 ? width : width - indent;
-		struct mbox *whole = lay_part(c, row, at, row->nkids, ST_D);
-		size_t end = row->nkids;
-		struct mbox *line;
 		double x = at == 0 ? 0 : cls[at] == MC_REL ? relx : rhsx;
+		size_t end;
+		struct mbox *line;
 
-		if (whole->width > avail)
-			end = line_end(c, row, cls, at, avail, ST_D);
-		if (end == row->nkids)
-			line = whole;
-		else {
-			mbox_unref(whole);
-			line = lay_part(c, row, at, end, ST_D);
+		if (lines == MATH_MAX_LINES) {
+			/* a page of lines in one box would run off it */
+			mbox_unref(b);
+			b = NULL;
+			break;
 		}
+		end = line_end(c, row, cls, at, avail, ST_D);
+		line = lay_part(c, row, at, end, ST_D);
 		/* lines as far apart as aligned's rows (a baseline and a
-		 * jot), more when they are
-		 * tall */
-		if (prev != NULL)
-			y += fmax(1.5 * e, prev->descent + line->ascent +
-			    0.25 * e);
-		mbox_unref(prev);
-		prev = box_new();
-		prev->ascent = line->ascent;
-		prev->descent = line->descent;
+		 * jot), more when they are tall */
+		if (lines > 0)
+			y += fmax(1.5 * e, below + line->ascent + 0.25 * e);
+		below = line->descent;
 		if (x + line->width > b->width)
 			b->width = x + line->width;
 		place(b, line, x, -y);
 		at = end;
 	}
-	mbox_unref(prev);
 	free(cls);
 	return b;
 }

@@ -54,7 +54,9 @@ struct mbox {
  * math font of pc's font map. A display wider than width pt (when width
  * > 0) is broken into lines at its top-level relations, else its binary
  * operators, the symbol leading the next line, which is indented; one
- * with no such place (an aligned or a matrix alone) stays as wide.
+ * with no such place (an aligned or a matrix alone) or that would take
+ * more than MATH_MAX_LINES lines (a box as tall as a page cannot be
+ * split across pages) stays as wide.
  * Returns a box with one reference (mbox_unref it); when the font map
  * has no math font, an empty box, after a warning (once).
  */
@@ -73,6 +75,7 @@ void	mbox_unref(struct mbox *b);
 void	mathlayout_attrs(PangoContext *pc, PangoAttrList *al,
 	    const char *text, double size, double width);
 #define MATH_MIN_SCALE	0.6
+#define MATH_MAX_LINES	12
 /* The box a mathlayout_attrs attribute carries, else NULL. */
 const struct mbox *mbox_attr_get(const PangoAttribute *a);
 

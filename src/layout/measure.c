@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "linebreak.h"
 #include "mathlayout.h"
 #include "urlbreak.h"
@@ -101,6 +102,24 @@ measure_text(const struct measure_ctx *mc, enum role role, const char *text,
 	return l;
 }
 
+static int
+soft_hyphen(const char *p)
+{
+	return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD;
+}
+
+/* Whether line holds nothing but spaces and line ends. */
+static int
+blank(PangoLayout *layout, const PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(layout) + line->start_index;
+
+	for (int k = 0; k < line->length; k++)
+		if (t[k] != ' ' && t[k] != '\n')
+			return 0;
+	return 1;
+}
+
 /* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
 static int
 ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
@@ -108,8 +127,7 @@ ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
 	const char *t = pango_layout_get_text(layout);
 	int e = line->start_index + line->length;
 
-	return e >= 2 && (unsigned char)t[e - 2] == 0xC2 &&
-	    (unsigned char)t[e - 1] == 0xAD;
+	return e >= 2 && soft_hyphen(t + e - 2);
 }
 
 /*
@@ -144,6 +162,7 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
 		lb[i].hyphen = ends_in_hyphen(layout, line);
+		lb[i].blank = blank(layout, line);
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));
@@ -326,11 +345,13 @@ limit_hyphens(PangoLayout *l)
 /*
  * Total fit over Pango's shaping: the paragraph is shaped once on one
  * long line, which gives each character's advance and every place UAX 14
- * (and the soft hyphens of hyphenation) allows a break; Knuth-Plass picks
- * the breaks; Pango sets the text again with only those breaks allowed
- * (so scripts, bidi and the hyphen it shows stay its own); and the lines
- * are justified here, on the word spaces alone: spaces inside inline code
- * keep their width, and a second space in a row is set as none.
+ * (and the soft hyphens of hyphenation) allows a break, to which URLs,
+ * paths and names add their own (urlbreak.c); Knuth-Plass picks the
+ * breaks; Pango sets the text again with only those breaks allowed (so
+ * scripts, bidi and the hyphen it shows stay its own); and the lines are
+ * justified here, on the word spaces and a little on the letters: spaces
+ * inside inline code keep their width, and a second space in a row is set
+ * as none.
  */
 
 /* Per byte of a block's text: set as is (inline code, a shaped box). */
@@ -480,9 +501,30 @@ word_breaks(const char *text, size_t len, unsigned char *fixed)
 }
 
 /* Boxes, glue and penalties of text, from the one-line layout's
- * advances and break opportunities; the letters of a URL stretch by
- * URL_STRETCH ems each (url.sty's Urlmuskip). */
+ * advances and break opportunities; letters stretch a little (the
+ * letters of a URL more: url.sty's Urlmuskip). */
 #define URL_STRETCH (1.0 / 40)
+#define LETTER_STRETCH 0.02
+
+/*
+ * What the glyph at byte at (width w) stretches by at a ratio of 1, in
+ * w's units: a URL's letter URL_STRETCH ems (em in those units), any
+ * other letter LETTER_STRETCH of its width, as a compositor's "letter
+ * spacing" or pdfTeX's font expansion lets a line fill with word spaces
+ * less open; none after a word's last letter (its space widens instead)
+ * nor in code, which is set as typed. end: the line's end, or len.
+ */
+static double
+letter_stretch(const char *text, size_t at, size_t end,
+    const unsigned char *fixed, double w, double em)
+{
+	size_t next = (size_t)(g_utf8_next_char(text + at) - text);
+
+	if (text[at] == ' ' || text[at] == '\n' || (fixed[at] & 3) ||
+	    next >= end || text[next] == ' ' || text[next] == '\n')
+		return 0;
+	return fixed[at] & 4 ? em * URL_STRETCH : w * LETTER_STRETCH;
+}
 
 static void
 para_items(const char *text, size_t len, const double *adv,
@@ -530,13 +572,15 @@ para_items(const char *text, size_t len, const double *adv,
 				box = 1;
 			}
 			pi->it[pi->n - 1].width += adv[bi];
-			if (fixed[bi] & 4)
-				pi->it[pi->n - 1].stretch += em * URL_STRETCH;
+			pi->it[pi->n - 1].stretch += letter_stretch(text, bi,
+			    len, fixed, adv[bi], em);
 			if (!isnan(inword[next])) {
-				/* a URL's own break shows no hyphen */
+				/* a URL's or a name's own break shows no
+				 * hyphen; one that splits a part of it (not
+				 * at punctuation) counts as a hyphen does */
 				brk = inword[next] < LB_INF;
 				pen = inword[next];
-				hy = 0;
+				hy = pen > UB_PUNCT;
 			} else
 				brk = brk && !(fixed[bi] & 2 &&
 				    fixed[next] & 2) && !leading_dash(text, bi);
@@ -557,31 +601,21 @@ para_items(const char *text, size_t len, const double *adv,
 	end_para(pi, len);
 }
 
-/* Whether the glyph at byte at, before a line's end last, is a URL's
- * letter that takes a share of the stretch (not the line's last: its
- * advance would move nothing). */
-static int
-spaced(const char *text, int at, int last, const unsigned char *fixed)
-{
-	return (fixed[at] & 4) && text[at] != ' ' &&
-	    g_utf8_next_char(text + at) - text < last;
-}
-
 /* Sets the word spaces of each line but a paragraph's last so that the
- * line fills width; the letters of a URL (fixed & 4) take their share
- * of a stretch, as they did in the breaking. */
+ * line fills width; its letters take their share of a stretch, as they
+ * did in the breaking. */
 static void
 justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
     double em)
 {
 	const char *text = pango_layout_get_text(l);
 	GSList *lines = pango_layout_get_lines(l);
-	double letter = em * URL_STRETCH * PANGO_SCALE;
 
 	for (GSList *ln = lines; ln; ln = ln->next) {
 		PangoLayoutLine *line = ln->data;
 		int s = line->start_index, e = s + line->length, last = e;
-		int natural = 0, spaces = 0, letters = 0;
+		int natural = 0, spaces = 0;
+		double letters = 0;
 		int final = ln->next == NULL ||
 		    ((PangoLayoutLine *)ln->next->data)->is_paragraph_start;
 		double r;
@@ -606,15 +640,17 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 				natural += geo->width;
 				if (text[at] == ' ' && !(fixed[at] & 1))
 					spaces += geo->width;
-				letters += spaced(text, at, last, fixed);
+				letters += letter_stretch(text, (size_t)at,
+				    (size_t)last, fixed, geo->width,
+				    em * PANGO_SCALE);
 			}
 		}
-		if (final || (spaces <= 0 && letters == 0))
+		if (final || (spaces <= 0 && letters <= 0))
 			continue;
 		/* the ratio of the line's stretch (half a space, a URL's
 		 * letter) or shrink (a third of a space, letters none) */
 		r = width * PANGO_SCALE - natural;
-		r /= r > 0 ? spaces / 2.0 + letters * letter : spaces / 3.0;
+		r /= r > 0 ? spaces / 2.0 + letters : spaces / 3.0;
 		/* A line the emergency pass left nearly empty (beside a long
 		 * URL) stays ragged rather than open a gap readers take for a
 		 * column break: spaces stretch to five times their width. */
@@ -633,9 +669,11 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 				    !(fixed[at] & 1))
 					geo->width += (int)lround(geo->width *
 					    r / (r > 0 ? 2 : 3));
-				else if (r > 0 && spaced(text, at, last,
-				    fixed))
-					geo->width += (int)lround(letter * r);
+				else if (r > 0 && at < last)
+					geo->width += (int)lround(r *
+					    letter_stretch(text, (size_t)at,
+					    (size_t)last, fixed, geo->width,
+					    em * PANGO_SCALE));
 			}
 		}
 	}
@@ -706,8 +744,8 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 
 			forbid_breaks(al, prev, at);
 			prev = at;
-			if (it->type == LB_PENALTY && !it->flagged &&
-			    it->penalty > -LB_INF && at > 0 && at < len)
+			if (it->type == LB_PENALTY && it->penalty > -LB_INF &&
+			    at >= 2 && at < len && !soft_hyphen(text + at - 2))
 				attr_add(&al, pango_attr_insert_hyphens_new(
 				    FALSE), (size_t)(g_utf8_prev_char(text +
 				    at) - text), (size_t)(g_utf8_next_char(text +
@@ -793,27 +831,6 @@ measure_box(const struct measure_ctx *mc, const struct block *b,
 	one_line(m, r->leading * n + 2 * pad);
 }
 
-/* Text set smaller to fit (code before it wraps, a table before its
- * words break) is set no smaller than this, pt. */
-#define STEP_MIN 7.5
-
-/*
- * The size, stepped down from size, at which what needs need points at
- * size takes at most have: widths go with the size, which is rounded
- * down to a tenth of a point, and no smaller than STEP_MIN (a size
- * already below it stays).
- */
-static double
-step_size(double size, double need, double have)
-{
-	double fit;
-
-	if (size <= STEP_MIN || have <= 0 || need <= have)
-		return size;
-	fit = floor(size * have / need * 10) / 10;
-	return fit < STEP_MIN ? STEP_MIN : fit;
-}
-
 /* Sets l's type size, pt. */
 static void
 set_size(PangoLayout *l, double size)
@@ -827,7 +844,7 @@ set_size(PangoLayout *l, double size)
 }
 
 /*
- * A listing whose lines would wrap is set smaller first (step_size), so
+ * A listing whose lines would wrap is set smaller first (fit_step), so
  * that on narrow paper fewer lines break. Code is monospaced: its
  * widest line is its most columns (tabs to every fourth) times the
  * advance of a space, adv at the role's size, so no layout is made to
@@ -852,7 +869,7 @@ code_fit(PangoLayout *l, const char *text, double size, int adv)
 		else
 			cols++;
 	}
-	fit = step_size(size, (double)most * adv, width);
+	fit = fit_step(size, (double)most * adv, width);
 	if (fit == size)
 		return size;
 	set_size(l, fit);
@@ -1152,36 +1169,6 @@ table_cells(const struct measure_ctx *mc, const struct table *t,
 	return sum;
 }
 
-/*
- * Columns too narrow for their words, together: room (less than the sum
- * of the n widths w) is shared so that a column whose words fit an even
- * share keeps its width, and the others split what is left evenly; w
- * becomes the widths given. Only the widest words then break.
- */
-static void
-share_room(double *w, size_t n, double room)
-{
-	size_t left = n, k;
-	double rest = room;
-	int moved = 1;
-	char *kept = xcalloc(n, 1);
-
-	while (moved && left > 0) {
-		moved = 0;
-		for (k = 0; k < n; k++)
-			if (!kept[k] && w[k] <= rest / (double)left) {
-				kept[k] = 1;
-				rest -= w[k];
-				left--;
-				moved = 1;
-			}
-	}
-	for (k = 0; k < n; k++)
-		if (!kept[k])
-			w[k] = rest / (double)left;
-	free(kept);
-}
-
 /* Widths within this of a cell's widest word hold it (rounding). */
 #define CELL_SLACK 0.05
 
@@ -1207,7 +1194,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	sum_min = table_cells(mc, t, size, mt->cells, cmin, minw, prefw);
 	/*
 	 * Too narrow for some word, whole: spread into the margins, evenly,
-	 * as far as half of them; then set the table smaller (step_size, as
+	 * as far as half of them; then set the table smaller (fit_step, as
 	 * code) until every word fits; at the floor, let words break.
 	 */
 	if (sum_min > room) {
@@ -1219,7 +1206,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 		room += spread;
 	}
 	while (sum_min > room) {
-		double fit = step_size(size, sum_min, room);
+		double fit = fit_step(size, sum_min, room);
 
 		if (fit >= size)
 			break;
@@ -1230,7 +1217,7 @@ measure_table(const struct measure_ctx *mc, const struct block *b,
 	for (size_t c = 0; c < nc; c++)
 		sum_pref += prefw[c];
 	if (sum_min > room)
-		share_room(minw, nc, room);
+		fit_share(minw, nc, room);
 	for (size_t c = 0; c < nc; c++) {
 		double w;
 

@@ -7,13 +7,57 @@
 
 /* Shorter words break as Pango has them. */
 #define MIN_PATH 16	/* bytes: a path with a slash */
-#define MIN_CODE 12	/* bytes: an inline-code token */
+#define MIN_CODE 10	/* bytes: an inline-code token */
+#define MIN_NAME 12	/* bytes: a word in camel case */
 
 static int
 alnum(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z');
+}
+
+static int
+lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int
+upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Whether a part of a name starts at i: a capital after a small letter
+ * ("Origin|Config"), or the last capital of a run followed by a small
+ * letter ("POSH|Origin"). */
+static int
+camel_at(const char *w, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)w[i - 1], d = (unsigned char)w[i];
+
+	if (!upper(d))
+		return 0;
+	return lower(c) || (upper(c) && i + 1 < n &&
+	    lower((unsigned char)w[i + 1]));
+}
+
+/* Whether w is a program's name in camel case: letters, digits and
+ * "-_." only, with a part starting inside it. */
+static int
+camel(const char *w, size_t n)
+{
+	int parts = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (!alnum(c) && c != '-' && c != '_' && c != '.')
+			return 0;
+		parts += i >= 2 && camel_at(w, n, i);
+	}
+	return parts > 0;
 }
 
 static int
@@ -28,22 +72,6 @@ soft(const char *w, size_t n, size_t i)
 {
 	return i + 1 < n && (unsigned char)w[i] == 0xC2 &&
 	    (unsigned char)w[i + 1] == 0xAD;
-}
-
-enum ub_kind
-ub_kind(const char *w, size_t n, int code)
-{
-	int slashes = 0;
-
-	for (size_t i = 0; i < n; i++)
-		slashes += slash((unsigned char)w[i]);
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (!memcmp(w + i, "://", 3))
-			return UB_URL;
-	if ((n >= 4 && !memcmp(w, "www.", 4)) ||
-	    (slashes > 0 && n >= MIN_PATH))
-		return UB_URL;
-	return code && n >= MIN_CODE ? UB_CODE : UB_NONE;
 }
 
 /* The core of the word, without leading and trailing punctuation (an
@@ -63,23 +91,48 @@ core(const char *w, size_t n, size_t *from, size_t *to)
 	*to = b;
 }
 
+enum ub_kind
+ub_kind(const char *w, size_t n, int code)
+{
+	int slashes = 0;
+
+	for (size_t i = 0; i < n; i++)
+		slashes += slash((unsigned char)w[i]);
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (!memcmp(w + i, "://", 3))
+			return UB_URL;
+	if ((n >= 4 && !memcmp(w, "www.", 4)) ||
+	    (slashes > 0 && n >= MIN_PATH))
+		return UB_URL;
+	if (code)
+		return n >= MIN_CODE ? UB_CODE : UB_NONE;
+	{
+		size_t from, to;
+
+		core(w, n, &from, &to);
+		if (to - from >= MIN_NAME && camel(w + from, to - from))
+			return UB_NAME;
+	}
+	return UB_NONE;
+}
+
 /* The penalty of a break between c and d (at i) by the kind's rules. */
 static double
-rule(const char *w, size_t i, enum ub_kind k)
+rule(const char *w, size_t n, size_t i, enum ub_kind k)
 {
 	unsigned char c = (unsigned char)w[i - 1], d = (unsigned char)w[i];
 
 	if (slash(c))
 		return slash(d) ? NEVER : UB_PUNCT;
-	if (k == UB_CODE) {
+	if (k != UB_URL) {
 		/* after a hyphen or underscore inside a name, before a
-		 * dot: Get-|Item, file|.ps1 */
+		 * dot: Get-|Item, file|.ps1; a part of the name */
 		if ((c == '-' || c == '_') && i >= 2 &&
 		    alnum((unsigned char)w[i - 2]) && alnum(d))
 			return UB_PUNCT;
 		if (d == '.' && alnum(c))
 			return UB_PUNCT;
-		return NEVER;
+		return camel_at(w, n, i) ? UB_CAMEL : NEVER;
 	}
 	if (strchr(".,-_?#%~&=;:", d) != NULL && d != '\0' && alnum(c))
 		return UB_PUNCT;
@@ -111,7 +164,7 @@ ub_breaks(const char *w, size_t n, enum ub_kind k, double *pen)
 			continue;	/* inside or by a character not ASCII */
 		if (i < scheme)
 			continue;
-		pen[i] = rule(w, i, k);
+		pen[i] = rule(w, n, i, k);
 		/* a letter break within four of the core's ends leaves a
 		 * stub ("ng/") */
 		if (pen[i] == UB_CHAR && (i < from + 4 || i + 4 > to))

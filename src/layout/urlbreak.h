@@ -9,7 +9,12 @@
  * Rules (The Chicago Manual of Style's, but a slash ends the line, as
  * url.sty has it): after "//", "/" and "\"; before ".", ",", "-", "_",
  * "?", "#", "%", "~", "&", "=", ";" and ":"; at least two characters
- * each side; trailing punctuation (a sentence's full stop) stays on.
+ * each side; trailing punctuation (a sentence's full stop) stays on. A
+ * program's name (inline code, or a word in camel case such as
+ * "Get-POSHOriginConfig") breaks after an inner hyphen or underscore,
+ * before a dot, and, dearer, where a capital starts a part of the name
+ * ("POSHOrigin|Config"): the logical places style guides name for
+ * breaking a computer term, with no hyphen added.
  */
 #ifndef QUIRE_URLBREAK_H
 #define QUIRE_URLBREAK_H
@@ -18,11 +23,13 @@
 
 #define UB_PUNCT 50.0	/* penalty of a break at the word's punctuation */
 #define UB_CHAR 150.0	/* of a break between two letters or digits */
+#define UB_CAMEL 400.0	/* of a break inside a name in camel case */
 
 enum ub_kind {
 	UB_NONE,	/* an ordinary word: Pango's breaks stand */
 	UB_URL,		/* a URL or path: punctuation and letter breaks */
-	UB_CODE		/* a long inline-code token: punctuation breaks */
+	UB_CODE,	/* a long inline-code token: a name's breaks */
+	UB_NAME		/* a long word in camel case: a name's breaks */
 };
 
 /*
@@ -33,7 +40,8 @@ enum ub_kind	ub_kind(const char *w, size_t n, int code);
 
 /*
  * For a word of kind k (not UB_NONE), sets pen[i] for 0 < i < n to the
- * penalty of a break before byte i: UB_PUNCT, UB_CHAR (UB_URL only), or
+ * penalty of a break before byte i: UB_PUNCT, UB_CHAR (UB_URL only),
+ * UB_CAMEL (UB_CODE, UB_NAME), or
  * a value >= 10000 (LB_INF) where the word may not break (inside a
  * character, next to a soft hyphen, within "scheme://").
  */

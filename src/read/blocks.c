@@ -16,6 +16,7 @@
 #include "inline.h"
 #include "liquid.h"
 #include "markdown.h"
+#include "mathtext.h"
 #include "mathtree.h"
 #include "sitepath.h"
 #include "util.h"
@@ -63,7 +64,8 @@ resolve_uri(const struct build_ctx *ctx, const char *uri, unsigned line)
 {
 	const char *origin = ctx->site ? ctx->site->web.origin : NULL;
 	const char *page = ctx->page_url, *slash;
-	char *post = sitepath_link(ctx->site, ctx->file, line, uri), *res;
+	char *post = sitepath_link(ctx->site, ctx->file, ctx->post_dir, line,
+	    uri, SITEPATH_FILE, ctx->allow_outside), *res;
 	size_t n;
 
 	if (post != NULL)
@@ -398,8 +400,17 @@ heading(struct walk *w, cmark_node *n)
 	    sizeof(*d->headings));
 	h = &d->headings[d->nheadings++];
 	h->level = level;
-	h->title = inl_plain(n);
-	h->dest = slug(d, h->title);
+	{
+		char *marked = inl_plain(n), *bare;
+
+		h->title = mathtext_plain(marked, w->ctx->math);
+		/* the name as before formulas had a plain form: links
+		 * to it stay as they were */
+		bare = mathtext_plain(marked, NULL);
+		h->dest = slug(d, bare);
+		free(bare);
+		free(marked);
+	}
 	d->blocks[first].dest = xstrdup(h->dest);
 }
 
@@ -1174,7 +1185,7 @@ build_first_heading(cmark_node *root, cmark_node **heading)
 	return NULL;
 }
 
-static void
+static struct block *
 title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
     const char *text)
 {
@@ -1184,16 +1195,19 @@ title_text(struct doc *d, const struct build_ctx *ctx, enum role role,
 	b->text = xstrdup(text);
 	set_spacing(b, ctx->st);
 	b->keep_with_next = 1;
+	return b;
 }
 
 void
 build_title(struct doc *d, const struct meta *m, const char *title,
-    const struct build_ctx *ctx)
+    const struct formulas *f, const struct build_ctx *ctx)
 {
 	char date[64], updated[64];
 	struct buf b = {0};
+	struct block *t = title_text(d, ctx, ROLE_TITLE, "");
 
-	title_text(d, ctx, ROLE_TITLE, title);
+	free(t->text);
+	mathtext_set(title, f, ctx->file, &t->text, &t->attrs);
 	date_format_long(&m->date, date, sizeof(date));
 	date_format_long(&m->updated, updated, sizeof(updated));
 	buf_puts(&b, date);

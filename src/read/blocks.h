@@ -43,15 +43,18 @@ struct build_ctx {
 	const void *in_book_arg;
 };
 
-/* Appends the title block (title; byline: date, "Updated" date when
- * another day, author; tags; featured image). */
+/* Appends the title block (title, which may hold markers of formulas
+ * f (mathtext.h), typeset; byline: date, "Updated" date when another
+ * day, author; tags; featured image). */
 void	build_title(struct doc *d, const struct meta *m,
-	    const char *title, const struct build_ctx *ctx);
+	    const char *title, const struct formulas *f,
+	    const struct build_ctx *ctx);
 /* Appends the blocks of a post body. */
 void	build_body(struct doc *d, cmark_node *root,
 	    const struct build_ctx *ctx);
 /* The post's title when the front matter has none: the first level-1
- * heading's text (*heading set to that node), else NULL. */
+ * heading's text with its formulas' markers (*heading set to that
+ * node), else NULL. */
 char	*build_first_heading(cmark_node *root, cmark_node **heading);
 
 #endif

@@ -11,6 +11,7 @@
 #include "markdown.h"
 #include "mathparse.h"
 #include "mathscan.h"
+#include "mathtext.h"
 #include "util.h"
 
 enum span_kind {
@@ -642,7 +643,10 @@ inl_children(struct inl *in, cmark_node *parent)
 			break;
 		case CMARK_NODE_IMAGE:
 			if (enter) {
-				char *alt = inl_plain(n);
+				char *marked = inl_plain(n);
+				char *alt = mathtext_plain(marked, in->math);
+
+				free(marked);
 
 				image_piece(in, cmark_node_get_url(n), alt,
 				    cmark_node_get_title(n));
@@ -726,15 +730,8 @@ inl_plain(cmark_node *parent)
 			continue;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
-			/* formulas' markers are left out */
-			for (lit = cmark_node_get_literal(n); lit && *lit;) {
-				size_t used;
-
-				if (mathscan_marker(lit, strlen(lit), &used) >= 0)
-					lit += used;
-				else
-					buf_putc(&b, *lit++);
-			}
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
 			break;
 		case CMARK_NODE_CODE:
 			if ((lit = cmark_node_get_literal(n)) != NULL)

@@ -73,7 +73,8 @@ void	inl_text(struct inl *in, const char *s, size_t len);
  */
 struct piece *inl_finish(struct inl *in, size_t *n);
 void	pieces_free(struct piece *p, size_t n);
-/* Plain text of a node's inline content (for outline titles). */
+/* Plain text of a node's inline content, its formulas' markers kept
+ * (mathtext_plain makes them text). */
 char	*inl_plain(cmark_node *parent);
 
 #endif

@@ -295,7 +295,9 @@ static const struct cmd cmds[] = {
 	{ "xmapsto", C_XARROW, 0x21A6, MC_REL, 0 },
 	/* delimiters */
 	{ "left", C_LEFT, 0, MC_OPEN, 0 }, { "right", C_RIGHT, 0, MC_CLOSE, 0 },
-	{ "middle", C_MIDDLE, 0, MC_REL, 0 },
+	/* e-TeX's \middle closes what is before and opens what is after:
+	 * no space either side ("\;\middle|\;" asks for some) */
+	{ "middle", C_MIDDLE, 0, MC_OPEN, 0 },
 	{ "big", C_BIG, 0, MC_ORD, 1 }, { "Big", C_BIG, 0, MC_ORD, 2 },
 	{ "bigg", C_BIG, 0, MC_ORD, 3 }, { "Bigg", C_BIG, 0, MC_ORD, 4 },
 	{ "bigl", C_BIG, 0, MC_OPEN, 1 }, { "Bigl", C_BIG, 0, MC_OPEN, 2 },
@@ -559,13 +561,20 @@ parse_arg(struct parser *p)
 	return n ? n : math_node_new(MATH_LIST);
 }
 
-/* Says what is shown otherwise than asked (the first such thing). */
+/* Says what is shown otherwise than asked: each thing once, in one
+ * line of reasonable length. */
 static void
 warn(struct parser *p, char *what)
 {
 	if (p->warning == NULL)
 		p->warning = what;
-	else
+	else if (strstr(p->warning, what) == NULL && strlen(p->warning) < 200) {
+		char *both = xasprintf("%s; %s", p->warning, what);
+
+		free(p->warning);
+		p->warning = both;
+		free(what);
+	} else
 		free(what);
 }
 

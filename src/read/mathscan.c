@@ -236,6 +236,49 @@ alone(const struct scan *sc, size_t a, size_t b)
 	return 1;
 }
 
+/* How many quote markers ('>') the line holding pos is inside. */
+static int
+quote_depth(const struct scan *sc, size_t pos)
+{
+	int depth = 0;
+
+	while (pos > 0 && sc->s[pos - 1] != '\n')
+		pos--;
+	for (; pos < sc->len && (sc->s[pos] == '>' || sc->s[pos] == ' ' ||
+	    sc->s[pos] == '\t'); pos++)
+		depth += sc->s[pos] == '>';
+	return depth;
+}
+
+/*
+ * s[a, b), a formula's source, as a new string: lines after the first
+ * without the quote markers of a formula inside a block quote (up to
+ * depth of them, and the spaces about them), which are Markdown's, not
+ * TeX's.
+ */
+static char *
+source(const struct scan *sc, size_t a, size_t b, int depth)
+{
+	struct buf t = {0};
+
+	if (depth == 0 || memchr(sc->s + a, '\n', b - a) == NULL)
+		return xstrndup(sc->s + a, b - a);
+	for (size_t i = a; i < b;) {
+		buf_putc(&t, sc->s[i]);
+		if (sc->s[i++] != '\n')
+			continue;
+		for (int k = 0; i < b; ) {
+			if (sc->s[i] == ' ' || sc->s[i] == '\t')
+				i++;
+			else if (sc->s[i] == '>' && k < depth)
+				i++, k++;
+			else
+				break;
+		}
+	}
+	return buf_take(&t);
+}
+
 /* Takes s[a, b) as a formula; src[from, to) is what it replaces (the
  * delimiters too). */
 static void
@@ -247,7 +290,7 @@ take(struct scan *sc, size_t a, size_t b, size_t from, size_t to,
 
 	sc->f->v = xreallocarray(sc->f->v, sc->f->n + 1, sizeof(*sc->f->v));
 	fm = &sc->f->v[sc->f->n];
-	fm->tex = xstrndup(sc->s + a, b - a);
+	fm->tex = source(sc, a, b, nl > 0 ? quote_depth(sc, from) : 0);
 	fm->line = sc->first_line + sc->line;
 	fm->display = display;
 	buf_printf(&sc->out, MATH_MARK "%zu" MATH_MARK_END, sc->f->n++);

@@ -14,6 +14,7 @@
 #include "liquid.h"
 #include "markdown.h"
 #include "mathscan.h"
+#include "mathtext.h"
 #include "shortcode.h"
 #include "util.h"
 
@@ -28,6 +29,33 @@ title_from_slug(const char *slug)
 			*s = ' ';
 	t[0] = (char)toupper((unsigned char)t[0]);
 	return t;
+}
+
+/* A title from the front matter where only text goes: its formulas in
+ * plain Unicode ("Proving O(n²) bounds"). */
+static char *
+plain_title(const char *title)
+{
+	struct formulas f = {0};
+	char *marked = mathtext_scan(title, &f), *plain;
+
+	plain = mathtext_plain(marked, &f);
+	free(marked);
+	formulas_free(&f);
+	return plain;
+}
+
+/* The short title is only for running heads: plain. */
+static void
+plain_short_title(struct meta *m)
+{
+	char *t;
+
+	if (m->short_title == NULL)
+		return;
+	t = plain_title(m->short_title);
+	free(m->short_title);
+	m->short_title = t;
 }
 
 static enum generator
@@ -79,9 +107,11 @@ post_read_meta(struct post *p, const char *path, const struct site *s)
 	int rc = read_front(p, path, s, &src, &off);
 
 	diag_report_from(was);
-	if (rc == 0)
-		p->title = p->meta.title ? xstrdup(p->meta.title) :
+	if (rc == 0) {
+		p->title = p->meta.title ? plain_title(p->meta.title) :
 		    title_from_slug(p->meta.slug);
+		plain_short_title(&p->meta);
+	}
 	source_free(&src);
 	return rc;
 }
@@ -139,7 +169,9 @@ build_post(struct post *p, const char *path, const struct source *src,
 	struct build_ctx ctx = {0};
 	cmark_node *root = NULL, *h1 = NULL;
 	char *body = NULL, *md = NULL, *dir = NULL, *copy = NULL, *url = NULL;
-	struct formulas math = {0};
+	char *title = NULL;
+	struct formulas math = {0}, tmath = {0};
+	const struct formulas *tf = NULL;
 	struct hyphenators *own = NULL;
 	size_t off, blen;
 	int rc = -1;
@@ -181,13 +213,19 @@ build_post(struct post *p, const char *path, const struct source *src,
 		    (own = hyphenators_new()), same_lang(lang, site_lang) ?
 		    site_lang : lang);
 	}
-	if (p->meta.title != NULL)
-		p->title = xstrdup(p->meta.title);
-	else if ((p->title = build_first_heading(root, &h1)) != NULL)
+	/* The title with its formulas: typeset in the title block, plain
+	 * Unicode in p->title. */
+	if (p->meta.title != NULL) {
+		title = mathtext_scan(p->meta.title, &tmath);
+		tf = &tmath;
+	} else if ((title = build_first_heading(root, &h1)) != NULL) {
 		cmark_node_free(h1);	/* it becomes the title block */
-	else
-		p->title = title_from_slug(p->meta.slug);
-	build_title(&p->doc, &p->meta, p->title, &ctx);
+		tf = &math;
+	} else
+		title = title_from_slug(p->meta.slug);
+	p->title = mathtext_plain(title, tf);
+	plain_short_title(&p->meta);
+	build_title(&p->doc, &p->meta, title, tf, &ctx);
 	build_body(&p->doc, root, &ctx);
 	rc = 0;
 out:
@@ -195,7 +233,9 @@ out:
 		cmark_node_free(root);
 	free(body);
 	free(md);
+	free(title);
 	formulas_free(&math);
+	formulas_free(&tmath);
 	free(dir);
 	free(copy);
 	hyphenators_free(own);

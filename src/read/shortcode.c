@@ -792,26 +792,24 @@ param(struct rw *r, const struct shortcode *sc)
 }
 
 /* Whether path is a regular file. */
-/* ref and relref: the URL of the page a path names (see sitepath_ref),
- * so that a booklet turns the link into a page reference. */
+/* ref and relref: the URL of the page a path names (sitepath_link's
+ * SITEPATH_PAGE), which a booklet turns into a page reference; or the
+ * path as written, with a warning. */
 static void
 ref(struct rw *r, const struct shortcode *sc)
 {
 	const struct shortcode_env *env = r->env;
 	const char *target = shortcode_arg(sc, "path", 0);
-	const char *hash;
 	char *url;
-	size_t n;
 
 	if (target == NULL)
 		target = "";
-	hash = strchr(target, '#');
-	n = hash ? (size_t)(hash - target) : strlen(target);
-	if (n == 0) {
-		buf_puts(&r->out, hash ? hash : "");
+	if (*target == '\0' || *target == '#') {
+		buf_puts(&r->out, target);
 		return;
 	}
-	url = sitepath_ref(env->site, env->post_dir, target, n,
+	url = sitepath_link(env->site, r->file, env->post_dir ? env->post_dir :
+	    ".", line_of(r, sc->start), target, SITEPATH_PAGE,
 	    env->allow_outside);
 	if (url == NULL) {
 		diag(DIAG_WARNING, r->file, line_of(r, sc->start),
@@ -821,8 +819,6 @@ ref(struct rw *r, const struct shortcode *sc)
 		return;
 	}
 	buf_puts(&r->out, url);
-	if (hash != NULL)
-		buf_puts(&r->out, hash);
 	free(url);
 }
 

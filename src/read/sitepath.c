@@ -1,7 +1,6 @@
 /* sitepath.c - a site's files named in a post: pictures and posts. */
 #include "sitepath.h"
 
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -151,21 +150,92 @@ served_at(const struct site *s, const char *target)
 	return u;
 }
 
+/*
+ * The file of the post that name[0..n) names from folder dir, found as
+ * how says, kept inside the site's root unless allow_outside: a new
+ * path, or NULL with *tried (when not NULL) the first candidate, for a
+ * warning. "@/", Pelican's "{filename}" and a name starting with '/'
+ * are from the content folder (Pelican's and a page's from the root
+ * too); a page is also tried from dir's parent (a bundle's section), as
+ * written, with ".md", and as a bundle's x/index.md or x/_index.md.
+ */
+static char *
+find_post(const struct site *s, const char *dir, const char *name, size_t n,
+    enum sitepath_find how, int allow_outside, char **tried)
+{
+	static const char *const page_forms[] = { "%s/%.*s", "%s/%.*s.md",
+	    "%s/%.*s/index.md", "%s/%.*s/_index.md" };
+	static const char *const file_form[] = { "%s/%.*s" };
+	const char *content = s->content ? s->content : s->root, *rest;
+	const char *const *forms = how == SITEPATH_PAGE ? page_forms :
+	    file_form;
+	size_t nforms = how == SITEPATH_PAGE ? 4 : 1, nb = 0;
+	char *bases[3] = { NULL }, *found = NULL;
+
+	if (n >= 2 && !strncmp(name, "@/", 2))
+		name += 2, n -= 2, bases[nb++] = xstrdup(content);
+	else if ((rest = pelican_ref(name, "filename")) != NULL) {
+		n -= (size_t)(rest - name);
+		name = rest;
+		bases[nb++] = xstrdup(*name == '/' ? content : dir);
+	} else if (*name == '/') {
+		bases[nb++] = xstrdup(content);
+		if (how == SITEPATH_PAGE)
+			bases[nb++] = xstrdup(s->root);
+	} else {
+		const char *slash = strrchr(dir, '/');
+
+		bases[nb++] = xstrdup(dir);
+		/* The section of a bundle: by name, not "/..": the path is
+		 * the page's. */
+		if (how == SITEPATH_PAGE && slash != NULL && slash != dir)
+			bases[nb++] = xstrndup(dir, (size_t)(slash - dir));
+		if (how == SITEPATH_PAGE)
+			bases[nb++] = xstrdup(content);
+	}
+	for (size_t b = 0; b < nb && found == NULL; b++)
+		for (size_t f = 0; f < nforms && found == NULL; f++) {
+			char *c = norm_path(xasprintf(forms[f], bases[b],
+			    (int)n, name));
+
+			if (is_file(c) && (allow_outside ||
+			    path_inside(c, s->root)))
+				found = c;
+			else if (tried != NULL && *tried == NULL)
+				*tried = c;
+			else
+				free(c);
+		}
+	for (size_t b = 0; b < nb; b++)
+		free(bases[b]);
+	return found;
+}
+
+/* Whether uri is a reference to a post's file in a Markdown link. */
+static int
+names_a_file(const char *uri, size_t n)
+{
+	size_t scheme = strspn(uri, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+	if (!strncmp(uri, "@/", 2) || pelican_ref(uri, "filename") != NULL)
+		return 1;
+	return uri[0] != '/' && uri[0] != '#' && !(scheme > 0 &&
+	    uri[scheme] == ':') && has_ext(uri, n);
+}
+
 char *
-sitepath_link(const struct site *s, const char *path, unsigned line,
-    const char *uri)
+sitepath_link(const struct site *s, const char *path, const char *dir,
+    unsigned line, const char *uri, enum sitepath_find how,
+    int allow_outside)
 {
 	const char *rest, *frag;
-	char *copy, *dir, *file = NULL, *u, *res;
-	size_t n = strcspn(uri, "#?"), scheme = strspn(uri,
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	char *file, *tried = NULL, *u, *res;
+	size_t n = strcspn(uri, "#?");
 
 	if (s == NULL)
 		return NULL;
 	frag = uri + n;
-	copy = xstrdup(path);
-	dir = xstrdup(dirname(copy));
-	free(copy);
 	if ((rest = pelican_ref(uri, "static")) != NULL ||
 	    (rest = pelican_ref(uri, "attach")) != NULL) {
 		/* A static file: served where it sits below the content. */
@@ -173,29 +243,23 @@ sitepath_link(const struct site *s, const char *path, unsigned line,
 		res = xasprintf("/%s", site_below(file, s->content ?
 		    s->content : s->root));
 		free(file);
-		free(dir);
 		return res;
 	}
-	if (!strncmp(uri, "@/", 2))
-		file = xasprintf("%s/%.*s", s->content ? s->content : s->root,
-		    (int)(n - 2), uri + 2);
-	else if ((rest = pelican_ref(uri, "filename")) != NULL) {
-		copy = xstrndup(rest, (size_t)(frag - rest));
-		file = pelican_file(s, copy, dir);
-		free(copy);
-	} else if (uri[0] != '/' && uri[0] != '#' && !(scheme > 0 &&
-	    uri[scheme] == ':') && has_ext(uri, n))
-		file = xasprintf("%s/%.*s", dir, (int)n, uri);
-	free(dir);
-	if (file == NULL)
+	if (how == SITEPATH_FILE && !names_a_file(uri, n))
 		return NULL;
-	file = norm_path(file);
-	if (!is_file(file)) {
-		diag(DIAG_WARNING, path, line, "link to '%s': no such post "
-		    "(%s)", uri, file);
-		free(file);
+	file = find_post(s, dir, uri, n, how, allow_outside, &tried);
+	if (file == NULL) {
+		if (how == SITEPATH_FILE && tried != NULL && is_file(tried))
+			diag(DIAG_WARNING, path, line, "link to '%s': %s is "
+			    "outside the site (--allow-outside-root reads it)",
+			    uri, tried);
+		else if (how == SITEPATH_FILE)
+			diag(DIAG_WARNING, path, line, "link to '%s': no such "
+			    "post (%s)", uri, tried);
+		free(tried);
 		return NULL;
 	}
+	free(tried);
 	u = served_at(s, file);
 	free(file);
 	if (u == NULL)
@@ -203,43 +267,4 @@ sitepath_link(const struct site *s, const char *path, unsigned line,
 	res = xasprintf("%s%s", u, *frag == '#' ? frag : "");
 	free(u);
 	return res;
-}
-
-char *
-sitepath_ref(const struct site *s, const char *post_dir, const char *target,
-    size_t n, int allow_outside)
-{
-	static const char *const forms[] = { "%s/%.*s", "%s/%.*s.md",
-	    "%s/%.*s/index.md", "%s/%.*s/_index.md" };
-	char *bases[4] = { NULL }, *url = NULL;
-	size_t nb = 0;
-
-	if (target[0] != '/' && post_dir != NULL) {
-		const char *slash = strrchr(post_dir, '/');
-
-		bases[nb++] = xstrdup(post_dir);
-		/* The parent by name, not "/..": the path is the page's. */
-		if (slash != NULL && slash != post_dir)
-			bases[nb++] = xstrndup(post_dir,
-			    (size_t)(slash - post_dir));
-	}
-	if (s != NULL) {
-		bases[nb++] = xasprintf("%s/content", s->root);
-		bases[nb++] = xstrdup(s->root);
-	}
-	/* Never a file outside the site through "..". */
-	if (s != NULL && (mem_find(target, n, "..", 2) == NULL ||
-	    allow_outside))
-		for (size_t b = 0; b < nb && url == NULL; b++)
-			for (size_t f = 0; f < 4 && url == NULL; f++) {
-				char *c = xasprintf(forms[f], bases[b], (int)n,
-				    target);
-
-				if (is_file(c))
-					url = served_at(s, c);
-				free(c);
-			}
-	for (size_t b = 0; b < nb; b++)
-		free(bases[b]);
-	return url;
 }

@@ -24,30 +24,37 @@
  */
 char	*sitepath_image(const struct site *s, const char *ref,
 	    const char *post_dir, int featured, int allow_outside, char **why);
+/* How sitepath_link finds the post a reference names. */
+enum sitepath_find {
+	/* A Markdown link: the one file it names, if it names one. */
+	SITEPATH_FILE,
+	/*
+	 * Hugo's ref/relref: a page path, with or without ".md", or a
+	 * bundle's folder (x/index.md, x/_index.md); without a leading
+	 * '/' tried from the post's folder, its parent (a bundle's
+	 * section), then the content folder; with one, from the content
+	 * folder, then the root.
+	 */
+	SITEPATH_PAGE
+};
+
 /*
- * When uri, in a link of the post at file path, names a post's source
- * file - "@/blog/x.md" (Zola, from the content folder), "{filename}x.md"
- * or "|filename|x.md" (Pelican: from the post's folder, or the content
+ * Where the site serves the post that uri, in a link or a ref/relref of
+ * the post at file path (in folder dir), names: its URL, or its permalink path when the
+ * site has no url; the "#fragment" kept. Names that are a post's file:
+ * "@/blog/x.md" (Zola, from the content folder), "{filename}x.md" or
+ * "|filename|x.md" (Pelican: from the post's folder, or the content
  * folder when x starts with '/'), "x.md" or "../y/index.md" (relative to
- * the post, any generator) - returns where the site serves that post
- * (its URL, or its permalink path when the site has no url), the
- * "#fragment" kept; Pelican's "{static}x" becomes x's path on the site.
- * A named post that does not exist is warned about (at line) and NULL
- * is returned, as for any other uri: the link stays as written.
- * "@/" means the content folder on any site, so a reader of Hugo's
- * ref/relref shortcodes can hand over "@/posts/x.md" too.
+ * the post, any generator), and as SITEPATH_PAGE says. Pelican's
+ * "{static}x" becomes x's path on the site. A post file outside the
+ * site's root is not read unless allow_outside. NULL for a uri that
+ * names no post (s NULL: none), and for a named post that cannot be
+ * found, which SITEPATH_FILE warns about (at line: the link stays as
+ * written) and SITEPATH_PAGE leaves to the caller (the shortcode's name
+ * is its). The caller frees the result.
  */
-char	*sitepath_link(const struct site *s, const char *path, unsigned line,
-	    const char *uri);
-/*
- * Hugo's ref/relref: the URL (as sitepath_link gives it) of the page
- * target[0..n) names, tried from post_dir, its parent (for a bundle),
- * the content folder and the root, each as written, with ".md", and as
- * a bundle (x/index.md, x/_index.md). A path with ".." is refused unless
- * allow_outside. NULL when there is no such page (s NULL: none); the
- * caller warns. The caller frees the result.
- */
-char	*sitepath_ref(const struct site *s, const char *post_dir,
-	    const char *target, size_t n, int allow_outside);
+char	*sitepath_link(const struct site *s, const char *path,
+	    const char *dir, unsigned line, const char *uri,
+	    enum sitepath_find how, int allow_outside);
 
 #endif

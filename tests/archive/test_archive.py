@@ -305,7 +305,7 @@ class Structure(unittest.TestCase):
                 self.assertIn('/S', k)
 
 
-FURNITURE = ('/WT', '/WP', '/Private')
+FURNITURE = ('/WT', '/WP', '/Warichu', '/Private')
 CACHE = {}
 
 

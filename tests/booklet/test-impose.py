@@ -142,6 +142,16 @@ def test():
         res.eq(len(book.outline()), len(plain.outline()),
                'the outline is kept')
         pdfbook.qpdf_check(res, path)
+        # Sheets are drawn untagged: their streams are left as cairo
+        # wrote them, nothing marked as an artifact (pages are).
+        import pikepdf
+        with pikepdf.open(path) as pdf:
+            res.eq(sum(b'/Artifact' in p.obj.Contents.read_bytes()
+                       for p in pdf.pages), 0, 'sheets: no artifacts')
+        with pikepdf.open(plain.path) as pdf:
+            res.check(all(b'/Artifact' in p.obj.Contents.read_bytes()
+                          for p in pdf.pages[1:] if '/StructParents' in p),
+                      'pages: their folios are artifacts')
 
         # Creep: the innermost sheet's pages move 2 mm toward the fold,
         # the outermost not at all.

@@ -423,6 +423,15 @@ class HugoBooklet(SiteTest):
                     found += 1
         self.assertEqual(found, 2)
 
+    def test_ref_gets_no_url_note_in_print(self):
+        """--style print: the page reference stands for the address, so
+        neither ref nor relref gets a URL note."""
+        pdf, _ = render(self.POST, '--style', 'print', site=self.ROOT)
+        text = flat('\n'.join(pages_text(open_pdf(pdf))))
+        self.assertRegex(text, r'theotherpost\(p\.\w+\)andagain'
+                         r'\(p\.\w+\)\.')
+        self.assertNotIn('hugo.example.net/posts/other', text)
+
 
 class ZolaSite(SiteTest):
     POST = ZOLA_POST

@@ -308,5 +308,91 @@ class Math(unittest.TestCase):
         self.assertIn('After it, the text goes on,', text)
 
 
+TITLE = 'Proving $O(n^2)$ bounds for $\\alpha \\to \\beta$'
+PLAIN = 'Proving O(n\u00b2) bounds for \u03b1 \u2192 \u03b2'
+_site = {}
+
+
+def title_site():
+    """A site of three long posts whose titles hold formulas (one
+    through short_title, one only prices), rendered as a booklet and
+    the first post alone."""
+    if not _site:
+        root = os.path.join(TMP, 'site')
+        os.makedirs(os.path.join(root, '_posts'))
+        with open(os.path.join(root, '_config.yml'), 'w') as f:
+            f.write('title: Site\n')
+        filler = ''.join('Paragraph %d has words enough to fill a line '
+                         'and then some more of them.\n\n' % i
+                         for i in range(70))
+        posts = {'2024-01-02-proving.md': "title: '%s'\n" % TITLE,
+                 '2024-01-03-short.md': "title: 'Long $\\lambda$ title'\n"
+                                        "short_title: 'Short $\\lambda$'\n",
+                 '2024-01-04-prices.md': "title: 'From $5 to $10'\n"}
+        for name, front in posts.items():
+            with open(os.path.join(root, '_posts', name), 'w') as f:
+                f.write('---\n' + front + '---\n' + filler)
+        out = {}
+        for what, src in (('book', root), ('post', os.path.join(
+                root, '_posts', '2024-01-02-proving.md'))):
+            pdf = os.path.join(TMP, 'titles-%s.pdf' % what)
+            r = subprocess.run([QUIRE, src, '-o', pdf], capture_output=True,
+                               text=True, timeout=120, env=sanitizer_env())
+            if r.returncode != 0:
+                raise AssertionError('quire failed: ' + r.stderr)
+            out[what] = (pdf, r.stderr)
+        _site.update(out)
+    return _site
+
+
+class MathTitles(unittest.TestCase):
+    def test_title_block_typeset(self):
+        pdf, err = title_site()['post']
+        page = open_pdf(pdf).get_page(0)
+        gs = [g for g in page_glyphs(page) if not g.c.isspace()]
+        text = ''.join(g.c for g in gs)
+        self.assertTrue(text.startswith('ProvingO(n2)boundsfor\u03b1'
+                                        '\u2192\u03b2'), text[:40])
+        self.assertNotIn('$', text)
+        self.assertNotIn('\\', text)
+        for ch in 'O2\u03b1\u2192\u03b2':
+            self.assertIn('LatinModernMath', [g for g in gs if g.c == ch][0]
+                          .font, ch)
+        self.assertEqual(err, '')
+
+    def test_metadata_title_plain(self):
+        import pikepdf
+        pdf, _ = title_site()['post']
+        self.assertEqual(open_pdf(pdf).get_title(), PLAIN)
+        with pikepdf.open(pdf) as p:
+            self.assertEqual(str(p.open_metadata().get('dc:title')), PLAIN)
+
+    def test_outline_contents_and_running_heads_plain(self):
+        pdf, err = title_site()['book']
+        doc = open_pdf(pdf)
+        titles = [t for t, _, kids in quiretests.outline(doc)
+                  for t, _, _ in kids] + [t for t, _, _ in
+                                          quiretests.outline(doc)]
+        self.assertIn(PLAIN, titles)
+        self.assertIn('Long \u03bb title', titles)
+        self.assertIn('From $5 to $10', titles)
+        pages = [doc.get_page(i).get_text() for i in range(doc.get_n_pages())]
+        self.assertTrue(any(PLAIN + ' .' in t for t in pages),
+                        'no contents entry')
+        # running heads: a page's first line
+        heads = {t.split('\n')[0] for t in pages}
+        self.assertIn(PLAIN, heads)
+        self.assertIn('Short \u03bb', heads)
+        for t in pages:
+            self.assertNotIn('$O', t)
+            self.assertNotIn('\\lambda', t)
+        # the post's own title block in the book is typeset, as alone
+        first = [i for i, t in enumerate(pages) if t.startswith('Proving')]
+        gs = page_glyphs(doc.get_page(first[0]))
+        self.assertIn('LatinModernMath', [g.font for g in gs
+                                          if g.c == '\u03b1'][0])
+        self.assertEqual(err, '')
+
+
 if __name__ == '__main__':
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-math-'))

@@ -886,6 +886,28 @@ class Composition(RichTest):
                                                text_of(ln[:12])))
                 prev = ln
 
+    def test_letters_spaced_a_little(self):
+        """A justified line's letters take a little of its stretch, so
+        that its word spaces open less: the word "the" is set wider on
+        some lines than its natural width (its narrowest), never by more
+        than 2 % of its width at the looser tolerance (a ratio of 3)."""
+        widths = []
+        for args in ((), ('--paper', 'a5')):
+            doc = render('composition', *args)
+            for i in range(doc.get_n_pages()):
+                for ln in lines(doc.get_page(i)):
+                    t = text_of(ln)
+                    for m in re.finditer(r'(?<= )the(?= )', t):
+                        a, b = ln[m.start()], ln[m.end() - 1]
+                        if 'Libertine' in a.font:
+                            widths.append((a.size, b.x2 - a.x1))
+        for size in {s for s, w in widths}:
+            ws = [w for s, w in widths if s == size]
+            natural = min(ws)
+            self.assertGreater(len(ws), 10)
+            self.assertLessEqual(max(ws), natural * 1.065, size)
+            self.assertGreater(max(ws), natural * 1.004, size)
+
     def test_code_spaces_keep_their_width(self):
         """In justified lines, a space inside inline code is one
         character of the monospaced font wide, whatever the word spaces

@@ -215,6 +215,15 @@ class HugoToml(unittest.TestCase):
         k = self.b.start('Three knots for the quay')
         self.b.link_to(k, 'the tide tables', 'Tide & time tables')
 
+    def test_ref_and_relref(self):
+        # relref by a relative path out of the bundle ("../"), and ref by
+        # a section-qualified path to a bundle: both the post's page.
+        p = self.b.start('Tide & time tables')
+        self.b.link_to(p, 'the knots by relref', 'Three knots for the quay')
+        k = self.b.start('Three knots for the quay')
+        self.b.link_to(k, 'the tables by ref', 'Tide & time tables')
+        self.assertNotIn('relref', self.b.err)
+
     def test_lang_picks_the_translation(self):
         # (French, not the Chinese one: cairo 1.16 leaks a little while
         # subsetting CJK fonts, which a sanitizer build would report.)
@@ -300,7 +309,9 @@ class Zola(unittest.TestCase):
     def test_at_links_and_pictures(self):
         p = self.b.start('Pi day, measured')
         self.b.link_to(p, 'second experiment', 'Drawing the error bars')
-        self.assertEqual(len(images(self.b.doc, p)), 1)   # extra.image
+        # extra.image, and a section's file by its address (/blog/...)
+        self.assertEqual(len(images(self.b.doc, p)), 2)
+        self.assertNotIn('wheel.png', self.b.err)
         s = self.b.start('Drawing the error bars')
         self.b.link_to(s, 'pi day', 'Pi day, measured')
         self.assertEqual(len(images(self.b.doc, s)), 1)   # in the bundle

@@ -59,22 +59,29 @@ test_tokens(void)
 	CHECK_STR(tokens("BI /W 1 ID xx", 13), "E");
 }
 
+/* The furniture MCIDs of the last rewrite, "1,2". */
+static char mcids[256];
+
 /* artifact_rewrite over s: the new stream, "" when unchanged, "ERROR". */
 static char *
 rewrite(const char *s)
 {
 	static char got[4096];
-	char *out;
-	size_t len;
-	int rc = artifact_rewrite(s, strlen(s), &out, &len);
+	struct artifact_out o;
+	int rc = artifact_rewrite(s, strlen(s), &o);
+	size_t n = 0;
 
+	mcids[0] = '\0';
 	if (rc == -1)
 		return strcpy(got, "ERROR");
 	if (rc == 0)
 		return strcpy(got, "");
-	CHECK(len == strlen(out));
-	snprintf(got, sizeof(got), "%s", out);
-	free(out);
+	CHECK(o.len == strlen(o.data));
+	snprintf(got, sizeof(got), "%s", o.data);
+	for (size_t i = 0; i < o.nmcid; i++)
+		n += (size_t)snprintf(mcids + n, sizeof(mcids) - n, "%s%ld",
+		    i ? "," : "", o.mcid[i]);
+	artifact_out_free(&o);
 	return got;
 }
 
@@ -91,8 +98,13 @@ test_furniture(void)
 	    "ET EMC\n"
 	    "/Artifact << /Type /Pagination /Subtype /Header >> BDC BT (Head) "
 	    "Tj ET EMC");
+	CHECK_STR(mcids, "1,2");
 	CHECK_STR(rewrite("/Private << /MCID 7 >> BDC\nBT (12) Tj ET\n"
 	    "EMC"), "/Artifact << /Type /Layout >> BDC\nBT (12) Tj ET\nEMC");
+	CHECK_STR(rewrite("/Warichu <</MCID 2>> BDC BT (a \\(cont.\\)) Tj ET "
+	    "EMC"), "/Artifact << /Type /Pagination >> BDC BT (a \\(cont.\\)) "
+	    "Tj ET EMC");
+	CHECK_STR(mcids, "2");
 	/* look-alikes inside strings and a nested sequence are left */
 	CHECK_STR(rewrite("/P <</MCID 0>> BDC BT (/WT <<>> BDC)"
 	    " Tj /WT <</MCID 3>> BDC EMC ET EMC"), "");
@@ -121,15 +133,14 @@ test_decoration(void)
 	CHECK_STR(rewrite("q 0 0 9 9 re W n BT (x) Tj ET Q /x1 Do"), "");
 	{
 		const char img[] = "BI /W 1 /H 1 ID \x01 EI 0 0 1 1 re f";
-		char *out;
-		size_t len;
+		struct artifact_out o;
 
-		CHECK(artifact_rewrite(img, sizeof(img) - 1, &out, &len) ==
-		    1);
-		CHECK(len == sizeof(img) - 1 + strlen("/Artifact BMC\n") +
+		CHECK(artifact_rewrite(img, sizeof(img) - 1, &o) == 1);
+		CHECK(o.len == sizeof(img) - 1 + strlen("/Artifact BMC\n") +
 		    strlen("\nEMC"));
-		CHECK(memcmp(out, img, 21) == 0);
-		free(out);
+		CHECK(memcmp(o.data, img, 21) == 0);
+		CHECK(o.nmcid == 0);
+		artifact_out_free(&o);
 	}
 }
 

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "contents.h"
 #include "layout.h"
+#include "markdown.h"
 #include "style.h"
 
 /* The text of d's blocks, one a line, the leader after a tab. */
@@ -130,11 +131,37 @@ test_shape(void)
 	style_free(&st);
 }
 
+/* A front matter excerpt: cmark's smart punctuation, nothing else of
+ * Markdown. */
+static void
+test_smart(void)
+{
+	char *s;
+
+	s = markdown_smart("It's the \"best\" -- really...\nsaid 'she'");
+	CHECK_STR(s, "It\xE2\x80\x99s the \xE2\x80\x9C" "best"
+	    "\xE2\x80\x9D \xE2\x80\x93 really\xE2\x80\xA6 said "
+	    "\xE2\x80\x98" "she\xE2\x80\x99");
+	free(s);
+	/* Markdown's marks stay as written, a list marker too; dashes
+	 * after the first word are dashes. */
+	s = markdown_smart("- *a* [b](c) <i> `d` \\ &amp; # 1. ---");
+	CHECK_STR(s, "- *a* [b](c) <i> `d` \\ &amp; # 1. \xE2\x80\x94");
+	free(s);
+	s = markdown_smart("  1. one");
+	CHECK_STR(s, "1. one");
+	free(s);
+	s = markdown_smart("");
+	CHECK_STR(s, "");
+	free(s);
+}
+
 int
 main(void)
 {
 	test_no_groups();
 	test_groups();
 	test_shape();
+	test_smart();
 	return check_done();
 }

@@ -72,6 +72,10 @@ static const struct scan_case scans[] = {
 	  "0:=\\frac12" },
 	{ "{{< katex display >}}\\int f{{< /katex >}} and "
 	  "{{< math >}}$y${{< /math >}}", "[0] and [1]", "0:=\\int f|1:y" },
+	/* in a quote: the quote's markers are not TeX */
+	{ "> $$\n> a > b\n> $$\n", "> [0]<!--\n.\n.-->\n", "0:=\na > b\n" },
+	{ "> > Nested \\[x\n> > > y\\] z", "> > Nested [0]<!--\n.--> z",
+	  "0:x\n> y" },
 	/* environments MathJax reads bare */
 	{ "\\begin{align}\na_1 &= b \\\\\nc &= d\n\\end{align}\nText",
 	  "[0]<!--\n.\n.\n.-->\nText",
@@ -466,6 +470,9 @@ static const struct color_case colors[] = {
 	  "unknown colour 'chartreuse': drawn in the text's colour" },
 	{ "\\textcolor[HTML]{12}{x}", "x:-",
 	  "unknown colour '[HTML]12': drawn in the text's colour" },
+	{ "\\color{nosuch} a \\color[RGB]{300,0,0} b \\color{nosuch} c",
+	  "a:- b:- c:-", "unknown colour 'nosuch': drawn in the text's colour; "
+	  "unknown colour '[RGB]300,0,0': drawn in the text's colour" },
 	{ "\\label{eq}x^2", "x:- 2:-", NULL },
 };
 
@@ -495,6 +502,53 @@ test_color(void)
 	}
 }
 
+struct plain_case {
+	const char *tex, *text;
+};
+
+static const struct plain_case plains[] = {
+	{ "O(n^2)", "O(n\u00B2)" },
+	{ "\\alpha \\to \\beta", "\u03B1 \u2192 \u03B2" },
+	{ "x_i^2 + y_{10}", "x\u1D62\u00B2 + y\u2081\u2080" },
+	{ "e^{i\\pi} = -1", "e^(i\u03C0) = \u22121" },
+	{ "x_{i,j}", "x_(i,j)" },
+	{ "\\frac{a+b}{2} \\le \\frac12", "(a+b)/2 \u2264 1/2" },
+	{ "\\sqrt{x+1} \\ne \\sqrt[3]{y}", "\u221A(x+1) \u2260 \u221By" },
+	{ "\\sum_{i=1}^{n} i", "\u2211\u1D62\u208C\u2081\u207F i" },
+	{ "\\mathbb{R}^n \\times \\mathbf{v} + \\mathcal{O}(n)",
+	  "\u211D\u207F \u00D7 v + O(n)" },
+	{ "O(n \\log n)", "O(n log n)" },
+	{ "f(x, y) \\mapsto \\hat{x}", "f(x, y) \u21A6 x\u0302" },
+	{ "\\text{if } x > 0", "if x > 0" },
+	{ "\\left\\{ x \\middle| x^T A x > 0 \\right\\}",
+	  "{x | x\u1D40Ax > 0}" },
+	{ "\\binom{n}{k}", "C(n, k)" },
+	{ "\\color{red} a \\cdot b", "a \u22C5 b" },
+	{ "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", "(a b; c d)" },
+};
+
+/* The plain Unicode form of formulas, for PDF titles and bookmarks. */
+static void
+test_plain(void)
+{
+	for (size_t i = 0; i < sizeof(plains) / sizeof(*plains); i++) {
+		char *why;
+		struct math *m = mathparse(plains[i].tex,
+		    strlen(plains[i].tex), 0, &why);
+		char *t;
+
+		CHECK(m != NULL);
+		if (m == NULL) {
+			free(why);
+			continue;
+		}
+		t = math_plain(m->root);
+		CHECK_STR(t, plains[i].text);
+		free(t);
+		math_unref(m);
+	}
+}
+
 int
 main(void)
 {
@@ -507,5 +561,6 @@ main(void)
 	test_parse_random();
 	test_bounds();
 	test_color();
+	test_plain();
 	return check_done();
 }

@@ -195,6 +195,14 @@ test_break(void)
 	b = typeset_in(wide.data, 1, 120);
 	CHECK(b->width > 120);
 	mbox_unref(b);
+	/* more lines than a box should hold: not broken either */
+	for (int i = 0; i < 400; i++)
+		buf_puts(&sum, " + b");
+	b = typeset_in(sum.data, 1, 120);
+	l = lines_of(b, x);
+	CHECK(strchr(l, '|') == NULL && b->width > 1000);
+	free(l);
+	mbox_unref(b);
 	b = typeset_in("y = a + b", 1, 120);
 	l = lines_of(b, x);
 	CHECK_STR(l, "y=a+b");

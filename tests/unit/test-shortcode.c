@@ -301,7 +301,7 @@ static void
 test_rewrite(void)
 {
 	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT,
-		.vars = site_vars, .nvars = 1 };
+		.content = HUGO_ROOT "/content", .vars = site_vars, .nvars = 1 };
 	struct site zola = { .generator = GEN_ZOLA, .root = ZOLA_ROOT };
 	struct site generic = { .generator = GEN_GENERIC, .root = "." };
 
@@ -335,11 +335,45 @@ test_rewrite(void)
 	}
 }
 
+/* relref by a relative path with "..": the page when it is in the
+ * site, refused (warned, printed) when the path leads out of it. */
+static void
+test_ref_relative(void)
+{
+	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT,
+		.content = HUGO_ROOT "/content" };
+	struct shortcode_env env = { .site = &hugo,
+		.post_dir = HUGO_ROOT "/content/posts/shortcodes" };
+	const char *in = "{{< relref \"../other.md#x\" >}} "
+	    "{{< relref \"/posts/other\" >}}\n"
+	    "{{< relref \"../../../../hugo-toml/content/posts/knots.md\" >}}";
+	char *got, *err;
+	size_t n;
+
+	capture_begin();
+	got = shortcode_rewrite("t.md", 1, in, strlen(in), &env, &n);
+	err = xstrdup(capture_end());
+	CHECK_STR(got, "/posts/other-post/#x /posts/other-post/\n"
+	    "../../../../hugo-toml/content/posts/knots.md");
+	CHECK(strstr(err, "t.md:2: warning: shortcode relref "
+	    "\"../../../../hugo-toml/content/posts/knots.md\": no such page in "
+	    "the site") != NULL);
+	CHECK(strstr(err, "t.md:1:") == NULL);
+	free(err);
+	free(got);
+	/* Outside the root only when the run allows it. */
+	env.allow_outside = 1;
+	got = shortcode_rewrite("t.md", 1, in, strlen(in), &env, &n);
+	CHECK(strstr(got, "\n/knots/") != NULL);
+	free(got);
+}
+
 /* A ref to a page of the site is its permalink, as post_url makes it. */
 static void
 test_ref(void)
 {
-	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT };
+	struct site hugo = { .generator = GEN_HUGO, .root = HUGO_ROOT,
+		.content = HUGO_ROOT "/content" };
 	struct shortcode_env env = { .site = &hugo,
 		.post_dir = HUGO_ROOT "/content/posts/shortcodes" };
 	const char *in = "{{< ref \"other.md\" >}} {{< relref \"/posts/other\" "
@@ -518,6 +552,7 @@ main(void)
 	test_scan_zola();
 	test_rewrite();
 	test_ref();
+	test_ref_relative();
 	test_lines();
 	test_depth();
 	test_pathological();

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "artifact.h"
 #include "tagging.h"
 
 static struct block
@@ -130,10 +131,14 @@ test_contents(void)
 		text(ROLE_TOC_HEAD, 0, NULL, "Index"),
 		text(ROLE_TOC_GROUP, 0, NULL, "tag"),
 		text(ROLE_INDEX, 0, NULL, "First"),
+		text(ROLE_TOC_GROUP, 0, NULL, "tag (cont.)"),
+		text(ROLE_INDEX, 0, NULL, "Second"),
 	};
-	struct tag_path p[9];
+	struct tag_path p[11];
 
-	tagging_paths(b, 9, p);
+	/* the term set again above the entry that continues it */
+	b[10].repeat = 9 + 1;
+	tagging_paths(b, 11, p);
 	CHECK_STR(show(&p[0]), "H1#0");
 	CHECK_STR(show(&p[1]), "TOC#0/H2#1");
 	CHECK_STR(show(&p[2]), "TOC#0/TOCI#2");
@@ -143,6 +148,9 @@ test_contents(void)
 	CHECK_STR(show(&p[6]), "H1#6");
 	CHECK_STR(show(&p[7]), "Index#6/H2#7");
 	CHECK_STR(show(&p[8]), "Index#6/P#8");
+	/* the repeat is furniture: an artifact, not a second term */
+	CHECK_STR(show(&p[9]), "Index#6/" ARTIFACT_PAGINATION "#9");
+	CHECK_STR(show(&p[10]), "Index#6/P#10");
 }
 
 static void

@@ -6,7 +6,8 @@
 
 /*
  * The word with its breaks drawn in: '|' before a byte where it may
- * break at its punctuation, '^' where between two letters.
+ * break at its punctuation, '^' where between two letters, '~' where a
+ * part of a name in camel case starts.
  */
 static const char *
 marked(const char *w, int code)
@@ -22,6 +23,8 @@ marked(const char *w, int code)
 			out[o++] = '|';
 		else if (i > 0 && pen[i] == UB_CHAR)
 			out[o++] = '^';
+		else if (i > 0 && pen[i] == UB_CAMEL)
+			out[o++] = '~';
 		else if (i > 0 && pen[i] < 10000)
 			out[o++] = '?';
 		out[o++] = w[i];
@@ -43,6 +46,13 @@ test_kinds(void)
 	CHECK(ub_kind("state-of-the-art-thing", 22, 0) == UB_NONE);
 	CHECK(ub_kind("Get-PasswordStateAllPasswords", 29, 1) == UB_CODE);
 	CHECK(ub_kind("Get-Item", 8, 1) == UB_NONE);
+	/* a long name in camel case in any font; not a capitalised word
+	 * nor a short one */
+	CHECK(ub_kind("Get-POSHOriginConfig", 20, 0) == UB_NAME);
+	CHECK(ub_kind("SupportsShouldProcess.", 22, 0) == UB_NAME);
+	CHECK(ub_kind("Internationalisation", 20, 0) == UB_NONE);
+	CHECK(ub_kind("PowerShell", 10, 0) == UB_NONE);
+	CHECK(ub_kind("Knuth-Plass-Algorithm", 21, 0) == UB_NONE);
 }
 
 /* A URL breaks after "//" and slashes, before its other punctuation
@@ -64,20 +74,25 @@ test_url(void)
 	    "https://|e^xäm^p^l^e|.o^r^g/|a\xC2\xAD" "b/|cd");
 }
 
-/* A code token breaks at its own punctuation only: after a hyphen or an
- * underscore inside a name (never after a leading dash), before a dot,
- * after a slash; never between letters. */
+/* A code token or a name breaks at its own punctuation: after a hyphen
+ * or an underscore inside a name (never after a leading dash), before a
+ * dot, after a slash; where a part of a name starts; never elsewhere
+ * between letters. */
 static void
 test_code(void)
 {
 	CHECK_STR(marked("Get-PasswordStateAllPasswords", 1),
-	    "Get-|PasswordStateAllPasswords");
+	    "Get-|Password~State~All~Passwords");
 	CHECK_STR(marked("-WhatIfSwitchName.ps1", 1),
-	    "-WhatIfSwitchName|.ps1");
+	    "-What~If~Switch~Name|.ps1");
+	CHECK_STR(marked("Get-POSHOriginConfig", 0),
+	    "Get-|POSH~Origin~Config");
+	CHECK_STR(marked("xSQLServerSetup,", 0), "xSQL~Server~Setup,");
 	CHECK_STR(marked("rate_limiting_notice.ps1", 1),
 	    "rate_|limiting_|notice|.ps1");
 	CHECK_STR(marked("MiddlewareConfiguration", 1),
-	    "MiddlewareConfiguration");
+	    "Middleware~Configuration");
+	CHECK_STR(marked("_config.yml", 1), "_config|.yml");
 	/* an ordinary word gets no breaks of its own */
 	CHECK_STR(marked("infrastructure", 0), "infrastructure");
 }
