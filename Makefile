@@ -24,7 +24,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
 	libgif-dev zlib1g-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
-	librsvg2-dev libwebp-dev libavif-dev libgraphviz-dev \
+	librsvg2-dev libxml2-dev libwebp-dev libavif-dev libgraphviz-dev \
 	libtomlplusplus-dev g++ \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
 	python3-pikepdf colord-data \

@@ -255,7 +255,8 @@ lay_out(struct book *bk, size_t i, struct post *p)
  */
 struct board {
 	_Atomic long round;	/* the last round posted; -1: no more */
-	_Atomic size_t counted;	/* first round: posts before have p[] */
+	_Atomic size_t started;	/* first round: posts before have p[].start */
+	_Atomic size_t counted;	/* and p[].npages */
 	size_t	 ntodo;		/* later rounds: todo in p[0..ntodo) */
 	struct {
 		int	 start, npages;
@@ -263,18 +264,35 @@ struct board {
 	} p[];
 };
 
-/*
- * In the first pass, a post's references show the first pages of the
- * posts more than LAG before it and guesses for the others, with or
- * without workers: so a worker may lay out up to LAG posts ahead of the
- * numbering, and the book is the same.
- */
-#define LAG 16
+/* What a worker has taken from the board so far. */
+struct farm_seen {
+	size_t	 started, counted;
+};
 
-static size_t
-lag(size_t i)
+/*
+ * In the first round, before post i (read into d) is linked: waits for
+ * the numbers its references show (xref_view) and takes them. -1 when
+ * the parent is gone.
+ */
+static int
+farm_numbers(struct book *bk, size_t i, const struct doc *d,
+    struct farm_seen *fs)
 {
-	return i > LAG ? i - LAG : 0;
+	const struct board *b = bk->farm.shared;
+	size_t need = xref_needs(&bk->x, i, d), base = xref_base(i);
+
+	while (atomic_load(&b->started) < need ||
+	    atomic_load(&b->counted) < base)
+		if (farm_nap(&bk->farm) == -1)
+			return -1;
+	for (size_t n = atomic_load(&b->started); fs->started < n;
+	    fs->started++)
+		bk->x.p[fs->started].start = b->p[fs->started].start;
+	for (size_t n = atomic_load(&b->counted); fs->counted < n;
+	    fs->counted++)
+		bk->x.p[fs->counted].npages = b->p[fs->counted].npages;
+	xref_view(&bk->x, i);
+	return 0;
 }
 
 /*
@@ -282,11 +300,13 @@ lag(size_t i)
  * out) or 0 (left to the parent), and when laid out the page count,
  * excerpt, headings, the posts it refers to, per page the spool
  * references of both sides, and the fonts its canvases named first.
- * *done says which. -1 when the message cannot be sent.
+ * *done says which. In the first round (fs), it waits for the numbers
+ * its references show. -1 when the message cannot be sent, or the parent
+ * is gone.
  */
 static int
 farm_post(struct book *bk, size_t i, int fd, struct spool *spool,
-    int *full, size_t *told, char *done)
+    int *full, size_t *told, char *done, struct farm_seen *fs)
 {
 	const char *die = getenv("QUIRE_TEST_KILL_WORKER");
 	unsigned seen = diag_warnings() + diag_errors();
@@ -315,6 +335,11 @@ farm_post(struct book *bk, size_t i, int fd, struct spool *spool,
 		rc = msg_send(fd, &m);
 		buf_free(&m);
 		return rc;
+	}
+	if (fs != NULL && farm_numbers(bk, i, &p.doc, fs) == -1) {
+		post_free(&p);
+		buf_free(&m);
+		return -1;
 	}
 	/* The excerpt is taken before page references join the text. */
 	excerpt = contents_post_excerpt(&p);
@@ -389,7 +414,8 @@ farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
 	struct book *bk = arg;
 	const struct board *b = bk->farm.shared;
 	char *mine = xcalloc(bk->n, 1);	/* laid out here, last time */
-	size_t told = 0, have = 0;
+	struct farm_seen fs = {0};
+	size_t told = 0;
 	int rc = 0, full = 0, more;
 
 	diag_set_silent(1);
@@ -397,20 +423,8 @@ farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
 	if ((more = farm_wait_round(bk, 1)) != 1)
 		rc = more;
 	for (size_t i = (size_t)k; i < bk->n && rc == 0;
-	    i += (size_t)nworkers) {
-		/* The numbers its references show, as the parent gets
-		 * them. */
-		while (atomic_load(&b->counted) < lag(i) && rc == 0)
-			rc = farm_nap(&bk->farm);
-		for (; rc == 0 && have < lag(i); have++) {
-			bk->x.p[have].start = b->p[have].start;
-			bk->x.p[have].npages = b->p[have].npages;
-		}
-		xref_known(&bk->x, lag(i));
-		if (rc == 0)
-			rc = farm_post(bk, i, fd, spool, &full, &told,
-			    &mine[i]);
-	}
+	    i += (size_t)nworkers)
+		rc = farm_post(bk, i, fd, spool, &full, &told, &mine[i], &fs);
 	/* Later rounds: the posts listed that were laid out here. */
 	for (long round = 2; rc == 0; round++) {
 		if ((more = farm_wait_round(bk, round)) != 1) {
@@ -425,7 +439,7 @@ farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
 		for (size_t t = 0; t < b->ntodo && rc == 0; t++)
 			if (mine[b->p[t].todo])
 				rc = farm_post(bk, b->p[t].todo, fd, spool,
-				    &full, &told, &mine[b->p[t].todo]);
+				    &full, &told, &mine[b->p[t].todo], NULL);
 	}
 	free(mine);
 	return rc;
@@ -593,7 +607,11 @@ number(struct book *bk, int pass, int *changed)
 
 		xref_begin_post(&bk->x, i);
 		if (pass == 0)
-			xref_known(&bk->x, lag(i));
+			xref_view(&bk->x, i);
+		if (farmed && pass == 0) {
+			b->p[i].start = bk->x.p[i].start;
+			atomic_store(&b->started, i + 1);
+		}
 		if (farmed && (pass == 0 || bk->s[i].farmed) &&
 		    (took = farm_take(bk, i, &npages)) == -1)
 			rc = -1;
@@ -606,7 +624,6 @@ number(struct book *bk, int pass, int *changed)
 		else
 			post_free(&p);
 		if (farmed && pass == 0 && rc == 0) {
-			b->p[i].start = bk->x.p[i].start;
 			b->p[i].npages = bk->x.p[i].npages;
 			atomic_store(&b->counted, i + 1);
 		}

@@ -330,9 +330,14 @@ plain(struct buf *b, const struct math_node *n, int tight)
 	case MATH_LIST:
 		plain_row(b, n, tight);
 		break;
-	case MATH_SYM:
-		buf_put_utf8(b, math_text_cp(n));
+	case MATH_SYM: {
+		uint32_t cp = math_text_cp(n);
+
+		/* the math alphabets beyond the BMP (𝒪, 𝐯, 𝔤) are boxes in
+		 * many a viewer's bookmarks: their letters; ℝ, ℕ stay */
+		buf_put_utf8(b, cp > 0xFFFF ? n->cp : cp);
 		break;
+	}
 	case MATH_FRAC:
 		if (n->flag) {	/* \binom */
 			char *top = plain_of(n->a, 1), *bot = plain_of(n->b, 1);

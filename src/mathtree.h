@@ -127,7 +127,9 @@ uint32_t math_text_cp(const struct math_node *n);
 /*
  * Formula tree n as plain Unicode text, for where only text goes (PDF
  * title, bookmarks, running heads): O(n²), α → β, √(x+1), (a+b)/2, x_(i,j)
- * when Unicode has no subscript for every character. A new string.
+ * when Unicode has no subscript for every character; ℝ, but the plain
+ * letter of alphabets beyond the BMP (\mathcal{O} is O). A new
+ * string.
  */
 char	*math_plain(const struct math_node *n);
 

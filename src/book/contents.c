@@ -303,9 +303,7 @@ contents_index(struct doc *d, const struct entry *e, size_t n,
 	b->break_before = 1;
 	for (size_t i = 0; i < ng; i++) {
 		char *head = strcmp(gs[i].kind, "tag") ? xasprintf("%s (%s)",
-		    gs[i].name, gs[i].kind) : xstrdup(gs[i].name);
-
-		char *again;
+		    gs[i].name, gs[i].kind) : xstrdup(gs[i].name), *again;
 		size_t cont;
 
 		b = text(d, st, ROLE_TOC_GROUP, head);

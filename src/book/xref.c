@@ -70,21 +70,44 @@ xref_find(const struct xref *x, const char *uri)
 int
 xref_start(const struct xref *x, size_t j)
 {
-	size_t k = x->counted;
+	size_t k = x->base;
 	int next, avg;
 
-	if (!x->counting || j < k)
+	if (!x->counting || j < x->upto)
 		return x->p[j].start;
-	/* From where the first post not counted would start. */
+	/* From where post k starts, k pages a post so far. */
 	next = k ? x->p[k - 1].start + x->p[k - 1].npages : 1;
 	avg = k ? (next - 1 + (int)k / 2) / (int)k : 3;
 	return next + (int)(j - k) * (avg > 0 ? avg : 1);
 }
 
-void
-xref_known(struct xref *x, size_t k)
+size_t
+xref_base(size_t i)
 {
-	x->counted = k;
+	return i > XREF_LAG ? i - XREF_LAG : 0;
+}
+
+void
+xref_view(struct xref *x, size_t i)
+{
+	x->upto = i;
+	x->base = xref_base(i);
+}
+
+size_t
+xref_needs(const struct xref *x, size_t i, const struct doc *d)
+{
+	size_t need = 0;
+
+	for (size_t b = 0; b < d->nblocks; b++)
+		for (size_t k = 0; k < d->blocks[b].nlinks; k++) {
+			const struct link *l = &d->blocks[b].links[k];
+			int j = l->dest ? -1 : xref_find(x, l->uri);
+
+			if (j >= 0 && (size_t)j < i && (size_t)j + 1 > need)
+				need = (size_t)j + 1;
+		}
+	return need;
 }
 
 static unsigned long
@@ -183,7 +206,7 @@ void
 xref_pass(struct xref *x, int counting)
 {
 	x->counting = counting;
-	x->counted = 0;
+	x->counted = x->upto = x->base = 0;
 	x->next_page = 1;
 }
 
@@ -204,7 +227,7 @@ xref_end_post(struct xref *x, size_t i, int npages)
 	x->p[i].npages = npages;
 	if (x->counting) {
 		x->next_page += npages;
-		x->counted = i + 1;
+		x->counted = x->upto = x->base = i + 1;
 	}
 }
 

@@ -35,10 +35,21 @@ struct xref {
 					   borrowed */
 	int	 recto;		/* posts start on right-hand pages */
 	int	 counting;	/* this pass numbers as it goes */
-	size_t	 counted;	/* posts before this one have their start
-				   and page count: the others are guessed */
+	size_t	 counted;	/* posts before this one have their start */
 	int	 next_page;	/* where the next post starts, while counting */
+	/* While counting, references show the first pages of the posts
+	 * before upto, and for the others a guess from the posts before
+	 * base (<= upto): by default both are counted. */
+	size_t	 upto, base;
 };
+
+/*
+ * In the first pass, references to the posts after a post are guessed
+ * from the page counts of the posts more than XREF_LAG before it, so
+ * that a post shows the same whether those just before it are laid out
+ * yet (by other processes) or not.
+ */
+#define XREF_LAG 16
 
 /*
  * Sets up x for n posts of a site served at web (kept; NULL: links by
@@ -53,18 +64,22 @@ void	xref_set_permalink(struct xref *x, size_t i, const char *permalink);
 int	xref_find(const struct xref *x, const char *uri);
 /*
  * Post j's first page. While the first pass is counting, posts from
- * x->counted on get a guess from the pages before: made in book order,
- * it is the same on every run.
+ * x->upto on get a guess from the pages before x->base: made in book
+ * order, it is the same on every run.
  */
 int	xref_start(const struct xref *x, size_t j);
 /*
- * While counting: guesses from post k on, though more may be counted,
- * so that a post's references show the same whether the posts just
- * before it are laid out yet or not (by another process). The posts
- * before k must have their start and npages; the next xref_end_post
- * counts on from its post.
+ * While counting: post i is laid out next, its references showing the
+ * first pages of the posts before it and guesses (from the posts before
+ * xref_base(i)) for the others. The posts before xref_base(i) must have
+ * their start and npages, and those before i that d refers to their
+ * start (xref_needs).
  */
-void	xref_known(struct xref *x, size_t k);
+void	xref_view(struct xref *x, size_t i);
+size_t	xref_base(size_t i);
+/* 1 + the last post before i that d (post i's) refers to, or 0: the
+ * posts whose first pages its references show as they are. */
+size_t	xref_needs(const struct xref *x, size_t i, const struct doc *d);
 /*
  * Post i refers to the posts ref[0..n) (as xref_link found them in
  * another process): recorded with what they show now, as xref_link does.

@@ -28,6 +28,10 @@ struct pdfpatch {
 	long	 xref;		/* where the newest table starts */
 	struct put *puts;
 	size_t	 nputs;
+	/* By object number: 1 + where its put is in puts, 0 = none (a
+	 * booklet puts a content stream a page: no search through them). */
+	size_t	*put_of;
+	size_t	 nput_of;
 	char	*extra;		/* trailer entries */
 };
 
@@ -419,16 +423,25 @@ pdfpatch_count(const struct pdfpatch *p)
 	return p->size;
 }
 
+/* Object num's put, or NULL. */
+static struct put *
+find_put(const struct pdfpatch *p, long num)
+{
+	if (num < 0 || (size_t)num >= p->nput_of || p->put_of[num] == 0)
+		return NULL;
+	return &p->puts[p->put_of[num] - 1];
+}
+
 char *
 pdfpatch_get(struct pdfpatch *p, long num)
 {
 	struct buf b = {0};
 	char chunk[4096], *s, *obj, *end;
+	const struct put *u = find_put(p, num);
 	size_t n;
 
-	for (size_t i = p->nputs; i-- > 0;)
-		if (p->puts[i].num == num)
-			return xstrdup(p->puts[i].text);
+	if (u != NULL)
+		return xstrdup(u->text);
 	if (num <= 0 || num >= p->size || p->offset[num] == 0 ||
 	    fseek(p->f, p->offset[num], SEEK_SET) == -1) {
 		errno = errno ? errno : ENOENT;
@@ -532,20 +545,29 @@ pdfpatch_alloc(struct pdfpatch *p)
 void
 pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
 {
-	struct put *u;
+	struct put *u = find_put(p, num);
 
-	for (size_t i = 0; i < p->nputs; i++)
-		if (p->puts[i].num == num) {
-			free(p->puts[i].text);
-			p->puts[i].text = xstrndup(text, len);
-			p->puts[i].len = len;
-			return;
-		}
+	if (u != NULL) {
+		free(u->text);
+		u->text = xstrndup(text, len);
+		u->len = len;
+		return;
+	}
+	if ((size_t)num >= p->nput_of) {
+		size_t n = (size_t)num + 1 > 2 * p->nput_of ?
+		    (size_t)num + 1 : 2 * p->nput_of;
+
+		p->put_of = xreallocarray(p->put_of, n, sizeof(*p->put_of));
+		memset(p->put_of + p->nput_of, 0, (n - p->nput_of) *
+		    sizeof(*p->put_of));
+		p->nput_of = n;
+	}
 	p->puts = xreallocarray(p->puts, p->nputs + 1, sizeof(*p->puts));
 	u = &p->puts[p->nputs++];
 	u->num = num;
 	u->text = xstrndup(text, len);
 	u->len = len;
+	p->put_of[num] = p->nputs;
 }
 
 void
@@ -572,6 +594,8 @@ pdfpatch_write(struct pdfpatch *p)
 	if (p->nputs == 0)
 		return 0;
 	qsort(p->puts, p->nputs, sizeof(*p->puts), by_num);
+	for (i = 0; i < p->nputs; i++)
+		p->put_of[p->puts[i].num] = i + 1;
 	at = xcalloc(p->nputs, sizeof(*at));
 	if (fseek(p->f, 0, SEEK_END) == -1)
 		goto fail;
@@ -618,6 +642,7 @@ pdfpatch_free(struct pdfpatch *p)
 	for (size_t i = 0; i < p->nputs; i++)
 		free(p->puts[i].text);
 	free(p->puts);
+	free(p->put_of);
 	free(p->offset);
 	free(p->extra);
 	free(p);

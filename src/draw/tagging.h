@@ -13,7 +13,7 @@
  * with the same type and id. Rules and empty room have empty paths: they
  * are left out of the tree, as page furniture is. A block set again where
  * another continues (block.repeat: an index term "(cont.)") has no
- * element of its own: its words stand in the element around it.
+ * element of its own: it is a pagination artifact.
  */
 #ifndef QUIRE_TAGGING_H
 #define QUIRE_TAGGING_H

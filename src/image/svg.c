@@ -1,7 +1,9 @@
 /*
  * svg.c - SVG through librsvg (opened at first need, lazy.h), drawn as
  * vectors: the picture is a cairo recording surface that a PDF surface
- * writes out as paths and text.
+ * writes out as paths. librsvg 2.54 draws text as outlines too, so the
+ * words of the <text> elements are set over them, invisibly, where
+ * librsvg says it drew each one (svgtext.h): found and copied in the PDF.
  *
  * What an SVG may reach is librsvg's rule for a document with a base
  * file: data: URLs, and files in the base file's folder or below it
@@ -21,6 +23,7 @@
 
 #include "decode.h"
 #include "lazy.h"
+#include "svgtext.h"
 #include "util.h"
 
 static struct {
@@ -32,6 +35,7 @@ static struct {
 	__typeof__(rsvg_handle_get_intrinsic_size_in_pixels) *size_in_pixels;
 	__typeof__(rsvg_handle_get_intrinsic_dimensions) *dimensions;
 	__typeof__(rsvg_handle_render_document) *render_document;
+	__typeof__(rsvg_handle_get_geometry_for_layer) *geometry;
 } fn;
 
 static const struct lazy_sym syms[] = {
@@ -44,6 +48,7 @@ static const struct lazy_sym syms[] = {
 	    (void **)&fn.size_in_pixels },
 	{ "rsvg_handle_get_intrinsic_dimensions", (void **)&fn.dimensions },
 	{ "rsvg_handle_render_document", (void **)&fn.render_document },
+	{ "rsvg_handle_get_geometry_for_layer", (void **)&fn.geometry },
 	{ NULL, NULL }
 };
 
@@ -139,6 +144,36 @@ sniff_svg(const unsigned char *data, size_t len, struct image_info *info,
 	return rc;
 }
 
+/* Where librsvg drew the element id (svgtext_overlay's box). */
+struct drawn_at {
+	RsvgHandle *h;
+	const RsvgRectangle *vp;
+};
+
+static int
+element_box(void *arg, const char *id, double r[4])
+{
+	const struct drawn_at *at = arg;
+	RsvgRectangle ink, logical;
+	GError *err = NULL;
+	char *ref = xasprintf("#%s", id);
+	int ok = fn.geometry(at->h, ref, at->vp, &ink, &logical, &err);
+
+	free(ref);
+	if (!ok) {
+		if (err != NULL)
+			g_error_free(err);
+		return -1;
+	}
+	if (!(logical.width > 0 && logical.height > 0))
+		logical = ink;
+	r[0] = logical.x;
+	r[1] = logical.y;
+	r[2] = logical.width;
+	r[3] = logical.height;
+	return 0;
+}
+
 cairo_surface_t *
 image_load_svg(const void *data, size_t len, const char *base, char **why)
 {
@@ -147,12 +182,19 @@ image_load_svg(const void *data, size_t len, const char *base, char **why)
 	cairo_surface_t *s = NULL;
 	cairo_rectangle_t ext = { 0, 0, 0, 0 };
 	RsvgRectangle vp = { 0, 0, 0, 0 };
+	struct svg_text words;
 	cairo_t *cr;
 	int w, ht;
 
 	*why = NULL;
+	/* Drawn from the same document with ids on its <text> elements,
+	 * when it has any, so that their words can be set over them. */
+	if (svgtext_read(data, len, &words) == 0) {
+		data = words.doc;
+		len = words.len;
+	}
 	if ((h = parse(data, len, base, why)) == NULL)
-		return NULL;
+		goto out;
 	if (size_of(h, &w, &ht, why) == -1)
 		goto out;
 	ext.width = vp.width = w;
@@ -161,15 +203,23 @@ image_load_svg(const void *data, size_t len, const char *base, char **why)
 	cr = cairo_create(s);
 	if (!fn.render_document(h, cr, &vp, &err))
 		*why = gerror_why("cannot draw SVG", err);
-	else if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		*why = xasprintf("cannot draw SVG: %s",
-		    cairo_status_to_string(cairo_status(cr)));
+	else {
+		struct drawn_at at = { h, &vp };
+
+		/* Its words over it: librsvg drew them as outlines. */
+		svgtext_overlay(cr, &words, element_box, &at);
+		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+			*why = xasprintf("cannot draw SVG: %s",
+			    cairo_status_to_string(cairo_status(cr)));
+	}
 	cairo_destroy(cr);
 	if (*why != NULL) {
 		cairo_surface_destroy(s);
 		s = NULL;
 	}
 out:
-	g_object_unref(h);
+	if (h != NULL)
+		g_object_unref(h);
+	svgtext_free(&words);
 	return s;
 }

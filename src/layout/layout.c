@@ -146,7 +146,7 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 	l->m = xcalloc(l->n, sizeof(*l->m));
 	l->pg = xcalloc(l->n, sizeof(*l->pg));
 	l->heights = xcalloc(l->n, sizeof(*l->heights));
-	l->hyphens = xcalloc(l->n, sizeof(*l->hyphens));
+	l->flags = xcalloc(l->n, sizeof(*l->flags));
 	for (size_t i = 0; i < l->n; i++)
 		if (d->blocks[i].columns > 1) {
 			l->col_w = layout_column_width(mc,
@@ -161,13 +161,14 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 
 		measure(l, mc, b, m);
 		l->heights[i] = xcalloc(m->nlines, sizeof(double));
-		l->hyphens[i] = xcalloc(m->nlines, 1);
+		l->flags[i] = xcalloc(m->nlines, 1);
 		for (size_t k = 0; k < m->nlines; k++) {
 			l->heights[i][k] = m->lines[k].height;
-			l->hyphens[i][k] = (unsigned char)m->lines[k].hyphen;
+			l->flags[i][k] = (unsigned char)((m->lines[k].hyphen ?
+			    PG_HYPHEN : 0) | (m->lines[k].blank ? PG_BLANK : 0));
 		}
 		p->line_h = l->heights[i];
-		p->hyphen = l->hyphens[i];
+		p->flags = l->flags[i];
 		p->nlines = m->nlines;
 		p->space_before = b->space_before;
 		p->space_after = b->space_after;
@@ -219,8 +220,14 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 	notes(l, mc, d);
 	paginate(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
 	    &l->r);
-	pg_mend_last(l->pg, l->n, l->notes, l->nnotes, mc->body, l->foot_sep,
-	    &l->r);
+	/* Columns end level on the last page; text across the page does
+	 * not leave a few stray lines alone on any page. */
+	if (l->col_w > 0)
+		pg_balance_last(l->pg, l->n, l->notes, l->nnotes, mc->body,
+		    l->foot_sep, &l->r);
+	else
+		pg_mend(l->pg, l->n, l->notes, l->nnotes, mc->body,
+		    l->foot_sep, &l->r);
 }
 
 void
@@ -292,7 +299,7 @@ layout_free(struct layout *l)
 	for (size_t i = 0; i < l->n; i++) {
 		measured_free(&l->m[i]);
 		free(l->heights[i]);
-		free(l->hyphens[i]);
+		free(l->flags[i]);
 		if (l->refs)
 			free(l->refs[i]);
 	}
@@ -307,7 +314,7 @@ layout_free(struct layout *l)
 	free(l->m);
 	free(l->pg);
 	free(l->heights);
-	free(l->hyphens);
+	free(l->flags);
 	free(l->released);
 	pg_free(&l->r);
 	memset(l, 0, sizeof(*l));

@@ -13,7 +13,7 @@ struct layout {
 	struct measured *m;	/* one per block */
 	struct pg_block *pg;	/* one per block */
 	double	**heights;	/* line heights per block (pg[i].line_h) */
-	unsigned char **hyphens;	/* lines ending in a hyphen (pg[i].hyphen) */
+	unsigned char **flags;	/* per line PG_HYPHEN, PG_BLANK (pg[i].flags) */
 	struct pg_ref **refs;	/* footnote marks per block, or NULL */
 	size_t	 n;
 	struct pg_result r;

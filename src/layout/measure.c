@@ -108,6 +108,18 @@ soft_hyphen(const char *p)
 	return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD;
 }
 
+/* Whether line holds nothing but spaces and line ends. */
+static int
+blank(PangoLayout *layout, const PangoLayoutLine *line)
+{
+	const char *t = pango_layout_get_text(layout) + line->start_index;
+
+	for (int k = 0; k < line->length; k++)
+		if (t[k] != ' ' && t[k] != '\n')
+			return 0;
+	return 1;
+}
+
 /* Whether line breaks at a soft hyphen, where Pango shows a hyphen. */
 static int
 ends_in_hyphen(PangoLayout *layout, const PangoLayoutLine *line)
@@ -150,6 +162,7 @@ measure_lines(PangoLayout *layout, double leading, struct line_box **lines)
 		lb[i].x = (double)log.x / PANGO_SCALE;
 		lb[i].para = line->is_paragraph_start ? ++para : 0;
 		lb[i].hyphen = ends_in_hyphen(layout, line);
+		lb[i].blank = blank(layout, line);
 		top += lb[i].height;
 		i++;
 	} while (pango_layout_iter_next_line(it));
@@ -332,11 +345,13 @@ limit_hyphens(PangoLayout *l)
 /*
  * Total fit over Pango's shaping: the paragraph is shaped once on one
  * long line, which gives each character's advance and every place UAX 14
- * (and the soft hyphens of hyphenation) allows a break; Knuth-Plass picks
- * the breaks; Pango sets the text again with only those breaks allowed
- * (so scripts, bidi and the hyphen it shows stay its own); and the lines
- * are justified here, on the word spaces alone: spaces inside inline code
- * keep their width, and a second space in a row is set as none.
+ * (and the soft hyphens of hyphenation) allows a break, to which URLs,
+ * paths and names add their own (urlbreak.c); Knuth-Plass picks the
+ * breaks; Pango sets the text again with only those breaks allowed (so
+ * scripts, bidi and the hyphen it shows stay its own); and the lines are
+ * justified here, on the word spaces and a little on the letters: spaces
+ * inside inline code keep their width, and a second space in a row is set
+ * as none.
  */
 
 /* Per byte of a block's text: set as is (inline code, a shaped box). */

@@ -21,6 +21,7 @@ struct line_box {
 	double	 x;		/* left edge offset (alignment), pt */
 	int	 para;		/* code: 1-based source line; 0 = wrapped */
 	int	 hyphen;	/* ends in a hyphen: the word goes on */
+	int	 blank;		/* holds no text (between hard breaks) */
 };
 
 struct mtable {

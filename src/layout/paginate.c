@@ -13,6 +13,12 @@
 /* A last page holding no more lines than this is remade. */
 #define LAST_LEAST 3
 
+/* A page (not the last) left shorter than this share of its text height
+ * (a fifth: a reader sees a hole well before a quarter) is remade, by
+ * taking this many lines at most from the page before. */
+#define HOLE_MOST 0.2
+#define HOLE_LINES 4
+
 /* Least lines of a note that must stand on the page of its mark. */
 #define NOTE_LEAST 2
 
@@ -29,8 +35,8 @@ struct state {
 	size_t	 nnotes;
 	unsigned char *started;	/* a note's mark has been placed */
 	double	 body;		/* text height of a page */
-	size_t	 odd_page;	/* this page's text height is odd_body */
-	double	 odd_body;
+	const double *bodies;	/* per page: its own text height, or 0 */
+	size_t	 nbodies;
 	double	 page_body;	/* the current page's */
 	double	 foot_sep;
 	double	 y;		/* used height of the current page */
@@ -146,7 +152,8 @@ new_page(struct state *s)
 	}
 	memset(&r->pages[r->npages], 0, sizeof(r->pages[0]));
 	r->pages[r->npages].first = r->nslices;
-	s->page_body = r->npages == s->odd_page ? s->odd_body : s->body;
+	s->page_body = r->npages < s->nbodies && s->bodies[r->npages] > 0 ?
+	    s->bodies[r->npages] : s->body;
 	r->npages++;
 	s->y = 0;
 	s->on_page = 0;
@@ -250,7 +257,8 @@ least_start(const struct pg_block *b)
 
 /*
  * Height that must fit after block i for i to stay on this page when it
- * is keep_with_next: the start of the blocks it is kept with.
+ * is keep_with_next: the start of the blocks it is kept with (an image
+ * as small as it may shrink).
  */
 static double
 kept_height(const struct state *s, size_t i)
@@ -267,7 +275,8 @@ kept_height(const struct state *s, size_t i)
 			continue;
 		depth++;
 		need += (after > nb->space_before ? after : nb->space_before) +
-		    2 * nb->pad + sum(nb->line_h, 0, k);
+		    2 * nb->pad + (nb->min_h > 0 && nb->nlines == 1 ?
+		    nb->min_h : sum(nb->line_h, 0, k));
 		if (!nb->keep_with_next || k < nb->nlines)
 			break;
 		after = nb->space_after;
@@ -424,7 +433,8 @@ place_block(struct state *s, size_t i)
 				k = b->nlines - l > w ? b->nlines - l - w : 0;
 			/* A word is not split over a page turn when one line
 			 * less still leaves enough on this page. */
-			if (k > 1 && b->hyphen != NULL && b->hyphen[l + k - 1] &&
+			if (k > 1 && b->flags != NULL &&
+			    (b->flags[l + k - 1] & PG_HYPHEN) &&
 			    (l > 0 || k - 1 >= o))
 				k--;
 			if (l == 0 && k < o)
@@ -473,15 +483,16 @@ place_block(struct state *s, size_t i)
 	}
 }
 
-/* Paginates, page odd_page with a text height of odd_body. */
+/* Paginates, the first nbodies pages with the text heights bodies gives
+ * (0: body). */
 static void
 run(const struct pg_block *b, size_t n, const struct pg_note *notes,
-    size_t nnotes, double body, double foot_sep, size_t odd_page,
-    double odd_body, struct pg_result *r)
+    size_t nnotes, double body, double foot_sep, const double *bodies,
+    size_t nbodies, struct pg_result *r)
 {
 	struct state s = { .b = b, .n = n, .notes = notes, .nnotes = nnotes,
-		.body = body, .foot_sep = foot_sep, .odd_page = odd_page,
-		.odd_body = odd_body, .floated = SIZE_MAX, .r = r };
+		.body = body, .foot_sep = foot_sep, .bodies = bodies,
+		.nbodies = nbodies, .floated = SIZE_MAX, .r = r };
 
 	memset(r, 0, sizeof(*r));
 	s.started = xcalloc(nnotes ? nnotes : 1, 1);
@@ -506,8 +517,8 @@ run(const struct pg_block *b, size_t n, const struct pg_note *notes,
 }
 
 /*
- * Lines on page p, and the height of its tallest: whether the page is a
- * few stray lines. Every footnote line counts.
+ * Lines of text on page p, and the height of its tallest: whether the
+ * page is a few stray lines. Every footnote line counts.
  */
 static size_t
 page_lines(const struct pg_block *b, const struct pg_result *r, size_t p,
@@ -521,8 +532,9 @@ page_lines(const struct pg_block *b, const struct pg_result *r, size_t p,
 		const struct pg_slice *sl = &r->slices[i];
 		const struct pg_block *bl = &b[sl->block];
 
-		lines += sl->line1 - sl->line0;
 		for (size_t k = sl->line0; k < sl->line1; k++) {
+			lines += bl->flags == NULL ||
+			    !(bl->flags[k] & PG_BLANK);
 			if (bl->line_h[k] > *tallest)
 				*tallest = bl->line_h[k];
 			*used += bl->line_h[k];
@@ -535,7 +547,7 @@ void
 paginate(const struct pg_block *b, size_t n, const struct pg_note *notes,
     size_t nnotes, double body, double foot_sep, struct pg_result *r)
 {
-	run(b, n, notes, nnotes, body, foot_sep, SIZE_MAX, 0, r);
+	run(b, n, notes, nnotes, body, foot_sep, NULL, 0, r);
 }
 
 static int
@@ -567,30 +579,80 @@ text_line(const struct pg_block *b, size_t n)
 	return mid;
 }
 
-void
-pg_mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
-    size_t nnotes, double body, double foot_sep, struct pg_result *r)
+/* The foot of the text on page p, from the text area's top; a page with
+ * footnotes is full. */
+static double
+page_foot(const struct pg_block *b, const struct pg_result *r, size_t p,
+    double body)
 {
-	struct pg_result alt;
-	double tallest, used, line;
-	size_t last, stray;
+	const struct pg_page *pg = &r->pages[p];
+	double bottom = 0;
+
+	if (pg->nfrags > 0)
+		return body;
+	for (size_t i = pg->first; i < pg->first + pg->n; i++) {
+		const struct pg_slice *sl = &r->slices[i];
+		const struct pg_block *bl = &b[sl->block];
+		double y = sl->y + bl->pad + (sl->h > 0 ? sl->h :
+		    sum(bl->line_h, sl->line0, sl->line1));
+
+		if (y > bottom)
+			bottom = y;
+	}
+	return bottom;
+}
+
+/* Pages but the last that stop more than HOLE_MOST of body short. */
+static size_t
+holes(const struct pg_block *b, const struct pg_result *r, double body)
+{
+	size_t k = 0;
+
+	for (size_t p = 0; p + 1 < r->npages; p++)
+		k += body - page_foot(b, r, p, body) > HOLE_MOST * body;
+	return k;
+}
+
+/* Whether the last page of r is a few stray lines of text. */
+static int
+stray_end(const struct pg_block *b, const struct pg_result *r, double line)
+{
+	double tallest, used;
+	size_t stray;
 
 	if (r->npages < 2)
+		return 0;
+	stray = page_lines(b, r, r->npages - 1, &tallest, &used);
+	return stray > 0 && stray <= LAST_LEAST && tallest <= 1.5 * line;
+}
+
+/* Takes alt for r. */
+static void
+take(struct pg_result *r, struct pg_result *alt)
+{
+	pg_free(r);
+	*r = *alt;
+}
+
+/* The last page: a few stray lines go back or get company. */
+static void
+mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, double *bodies, size_t nb,
+    double line, struct pg_result *r)
+{
+	struct pg_result alt;
+	double tallest, used;
+	size_t last = r->npages - 1, stray;
+
+	if (!stray_end(b, r, line))
 		return;
-	last = r->npages - 1;
 	stray = page_lines(b, r, last, &tallest, &used);
-	line = text_line(b, n);
-	/* A last page of a few lines ("Cheers") is no page; an image or a
-	 * table row there is not stray. */
-	if (stray == 0 || stray > LAST_LEAST || tallest > 1.5 * line)
-		return;
 	/* Let the page before run long by that line, if it is one; */
 	if (stray == 1) {
-		run(b, n, notes, nnotes, body, foot_sep, last - 1, body + used,
-		    &alt);
+		bodies[last - 1] = body + used;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
 		if (alt.npages == r->npages - 1) {
-			pg_free(r);
-			*r = alt;
+			take(r, &alt);
 			return;
 		}
 		pg_free(&alt);
@@ -598,16 +660,134 @@ pg_mend_last(const struct pg_block *b, size_t n, const struct pg_note *notes,
 	/* else break it earlier, giving the last page a few more lines. */
 	for (size_t more = LAST_LEAST + 1 - stray; more <= LAST_LEAST + 2;
 	    more++) {
-		run(b, n, notes, nnotes, body, foot_sep, last - 1,
-		    body - line * (double)more, &alt);
-		if (alt.npages == r->npages && (page_lines(b, &alt, last,
-		    &tallest, &used) > LAST_LEAST || tallest > 1.5 * line)) {
-			pg_free(r);
-			*r = alt;
+		bodies[last - 1] = body - line * (double)more;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
+		if (alt.npages == r->npages && !stray_end(b, &alt, line)) {
+			take(r, &alt);
 			return;
 		}
 		pg_free(&alt);
 	}
+	bodies[last - 1] = 0;
+}
+
+/*
+ * A page left with a hole (what follows would not fit even shrunk, and
+ * nothing can fill in) takes a few lines from the page before, which
+ * then stops a little short itself: two pages a little short rather
+ * than one with a hole. Kept when there are fewer holes, no more pages
+ * and no stray last page that was not there.
+ */
+static void
+mend_holes(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, double *bodies, size_t nb,
+    double line, struct pg_result *r)
+{
+	size_t have = holes(b, r, body);
+
+	for (size_t p = 1; p + 1 < r->npages && have > 0; p++) {
+		if (body - page_foot(b, r, p, body) <= HOLE_MOST * body ||
+		    bodies[p - 1] > 0)
+			continue;
+		for (size_t more = 1; more <= HOLE_LINES; more++) {
+			struct pg_result alt;
+			size_t now;
+
+			bodies[p - 1] = body - line * (double)more;
+			run(b, n, notes, nnotes, body, foot_sep, bodies, nb,
+			    &alt);
+			now = holes(b, &alt, body);
+			if (now < have && alt.npages <= r->npages &&
+			    (!stray_end(b, &alt, line) ||
+			    stray_end(b, r, line))) {
+				take(r, &alt);
+				have = now;
+				break;
+			}
+			pg_free(&alt);
+			bodies[p - 1] = 0;
+		}
+	}
+}
+
+void
+pg_mend(const struct pg_block *b, size_t n, const struct pg_note *notes,
+    size_t nnotes, double body, double foot_sep, struct pg_result *r)
+{
+	double line = text_line(b, n), *bodies;
+	size_t nb = r->npages;
+
+	if (nb < 2)
+		return;
+	/* per page; a mend adds no page */
+	bodies = xcalloc(nb, sizeof(double));
+	mend_last(b, n, notes, nnotes, body, foot_sep, bodies, nb, line, r);
+	mend_holes(b, n, notes, nnotes, body, foot_sep, bodies, nb, line, r);
+	free(bodies);
+}
+
+/* Halvings of the last page's height when balancing its columns. */
+#define BALANCE_STEPS 12
+
+/*
+ * Whether r, its last page set shorter, still has npages pages and keeps
+ * on that page what is kept with what follows: no keep_with_next block
+ * ends a column there.
+ */
+static int
+holds(const struct pg_block *b, const struct pg_result *r, size_t npages)
+{
+	const struct pg_page *pg;
+
+	if (r->npages != npages)
+		return 0;
+	pg = &r->pages[r->npages - 1];
+	for (size_t i = pg->first; i + 1 < pg->first + pg->n; i++)
+		if (b[r->slices[i].block].keep_with_next &&
+		    r->slices[i + 1].col != r->slices[i].col)
+			return 0;
+	return 1;
+}
+
+void
+pg_balance_last(const struct pg_block *b, size_t n,
+    const struct pg_note *notes, size_t nnotes, double body,
+    double foot_sep, struct pg_result *r)
+{
+	const struct pg_page *pg;
+	struct pg_result alt;
+	double lo = 0, hi = body, *bodies;
+	size_t nb = r->npages;
+	int cols = 0;
+
+	if (nb == 0)
+		return;
+	pg = &r->pages[nb - 1];
+	for (size_t i = pg->first; i < pg->first + pg->n; i++)
+		cols |= b[r->slices[i].block].columns > 1;
+	if (!cols || pg->nfrags > 0)
+		return;
+	bodies = xcalloc(nb, sizeof(double));
+	/* The least height that still holds the page: at it, each column
+	 * is as full as the first. */
+	for (int k = 0; k < BALANCE_STEPS; k++) {
+		bodies[nb - 1] = (lo + hi) / 2;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
+		if (holds(b, &alt, nb))
+			hi = bodies[nb - 1];
+		else
+			lo = bodies[nb - 1];
+		pg_free(&alt);
+	}
+	if (hi < body) {
+		bodies[nb - 1] = hi;
+		run(b, n, notes, nnotes, body, foot_sep, bodies, nb, &alt);
+		if (holds(b, &alt, nb))
+			take(r, &alt);
+		else
+			pg_free(&alt);
+	}
+	free(bodies);
 }
 
 void

@@ -36,6 +36,9 @@ struct pg_note {
 	size_t	 nlines;
 };
 
+#define PG_HYPHEN 1	/* the line ends in a hyphen: a word goes on */
+#define PG_BLANK 2	/* the line holds no text (between hard breaks) */
+
 struct pg_block {
 	double	 space_before, space_after;
 	double	 pad;		/* added above and below each slice */
@@ -49,8 +52,8 @@ struct pg_block {
 	double	 min_h;		/* a one-line block may shrink to this
 				   rather than leave a gap (images); 0 */
 	int	 split;		/* may break between lines */
-	const unsigned char *hyphen;	/* per line: ends in a hyphen (a
-					   word goes on), or NULL */
+	const unsigned char *flags;	/* per line: PG_HYPHEN, PG_BLANK;
+					   or NULL */
 	int	 keep_with_next;
 	int	 break_before;	/* starts a new page */
 	int	 orphans, widows;
@@ -102,13 +105,26 @@ void	paginate(const struct pg_block *b, size_t n,
 	    const struct pg_note *notes, size_t nnotes, double body,
 	    double foot_sep, struct pg_result *r);
 /*
- * Remakes r (from paginate with the same arguments) when its last page
- * holds LAST_LEAST (3) lines or fewer, text lines without an image: the
- * page before runs one line long when that takes a single stray line
- * back, or else breaks earlier so that the last page gets more. r stays
- * as it was when neither works.
+ * Remakes r (from paginate with the same arguments) where it reads badly:
+ * when its last page holds LAST_LEAST (3) lines of text or fewer (blank
+ * lines do not count) without an image, the page before runs one line
+ * long when that takes a single stray line back, or else breaks earlier
+ * so that the last page gets more; then a page but the last left more
+ * than a fifth empty (what follows fits neither whole nor shrunk)
+ * takes up to four lines from the page before. r stays as it was where
+ * neither works.
  */
-void	pg_mend_last(const struct pg_block *b, size_t n,
+void	pg_mend(const struct pg_block *b, size_t n,
+	    const struct pg_note *notes, size_t nnotes, double body,
+	    double foot_sep, struct pg_result *r);
+/*
+ * Remakes r (from paginate with the same arguments) so that the columns
+ * on its last page are balanced: that page's text height is the least
+ * that keeps the page count, so the columns end level (within a line)
+ * rather than one full and the next short. r stays as it is when its last
+ * page holds no columns.
+ */
+void	pg_balance_last(const struct pg_block *b, size_t n,
 	    const struct pg_note *notes, size_t nnotes, double body,
 	    double foot_sep, struct pg_result *r);
 void	pg_free(struct pg_result *r);

@@ -197,8 +197,11 @@ parse_list(const char *s, struct codeopts *o, char **bad)
 		nk = (size_t)((eq ? eq : e) - p);
 		while (nk > 0 && isspace((unsigned char)p[nk - 1]))
 			nk--;
-		if (e > p && option(o, p, nk, eq ? eq + 1 : NULL,
-		    eq ? (size_t)(e - eq - 1) : 0, bad) == -1)
+		if (eq != NULL)
+			for (eq++; eq < e && isspace((unsigned char)*eq); eq++)
+				continue;
+		if (e > p && option(o, p, nk, eq, eq ? (size_t)(e - eq) : 0,
+		    bad) == -1)
 			return -1;
 		p += strcspn(p, ",");
 		if (*p == ',')

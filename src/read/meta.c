@@ -739,6 +739,9 @@ meta_read(struct meta *m, const char *path, const char *text, size_t len,
 	if (get_date(path, root, &m->date) == -1)
 		goto out;
 	get_date_of(path, root, dialect_of(gen)->updated, &m->updated);
+	/* Hugo dates a page by its lastmod when nothing else dates it. */
+	if (gen == GEN_HUGO && m->date.year == 0)
+		m->date = m->updated;
 	m->title = get_title(path, root, "title");
 	m->short_title = get_title(path, root, "short_title");
 	if ((m->author = get_str_or(path, root, "author", "name")) == NULL)

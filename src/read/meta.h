@@ -65,7 +65,7 @@ struct meta {
  *          to a blank line (headers.h).
  * Without one the whole text is the body. *body_off receives the byte
  * offset where the Markdown body starts. Fields: title and short_title
- * (HTML character references decoded), date (else publishDate or pubDate, ISO or
+ * (HTML character references decoded), date (else publishDate or pubDate, Hugo's lastmod, ISO or
  * "Jul 8 2022", only warned about when unreadable; else from the path: "YYYY-MM-DD-" or "_"
  * in the file or bundle folder name, a ".../YYYY/MM[/DD]/" folder run,
  * or one in the permalink), the date last updated (the generator's

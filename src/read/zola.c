@@ -25,6 +25,8 @@ configure(struct site *s)
 		s->author = site_str(top, "extra.author");
 	s->content = xasprintf("%s/content", s->root);
 	site_add_static(s, "static");
+	/* A section's other files are served at its address (/blog/x.png). */
+	site_add_static(s, "content");
 	yamlmap_flatten(top, &s->vars, &s->nvars);
 	yamlmap_free(top);
 	return 0;

@@ -283,13 +283,25 @@ def leadered_entries(book, pages):
 CONT = ' (cont.)'
 
 
+def index_split(book, i):
+    """Where the right column of index page i starts (x), or None when the
+    page has one: a little left of its entries' left edge (their indent
+    and half the gutter), the entries' links telling the columns."""
+    xs = sorted({round(r[0]) for kind, _, r in
+                 quiretests.page_links(book.pages[i]) if kind == 'dest'})
+    gaps = [(b - a, b) for a, b in zip(xs, xs[1:])]
+    if not gaps or max(gaps)[0] < 60:
+        return None
+    return max(gaps)[1] - 14
+
+
 def column_lines(book, i, col, top, bottom):
-    """The text lines of page i in column col (0: the left half of the
-    page, 1: the right) whose middles lie between top and bottom, top to
+    """The text lines of page i in column col (0: the left, 1: the right
+    of an index page) whose middles lie between top and bottom, top to
     bottom, each read left to right."""
-    w, _ = book.pages[i].get_size()
+    split = index_split(book, i)
     chars = [(c, r) for c, r in book.char_boxes(i) if c != '\n'
-             and ((r[0] + r[2]) / 2 < w / 2) == (col == 0)
+             and (split is None or (r[0] + r[2]) / 2 < split) == (col == 0)
              and top <= (r[1] + r[3]) / 2 <= bottom]
     chars.sort(key=lambda cr: (cr[1][1] + cr[1][3]) / 2)
     lines, cur, y = [], [], None
@@ -320,12 +332,12 @@ def index_columns(book, i):
     """The entries of index page i, column by column: [(col, Link)],
     the pieces of an entry that wraps merged (link.pieces: their rects,
     one a line)."""
-    w, _ = book.pages[i].get_size()
+    split = index_split(book, i)
     pieces = []
     for kind, target, rect in quiretests.page_links(book.pages[i]):
         if kind != 'dest':
             continue
-        col = 0 if rect[0] < w / 2 else 1
+        col = 0 if split is None or rect[0] < split else 1
         pieces.append((col, rect, target))
     pieces.sort(key=lambda p: (p[0], round(p[1][1], 1), p[1][0]))
     out = []

@@ -91,10 +91,42 @@ class Jobs(unittest.TestCase):
         pdf = self.same_book(archive(40), 'gen')
         self.assertTrue(pdf.startswith(b'%PDF'))
         # Links between posts became page references, laid out by the
-        # workers; some (to the posts just before, or later) first
-        # showed guesses and were laid out again.
+        # workers as soon as the posts they name had started.
         self.assertGreater(self.check_references(
             os.path.join(TMP, 'gen-1.pdf')), 40)
+
+    def test_forward_references(self):
+        # Posts of one to six pages, each naming the post after next and
+        # the one before: the references forward show guesses first
+        # (some of the wrong width, across page 10 and 100), so posts
+        # are laid out again in later rounds, by their workers.
+        site = os.path.join(TMP, 'forward')
+        posts = os.path.join(site, '_posts')
+        os.makedirs(posts)
+        with open(os.path.join(site, '_config.yml'), 'w') as f:
+            f.write('title: Forward\nurl: https://forward.example\n')
+        n = 45
+        words = ('ledger quiet harbor mild thread copper orbit signal '
+                 'lantern gravel').split()
+        for i in range(n):
+            body = []
+            for k in range(4 + (i * 7) % 23):
+                body.append(' '.join(words[(i + k + j) % 10]
+                                     for j in range(60)) + '.')
+            links = ['See [the post after next](/2020/%02d/%02d/p%d/).' % (
+                1 + (i + 2) // 28, 1 + (i + 2) % 28, i + 2)]
+            if i > 0:
+                links.append('And [the one before](/2020/%02d/%02d/p%d/).'
+                             % (1 + (i - 1) // 28, 1 + (i - 1) % 28, i - 1))
+            with open(os.path.join(posts, '2020-%02d-%02d-p%d.md' % (
+                    1 + i // 28, 1 + i % 28, i)), 'w') as f:
+                f.write('---\ntitle: P%d\npermalink: /2020/%02d/%02d/p%d/'
+                        '\n---\n\n%s\n\n%s\n' % (
+                            i, 1 + i // 28, 1 + i % 28, i,
+                            ' '.join(links), '\n\n'.join(body)))
+        self.same_book(site, 'forward')
+        self.assertGreater(self.check_references(
+            os.path.join(TMP, 'forward-1.pdf')), 2 * n - 10)
 
     def test_corpus(self):
         if not os.path.isdir(CORPUS):

@@ -143,7 +143,6 @@ def columns_of(book, lay):
 
 def check_index(res, book, lay, what, two):
     """Columns, hanging indents, "(cont.)" where a term goes on."""
-    w = book.pages[lay.index_start].get_size()[0]
     cols = columns_of(book, lay)
     full = [xs for i, xs in cols.items() if i != lay.index_pages[-1]]
     if two:
@@ -159,6 +158,7 @@ def check_index(res, book, lay, what, two):
     for i in lay.index_pages:
         _, h = book.pages[i].get_size()
         links = pdfbook.index_columns(book, i)
+        split = pdfbook.index_split(book, i)
         for col in (0, 1):
             mine = [l for c, l in links if c == col]
             if not mine:
@@ -183,8 +183,9 @@ def check_index(res, book, lay, what, two):
                 if above:
                     term = above[-1]
                     tx = [r for c, r in book.char_boxes(i)
-                          if norm(c) and ((r[0] + r[2]) / 2 < w / 2) ==
-                          (col == 0) and prev <= (r[1] + r[3]) / 2 <=
+                          if norm(c) and (split is None or (r[0] + r[2])
+                                          / 2 < split) == (col == 0)
+                          and prev <= (r[1] + r[3]) / 2 <=
                           l.rect[1]]
                     if tx:
                         indent += res.check(
@@ -225,20 +226,38 @@ def marked_pages(path, which):
             buf = io.BytesIO()
             dev = TagExtractor(rm, buf)
             PDFPageInterpreter(rm, dev).process_page(page)
-            text = buf.getvalue().decode('utf-8')
-            for m in re.finditer(r'<(\w+) MCID="(\d+)">(.*?)</\1>', text,
-                                 re.S):
-                out[(n, int(m.group(2)))] = html.unescape(
-                    re.sub(r'<[^>]*>', '', m.group(3)))
+            # Text goes to the innermost marked run around it; a span
+            # with ActualText stands for the glyphs inside it.
+            stack = []
+            for tok in re.split(r'(<[^>]*>)',
+                                buf.getvalue().decode('utf-8')):
+                m = re.match(r'<(/?)(\w+)(.*?)>$', tok, re.S)
+                if m and m.group(2) == 'page':
+                    continue
+                if m and m.group(1):
+                    if stack:
+                        stack.pop()
+                    continue
+                if m:
+                    mcid = re.search(r'MCID="(\d+)"', m.group(3))
+                    actual = re.search(r'ActualText="([^"]*)"', m.group(3))
+                    stack.append((int(mcid.group(1)) if mcid else None,
+                                  actual is not None))
+                    tok = html.unescape(actual.group(1)) if actual else ''
+                elif any(a for _, a in stack):
+                    continue
+                else:
+                    tok = html.unescape(tok)
+                at = [k for k, _ in stack if k is not None]
+                if at and tok:
+                    out[(n, at[-1])] = out.get((n, at[-1]), '') + tok
     return out
 
 
 def index_tree(path, which):
     """The Index elements' children in the tree's order: [(type, text,
     dests)] -- their marked text and the destinations of the links they
-    hold (text directly in an Index element has type None). An entry's
-    text is not marked (cairo 1.16 marks no content of an element that
-    holds a Link): its link says which it is."""
+    hold (text directly in an Index element has type None)."""
     texts = marked_pages(path, which)
     out = []
     with pikepdf.open(path) as pdf:
@@ -298,12 +317,17 @@ def check_tree(res, path, book, lay, what):
               'is a term of its own in the tree' % what)
     res.eq(len(terms), len(set(terms)), '%s: each term once in the tree'
            % what)
-    seen = [d[0] if d else None for k, _, d in items if k == '/P']
-    read = [l.name for i in lay.index_pages
-            for _, l in pdfbook.index_columns(book, i)]
-    res.check(len(read) > 10, '%s: the index has entries' % what)
-    res.eq(seen, read, '%s: the tree gives the entries (by the posts they '
-           'lead to) column by column, as they are read' % what)
+    entries = [l for i in lay.index_pages
+               for _, l in pdfbook.index_columns(book, i)]
+    res.check(len(entries) > 10, '%s: the index has entries' % what)
+    res.eq([d[0] if d else None for k, _, d in items if k == '/P'],
+           [l.name for l in entries], '%s: the tree gives the entries (by '
+           'the posts they lead to) column by column, as they are read'
+           % what)
+    res.eq([squash(t) for k, t, _ in items if k == '/P'],
+           [squash(l.text) for l in entries], '%s: the entries\' marked '
+           'text, in the tree\'s order, is their text read column by '
+           'column' % what)
 
 
 def build(res, src, out, args, what):

@@ -201,6 +201,7 @@ class Svg(unittest.TestCase):
         self.assertAlmostEqual(wide[2] - wide[0], 80 * PX, delta=2)
         self.assertAlmostEqual(wide[3] - wide[1], 40 * PX, delta=2)
         self.assertIn('After.', text(pdf))
+        self.assertIn('Vector words', text(pdf))
 
     def test_too_large_is_a_placeholder_and_a_warning(self):
         d = site('svg-huge', {'huge.svg': SVG_HUGE,
@@ -406,7 +407,12 @@ class Diagram(unittest.TestCase):
         fs = forms(pdf)
         self.assertEqual(len(fs), 2)
         t = text(pdf)
-        self.assertIn('Before. After.', t)     # no source printed
+        # no source printed; the labels are text that can be found
+        # (in poppler's reading order, which is by columns)
+        labels = {'a', 'b', 'changes', 'draft', 'publish', 'review'}
+        between = re.search(r'Before\. (.*) After\.', t).group(1).split()
+        self.assertLessEqual(set(between), labels)
+        self.assertLessEqual(labels, set(t.split()))
         self.assertNotIn('rankdir', t)
         # boxes and arrows: strokes and fills in the first form
         self.assertRegex(fs[0], rb'\bS\b')
@@ -426,6 +432,81 @@ class Diagram(unittest.TestCase):
         self.assertEqual(forms(pdf), [])
 
 
+SVG_WORDS = '''<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150"
+     viewBox="0 0 600 300">
+<defs><text id="unused">Never drawn</text></defs>
+<rect width="600" height="300" fill="#ccddee"/>
+<g transform="translate(300 0) scale(2)">
+  <text x="10" y="40" font-size="20" fill="none">Harbour &amp; quay</text>
+</g>
+<text x="20" y="200" font-size="30" fill="none">
+  <tspan x="20" y="200">First line</tspan>
+  <tspan x="20" dy="40">second line</tspan>
+</text>
+<text x="580" y="60" font-size="30" text-anchor="end" fill="none"
+      id="given">Λιμάνι</text>
+</svg>
+'''
+
+
+class SvgText(unittest.TestCase):
+    """librsvg 2.54 draws an SVG's text as outlines: its words are set
+    over them again, invisibly, so that they can be found and copied."""
+
+    @classmethod
+    def setUpClass(cls):
+        d = site('svg-words', {'words.svg': SVG_WORDS, 'post.md':
+                               '# Words\n\n![w](words.svg)\n\nAfter.\n'})
+        cls.pdf, cls.err = render(d)
+        cls.doc = Poppler.Document.new_from_file(
+            GLib.filename_to_uri(cls.pdf), None)
+
+    def where(self, words):
+        """The box (pt, from the top left) of words on page 1."""
+        page = self.doc.get_page(0)
+        text = page.get_text()
+        ok, rects = page.get_text_layout()
+        at = text.index(words)
+        rs = rects[at:at + len(words)]
+        return (min(r.x1 for r in rs), min(r.y1 for r in rs),
+                max(r.x2 for r in rs), max(r.y2 for r in rs))
+
+    def test_words_found_where_drawn(self):
+        self.assertEqual(self.err, '')
+        t = text(self.pdf)
+        for words in ('Harbour & quay', 'First line', 'second line',
+                      'Λιμάνι'):
+            self.assertIn(words, t)
+        self.assertNotIn('Never drawn', t)      # in <defs>
+        px = pixels(self.pdf)
+        box = bbox(px, (0xcc, 0xdd, 0xee))     # the picture, in pt
+        inside = [self.where(w) for w in ('Harbour & quay', 'First line',
+                                          'second line')]
+        for x1, y1, x2, y2 in inside:
+            self.assertGreaterEqual(x1, box[0] - 1)
+            self.assertLessEqual(x2, box[2] + 1)
+            self.assertGreaterEqual(y1, box[1] - 1)
+            self.assertLessEqual(y2, box[3] + 1)
+        # transformed: right half, top; the two lines one under the other
+        # in the left half; end-anchored at the right edge
+        self.assertGreater(inside[0][0], (box[0] + box[2]) / 2)
+        self.assertLess(inside[1][2], (box[0] + box[2]) / 2)
+        self.assertGreater(inside[2][1], inside[1][3] - 1)
+        greek = self.where('Λιμάνι')
+        self.assertAlmostEqual(greek[2], box[2] - 10 * PX, delta=3)
+
+    def test_words_leave_no_ink(self):
+        """The text is unpainted (fill none): the picture is its
+        background colour, pixel for pixel, with the words over it."""
+        px = pixels(self.pdf, 144)
+        box = bbox(px, (0xcc, 0xdd, 0xee))
+        off = [pixel(px, x, y) for y in range(box[1] + 2, box[3] - 2)
+               for x in range(box[0] + 2, box[2] - 2)
+               if pixel(px, x, y) != (0xcc, 0xdd, 0xee)]
+        self.assertEqual(off, [])
+
+
 class Lazy(unittest.TestCase):
     """The decoders' libraries are opened only by posts that need them."""
 
@@ -435,8 +516,8 @@ class Lazy(unittest.TestCase):
                             os.path.join(d, 'post.pdf')], env=env,
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr[-500:])
-        return set(re.findall(r'file=(lib(?:rsvg-2|avif|webpdemux|gvc)'
-                              r'\.so[.0-9]*)', r.stderr))
+        return set(re.findall(r'file=(lib(?:rsvg-2|avif|webpdemux|gvc|xml2|'
+                              r'pangocairo-1\.0)\.so[.0-9]*)', r.stderr))
 
     def test_plain_post_loads_none(self):
         d = site('lazy-plain', {'post.md': '# Plain\n\nJust words.\n'})
@@ -445,7 +526,9 @@ class Lazy(unittest.TestCase):
     def test_svg_post_loads_librsvg_only(self):
         d = site('lazy-svg', {'box.svg': SVG_BOX,
                               'post.md': '# S\n\n![b](box.svg)\n'})
-        self.assertEqual(self.loaded(d), {'librsvg-2.so.2'})
+        # with what librsvg loads itself, used for the SVG's words
+        self.assertEqual(self.loaded(d), {'librsvg-2.so.2', 'libxml2.so.2',
+                                          'libpangocairo-1.0.so.0'})
 
 
 if __name__ == '__main__':

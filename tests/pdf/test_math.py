@@ -386,6 +386,11 @@ class MathTitles(unittest.TestCase):
         for t in pages:
             self.assertNotIn('$O', t)
             self.assertNotIn('\\lambda', t)
+        # the post's own title block in the book is typeset, as alone
+        first = [i for i, t in enumerate(pages) if t.startswith('Proving')]
+        gs = page_glyphs(doc.get_page(first[0]))
+        self.assertIn('LatinModernMath', [g.font for g in gs
+                                          if g.c == '\u03b1'][0])
         self.assertEqual(err, '')
 
 

@@ -309,7 +309,9 @@ class Zola(unittest.TestCase):
     def test_at_links_and_pictures(self):
         p = self.b.start('Pi day, measured')
         self.b.link_to(p, 'second experiment', 'Drawing the error bars')
-        self.assertEqual(len(images(self.b.doc, p)), 1)   # extra.image
+        # extra.image, and a section's file by its address (/blog/...)
+        self.assertEqual(len(images(self.b.doc, p)), 2)
+        self.assertNotIn('wheel.png', self.b.err)
         s = self.b.start('Drawing the error bars')
         self.b.link_to(s, 'pi day', 'Pi day, measured')
         self.assertEqual(len(images(self.b.doc, s)), 1)   # in the bundle

@@ -20,6 +20,8 @@ static const struct opts_case cases[] = {
 	{ "linenos=table,hl_lines=8 15-17,linenostart=199", CODEOPTS_LIST, 0,
 	  " {linenos=true hl_lines=[8,\"15-17\"]}" },
 	{ "LineNos=Inline", CODEOPTS_LIST, 0, " {linenos=true}" },
+	{ " linenos = table , hl_lines = 2 ", CODEOPTS_LIST, 0,
+	  " {linenos=true hl_lines=[2]}" },
 	{ "linenos=false, hl_lines=2", CODEOPTS_LIST, 0, " {hl_lines=[2]}" },
 	{ "style=monokai", CODEOPTS_LIST, 0, "" },
 	{ "", CODEOPTS_LIST, 0, "" },

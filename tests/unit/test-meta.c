@@ -717,6 +717,16 @@ test_updated(void)
 		    m.updated.month == cases[i].m && m.updated.day == cases[i].d);
 		meta_free(&m);
 	}
+	/* Hugo's date falls back to lastmod (the front matter's, before
+	 * the path's); other generators' do not. */
+	CHECK(rd_as(&m, "content/posts/2019/05/x.md",
+	    "---\nlastmod: 2022-03-05\n---\n", GEN_HUGO, &off) == 0);
+	CHECK(m.date.year == 2022 && m.date.month == 3 && m.date.day == 5);
+	meta_free(&m);
+	CHECK(rd_as(&m, "p.md", "---\nupdated: 2022-03-05\n---\n",
+	    GEN_ZOLA, &off) == 0);
+	CHECK(m.date.year == 0 && m.updated.year == 2022);
+	meta_free(&m);
 	/* Unreadable: a warning, and no date of update. */
 	capture_begin();
 	CHECK(rd_as(&m, "p.md", "---\ndate: 2020-01-01\nupdated: soon\n---\n",

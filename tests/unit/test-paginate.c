@@ -96,9 +96,9 @@ test_hyphen_at_page_foot(void)
 	unsigned char hy[10] = {0};
 	struct pg_result r;
 
-	b.hyphen = hy;
+	b.flags = hy;
 	/* Pages of 5 lines, the fifth hyphenated: four go first. */
-	hy[4] = 1;
+	hy[4] = PG_HYPHEN;
 	paginate(&b, 1, NULL, 0, 50, 0, &r);
 	CHECK(r.nslices >= 2 && r.slices[0].line1 == 4);
 	CHECK(r.nslices >= 2 && r.slices[1].line0 == 4);
@@ -113,7 +113,7 @@ test_hyphen_at_page_foot(void)
 	{
 		struct pg_block two[2] = { text(3, 10), text(10, 10) };
 
-		two[1].hyphen = hy;
+		two[1].flags = hy;
 		hy[1] = 1;
 		paginate(two, 2, NULL, 0, 50, 0, &r);
 		CHECK(r.slices[1].line0 == 0 && r.slices[1].line1 == 2);
@@ -306,7 +306,7 @@ test_mend_last(void)
 	/* 9 + gap 0 + 1 lines in 90: the last line alone on page 2 */
 	paginate(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 2 && lines_on(&r, 1) == 1);
-	pg_mend_last(b, 2, NULL, 0, 90, 0, &r);
+	pg_mend(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 1 && lines_on(&r, 0) == 10);
 	pg_free(&r);
 	free_blocks(b, 2);
@@ -315,12 +315,35 @@ test_mend_last(void)
 	b[0] = text(20, 10);
 	paginate(b, 1, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 3 && lines_on(&r, 2) == 2);
-	pg_mend_last(b, 1, NULL, 0, 90, 0, &r);
+	pg_mend(b, 1, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 3);
 	CHECK(lines_on(&r, 2) >= 4);
 	CHECK(lines_on(&r, 0) + lines_on(&r, 1) + lines_on(&r, 2) == 20);
 	pg_free(&r);
 	free_blocks(b, 1);
+
+	/* a blank line (between hard breaks) is no line of text: of 14
+	 * lines in pages of 9, the last five with one blank are four lines
+	 * and stay; with two blank ("inefficiency.", blank, "- Bill Gates")
+	 * three, which get company */
+	{
+		unsigned char flags[14] = { 0 };
+
+		b[0] = text(14, 10);
+		flags[12] = PG_BLANK;
+		b[0].flags = flags;
+		b[0].widows = 1;
+		paginate(b, 1, NULL, 0, 90, 0, &r);
+		pg_mend(b, 1, NULL, 0, 90, 0, &r);
+		CHECK(r.npages == 2 && lines_on(&r, 1) == 5);
+		pg_free(&r);
+		flags[9] = PG_BLANK;
+		paginate(b, 1, NULL, 0, 90, 0, &r);
+		pg_mend(b, 1, NULL, 0, 90, 0, &r);
+		CHECK(r.npages == 2 && lines_on(&r, 1) > 5);
+		pg_free(&r);
+		free_blocks(b, 1);
+	}
 
 	/* an image on the last page is no stray */
 	b[0] = text(9, 10);
@@ -328,7 +351,7 @@ test_mend_last(void)
 	b[1].split = 0;
 	paginate(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 2);
-	pg_mend_last(b, 2, NULL, 0, 90, 0, &r);
+	pg_mend(b, 2, NULL, 0, 90, 0, &r);
 	CHECK(r.npages == 2 && lines_on(&r, 0) == 9);
 	pg_free(&r);
 	free_blocks(b, 2);
@@ -389,6 +412,50 @@ test_heading_floats_with_image(void)
 	CHECK(r.slices[3].block == 2 && page_of(&r, 3) == 2);
 	CHECK(r.slices[3].y == 10);
 	CHECK(r.slices[4].block == 3 && r.slices[4].line0 == 4);
+	pg_free(&r);
+	free_blocks(b, 4);
+	/* room under the heading for 70 % of it (and no text after): the
+	 * heading stays, the image shrinks to the room */
+	b[0] = text(5, 10);
+	b[1] = text(1, 10);
+	b[1].split = 0;
+	b[1].keep_with_next = 1;
+	b[2] = text(1, 40);
+	b[2].split = 0;
+	b[2].min_h = 28;
+	paginate(b, 3, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 1);
+	CHECK(r.nslices == 3 && r.slices[2].block == 2 &&
+	    r.slices[2].h == 30);
+	pg_free(&r);
+	free_blocks(b, 3);
+}
+
+/*
+ * A page left with a hole, because a heading and its image fit on it
+ * neither whole nor shrunk and no text follows to fill in, takes lines
+ * from the page before: two pages a little short, no hole.
+ */
+static void
+test_hole_mended(void)
+{
+	struct pg_block b[4] = { text(30, 5), text(1, 10), text(1, 34),
+		text(1, 10) };
+	struct pg_result r;
+
+	b[1].split = 0;
+	b[1].keep_with_next = 1;
+	b[2].split = 0;
+	b[2].min_h = 24;
+	b[3].split = 0;		/* another image, say: it fills nothing */
+	/* pages of 90: 18 lines; 12 lines and a hole of 30 (the heading
+	 * and 24 of image do not fit in it); the heading and the images */
+	paginate(b, 4, NULL, 0, 90, 0, &r);
+	CHECK(r.npages == 3 && lines_on(&r, 1) == 12);
+	pg_mend(b, 4, NULL, 0, 90, 0, &r);
+	/* page 1 gives three lines to page 2: each within a fifth */
+	CHECK(r.npages == 3);
+	CHECK(lines_on(&r, 0) == 15 && lines_on(&r, 1) == 15);
 	pg_free(&r);
 	free_blocks(b, 4);
 }
@@ -472,6 +539,35 @@ test_columns(void)
 	free_blocks(b, 6);
 }
 
+/* The last page's columns end level, a kept term not left at the foot
+ * of the first. */
+static void
+test_balance(void)
+{
+	struct pg_block b[8];
+	struct pg_result r;
+
+	for (size_t i = 0; i < 8; i++)
+		b[i] = in_cols(10);
+	paginate(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.npages == 1 && r.slices[7].col == 0);
+	pg_balance_last(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.npages == 1);
+	CHECK(r.slices[3].col == 0 && r.slices[3].y == 30);
+	CHECK(r.slices[4].col == 1 && r.slices[4].y == 0);
+	CHECK(r.slices[7].col == 1);
+	pg_free(&r);
+	/* With a term (kept with the next) fourth, four and four would
+	 * leave it at the first column's foot: five and three. */
+	b[3].keep_with_next = 1;
+	paginate(b, 8, NULL, 0, 100, 0, &r);
+	pg_balance_last(b, 8, NULL, 0, 100, 0, &r);
+	CHECK(r.slices[4].col == 0 && r.slices[5].col == 1 &&
+	    r.slices[5].y == 0);
+	pg_free(&r);
+	free_blocks(b, 8);
+}
+
 int
 main(void)
 {
@@ -486,6 +582,8 @@ main(void)
 	test_mend_last();
 	test_image_floats();
 	test_heading_floats_with_image();
+	test_hole_mended();
 	test_columns();
+	test_balance();
 	return check_done();
 }

@@ -153,28 +153,6 @@ test_contents(void)
 	CHECK_STR(show(&p[10]), "Index#6/P#10");
 }
 
-/* An index term's "(cont.)" repeat is a pagination artifact, not a
- * second H2: each term is one heading, whichever entries follow it. */
-static void
-test_index_repeat(void)
-{
-	struct block b[] = {
-		text(ROLE_TOC_HEAD, 0, NULL, "Index"),
-		text(ROLE_TOC_GROUP, 0, NULL, "tag"),
-		text(ROLE_TOC_GROUP, 0, NULL, "tag (cont.)"),
-		text(ROLE_INDEX, 0, NULL, "First"),
-		text(ROLE_INDEX, 0, NULL, "Second"),
-	};
-	struct tag_path p[5];
-
-	b[3].repeat = b[4].repeat = 3;
-	tagging_paths(b, 5, p);
-	CHECK_STR(show(&p[1]), "Index#0/H2#1");
-	CHECK_STR(show(&p[2]), "Index#0/" ARTIFACT_PAGINATION "#2");
-	CHECK_STR(show(&p[3]), "Index#0/P#3");
-	CHECK_STR(show(&p[4]), "Index#0/P#4");
-}
-
 static void
 test_deep(void)
 {
@@ -198,7 +176,6 @@ main(void)
 	test_quotes_and_headings();
 	test_figures_and_notes();
 	test_contents();
-	test_index_repeat();
 	test_deep();
 	return check_done();
 }

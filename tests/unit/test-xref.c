@@ -1,5 +1,6 @@
 /* test-xref.c - links between the posts of a booklet and the page numbers
  * they show: matching, guessing while counting, numbering, settling. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +193,60 @@ test_settle(void)
 	xref_free(&x);
 }
 
+/*
+ * The first pass's view of post i, as a worker gets it: references to
+ * posts before i show their first pages, those to i and after a guess
+ * from the page counts before xref_base(i), whatever was counted since.
+ */
+static void
+test_view(void)
+{
+	enum { N = 40 };
+	struct xref x;
+	struct doc d = {0};
+	struct block *bl;
+	char perm[32];
+
+	xref_init(&x, N, NULL, 0);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(perm, sizeof(perm), "/p/%zu/", i);
+		xref_set_permalink(&x, i, perm);
+	}
+	CHECK(xref_base(5) == 0 && xref_base(XREF_LAG) == 0);
+	CHECK(xref_base(XREF_LAG + 4) == 4);
+	/* Posts 0..29 counted at 2 pages each, then 10 pages each. */
+	xref_pass(&x, 1);
+	for (size_t i = 0; i < 30; i++) {
+		xref_begin_post(&x, i);
+		xref_end_post(&x, i, i < 20 ? 2 : 10);
+	}
+	CHECK(x.p[29].start == 1 + 20 * 2 + 9 * 10);
+	/* Post 25 refers to 24 (before it), 33 and itself (after). */
+	bl = doc_add(&d, BLOCK_TEXT, ROLE_BODY);
+	bl->text = xstrdup("a b c");
+	block_add_link(bl, 0, 1, "/p/24/");
+	block_add_link(bl, 2, 3, "/p/33/");
+	block_add_link(bl, 4, 5, "/p/25/");
+	block_add_link(bl, 4, 5, "/elsewhere/");
+	CHECK(xref_needs(&x, 25, &d) == 25);
+	xref_view(&x, 25);
+	CHECK(xref_start(&x, 24) == 1 + 20 * 2 + 4 * 10);
+	/* Guessed from the 9 posts before post 9 = 25 - 16: 2 a post. */
+	CHECK(xref_start(&x, 33) == 19 + (33 - 9) * 2);
+	CHECK(xref_start(&x, 25) == 19 + (25 - 9) * 2);
+	xref_link(&x, 25, &d);
+	CHECK_STR(bl->text, "a (p.\xC2\xA0" "81) b (p.\xC2\xA0" "67) c (p.\xC2\xA0"
+	    "51)");
+	doc_free(&d);
+	/* A post referring to none after it needs nothing. */
+	bl = doc_add(&d, BLOCK_TEXT, ROLE_BODY);
+	bl->text = xstrdup("a");
+	block_add_link(bl, 0, 1, "/p/39/");
+	CHECK(xref_needs(&x, 3, &d) == 0);
+	doc_free(&d);
+	xref_free(&x);
+}
+
 int
 main(void)
 {
@@ -199,6 +254,7 @@ main(void)
 	test_link();
 	test_number();
 	test_settle();
+	test_view();
 	url_free(&web);
 	return check_done();
 }
