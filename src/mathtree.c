@@ -371,9 +371,11 @@ plain(struct buf *b, const struct math_node *n, int tight)
 	case MATH_SCRIPTS:
 		plain(b, n->a, tight);
 		if (n->c)
-			script(b, n->c, subs, sizeof(subs) / sizeof(*subs), '_');
+			script(b, n->c, subs, sizeof(subs) / sizeof(*subs),
+			    '_');
 		if (n->b)
-			script(b, n->b, sups, sizeof(sups) / sizeof(*sups), '^');
+			script(b, n->b, sups, sizeof(sups) / sizeof(*sups),
+			    '^');
 		break;
 	case MATH_ACCENT: {
 		char *s = plain_of(n->a, tight);

@@ -16,9 +16,16 @@
 
 struct put {
 	long	 num;
-	char	*text;
+	char	*text;		/* NULL: in the spill file, from at */
+	long	 at;
 	size_t	 len;
 };
+
+/*
+ * What puts keep in memory; the rest goes to a temporary file, so that a
+ * booklet's update (a content stream a page) does not hold the book.
+ */
+#define PUT_MEMORY (4UL * 1024 * 1024)
 
 struct pdfpatch {
 	FILE	*f;
@@ -32,6 +39,8 @@ struct pdfpatch {
 	 * booklet puts a content stream a page: no search through them). */
 	size_t	*put_of;
 	size_t	 nput_of;
+	size_t	 held;		/* bytes of puts in memory */
+	FILE	*spill;		/* the others', or NULL */
 	char	*extra;		/* trailer entries */
 };
 
@@ -432,6 +441,44 @@ find_put(const struct pdfpatch *p, long num)
 	return &p->puts[p->put_of[num] - 1];
 }
 
+/* Keeps text as u's, in memory or in the spill file. */
+static void
+keep(struct pdfpatch *p, struct put *u, const char *text, size_t len)
+{
+	u->len = len;
+	u->text = NULL;
+	if (p->held + len > PUT_MEMORY) {
+		if (p->spill == NULL)
+			p->spill = tmpfile();
+		if (p->spill != NULL && fseek(p->spill, 0, SEEK_END) == 0 &&
+		    (u->at = ftell(p->spill)) != -1 &&
+		    fwrite(text, 1, len, p->spill) == len)
+			return;
+		/* The disk would not take it: kept here. */
+	}
+	u->text = xstrndup(text, len);
+	p->held += len;
+}
+
+/* u's text, a new string; NULL when the spill file fails. */
+static char *
+text_of(struct pdfpatch *p, const struct put *u)
+{
+	char *s;
+
+	if (u->text != NULL)
+		return xstrndup(u->text, u->len);
+	s = xmalloc(u->len + 1);
+	if (fflush(p->spill) != 0 || fseek(p->spill, u->at, SEEK_SET) == -1 ||
+	    fread(s, 1, u->len, p->spill) != u->len) {
+		free(s);
+		errno = errno ? errno : EIO;
+		return NULL;
+	}
+	s[u->len] = '\0';
+	return s;
+}
+
 char *
 pdfpatch_get(struct pdfpatch *p, long num)
 {
@@ -441,7 +488,7 @@ pdfpatch_get(struct pdfpatch *p, long num)
 	size_t n;
 
 	if (u != NULL)
-		return xstrdup(u->text);
+		return text_of(p, u);
 	if (num <= 0 || num >= p->size || p->offset[num] == 0 ||
 	    fseek(p->f, p->offset[num], SEEK_SET) == -1) {
 		errno = errno ? errno : ENOENT;
@@ -548,9 +595,10 @@ pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
 	struct put *u = find_put(p, num);
 
 	if (u != NULL) {
+		if (u->text != NULL)
+			p->held -= u->len;
 		free(u->text);
-		u->text = xstrndup(text, len);
-		u->len = len;
+		keep(p, u, text, len);
 		return;
 	}
 	if ((size_t)num >= p->nput_of) {
@@ -565,8 +613,7 @@ pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
 	p->puts = xreallocarray(p->puts, p->nputs + 1, sizeof(*p->puts));
 	u = &p->puts[p->nputs++];
 	u->num = num;
-	u->text = xstrndup(text, len);
-	u->len = len;
+	keep(p, u, text, len);
 	p->put_of[num] = p->nputs;
 }
 
@@ -600,10 +647,16 @@ pdfpatch_write(struct pdfpatch *p)
 	if (fseek(p->f, 0, SEEK_END) == -1)
 		goto fail;
 	for (i = 0; i < p->nputs; i++) {
-		if ((at[i] = ftell(p->f)) == -1 ||
-		    fprintf(p->f, "%ld 0 obj\n", p->puts[i].num) < 0 ||
-		    fwrite(p->puts[i].text, 1, p->puts[i].len, p->f) !=
-		    p->puts[i].len || fputs("\nendobj\n", p->f) < 0)
+		const struct put *u = &p->puts[i];
+		char *t = u->text ? u->text : text_of(p, u);
+		int bad = t == NULL || (at[i] = ftell(p->f)) == -1 ||
+		    fprintf(p->f, "%ld 0 obj\n", u->num) < 0 ||
+		    fwrite(t, 1, u->len, p->f) != u->len ||
+		    fputs("\nendobj\n", p->f) < 0;
+
+		if (t != u->text)
+			free(t);
+		if (bad)
 			goto fail;
 	}
 	if ((xref = ftell(p->f)) == -1 || fputs("xref\n", p->f) < 0)
@@ -643,6 +696,8 @@ pdfpatch_free(struct pdfpatch *p)
 		free(p->puts[i].text);
 	free(p->puts);
 	free(p->put_of);
+	if (p->spill != NULL)
+		fclose(p->spill);
 	free(p->offset);
 	free(p->extra);
 	free(p);

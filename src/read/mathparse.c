@@ -510,6 +510,9 @@ class_of(uint32_t cp)
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++)
 		if (cmds[i].kind == C_SYM && cmds[i].cp == cp)
 			return cmds[i].cls;
+	for (size_t i = 0; i < sizeof(chars) / sizeof(*chars); i++)
+		if (chars[i].cp == cp)
+			return chars[i].cls;	/* '−' typed as itself */
 	return MC_ORD;
 }
 
@@ -1476,12 +1479,14 @@ parse_atom(struct parser *p)
 		uint32_t cp = next_utf8(p);
 		enum math_class cls = MC_ORD;
 
+		/* ASCII as the table has it ('-' is a binary minus sign);
+		 * the rest by what it is */
 		for (size_t i = 0; i < sizeof(chars) / sizeof(*chars); i++)
 			if (chars[i].c == c) {
 				cp = chars[i].cp;
 				cls = chars[i].cls;
 			}
-		if (cp > 0x7F)
+		if ((unsigned char)c >= 0x80)
 			cls = class_of(cp);
 		n = sym(cp, cls, p->variant);
 	}

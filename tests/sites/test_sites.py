@@ -396,6 +396,10 @@ class Jekyll(unittest.TestCase):
                                '2019-07-20-night-crossing.md'))
         self.assertEqual(pdf_dates(path), ('D:20190720000000Z',
                                            'D:20190720000000Z'))
+        # A link to a Markdown file outside the site is not followed.
+        self.assertRegex(err, r"night-crossing\.md:8: warning: link to "
+                         r"'\.\./\.\./\.\./\.\./README\.md': .*README\.md is "
+                         r"outside the site")
         path, err = quire(site('jekyll', '_posts',
                                '2019-08-02-winter-schedule.md'))
         self.assertEqual(len(re.findall('warning', err)), 1, err)

@@ -518,6 +518,7 @@ static const struct plain_case plains[] = {
 	{ "\\mathbb{R}^n \\times \\mathbf{v} + \\mathcal{O}(n)",
 	  "\u211D\u207F \u00D7 v + O(n)" },
 	{ "O(n \\log n)", "O(n log n)" },
+	{ "(1 - y) - 2", "(1 \u2212 y) \u2212 2" },
 	{ "f(x, y) \\mapsto \\hat{x}", "f(x, y) \u21A6 x\u0302" },
 	{ "\\text{if } x > 0", "if x > 0" },
 	{ "\\left\\{ x \\middle| x^T A x > 0 \\right\\}",

@@ -213,6 +213,22 @@ test_break(void)
 	buf_free(&wide);
 }
 
+/* A minus typed as '-' (or as U+2212) is a binary operator, spaced as
+ * one; in braces, or first, it is a sign. */
+static void
+test_minus(void)
+{
+	struct mbox *bin = typeset("a - b", 0), *typed = typeset(
+	    "a \u2212 b", 0), *sign = typeset("a{-}b", 0);
+
+	CHECK(bin->width > sign->width + 3);
+	CHECK(typed->width > bin->width - 0.01 && typed->width <
+	    bin->width + 0.01);
+	mbox_unref(bin);
+	mbox_unref(typed);
+	mbox_unref(sign);
+}
+
 int
 main(void)
 {
@@ -226,6 +242,7 @@ main(void)
 	pc = fonts_context(fm);
 	test_middle();
 	test_break();
+	test_minus();
 	g_object_unref(pc);
 	g_object_unref(fm);
 	return check_done();

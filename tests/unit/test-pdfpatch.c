@@ -1,11 +1,13 @@
 /* test-pdfpatch.c - the object syntax helpers and an update's round trip
  * over a small PDF written here by hand. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "pdfpatch.h"
+#include "util.h"
 
 static void
 test_syntax(void)
@@ -118,6 +120,62 @@ test_round_trip(void)
 
 /* Streams read whole, whatever bytes they hold: a direct length, an
  * indirect one, and an object that is no stream. */
+/*
+ * Many large objects (a booklet's page streams): past what puts keep in
+ * memory they go to a temporary file, and read back, replaced and
+ * written the same.
+ */
+static void
+test_many_puts(void)
+{
+	enum { N = 300, LEN = 40000 };
+	FILE *f = small_pdf();
+	struct pdfpatch *p = pdfpatch_open(f);
+	char *big = xmalloc(LEN + 1), *s;
+	long first = 0;
+
+	CHECK(p != NULL);
+	if (p == NULL) {
+		free(big);
+		return;
+	}
+	for (int i = 0; i < N; i++) {
+		long n = pdfpatch_alloc(p);
+
+		if (i == 0)
+			first = n;
+		snprintf(big, LEN + 1, "<< /Obj %d /Pad (", i);
+		memset(big + strlen(big), 'a' + i % 26, LEN - strlen(big) - 4);
+		memcpy(big + LEN - 4, ") >>", 5);
+		pdfpatch_put(p, n, big, LEN);
+	}
+	/* The last, long past 4 MB, and one replaced. */
+	s = pdfpatch_get(p, first + N - 1);
+	CHECK(s != NULL && strlen(s) == LEN && strstr(s, "/Obj 299 ") != NULL);
+	free(s);
+	pdfpatch_put(p, first + N - 2, "<< /Replaced true >>", 20);
+	CHECK(pdfpatch_write(p) == 0);
+	pdfpatch_free(p);
+	p = pdfpatch_open(f);
+	CHECK(p != NULL);
+	if (p != NULL) {
+		CHECK(pdfpatch_count(p) == first + N);
+		s = pdfpatch_get(p, first + 250);
+		CHECK(s != NULL && strstr(s, "/Obj 250 ") != NULL &&
+		    strchr(s, 'a' + 250 % 26) != NULL);
+		free(s);
+		s = pdfpatch_get(p, first + N - 2);
+		CHECK(s != NULL && strstr(s, "/Replaced true") != NULL);
+		free(s);
+		s = pdfpatch_get(p, 0 + first);
+		CHECK(s != NULL && strstr(s, "/Obj 0 ") != NULL);
+		free(s);
+		pdfpatch_free(p);
+	}
+	free(big);
+	fclose(f);
+}
+
 static void
 test_streams(void)
 {
@@ -200,6 +258,7 @@ main(void)
 {
 	test_syntax();
 	test_round_trip();
+	test_many_puts();
 	test_streams();
 	test_refusals();
 	return check_done();
