@@ -22,16 +22,9 @@ SAMPLES = os.path.join(SRC, 'samples')
 
 
 def faithful(*args):
-    env = dict(os.environ)
-    if 'ASAN_OPTIONS' in env:
-        # Under ASan: cairo 1.16's leak in subsetting a CJK font (every
-        # post is rendered, translations too) is suppressed by its caller
-        # cairo_surface_finish (tests/lsan.supp), which only a full stack
-        # shows; cairo has no frame pointers for the fast unwinder.
-        env['ASAN_OPTIONS'] += ':fast_unwind_on_malloc=0'
     p = subprocess.run(['/usr/bin/python3', FAITHFUL, '--quire', QUIRE] +
                        list(args), capture_output=True, text=True,
-                       timeout=300, env=env)
+                       timeout=300)
     return p.returncode, p.stdout, p.stderr
 
 
