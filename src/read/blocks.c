@@ -487,18 +487,25 @@ block_attr(struct block *b, PangoAttribute *a)
  * A Mermaid diagram cannot be drawn (it has no C renderer): its source is
  * set as code under a line that says so, with one warning per post.
  */
-static void
-mermaid_label(struct walk *w, unsigned line)
+/* A line of text set above a code block: its title, or what it is. */
+static struct block *
+code_caption(struct walk *w, unsigned line, const char *text)
 {
 	struct block *b = doc_add(w->d, BLOCK_TEXT, ROLE_CAPTION);
 
 	place(w, b, line);
-	b->text = xstrdup("Mermaid diagram (its source; quire cannot draw "
-	    "it)");
-	b->generated = 1;
+	b->text = xstrdup(text);
 	b->keep_with_next = 1;
 	b->space_before = w->ctx->st->role[ROLE_CODE].space_before;
 	b->space_after = 2;
+	return b;
+}
+
+static void
+mermaid_label(struct walk *w, unsigned line)
+{
+	code_caption(w, line, "Mermaid diagram (its source; quire cannot "
+	    "draw it)")->generated = 1;
 	if (w->mermaid++ == 0)
 		diag(DIAG_WARNING, w->ctx->file, line, "Mermaid diagrams "
 		    "cannot be drawn: their source is shown");
@@ -590,6 +597,9 @@ code_block(struct walk *w, cmark_node *n)
 		    bad);
 		free(bad);
 	}
+	if (opts.title != NULL)
+		code_caption(w, file_line(w->ctx,
+		    cmark_node_get_start_line(n)), opts.title);
 	if (strcmp(lang, "mermaid") == 0)
 		mermaid_label(w, file_line(w->ctx,
 		    cmark_node_get_start_line(n)));
@@ -608,6 +618,7 @@ code_block(struct walk *w, cmark_node *n)
 	b->linenos = opts.linenos;
 	b->marked = opts.marked;	/* the block's now */
 	b->nmarked = opts.nmarked;
+	free(opts.title);
 }
 
 /*

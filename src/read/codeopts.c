@@ -114,6 +114,11 @@ option(struct codeopts *o, const char *key, size_t nk, const char *v,
 			o->linenos = 0;
 		return 0;
 	}
+	if (is(key, nk, "title") && v != NULL) {
+		free(o->title);
+		o->title = xstrndup(v, nv);
+		return 0;
+	}
 	if (v == NULL) {
 		/* {1,4-6}: bare lines; any other bare word is not ours. */
 		if (isdigit((unsigned char)*key) &&
@@ -223,6 +228,8 @@ codeopts_parse(const char *s, enum codeopts_form form, struct codeopts *o,
 	rc = form == CODEOPTS_LIST ? parse_list(s, o, bad) :
 	    parse_attrs(s, o, bad);
 	if (rc == -1) {
+		free(o->title);
+		o->title = NULL;
 		free(o->marked);
 		o->marked = NULL;
 		o->nmarked = 0;
@@ -235,13 +242,13 @@ codeopts_parse(const char *s, enum codeopts_form form, struct codeopts *o,
 void
 codeopts_info(const struct codeopts *o, struct buf *b)
 {
-	if (!o->linenos && o->nmarked == 0)
+	if (!o->linenos && o->nmarked == 0 && o->title == NULL)
 		return;
 	buf_puts(b, " {");
 	if (o->linenos)
-		buf_puts(b, o->nmarked ? "linenos=true " : "linenos=true");
+		buf_puts(b, "linenos=true");
 	if (o->nmarked) {
-		buf_puts(b, "hl_lines=[");
+		buf_puts(b, o->linenos ? " hl_lines=[" : "hl_lines=[");
 		for (size_t i = 0; i < o->nmarked; i++) {
 			const struct line_span *sp = &o->marked[i];
 
@@ -254,6 +261,17 @@ codeopts_info(const struct codeopts *o, struct buf *b)
 		}
 		buf_putc(b, ']');
 	}
+	if (o->title != NULL) {
+		char q = strchr(o->title, '"') == NULL ||
+		    strchr(o->title, '\'') != NULL ? '"' : '\'';
+
+		if (o->linenos || o->nmarked)
+			buf_putc(b, ' ');
+		buf_printf(b, "title=%c", q);
+		for (const char *c = o->title; *c; c++)
+			buf_putc(b, *c == q ? '\'' : *c);
+		buf_putc(b, q);
+	}
 	buf_putc(b, '}');
 }
 
@@ -261,5 +279,6 @@ void
 codeopts_free(struct codeopts *o)
 {
 	free(o->marked);
+	free(o->title);
 	memset(o, 0, sizeof(*o));
 }

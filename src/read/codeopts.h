@@ -15,8 +15,9 @@
  * Keys are case-blind (Hugo's are). linenos is on for true, table,
  * inline or 1 (and as a bare word); hl_lines and mark_lines list lines
  * ("3", "6-8"; counted from the block's first line, whatever number it
- * shows). Other options (style, linenostart, title...) are not quire's
- * and are passed over.
+ * shows); title is a line of text set above the code (Octopress's
+ * codeblock caption, Docusaurus's title="x.js"). Other options (style,
+ * linenostart...) are not quire's and are passed over.
  */
 #ifndef QUIRE_CODEOPTS_H
 #define QUIRE_CODEOPTS_H
@@ -35,6 +36,7 @@ struct codeopts {
 	int	 linenos;
 	struct line_span *marked;	/* owned; sorted, merged */
 	size_t	 nmarked;
+	char	*title;	/* owned; a caption above the code, or NULL */
 };
 
 /*
@@ -49,7 +51,8 @@ int	codeopts_parse(const char *s, enum codeopts_form form,
 	    struct codeopts *o, char **bad);
 /*
  * Appends o as a fence's info after its language - " {linenos=true
- * hl_lines=[2,"4-6"]}", nothing when o holds nothing - which
+ * hl_lines=[2,"4-6"] title="x"}", nothing when o holds nothing (a
+ * title holding both quote marks has its '"' written as '') - which
  * codeopts_parse reads back the same in CODEOPTS_ATTRS.
  */
 void	codeopts_info(const struct codeopts *o, struct buf *b);

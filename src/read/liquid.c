@@ -5,15 +5,17 @@
  * What is decided here (liquid.h has the summary):
  *  - Liquid goes first and everywhere, as in Jekyll, which renders Liquid
  *    over the whole file before kramdown sees it: {{ }} and tags inside
- *    ``` fences and `code spans` are rewritten too. Only {% raw %} and
- *    {% highlight %} bodies protect text.
+ *    ``` fences and `code spans` are rewritten too. Only {% raw %},
+ *    {% highlight %} and {% codeblock %} bodies protect text.
  *  - kramdown syntax ({:..}, {::..}, {:/..}) is kramdown's, which leaves
  *    code alone, so it is removed only outside fences, indented code and
  *    one-line code spans. Fences and indented code are found with a light
  *    line heuristic (no container tracking); spans longer than one line,
  *    or delimited by more than SPAN_MAX backticks, are not recognised.
  *  - {% highlight %} bodies are copied as they stand ({% raw %} markers
- *    inside are dropped, nothing else is read). The tags become ``` fence
+ *    inside are dropped, nothing else is read), and so are Octopress's
+ *    {% codeblock %} bodies, its title and link set above the code as
+ *    the fence's title="..." option. The tags become ``` fence
  *    lines when each stands alone on its line. Code sharing the line with
  *    {% endhighlight %} keeps its line and the fence closes on the next
  *    line if that is blank (or at the end of the text). Otherwise a fence
@@ -38,6 +40,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "codeopts.h"
 #include "diag.h"
@@ -322,6 +325,14 @@ copy_code(struct rw *r, size_t a, size_t b, struct buf *dst)
 	}
 }
 
+/* One byte of a language word, if an info string takes it. */
+static void
+put_lang(struct buf *info, char c)
+{
+	if (is_word(c) || strchr("+#.-", c) != NULL)
+		buf_putc(info, c);
+}
+
 /*
  * The language word of a highlight tag, cut to what an info string
  * takes, then its options (linenos, mark_lines="3 4", hl_lines) as
@@ -338,8 +349,7 @@ highlight_info(struct rw *r, const struct tag *t, struct buf *info)
 	while (p < t->argend && (is_ws(s[p]) || s[p] == '\n'))
 		p++;
 	for (; p < t->argend && !is_ws(s[p]) && s[p] != '\n'; p++)
-		if (is_word(s[p]) || strchr("+#.-", s[p]) != NULL)
-			buf_putc(info, s[p]);
+		put_lang(info, s[p]);
 	rest = xstrndup(s + p, t->argend - p);
 	for (char *c = rest; *c; c++)
 		if (*c == '\n')
@@ -353,6 +363,80 @@ highlight_info(struct rw *r, const struct tag *t, struct buf *info)
 	codeopts_info(&opts, info);
 	codeopts_free(&opts);
 	free(rest);
+}
+
+static int
+is_url(const char *w)
+{
+	return strncmp(w, "http://", 7) == 0 ||
+	    strncmp(w, "https://", 8) == 0 || w[0] == '/';
+}
+
+/*
+ * Octopress's {% codeblock [title] [lang:LANG] [URL [link text]] %}:
+ * the language from lang: or else from the last file extension in the
+ * title ("Got pain? pain.sh" is sh; "plain" is none), then the title,
+ * the URL and its link text ("link" when none is given; a URL is a word
+ * after the first that starts http://, https:// or /) as one caption:
+ * "Got pain? pain.sh (Download it: https://x/pain.sh)".
+ */
+static void
+codeblock_info(struct rw *r, const struct tag *t, struct buf *info)
+{
+	char *a = xstrndup(r->s + t->arg, t->argend - t->arg), *w, *save;
+	struct buf lang = { 0 }, title = { 0 }, link = { 0 };
+	const char *url = NULL;
+	struct codeopts opts = { 0 };
+
+	for (char *c = a; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+		else if (*c == '`')
+			*c = '\'';	/* would end the fence's info */
+	for (w = strtok_r(a, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		struct buf *to = url != NULL ? &link : &title;
+
+		if (strncasecmp(w, "lang:", 5) == 0) {
+			buf_free(&lang);
+			for (const char *c = w + 5; *c; c++)
+				put_lang(&lang, *c);
+			continue;
+		}
+		if (url == NULL && title.len > 0 && is_url(w)) {
+			url = w;
+			continue;
+		}
+		if (to->len > 0)
+			buf_putc(to, ' ');
+		buf_puts(to, w);
+	}
+	if (lang.len == 0 && title.len > 0) {
+		/* The last "name.ext" in the title. */
+		for (size_t k = title.len - 1; k > 0; k--)
+			if (title.data[k] == '.' && is_word(title.data[k - 1]) &&
+			    k + 1 < title.len && is_word(title.data[k + 1])) {
+				for (k++; k < title.len &&
+				    is_word(title.data[k]); k++)
+					buf_putc(&lang, title.data[k]);
+				break;
+			}
+	}
+	if (lang.len > 0 && !(lang.len == 5 &&
+	    strncasecmp(lang.data, "plain", 5) == 0))
+		buf_append(info, lang.data, lang.len);
+	if (url != NULL)
+		buf_printf(&title, " (%s: %s)", link.len ? link.data : "link",
+		    url);
+	if (title.len > 0) {
+		opts.title = buf_take(&title);
+		codeopts_info(&opts, info);
+		codeopts_free(&opts);
+	}
+	buf_free(&lang);
+	buf_free(&title);
+	buf_free(&link);
+	free(a);
 }
 
 static size_t
@@ -401,10 +485,12 @@ put_span(struct buf *out, const char *code, size_t n)
 }
 
 /*
- * {% highlight %} at t. Returns the offset to go on from.
+ * {% highlight %} or {% codeblock %} at t, closed by {% end %}, its
+ * fence info written by read_info. Returns the offset to go on from.
  */
 static size_t
-highlight_tag(struct rw *r, const struct tag *t)
+highlight_tag(struct rw *r, const struct tag *t, const char *end,
+    void (*read_info)(struct rw *, const struct tag *, struct buf *))
 {
 	const char *s = r->s;
 	struct buf info = { 0 }, code = { 0 };
@@ -413,15 +499,15 @@ highlight_tag(struct rw *r, const struct tag *t)
 	char *indent = NULL;
 	int closed, fence;
 
-	highlight_info(r, t, &info);
-	closed = find_end_tag(r, t->end, "endhighlight", 1, &e) == 0;
+	read_info(r, t, &info);
+	closed = find_end_tag(r, t->end, end, 1, &e) == 0;
 	if (closed) {
 		cs = e.start;
 		ce = e.end;
 	} else {
 		diag(DIAG_WARNING, r->file, line_of(r, t->start),
-		    "{%% highlight %%} is never closed; the rest of the "
-		    "text is taken as code");
+		    "{%% %.*s %%} is never closed; the rest of the "
+		    "text is taken as code", (int)t->namelen, s + t->name);
 		cs = ce = r->len;
 	}
 	open_eol = eol_of(r, t->end);
@@ -598,7 +684,8 @@ static const char *const quiet_tags[] = {
 	"endfor", "case", "when", "endcase", "assign", "increment",
 	"decrement", "cycle", "break", "continue", "tablerow", "endtablerow",
 	"ifchanged", "endifchanged", "include", "include_relative", "render",
-	"echo", "liquid", "seo", "feed_meta", "endhighlight", "endraw",
+	"echo", "liquid", "seo", "feed_meta", "endhighlight", "endcodeblock",
+	"endraw",
 	"endcomment", "endcapture", "post_url"
 };
 
@@ -728,7 +815,9 @@ liquid_tag(struct rw *r, size_t i)
 	if (parse_tag(r, i, &t) == -1)
 		return unclosed(r, i, "{%", "%}", &r->lone_tag);
 	if (tag_is(r, &t, "highlight"))
-		return highlight_tag(r, &t);
+		return highlight_tag(r, &t, "endhighlight", highlight_info);
+	if (tag_is(r, &t, "codeblock"))
+		return highlight_tag(r, &t, "endcodeblock", codeblock_info);
 	if (tag_is(r, &t, "raw"))
 		return block(r, &t, "raw", "endraw", 1);
 	if (tag_is(r, &t, "comment"))
@@ -747,7 +836,8 @@ liquid_tag(struct rw *r, size_t i)
 		if (strncmp(arg, "series", 6) == 0)
 			buf_puts(&r->out, LIQUID_SERIES_MARKER);
 		free(arg);
-	} else if (tag_is(r, &t, "endhighlight") || tag_is(r, &t, "endraw") ||
+	} else if (tag_is(r, &t, "endhighlight") ||
+	    tag_is(r, &t, "endcodeblock") || tag_is(r, &t, "endraw") ||
 	    tag_is(r, &t, "endcomment") || tag_is(r, &t, "endcapture"))
 		diag(DIAG_WARNING, r->file, line_of(r, i),
 		    "{%% %.*s %%} without its opening tag is dropped",

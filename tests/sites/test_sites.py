@@ -404,6 +404,24 @@ class Jekyll(unittest.TestCase):
                                '2019-08-02-winter-schedule.md'))
         self.assertEqual(len(re.findall('warning', err)), 1, err)
 
+    def test_octopress_codeblock(self):
+        # {% codeblock title URL link %}: code with its title above, no
+        # warning (the one above is the 'updated' date's).
+        path, err = quire(site('jekyll', '_posts',
+                               '2019-08-02-winter-schedule.md'))
+        page = open_pdf(path).get_page(0)
+        text = page.get_text()
+        self.assertIn('Winter boats (boats.sh) (Full list: '
+                      'http://example.org/boats.sh)', flat(text))
+        lines = [ln.strip() for ln in text.split('\n')]
+        i = lines.index('echo "08:15 Harbour"')
+        self.assertEqual(lines[i + 1], 'echo "16:40 Island"')
+        at = text.index('08:15')
+        fonts = [a.font_name for a in page.get_text_attributes()
+                 if a.start_index <= at <= a.end_index]
+        self.assertTrue(fonts and 'Mono' in fonts[0], fonts)
+        self.assertNotIn('codeblock', err)
+
 
 class Generic(unittest.TestCase):
     def setUp(self):

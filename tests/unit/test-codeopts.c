@@ -38,10 +38,17 @@ static const struct opts_case cases[] = {
 	{ "{hl_lines=\"2-3\", linenos=true}", CODEOPTS_ATTRS, 0,
 	  " {linenos=true hl_lines=[\"2-3\"]}" },
 	{ "{title=\"a, b\" .x #y hl_lines=[ 5 ]}", CODEOPTS_ATTRS, 0,
-	  " {hl_lines=[5]}" },
+	  " {hl_lines=[5] title=\"a, b\"}" },
 	/* Gatsby's, Docusaurus' and Astro's bare lines */
 	{ "{1,4-6}", CODEOPTS_ATTRS, 0, " {hl_lines=[1,\"4-6\"]}" },
-	{ " title=\"x.js\" {2}", CODEOPTS_ATTRS, 0, " {hl_lines=[2]}" },
+	{ " title=\"x.js\" {2}", CODEOPTS_ATTRS, 0,
+	  " {hl_lines=[2] title=\"x.js\"}" },
+	/* a title: written in the quote it does not hold, read back */
+	{ " title='say \"hi\"'", CODEOPTS_ATTRS, 0, " {title='say \"hi\"'}" },
+	{ " {title='say \"hi\"'}", CODEOPTS_ATTRS, 0, " {title='say \"hi\"'}" },
+	{ " {linenos=true title=\"it's\"}", CODEOPTS_ATTRS, 0,
+	  " {linenos=true title=\"it's\"}" },
+	{ " {title=\"a b\" hl_lines=[2x]}", CODEOPTS_ATTRS, -1, "" },
 	/* Jekyll's highlight tag */
 	{ " linenos", CODEOPTS_ATTRS, 0, " {linenos=true}" },
 	{ " linenos mark_lines=\"1 2 5\"", CODEOPTS_ATTRS, 0,

@@ -92,6 +92,25 @@ static const struct rw_case cases[] = {
 	/* unclosed: the rest is code */
 	{ "a\n{% highlight ps %}\nx\n", "a\n```ps\nx\n", 1 },
 	{ "{% endhighlight %}\n", "\n", 1 },
+	/* Octopress's codeblock: a fence like highlight, its title above */
+	{ "{% codeblock %}\n  a  b\n{% endcodeblock %}\n",
+	  "```\n  a  b\n```\n", 0 },
+	{ "{% codeblock lang:ruby %}\nputs 1\n{% endcodeblock %}\n",
+	  "```ruby\nputs 1\n```\n", 0 },
+	{ "{% codeblock Time to be Awesome! (awesome.rb) %}\nx\n"
+	  "{% endcodeblock %}\n",
+	  "```rb {title=\"Time to be Awesome! (awesome.rb)\"}\nx\n```\n", 0 },
+	{ "{% codeblock Got pain? pain.sh http://x.org/pain.sh Get it! %}\n"
+	  "$ rm -rf ~/PAIN\n{% endcodeblock %}\n",
+	  "```sh {title=\"Got pain? pain.sh (Get it!: http://x.org/pain.sh)\"}"
+	  "\n$ rm -rf ~/PAIN\n```\n", 0 },
+	{ "{% codeblock Say \"hi\" `now` lang:plain /a.txt %}\nx\n"
+	  "{% endcodeblock %}\n",
+	  "``` {title=\"Say 'hi' 'now' (link: /a.txt)\"}\nx\n```\n", 0 },
+	{ "{% codeblock lang:c %}\n{{ x }}\n}{% endcodeblock %}\n\nNext\n",
+	  "```c\n{{ x }}\n}\n```\nNext\n", 0 },
+	{ "a\n{% codeblock x.py %}\nx\n", "a\n```py {title=\"x.py\"}\nx\n", 1 },
+	{ "{% endcodeblock %}\n", "\n", 1 },
 
 	/* include and other tags */
 	{ "{% include series.html %}\nText\n",
