@@ -16,6 +16,7 @@
 #include "mathscan.h"
 #include "mathtext.h"
 #include "shortcode.h"
+#include "spacedest.h"
 #include "util.h"
 
 /* "2019-01-06-my-first-post" -> "My first post". */
@@ -215,6 +216,13 @@ build_post(struct post *p, const char *path, const struct source *src,
 	env.web = o->site ? &o->site->web : NULL;
 	body = template_stage(p, path, src->text + off, src->len - off, o,
 	    &env, &blen);
+	/* kramdown and Python-Markdown take addresses with spaces. */
+	if (gen_of(o->site) == GEN_JEKYLL || gen_of(o->site) == GEN_PELICAN) {
+		char *loose = body;
+
+		body = spacedest_rewrite(loose, blen, &blen);
+		free(loose);
+	}
 	/* Formulas out before Markdown can touch them. */
 	md = mathscan(body, blen, p->meta.body_line, &math, &blen);
 	root = markdown_parse(md, blen);

@@ -353,6 +353,13 @@ class Pelican(unittest.TestCase):
         # By ARTICLE_URL = '{date:%Y}/{slug}.html'.
         self.b.link_to(r, 'first light', 'First light on the marsh')
 
+    def test_address_with_a_space(self):
+        # Python-Markdown reads ![..]({static}/images/two reeds.png).
+        r = self.b.start('Reed beds in May')
+        self.assertEqual(len(images(self.b.doc, r)), 1)
+        self.assertNotIn('two reeds', self.b.text[r])
+        self.assertNotIn('reed-beds.md', self.b.err)
+
 
 class Eleventy(unittest.TestCase):
     def setUp(self):
