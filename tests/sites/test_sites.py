@@ -222,6 +222,8 @@ class HugoToml(unittest.TestCase):
         self.b.link_to(p, 'the knots by relref', 'Three knots for the quay')
         k = self.b.start('Three knots for the quay')
         self.b.link_to(k, 'the tables by ref', 'Tide & time tables')
+        # By the bundle's bare name, found anywhere below content/.
+        self.b.link_to(k, 'the tables by name', 'Tide & time tables')
         self.assertNotIn('relref', self.b.err)
 
     def test_lang_picks_the_translation(self):
