@@ -1041,10 +1041,13 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 
 	m->pad = pad;
 	if (b->linenos) {
-		size_t lines = 1 + count_newlines(b->text, strlen(b->text));
+		/* As wide as the last number shown (linenostart is 0 or
+		 * more). */
+		long last = 1 + (long)count_newlines(b->text,
+		    strlen(b->text)) + b->lineno_offset;
 		int digits = 1;
 
-		for (size_t n = 10; n <= lines; n *= 10)
+		for (long n = 10; n <= last; n *= 10)
 			digits++;
 		m->gutter = r->size * 0.62 * digits + pad * 2;
 	}

@@ -571,6 +571,7 @@ code_block(struct walk *w, cmark_node *n)
 		b->attrs = code_attrs(w->ctx->st, lang, b->text, len);
 	}
 	b->linenos = opts.linenos;
+	b->lineno_offset = opts.lineno_offset;
 	b->marked = opts.marked;	/* the block's now */
 	b->nmarked = opts.nmarked;
 }
