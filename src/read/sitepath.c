@@ -228,8 +228,9 @@ has_name(const char *f, const char *name, size_t n)
 {
 	const char *base = strrchr(f, '/'), *dir;
 
-	if (has_ext(name, n))
-		n -= strlen(strrchr(name, '.'));
+	if (has_ext(name, n))	/* the extension off: to its last '.' */
+		while (name[--n] != '.')
+			;
 	if ((n == 5 && !strncmp(name, "index", 5)) ||
 	    (n == 6 && !strncmp(name, "_index", 6)) || base == NULL)
 		return 0;

@@ -390,7 +390,7 @@ test_ref_by_name(void)
 {
 	char root[] = "/tmp/quire-refname-XXXXXX", content[256], p[256];
 	char post_dir[256], *got, *err;
-	const char *in = "{{< ref \"tide\" >}} {{< relref \"knots.md\" >}} "
+	const char *in = "{{< ref \"tide\" >}} {{< relref \"knots.md#x.y\" >}} "
 	    "{{< ref \"mooring\" >}} {{< ref \"../nope\" >}}";
 	static const char *const dirs[] = { "content", "content/a",
 	    "content/b", "content/b/tide", "content/b/knots", "content/c",
@@ -421,7 +421,7 @@ test_ref_by_name(void)
 	capture_begin();
 	got = shortcode_rewrite("t.md", 1, in, strlen(in), &env, &n);
 	err = xstrdup(capture_end());
-	CHECK_STR(got, "tide /b/knots/ mooring ../nope");
+	CHECK_STR(got, "tide /b/knots/#x.y mooring ../nope");
 	CHECK(strstr(err, "t.md:1: warning: page reference \"tide\": 2 pages "
 	    "have that name (") != NULL);
 	CHECK(strstr(err, "/content/a/tide.md") != NULL);
