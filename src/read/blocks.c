@@ -318,11 +318,46 @@ emit_pieces(struct walk *w, struct inl *in, enum role role, int level,
 	pieces_free(p, n);
 }
 
+/*
+ * Image syntax cmark did not take because the address has a space
+ * (Python-Markdown and kramdown read "![](a b.png)"; CommonMark does
+ * not): it is printed as written, and the warning says why.
+ */
+static void
+warn_unread_image(const struct build_ctx *ctx, cmark_node *para)
+{
+	struct buf t = { 0 };
+	const char *s, *mid, *end, *nl;
+
+	for (cmark_node *c = cmark_node_first_child(para); c != NULL;
+	    c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_TEXT)
+			buf_puts(&t, cmark_node_get_literal(c));
+		else
+			buf_putc(&t, '\n');	/* not text: no syntax across it */
+	for (s = t.data ? strstr(t.data, "![") : NULL; s != NULL;
+	    s = strstr(s + 2, "![")) {
+		nl = strchr(s, '\n');
+		mid = strstr(s, "](");
+		end = mid ? strchr(mid, ')') : NULL;
+		if (end == NULL || (nl != NULL && end > nl) ||
+		    memchr(mid, ' ', (size_t)(end - mid)) == NULL)
+			continue;
+		diag(DIAG_WARNING, ctx->file, file_line(ctx,
+		    cmark_node_get_start_line(para)), "'%.*s' is not read as "
+		    "a picture: its address has a space (write it in <...> "
+		    "or with %%20)", (int)(end - s + 1), s);
+		break;
+	}
+	buf_free(&t);
+}
+
 static void
 paragraph(struct walk *w, cmark_node *n, enum role role)
 {
 	struct inl *in = inl_new(w->ctx->st, role);
 
+	warn_unread_image(w->ctx, n);
 	inl_hyphenate(in, w->ctx->hyph);
 	inl_math(in, w->ctx->math, w->ctx->file, 0);
 	inl_children(in, n);

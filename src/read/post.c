@@ -97,6 +97,29 @@ post_url(const struct meta *m, const char *path, const struct site *s)
 	return full;
 }
 
+/*
+ * The plain title a post's first level-1 heading gives, as build_post
+ * will find it (templates aside: a booklet's contents and outline are
+ * made before the posts are read whole); NULL when there is none.
+ */
+static char *
+heading_title(const char *body, size_t len, unsigned first_line)
+{
+	struct formulas f = {0};
+	cmark_node *root, *h1;
+	char *md, *title, *plain = NULL;
+
+	md = mathscan(body, len, first_line, &f, &len);
+	root = markdown_parse(md, len);
+	if ((title = build_first_heading(root, &h1)) != NULL)
+		plain = mathtext_plain(title, &f);
+	free(title);
+	cmark_node_free(root);
+	free(md);
+	formulas_free(&f);
+	return plain;
+}
+
 int
 post_read_meta(struct post *p, const char *path, const struct site *s)
 {
@@ -106,12 +129,15 @@ post_read_meta(struct post *p, const char *path, const struct site *s)
 	enum diag_level was = diag_report_from(DIAG_ERROR);
 	int rc = read_front(p, path, s, &src, &off);
 
-	diag_report_from(was);
 	if (rc == 0) {
 		p->title = p->meta.title ? plain_title(p->meta.title) :
-		    title_from_slug(p->meta.slug);
+		    heading_title(src.text + off, src.len - off,
+		    p->meta.body_line);
+		if (p->title == NULL)
+			p->title = title_from_slug(p->meta.slug);
 		plain_short_title(&p->meta);
 	}
+	diag_report_from(was);
 	source_free(&src);
 	return rc;
 }

@@ -433,6 +433,18 @@ class Generic(unittest.TestCase):
             r'\'\.\./hello-trail/boots\.png\' in a table cell', err)), 2, err)
         self.assertIn('https://maps.example.org/ridge', uri_links(doc, 0))
 
+    def test_title_from_first_heading(self):
+        # A post with no title in its front matter is titled by its
+        # first heading in the contents and the outline too, not by its
+        # folder's name ("Ridge at dawn").
+        import quiretests
+        self.b.start('Ridge walk at dawn')
+        self.b.has(1, 'Ridge walk at dawn')
+        titles = [t for _, _, kids in quiretests.outline(self.b.doc)
+                  for t, _, _ in kids]
+        self.assertIn('Ridge walk at dawn', titles)
+        self.assertNotIn('Ridge at dawn', ' '.join(self.b.text + titles))
+
     def test_generator_override(self):
         # Read as Jekyll, the same folder has no content/ to start from
         # and no package.json data: the cover says "Archive".
