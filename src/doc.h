@@ -88,6 +88,8 @@ struct block {
 	/* BLOCK_CODE */
 	char	*lang;
 	int	 linenos;
+	int	 lineno_offset;	/* the numbers shown less the lines' own
+				   (Hugo's linenostart - 1) */
 	struct line_span *marked;	/* lines to highlight, ascending and
 					   apart; owned */
 	size_t	 nmarked;

@@ -182,7 +182,8 @@ contents_toc(struct doc *d, const struct entry *e, size_t n,
 	b->dest = xstrdup("contents");
 	for (size_t i = 0; i < n; i++) {
 		const struct meta *m = e[i].meta;
-		char date[64], *tags, *line;
+		struct buf dates = {0};	/* the entry's line under its title */
+		char *tags, *line;
 
 		if (m->date.year != year) {
 			char y[16];
@@ -199,11 +200,17 @@ contents_toc(struct doc *d, const struct entry *e, size_t n,
 		b->keep_with_next = 1;
 		b->keep_together = 1;
 		link_all(b, e[i].dest);
-		date_format_long(&m->date, date, sizeof(date));
+		/* The dates in the byline's words, the tags, the note: a
+		 * middle dot between those there are. */
+		meta_dates(m, &dates);
 		tags = join_tags(m);
-		line = xasprintf("%s%s%s%s", date, *tags ? "  \xC2\xB7  " : "",
-		    tags, e[i].noted ? "  \xC2\xB7  with an editor\xE2\x80\x99s "
-		    "note" : "");
+		if (*tags)
+			buf_printf(&dates, "%s%s", dates.len ?
+			    "  \xC2\xB7  " : "", tags);
+		if (e[i].noted)
+			buf_printf(&dates, "%swith an editor\xE2\x80\x99s note",
+			    dates.len ? "  \xC2\xB7  " : "");
+		line = buf_take(&dates);
 		b = text(d, st, ROLE_TOC_META, line);
 		b->keep_together = 1;
 		if (e[i].excerpt != NULL && *e[i].excerpt)

@@ -639,7 +639,8 @@ paint_code(const struct paint_doc *pd, struct canvas *cv,
 			l = measure_text(pd->mc, ROLE_CODE, "\xE2\x86\xAA",
 			    NULL, -1);	/* rightwards arrow with hook */
 		else if (b->linenos) {
-			snprintf(num, sizeof(num), "%d", m->lines[i].para);
+			snprintf(num, sizeof(num), "%ld",
+			    (long)m->lines[i].para + b->lineno_offset);
 			l = measure_text(pd->mc, ROLE_CODE, num, NULL, -1);
 		} else
 			continue;

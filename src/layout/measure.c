@@ -1041,10 +1041,13 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 
 	m->pad = pad;
 	if (b->linenos) {
-		size_t lines = 1 + count_newlines(b->text, strlen(b->text));
+		/* As wide as the last number shown (linenostart is 0 or
+		 * more). */
+		long last = 1 + (long)count_newlines(b->text,
+		    strlen(b->text)) + b->lineno_offset;
 		int digits = 1;
 
-		for (size_t n = 10; n <= lines; n *= 10)
+		for (long n = 10; n <= last; n *= 10)
 			digits++;
 		m->gutter = r->size * 0.62 * digits + pad * 2;
 	}
@@ -1098,6 +1101,25 @@ no_hyphenation(PangoLayout *l)
 }
 
 /*
+ * Whether the laid-out l is one line with no break opportunity inside:
+ * no width can break it, so its least width is its natural one.
+ */
+static int
+unbreakable(PangoLayout *l)
+{
+	const PangoLogAttr *la;
+	int n;
+
+	if (pango_layout_get_line_count(l) != 1)
+		return 0;
+	la = pango_layout_get_log_attrs_readonly(l, &n);
+	for (int i = 1; i < n - 1; i++)
+		if (la[i].is_line_break)
+			return 0;
+	return 1;
+}
+
+/*
  * Least and natural widths of a cell's text, pt: the least is its widest
  * word, whole (hyphenation is for when columns cannot be that wide).
  */
@@ -1113,12 +1135,17 @@ cell_widths(PangoLayout *l, double *min, double *pref)
 	pango_layout_set_width(l, -1);
 	pango_layout_get_extents(l, NULL, &log);
 	*pref = (double)log.width / PANGO_SCALE;
-	/* At width 0 every word stands on a line of its own. */
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 0);
-	pango_layout_get_extents(l, NULL, &log);
-	*min = (double)log.width / PANGO_SCALE;
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	/* One word: at width 0 it would be laid out again, the same. */
+	if (unbreakable(l))
+		*min = *pref;
+	else {
+		/* At width 0 every word stands on a line of its own. */
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_width(l, 0);
+		pango_layout_get_extents(l, NULL, &log);
+		*min = (double)log.width / PANGO_SCALE;
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
 	pango_layout_set_attributes(l, keep);
 	if (keep != NULL)
 		pango_attr_list_unref(keep);

@@ -606,6 +606,7 @@ code_block(struct walk *w, cmark_node *n)
 		b->attrs = code_attrs(w->ctx->st, lang, b->text, len);
 	}
 	b->linenos = opts.linenos;
+	b->lineno_offset = opts.lineno_offset;
 	b->marked = opts.marked;	/* the block's now */
 	b->nmarked = opts.nmarked;
 }
@@ -1301,21 +1302,12 @@ void
 build_title(struct doc *d, const struct meta *m, const char *title,
     const struct formulas *f, const struct build_ctx *ctx)
 {
-	char date[64], updated[64];
 	struct buf b = {0};
 	struct block *t = title_text(d, ctx, ROLE_TITLE, "");
 
 	free(t->text);
 	mathtext_set(title, f, ctx->file, &t->text, &t->attrs);
-	date_format_long(&m->date, date, sizeof(date));
-	date_format_long(&m->updated, updated, sizeof(updated));
-	buf_puts(&b, date);
-	/* The day it was last updated, when that is another day. */
-	if (*updated && strcmp(updated, date) != 0) {
-		if (b.len)
-			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */
-		buf_printf(&b, "Updated %s", updated);
-	}
+	meta_dates(m, &b);
 	if (m->author != NULL || (ctx->site && ctx->site->author)) {
 		if (b.len)
 			buf_puts(&b, "  \xC2\xB7  ");	/* middle dot */

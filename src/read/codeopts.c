@@ -114,6 +114,14 @@ option(struct codeopts *o, const char *key, size_t nk, const char *v,
 			o->linenos = 0;
 		return 0;
 	}
+	if (is(key, nk, "linenostart") && v != NULL) {
+		const char *q = v;
+		long start = number(&q, v + nv);
+
+		if (start >= 0 && q == v + nv)
+			o->lineno_offset = (int)start - 1;
+		return 0;
+	}
 	if (v == NULL) {
 		/* {1,4-6}: bare lines; any other bare word is not ours. */
 		if (isdigit((unsigned char)*key) &&
@@ -235,13 +243,21 @@ codeopts_parse(const char *s, enum codeopts_form form, struct codeopts *o,
 void
 codeopts_info(const struct codeopts *o, struct buf *b)
 {
-	if (!o->linenos && o->nmarked == 0)
+	const char *sep = "";
+
+	if (!o->linenos && o->lineno_offset == 0 && o->nmarked == 0)
 		return;
 	buf_puts(b, " {");
-	if (o->linenos)
-		buf_puts(b, o->nmarked ? "linenos=true " : "linenos=true");
+	if (o->linenos) {
+		buf_puts(b, "linenos=true");
+		sep = " ";
+	}
+	if (o->lineno_offset != 0) {
+		buf_printf(b, "%slinenostart=%d", sep, o->lineno_offset + 1);
+		sep = " ";
+	}
 	if (o->nmarked) {
-		buf_puts(b, "hl_lines=[");
+		buf_printf(b, "%shl_lines=[", sep);
 		for (size_t i = 0; i < o->nmarked; i++) {
 			const struct line_span *sp = &o->marked[i];
 

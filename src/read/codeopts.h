@@ -13,10 +13,12 @@
  *                  {1,4-6} of Gatsby, Docusaurus and Astro fences.
  *
  * Keys are case-blind (Hugo's are). linenos is on for true, table,
- * inline or 1 (and as a bare word); hl_lines and mark_lines list lines
+ * inline or 1 (and as a bare word); linenostart=N (Hugo's) is the
+ * number the first line shows (a value that is no number up to
+ * CODEOPTS_MAX_LINE is passed over); hl_lines and mark_lines list lines
  * ("3", "6-8"; counted from the block's first line, whatever number it
- * shows). Other options (style, linenostart, title...) are not quire's
- * and are passed over.
+ * shows: Hugo's hl_lines are independent of linenostart). Other options
+ * (style, title...) are not quire's and are passed over.
  */
 #ifndef QUIRE_CODEOPTS_H
 #define QUIRE_CODEOPTS_H
@@ -33,6 +35,7 @@ enum codeopts_form { CODEOPTS_LIST, CODEOPTS_ATTRS };
 
 struct codeopts {
 	int	 linenos;
+	int	 lineno_offset;	/* shown number less the line's: start - 1 */
 	struct line_span *marked;	/* owned; sorted, merged */
 	size_t	 nmarked;
 };
@@ -49,7 +52,7 @@ int	codeopts_parse(const char *s, enum codeopts_form form,
 	    struct codeopts *o, char **bad);
 /*
  * Appends o as a fence's info after its language - " {linenos=true
- * hl_lines=[2,"4-6"]}", nothing when o holds nothing - which
+ * linenostart=5 hl_lines=[2,"4-6"]}", nothing when o holds nothing - which
  * codeopts_parse reads back the same in CODEOPTS_ATTRS.
  */
 void	codeopts_info(const struct codeopts *o, struct buf *b);

@@ -818,6 +818,19 @@ date_format_long(const struct date *d, char *out, size_t n)
 }
 
 void
+meta_dates(const struct meta *m, struct buf *b)
+{
+	char date[64], updated[64];
+
+	date_format_long(&m->date, date, sizeof(date));
+	date_format_long(&m->updated, updated, sizeof(updated));
+	buf_puts(b, date);
+	if (*updated && strcmp(updated, date) != 0)
+		buf_printf(b, "%sUpdated %s", *date ? "  \xC2\xB7  " : "",
+		    updated);	/* a middle dot between */
+}
+
+void
 date_format_iso(const struct date *d, char *out, size_t n)
 {
 	int z = d->zone_min < 0 ? -d->zone_min : d->zone_min;

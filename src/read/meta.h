@@ -89,6 +89,12 @@ void	meta_free(struct meta *m);
 /* Writes "6 January 2019" into out (size n); "" when there is no date. */
 void	date_format_long(const struct date *d, char *out, size_t n);
 /*
+ * Appends m's dates as a byline and a booklet's contents say them:
+ * "6 January 2019", then "  ·  Updated 3 March 2020" when m->updated
+ * is another day; either alone when the other is missing.
+ */
+void	meta_dates(const struct meta *m, struct buf *b);
+/*
  * Writes ISO 8601 into out: "2019-01-06T00:00:00Z" without a zone,
  * "2019-01-06T10:30:00+01:00" with one; "" when there is no date.
  */

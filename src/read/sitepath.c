@@ -11,6 +11,7 @@
 #include "post.h"
 #include "source.h"
 #include "util.h"
+#include "walk.h"
 
 static int
 is_file(const char *path)
@@ -211,6 +212,76 @@ find_post(const struct site *s, const char *dir, const char *name, size_t n,
 	return found;
 }
 
+/* Whether e is exactly one of the Markdown extensions. */
+static int
+is_md_ext(const char *e)
+{
+	return !strcmp(e, ".md") || !strcmp(e, ".markdown") ||
+	    !strcmp(e, ".mkd");
+}
+
+/* Whether the file at path f is the page that name[0..n) names by its
+ * bare name (".md" or not): NAME.md, or a bundle's NAME/index.md or
+ * NAME/_index.md. A translation (NAME.fr.md) is not. */
+static int
+has_name(const char *f, const char *name, size_t n)
+{
+	const char *base = strrchr(f, '/'), *dir;
+
+	if (has_ext(name, n))	/* the extension off: to its last '.' */
+		while (name[--n] != '.')
+			;
+	if ((n == 5 && !strncmp(name, "index", 5)) ||
+	    (n == 6 && !strncmp(name, "_index", 6)) || base == NULL)
+		return 0;
+	base++;
+	if (!strncmp(base, name, n) && is_md_ext(base + n))
+		return 1;
+	if (!(!strncmp(base, "index", 5) && is_md_ext(base + 5)) &&
+	    !(!strncmp(base, "_index", 6) && is_md_ext(base + 6)))
+		return 0;
+	for (dir = base - 1; dir > f && dir[-1] != '/'; dir--)
+		;
+	return (size_t)(base - 1 - dir) == n && !strncmp(dir, name, n);
+}
+
+/*
+ * Hugo's last resort for a page path not found: the page whose file or
+ * bundle has the bare name name[0..n) anywhere below the content folder.
+ * Returns a new path, or NULL with *count the pages of that name (0, or
+ * 2 and more: ambiguous, as Hugo says) and *seen (when count > 1) a new
+ * string naming two of them.
+ */
+static char *
+find_by_name(const struct site *s, const char *name, size_t n,
+    int allow_outside, size_t *count, char **seen)
+{
+	char *content = (char *)(s->content ? s->content : s->root);
+	char **files, *found = NULL;
+	size_t nfiles, k = 0;
+
+	*seen = NULL;
+	walk_posts(&content, 1, &files, &nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
+		if (has_name(files[i], name, n) && (allow_outside ||
+		    path_inside(files[i], s->root))) {
+			if (++k == 1) {
+				found = files[i];
+				files[i] = NULL;
+			} else if (k == 2)
+				*seen = xasprintf("%s and %s", found, files[i]);
+		}
+		free(files[i]);
+	}
+	free(files);
+	*count = k;
+	if (k > 1) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
 /* Whether uri is a reference to a post's file in a Markdown link. */
 static int
 names_a_file(const char *uri, size_t n)
@@ -248,6 +319,21 @@ sitepath_link(const struct site *s, const char *path, const char *dir,
 	if (how == SITEPATH_FILE && !names_a_file(uri, n))
 		return NULL;
 	file = find_post(s, dir, uri, n, how, allow_outside, &tried);
+	if (file == NULL && how == SITEPATH_PAGE && memchr(uri, '/', n) == NULL &&
+	    pelican_ref(uri, "filename") == NULL) {
+		size_t count;
+		char *seen;
+
+		file = find_by_name(s, uri, n, allow_outside, &count, &seen);
+		if (count > 1) {
+			diag(DIAG_WARNING, path, line, "page reference \"%.*s\": "
+			    "%zu pages have that name (%s); its path is printed",
+			    (int)n, uri, count, seen);
+			free(seen);
+			free(tried);
+			return xstrdup(uri);
+		}
+	}
 	if (file == NULL) {
 		if (how == SITEPATH_FILE && tried != NULL && is_file(tried))
 			diag(DIAG_WARNING, path, line, "link to '%s': %s is "

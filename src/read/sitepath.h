@@ -33,7 +33,9 @@ enum sitepath_find {
 	 * bundle's folder (x/index.md, x/_index.md); without a leading
 	 * '/' tried from the post's folder, its parent (a bundle's
 	 * section), then the content folder; with one, from the content
-	 * folder, then the root.
+	 * folder, then the root. Last, a bare name (no '/') is the page
+	 * whose file or bundle has that name anywhere in the content
+	 * folder, as Hugo finds it.
 	 */
 	SITEPATH_PAGE
 };
@@ -51,7 +53,9 @@ enum sitepath_find {
  * names no post (s NULL: none), and for a named post that cannot be
  * found, which SITEPATH_FILE warns about (at line: the link stays as
  * written) and SITEPATH_PAGE leaves to the caller (the shortcode's name
- * is its). The caller frees the result.
+ * is its). A bare name that several pages have (Hugo's error) gives uri
+ * itself, with a warning at line naming two of them. The caller frees
+ * the result.
  */
 char	*sitepath_link(const struct site *s, const char *path,
 	    const char *dir, unsigned line, const char *uri,

@@ -171,6 +171,49 @@ india := 9
         self.assertEqual(self.err.count('warning'), 1, self.err)
 
 
+class LineNoStart(unittest.TestCase):
+    """linenostart=N (Hugo's fence attribute and highlight option): the
+    numbers start at N; hl_lines still counts from the block's first
+    line, as Hugo's do."""
+
+    POST = """---
+title: Numbers from N
+---
+
+```go {linenos=table linenostart=199 hl_lines=[2]}
+alpha := 1
+bravo := 2
+charlie := 3
+```
+"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pdf, cls.err = render(write('linenostart/post.md', cls.POST))
+        cls.page = open_pdf(cls.pdf).get_page(0)
+        cls.image = raster(cls.pdf, 0)
+        cls.colour = code_mark_colour()
+
+    def test_numbers_start_at_n(self):
+        lines = [ln.strip() for ln in self.page.get_text().split('\n')]
+        for n, words in (('199', 'alpha'), ('200', 'bravo'),
+                         ('201', 'charlie')):
+            self.assertIn(n, lines)
+            self.assertAlmostEqual(row_of(self.page, n),
+                                   row_of(self.page, words), delta=2)
+        # No other number but the folio.
+        self.assertEqual([ln for ln in lines if ln.isdigit()][:-1],
+                         ['199', '200', '201'])
+        self.assertEqual(self.err, '')
+
+    def test_band_on_the_blocks_second_line(self):
+        for words, marked in (('alpha', False), ('bravo', True),
+                              ('charlie', False)):
+            self.assertEqual(band_pixels(self.image, row_of(self.page,
+                                                            words),
+                                         self.colour) > 100, marked, words)
+
+
 class Alerts(unittest.TestCase):
     LABELS = ['Note', 'Tip', 'Important', 'Warning', 'Caution']
 

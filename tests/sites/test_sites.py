@@ -200,6 +200,18 @@ class HugoToml(unittest.TestCase):
         # modified (lastmod's alias) on the day of the date: not shown.
         self.assertNotIn('Updated', self.b.text[p])
 
+    def test_contents_dates(self):
+        # Each entry's date line in the byline's words: lastmod on
+        # another day as "Updated"; none on the same day; an undated
+        # post's tags with no dot before them.
+        t = self.b.text[page_of(self.b.doc, self.b.text, 'Contents')]
+        self.assertRegex(t, r'Three knots for the quay[ .]*\d+ 12 October '
+                         r'2021 \u00b7 Updated 3 March 2022 The bowline')
+        self.assertRegex(t, r'reading <the> sea[ .]*\d+ 3 September 2021 '
+                         r'\u00b7 tides, navigation The two')
+        self.assertEqual(t.count('Updated'), 1)
+        self.assertRegex(t, r'Mooring notes[ .]*\d+ mooring Notes kept')
+
     def test_pictures_bundle_static_and_cover_image(self):
         p = self.b.start('Tide & time tables')
         # images[0] in the bundle, then /img/lighthouse.png in static/.
@@ -222,6 +234,8 @@ class HugoToml(unittest.TestCase):
         self.b.link_to(p, 'the knots by relref', 'Three knots for the quay')
         k = self.b.start('Three knots for the quay')
         self.b.link_to(k, 'the tables by ref', 'Tide & time tables')
+        # By the bundle's bare name, found anywhere below content/.
+        self.b.link_to(k, 'the tables by name', 'Tide & time tables')
         self.assertNotIn('relref', self.b.err)
 
     def test_lang_picks_the_translation(self):

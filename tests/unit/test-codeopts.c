@@ -18,7 +18,10 @@ static const struct opts_case cases[] = {
 	{ "linenos=table, hl_lines=3 6-8, style=emacs", CODEOPTS_LIST, 0,
 	  " {linenos=true hl_lines=[3,\"6-8\"]}" },
 	{ "linenos=table,hl_lines=8 15-17,linenostart=199", CODEOPTS_LIST, 0,
-	  " {linenos=true hl_lines=[8,\"15-17\"]}" },
+	  " {linenos=true linenostart=199 hl_lines=[8,\"15-17\"]}" },
+	{ "LineNoStart=\"0\"", CODEOPTS_LIST, 0, " {linenostart=0}" },
+	{ "linenostart=1, linenostart=x", CODEOPTS_LIST, 0, "" },
+	{ "linenostart=1000001", CODEOPTS_LIST, 0, "" },
 	{ "LineNos=Inline", CODEOPTS_LIST, 0, " {linenos=true}" },
 	{ " linenos = table , hl_lines = 2 ", CODEOPTS_LIST, 0,
 	  " {linenos=true hl_lines=[2]}" },
@@ -50,6 +53,8 @@ static const struct opts_case cases[] = {
 	/* what codeopts_info writes reads back the same */
 	{ " {linenos=true hl_lines=[\"2-4\",7]}", CODEOPTS_ATTRS, 0,
 	  " {linenos=true hl_lines=[\"2-4\",7]}" },
+	{ " {linenos=true linenostart=5 hl_lines=[2]}", CODEOPTS_ATTRS, 0,
+	  " {linenos=true linenostart=5 hl_lines=[2]}" },
 	/* not lines: refused whole */
 	{ "hl_lines=2 three", CODEOPTS_LIST, -1, "" },
 	{ "linenos=true, hl_lines=2-", CODEOPTS_LIST, -1, " {linenos=true}" },

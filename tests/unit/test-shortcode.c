@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <stdio.h>
 
 #include "check.h"
 #include "diag.h"
@@ -368,6 +370,70 @@ test_ref_relative(void)
 	free(got);
 }
 
+static void
+put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* A page path found nowhere: the page of that bare file or bundle name
+ * anywhere in the content folder, as Hugo does; a name two pages have
+ * is printed as written, with a warning naming both. */
+static void
+test_ref_by_name(void)
+{
+	char root[] = "/tmp/quire-refname-XXXXXX", content[256], p[256];
+	char post_dir[256], *got, *err;
+	const char *in = "{{< ref \"tide\" >}} {{< relref \"knots.md#x.y\" >}} "
+	    "{{< ref \"mooring\" >}} {{< ref \"../nope\" >}}";
+	static const char *const dirs[] = { "content", "content/a",
+	    "content/b", "content/b/tide", "content/b/knots", "content/c",
+	    "content/d", "content/d/mooring" };
+	struct site hugo = { .generator = GEN_HUGO, .root = root,
+		.content = content };
+	struct shortcode_env env = { .site = &hugo, .post_dir = post_dir };
+	size_t n;
+
+	CHECK(mkdtemp(root) != NULL);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		CHECK(mkdir(p, 0700) == 0);
+	}
+	snprintf(p, sizeof(p), "%s/content/a/tide.md", root);
+	put_file(p, "---\ntitle: A\nslug: tide-a\n---\n");
+	snprintf(p, sizeof(p), "%s/content/b/tide/index.md", root);
+	put_file(p, "---\ntitle: B\nslug: tide-b\n---\n");
+	snprintf(p, sizeof(p), "%s/content/b/knots/index.md", root);
+	put_file(p, "---\ntitle: K\nslug: knots\n---\n");
+	/* A translation and a leaf of the same stem are not the bundle. */
+	snprintf(p, sizeof(p), "%s/content/d/mooring/index.fr.md", root);
+	put_file(p, "---\ntitle: M\n---\n");
+	snprintf(p, sizeof(p), "%s/content/d/mooring.fr.md", root);
+	put_file(p, "---\ntitle: M\n---\n");
+	snprintf(content, sizeof(content), "%s/content", root);
+	snprintf(post_dir, sizeof(post_dir), "%s/content/c", root);
+	capture_begin();
+	got = shortcode_rewrite("t.md", 1, in, strlen(in), &env, &n);
+	err = xstrdup(capture_end());
+	CHECK_STR(got, "tide /b/knots/#x.y mooring ../nope");
+	CHECK(strstr(err, "t.md:1: warning: page reference \"tide\": 2 pages "
+	    "have that name (") != NULL);
+	CHECK(strstr(err, "/content/a/tide.md") != NULL);
+	CHECK(strstr(err, "/content/b/tide/index.md") != NULL);
+	CHECK(strstr(err, "shortcode ref \"mooring\": no such page") != NULL);
+	CHECK(strstr(err, "shortcode ref \"tide\"") == NULL);
+	free(err);
+	free(got);
+	snprintf(p, sizeof(p), "rm -r '%s'", root);
+	CHECK(system(p) == 0);
+}
+
 /* A ref to a page of the site is its permalink, as post_url makes it. */
 static void
 test_ref(void)
@@ -553,6 +619,7 @@ main(void)
 	test_rewrite();
 	test_ref();
 	test_ref_relative();
+	test_ref_by_name();
 	test_lines();
 	test_depth();
 	test_pathological();
