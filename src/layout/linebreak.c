@@ -16,9 +16,13 @@ lb_defaults(struct lb_params *p)
 	p->line_penalty = 10;
 	p->double_hyphen = 10000;
 	p->final_hyphen = 500000;
+	p->final_tolerance = 2;
 	p->max_hyphens = 2;
 	p->adjacent = 10000;
 }
+
+/* Demerits that outweigh any paragraph's sum of others. */
+#define FORBIDDEN 1e30
 
 /* A feasible break: where a line may end, and the best way there. */
 struct node {
@@ -225,6 +229,16 @@ pass(struct run *r, double width, const struct lb_params *p, double tol,
 	return last;
 }
 
+/* Whether the paragraph ending at node e has a hyphen on its last full
+ * line. */
+static int
+final_hyphen(const struct run *r, size_t e)
+{
+	size_t a = r->nodes[e].prev;
+
+	return a != SIZE_MAX && r->nodes[a].flagged;
+}
+
 size_t
 lb_break(const struct lb_item *items, size_t n, double width,
     const struct lb_params *p, size_t **breaks, double **ratios)
@@ -250,6 +264,19 @@ lb_break(const struct lb_item *items, size_t n, double width,
 	}
 	/* As TeX: strict first, looser, then with emergency stretch. */
 	end = pass(&r, width, p, p->tolerance, 0);
+	/* A hyphen on the last full line leaves a stub for a last line
+	 * ("auto- / matic."): looser lines keep it off where they can,
+	 * whatever their demerits; where they cannot, the strict breaks
+	 * stand (the pass is run again, as it reuses the nodes). */
+	if (end != SIZE_MAX && final_hyphen(&r, end) &&
+	    p->final_tolerance > p->tolerance) {
+		struct lb_params loose = *p;
+
+		loose.final_hyphen = FORBIDDEN;
+		end = pass(&r, width, &loose, p->final_tolerance, 0);
+		if (end == SIZE_MAX || final_hyphen(&r, end))
+			end = pass(&r, width, p, p->tolerance, 0);
+	}
 	if (end == SIZE_MAX)
 		end = pass(&r, width, p, p->tolerance2, 0);
 	if (end == SIZE_MAX && p->emergency > 0)

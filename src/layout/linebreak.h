@@ -42,6 +42,9 @@ struct lb_params {
 	double	 line_penalty;	/* added to each line's badness (10) */
 	double	 double_hyphen;	/* demerits: two hyphenated lines in a row */
 	double	 final_hyphen;	/* demerits: a hyphen ends the last full line */
+	double	 final_tolerance;	/* largest ratio lines may loosen to
+					   (first pass) to avoid that: breaks
+					   within it that do are taken */
 	int	 max_hyphens;	/* hyphenated lines in a row at most; 0: any */
 	double	 adjacent;	/* demerits: fitness classes more than one
 				   apart (a tight line by a loose one) */

@@ -242,17 +242,34 @@ foot(struct state *s, const struct pg_block *b, size_t from, size_t to,
 	return f > 0 && first ? f + s->foot_sep : f;
 }
 
+/*
+ * Lines of b in [from, to) that hold text: a listing's empty row is no
+ * row to a reader, so it counts for neither orphans nor widows.
+ */
+static size_t
+filled(const struct pg_block *b, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (size_t k = from; k < to; k++)
+		n += b->flags == NULL || !(b->flags[k] & PG_BLANK);
+	return n;
+}
+
 /* Least lines of b that may stand at a page foot. */
 static size_t
 least_start(const struct pg_block *b)
 {
-	size_t k = b->split ? (size_t)(b->orphans > 0 ? b->orphans : 1) :
-	    b->nlines;
+	size_t o = (size_t)(b->orphans > 0 ? b->orphans : 1), k = 0;
 
+	if (!b->split)
+		return b->nlines;
+	while (k < b->nlines && filled(b, 0, k) < o)
+		k++;
 	/* A block that cannot leave enough widows goes whole. */
-	if (b->split && b->nlines < k + (size_t)b->widows)
+	if (filled(b, k, b->nlines) < (size_t)b->widows)
 		k = b->nlines;
-	return k > b->nlines ? b->nlines : k;
+	return k;
 }
 
 /*
@@ -425,19 +442,18 @@ place_block(struct state *s, size_t i)
 		    foot(s, b, l, l + k + 1, 0) <= room)
 			k++;
 		if (b->split && k > 0) {
-			size_t left = b->nlines - l - k;
 			size_t w = (size_t)(b->widows > 0 ? b->widows : 1);
 			size_t o = (size_t)(b->orphans > 0 ? b->orphans : 1);
 
-			if (left < w)
-				k = b->nlines - l > w ? b->nlines - l - w : 0;
+			while (k > 0 && filled(b, l + k, b->nlines) < w)
+				k--;
 			/* A word is not split over a page turn when one line
 			 * less still leaves enough on this page. */
 			if (k > 1 && b->flags != NULL &&
 			    (b->flags[l + k - 1] & PG_HYPHEN) &&
-			    (l > 0 || k - 1 >= o))
+			    (l > 0 || filled(b, l, l + k - 1) >= o))
 				k--;
-			if (l == 0 && k < o)
+			if (l == 0 && filled(b, 0, k) < o)
 				k = 0;
 		} else if (!b->split)
 			k = 0;

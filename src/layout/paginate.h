@@ -3,7 +3,8 @@
  * no Pango, no cairo, so every rule is unit-tested without fonts.
  *
  * Rules: a block that may split breaks between lines, leaving at least
- * `orphans` lines at a page foot and `widows` lines at the next head; a
+ * `orphans` lines at a page foot and `widows` lines at the next head
+ * (lines flagged PG_BLANK, a listing's empty rows, not counted); a
  * block that may not split goes whole to the next page (or, taller than
  * a page, stands alone on one); a keep_with_next block goes to the next
  * page unless the start of what follows fits beside it; space between

@@ -342,6 +342,51 @@ test_last_line_stays(void)
 	free(ratio);
 }
 
+/*
+ * A hyphen on the last full line ("ee- / eeee f") is kept off by looser
+ * lines up to final_tolerance, past the first pass's tolerance; beyond
+ * that it stays.
+ */
+static void
+test_final_hyphen_looser(void)
+{
+	static const char *const words[] = { "aaaa", "bbbb", "cccc",
+	    "dddd", "ee-eeee", "f" };
+	struct lb_item it[32];
+	struct lb_params p;
+	size_t n = para(words, 6, it), *br, lines;
+	double *ratio;
+
+	lb_defaults(&p);
+	/* Width 105: "aaaa bbbb cccc dddd ee-" = 102 (ratio 0.25);
+	 * "aaaa bbbb cccc dddd" = 89 stretches at ratio 16/9 = 1.78. */
+	lines = lb_break(it, n, 105, &p, &br, &ratio);
+	CHECK(lines == 2 && !it[br[0]].flagged);
+	CHECK(lines == 2 && ratio[0] > p.tolerance &&
+	    ratio[0] <= p.final_tolerance);
+	free(br);
+	free(ratio);
+	/* Width 106.5: ratio 17.5/9 = 1.94, whose demerits (745^2) outweigh
+	 * final_hyphen's: still taken, as within final_tolerance. */
+	lines = lb_break(it, n, 106.5, &p, &br, &ratio);
+	CHECK(lines == 2 && !it[br[0]].flagged);
+	free(br);
+	free(ratio);
+	/* Without that leave, the first pass's breaks stand. */
+	p.final_tolerance = p.tolerance;
+	lines = lb_break(it, n, 105, &p, &br, &ratio);
+	CHECK(lines == 2 && it[br[0]].flagged);
+	free(br);
+	free(ratio);
+	/* Width 108: the line without the hyphen would stretch at 19/9,
+	 * looser than final_tolerance: the hyphen stays. */
+	lb_defaults(&p);
+	lines = lb_break(it, n, 108, &p, &br, &ratio);
+	CHECK(lines == 2 && it[br[0]].flagged);
+	free(br);
+	free(ratio);
+}
+
 int
 main(void)
 {
@@ -354,5 +399,6 @@ main(void)
 	test_emergency();
 	test_box_stretch();
 	test_last_line_stays();
+	test_final_hyphen_looser();
 	return check_done();
 }

@@ -567,6 +567,47 @@ test_balance(void)
 	pg_free(&r);
 	free_blocks(b, 8);
 }
+/* A listing's empty row is not one of the rows kept together at a page
+ * foot or head: "package main", "", "import (" is two rows, an orphan
+ * for a block that keeps three. */
+static void
+test_blank_rows_not_counted(void)
+{
+	struct pg_block b[2] = { text(6, 10), text(10, 10) };
+	unsigned char fl[10] = { 0 };
+	struct pg_result r;
+
+	b[1].orphans = b[1].widows = 3;
+	b[1].flags = fl;
+	fl[1] = PG_BLANK;
+	/* Room for 3 lines of the listing after the text: only two hold
+	 * text, so the listing starts on the next page. */
+	paginate(b, 2, NULL, 0, 90, 0, &r);
+	CHECK(r.nslices == 3);
+	CHECK(page_of(&r, 1) == 2 && r.slices[1].line0 == 0);
+	pg_free(&r);
+	/* Room for 4: three rows of text go first. */
+	paginate(b, 2, NULL, 0, 100, 0, &r);
+	CHECK(r.nslices == 3 && r.slices[1].line1 == 4);
+	pg_free(&r);
+	/* At the foot of the listing: a blank row before the last two
+	 * leaves them two rows at the next head, so one more goes over. */
+	fl[1] = 0;
+	fl[7] = PG_BLANK;
+	{
+		struct pg_block one = text(10, 10);
+
+		one.orphans = one.widows = 3;
+		one.flags = fl;
+		/* Pages of 7 lines: 7 | 3 would leave rows 8, 9 (and the
+		 * blank 7 on the first page); so 6 | 4. */
+		paginate(&one, 1, NULL, 0, 70, 0, &r);
+		CHECK(r.nslices == 2 && r.slices[0].line1 == 6);
+		pg_free(&r);
+		free_blocks(&one, 1);
+	}
+	free_blocks(b, 2);
+}
 
 int
 main(void)
@@ -585,5 +626,6 @@ main(void)
 	test_hole_mended();
 	test_columns();
 	test_balance();
+	test_blank_rows_not_counted();
 	return check_done();
 }
