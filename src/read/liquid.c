@@ -559,7 +559,13 @@ highlight_tag(struct rw *r, const struct tag *t, const char *end,
 		goto out;
 	}
 
-	/* No room for fence lines: each code line becomes a span. */
+	/* No room for fence lines: each code line becomes a span, and a
+	 * title in the info (codeblock's) has no line to go to. */
+	if (info.len > 0 && strstr(info.data, " {") != NULL &&
+	    strstr(info.data, "title=") != NULL)
+		diag(DIAG_WARNING, r->file, line_of(r, t->start), "{%% %.*s %%} "
+		    "shares its line with text: its title is not shown",
+		    (int)t->namelen, s + t->name);
 	put_newlines(r, t->start, t->end);
 	copy_code(r, t->end, cs, &code);
 	for (a = 0; a <= code.len; a = b + 1) {

@@ -110,6 +110,9 @@ static const struct rw_case cases[] = {
 	{ "{% codeblock lang:c %}\n{{ x }}\n}{% endcodeblock %}\n\nNext\n",
 	  "```c\n{{ x }}\n}\n```\nNext\n", 0 },
 	{ "a\n{% codeblock x.py %}\nx\n", "a\n```py {title=\"x.py\"}\nx\n", 1 },
+	/* on a line with text: code spans, the title said to be lost */
+	{ "See {% codeblock x.py %}x{% endcodeblock %}\n", "See `x`\n", 1 },
+	{ "See {% codeblock %}x{% endcodeblock %}\n", "See `x`\n", 0 },
 	{ "{% endcodeblock %}\n", "\n", 1 },
 
 	/* include and other tags */
