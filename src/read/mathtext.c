@@ -17,13 +17,13 @@ mathtext_scan(const char *s, struct formulas *f)
 	return mathscan(s, strlen(s), 1, f, &len);
 }
 
-/* The formula of the marker at s, if any: its entry in f (one with no
- * source when f has none), the marker's length in *used. */
+/* The formula of the marker at s[0..n), if any: its entry in f (one
+ * with no source when f has none), the marker's length in *used. */
 static const struct formula *
-marker_at(const char *s, const struct formulas *f, size_t *used)
+marker_at(const char *s, size_t n, const struct formulas *f, size_t *used)
 {
 	static const struct formula none;
-	long k = mathscan_marker(s, strlen(s), used);
+	long k = mathscan_marker(s, n, used);
 
 	if (k < 0)
 		return NULL;
@@ -32,36 +32,60 @@ marker_at(const char *s, const struct formulas *f, size_t *used)
 	return &f->v[k];
 }
 
-char *
-mathtext_plain(const char *marked, const struct formulas *f)
+/*
+ * Copies the text of *s up to its next formula that parses into b, and
+ * returns that formula (the caller unrefs it; its line in *line), or
+ * NULL at the end. A formula that does not parse is copied as its
+ * source, with a warning when warn is set. *s moves past what was read.
+ */
+static struct math *
+next_formula(const char **s, const struct formulas *f, struct buf *b,
+    int warn, const char *file, unsigned *line)
 {
-	struct buf b = {0};
+	const char *p = *s, *end = p + strlen(p);
 
-	for (const char *s = marked; *s;) {
+	while (p < end) {
 		size_t used;
-		const struct formula *fo = marker_at(s, f, &used);
+		const struct formula *fo = marker_at(p, (size_t)(end - p), f,
+		    &used);
 		char *why;
 		struct math *m;
 
 		if (fo == NULL) {
-			buf_putc(&b, *s++);
+			buf_putc(b, *p++);
 			continue;
 		}
-		s += used;
+		p += used;
 		if (fo->tex == NULL)
 			continue;
 		m = mathparse(fo->tex, strlen(fo->tex), 0, &why);
 		if (m == NULL) {
-			buf_puts(&b, fo->tex);
+			if (warn)
+				diag(DIAG_WARNING, file, fo->line, "%s", why);
 			free(why);
+			buf_puts(b, fo->tex);
 			continue;
 		}
-		{
-			char *t = math_plain(m->root);
+		*s = p;
+		*line = fo->line;
+		return m;
+	}
+	*s = p;
+	return NULL;
+}
 
-			buf_puts(&b, t);
-			free(t);
-		}
+char *
+mathtext_plain(const char *marked, const struct formulas *f)
+{
+	struct buf b = {0};
+	struct math *m;
+	unsigned line;
+
+	while ((m = next_formula(&marked, f, &b, 0, NULL, &line)) != NULL) {
+		char *t = math_plain(m->root);
+
+		buf_puts(&b, t);
+		free(t);
 		math_unref(m);
 	}
 	return b.data ? buf_take(&b) : xstrdup("");
@@ -72,33 +96,18 @@ mathtext_set(const char *marked, const struct formulas *f, const char *file,
     char **text, PangoAttrList **attrs)
 {
 	struct buf b = {0};
+	struct math *m;
+	unsigned line;
 
 	*attrs = NULL;
-	for (const char *s = marked; *s;) {
-		size_t used, start = b.len;
-		const struct formula *fo = marker_at(s, f, &used);
-		char *why;
-		struct math *m;
+	while ((m = next_formula(&marked, f, &b, 1, file, &line)) != NULL) {
+		size_t start = b.len;
 		PangoAttribute *a;
 
-		if (fo == NULL) {
-			buf_putc(&b, *s++);
-			continue;
-		}
-		s += used;
-		if (fo->tex == NULL)
-			continue;
-		m = mathparse(fo->tex, strlen(fo->tex), 0, &why);
-		if (m == NULL) {
-			diag(DIAG_WARNING, file, fo->line, "%s", why);
-			free(why);
-			buf_puts(&b, fo->tex);
-			continue;
-		}
 		if (m->warning != NULL)
-			diag(DIAG_WARNING, file, fo->line, "%s", m->warning);
+			diag(DIAG_WARNING, file, line, "%s", m->warning);
 		m->file = file ? xstrdup(file) : NULL;
-		m->line = fo->line;
+		m->line = line;
 		buf_puts(&b, MATH_OBJECT);
 		if (*attrs == NULL)
 			*attrs = pango_attr_list_new();
