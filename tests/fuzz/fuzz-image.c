@@ -54,6 +54,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(svg);
 	free(why);
 	/* Nothing kept between inputs: a fresh cache each time. */
-	image_cache_clear();
+	image_release();
 	return 0;
 }
