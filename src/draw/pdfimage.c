@@ -204,7 +204,7 @@ static void
 enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 {
 	struct encoder *e = (struct encoder *)sink;
-	int last = y == e->h - 1;
+	int last = y == e->h - 1, was = e->opaque;
 
 	for (int x = 0; x < e->w; x++, rgba += 4) {
 		memcpy(e->c + 3 * (size_t)x, rgba, 3);
@@ -212,7 +212,16 @@ enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 		e->opaque &= rgba[3] == 255;
 	}
 	deflate_into(&e->zc, &e->rgb, e->c, (size_t)e->w * 3, last);
-	if (e->alpha)
+	if (!e->alpha || (e->opaque && !last))
+		return;
+	/* The mask is begun at the first row that is not opaque, with the
+	 * rows before it: most pictures with an alpha channel have none. */
+	if (was && !e->opaque) {
+		memset(e->c, 255, (size_t)e->w);
+		for (int k = 0; k < y; k++)
+			deflate_into(&e->za, &e->mask, e->c, (size_t)e->w, 0);
+	}
+	if (!e->opaque)
 		deflate_into(&e->za, &e->mask, e->a, (size_t)e->w, last);
 }
 

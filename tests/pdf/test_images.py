@@ -211,6 +211,13 @@ class Pictures(unittest.TestCase):
         d, dec, mask = ims[w + 1]
         self.assertNotIn('/SMask', d)
         self.assertEqual(len(dec), (w + 1) * h * 3)
+        # opaque down to its last row
+        late = (lambda x, y: 255 if y < h - 1 else x * 9)
+        out, _ = self.pdf(site('late', {
+            'l.png': png(w, h, 6, 8, rgba_rows(w, h, late))}))
+        num, d, raw, dec, mask = self.one(out)
+        self.assertEqual(mask, bytes(late(x, y) for y in range(h)
+                                     for x in range(w)))
 
     def test_interlaced_decoded(self):
         w, h = 13, 11
