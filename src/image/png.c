@@ -210,6 +210,8 @@ check_rows(const unsigned char *z, size_t zlen, size_t rowbytes,
 	unsigned char buf[16384];
 	z_stream s = { 0 };
 	size_t at = 0, want = (rowbytes + 1) * rows;	/* bytes so far */
+	size_t next = 0;	/* where the next row's filter byte is */
+	size_t got;
 	int rc;
 
 	if (inflateInit(&s) != Z_OK) {
@@ -224,12 +226,11 @@ check_rows(const unsigned char *z, size_t zlen, size_t rowbytes,
 		rc = inflate(&s, Z_NO_FLUSH);
 		if (rc != Z_OK && rc != Z_STREAM_END)
 			break;
-		for (size_t i = 0, n = sizeof(buf) - s.avail_out; i < n; i++,
-		    at++)
-			if (at % (rowbytes + 1) == 0 && buf[i] > 4) {
+		got = sizeof(buf) - s.avail_out;
+		for (; next < at + got && next < want; next += rowbytes + 1)
+			if (buf[next - at] > 4)
 				rc = Z_DATA_ERROR;
-				break;
-			}
+		at += got;
 	} while (rc == Z_OK && at <= want && (s.avail_in > 0 ||
 	    s.avail_out == 0));
 	inflateEnd(&s);
