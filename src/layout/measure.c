@@ -508,8 +508,8 @@ word_breaks(const char *text, size_t len, unsigned char *fixed)
 /* The most a letter widens, as pdfTeX's font expansion has a limit: a
  * looser line (one the breaker could not avoid) opens its word spaces
  * instead, for letter-spaced lowercase reads as emphasis (Sperrsatz).
- * 5 %: the least that keeps the real blog's loosest lines within 0.7 em;
- * at 3 % and 4 % a few letters look the same, a list item goes over. */
+ * 5 %: at 3 % or 4 % the letters look no different, and a list item of
+ * the real blog that cannot break otherwise goes over 0.7 em. */
 #define LETTER_MAX 0.05
 #define LETTER_LIMIT (LETTER_MAX / LETTER_STRETCH)
 
