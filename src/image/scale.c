@@ -19,9 +19,9 @@ struct scaler {
 	/* Where each source column goes: target column col[x], share
 	 * part[x] of it, the rest to col[x] + 1. */
 	int	*col;
-	double	*part;
-	double	*line;	/* a source row across the target's columns */
-	double	*acc;	/* the target row being summed, premultiplied */
+	float	*part;
+	float	*line;	/* a source row across the target's columns */
+	float	*acc;	/* the target row being summed, premultiplied */
 	unsigned char *row;	/* a finished target row */
 	int	 oy;	/* target rows given */
 };
@@ -64,7 +64,7 @@ sc_start(struct image_sink *sink, int w, int h, int alpha, char **why)
 		if (c < s->tw - 1 && (c + 1) * s->sx <= x + EPS)
 			c++;
 		s->col[x] = c;
-		s->part[x] = share(x, c, s->sx, s->tw);
+		s->part[x] = (float)share(x, c, s->sx, s->tw);
 	}
 	s->line = xcalloc((size_t)s->tw * 4, sizeof(*s->line));
 	s->acc = xcalloc((size_t)s->tw * 4, sizeof(*s->acc));
@@ -77,20 +77,20 @@ sc_start(struct image_sink *sink, int w, int h, int alpha, char **why)
 static void
 emit(struct scaler *s, double rest)
 {
-	double area = s->sx * s->sy;
+	float area = (float)(s->sx * s->sy);
 
 	for (int x = 0; x < s->tw; x++) {
-		double *a = &s->acc[4 * x];
+		const float *a = &s->acc[4 * x];
 		unsigned char *p = &s->row[4 * x];
 
 		for (int k = 0; k < 3; k++)
-			p[k] = a[3] > 0 ? (unsigned char)fmin(255, a[k] / a[3] +
-			    0.5) : 0;
-		p[3] = (unsigned char)fmin(255, a[3] / area + 0.5);
+			p[k] = a[3] > 0 ? (unsigned char)fminf(255, a[k] / a[3] +
+			    0.5f) : 0;
+		p[3] = (unsigned char)fminf(255, a[3] / area + 0.5f);
 	}
 	s->out->row(s->out, s->oy++, s->row);
 	for (int i = 0; i < 4 * s->tw; i++)
-		s->acc[i] = rest * s->line[i];
+		s->acc[i] = (float)rest * s->line[i];
 }
 
 static void
@@ -99,30 +99,33 @@ sc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 	struct scaler *s = (struct scaler *)sink;
 	double part, end = (s->oy + 1) * s->sy;
 
-	memset(s->line, 0, (size_t)s->tw * 4 * sizeof(*s->line));
-	for (int x = 0; x < s->sw; x++, rgba += 4) {
-		double *l = &s->line[4 * s->col[x]], a = rgba[3];
-		double p = s->part[x];
-
-		/* Premultiplied: a transparent pixel lends no colour. */
-		l[0] += p * a * rgba[0];
-		l[1] += p * a * rgba[1];
-		l[2] += p * a * rgba[2];
-		l[3] += p * a;
-		if (p < 1) {
-			l += 4;
-			p = 1 - p;
-			l[0] += p * a * rgba[0];
-			l[1] += p * a * rgba[1];
-			l[2] += p * a * rgba[2];
-			l[3] += p * a;
-		}
-	}
 	if (s->oy >= s->th)
 		return;
+	memset(s->line, 0, (size_t)s->tw * 4 * sizeof(*s->line));
+	for (int x = 0; x < s->sw; x++, rgba += 4) {
+		float a = rgba[3], p = s->part[x], v[4];
+		float *l = &s->line[4 * s->col[x]];
+
+		/* Premultiplied: a transparent pixel lends no colour. */
+		if (rgba[3] == 0)
+			continue;
+		v[0] = a * rgba[0];
+		v[1] = a * rgba[1];
+		v[2] = a * rgba[2];
+		v[3] = a;
+		if (p == 1) {
+			for (int k = 0; k < 4; k++)
+				l[k] += v[k];
+			continue;
+		}
+		for (int k = 0; k < 4; k++) {
+			l[k] += p * v[k];
+			l[4 + k] += v[k] - p * v[k];
+		}
+	}
 	part = share(y, s->oy, s->sy, s->th);
 	for (int i = 0; i < 4 * s->tw; i++)
-		s->acc[i] += part * s->line[i];
+		s->acc[i] += (float)part * s->line[i];
 	/* The target row is whole when this source row reaches its end. */
 	if (part < 1 || end <= y + 1 + EPS || y == s->sh - 1)
 		emit(s, 1 - part);
