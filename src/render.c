@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "canvas.h"
 #include "diag.h"
 #include "image.h"
 #include "layout.h"
@@ -78,6 +79,11 @@ decode_pictures(void *arg)
 
 		if (b->kind != BLOCK_IMAGE || b->path == NULL)
 			continue;
+		/* An SVG sets its text with cairo fonts, which the drawing
+		 * thread alone may make (canvas.c): it is busy with them
+		 * meanwhile (output_warm). */
+		if (image_vector(b->path))
+			continue;
 		if ((s = image_load_for_pdf(b->path, &why)) != NULL)
 			cairo_surface_destroy(s);
 		free(why);
@@ -100,6 +106,42 @@ pictures_wait(struct pictures *pi)
 	if (pi->started)
 		pthread_join(pi->tid, NULL);
 	pi->started = 0;
+}
+
+/* The glyph runs of layout l into cv, each at the start of a line
+ * inside the page (where matters little: not outside it, where cairo
+ * would leave them out before loading their glyphs). */
+static void
+runs_of(struct canvas *cv, PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln;
+	    ln = ln->next)
+		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r;
+		    r = r->next)
+			canvas_glyphs(cv, text, r->data, 0, 100);
+}
+
+/*
+ * A block just measured: its text goes to the drawing thread, idle until
+ * the post is laid out, to open the fonts and load the glyphs the pages
+ * will draw (output_warm).
+ */
+static void
+warm_block(void *arg, const struct block *b, const struct measured *m)
+{
+	struct canvas cv = {0};
+
+	(void)b;
+	if (m->layout != NULL)
+		runs_of(&cv, m->layout);
+	if (m->marker != NULL)
+		runs_of(&cv, m->marker);
+	for (size_t i = 0; m->table != NULL &&
+	    i < m->table->nrows * m->table->ncols; i++)
+		runs_of(&cv, m->table->cells[i]);
+	output_warm(arg, &cv);
 }
 
 int
@@ -146,8 +188,16 @@ render_post(const struct render_opts *o)
 	loaded = post_load(&post, o->input, &po);
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;
+	/* Opened before the layout, so that its drawing thread can make
+	 * ready the fonts of each block as it is measured. */
+	if (!o->dump && (out = output_open(outpath, run.st.page_w,
+	    run.st.page_h)) == NULL)
+		goto out;
 	pictures_start(&pi, &post.doc);
-	layout_doc(&lay, &run.mc, &post.doc);
+	if (out != NULL)
+		layout_doc_seen(&lay, &run.mc, &post.doc, warm_block, out);
+	else
+		layout_doc(&lay, &run.mc, &post.doc);
 	pictures_wait(&pi);
 	pd.mc = &run.mc;
 	pd.blocks = post.doc.blocks;
@@ -167,9 +217,6 @@ render_post(const struct render_opts *o)
 		rc = 0;
 		goto out;
 	}
-	if ((out = output_open(outpath, run.st.page_w, run.st.page_h)) ==
-	    NULL)
-		goto out;
 	/* Each page is drawn while the next is recorded. */
 	for (size_t p = 0; p < lay.r.npages; p++) {
 		char num[24];
