@@ -95,8 +95,14 @@ decode_pictures(void *arg)
 static void
 pictures_start(struct pictures *pi, const struct doc *d)
 {
+	size_t i = 0;
+
+	/* No thread for a post without pictures. */
+	while (i < d->nblocks && (d->blocks[i].kind != BLOCK_IMAGE ||
+	    d->blocks[i].path == NULL))
+		i++;
 	pi->d = d;
-	pi->started = threads() > 1 &&
+	pi->started = i < d->nblocks && threads() > 1 &&
 	    pthread_create(&pi->tid, NULL, decode_pictures, (void *)d) == 0;
 }
 
@@ -186,12 +192,13 @@ render_post(const struct render_opts *o)
 	po.allow_outside = o->allow_outside;
 	/* post_load loads the dictionary of the post's own language. */
 	loaded = post_load(&post, o->input, &po);
-	if (run_fonts_wait(&run) == -1 || loaded == -1)
-		goto out;
 	/* Opened before the layout, so that its drawing thread can make
-	 * ready the fonts of each block as it is measured. */
-	if (!o->dump && (out = output_open(outpath, run.st.page_w,
-	    run.st.page_h)) == NULL)
+	 * ready the fonts of each block as it is measured; and while the
+	 * fonts are still being set up, which takes longer than reading. */
+	if (loaded == -1 || (!o->dump && (out = output_open(outpath,
+	    run.st.page_w, run.st.page_h)) == NULL))
+		goto out;
+	if (run_fonts_wait(&run) == -1)
 		goto out;
 	pictures_start(&pi, &post.doc);
 	if (out != NULL)
