@@ -1,14 +1,12 @@
 /* render.c - a post through every stage into a PDF. */
 #include "render.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "canvas.h"
 #include "diag.h"
-#include "image.h"
 #include "layout.h"
 #include "pdf.h"
 #include "page.h"
@@ -50,68 +48,6 @@ join(char *const *v, size_t n, const char *sep)
 		buf_puts(&b, v[i]);
 	}
 	return buf_take(&b);
-}
-
-/*
- * The post's first pictures, decoded on a second thread while the post
- * is laid out: the pages then find them in the image cache (image.c)
- * instead of decoding them on the way to the drawing thread. Failures
- * are left for the drawing to report, once.
- */
-#define PICTURES_AHEAD 4
-
-struct pictures {
-	const struct doc *d;
-	pthread_t tid;
-	int	 started;
-};
-
-static void *
-decode_pictures(void *arg)
-{
-	const struct doc *d = arg;
-	int n = 0;
-
-	for (size_t i = 0; i < d->nblocks && n < PICTURES_AHEAD; i++) {
-		const struct block *b = &d->blocks[i];
-		cairo_surface_t *s;
-		char *why = NULL;
-
-		if (b->kind != BLOCK_IMAGE || b->path == NULL)
-			continue;
-		/* An SVG sets its text with cairo fonts, which the drawing
-		 * thread alone may make (canvas.c): it is busy with them
-		 * meanwhile (output_warm). */
-		if (image_vector(b->path))
-			continue;
-		if ((s = image_load_for_pdf(b->path, &why)) != NULL)
-			cairo_surface_destroy(s);
-		free(why);
-		n++;
-	}
-	return NULL;
-}
-
-static void
-pictures_start(struct pictures *pi, const struct doc *d)
-{
-	size_t i = 0;
-
-	/* No thread for a post without pictures. */
-	while (i < d->nblocks && (d->blocks[i].kind != BLOCK_IMAGE ||
-	    d->blocks[i].path == NULL))
-		i++;
-	pi->d = d;
-	pi->started = i < d->nblocks && threads() > 1 &&
-	    pthread_create(&pi->tid, NULL, decode_pictures, (void *)d) == 0;
-}
-
-static void
-pictures_wait(struct pictures *pi)
-{
-	if (pi->started)
-		pthread_join(pi->tid, NULL);
-	pi->started = 0;
 }
 
 /* The glyph runs of layout l into cv, each at the start of a line
@@ -163,7 +99,6 @@ render_post(const struct render_opts *o)
 	char date[64] = "", moddate[64] = "";
 	struct series series = {0};
 	struct progress prog;
-	struct pictures pi = {0};
 	int rc = -1, loaded;
 
 	progress_start(&prog, o->progress, 1);
@@ -200,12 +135,22 @@ render_post(const struct render_opts *o)
 		goto out;
 	if (run_fonts_wait(&run) == -1)
 		goto out;
-	pictures_start(&pi, &post.doc);
+	/* The pictures are made (pdfimage.h) while the post is laid out. */
+	for (size_t i = 0; out != NULL && i < post.doc.nblocks; i++) {
+		const struct block *b = &post.doc.blocks[i];
+		double w, h;
+
+		/* As wide as the column allows: a guess, right unless the
+		 * block is indented or shrunk. */
+		if (b->kind != BLOCK_IMAGE || b->path == NULL)
+			continue;
+		measure_image_size(&run.mc, b, run.mc.column, 0, &w, &h);
+		output_picture_ahead(out, b->path, w, h);
+	}
 	if (out != NULL)
 		layout_doc_seen(&lay, &run.mc, &post.doc, warm_block, out);
 	else
 		layout_doc(&lay, &run.mc, &post.doc);
-	pictures_wait(&pi);
 	pd.mc = &run.mc;
 	pd.blocks = post.doc.blocks;
 	pd.lay = &lay;

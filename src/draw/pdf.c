@@ -19,6 +19,7 @@
 #include "canvas.h"
 #include "diag.h"
 #include "impose.h"
+#include "pdfimage.h"
 #include "pdfmeta.h"
 #include "util.h"
 
@@ -73,7 +74,7 @@ struct output {
 	struct pdfmeta pm;
 	char	*meta[NMETA];
 	struct canvas_alts alts;	/* the drawing thread's until close */
-	struct canvas_drawn *drawn;	/* images it holds already */
+	struct pdfimages *images;	/* its raster pictures */
 };
 
 /* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
@@ -89,7 +90,7 @@ struct output {
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr, 0, 0, &o->alts);
+	canvas_replay(cv, o->cr, 0, 0, &o->alts, NULL);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -110,7 +111,7 @@ rehearse(struct output *o, const struct canvas *cv)
 	    CAIRO_CONTENT_COLOR_ALPHA, (int)o->w, (int)o->h);
 	cairo_t *cr = cairo_create(s);
 
-	canvas_replay(cv, cr, 0, 0, NULL);
+	canvas_replay(cv, cr, 0, 0, NULL, NULL);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 }
@@ -206,9 +207,9 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 		return;
 	}
 	memset(cv, 0, sizeof(*cv));
-	/* Images are decoded here, while the drawing thread draws the
-	 * pages before. */
-	canvas_prepare(&page, o->drawn);
+	/* Pictures are asked for here, and made by pdfimages' threads
+	 * while the drawing thread draws the pages before. */
+	canvas_prepare(&page, o->images);
 	if (!o->threaded) {
 		draw(o, &page, label);
 		canvas_free(&page);
@@ -241,6 +242,18 @@ output_warm(struct output *o, struct canvas *cv)
 	pthread_cond_broadcast(&o->cv);
 	pthread_mutex_unlock(&o->mu);
 	memset(cv, 0, sizeof(*cv));
+}
+
+void
+output_picture_ahead(struct output *o, const char *path, double w,
+    double h)
+{
+	cairo_surface_t *s;
+	char *why = NULL;
+
+	if ((s = pdfimages_get(o->images, path, w, h, &why)) != NULL)
+		cairo_surface_destroy(s);
+	free(why);
 }
 
 /* The temporary file to remove when a signal ends us. */
@@ -296,6 +309,7 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 	 */
 	if (o->write_error == 0 && fwrite(data, 1, len, o->f) != len)
 		o->write_error = errno ? errno : EIO;
+	pdfimages_scan(o->images, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -355,6 +369,7 @@ output_open(const char *path, double w, double h)
 		free(o);
 		return NULL;
 	}
+	o->images = pdfimages_new();
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->w = w;
 	o->h = h;
@@ -364,7 +379,6 @@ output_open(const char *path, double w, double h)
 	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
-	o->drawn = canvas_drawn_new();
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
@@ -432,9 +446,11 @@ draw_marks(cairo_t *cr, double x0, double y0, double tw, double th)
 	cairo_restore(cr);
 }
 
-/* Replays the spooled page i at (x, y); a blank for -1. */
+/* Replays the spooled page i at (x, y); a blank for -1. seen: the
+ * sheet side's pictures. */
 static void
-draw_half(struct output *o, long i, double x, double y)
+draw_half(struct output *o, long i, double x, double y,
+    struct canvas_seen *seen)
 {
 	struct canvas cv = {0};
 
@@ -443,8 +459,11 @@ draw_half(struct output *o, long i, double x, double y)
 	if (spool_get(o->spool, &o->pages[i], &cv) == -1) {
 		if (o->spool_error == 0)
 			o->spool_error = errno ? errno : EIO;
-	} else
-		canvas_replay(&cv, o->cr, x, y, NULL);	/* sheets: untagged */
+	} else {
+		canvas_prepare(&cv, o->images);
+		/* Sheets: untagged. */
+		canvas_replay(&cv, o->cr, x, y, NULL, seen);
+	}
 	canvas_free(&cv);
 }
 
@@ -461,9 +480,11 @@ draw_sheets(struct output *o)
 	impose_saddle(o->npages, sides);
 	for (size_t i = 0; i < n && o->spool_error == 0; i++) {
 		double c = impose_creep(sides[i].sheet, n / 2, o->im.creep);
+		struct canvas_seen seen = {0};
 
-		draw_half(o, sides[i].left, mid - o->page_w + c, top);
-		draw_half(o, sides[i].right, mid - c, top);
+		draw_half(o, sides[i].left, mid - o->page_w + c, top, &seen);
+		draw_half(o, sides[i].right, mid - c, top, &seen);
+		canvas_seen_free(&seen);
 		if (o->im.marks)
 			draw_marks(o->cr, room, room, o->im.sheet_w,
 			    o->im.sheet_h);
@@ -643,6 +664,7 @@ output_close(struct output *o, int commit)
 	/* Sheets are drawn untagged: a print-shop file, not one to read
 	 * aloud; their streams stay as cairo wrote them. */
 	o->pm.untagged = o->imposed;
+	o->pm.images = o->images;
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
 	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
@@ -662,7 +684,7 @@ output_close(struct output *o, int commit)
 	 * file, which nothing names. */
 	fclose(o->f);
 	forget(o);
-	canvas_drawn_free(o->drawn);
+	pdfimages_free(o->images);
 	spool_close(o->spool);
 	free(o->pages);
 	for (size_t i = 0; i < NMETA; i++)

@@ -800,13 +800,31 @@ one_line(struct measured *m, double h)
 	m->nlines = 1;
 }
 
+void
+measure_image_size(const struct measure_ctx *mc, const struct block *b,
+    double avail, double cap_h, double *w, double *h)
+{
+	double maxh = mc->body * 0.92 - cap_h;
+
+	*w = b->px_w * PT_PER_PX;
+	*h = b->px_h * PT_PER_PX;
+	if (*w > avail) {
+		*h *= avail / *w;
+		*w = avail;
+	}
+	/* Never taller than a page can hold with its caption. */
+	if (*h > maxh && maxh > 0) {
+		*w *= maxh / *h;
+		*h = maxh;
+	}
+}
+
 static void
 measure_image(const struct measure_ctx *mc, const struct block *b,
     struct measured *m, double avail)
 {
 	const struct style *st = mc->st;
-	double w = b->px_w * PT_PER_PX, h = b->px_h * PT_PER_PX;
-	double cap_h = 0, maxh;
+	double w, h, cap_h = 0;
 
 	if (st->captions && b->text && *b->text) {
 		m->caption = measure_text(mc, ROLE_CAPTION, b->text, NULL,
@@ -815,16 +833,7 @@ measure_image(const struct measure_ctx *mc, const struct block *b,
 		cap_h = CAPTION_GAP + st->role[ROLE_CAPTION].leading *
 		    pango_layout_get_line_count(m->caption);
 	}
-	if (w > avail) {
-		h *= avail / w;
-		w = avail;
-	}
-	/* Never taller than a page can hold with its caption. */
-	maxh = mc->body * 0.92 - cap_h;
-	if (h > maxh && maxh > 0) {
-		w *= maxh / h;
-		h = maxh;
-	}
+	measure_image_size(mc, b, avail, cap_h, &w, &h);
 	m->img_w = w;
 	m->img_h = h;
 	m->x = (avail - w) / 2;
