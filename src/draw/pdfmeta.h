@@ -32,6 +32,8 @@ struct pdfmeta {
 	size_t	 nalts;
 	int	 untagged;	/* pages drawn untagged (imposed sheets):
 				   no furniture to make artifacts */
+	int	 threads;	/* rewriting the pages' streams; 0: one a
+				   core (the output is the same) */
 };
 
 /*

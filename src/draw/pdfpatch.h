@@ -24,8 +24,10 @@ struct pdfpatch;
 
 /*
  * Reads the trailer and cross-reference table of the PDF in f, which
- * must be open for reading and appending. Returns NULL with errno set:
- * EINVAL for a file this reader does not understand, else the read error.
+ * must be open for reading and appending. Objects are read from its file
+ * descriptor (pread), the bytes it has now and no later ones. Returns
+ * NULL with errno set: EINVAL for a file this reader does not
+ * understand, else the read error.
  */
 struct pdfpatch *pdfpatch_open(FILE *f);
 /* The trailer's /Root and /Info objects; 0 when absent. */
@@ -40,13 +42,16 @@ long	pdfpatch_count(const struct pdfpatch *p);
  */
 char	*pdfpatch_get(struct pdfpatch *p, long num);
 /*
- * Object num's stream as the file holds it (not one put here): its
- * dictionary's text (*dict) and its *len bytes of data, still encoded
- * (*data), both new and NUL-terminated; the caller frees them. Returns
- * 0, or -1 with errno set (EINVAL: not a stream this reader follows).
+ * Object num's stream as the file holds it (not one put here, nor its
+ * /Length's): its dictionary's text (*dict) and its *len bytes of data,
+ * still encoded (*data), both new and NUL-terminated; the caller frees
+ * them. Returns 0, or -1 with errno set (EINVAL: not a stream this
+ * reader follows). It reads the file with pread and changes nothing in
+ * p: threads may call it at once, and while one other thread calls the
+ * functions below but pdfpatch_alloc and pdfpatch_write.
  */
-int	pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
-	    size_t *len);
+int	pdfpatch_stream(const struct pdfpatch *p, long num, char **dict,
+	    char **data, size_t *len);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a

@@ -76,7 +76,7 @@ main(void)
 	if (p == NULL)
 		return check_done();
 	root = pdfpatch_get(p, 1);
-	CHECK(pdfartifact_apply(p, root) == 0);
+	CHECK(pdfartifact_finish(pdfartifact_start(p, root, 1), 1) == 0);
 	free(root);
 	CHECK(pdfpatch_write(p) == 0);
 	pdfpatch_free(p);
