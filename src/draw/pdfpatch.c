@@ -31,25 +31,38 @@ struct put {
 #define SPILL_BLOCK (64UL * 1024)
 
 /*
- * Bytes of the file from at, read ahead of need: a booklet's structure
- * tree is hundreds of thousands of small objects side by side, which
- * one read each made the slowest part of the update.
+ * Bytes of the file read ahead of need: a booklet's structure tree is
+ * hundreds of thousands of small objects side by side, which one read
+ * each made the slowest part of the update. A few windows, as walks go
+ * back and forth between two places (a page's array of elements and the
+ * elements); the one used longest ago is read anew.
  */
 struct window {
 	char	*data;		/* len bytes and a NUL */
 	long	 at;
 	size_t	 len, cap;
+	unsigned long used;
 };
 
-/* What a window reads at first: a tree's objects are a few hundred
- * bytes, a page's compressed stream a few kilobytes. */
-#define WINDOW (64UL * 1024)
+#define READ_WINDOWS 4
+
+struct reader {
+	struct window w[READ_WINDOWS];
+	size_t	 n, max;	/* windows used, and at most */
+	size_t	 least;		/* bytes a window reads at least */
+	unsigned long tick;
+};
+
+/* pdfpatch_get's windows: a tree's objects are a few hundred bytes. */
+#define GET_WINDOW (32UL * 1024)
+/* pdfpatch_stream's first read: a page's dictionary is short. */
+#define STREAM_HEAD 1024UL
 
 struct pdfpatch {
 	FILE	*f;
 	int	 fd;
 	long	 end;		/* the file's length when opened */
-	struct window win;	/* pdfpatch_get's */
+	struct reader get;	/* pdfpatch_get's windows */
 	long	*offset;	/* by object number; 0 = none */
 	long	 size;		/* /Size: objects 0 .. size-1 */
 	long	 root, info;
@@ -452,6 +465,8 @@ pdfpatch_open(FILE *f)
 	int sections = 0;
 
 	pthread_mutex_init(&p->mu, NULL);
+	p->get.max = READ_WINDOWS;
+	p->get.least = GET_WINDOW;
 	p->f = f;
 	p->fd = fileno(f);
 	/* Read with pread from here on: what f buffers is written first. */
@@ -600,27 +615,39 @@ text_of(struct pdfpatch *p, const struct put *u)
 }
 
 /*
- * Makes w hold the file's bytes from off on: at least want of them (fewer
- * at the file's end) when they are not there already. Returns a pointer
- * to off's byte and how many follow it (*n), or NULL with errno set.
+ * Makes a window of r hold the file's bytes from off on: at least want of
+ * them (fewer at the file's end) when none does already. Returns a
+ * pointer to off's byte and how many follow it (*n), or NULL with errno
+ * set.
  */
 static const char *
-window_at(const struct pdfpatch *p, struct window *w, long off, size_t want,
+window_at(const struct pdfpatch *p, struct reader *r, long off, size_t want,
     size_t *n)
 {
+	struct window *w = NULL;
+	size_t left;
 	ssize_t got;
 
 	if (off < 0 || off >= p->end) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (want > (size_t)(p->end - off))
-		want = (size_t)(p->end - off);
-	if (w->data == NULL || off < w->at || off >= w->at + (long)w->len ||
-	    w->at + (long)w->len - off < (long)want) {
-		if (want < WINDOW)
-			want = (size_t)(p->end - off) < WINDOW ?
-			    (size_t)(p->end - off) : WINDOW;
+	left = (size_t)(p->end - off);
+	if (want > left)
+		want = left;
+	for (size_t i = 0; i < r->n && w == NULL; i++)
+		if (off >= r->w[i].at && off < r->w[i].at + (long)r->w[i].len &&
+		    r->w[i].at + (long)r->w[i].len - off >= (long)want)
+			w = &r->w[i];
+	if (w == NULL) {
+		if (r->n < r->max)
+			w = &r->w[r->n++];
+		else
+			for (size_t i = 0; i < r->n; i++)
+				if (w == NULL || r->w[i].used < w->used)
+					w = &r->w[i];
+		if (want < r->least)
+			want = left < r->least ? left : r->least;
 		if (w->cap < want + 1) {
 			free(w->data);
 			w->cap = want + 1;
@@ -635,17 +662,25 @@ window_at(const struct pdfpatch *p, struct window *w, long off, size_t want,
 		w->len = (size_t)got;
 		w->data[w->len] = '\0';
 	}
+	w->used = ++r->tick;
 	*n = (size_t)(w->at + (long)w->len - off);
 	return w->data + (off - w->at);
 }
 
+static void
+reader_free(struct reader *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->w[i].data);
+}
+
 /*
- * Object num as the file holds it, read through w: its text between "obj"
+ * Object num as the file holds it, read through r: its text between "obj"
  * and "endobj", NUL-terminated, new. NULL with errno set: ENOENT when
  * the file has no such object, EINVAL when what is there is not it.
  */
 static char *
-file_object(const struct pdfpatch *p, struct window *w, long num)
+file_object(const struct pdfpatch *p, struct reader *r, long num)
 {
 	size_t want = 0, n;
 	const char *s, *obj, *end;
@@ -657,7 +692,7 @@ file_object(const struct pdfpatch *p, struct window *w, long num)
 	}
 	/* Longer until "endobj" is in it, or the file ends. */
 	for (;;) {
-		if ((s = window_at(p, w, p->offset[num], want, &n)) == NULL)
+		if ((s = window_at(p, r, p->offset[num], want, &n)) == NULL)
 			return NULL;
 		if ((obj = memmem(s, n, "obj", 3)) != NULL &&
 		    (end = memmem(obj, n - (size_t)(obj - s), "endobj", 6)) !=
@@ -667,7 +702,7 @@ file_object(const struct pdfpatch *p, struct window *w, long num)
 			errno = EINVAL;
 			return NULL;
 		}
-		want = 2 * (n > WINDOW ? n : WINDOW);
+		want = 2 * (n > GET_WINDOW ? n : GET_WINDOW);
 	}
 	if (strtol(s, NULL, 10) != num) {
 		errno = EINVAL;
@@ -692,7 +727,7 @@ pdfpatch_get(struct pdfpatch *p, long num)
 		return text;
 	}
 	pthread_mutex_unlock(&p->mu);
-	return file_object(p, &p->win, num);
+	return file_object(p, &p->get, num);
 }
 
 /* A stream's data longer than this is not a page's. */
@@ -704,10 +739,11 @@ int
 pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
     size_t *len)
 {
-	struct window w = {0};
-	size_t n, want = 0;
+	/* One window, read as long as the object needs. */
+	struct reader r = { .max = 1, .least = STREAM_HEAD };
+	size_t n, want = STREAM_HEAD;
 	const char *s, *obj, *end, *body, *lv;
-	long length, at;
+	long length, at, ref;
 
 	*dict = *data = NULL;
 	*len = 0;
@@ -717,7 +753,7 @@ pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
 	}
 	/* The object's start, longer until its dictionary is whole. */
 	for (;;) {
-		if ((s = window_at(p, &w, p->offset[num], want, &n)) == NULL)
+		if ((s = window_at(p, &r, p->offset[num], want, &n)) == NULL)
 			goto fail;
 		if ((obj = strstr(s, "obj")) != NULL &&
 		    (end = pdf_skip(obj + 3)) != NULL)
@@ -726,7 +762,7 @@ pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
 			errno = EINVAL;
 			goto fail;
 		}
-		want = 4 * (n > WINDOW ? n : WINDOW);
+		want = 4 * n;
 	}
 	body = pdf_space(end);
 	if (strtol(s, NULL, 10) != num || strncmp(body, "stream", 6) != 0) {
@@ -738,10 +774,16 @@ pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
 	at = p->offset[num] + (long)(body - s);
 	*dict = xstrndup(obj + 3, (size_t)(end - obj - 3));
 	lv = pdf_dict_get(*dict, "/Length");
-	if (pdf_ref(lv) > 0) {
-		/* Most often just after the stream: in the window already. */
-		char *t = file_object(p, &w, pdf_ref(lv));
+	if ((ref = pdf_ref(lv)) > 0) {
+		char *t;
 
+		/* cairo writes it just after the stream: one read for
+		 * both. */
+		if (ref < p->size && p->offset[ref] > at &&
+		    p->offset[ref] - at <= MAX_STREAM)
+			window_at(p, &r, p->offset[num], (size_t)(p->offset[ref] -
+			    p->offset[num]) + STREAM_HEAD, &n);
+		t = file_object(p, &r, ref);
 		length = t ? strtol(pdf_space(t), NULL, 10) : -1;
 		free(t);
 	} else
@@ -750,7 +792,7 @@ pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
 		errno = EINVAL;
 		goto fail;
 	}
-	if ((s = window_at(p, &w, at, (size_t)length, &n)) == NULL)
+	if ((s = window_at(p, &r, at, (size_t)length, &n)) == NULL)
 		goto fail;
 	if (n < (size_t)length) {
 		errno = EINVAL;
@@ -760,12 +802,12 @@ pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
 	memcpy(*data, s, (size_t)length);
 	(*data)[length] = '\0';
 	*len = (size_t)length;
-	free(w.data);
+	reader_free(&r);
 	return 0;
 fail:
 	free(*dict);
 	*dict = NULL;
-	free(w.data);
+	reader_free(&r);
 	return -1;
 }
 
@@ -906,7 +948,7 @@ pdfpatch_free(struct pdfpatch *p)
 	buf_free(&p->pending);
 	free(p->offset);
 	free(p->extra);
-	free(p->win.data);
+	reader_free(&p->get);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
