@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "artifact.h"
 #include "util.h"
@@ -17,51 +17,47 @@
 /* An inflated page larger than this is not one of ours. */
 #define MAX_PAGE (1UL << 28)
 /*
- * Deflate's default level, as cairo's: level 1 takes half the time but
- * makes a booklet's pages 17 % larger, and a page of one word repeated
- * (tests/errors' long line) 3.4 times larger.
+ * Deflated by libdeflate at its default level: a 3785-page booklet's
+ * pages in 0.24 s of CPU where zlib's default level took 0.58 s, and
+ * 0.8 % smaller. Level 1 halves the time again but makes them 13 %
+ * larger; zlib's level 1 saves less (0.41 s) and costs more (19 %).
  */
-#define LEVEL Z_DEFAULT_COMPRESSION
+#define LEVEL 6
 /* Threads rewriting streams: no more than this, and no more than one
  * for every MIN_JOBS streams (a post of a few pages: none but the
  * caller's). */
 #define MAX_THREADS 16
 #define MIN_JOBS 8
 
+/* A thread's (de)compressors, made once: a compressor's tables are
+ * large. */
+struct coders {
+	struct libdeflate_compressor *z;
+	struct libdeflate_decompressor *unz;
+};
+
 /* data inflated into *out (new; the caller frees it); -1 if not zlib. */
 static int
-inflate_all(const char *data, size_t len, char **out, size_t *outlen)
+inflate_all(struct libdeflate_decompressor *unz, const char *data,
+    size_t len, char **out, size_t *outlen)
 {
-	z_stream zs = {0};
-	size_t cap = len * 4 + 1024;
-	char *buf = xmalloc(cap);
-	int rc;
+	/* Pages deflate to a sixth of their size or so. */
+	size_t cap = len * 8 + 1024, used;
 
-	if (inflateInit(&zs) != Z_OK) {
-		free(buf);
-		return -1;
-	}
-	zs.next_in = (Bytef *)data;
-	zs.avail_in = (uInt)len;
 	for (;;) {
-		zs.next_out = (Bytef *)buf + zs.total_out;
-		zs.avail_out = (uInt)(cap - zs.total_out);
-		rc = inflate(&zs, Z_NO_FLUSH);
-		if (rc == Z_STREAM_END)
-			break;
-		if ((rc != Z_OK && rc != Z_BUF_ERROR) || zs.avail_out != 0 ||
-		    cap >= MAX_PAGE) {
-			inflateEnd(&zs);
-			free(buf);
-			return -1;
+		char *buf = xmalloc(cap);
+		enum libdeflate_result r = libdeflate_zlib_decompress_ex(unz,
+		    data, len, buf, cap, &used, outlen);
+
+		if (r == LIBDEFLATE_SUCCESS) {
+			*out = buf;
+			return 0;
 		}
+		free(buf);
+		if (r != LIBDEFLATE_INSUFFICIENT_SPACE || cap >= MAX_PAGE)
+			return -1;
 		cap *= 2;
-		buf = xrealloc(buf, cap);
 	}
-	*outlen = zs.total_out;
-	inflateEnd(&zs);
-	*out = buf;
-	return 0;
 }
 
 /* One content stream, and what its rewrite gave. */
@@ -78,7 +74,7 @@ struct job {
  * run it side by side.
  */
 static void
-rewrite_stream(struct pdfpatch *p, struct job *j)
+rewrite_stream(struct pdfpatch *p, const struct coders *cd, struct job *j)
 {
 	char *dict, *data, *plain = NULL, *d1, *d2;
 	size_t len, plen;
@@ -96,16 +92,16 @@ rewrite_stream(struct pdfpatch *p, struct job *j)
 		data = NULL;
 	} else if (!pdf_is_name(filter, "/FlateDecode") ||
 	    pdf_dict_get(dict, "/DecodeParms") != NULL ||
-	    inflate_all(data, len, &plain, &plen) == -1)
+	    inflate_all(cd->unz, data, len, &plain, &plen) == -1)
 		goto out;
 	if (artifact_rewrite(plain, plen, &o) == 1) {
-		uLongf zlen = compressBound((uLong)o.len);
+		size_t zlen = libdeflate_zlib_compress_bound(cd->z, o.len);
 		char *z = xmalloc(zlen), *length;
 		struct buf b = {0};
 
-		if (compress2((Bytef *)z, &zlen, (const Bytef *)o.data,
-		    (uLong)o.len, LEVEL) == Z_OK) {
-			length = xasprintf("%lu", (unsigned long)zlen);
+		if ((zlen = libdeflate_zlib_compress(cd->z, o.data, o.len, z,
+		    zlen)) > 0) {
+			length = xasprintf("%zu", zlen);
 			d1 = pdf_dict_set(dict, "/Length", length);
 			d2 = d1 ? pdf_dict_set(d1, "/Filter", "/FlateDecode") :
 			    NULL;
@@ -340,6 +336,7 @@ static void *
 worker(void *arg)
 {
 	struct pdfartifact *a = arg;
+	struct coders cd = { NULL, NULL };
 
 	for (;;) {
 		size_t j;
@@ -348,9 +345,17 @@ worker(void *arg)
 		j = a->next < a->njob ? a->next++ : a->njob;
 		pthread_mutex_unlock(&a->mu);
 		if (j == a->njob)
-			return NULL;
-		rewrite_stream(a->p, &a->job[j]);
+			break;
+		if (cd.z == NULL && ((cd.z = libdeflate_alloc_compressor(
+		    LEVEL)) == NULL || (cd.unz =
+		    libdeflate_alloc_decompressor()) == NULL))
+			a->job[j].err = ENOMEM;
+		else
+			rewrite_stream(a->p, &cd, &a->job[j]);
 	}
+	libdeflate_free_compressor(cd.z);
+	libdeflate_free_decompressor(cd.unz);
+	return NULL;
 }
 
 /* The array or single value v without the references gone marks: a new
