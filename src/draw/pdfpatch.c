@@ -14,6 +14,8 @@
  * table may declare: beyond either the file is not cairo's. */
 #define TAIL 1024
 #define MAX_OBJECTS 10000000L
+/* Cross-reference lines read at a time. */
+#define TABLE_LINES 4096L
 
 struct put {
 	long	 num;
@@ -421,21 +423,29 @@ read_section(struct pdfpatch *p, long off, long *prev)
 			    p->size) * sizeof(*p->offset));
 			p->size = first + count;
 		}
-		if ((s = read_at(p->fd, at, (size_t)count * 20, &len)) == NULL)
-			return -1;
-		if (len != (size_t)count * 20) {
-			free(s);
-			errno = EINVAL;
-			return -1;
-		}
-		for (long i = 0; i < count; i++) {
-			char *e = s + i * 20;
+		/* Some lines at a time: a booklet's table is megabytes. */
+		for (long done = 0, n; done < count; done += n) {
+			n = count - done < TABLE_LINES ? count - done :
+			    TABLE_LINES;
+			if ((s = read_at(p->fd, at, (size_t)n * 20, &len)) ==
+			    NULL)
+				return -1;
+			if (len != (size_t)n * 20) {
+				free(s);
+				errno = EINVAL;
+				return -1;
+			}
+			for (long i = 0; i < n; i++) {
+				char *e = s + i * 20;
 
-			if (e[17] == 'n' && p->offset[first + i] == 0)
-				p->offset[first + i] = strtol(e, NULL, 10);
+				if (e[17] == 'n' &&
+				    p->offset[first + done + i] == 0)
+					p->offset[first + done + i] =
+					    strtol(e, NULL, 10);
+			}
+			free(s);
+			at += n * 20;
 		}
-		free(s);
-		at += count * 20;
 	}
 	if ((s = read_at(p->fd, at, 4096, &len)) == NULL)
 		return -1;
@@ -834,8 +844,14 @@ put_locked(struct pdfpatch *p, long num, const char *text, size_t len)
 		return;
 	}
 	if ((size_t)num >= p->nput_of) {
-		size_t n = (size_t)num + 1 > 2 * p->nput_of ?
-		    (size_t)num + 1 : 2 * p->nput_of;
+		/* Room for every object at first, then for a few more
+		 * allocated; growing by an eighth. */
+		size_t n = (size_t)p->size + 64;
+
+		if (n < p->nput_of + p->nput_of / 8)
+			n = p->nput_of + p->nput_of / 8;
+		if (n < (size_t)num + 1)
+			n = (size_t)num + 1;
 
 		p->put_of = xreallocarray(p->put_of, n, sizeof(*p->put_of));
 		memset(p->put_of + p->nput_of, 0, (n - p->nput_of) *
