@@ -13,6 +13,13 @@
  * PDF's grammar (names, numbers, references, strings, hex strings,
  * arrays, dictionaries) to find a dictionary's keys and an array's
  * references, not a general parser.
+ *
+ * Threads: pdfpatch_put and pdfpatch_stream may be called from several
+ * at once, and beside one thread calling pdfpatch_get, pdfpatch_root,
+ * pdfpatch_info, pdfpatch_count or pdfpatch_trailer; pdfpatch_alloc,
+ * pdfpatch_write and pdfpatch_free only when no other thread uses p.
+ * The update's bytes do not depend on the order in which different
+ * objects are put.
  */
 #ifndef QUIRE_PDFPATCH_H
 #define QUIRE_PDFPATCH_H
@@ -46,16 +53,15 @@ char	*pdfpatch_get(struct pdfpatch *p, long num);
  * /Length's): its dictionary's text (*dict) and its *len bytes of data,
  * still encoded (*data), both new and NUL-terminated; the caller frees
  * them. Returns 0, or -1 with errno set (EINVAL: not a stream this
- * reader follows). It reads the file with pread and changes nothing in
- * p: threads may call it at once, and while one other thread calls the
- * functions below but pdfpatch_alloc and pdfpatch_write.
+ * reader follows). It reads the file and changes nothing in p.
  */
 int	pdfpatch_stream(const struct pdfpatch *p, long num, char **dict,
 	    char **data, size_t *len);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a
- * dictionary followed by "stream ... endstream". */
+ * dictionary followed by "stream ... endstream". Put again, the last
+ * text wins. */
 void	pdfpatch_put(struct pdfpatch *p, long num, const char *text,
 	    size_t len);
 /* Entries added to the new trailer, e.g. "/ID [ <..> <..> ]". */
