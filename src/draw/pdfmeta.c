@@ -394,6 +394,8 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	art = NULL;
 	if (rc == -1)
 		goto out;
+	if (m->images != NULL && pdfimages_put(m->images, p) == -1)
+		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);
 	free(s);

@@ -83,6 +83,11 @@ struct pdfpatch {
 	struct buf pending;	/* and what follows, not yet written */
 	int	 spill_failed;	/* the disk would not take it: in memory */
 	char	*extra;		/* trailer entries */
+	struct start {
+		long	 off, num;
+	}	*starts;	/* the objects by where they start, once
+				   pdfpatch_object_at has been asked */
+	size_t	 nstarts;
 };
 
 /* Characters by their part in PDF syntax (white space as the C locale's
@@ -821,6 +826,40 @@ fail:
 	return -1;
 }
 
+static int
+by_start(const void *a, const void *b)
+{
+	const struct start *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+long
+pdfpatch_object_at(struct pdfpatch *p, long off)
+{
+	size_t lo = 0, hi;
+
+	if (p->starts == NULL) {
+		p->starts = xcalloc((size_t)p->size + 1, sizeof(*p->starts));
+		for (long n = 1; n < p->size; n++)
+			if (p->offset[n] > 0)
+				p->starts[p->nstarts++] = (struct start){
+				    p->offset[n], n };
+		qsort(p->starts, p->nstarts, sizeof(*p->starts), by_start);
+	}
+	/* The first object starting after off; the one before holds it. */
+	hi = p->nstarts;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->starts[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == 0 ? 0 : p->starts[lo - 1].num;
+}
+
 long
 pdfpatch_alloc(struct pdfpatch *p)
 {
@@ -965,6 +1004,7 @@ pdfpatch_free(struct pdfpatch *p)
 	free(p->offset);
 	free(p->extra);
 	reader_free(&p->get);
+	free(p->starts);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }

@@ -15,9 +15,10 @@
  * references, not a general parser.
  *
  * Threads: pdfpatch_put and pdfpatch_stream may be called from several
- * at once, and beside one thread calling pdfpatch_get, pdfpatch_root,
- * pdfpatch_info, pdfpatch_count or pdfpatch_trailer; pdfpatch_alloc,
- * pdfpatch_write and pdfpatch_free only when no other thread uses p.
+ * at once, and beside one thread calling pdfpatch_get,
+ * pdfpatch_object_at, pdfpatch_root, pdfpatch_info, pdfpatch_count or
+ * pdfpatch_trailer; pdfpatch_alloc, pdfpatch_write and pdfpatch_free
+ * only when no other thread uses p.
  * The update's bytes do not depend on the order in which different
  * objects are put.
  */
@@ -57,6 +58,9 @@ char	*pdfpatch_get(struct pdfpatch *p, long num);
  */
 int	pdfpatch_stream(const struct pdfpatch *p, long num, char **dict,
 	    char **data, size_t *len);
+/* The object whose text in the file (not one put here) holds byte off:
+ * the one starting last at or before it; 0 when none does. */
+long	pdfpatch_object_at(struct pdfpatch *p, long off);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a
