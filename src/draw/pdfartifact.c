@@ -521,8 +521,11 @@ pdfartifact_finish(struct pdfartifact *a, int apply)
 		a->next = a->njob;
 		pthread_mutex_unlock(&a->mu);
 	}
-	/* The caller's thread takes jobs too, then waits for the rest. */
-	worker(a);
+	/* Without threads the caller's thread does the jobs; with them it
+	 * waits (the threads are one a core: it would add a compressor's
+	 * memory, not speed). */
+	if (a->ntid == 0)
+		worker(a);
 	for (size_t i = 0; i < a->ntid; i++)
 		pthread_join(a->tid[i], NULL);
 	if (apply && (rc = untangle(a)) == -1)

@@ -29,9 +29,10 @@ struct pdfartifact;
 struct pdfartifact *pdfartifact_start(struct pdfpatch *p, const char *root,
 	    int threads);
 /*
- * Waits for the rewrite (the caller's thread joins in) and, with apply,
- * puts the structure tree without the furniture's elements into p;
- * frees a. The bytes put are the same whatever the number of threads.
+ * Waits for the rewrite (done on the caller's thread when there are no
+ * others) and, with apply, puts the structure tree without the
+ * furniture's elements into p; frees a. The bytes put are the same
+ * whatever the number of threads.
  * Returns 0, or -1 with errno set (a read error, or EINVAL for a
  * structure tree that is not cairo's). Without apply, the jobs not
  * started are dropped, and it returns 0.
