@@ -983,7 +983,6 @@ booklet_render(const struct booklet_opts *o)
 	    &bk.run.st, bk.run.mc.body);
 	contents_toc(&toc, e, n, &bk.run.mc);
 	toc.blocks[0].break_before = 1;
-	contents_index(&index, e, n, &bk.run.mc);
 
 	if (o->impose) {
 		struct output_impose im = { sheet_w, sheet_h, o->creep,
@@ -1002,6 +1001,9 @@ booklet_render(const struct booklet_opts *o)
 	/* Their headings name the pages that follow them. */
 	paint_matter(&bk, out, &toc, &page, 0, toc.blocks[0].text);
 	recto_blank(&bk, out, &page, 0);
+	/* Drawn: what the book holds grows with the drawing from here. */
+	doc_free(&cover);
+	doc_free(&toc);
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
@@ -1013,7 +1015,11 @@ booklet_render(const struct booklet_opts *o)
 	}
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
 	recto_blank(&bk, out, &page, 1);
+	contents_index(&index, e, n, &bk.run.mc);
 	paint_matter(&bk, out, &index, &page, 1, index.blocks[0].text);
+	doc_free(&index);
+	free(e);
+	e = NULL;
 	outline(&bk, out);
 	/* The book is as new as its newest post. */
 	date_format_iso(&bk.posts[o->newest_first ? 0 : n - 1].meta.date,
