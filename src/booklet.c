@@ -896,6 +896,14 @@ booklet_render(const struct booklet_opts *o)
 	 * 95 MB with a fixed threshold). Fixed, they go back at free.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	/*
+	 * The drawing thread's cairo keeps a little for every structure
+	 * element until the end; in an arena of its own that grows beside
+	 * what this thread freed, and the peak is the sum of both arenas'.
+	 * One arena lets it fill those holes (3 MB less at 900 posts; the
+	 * threads' small blocks stay in their per-thread caches).
+	 */
+	mallopt(M_ARENA_MAX, 1);
 	progress_start(&bk.prog, o->progress, 0);
 	/* The site first: its generator says what a post is. */
 	if (run_open(&bk.run, o->inputs[0], o->site_root, o->generator,
