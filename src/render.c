@@ -1,13 +1,11 @@
 /* render.c - a post through every stage into a PDF. */
 #include "render.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "image.h"
 #include "layout.h"
 #include "pdf.h"
 #include "page.h"
@@ -51,57 +49,6 @@ join(char *const *v, size_t n, const char *sep)
 	return buf_take(&b);
 }
 
-/*
- * The post's first pictures, decoded on a second thread while the post
- * is laid out: the pages then find them in the image cache (image.c)
- * instead of decoding them on the way to the drawing thread. Failures
- * are left for the drawing to report, once.
- */
-#define PICTURES_AHEAD 4
-
-struct pictures {
-	const struct doc *d;
-	pthread_t tid;
-	int	 started;
-};
-
-static void *
-decode_pictures(void *arg)
-{
-	const struct doc *d = arg;
-	int n = 0;
-
-	for (size_t i = 0; i < d->nblocks && n < PICTURES_AHEAD; i++) {
-		const struct block *b = &d->blocks[i];
-		cairo_surface_t *s;
-		char *why = NULL;
-
-		if (b->kind != BLOCK_IMAGE || b->path == NULL)
-			continue;
-		if ((s = image_load_for_pdf(b->path, &why)) != NULL)
-			cairo_surface_destroy(s);
-		free(why);
-		n++;
-	}
-	return NULL;
-}
-
-static void
-pictures_start(struct pictures *pi, const struct doc *d)
-{
-	pi->d = d;
-	pi->started = threads() > 1 &&
-	    pthread_create(&pi->tid, NULL, decode_pictures, (void *)d) == 0;
-}
-
-static void
-pictures_wait(struct pictures *pi)
-{
-	if (pi->started)
-		pthread_join(pi->tid, NULL);
-	pi->started = 0;
-}
-
 int
 render_post(const struct render_opts *o)
 {
@@ -115,7 +62,6 @@ render_post(const struct render_opts *o)
 	char date[64] = "", moddate[64] = "";
 	struct series series = {0};
 	struct progress prog;
-	struct pictures pi = {0};
 	int rc = -1, loaded;
 
 	progress_start(&prog, o->progress, 1);
@@ -146,9 +92,25 @@ render_post(const struct render_opts *o)
 	loaded = post_load(&post, o->input, &po);
 	if (run_fonts_wait(&run) == -1 || loaded == -1)
 		goto out;
-	pictures_start(&pi, &post.doc);
+	/* The pictures are made (pdfimage.h) while the post is laid out. */
+	if (!o->dump) {
+		if ((out = output_open(outpath, run.st.page_w,
+		    run.st.page_h)) == NULL)
+			goto out;
+		for (size_t i = 0; i < post.doc.nblocks; i++) {
+			const struct block *b = &post.doc.blocks[i];
+			double w, h;
+
+			/* As wide as the column allows: a guess, right
+			 * unless the block is indented or shrunk. */
+			if (b->kind != BLOCK_IMAGE || b->path == NULL)
+				continue;
+			measure_image_size(&run.mc, b, run.mc.column, 0, &w,
+			    &h);
+			output_picture_ahead(out, b->path, w, h);
+		}
+	}
 	layout_doc(&lay, &run.mc, &post.doc);
-	pictures_wait(&pi);
 	pd.mc = &run.mc;
 	pd.blocks = post.doc.blocks;
 	pd.lay = &lay;
@@ -167,9 +129,6 @@ render_post(const struct render_opts *o)
 		rc = 0;
 		goto out;
 	}
-	if ((out = output_open(outpath, run.st.page_w, run.st.page_h)) ==
-	    NULL)
-		goto out;
 	/* Each page is drawn while the next is recorded. */
 	for (size_t p = 0; p < lay.r.npages; p++) {
 		char num[24];

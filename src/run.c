@@ -90,7 +90,7 @@ run_close(struct run *r)
 	if (r->fonts_started)
 		pthread_join(r->fonts_tid, NULL);
 	canvas_release_fonts();
-	image_cache_clear();
+	image_release();
 	if (r->mc.pango)
 		g_object_unref(r->mc.pango);
 	if (r->fm)

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "image.h"
+#include "pdfimage.h"
 
 enum op {
 	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_SVG, OP_LINK,
@@ -512,268 +513,19 @@ canvas_free(struct canvas *cv)
 	memset(cv, 0, sizeof(*cv));
 }
 
-/* Finest resolution worth embedding, pixels per inch at the size drawn. */
-#define MAX_PPI 220
-
-/*
- * A screenshot drawn a few inches wide may have far more pixels than
- * paper can show; every one of them would be compressed into the PDF.
- * Decoded images above MAX_PPI are scaled down to it. JPEGs, embedded as
- * their own bytes, are left as they are. Whether an image of pw x ph
- * pixels drawn w_pt x h_pt is scaled: 1 with its new size in *tw, *th.
- */
-static int
-fit_size(int pw, int ph, int jpeg, double w_pt, double h_pt, int *tw,
-    int *th)
-{
-	*tw = (int)(w_pt / 72 * MAX_PPI + 0.5);
-	*th = (int)(h_pt / 72 * MAX_PPI + 0.5);
-	return !jpeg && *tw < pw && *th < ph && *tw >= 1 && *th >= 1;
-}
-
-/* The image to draw for img (taken over) drawn w_pt x h_pt. */
+/* A picture the PDF does not take from pdfimages (an SVG, or a page not
+ * prepared), or NULL after a warning. */
 static cairo_surface_t *
-fit_resolution(cairo_surface_t *img, double w_pt, double h_pt,
-    const char *path)
-{
-	const unsigned char *jpeg, *uid;
-	unsigned long jlen, uidlen;
-	int pw = cairo_image_surface_get_width(img);
-	int ph = cairo_image_surface_get_height(img);
-	int tw, th;
-	cairo_surface_t *small;
-	cairo_t *cr;
-	char *id;
-
-	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
-		return img;	/* vectors: any resolution */
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
-	if (!fit_size(pw, ph, jpeg != NULL, w_pt, h_pt, &tw, &th))
-		return img;
-	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
-	    tw, th);
-	cr = cairo_create(small);
-	cairo_scale(cr, (double)tw / pw, (double)th / ph);
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	/* Named after the picture, which two spellings of a path share. */
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &uid,
-	    &uidlen);
-	id = uid != NULL ? xasprintf("%.*s@%dx%d", (int)uidlen,
-	    (const char *)uid, tw, th) : xasprintf("%s@%dx%d", path, tw, th);
-	cairo_surface_destroy(img);
-	if (cairo_surface_set_mime_data(small, CAIRO_MIME_TYPE_UNIQUE_ID,
-	    (unsigned char *)id, strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
-		free(id);
-	return small;
-}
-
-/*
- * What a document holds of its images. cairo writes one image object per
- * unique ID and keeps the first it was given: an image drawn again
- * needs only a surface of the same size, format, kind of alpha and ID,
- * not its pixels. The
- * files' sizes are remembered so that a later drawing at another size
- * knows which ID it would get without decoding.
- */
-struct canvas_drawn {
-	struct drawn_file {
-		char	*path;
-		char	*uid;	/* the decoded picture's ID */
-		int	 pw, ph, jpeg;
-		cairo_format_t format;
-	} *file;
-	size_t	 nfile;
-	struct drawn_id {
-		char	*id;
-		int	 w, h;
-		int	 alpha;	/* ARGB32: 0 all opaque, 1 all 0 or
-				   opaque, 2 any other alpha */
-	} *id;
-	size_t	 nid;
-};
-
-struct canvas_drawn *
-canvas_drawn_new(void)
-{
-	return xcalloc(1, sizeof(struct canvas_drawn));
-}
-
-void
-canvas_drawn_free(struct canvas_drawn *d)
-{
-	if (d == NULL)
-		return;
-	for (size_t i = 0; i < d->nfile; i++) {
-		free(d->file[i].path);
-		free(d->file[i].uid);
-	}
-	for (size_t i = 0; i < d->nid; i++)
-		free(d->id[i].id);
-	free(d->file);
-	free(d->id);
-	free(d);
-}
-
-/*
- * cairo reads an alpha picture's pixels for what kind of alpha it has
- * (none, all or nothing, any), which decides how a page holding it is
- * written: a stand-in has the same kind. calloc'd pixels are of the
- * second kind and cost nothing until touched.
- */
-static int
-alpha_kind(cairo_surface_t *img)
-{
-	const unsigned char *row = cairo_image_surface_get_data(img);
-	int w = cairo_image_surface_get_width(img);
-	int h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img), kind = 0;
-
-	for (int y = 0; y < h; y++, row += stride)
-		for (int x = 0; x < w; x++) {
-			uint32_t px;
-
-			memcpy(&px, row + 4 * x, 4);
-			if (px >> 24 != 0 && px >> 24 != 255)
-				return 2;
-			if (px >> 24 == 0)
-				kind = 1;
-		}
-	return kind;
-}
-
-static void
-stand_in_alpha(cairo_surface_t *s, int kind)
-{
-	unsigned char *data;
-	uint32_t half = 0x80000000U;
-
-	if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32 ||
-	    kind == 1 || (data = cairo_image_surface_get_data(s)) == NULL)
-		return;
-	cairo_surface_flush(s);
-	if (kind == 0)
-		memset(data, 0xff, (size_t)cairo_image_surface_get_stride(s) *
-		    (size_t)cairo_image_surface_get_height(s));
-	else
-		memcpy(data, &half, sizeof(half));
-	cairo_surface_mark_dirty(s);
-}
-
-/* A stand-in for an image d already holds, or NULL. */
-static cairo_surface_t *
-drawn_again(const struct canvas_drawn *d, const char *path, double w_pt,
-    double h_pt)
-{
-	const struct drawn_file *f = NULL;
-	cairo_surface_t *s;
-	char *id;
-	int w, h;
-
-	for (size_t i = 0; d != NULL && i < d->nfile && f == NULL; i++)
-		if (!strcmp(d->file[i].path, path))
-			f = &d->file[i];
-	if (f == NULL)
-		return NULL;
-	if (fit_size(f->pw, f->ph, f->jpeg, w_pt, h_pt, &w, &h))
-		id = xasprintf("%s@%dx%d", f->uid, w, h);
-	else
-		id = xstrdup(f->uid);
-	for (size_t i = 0; i < d->nid; i++)
-		if (!strcmp(d->id[i].id, id)) {
-			/* Blank pixels with the ID cairo finds the first
-			 * drawing by, and its kind of alpha. */
-			s = cairo_image_surface_create(f->format,
-			    d->id[i].w, d->id[i].h);
-			stand_in_alpha(s, d->id[i].alpha);
-			if (cairo_surface_set_mime_data(s,
-			    CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
-			    strlen(id), free, id) != CAIRO_STATUS_SUCCESS)
-				free(id);
-			return s;
-		}
-	free(id);
-	return NULL;
-}
-
-/* The unique ID cairo knows img by, new, or NULL. */
-static char *
-uid_of(cairo_surface_t *img)
-{
-	const unsigned char *id;
-	unsigned long len;
-
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
-	return id ? xstrndup((const char *)id, len) : NULL;
-}
-
-/* Remembers that img, drawn from the picture at path (pixels pw x ph,
- * ID uid, taken over), is in the document. */
-static void
-drawn_add(struct canvas_drawn *d, const char *path, char *uid, int pw,
-    int ph, int jpeg, cairo_surface_t *img)
-{
-	const unsigned char *id;
-	unsigned long len;
-	size_t i;
-
-	for (i = 0; i < d->nfile && strcmp(d->file[i].path, path); i++)
-		;
-	if (uid == NULL || (cairo_image_surface_get_format(img) !=
-	    CAIRO_FORMAT_RGB24 && cairo_image_surface_get_format(img) !=
-	    CAIRO_FORMAT_ARGB32)) {
-		free(uid);
-		return;
-	}
-	if (i == d->nfile) {
-		d->file = xreallocarray(d->file, d->nfile + 1,
-		    sizeof(*d->file));
-		d->file[d->nfile++] = (struct drawn_file){ .path =
-		    xstrdup(path), .uid = uid, .pw = pw, .ph = ph,
-		    .jpeg = jpeg,
-		    .format = cairo_image_surface_get_format(img) };
-	} else
-		free(uid);
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &len);
-	if (id == NULL)
-		return;
-	d->id = xreallocarray(d->id, d->nid + 1, sizeof(*d->id));
-	d->id[d->nid++] = (struct drawn_id){ .id = xstrndup((const char *)id,
-	    len), .w = cairo_image_surface_get_width(img),
-	    .h = cairo_image_surface_get_height(img),
-	    .alpha = cairo_image_surface_get_format(img) ==
-	    CAIRO_FORMAT_ARGB32 ? alpha_kind(img) : 0 };
-}
-
-/* The picture to draw into s, or NULL after a warning. */
-static cairo_surface_t *
-decode(const struct shape *s, const char *path, const char *file,
-    struct canvas_drawn *d)
+load_now(const struct shape *s, const char *path, const char *file)
 {
 	cairo_surface_t *img;
-	const unsigned char *jpeg;
-	unsigned long jlen;
-	char *why = NULL, *uid;
-	int pw, ph;
+	char *why = NULL;
 
-	if ((img = drawn_again(d, path, s->w, s->h)) != NULL)
-		return img;
-	if ((img = image_load_for_pdf(path, &why)) == NULL) {
+	if ((img = image_load(path, &why)) == NULL) {
 		diag(DIAG_WARNING, *file ? file : NULL, (unsigned)s->line,
 		    "image '%s': %s", path, why);
 		free(why);
-		return NULL;
 	}
-	pw = cairo_image_surface_get_width(img);
-	ph = cairo_image_surface_get_height(img);
-	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
-	uid = d != NULL ? uid_of(img) : NULL;
-	img = fit_resolution(img, s->w, s->h, path);
-	if (d != NULL)
-		drawn_add(d, path, uid, pw, ph, jpeg != NULL, img);
 	return img;
 }
 
@@ -805,16 +557,19 @@ image_copy(cairo_surface_t *img)
 		c = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
 		    &r);
 	}
-	cr = cairo_create(c);
-	cairo_set_source_surface(cr, img, 0, 0);
-	/* Onto a blank surface OVER is SOURCE; a recording keeps OVER,
-	 * which a PDF draws as vectors (SOURCE it would rasterise). */
-	if (cairo_surface_get_type(c) == CAIRO_SURFACE_TYPE_IMAGE)
-		cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_paint(cr);
-	cairo_destroy(cr);
 	cairo_surface_get_mime_data(img, CAIRO_MIME_TYPE_JPEG, &mime, &len);
-	if (mime != NULL) {
+	/* A PDF draws a picture with JPEG data from the data alone. */
+	if (mime == NULL) {
+		cr = cairo_create(c);
+		cairo_set_source_surface(cr, img, 0, 0);
+		/* Onto a blank surface OVER is SOURCE; a recording keeps
+		 * OVER, which a PDF draws as vectors (SOURCE it would
+		 * rasterise). */
+		if (cairo_surface_get_type(c) == CAIRO_SURFACE_TYPE_IMAGE)
+			cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+		cairo_paint(cr);
+		cairo_destroy(cr);
+	} else {
 		unsigned char *bytes = xmalloc(len);
 
 		memcpy(bytes, mime, len);
@@ -825,15 +580,9 @@ image_copy(cairo_surface_t *img)
 	return c;
 }
 
-/* The pictures one replay has painted, by their unique ids. */
-struct drawn {
-	char	**id;
-	size_t	 n;
-};
-
 /* Whether a picture with img's id was painted already; remembers it. */
 static int
-seen_before(struct drawn *d, cairo_surface_t *img)
+seen_before(struct canvas_seen *d, cairo_surface_t *img)
 {
 	const unsigned char *uid;
 	unsigned long len;
@@ -993,22 +742,8 @@ canvas_remap_fonts(struct canvas *cv, size_t from, const uint32_t *map,
 	return 0;
 }
 
-/* How many times cv draws the picture at path. */
-static int
-times_drawn(const struct canvas *cv, const char *path)
-{
-	const char *end = cv->ops.data + cv->ops.len;
-	int n = 0;
-
-	for (const char *p = cv->ops.data; p < end; p = op_end(p))
-		if ((enum op)*p == OP_IMAGE && !strcmp(p + 1 +
-		    sizeof(struct shape) + sizeof(int32_t), path))
-			n++;
-	return n;
-}
-
 void
-canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
+canvas_prepare(struct canvas *cv, struct pdfimages *pi)
 {
 	char *end = cv->ops.data + cv->ops.len;
 
@@ -1016,6 +751,7 @@ canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 		struct shape s;
 		const char *path, *file;
 		cairo_surface_t *img;
+		char *why;
 		int32_t slot;
 
 		if ((enum op)*p != OP_IMAGE)
@@ -1026,20 +762,16 @@ canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn)
 		memcpy(&s, p + 1, sizeof(s));
 		path = p + 1 + sizeof(s) + sizeof(slot);
 		file = path + strlen(path) + 1;
-		/* An SVG sets its text with fonts: drawn by the drawing
-		 * thread alone (see fonts above). */
-		if (image_vector(path))
-			continue;
-		/* A picture twice on the page is painted the second time
-		 * from a copy of its pixels (replay_image): real ones. */
-		if ((img = decode(&s, path, file, times_drawn(cv, path) > 1 ?
-		    NULL : drawn)) == NULL)
-			slot = IMG_FAILED;
-		else {
+		if ((img = pdfimages_get(pi, path, s.w, s.h, &why)) != NULL) {
 			cv->images = xreallocarray(cv->images, cv->nimages + 1,
 			    sizeof(*cv->images));
 			cv->images[cv->nimages] = img;
 			slot = (int32_t)cv->nimages++;
+		} else if (why != NULL) {
+			diag(DIAG_WARNING, *file ? file : NULL,
+			    (unsigned)s.line, "image '%s': %s", path, why);
+			free(why);
+			slot = IMG_FAILED;
 		}
 		memcpy(image_slot(p + 1), &slot, sizeof(slot));
 	}
@@ -1304,12 +1036,22 @@ canvas_alts_free(struct canvas_alts *alts)
 }
 
 void
+canvas_seen_free(struct canvas_seen *seen)
+{
+	for (size_t i = 0; i < seen->n; i++)
+		free(seen->id[i]);
+	free(seen->id);
+	seen->id = NULL;
+	seen->n = 0;
+}
+
+void
 canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
-    struct canvas_alts *alts)
+    struct canvas_alts *alts, struct canvas_seen *seen)
 {
 	struct open_tags tags = {0};
 	struct links links = {0};
-	struct drawn drawn = {0};
+	struct canvas_seen own = {0};
 	int marked = 0;		/* something is drawn on the page */
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
@@ -1370,6 +1112,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 		case OP_IMAGE: {
 			int32_t slot;
 			cairo_surface_t *img;
+			char *why = NULL;
 
 			p = take(p, &s, sizeof(s));
 			p = take(p, &slot, sizeof(slot));
@@ -1379,11 +1122,19 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			p += strlen(p) + 1;
 			img = slot >= 0 ? cairo_surface_reference(
 			    cv->images[slot]) : slot == IMG_LATER ?
-			    decode(&s, a, b, NULL) : NULL;
+			    load_now(&s, a, b) : NULL;
+			if (img != NULL && pdfimages_check(img, &why) == -1) {
+				diag(DIAG_WARNING, *b ? b : NULL,
+				    (unsigned)s.line, "image '%s': %s", a, why);
+				free(why);
+				cairo_surface_destroy(img);
+				img = NULL;
+			}
 			if (img != NULL && alts != NULL && !marked)
 				speck(cr, &s);
 			if (img != NULL)
-				replay_image(cr, &s, img, seen_before(&drawn,
+				replay_image(cr, &s, img, seen_before(seen ?
+				    seen : &own,
 				    img));
 			else
 				replay_missing(cr, &s);
@@ -1443,9 +1194,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 	flush(cr, &ga);
 	end_stretch(cr, &links, dx, dy);
 	end_tags(cr, &tags, 0);
-	for (size_t i = 0; i < drawn.n; i++)
-		free(drawn.id[i]);
-	free(drawn.id);
+	canvas_seen_free(&own);
 	if (moved)
 		cairo_restore(cr);
 	free(links.op);

@@ -23,7 +23,7 @@
 
 struct canvas {
 	struct buf ops;
-	cairo_surface_t **images;	/* decoded by canvas_prepare */
+	cairo_surface_t **images;	/* stand-ins, from canvas_prepare */
 	size_t	 nimages;
 };
 
@@ -69,23 +69,15 @@ void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
  */
 void	canvas_struct(struct canvas *cv, const struct tag_path *path);
 /*
- * The images one document already holds (see canvas_prepare); made and
- * freed by the one thread that prepares its pages.
+ * Asks pdfimages for the raster pictures cv draws (pdfimage.h): what
+ * the thread that replays it draws is their stand-ins. One that cannot
+ * be read is reported here and left out (a grey frame crossed out
+ * instead), one found unreadable later by canvas_replay. SVGs are left
+ * to canvas_replay: their text needs fonts, which only the drawing
+ * thread makes. Every page prepared with pi must go into that one PDF.
  */
-struct canvas_drawn;
-struct canvas_drawn *canvas_drawn_new(void);
-void	canvas_drawn_free(struct canvas_drawn *d);
-/*
- * Decodes the images cv draws, so that the thread that replays it finds
- * them ready; one that cannot be read is reported here and left out.
- * SVGs are left to canvas_replay: their text needs fonts, which only the
- * drawing thread makes. An image drawn (NULL: none noted) already holds
- * is not decoded again: a blank surface of its size, kind of alpha and
- * ID stands in, as the PDF keeps one image object per ID, the first; the
- * image is then noted in drawn. Every page prepared with drawn must go
- * into that one document.
- */
-void	canvas_prepare(struct canvas *cv, struct canvas_drawn *drawn);
+struct pdfimages;
+void	canvas_prepare(struct canvas *cv, struct pdfimages *pi);
 /* The alternate texts of the Figures a replay began, in order (for
  * pdfmeta.h, as cairo 1.16 cannot write them). */
 struct canvas_alts {
@@ -94,15 +86,28 @@ struct canvas_alts {
 };
 
 /*
+ * The pictures one PDF page has painted, by their unique IDs: one
+ * painted again on the page is painted from a copy (image_copy in
+ * canvas.c says why). An imposed sheet, two replays, keeps one for both.
+ */
+struct canvas_seen {
+	char	**id;
+	size_t	 n;
+};
+void	canvas_seen_free(struct canvas_seen *seen);
+
+/*
  * Draws the operations onto cr with the page's top left corner at
  * (dx, dy) (0, 0 for a page of its own; elsewhere on an imposed sheet);
- * images not prepared are decoded now. With alts, the structure elements
- * are begun and ended and the Figures' texts appended to alts (which
- * the caller frees with canvas_alts_free); without, the page is drawn
- * untagged.
+ * images not prepared (SVGs; any on a page canvas_prepare did not see)
+ * are decoded now, and cairo compresses them. With alts, the structure
+ * elements are begun and ended and the Figures' texts appended to alts
+ * (which the caller frees with canvas_alts_free); without, the page is
+ * drawn untagged. seen: the pictures painted on the page before this
+ * replay, and after it (NULL: cv is the page's only replay).
  */
 void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
-	    double dy, struct canvas_alts *alts);
+	    double dy, struct canvas_alts *alts, struct canvas_seen *seen);
 void	canvas_alts_free(struct canvas_alts *alts);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */

@@ -19,6 +19,7 @@
 #include "canvas.h"
 #include "diag.h"
 #include "impose.h"
+#include "pdfimage.h"
 #include "pdfmeta.h"
 #include "util.h"
 
@@ -68,7 +69,7 @@ struct output {
 	struct pdfmeta pm;
 	char	*meta[NMETA];
 	struct canvas_alts alts;	/* the drawing thread's until close */
-	struct canvas_drawn *drawn;	/* images it holds already */
+	struct pdfimages *images;	/* its raster pictures */
 };
 
 /* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
@@ -84,7 +85,7 @@ struct output {
 static void
 draw(struct output *o, struct canvas *cv, const char *label)
 {
-	canvas_replay(cv, o->cr, 0, 0, &o->alts);
+	canvas_replay(cv, o->cr, 0, 0, &o->alts, NULL);
 	if (label != NULL)
 		cairo_pdf_surface_set_page_label(o->surface, label);
 	cairo_show_page(o->cr);
@@ -158,9 +159,9 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 		return;
 	}
 	memset(cv, 0, sizeof(*cv));
-	/* Images are decoded here, while the drawing thread draws the
-	 * pages before. */
-	canvas_prepare(&page, o->drawn);
+	/* Pictures are asked for here, and made by pdfimages' threads
+	 * while the drawing thread draws the pages before. */
+	canvas_prepare(&page, o->images);
 	if (!o->threaded) {
 		draw(o, &page, label);
 		canvas_free(&page);
@@ -175,6 +176,18 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	o->count++;
 	pthread_cond_broadcast(&o->cv);
 	pthread_mutex_unlock(&o->mu);
+}
+
+void
+output_picture_ahead(struct output *o, const char *path, double w,
+    double h)
+{
+	cairo_surface_t *s;
+	char *why = NULL;
+
+	if ((s = pdfimages_get(o->images, path, w, h, &why)) != NULL)
+		cairo_surface_destroy(s);
+	free(why);
 }
 
 /* The temporary file to remove when a signal ends us. */
@@ -230,6 +243,7 @@ write_cb(void *closure, const unsigned char *data, unsigned int len)
 	 */
 	if (o->write_error == 0 && fwrite(data, 1, len, o->f) != len)
 		o->write_error = errno ? errno : EIO;
+	pdfimages_scan(o->images, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -289,6 +303,7 @@ output_open(const char *path, double w, double h)
 		free(o);
 		return NULL;
 	}
+	o->images = pdfimages_new();
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->cr = cairo_create(o->surface);
 	/* Link annotations need a structure around them, or the file's
@@ -296,7 +311,6 @@ output_open(const char *path, double w, double h)
 	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
-	o->drawn = canvas_drawn_new();
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
@@ -364,9 +378,11 @@ draw_marks(cairo_t *cr, double x0, double y0, double tw, double th)
 	cairo_restore(cr);
 }
 
-/* Replays the spooled page i at (x, y); a blank for -1. */
+/* Replays the spooled page i at (x, y); a blank for -1. seen: the
+ * sheet side's pictures. */
 static void
-draw_half(struct output *o, long i, double x, double y)
+draw_half(struct output *o, long i, double x, double y,
+    struct canvas_seen *seen)
 {
 	struct canvas cv = {0};
 
@@ -375,8 +391,11 @@ draw_half(struct output *o, long i, double x, double y)
 	if (spool_get(o->spool, &o->pages[i], &cv) == -1) {
 		if (o->spool_error == 0)
 			o->spool_error = errno ? errno : EIO;
-	} else
-		canvas_replay(&cv, o->cr, x, y, NULL);	/* sheets: untagged */
+	} else {
+		canvas_prepare(&cv, o->images);
+		/* Sheets: untagged. */
+		canvas_replay(&cv, o->cr, x, y, NULL, seen);
+	}
 	canvas_free(&cv);
 }
 
@@ -393,9 +412,11 @@ draw_sheets(struct output *o)
 	impose_saddle(o->npages, sides);
 	for (size_t i = 0; i < n && o->spool_error == 0; i++) {
 		double c = impose_creep(sides[i].sheet, n / 2, o->im.creep);
+		struct canvas_seen seen = {0};
 
-		draw_half(o, sides[i].left, mid - o->page_w + c, top);
-		draw_half(o, sides[i].right, mid - c, top);
+		draw_half(o, sides[i].left, mid - o->page_w + c, top, &seen);
+		draw_half(o, sides[i].right, mid - c, top, &seen);
+		canvas_seen_free(&seen);
 		if (o->im.marks)
 			draw_marks(o->cr, room, room, o->im.sheet_w,
 			    o->im.sheet_h);
@@ -574,6 +595,7 @@ output_close(struct output *o, int commit)
 	/* Sheets are drawn untagged: a print-shop file, not one to read
 	 * aloud; their streams stay as cairo wrote them. */
 	o->pm.untagged = o->imposed;
+	o->pm.images = o->images;
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
 	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
@@ -593,7 +615,7 @@ output_close(struct output *o, int commit)
 	 * file, which nothing names. */
 	fclose(o->f);
 	forget(o);
-	canvas_drawn_free(o->drawn);
+	pdfimages_free(o->images);
 	spool_close(o->spool);
 	free(o->pages);
 	for (size_t i = 0; i < NMETA; i++)

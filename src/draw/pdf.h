@@ -53,6 +53,11 @@ struct output *output_open_imposed(const char *path, double w, double h,
  * the output's own while the caller goes on.
  */
 void	output_page(struct output *o, struct canvas *cv, const char *label);
+/* Starts making the picture at path, as it will be drawn w x h pt,
+ * before the pages that draw it come; what cannot be read is reported
+ * there. */
+void	output_picture_ahead(struct output *o, const char *path, double w,
+	    double h);
 void	output_set_meta(struct output *o, const struct output_meta *m);
 /* Adds a bookmark under parent (0 = top level) to destination dest;
  * returns its id for children. */

@@ -387,6 +387,8 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 		goto out;
 	if (!m->untagged && pdfartifact_apply(p, root) == -1)
 		goto out;
+	if (m->images != NULL && pdfimages_put(m->images, p) == -1)
+		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);
 	free(s);

@@ -10,13 +10,16 @@
  *    output intent and the trailer's /ID that PDF/A asks for;
  *  - the print flag on every annotation (PDF/A: links must print);
  *  - running heads, folios, line numbers and wrap marks as artifacts
- *    (pdfartifact.h), unless the pages are untagged.
+ *    (pdfartifact.h), unless the pages are untagged;
+ *  - the pictures' image objects in place of cairo's stand-ins.
  */
 #ifndef QUIRE_PDFMETA_H
 #define QUIRE_PDFMETA_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "pdfimage.h"
 
 /* The date a document without one is given, so that its bytes do not
  * depend on the clock. */
@@ -32,6 +35,8 @@ struct pdfmeta {
 	size_t	 nalts;
 	int	 untagged;	/* pages drawn untagged (imposed sheets):
 				   no furniture to make artifacts */
+	struct pdfimages *images;	/* the pictures' objects to put in
+					   (pdfimage.h), or NULL */
 };
 
 /*

@@ -42,6 +42,11 @@ struct pdfpatch {
 	size_t	 held;		/* bytes of puts in memory */
 	FILE	*spill;		/* the others', or NULL */
 	char	*extra;		/* trailer entries */
+	struct start {
+		long	 off, num;
+	}	*starts;	/* the objects by where they start, once
+				   pdfpatch_object_at has been asked */
+	size_t	 nstarts;
 };
 
 static int
@@ -580,6 +585,40 @@ pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
 	return 0;
 }
 
+static int
+by_start(const void *a, const void *b)
+{
+	const struct start *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+long
+pdfpatch_object_at(struct pdfpatch *p, long off)
+{
+	size_t lo = 0, hi;
+
+	if (p->starts == NULL) {
+		p->starts = xcalloc((size_t)p->size + 1, sizeof(*p->starts));
+		for (long n = 1; n < p->size; n++)
+			if (p->offset[n] > 0)
+				p->starts[p->nstarts++] = (struct start){
+				    p->offset[n], n };
+		qsort(p->starts, p->nstarts, sizeof(*p->starts), by_start);
+	}
+	/* The first object starting after off; the one before holds it. */
+	hi = p->nstarts;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->starts[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == 0 ? 0 : p->starts[lo - 1].num;
+}
+
 long
 pdfpatch_alloc(struct pdfpatch *p)
 {
@@ -700,5 +739,6 @@ pdfpatch_free(struct pdfpatch *p)
 		fclose(p->spill);
 	free(p->offset);
 	free(p->extra);
+	free(p->starts);
 	free(p);
 }

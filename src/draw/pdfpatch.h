@@ -47,6 +47,9 @@ char	*pdfpatch_get(struct pdfpatch *p, long num);
  */
 int	pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
 	    size_t *len);
+/* The object whose text in the file (not one put here) holds byte off:
+ * the one starting last at or before it; 0 when none does. */
+long	pdfpatch_object_at(struct pdfpatch *p, long off);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a

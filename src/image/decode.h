@@ -82,13 +82,24 @@ int	sniff_svg(const unsigned char *data, size_t len,
 	    struct image_info *info, const char *base, char **why);
 
 cairo_surface_t *load_png(const unsigned char *data, size_t len, char **why);
+/* A PNG's rows into sink (image.h); 0, or -1 with *why set. */
+int	decode_png(const unsigned char *data, size_t len,
+	    struct image_sink *sink, char **why);
 /*
- * Decodes to RGB24. *data is the whole file: it becomes the surface's
- * JPEG mime data (and *data is set to NULL) so PDFs embed the original.
- * With decode unset, a JPEG that a PDF will embed as its own bytes is
- * not decoded at all: the surface only carries its size and the bytes.
+ * Decodes to RGB24. *data is the whole file: but for a CMYK JPEG it
+ * becomes the surface's JPEG mime data (and *data is set to NULL) so
+ * that cairo's PDFs embed the original.
  */
-cairo_surface_t *load_jpeg(unsigned char **data, size_t len, int decode,
+cairo_surface_t *load_jpeg(unsigned char **data, size_t len, char **why);
+/*
+ * image_raw's readers, from the whole file: 1 with raw filled (a JPEG's
+ * data and len left for the caller: the file is the data; a PNG's the
+ * new zlib stream, and its palette), 0 for a picture to decode, -1 with
+ * *why set. Nothing is left allocated but on 1.
+ */
+int	raw_jpeg(const unsigned char *data, size_t len, struct image_raw *raw,
+	    char **why);
+int	raw_png(const unsigned char *data, size_t len, struct image_raw *raw,
 	    char **why);
 /* The first frame, on the logical screen. */
 cairo_surface_t *load_gif(const unsigned char *data, size_t len, char **why);
@@ -97,7 +108,7 @@ cairo_surface_t *load_webp(const unsigned char *data, size_t len, char **why);
 cairo_surface_t *load_avif(const unsigned char *data, size_t len, char **why);
 /* SVG: see image_load_svg. */
 
-/* Lets go of Graphviz's context (image_cache_clear). */
+/* Lets go of Graphviz's context (image_release). */
 void	dot_free(void);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * image.c - images by content: the format from the magic bytes, the
  * size from the headers (image_probe), decoding through the format's own
- * file (image_load), and a cache of what was decoded.
+ * file (image_load, image_rows), and the bytes a PDF can take as they
+ * are (image_raw).
  */
 #include "image.h"
 
@@ -420,117 +421,22 @@ argb(unsigned a, unsigned r, unsigned g, unsigned b)
 	return (uint32_t)a << 24 | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
 }
 
-/*
- * Recently drawn images, by path: blog archives repeat the same pictures
- * (a featured image on many posts), which are then decoded once. Bounded
- * in bytes so memory stays flat.
- */
-#define CACHE_SLOTS 8
-#define CACHE_BYTES (24L * 1024 * 1024)
-
-static struct cached {
-	char	*path;
-	cairo_surface_t *s;
-	long	 bytes;
-} cache[CACHE_SLOTS];
-static unsigned cache_next;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Memory s holds: its pixels, or for an SVG's recording about as much
- * as its file. */
-static long
-surface_bytes(cairo_surface_t *s, size_t file_len)
-{
-	if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE)
-		return (long)file_len;
-	return (long)cairo_image_surface_get_stride(s) *
-	    cairo_image_surface_get_height(s);
-}
-
-static cairo_surface_t *
-cache_get(const char *path)
-{
-	cairo_surface_t *s = NULL;
-
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < CACHE_SLOTS && s == NULL; i++)
-		if (cache[i].path != NULL && !strcmp(cache[i].path, path))
-			s = cairo_surface_reference(cache[i].s);
-	pthread_mutex_unlock(&cache_lock);
-	return s;
-}
-
-static void
-cache_put(const char *path, cairo_surface_t *s, long total)
-{
-	struct cached *c;
-
-	if (total > CACHE_BYTES / 2)
-		return;
-	pthread_mutex_lock(&cache_lock);
-	c = &cache[cache_next++ % CACHE_SLOTS];
-	free(c->path);
-	if (c->s != NULL)
-		cairo_surface_destroy(c->s);
-	c->path = xstrdup(path);
-	c->s = cairo_surface_reference(s);
-	c->bytes = total;
-	/* Over budget: let the others go. */
-	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (&cache[i] != c && cache[i].s != NULL)
-			total += cache[i].bytes;
-	for (int i = 0; i < CACHE_SLOTS && total > CACHE_BYTES; i++)
-		if (&cache[i] != c && cache[i].s != NULL) {
-			total -= cache[i].bytes;
-			cairo_surface_destroy(cache[i].s);
-			free(cache[i].path);
-			cache[i].s = NULL;
-			cache[i].path = NULL;
-		}
-	pthread_mutex_unlock(&cache_lock);
-}
-
 void
-image_cache_clear(void)
+image_release(void)
 {
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		if (cache[i].s != NULL)
-			cairo_surface_destroy(cache[i].s);
-		free(cache[i].path);
-		cache[i].s = NULL;
-		cache[i].path = NULL;
-	}
-	pthread_mutex_unlock(&cache_lock);
 	dot_free();
 }
 
-static cairo_surface_t *
-load(const char *path, int decode, char **why)
+cairo_surface_t *
+image_load(const char *path, char **why)
 {
 	struct image_info info;
 	struct rd r = { 0 };
 	unsigned char *data = NULL;
 	cairo_surface_t *s = NULL;
-	struct stat st;
-	char *key;
 	size_t len;
 
-	/* A file changed since it was cached is another image; one file
-	 * under two spellings of its path is one. */
-	if (stat(path, &st) == -1)
-		key = xasprintf("%c:%s", decode ? 'd' : 'e', path);
-	else
-		key = xasprintf("%c%lld.%ld.%lld.%llu.%llu", decode ? 'd' : 'e',
-		    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-		    (long long)st.st_size, (unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino);
-
 	*why = NULL;
-	if ((s = cache_get(key)) != NULL) {
-		free(key);
-		return s;
-	}
 	if (read_whole(path, &data, &len, why) == -1)
 		goto out;
 	r.mem = data;
@@ -546,7 +452,7 @@ load(const char *path, int decode, char **why)
 		s = load_png(data, len, why);
 		break;
 	case IMAGE_JPEG:
-		s = load_jpeg(&data, len, decode, why);
+		s = load_jpeg(&data, len, why);
 		break;
 	case IMAGE_GIF:
 		s = load_gif(data, len, why);
@@ -565,51 +471,78 @@ load(const char *path, int decode, char **why)
 		break;
 	}
 	if (s != NULL) {
-		/* One image object in the PDF however often it is drawn. */
+		/* One object in the PDF however often it is drawn. */
 		char *id = xstrdup(path);
 
 		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID,
 		    (unsigned char *)id, strlen(id), free, id) !=
 		    CAIRO_STATUS_SUCCESS)
 			free(id);
-		cache_put(key, s, surface_bytes(s, len));
 	}
 out:
-	free(key);
 	free(data);
 	return s;
 }
 
-cairo_surface_t *
-image_load(const char *path, char **why)
+int
+image_raw(const char *path, struct image_raw *raw, char **why)
 {
-	return load(path, 1, why);
+	struct rd r = { 0 };
+	enum image_format fmt;
+	unsigned char *data = NULL;
+	size_t len;
+	int rc = -1;
+
+	*why = NULL;
+	memset(raw, 0, sizeof(*raw));
+	if (read_whole(path, &data, &len, why) == -1)
+		goto out;
+	r.mem = data;
+	r.len = len;
+	if (detect(&r, &fmt, why) == -1)
+		goto out;
+	if (fmt == IMAGE_JPEG) {
+		if ((rc = raw_jpeg(data, len, raw, why)) == 1) {
+			raw->data = data;
+			raw->len = len;
+			data = NULL;
+		}
+	} else if (fmt == IMAGE_PNG)
+		rc = raw_png(data, len, raw, why);
+	else
+		rc = 0;
+out:
+	free(data);
+	return rc;
 }
 
-cairo_surface_t *
-image_load_for_pdf(const char *path, char **why)
+void
+image_raw_free(struct image_raw *raw)
 {
-	return load(path, 0, why);
+	free(raw->data);
+	free(raw->palette);
+	memset(raw, 0, sizeof(*raw));
 }
 
 int
-image_vector(const char *path)
+image_rows(const char *path, struct image_sink *sink, char **why)
 {
 	struct rd r = { 0 };
-	struct stat st;
 	enum image_format fmt;
-	char *why = NULL;
-	int fd, yes = 0;
+	unsigned char *data = NULL;
+	size_t len;
+	int rc = -1;
 
-	if ((fd = open_regular(path, &st, &why)) == -1)
+	*why = NULL;
+	if (read_whole(path, &data, &len, why) == -1)
 		goto out;
-	if ((r.fp = fdopen(fd, "rb")) == NULL) {
-		close(fd);
+	r.mem = data;
+	r.len = len;
+	if (detect(&r, &fmt, why) == -1)
 		goto out;
-	}
-	yes = detect(&r, &fmt, &why) == 0 && fmt == IMAGE_SVG;
-	fclose(r.fp);
+	rc = fmt != IMAGE_PNG ? 0 : decode_png(data, len, sink, why) == -1 ?
+	    -1 : 1;
 out:
-	free(why);
-	return yes;
+	free(data);
+	return rc;
 }

@@ -25,6 +25,7 @@ enum image_format {
 struct image_info {
 	enum image_format format;
 	int	 width, height;	/* pixels; an SVG's in CSS px (1/96 in) */
+	int	 colors;	/* a JPEG's components (1, 3, 4); else 0 */
 };
 
 /* Largest image accepted, each side and in total pixels (bombs); an
@@ -58,11 +59,53 @@ int	image_probe(const char *path, struct image_info *info, char **why);
  */
 cairo_surface_t *image_load(const char *path, char **why);
 /*
- * Like image_load, for drawing into a PDF: a JPEG the PDF will embed as
- * its own bytes is checked (header, not cut short) but not decoded, so
- * the surface's pixels are blank. Not for any other use.
+ * A picture a PDF can hold as its file's own bytes, read and checked but
+ * not decoded: a JPEG in grey or RGB (the file, for DCTDecode), and a
+ * PNG that is neither interlaced nor transparent (no alpha channel, no
+ * tRNS): its IDAT data, whose rows PDF's FlateDecode undoes with the PNG
+ * predictors.
  */
-cairo_surface_t *image_load_for_pdf(const char *path, char **why);
+struct image_raw {
+	enum image_format format;	/* IMAGE_JPEG or IMAGE_PNG */
+	int	 width, height;
+	int	 depth;		/* bits a sample: JPEG 8; PNG 1, 2, 4, 8, 16 */
+	int	 colors;	/* samples a pixel: 1 (grey, or a palette
+				   index) or 3 */
+	unsigned char *palette;	/* a PNG's PLTE (RGB triples), or NULL */
+	int	 npalette;	/* entries in it */
+	unsigned char *data;	/* JPEG: the file; PNG: the zlib stream */
+	size_t	 len;
+};
+
+/*
+ * Reads path into raw when it is such a picture: 1 (free raw with
+ * image_raw_free); 0 when it is another (CMYK JPEG, transparent or
+ * interlaced PNG, any other format: decode it with image_load); -1 with
+ * *why set (caller frees) when it cannot be read. A PNG's chunks are
+ * checked (CRCs of the critical ones, IEND) and its data inflated once
+ * (every row, each with a known filter) without being kept; a JPEG must
+ * end with its EOI marker ("truncated").
+ */
+int	image_raw(const char *path, struct image_raw *raw, char **why);
+void	image_raw_free(struct image_raw *raw);
+/* Where image_rows puts a picture's rows. */
+struct image_sink {
+	/* Before the rows: the size, and whether there is any alpha;
+	 * -1 with *why set stops the decoding. */
+	int	(*start)(struct image_sink *sink, int w, int h, int alpha,
+		    char **why);
+	/* Row y, top down, as 4w bytes of 8-bit RGBA (not premultiplied). */
+	void	(*row)(struct image_sink *sink, int y,
+		    const unsigned char *rgba);
+};
+
+/*
+ * Decodes path into sink row by row, without a surface (an interlaced
+ * PNG is held whole while its passes fill it). Returns 1 when done, 0
+ * when path is not a PNG (decode it with image_load), -1 with *why set
+ * (caller frees) when it cannot be read.
+ */
+int	image_rows(const char *path, struct image_sink *sink, char **why);
 /*
  * An SVG document in memory (a file's bytes, or a diagram's) drawn into a
  * cairo recording surface of its size in CSS px, with extents (0, 0, w,
@@ -75,8 +118,6 @@ cairo_surface_t *image_load_for_pdf(const char *path, char **why);
  */
 cairo_surface_t *image_load_svg(const void *data, size_t len,
 	    const char *base, char **why);
-/* Whether path is an SVG (by content): drawn, not decoded ahead. */
-int	image_vector(const char *path);
 /*
  * Lays out a Graphviz graph (DOT source, at most IMAGE_DOT_MAX bytes and
  * IMAGE_DOT_MAX_NODES nodes) with "dot" and returns it as a new SVG
@@ -93,9 +134,8 @@ int	image_vector(const char *path);
 char	*image_dot(const char *src, size_t srclen, size_t *len,
 	    struct image_info *info, void (*warn)(void *, const char *),
 	    void *data, char **why);
-/* Lets go of the images image_load keeps for reuse, and of Graphviz's
- * context (at exit). */
-void	image_cache_clear(void);
+/* Lets go of Graphviz's context (at exit). */
+void	image_release(void);
 struct site_url;
 
 /*

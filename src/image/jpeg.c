@@ -61,6 +61,7 @@ sniff_jpeg(struct rd *r, struct image_info *info, char **why)
 	info->format = IMAGE_JPEG;
 	info->width = (int)be16(h + 3);
 	info->height = (int)be16(h + 1);
+	info->colors = h[5];
 	return 0;
 short_read:
 	*why = rd_why(r);
@@ -144,12 +145,32 @@ jpeg_complete(const unsigned char *d, size_t len)
 	return len >= 4 && d[len - 2] == 0xFF && d[len - 1] == 0xD9;
 }
 
-/*
- * With decode unset, a JPEG that a PDF will embed as its own bytes is not
- * decoded at all: the surface only carries its size and the bytes.
- */
+int
+raw_jpeg(const unsigned char *data, size_t len, struct image_raw *raw,
+    char **why)
+{
+	struct rd r = { .mem = data, .len = len };
+	struct image_info info;
+
+	if (sniff_jpeg(&r, &info, why) == -1)
+		return -1;
+	/* CMYK: see load_jpeg. */
+	if (info.colors != 1 && info.colors != 3)
+		return 0;
+	if (!jpeg_complete(data, len)) {
+		*why = xstrdup("truncated");
+		return -1;
+	}
+	raw->format = IMAGE_JPEG;
+	raw->width = info.width;
+	raw->height = info.height;
+	raw->depth = 8;
+	raw->colors = info.colors;
+	return 1;
+}
+
 cairo_surface_t *
-load_jpeg(unsigned char **data, size_t len, int decode, char **why)
+load_jpeg(unsigned char **data, size_t len, char **why)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_ctx ctx;
@@ -195,17 +216,6 @@ load_jpeg(unsigned char **data, size_t len, int decode, char **why)
 		cinfo.out_color_space = JCS_RGB;
 		break;
 	}
-	if (!decode && !cmyk) {
-		if (!jpeg_complete(*data, len)) {
-			*why = xstrdup("truncated");
-			goto out;
-		}
-		s = surface_new(CAIRO_FORMAT_RGB24, (int)cinfo.image_width,
-		    (int)cinfo.image_height, why);
-		if (s == NULL)
-			goto out;
-		goto embed;
-	}
 	jpeg_start_decompress(&cinfo);
 	s = surface_new(CAIRO_FORMAT_RGB24, (int)cinfo.output_width,
 	    (int)cinfo.output_height, why);
@@ -245,7 +255,6 @@ load_jpeg(unsigned char **data, size_t len, int decode, char **why)
 	 * the usual Adobe (inverted) CMYK comes out as a negative: those
 	 * are embedded from the decoded RGB pixels instead.
 	 */
-embed:
 	if (!cmyk) {
 		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, *data,
 		    len, free, *data) != CAIRO_STATUS_SUCCESS) {

@@ -19,6 +19,7 @@ lb_defaults(struct lb_params *p)
 	p->final_tolerance = 2;
 	p->max_hyphens = 2;
 	p->adjacent = 10000;
+	p->letter_limit = HUGE_VAL;
 }
 
 /* Demerits that outweigh any paragraph's sum of others. */
@@ -31,7 +32,8 @@ struct node {
 	int	 fitness;	/* 0 tight .. 3 very loose */
 	int	 flagged;	/* ended at a hyphen */
 	int	 run;		/* hyphenated lines in a row, up to here */
-	double	 w, y, z;	/* sums of width, stretch, shrink after it */
+	double	 w, y, z, l;	/* sums of width, stretch, shrink, letters'
+				   stretch after it */
 	double	 demerits;	/* total, from the paragraph's start */
 	double	 ratio;		/* of the line that ends here */
 	size_t	 prev;		/* node of the line before; SIZE_MAX: none */
@@ -41,7 +43,7 @@ struct node {
 struct run {
 	const struct lb_item *it;
 	size_t	 n;
-	double	*sw, *sy, *sz;	/* sums over items [0, i) */
+	double	*sw, *sy, *sz, *sl;	/* sums over items [0, i) */
 	struct node *nodes;
 	size_t	 nnodes, cap;
 };
@@ -77,6 +79,7 @@ after(const struct run *r, size_t b, struct node *nd)
 	nd->w = r->sw[b];
 	nd->y = r->sy[b];
 	nd->z = r->sz[b];
+	nd->l = r->sl[b];
 	for (; i < r->n; i++) {
 		const struct lb_item *it = &r->it[i];
 
@@ -122,6 +125,17 @@ merges(const struct run *r, const struct node *a, size_t b, double width)
 	return r->sw[b] - r->nodes[a->prev].w <= width;
 }
 
+double
+lb_stretch_ratio(double gap, double st, double ls, double limit)
+{
+	double r = st + ls > 0 ? gap / (st + ls) : HUGE_VAL;
+
+	if (r <= limit)
+		return r;
+	/* the letters at their limit, the rest to the other stretch */
+	return st > 0 ? (gap - limit * ls) / st : HUGE_VAL;
+}
+
 /* One pass at tolerance tol with extra stretch per line. Returns the
  * node that ends the paragraph, or SIZE_MAX. */
 static size_t
@@ -137,7 +151,7 @@ pass(struct run *r, double width, const struct lb_params *p, double tol,
 	start.fitness = 1;
 	start.prev = start.next_active = SIZE_MAX;
 	/* the start is not a break: the sums begin at item 0 */
-	start.w = start.y = start.z = 0;
+	start.w = start.y = start.z = start.l = 0;
 	active = add_node(r, &start);
 	for (size_t b = 0; b < r->n && active != SIZE_MAX; b++) {
 		const struct lb_item *bi = &r->it[b];
@@ -156,11 +170,11 @@ pass(struct run *r, double width, const struct lb_params *p, double tol,
 			double len = r->sw[b] - a->w + pw, ratio, bad, d;
 			int fit, drop, run, k;
 
-			if (len < width) {
-				double st = r->sy[b] - a->y + extra;
-
-				ratio = st > 0 ? (width - len) / st : HUGE_VAL;
-			} else if (len > width) {
+			if (len < width)
+				ratio = lb_stretch_ratio(width - len,
+				    r->sy[b] - a->y + extra, r->sl[b] - a->l,
+				    p->letter_limit);
+			else if (len > width) {
 				double sh = r->sz[b] - a->z;
 
 				ratio = sh > 0 ? (width - len) / sh : -HUGE_VAL;
@@ -254,6 +268,7 @@ lb_break(const struct lb_item *items, size_t n, double width,
 	r.sw = xcalloc(n + 1, sizeof(double));
 	r.sy = xcalloc(n + 1, sizeof(double));
 	r.sz = xcalloc(n + 1, sizeof(double));
+	r.sl = xcalloc(n + 1, sizeof(double));
 	for (size_t i = 0; i < n; i++) {
 		int sums = items[i].type != LB_PENALTY;
 
@@ -261,6 +276,8 @@ lb_break(const struct lb_item *items, size_t n, double width,
 		r.sy[i + 1] = r.sy[i] + (sums ? items[i].stretch : 0);
 		r.sz[i + 1] = r.sz[i] + (items[i].type == LB_GLUE ?
 		    items[i].shrink : 0);
+		r.sl[i + 1] = r.sl[i] + (items[i].type == LB_BOX ?
+		    items[i].lstretch : 0);
 	}
 	/* As TeX: strict first, looser, then with emergency stretch. */
 	end = pass(&r, width, p, p->tolerance, 0);
@@ -297,6 +314,7 @@ lb_break(const struct lb_item *items, size_t n, double width,
 	free(r.sw);
 	free(r.sy);
 	free(r.sz);
+	free(r.sl);
 	free(r.nodes);
 	return lines;
 }

@@ -11,7 +11,10 @@
  * Every paragraph ends with a penalty of -LB_INF, and usually glue of
  * LB_FILL stretch before it, so that its last line need not be full.
  * A box may stretch too (the letters of a URL spaced out a little); it
- * never shrinks.
+ * never shrinks. Its letters' stretch (lstretch, a compositor's letter
+ * spacing) stops growing at a ratio of letter_limit, as pdfTeX's font
+ * expansion stops at its limit: a looser line opens its other stretch
+ * (word spaces) alone, and its ratio is theirs.
  *
  * The caller sets the lines greedily with only the chosen breaks allowed
  * (Pango): so a paragraph's last line is never split off a line it would
@@ -32,6 +35,7 @@ struct lb_item {
 	int	 flagged;	/* penalty: a hyphen (consecutive ones cost) */
 	double	 width;		/* pt; a penalty's is set only at a break */
 	double	 stretch, shrink;	/* glue, pt; a box's stretch too */
+	double	 lstretch;	/* box: letters' stretch, pt, up to the limit */
 	double	 penalty;	/* penalty: -LB_INF..LB_INF */
 };
 
@@ -48,6 +52,7 @@ struct lb_params {
 	int	 max_hyphens;	/* hyphenated lines in a row at most; 0: any */
 	double	 adjacent;	/* demerits: fitness classes more than one
 				   apart (a tight line by a loose one) */
+	double	 letter_limit;	/* largest ratio of lstretch (HUGE_VAL) */
 };
 
 /* TeX's values, with a tolerance of ratios rather than badness. */
@@ -58,10 +63,17 @@ void	lb_defaults(struct lb_params *p);
  * forced break. Returns the number of lines and fills *breaks (the index
  * of the item each line ends at; the last is n - 1) and *ratios (each
  * line's adjustment ratio: > 0 stretched by that share of its stretch,
- * < 0 shrunk), both new; or returns 0, with nothing allocated, when no
+ * with lstretch at min(ratio, letter_limit); < 0 shrunk), both new; or returns 0, with nothing allocated, when no
  * breaks keep every line within the tolerances (a word wider than the
  * line).
  */
+/*
+ * The ratio at which stretch st (glue, a URL's letters) and letters'
+ * stretch ls, the letters stopping at ratio limit, fill gap pt (> 0):
+ * the breaker's and the setter's one rule. HUGE_VAL when they cannot.
+ */
+double	lb_stretch_ratio(double gap, double st, double ls, double limit);
+
 size_t	lb_break(const struct lb_item *items, size_t n, double width,
 	    const struct lb_params *p, size_t **breaks, double **ratios);
 

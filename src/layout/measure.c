@@ -505,25 +505,34 @@ word_breaks(const char *text, size_t len, unsigned char *fixed)
  * letters of a URL more: url.sty's Urlmuskip). */
 #define URL_STRETCH (1.0 / 40)
 #define LETTER_STRETCH 0.02
+/* The most a letter widens, as pdfTeX's font expansion has a limit: a
+ * looser line (one the breaker could not avoid) opens its word spaces
+ * instead, for letter-spaced lowercase reads as emphasis (Sperrsatz).
+ * 5 %: at 3 % or 4 % the letters look no different, and a list item of
+ * the real blog that cannot break otherwise goes over 0.7 em. */
+#define LETTER_MAX 0.05
+#define LETTER_LIMIT (LETTER_MAX / LETTER_STRETCH)
 
 /*
  * What the glyph at byte at (width w) stretches by at a ratio of 1, in
- * w's units: a URL's letter URL_STRETCH ems (em in those units), any
- * other letter LETTER_STRETCH of its width, as a compositor's "letter
- * spacing" or pdfTeX's font expansion lets a line fill with word spaces
- * less open; none after a word's last letter (its space widens instead)
- * nor in code, which is set as typed. end: the line's end, or len.
+ * w's units, if it is a URL's letter (url) or another's (!url): a URL's
+ * letter URL_STRETCH ems (em in those units), any other letter
+ * LETTER_STRETCH of its width, as a compositor's "letter spacing" or
+ * pdfTeX's font expansion lets a line fill with word spaces less open;
+ * none after a word's last letter (its space widens instead) nor in
+ * code, which is set as typed. end: the line's end, or len.
  */
 static double
 letter_stretch(const char *text, size_t at, size_t end,
-    const unsigned char *fixed, double w, double em)
+    const unsigned char *fixed, double w, double em, int url)
 {
 	size_t next = (size_t)(g_utf8_next_char(text + at) - text);
 
 	if (text[at] == ' ' || text[at] == '\n' || (fixed[at] & 3) ||
-	    next >= end || text[next] == ' ' || text[next] == '\n')
+	    next >= end || text[next] == ' ' || text[next] == '\n' ||
+	    !(fixed[at] & 4) != !url)
 		return 0;
-	return fixed[at] & 4 ? em * URL_STRETCH : w * LETTER_STRETCH;
+	return url ? em * URL_STRETCH : w * LETTER_STRETCH;
 }
 
 static void
@@ -573,7 +582,9 @@ para_items(const char *text, size_t len, const double *adv,
 			}
 			pi->it[pi->n - 1].width += adv[bi];
 			pi->it[pi->n - 1].stretch += letter_stretch(text, bi,
-			    len, fixed, adv[bi], em);
+			    len, fixed, adv[bi], em, 1);
+			pi->it[pi->n - 1].lstretch += letter_stretch(text, bi,
+			    len, fixed, adv[bi], em, 0);
 			if (!isnan(inword[next])) {
 				/* a URL's or a name's own break shows no
 				 * hyphen; one that splits a part of it (not
@@ -602,8 +613,8 @@ para_items(const char *text, size_t len, const double *adv,
 }
 
 /* Sets the word spaces of each line but a paragraph's last so that the
- * line fills width; its letters take their share of a stretch, as they
- * did in the breaking. */
+ * line fills width; its letters take their share of a stretch, up to
+ * their limit, as they did in the breaking. */
 static void
 justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
     double em)
@@ -615,7 +626,7 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 		PangoLayoutLine *line = ln->data;
 		int s = line->start_index, e = s + line->length, last = e;
 		int natural = 0, spaces = 0;
-		double letters = 0;
+		double letters = 0, urls = 0, lr;
 		int final = ln->next == NULL ||
 		    ((PangoLayoutLine *)ln->next->data)->is_paragraph_start;
 		double r;
@@ -642,15 +653,21 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 					spaces += geo->width;
 				letters += letter_stretch(text, (size_t)at,
 				    (size_t)last, fixed, geo->width,
-				    em * PANGO_SCALE);
+				    em * PANGO_SCALE, 0);
+				urls += letter_stretch(text, (size_t)at,
+				    (size_t)last, fixed, geo->width,
+				    em * PANGO_SCALE, 1);
 			}
 		}
-		if (final || (spaces <= 0 && letters <= 0))
+		if (final || (spaces <= 0 && letters + urls <= 0))
 			continue;
 		/* the ratio of the line's stretch (half a space, a URL's
-		 * letter) or shrink (a third of a space, letters none) */
+		 * letter; a letter's up to its limit) or shrink (a third of a
+		 * space, letters none) */
 		r = width * PANGO_SCALE - natural;
-		r /= r > 0 ? spaces / 2.0 + letters : spaces / 3.0;
+		r = r > 0 ? lb_stretch_ratio(r, spaces / 2.0 + urls, letters,
+		    LETTER_LIMIT) : r / (spaces / 3.0);
+		lr = r < LETTER_LIMIT ? r : LETTER_LIMIT;
 		/* A line the emergency pass left nearly empty (beside a long
 		 * URL) stays ragged rather than open a gap readers take for a
 		 * column break: spaces stretch to five times their width. */
@@ -673,7 +690,10 @@ justify_lines(PangoLayout *l, double width, const unsigned char *fixed,
 					geo->width += (int)lround(r *
 					    letter_stretch(text, (size_t)at,
 					    (size_t)last, fixed, geo->width,
-					    em * PANGO_SCALE));
+					    em * PANGO_SCALE, 1) + lr *
+					    letter_stretch(text, (size_t)at,
+					    (size_t)last, fixed, geo->width,
+					    em * PANGO_SCALE, 0));
 			}
 		}
 	}
@@ -726,6 +746,7 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 	para_items(text, len, adv, la, nla, fixed, inword, em, &pi);
 	lb_defaults(&p);
 	p.emergency = 2 * em;
+	p.letter_limit = LETTER_LIMIT;
 	lines = lb_break(pi.it, pi.n, width, &p, &br, &ratio);
 	if (lines > 0) {
 		/*
@@ -779,13 +800,31 @@ one_line(struct measured *m, double h)
 	m->nlines = 1;
 }
 
+void
+measure_image_size(const struct measure_ctx *mc, const struct block *b,
+    double avail, double cap_h, double *w, double *h)
+{
+	double maxh = mc->body * 0.92 - cap_h;
+
+	*w = b->px_w * PT_PER_PX;
+	*h = b->px_h * PT_PER_PX;
+	if (*w > avail) {
+		*h *= avail / *w;
+		*w = avail;
+	}
+	/* Never taller than a page can hold with its caption. */
+	if (*h > maxh && maxh > 0) {
+		*w *= maxh / *h;
+		*h = maxh;
+	}
+}
+
 static void
 measure_image(const struct measure_ctx *mc, const struct block *b,
     struct measured *m, double avail)
 {
 	const struct style *st = mc->st;
-	double w = b->px_w * PT_PER_PX, h = b->px_h * PT_PER_PX;
-	double cap_h = 0, maxh;
+	double w, h, cap_h = 0;
 
 	if (st->captions && b->text && *b->text) {
 		m->caption = measure_text(mc, ROLE_CAPTION, b->text, NULL,
@@ -794,16 +833,7 @@ measure_image(const struct measure_ctx *mc, const struct block *b,
 		cap_h = CAPTION_GAP + st->role[ROLE_CAPTION].leading *
 		    pango_layout_get_line_count(m->caption);
 	}
-	if (w > avail) {
-		h *= avail / w;
-		w = avail;
-	}
-	/* Never taller than a page can hold with its caption. */
-	maxh = mc->body * 0.92 - cap_h;
-	if (h > maxh && maxh > 0) {
-		w *= maxh / h;
-		h = maxh;
-	}
+	measure_image_size(mc, b, avail, cap_h, &w, &h);
 	m->img_w = w;
 	m->img_h = h;
 	m->x = (avail - w) / 2;

@@ -58,6 +58,13 @@ struct measure_ctx {
 /* Measures b into m (zeroed first). */
 void	measure_block(const struct measure_ctx *mc, const struct block *b,
 	    struct measured *m);
+/*
+ * The size an IMAGE block's picture is shown at in avail pt of width,
+ * with cap_h pt of caption under it: its CSS pixels as points, no wider
+ * than avail, no taller than a page holds.
+ */
+void	measure_image_size(const struct measure_ctx *mc, const struct block *b,
+	    double avail, double cap_h, double *w, double *h);
 /* Frees the layouts and arrays m holds; m may be measured again. */
 void	measured_free(struct measured *m);
 /* A layout of text in role (plain text; attrs may be NULL). */

@@ -2,7 +2,9 @@
  * fuzz-image.c - libFuzzer target: arbitrary bytes as an image file
  * (image_probe, then image_load: every format's sniffer and decoder,
  * WebP, AVIF and SVG through their libraries, an SVG drawn into its
- * recording surface), and as a Graphviz diagram (image_dot).
+ * recording surface; image_raw, the PNG chunk walker and its check of
+ * the image data; image_rows, a PNG row by row), and as a Graphviz
+ * diagram (image_dot).
  *
  * The bytes are a memfd named by its /proc path, so the readers open a
  * file as quire does, without touching the disk.
@@ -22,10 +24,44 @@
 static int fd = -1;
 static char path[64];
 
+/* image_rows' rows, counted. */
+struct counter {
+	struct image_sink sink;
+	int	 w, h, rows;
+};
+
+static int
+count_start(struct image_sink *sink, int w, int h, int alpha, char **why)
+{
+	struct counter *c = (struct counter *)sink;
+
+	(void)alpha;
+	(void)why;
+	c->w = w;
+	c->h = h;
+	c->rows = 0;
+	return 0;
+}
+
+static void
+count_row(struct image_sink *sink, int y, const unsigned char *rgba)
+{
+	struct counter *c = (struct counter *)sink;
+
+	/* Rows in order, every byte of each there to read (ASan). */
+	volatile unsigned char ends = rgba[0] ^ rgba[4 * (size_t)c->w - 1];
+
+	(void)ends;
+	if (y != c->rows++)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct image_info info;
+	struct image_info info = { 0 };
+	struct image_raw raw;
+	struct counter sink = { { count_start, count_row }, 0, 0, 0 };
 	cairo_surface_t *s;
 	char *why = NULL, *svg;
 	size_t len;
@@ -49,11 +85,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cairo_surface_destroy(s);
 	free(why);
 	why = NULL;
+	if (image_raw(path, &raw, &why) == 1) {
+		/* the contract: what a PDF is told of the pixels */
+		if (raw.width != info.width || raw.height != info.height ||
+		    (raw.colors != 1 && raw.colors != 3) || raw.len == 0)
+			abort();
+		image_raw_free(&raw);
+	}
+	free(why);
+	why = NULL;
+	if (image_rows(path, &sink.sink, &why) == 1 && (sink.w !=
+	    info.width || sink.h != info.height || sink.rows != sink.h))
+		abort();
+	free(why);
+	why = NULL;
 	if ((svg = image_dot((const char *)data, size, &len, &info, NULL, NULL,
 	    &why)) != NULL)
 		free(svg);
 	free(why);
 	/* Nothing kept between inputs: a fresh cache each time. */
-	image_cache_clear();
+	image_release();
 	return 0;
 }

@@ -72,7 +72,7 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 		page_body(&pd, p, f.verso, &cv);
 		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
 		    st->margin_inner, mc->column);
-		canvas_replay(&cv, cr, 0, 0, &alts);
+		canvas_replay(&cv, cr, 0, 0, &alts, NULL);
 		canvas_free(&cv);
 		/* What quire records, cairo must take: a refusal (bad
 		 * clusters, say) would be a page lost. */

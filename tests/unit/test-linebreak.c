@@ -317,6 +317,77 @@ test_box_stretch(void)
 }
 
 /*
+ * Letters' stretch (lstretch) grows with the ratio only up to the
+ * letter limit; past it the line's other stretch takes the rest alone,
+ * and the ratio reported is that stretch's. A URL's (stretch) has none.
+ */
+static void
+test_letter_limit(void)
+{
+	struct lb_item it[8];
+	size_t n = 0, *br, lines;
+	double *ratio;
+	struct lb_params p;
+
+	CHECK(fabs(lb_stretch_ratio(10, 2, 3, HUGE_VAL) - 2) < 1e-9);
+	CHECK(fabs(lb_stretch_ratio(10, 2, 3, 2) - 2) < 1e-9);
+	/* letters at 1 give 3, glue the other 7 at 3.5 */
+	CHECK(fabs(lb_stretch_ratio(10, 2, 3, 1) - 3.5) < 1e-9);
+	CHECK(fabs(lb_stretch_ratio(3, 0, 6, 1) - 0.5) < 1e-9);
+	CHECK(isinf(lb_stretch_ratio(10, 0, 6, 1)));
+
+	/* "box50 box2" at 66: letters 10, glue 2; 10 pt short */
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 50,
+	    .lstretch = 10 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .width = 4,
+	    .stretch = 2, .shrink = 1 };
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 2 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .width = 4,
+	    .stretch = 2, .shrink = 1 };
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 40 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	lb_defaults(&p);
+	lines = lb_break(it, n, 66, &p, &br, &ratio);
+	CHECK(lines == 2 && br[0] == 3);
+	CHECK(lines == 2 && fabs(ratio[0] - 10.0 / 12) < 1e-9);
+	free(br);
+	free(ratio);
+	/* letters stop at 0.5 (5 pt): the glue opens to 2.5, a second
+	 * pass's line */
+	p.letter_limit = 0.5;
+	lines = lb_break(it, n, 66, &p, &br, &ratio);
+	CHECK(lines == 2 && br[0] == 3);
+	CHECK(lines == 2 && fabs(ratio[0] - 2.5) < 1e-9);
+	free(br);
+	free(ratio);
+	/* at 0.2 the glue would open to 4: beyond any pass but the
+	 * emergency one */
+	p.letter_limit = 0.2;
+	CHECK(lb_break(it, n, 66, &p, &br, &ratio) == 0);
+	p.emergency = 6;
+	lines = lb_break(it, n, 66, &p, &br, &ratio);
+	CHECK(lines == 2 && fabs(ratio[0] - 1) < 1e-9);
+	free(br);
+	free(ratio);
+
+	/* a URL's letters (a box's stretch) have no limit */
+	n = 0;
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 55,
+	    .stretch = 10 };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = 50 };
+	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 20 };
+	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
+	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	lb_defaults(&p);
+	p.letter_limit = 0;
+	lines = lb_break(it, n, 60, &p, &br, &ratio);
+	CHECK(lines == 2 && fabs(ratio[0] - 0.5) < 1e-9);
+	free(br);
+	free(ratio);
+}
+
+/*
  * The lines are set greedily with only the chosen breaks allowed, so a
  * last line that would fit on the line before at its natural width is
  * not split off it, even to spare the last full line a hyphen.
@@ -398,6 +469,7 @@ main(void)
 	test_forced();
 	test_emergency();
 	test_box_stretch();
+	test_letter_limit();
 	test_last_line_stays();
 	test_final_hyphen_looser();
 	return check_done();
