@@ -737,6 +737,34 @@ spooled(const struct book *bk, size_t i)
 	    (sl->farmed || sl->spooled_start % 2 == bk->x.p[i].start % 2);
 }
 
+/* Posts whose pictures are asked for before they are drawn: the
+ * pictures' pool (pdfimage.h) works on them while the pages before are
+ * drawn, and the drawing thread does not wait for them. */
+#define PICTURES_AHEAD 8
+
+static void
+ahead(void *out, const char *path, double w, double h)
+{
+	output_picture_ahead(out, path, w, h);
+}
+
+/* Asks for the pictures of post i's spooled pages. */
+static void
+pictures_of(struct book *bk, size_t i, struct output *out)
+{
+	const struct slot *sl = &bk->s[i];
+	struct canvas cv = {0};
+
+	if (!spooled(bk, i))
+		return;	/* laid out again: asked for as drawn */
+	for (size_t k = 0; k < (size_t)bk->x.p[i].npages; k++) {
+		if (spool_get(sl->farmed ? bk->farm.reader[sl->farmed - 1] :
+		    bk->spool, &sl->pages[k].body, &cv) == 0)
+			canvas_pictures(&cv, ahead, out);
+		canvas_free(&cv);
+	}
+}
+
 static int
 paint_posts(struct book *bk, struct output *out)
 {
@@ -756,7 +784,7 @@ paint_posts(struct book *bk, struct output *out)
 		farm_round(bk, order, n);
 	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
 	    bk->nthreads > 1);
-	for (size_t i = 0; i < bk->n && rc == 0; i++) {
+	for (size_t i = 0, asked = 0; i < bk->n && rc == 0; i++) {
 		const struct slot *sl = &bk->s[i];
 		const struct xref_post *xp = &bk->x.p[i];
 		struct post p = {0};
@@ -765,6 +793,9 @@ paint_posts(struct book *bk, struct output *out)
 			.lay = &l, .file = sl->post->path };
 		size_t npages = (size_t)xp->npages;
 		int again = !spooled(bk, i), took = 0, np = 0;
+
+		for (; asked < bk->n && asked <= i + PICTURES_AHEAD; asked++)
+			pictures_of(bk, asked, out);
 
 		if (again && farmed && sl->farmed &&
 		    (took = farm_take(bk, i, &np)) == -1) {

@@ -743,6 +743,22 @@ canvas_remap_fonts(struct canvas *cv, size_t from, const uint32_t *map,
 }
 
 void
+canvas_pictures(const struct canvas *cv, void (*fn)(void *arg,
+    const char *path, double w, double h), void *arg)
+{
+	const char *end = cv->ops.data + cv->ops.len;
+
+	for (const char *p = cv->ops.data; p < end; p = op_end(p)) {
+		struct shape s;
+
+		if ((enum op)*p != OP_IMAGE)
+			continue;
+		memcpy(&s, p + 1, sizeof(s));
+		fn(arg, p + 1 + sizeof(s) + sizeof(int32_t), s.w, s.h);
+	}
+}
+
+void
 canvas_prepare(struct canvas *cv, struct pdfimages *pi)
 {
 	char *end = cv->ops.data + cv->ops.len;

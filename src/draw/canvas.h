@@ -78,6 +78,10 @@ void	canvas_struct(struct canvas *cv, const struct tag_path *path);
  */
 struct pdfimages;
 void	canvas_prepare(struct canvas *cv, struct pdfimages *pi);
+/* Calls fn for each raster or SVG picture file cv draws: its path and
+ * the size it is drawn at (pt). */
+void	canvas_pictures(const struct canvas *cv, void (*fn)(void *arg,
+	    const char *path, double w, double h), void *arg);
 /* The alternate texts of the Figures a replay began, in order (for
  * pdfmeta.h, as cairo 1.16 cannot write them). */
 struct canvas_alts {

@@ -25,13 +25,16 @@
 
 /*
  * A stand-in's JPEG data: SOI, a comment naming the picture ("quire-
- * image " and eight hex digits: the job), a frame header with its size
- * (all cairo reads of it), EOI. What pdfimages_scan looks for is the
- * first TOKEN_MARK bytes; the number follows.
+ * image " and sixteen hex digits: the job's name), a frame header with
+ * its size (all cairo reads of it), EOI. What pdfimages_scan looks for
+ * is the first TOKEN_MARK bytes; the name follows. cairo writes the
+ * data into the file (the object the update replaces stays there), so
+ * the name is made from the picture, not from when it was asked for:
+ * the bytes do not depend on the order pictures are asked for in.
  */
-static const char token_mark[] = "\xff\xd8\xff\xfe\x00\x16quire-image ";
+static const char token_mark[] = "\xff\xd8\xff\xfe\x00\x1equire-image ";
 #define TOKEN_MARK	(sizeof(token_mark) - 1)
-#define TOKEN_NAME	(TOKEN_MARK + 8)
+#define TOKEN_NAME	(TOKEN_MARK + 16)
 #define TOKEN_LEN	(TOKEN_NAME + 21)
 
 enum state { QUEUED, RUNNING, READ, DONE, FAILED };
@@ -46,6 +49,7 @@ struct job {
 	char	*dict;		/* the object's entries but /Length, /SMask */
 	long	 off, aoff;	/* its data in the spool, its mask's */
 	size_t	 len, alen;	/* alen 0: no mask */
+	uint64_t name;		/* in its stand-in's JPEG data */
 	long	 smask;		/* the mask's object, once put */
 	int	 err;		/* errno of a spool write, or 0 */
 	/* What cairo draws, one surface for every drawing, kept until the
@@ -446,14 +450,38 @@ fit(int pw, int ph, double w_pt, double h_pt, int *tw, int *th)
 	return *tw < pw && *th < ph && *tw >= 1 && *th >= 1;
 }
 
-/* The stand-in for job number n, or NULL with *why set. */
+/*
+ * A name for a picture at w x h: FNV-1a of its path and size, another
+ * (the next free) in the unlikely case that a job has it; under pi->mu.
+ */
+static uint64_t
+name_for(const struct pdfimages *pi, const char *path, int w, int h)
+{
+	char size[32];
+	uint64_t v = 14695981039346656037ULL;
+	size_t i;
+
+	snprintf(size, sizeof(size), "@%dx%d", w, h);
+	for (const char *s = path; *s; s++)
+		v = (v ^ (unsigned char)*s) * 1099511628211ULL;
+	for (const char *s = size; *s; s++)
+		v = (v ^ (unsigned char)*s) * 1099511628211ULL;
+	for (i = 0; i < pi->njobs; i++)
+		if (pi->jobs[i]->name == v) {
+			v++;
+			i = (size_t)-1;	/* look again */
+		}
+	return v;
+}
+
+/* The stand-in for job j, or NULL with *why set. */
 static cairo_surface_t *
-stand_in(const struct job *j, size_t n, char **why)
+stand_in(const struct job *j, char **why)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	    1, 1);
 	unsigned char *t, *p;
-	char *id, hex[9];
+	char *id, hex[17];
 
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		*why = xasprintf("cannot make a surface: %s",
@@ -462,11 +490,10 @@ stand_in(const struct job *j, size_t n, char **why)
 		return NULL;
 	}
 	p = t = xmalloc(TOKEN_LEN);
-	id = xasprintf("quire-image-%zu", n);
-
-	snprintf(hex, sizeof(hex), "%08zx", n);
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)j->name);
+	id = xasprintf("quire-image-%s", hex);
 	p = (unsigned char *)memcpy(p, token_mark, TOKEN_MARK) + TOKEN_MARK;
-	p = (unsigned char *)memcpy(p, hex, 8) + 8;
+	p = (unsigned char *)memcpy(p, hex, 16) + 16;
 	memcpy(p, (const unsigned char[]){ 0xff, 0xc0, 0, 17, 8,
 	    (unsigned char)(j->h >> 8), (unsigned char)j->h,
 	    (unsigned char)(j->w >> 8), (unsigned char)j->w, 3,
@@ -509,8 +536,9 @@ pdfimages_get(struct pdfimages *pi, const char *path, double w_pt,
 	if (n == pi->njobs) {
 		j = xcalloc(1, sizeof(*j));
 		*j = (struct job){ .pi = pi, .path = xstrdup(path), .w = w,
-		    .h = h, .scaled = scaled, .state = QUEUED };
-		if ((j->standin = stand_in(j, n, why)) == NULL) {
+		    .h = h, .scaled = scaled, .state = QUEUED,
+		    .name = name_for(pi, path, w, h) };
+		if ((j->standin = stand_in(j, why)) == NULL) {
 			pthread_mutex_unlock(&pi->mu);
 			free(j->path);
 			free(j);
@@ -555,14 +583,22 @@ pdfimages_check(cairo_surface_t *s, char **why)
 static void
 note(struct pdfimages *pi, const unsigned char *p, long at)
 {
-	char hex[9];
+	char hex[17];
 	char *end;
-	unsigned long n;
+	unsigned long long name;
+	size_t n;
+	int known;
 
-	memcpy(hex, p + TOKEN_MARK, 8);
-	hex[8] = '\0';
-	n = strtoul(hex, &end, 16);
-	if (*end != '\0' || n >= pi->njobs)
+	memcpy(hex, p + TOKEN_MARK, 16);
+	hex[16] = '\0';
+	name = strtoull(hex, &end, 16);
+	/* The jobs grow on the thread that asks for pictures. */
+	pthread_mutex_lock(&pi->mu);
+	for (n = 0; n < pi->njobs && pi->jobs[n]->name != name; n++)
+		;
+	known = n < pi->njobs;
+	pthread_mutex_unlock(&pi->mu);
+	if (*end != '\0' || !known)
 		return;
 	pi->found = xreallocarray(pi->found, pi->nfound + 1,
 	    sizeof(*pi->found));
