@@ -81,6 +81,37 @@ new_page(struct pen *p)
 #define MAX_PPI 220
 
 /*
+ * A JPEG (but CMYK) as a blank surface of its size carrying the file's
+ * bytes, which cairo embeds as they are; anything else decoded. One
+ * image object for each file however often it is drawn.
+ */
+static cairo_surface_t *
+load_for_pdf(const char *path, char **why)
+{
+	struct image_info info;
+	struct image_raw raw;
+	cairo_surface_t *s;
+	char *id;
+
+	if (image_probe(path, &info, why) == -1)
+		return NULL;
+	if (info.format != IMAGE_JPEG || image_raw(path, &raw, why) != 1) {
+		free(*why);
+		return image_load(path, why);
+	}
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, raw.width,
+	    raw.height);
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, raw.data, raw.len,
+	    free, raw.data);
+	raw.data = NULL;
+	image_raw_free(&raw);
+	id = xstrdup(path);
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID,
+	    (unsigned char *)id, strlen(id), free, id);
+	return s;
+}
+
+/*
  * An image as quire embeds it: CSS pixels at 96 to the inch, no wider
  * than the text nor taller than most of a page, pixels beyond MAX_PPI
  * dropped, a JPEG as its own bytes. Unreadable images are skipped.
@@ -97,7 +128,7 @@ draw_image(struct pen *p, const char *ref, int featured)
 
 	path = image_resolve(ref, p->post_dir, p->site_root, NULL, featured,
 	    0, &why);
-	if (path == NULL || (img = image_load_for_pdf(path, &why)) == NULL) {
+	if (path == NULL || (img = load_for_pdf(path, &why)) == NULL) {
 		free(why);
 		free(path);
 		return;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "canvas.h"
 #include "diag.h"
 #include "layout.h"
 #include "pdf.h"
@@ -49,6 +50,42 @@ join(char *const *v, size_t n, const char *sep)
 	return buf_take(&b);
 }
 
+/* The glyph runs of layout l into cv, each at the start of a line
+ * inside the page (where matters little: not outside it, where cairo
+ * would leave them out before loading their glyphs). */
+static void
+runs_of(struct canvas *cv, PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln;
+	    ln = ln->next)
+		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r;
+		    r = r->next)
+			canvas_glyphs(cv, text, r->data, 0, 100);
+}
+
+/*
+ * A block just measured: its text goes to the drawing thread, idle until
+ * the post is laid out, to open the fonts and load the glyphs the pages
+ * will draw (output_warm).
+ */
+static void
+warm_block(void *arg, const struct block *b, const struct measured *m)
+{
+	struct canvas cv = {0};
+
+	(void)b;
+	if (m->layout != NULL)
+		runs_of(&cv, m->layout);
+	if (m->marker != NULL)
+		runs_of(&cv, m->marker);
+	for (size_t i = 0; m->table != NULL &&
+	    i < m->table->nrows * m->table->ncols; i++)
+		runs_of(&cv, m->table->cells[i]);
+	output_warm(arg, &cv);
+}
+
 int
 render_post(const struct render_opts *o)
 {
@@ -90,27 +127,30 @@ render_post(const struct render_opts *o)
 	po.allow_outside = o->allow_outside;
 	/* post_load loads the dictionary of the post's own language. */
 	loaded = post_load(&post, o->input, &po);
-	if (run_fonts_wait(&run) == -1 || loaded == -1)
+	/* Opened before the layout, so that its drawing thread can make
+	 * ready the fonts of each block as it is measured; and while the
+	 * fonts are still being set up, which takes longer than reading. */
+	if (loaded == -1 || (!o->dump && (out = output_open(outpath,
+	    run.st.page_w, run.st.page_h)) == NULL))
+		goto out;
+	if (run_fonts_wait(&run) == -1)
 		goto out;
 	/* The pictures are made (pdfimage.h) while the post is laid out. */
-	if (!o->dump) {
-		if ((out = output_open(outpath, run.st.page_w,
-		    run.st.page_h)) == NULL)
-			goto out;
-		for (size_t i = 0; i < post.doc.nblocks; i++) {
-			const struct block *b = &post.doc.blocks[i];
-			double w, h;
+	for (size_t i = 0; out != NULL && i < post.doc.nblocks; i++) {
+		const struct block *b = &post.doc.blocks[i];
+		double w, h;
 
-			/* As wide as the column allows: a guess, right
-			 * unless the block is indented or shrunk. */
-			if (b->kind != BLOCK_IMAGE || b->path == NULL)
-				continue;
-			measure_image_size(&run.mc, b, run.mc.column, 0, &w,
-			    &h);
-			output_picture_ahead(out, b->path, w, h);
-		}
+		/* As wide as the column allows: a guess, right unless the
+		 * block is indented or shrunk. */
+		if (b->kind != BLOCK_IMAGE || b->path == NULL)
+			continue;
+		measure_image_size(&run.mc, b, run.mc.column, 0, &w, &h);
+		output_picture_ahead(out, b->path, w, h);
 	}
-	layout_doc(&lay, &run.mc, &post.doc);
+	if (out != NULL)
+		layout_doc_seen(&lay, &run.mc, &post.doc, warm_block, out);
+	else
+		layout_doc(&lay, &run.mc, &post.doc);
 	pd.mc = &run.mc;
 	pd.blocks = post.doc.blocks;
 	pd.lay = &lay;

@@ -43,6 +43,7 @@ struct output {
 				   (NULL while it has none: O_TMPFILE) */
 	FILE	*f;
 	cairo_surface_t *surface;
+	double	 w, h;		/* its size, pt */
 	cairo_t	*cr;
 	int	 write_error;	/* errno of a failed write, or 0 */
 	pthread_t tid;
@@ -54,6 +55,10 @@ struct output {
 		char	*label;
 	} q[QUEUED];
 	size_t	 head, count;	/* queued pages */
+	/* Text the pages will show, for the thread to set on a scratch
+	 * surface while no page has come (output_warm): warm[next..n). */
+	struct canvas *warm;
+	size_t	 nwarm, next_warm;
 	int	 busy;		/* the thread is drawing one */
 	int	 stop, discard;
 	/* Imposed: the pages, spooled until all are known. */
@@ -91,6 +96,37 @@ draw(struct output *o, struct canvas *cv, const char *label)
 	cairo_show_page(o->cr);
 }
 
+/*
+ * Sets cv's text where nothing is kept: cairo opens its fonts and loads
+ * the metrics of its glyphs (one FreeType glyph load each, a third of
+ * what drawing costs) into caches that the pages then find filled. The
+ * scratch surface is one like the PDF's, for its font options: cairo
+ * makes the fonts a page draws with from the target's options, and a
+ * font with other options has glyph caches of its own.
+ */
+static void
+rehearse(struct output *o, const struct canvas *cv)
+{
+	cairo_surface_t *s = cairo_surface_create_similar(o->surface,
+	    CAIRO_CONTENT_COLOR_ALPHA, (int)o->w, (int)o->h);
+	cairo_t *cr = cairo_create(s);
+
+	canvas_replay(cv, cr, 0, 0, NULL, NULL);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+/* Lets go of the text not yet rehearsed; o->mu held. */
+static void
+drop_warm(struct output *o)
+{
+	for (size_t i = o->next_warm; i < o->nwarm; i++)
+		canvas_free(&o->warm[i]);
+	free(o->warm);
+	o->warm = NULL;
+	o->nwarm = o->next_warm = 0;
+}
+
 static void *
 drawer(void *arg)
 {
@@ -102,8 +138,20 @@ drawer(void *arg)
 		char *label;
 		int skip;
 
-		while (o->count == 0 && !o->stop)
+		while (o->count == 0 && o->next_warm == o->nwarm && !o->stop)
 			pthread_cond_wait(&o->cv, &o->mu);
+		if (o->count == 0 && o->next_warm < o->nwarm && !o->stop) {
+			cv = o->warm[o->next_warm];
+			memset(&o->warm[o->next_warm++], 0, sizeof(cv));
+			o->busy = 1;
+			pthread_mutex_unlock(&o->mu);
+			rehearse(o, &cv);
+			canvas_free(&cv);
+			pthread_mutex_lock(&o->mu);
+			o->busy = 0;
+			pthread_cond_broadcast(&o->cv);
+			continue;
+		}
 		if (o->count == 0)
 			break;
 		cv = o->q[o->head].cv;
@@ -168,6 +216,9 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 		return;
 	}
 	pthread_mutex_lock(&o->mu);
+	/* The pages have come: what is left to rehearse would only delay
+	 * them. */
+	drop_warm(o);
 	while (o->count == QUEUED)
 		pthread_cond_wait(&o->cv, &o->mu);
 	o->q[(o->head + o->count) % QUEUED].cv = page;
@@ -176,6 +227,21 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	o->count++;
 	pthread_cond_broadcast(&o->cv);
 	pthread_mutex_unlock(&o->mu);
+}
+
+void
+output_warm(struct output *o, struct canvas *cv)
+{
+	if (!o->threaded || o->imposed) {
+		canvas_free(cv);
+		return;
+	}
+	pthread_mutex_lock(&o->mu);
+	o->warm = xreallocarray(o->warm, o->nwarm + 1, sizeof(*o->warm));
+	o->warm[o->nwarm++] = *cv;
+	pthread_cond_broadcast(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+	memset(cv, 0, sizeof(*cv));
 }
 
 void
@@ -305,6 +371,8 @@ output_open(const char *path, double w, double h)
 	}
 	o->images = pdfimages_new();
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
+	o->w = w;
+	o->h = h;
 	o->cr = cairo_create(o->surface);
 	/* Link annotations need a structure around them, or the file's
 	 * structure tree comes out damaged (cairo 1.16). */
@@ -578,6 +646,7 @@ output_close(struct output *o, int commit)
 		pthread_mutex_unlock(&o->mu);
 		pthread_join(o->tid, NULL);
 	}
+	drop_warm(o);
 	pthread_cond_destroy(&o->cv);
 	pthread_mutex_destroy(&o->mu);
 	if (o->imposed && commit)

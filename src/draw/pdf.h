@@ -53,6 +53,16 @@ struct output *output_open_imposed(const char *path, double w, double h,
  * the output's own while the caller goes on.
  */
 void	output_page(struct output *o, struct canvas *cv, const char *label);
+/*
+ * Text the pages are to show, before the first page comes: cv's glyph
+ * runs (taken over; where they stand does not matter), which the drawing
+ * thread sets on a scratch surface while it waits, so that the fonts are
+ * open and the glyphs' metrics loaded when the pages are drawn. Nothing
+ * of it reaches the file; what is not done when output_page is first
+ * called is dropped. For a single post, whose pages come only once it
+ * is laid out: the drawing thread would otherwise idle meanwhile.
+ */
+void	output_warm(struct output *o, struct canvas *cv);
 /* Starts making the picture at path, as it will be drawn w x h pt,
  * before the pages that draw it come; what cannot be read is reported
  * there. */

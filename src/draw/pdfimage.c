@@ -249,20 +249,23 @@ unpremul(unsigned c, unsigned a)
 	return a == 255 ? c : a == 0 ? 0 : (c * 255 + a / 2) / a;
 }
 
-/* The rows of s (RGB24 or ARGB32) into e. */
-static void
-encode_surface(cairo_surface_t *s, struct encoder *e)
+/* The rows of s (RGB24 or ARGB32) into sink, straight RGBA; -1 with
+ * *why set when sink stops. */
+static int
+surface_rows(cairo_surface_t *s, struct image_sink *sink, char **why)
 {
 	int w = cairo_image_surface_get_width(s);
 	int h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
 	int alpha = cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32;
 	const unsigned char *px;
-	unsigned char *rgba = xreallocarray(NULL, (size_t)w, 4);
+	unsigned char *rgba;
 
+	if (sink->start(sink, w, h, alpha, why) == -1)
+		return -1;
 	cairo_surface_flush(s);
 	px = cairo_image_surface_get_data(s);
-	enc_start(&e->sink, w, h, alpha, NULL);
+	rgba = xreallocarray(NULL, (size_t)w, 4);
 	for (int y = 0; y < h; y++) {
 		const unsigned char *row = px + (size_t)y * (size_t)stride;
 
@@ -278,33 +281,10 @@ encode_surface(cairo_surface_t *s, struct encoder *e)
 			rgba[4 * x + 2] = (unsigned char)unpremul(v & 0xff, a);
 			rgba[4 * x + 3] = (unsigned char)a;
 		}
-		enc_row(&e->sink, y, rgba);
+		sink->row(sink, y, rgba);
 	}
 	free(rgba);
-}
-
-/* img at w x h pixels (taken over): itself, or scaled. */
-static cairo_surface_t *
-scale_to(cairo_surface_t *img, int w, int h)
-{
-	int pw = cairo_image_surface_get_width(img);
-	int ph = cairo_image_surface_get_height(img);
-	cairo_surface_t *small;
-	cairo_t *cr;
-
-	if (pw == w && ph == h)
-		return img;
-	small = cairo_image_surface_create(cairo_image_surface_get_format(img),
-	    w, h);
-	cr = cairo_create(small);
-	cairo_scale(cr, (double)w / pw, (double)h / ph);
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	cairo_surface_destroy(img);
-	return small;
+	return 0;
 }
 
 /* Puts e's streams in the spool, for j; ends e. */
@@ -333,16 +313,39 @@ fail(struct job *j, char *why)
 }
 
 /*
+ * The picture at path into sink, row by row: a PNG as it is decoded,
+ * any other decoded whole first. 0, or -1 with *why set.
+ */
+static int
+rows_of(const char *path, struct image_sink *sink, char **why)
+{
+	cairo_surface_t *img;
+	int rc;
+
+	if ((rc = image_rows(path, sink, why)) != 0)
+		return rc == 1 ? 0 : -1;
+	if ((img = image_load(path, why)) == NULL)
+		return -1;
+	/* An SVG now: the file changed since it was probed. */
+	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE) {
+		*why = xstrdup("changed while it was read");
+		rc = -1;
+	} else
+		rc = surface_rows(img, sink, why);
+	cairo_surface_destroy(img);
+	return rc;
+}
+
+/*
  * Makes j's image object's data, on a thread of the pool: the file's
- * own bytes; else a PNG decoded row by row into the encoder; else the
- * picture decoded whole (scaled, if it must be).
+ * own bytes; else its rows, scaled down if they must be, compressed.
  */
 static void
 make(struct job *j)
 {
 	struct encoder e = { .sink = { enc_start, enc_row } };
+	struct image_sink *sink = &e.sink;
 	struct image_raw raw;
-	cairo_surface_t *img;
 	char *why = NULL;
 	int rc = 0;
 
@@ -361,38 +364,23 @@ make(struct job *j)
 		set_state(j, DONE);
 		return;
 	}
-	if (rc == 0 && !j->scaled && (rc = image_rows(j->path, &e.sink,
-	    &why)) != 0) {
-		if (rc == 1 && (e.w != j->w || e.h != j->h)) {
-			rc = -1;
-			why = xstrdup("changed while it was read");
-		}
-		if (rc == -1) {
-			enc_end(&e);
-			buf_free(&e.rgb);
-			buf_free(&e.mask);
-			fail(j, why);
-			return;
-		}
-		set_state(j, READ);
-		keep(j, &e);
-		set_state(j, DONE);
-		return;
+	if (j->scaled)
+		sink = image_scaler_new(j->w, j->h, &e.sink);
+	if (rc == 0 && (rc = rows_of(j->path, sink, &why)) == 0 &&
+	    (e.w != j->w || e.h != j->h)) {
+		why = xstrdup("changed while it was read");
+		rc = -1;
 	}
-	if (rc == -1 || (img = image_load(j->path, &why)) == NULL) {
+	if (j->scaled)
+		image_scaler_free(sink);
+	if (rc == -1) {
+		enc_end(&e);
+		buf_free(&e.rgb);
+		buf_free(&e.mask);
 		fail(j, why);
 		return;
 	}
-	/* An SVG now (the file changed since it was probed) is missing. */
-	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE) {
-		cairo_surface_destroy(img);
-		fail(j, xstrdup("changed while it was read"));
-		return;
-	}
-	img = scale_to(img, j->w, j->h);
 	set_state(j, READ);
-	encode_surface(img, &e);
-	cairo_surface_destroy(img);
 	keep(j, &e);
 	set_state(j, DONE);
 }

@@ -427,25 +427,45 @@ image_release(void)
 	dot_free();
 }
 
+/*
+ * path read whole into *data (caller frees; NULL on failure) and its
+ * format, by content: 0, or -1 with *why set.
+ */
+static int
+read_format(const char *path, unsigned char **data, size_t *len,
+    enum image_format *fmt, char **why)
+{
+	struct rd r = { 0 };
+
+	*why = NULL;
+	*data = NULL;
+	if (read_whole(path, data, len, why) == -1)
+		return -1;
+	r.mem = *data;
+	r.len = *len;
+	if (detect(&r, fmt, why) == -1) {
+		free(*data);
+		*data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 cairo_surface_t *
 image_load(const char *path, char **why)
 {
 	struct image_info info;
 	struct rd r = { 0 };
-	unsigned char *data = NULL;
+	unsigned char *data;
 	cairo_surface_t *s = NULL;
 	size_t len;
 
-	*why = NULL;
-	if (read_whole(path, &data, &len, why) == -1)
-		goto out;
+	if (read_format(path, &data, &len, &info.format, why) == -1)
+		return NULL;
 	r.mem = data;
 	r.len = len;
 	/* The libraries' formats are checked as they are decoded. */
-	if (detect(&r, &info.format, why) == -1)
-		goto out;
-	if (info.format <= IMAGE_GIF && (rd_seek(&r, 0) == -1 ||
-	    sniff(&r, path, &info, why) == -1))
+	if (info.format <= IMAGE_GIF && sniff(&r, path, &info, why) == -1)
 		goto out;
 	switch (info.format) {
 	case IMAGE_PNG:
@@ -487,20 +507,14 @@ out:
 int
 image_raw(const char *path, struct image_raw *raw, char **why)
 {
-	struct rd r = { 0 };
 	enum image_format fmt;
-	unsigned char *data = NULL;
+	unsigned char *data;
 	size_t len;
-	int rc = -1;
+	int rc;
 
-	*why = NULL;
 	memset(raw, 0, sizeof(*raw));
-	if (read_whole(path, &data, &len, why) == -1)
-		goto out;
-	r.mem = data;
-	r.len = len;
-	if (detect(&r, &fmt, why) == -1)
-		goto out;
+	if (read_format(path, &data, &len, &fmt, why) == -1)
+		return -1;
 	if (fmt == IMAGE_JPEG) {
 		if ((rc = raw_jpeg(data, len, raw, why)) == 1) {
 			raw->data = data;
@@ -511,7 +525,6 @@ image_raw(const char *path, struct image_raw *raw, char **why)
 		rc = raw_png(data, len, raw, why);
 	else
 		rc = 0;
-out:
 	free(data);
 	return rc;
 }
@@ -527,22 +540,15 @@ image_raw_free(struct image_raw *raw)
 int
 image_rows(const char *path, struct image_sink *sink, char **why)
 {
-	struct rd r = { 0 };
 	enum image_format fmt;
-	unsigned char *data = NULL;
+	unsigned char *data;
 	size_t len;
-	int rc = -1;
+	int rc;
 
-	*why = NULL;
-	if (read_whole(path, &data, &len, why) == -1)
-		goto out;
-	r.mem = data;
-	r.len = len;
-	if (detect(&r, &fmt, why) == -1)
-		goto out;
+	if (read_format(path, &data, &len, &fmt, why) == -1)
+		return -1;
 	rc = fmt != IMAGE_PNG ? 0 : decode_png(data, len, sink, why) == -1 ?
 	    -1 : 1;
-out:
 	free(data);
 	return rc;
 }

@@ -107,6 +107,16 @@ struct image_sink {
  */
 int	image_rows(const char *path, struct image_sink *sink, char **why);
 /*
+ * A sink that scales the rows it is given down to w x h (at least 1 x
+ * 1) and gives them on to out: each pixel the average of the area of
+ * the source it covers, weighted by alpha, so that a transparent pixel
+ * lends no colour. A source smaller than w x h either way stops it
+ * ("cannot scale 10x10 up to 20x20"). Free it with image_scaler_free,
+ * out stays the caller's.
+ */
+struct image_sink *image_scaler_new(int w, int h, struct image_sink *out);
+void	image_scaler_free(struct image_sink *scaler);
+/*
  * An SVG document in memory (a file's bytes, or a diagram's) drawn into a
  * cairo recording surface of its size in CSS px, with extents (0, 0, w,
  * h): painted onto a PDF surface it stays paths and text. base is the

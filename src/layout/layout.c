@@ -135,7 +135,7 @@ release(struct layout *l, size_t i)
 
 static void
 lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
-    int lean)
+    int lean, layout_seen_fn seen, void *arg)
 {
 	const struct style *st = mc->st;
 
@@ -160,6 +160,8 @@ lay_out(struct layout *l, const struct measure_ctx *mc, const struct doc *d,
 		struct pg_block *p = &l->pg[i];
 
 		measure(l, mc, b, m);
+		if (seen != NULL)
+			seen(arg, b, m);
 		l->heights[i] = xcalloc(m->nlines, sizeof(double));
 		l->flags[i] = xcalloc(m->nlines, 1);
 		for (size_t k = 0; k < m->nlines; k++) {
@@ -234,14 +236,21 @@ void
 layout_doc(struct layout *l, const struct measure_ctx *mc,
     const struct doc *d)
 {
-	lay_out(l, mc, d, 0);
+	lay_out(l, mc, d, 0, NULL, NULL);
+}
+
+void
+layout_doc_seen(struct layout *l, const struct measure_ctx *mc,
+    const struct doc *d, layout_seen_fn seen, void *arg)
+{
+	lay_out(l, mc, d, 0, seen, arg);
 }
 
 void
 layout_doc_lean(struct layout *l, const struct measure_ctx *mc,
     const struct doc *d)
 {
-	lay_out(l, mc, d, 1);
+	lay_out(l, mc, d, 1, NULL, NULL);
 }
 
 /* Calls fn on each block page p shows. */

@@ -40,6 +40,12 @@ double	layout_column_width(const struct measure_ctx *mc, int columns);
 /* Measures every block of d and paginates them. */
 void	layout_doc(struct layout *l, const struct measure_ctx *mc,
 	    const struct doc *d);
+/* The same, calling seen(arg, b, m) on each block b as soon as it is
+ * measured into m, before the pages are made. */
+typedef void (*layout_seen_fn)(void *arg, const struct block *b,
+    const struct measured *m);
+void	layout_doc_seen(struct layout *l, const struct measure_ctx *mc,
+	    const struct doc *d, layout_seen_fn seen, void *arg);
 /*
  * The same, keeping only the blocks' heights: for a long document (a
  * booklet's contents and index), whose blocks are measured again a page

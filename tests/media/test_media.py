@@ -507,6 +507,41 @@ class SvgText(unittest.TestCase):
         self.assertEqual(off, [])
 
 
+class Threads(unittest.TestCase):
+    """A single post's drawing thread sets the text of each block on a
+    scratch surface as the post is laid out (pdf.h, output_warm), while
+    another thread decodes its first pictures and leaves the SVGs, which
+    set their words with fonts, to the drawing thread: the file is the
+    one a single thread makes."""
+
+    POST = ('---\ntitle: Both threads\n---\n\n![words](words.svg)\n\n'
+            'Text before a *box*, with `code` and a note.[^n]\n\n'
+            '![a box](box.svg)\n\n| Term | Says |\n|:--|--:|\n'
+            '| **one** | a cell |\n| two | another, longer cell |\n\n'
+            '1. a list\n2. of two\n\n```sh\necho "$HOME" | wc -c\n```\n\n'
+            '[^n]: The note.\n')
+
+    def test_same_bytes_on_one_thread(self):
+        d = site('threads', {'words.svg': SVG_WORDS, 'box.svg': SVG_BOX,
+                              'post.md': self.POST})
+        out = {}
+        for n in ('2', '1'):
+            env = dict(os.environ, QUIRE_THREADS=n)
+            out[n] = os.path.join(d, 'threads-%s.pdf' % n)
+            r = subprocess.run([QUIRE, os.path.join(d, 'post.md'), '-o',
+                                out[n]], env=env, capture_output=True,
+                               text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out['2'], 'rb') as a, open(out['1'], 'rb') as b:
+            self.assertTrue(a.read() == b.read(), 'the renders differ')
+        # and it holds what it should: the SVG's words, the cells
+        doc = open_pdf(out['2'])
+        words = ''.join(doc.get_page(i).get_text()
+                        for i in range(doc.get_n_pages()))
+        for w in ('Harbour', 'another, longer cell', 'The note.'):
+            self.assertIn(w, words)
+
+
 class Lazy(unittest.TestCase):
     """The decoders' libraries are opened only by posts that need them."""
 

@@ -575,6 +575,110 @@ test_png_raw_bad(void)
 	free(path);
 }
 
+/* Source rows for the scaler: pixel (x, y) from a function. */
+static void
+feed(struct image_sink *sink, int w, int h, int alpha,
+    void (*px)(int, int, unsigned char *))
+{
+	unsigned char *row = xmalloc((size_t)w * 4);
+	char *why = NULL;
+
+	CHECK(sink->start(sink, w, h, alpha, &why) == 0);
+	for (int y = 0; y < h; y++) {
+		for (int x = 0; x < w; x++)
+			px(x, y, row + 4 * x);
+		sink->row(sink, y, row);
+	}
+	free(row);
+	free(why);
+}
+
+static void
+px_flat(int x, int y, unsigned char *p)
+{
+	(void)x;
+	(void)y;
+	p[0] = 200, p[1] = 100, p[2] = 50, p[3] = 255;
+}
+
+static void
+px_ramp(int x, int y, unsigned char *p)
+{
+	p[0] = (unsigned char)x, p[1] = (unsigned char)(2 * y), p[2] = 0;
+	p[3] = 255;
+}
+
+/* Opaque red and transparent green, in a checkerboard. */
+static void
+px_check(int x, int y, unsigned char *p)
+{
+	int red = (x + y) % 2 == 0;
+
+	p[0] = red ? 255 : 0, p[1] = red ? 0 : 255, p[2] = 0;
+	p[3] = red ? 255 : 0;
+}
+
+/*
+ * image_scaler_new: a flat picture stays flat at any ratio (every row
+ * whole: no seam where a ratio's steps fall on a boundary), a whole
+ * ratio averages its blocks exactly, a transparent pixel lends no
+ * colour, rows come in order and as many as asked, no scaling up.
+ */
+static void
+test_scaler(void)
+{
+	static const int sizes[][4] = {
+		{ 1000, 700, 313, 219 }, { 1920, 1080, 873, 491 },
+		{ 1000, 700, 300, 210 }, { 1547, 772, 975, 486 },
+		{ 300, 30, 100, 10 }, { 7, 5, 3, 2 }, { 1001, 999, 1000, 998 },
+	};
+	struct rows_seen r = { { seen_start, seen_row }, 0, 0, 0, NULL };
+	struct image_sink *sc;
+	char *why = NULL;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		sc = image_scaler_new(sizes[i][2], sizes[i][3], &r.sink);
+		feed(sc, sizes[i][0], sizes[i][1], 0, px_flat);
+		CHECK(r.w == sizes[i][2] && r.h == sizes[i][3]);
+		for (int k = 0; k < r.w * r.h; k++)
+			if (r.px[k] != argb(255, 200, 100, 50) && bad++ == 0)
+				fprintf(stderr, "  scaler %dx%d: pixel %d is "
+				    "%08x\n", sizes[i][0], sizes[i][1], k,
+				    r.px[k]);
+		free(r.px);
+		r.px = NULL;
+		image_scaler_free(sc);
+	}
+	CHECK(bad == 0);
+	/* 3x3 blocks: the mean of x is 3X + 1, of 2y is 2(3Y + 1) */
+	sc = image_scaler_new(100, 10, &r.sink);
+	feed(sc, 300, 30, 0, px_ramp);
+	for (int y = 0; y < 10; y++)
+		for (int x = 0; x < 85; x++)
+			bad += r.px[y * 100 + x] != argb(255,
+			    (unsigned)(3 * x + 1), (unsigned)(6 * y + 2), 0);
+	CHECK(bad == 0);
+	free(r.px);
+	r.px = NULL;
+	image_scaler_free(sc);
+	/* red at half coverage: red, half alpha */
+	sc = image_scaler_new(10, 10, &r.sink);
+	feed(sc, 20, 20, 1, px_check);
+	for (int k = 0; k < 100; k++)
+		bad += r.px[k] != argb(128, 255, 0, 0);
+	CHECK(bad == 0);
+	free(r.px);
+	r.px = NULL;
+	image_scaler_free(sc);
+	/* no scaling up */
+	sc = image_scaler_new(10, 10, &r.sink);
+	CHECK(sc->start(sc, 5, 20, 0, &why) == -1 && why != NULL &&
+	    strcmp(why, "cannot scale 5x20 up to 10x10") == 0);
+	free(why);
+	image_scaler_free(sc);
+}
+
 /* A 2x2 RGBA PNG: red, red at half alpha, transparent, white. */
 static void
 test_png_exact(void)
@@ -1409,6 +1513,7 @@ main(void)
 	test_png();
 	test_png_raw_rows();
 	test_png_raw_bad();
+	test_scaler();
 	test_png_exact();
 	test_jpeg();
 	test_gif();
