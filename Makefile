@@ -25,7 +25,7 @@ PACKAGES = gcc make meson ninja-build pkg-config \
 	libcmark-gfm-extensions-dev libyaml-dev libpng-dev libjpeg-dev \
 	libgif-dev zlib1g-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr \
 	librsvg2-dev libxml2-dev libwebp-dev libavif-dev libgraphviz-dev \
-	libtomlplusplus-dev g++ \
+	libtomlplusplus-dev libdeflate-dev g++ \
 	poppler-utils qpdf python3 python3-gi gir1.2-poppler-0.18 \
 	python3-pikepdf colord-data \
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev valgrind \

@@ -165,7 +165,8 @@ lex(struct cs_lexer *lx, size_t *start, size_t *end, int nest)
 	} else if (is_regular((unsigned char)c)) {
 		lex_word(lx);
 		*end = lx->pos;
-		if (strchr("0123456789+-.", c) != NULL ||
+		if ((c >= '0' && c <= '9') || c == '+' || c == '-' ||
+		    c == '.' ||
 		    word_is(lx, *start, *end, "true") ||
 		    word_is(lx, *start, *end, "false") ||
 		    word_is(lx, *start, *end, "null"))

@@ -664,6 +664,9 @@ output_close(struct output *o, int commit)
 	/* Sheets are drawn untagged: a print-shop file, not one to read
 	 * aloud; their streams stay as cairo wrote them. */
 	o->pm.untagged = o->imposed;
+	/* The pages' streams are rewritten on one thread a core, unless
+	 * QUIRE_THREADS says how many (1: this thread alone). */
+	o->pm.threads = getenv("QUIRE_THREADS") != NULL ? threads() : 0;
 	o->pm.images = o->images;
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
 	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)

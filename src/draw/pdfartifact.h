@@ -16,11 +16,27 @@
 
 #include "pdfpatch.h"
 
+struct pdfartifact;
+
 /*
- * Puts the rewritten objects into p; root is the catalog's text.
- * Returns 0, or -1 with errno set (a read error, or EINVAL for a file
- * whose page or structure tree is not cairo's).
+ * Starts rewriting the pages' content streams of the file p reads (root
+ * is its catalog's text) on threads of their own: one for each core
+ * when threads is 0. They read the file and put the new streams into
+ * p; meanwhile the caller may go on with p (but not pdfpatch_alloc or
+ * pdfpatch_write) until pdfartifact_finish. Returns NULL with errno set
+ * when the page tree cannot be read (EINVAL: not cairo's).
  */
-int	pdfartifact_apply(struct pdfpatch *p, const char *root);
+struct pdfartifact *pdfartifact_start(struct pdfpatch *p, const char *root,
+	    int threads);
+/*
+ * Waits for the rewrite (done on the caller's thread when there are no
+ * others) and, with apply, puts the structure tree without the
+ * furniture's elements into p; frees a. The bytes put are the same
+ * whatever the number of threads.
+ * Returns 0, or -1 with errno set (a read error, or EINVAL for a
+ * structure tree that is not cairo's). Without apply, the jobs not
+ * started are dropped, and it returns 0.
+ */
+int	pdfartifact_finish(struct pdfartifact *a, int apply);
 
 #endif

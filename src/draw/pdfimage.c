@@ -412,20 +412,28 @@ struct pdfimages *
 pdfimages_new(void)
 {
 	struct pdfimages *pi = xcalloc(1, sizeof(*pi));
-	int n = threads();
 
 	pthread_mutex_init(&pi->mu, NULL);
 	pthread_cond_init(&pi->changed, NULL);
 	pthread_cond_init(&pi->work, NULL);
 	pi->fd = -1;
-	if (n > 1) {
-		pi->tids = xcalloc((size_t)n, sizeof(*pi->tids));
-		for (int i = 0; i < n; i++)
-			if (pthread_create(&pi->tids[pi->nthreads], NULL, pool,
-			    pi) == 0)
-				pi->nthreads++;
-	}
 	return pi;
+}
+
+/* Starts the pool's threads, with the first picture (a post without
+ * any starts none); under pi->mu. None made: pictures made at once. */
+static void
+start_pool(struct pdfimages *pi)
+{
+	int n = threads();
+
+	if (pi->tids != NULL || n < 2)
+		return;
+	pi->tids = xcalloc((size_t)n, sizeof(*pi->tids));
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&pi->tids[pi->nthreads], NULL, pool, pi) ==
+		    0)
+			pi->nthreads++;
 }
 
 /* Whether pw x ph pixels drawn w_pt x h_pt are more than paper shows:
@@ -511,6 +519,7 @@ pdfimages_get(struct pdfimages *pi, const char *path, double w_pt,
 		pi->jobs = xreallocarray(pi->jobs, pi->njobs + 1,
 		    sizeof(*pi->jobs));
 		pi->jobs[pi->njobs++] = j;
+		start_pool(pi);
 		pthread_cond_signal(&pi->work);
 	}
 	j = pi->jobs[n];

@@ -33,7 +33,8 @@
 
 struct pdfimages;
 
-/* A pool with threads() threads; with one, pictures are made at once. */
+/* A pool of threads() threads, started with the first picture; with
+ * one, pictures are made at once. */
 struct pdfimages *pdfimages_new(void);
 /*
  * The surface to draw for the picture at path drawn w_pt x h_pt: a new

@@ -262,12 +262,12 @@ print_annots(struct pdfpatch *p, long obj, int depth)
 	return rc;
 }
 
-/* Gives the Figures under obj, depth first, the next alternate texts. */
+/* Gives the Figures under obj, whose text is given (and freed here),
+ * depth first, the next alternate texts. */
 static int
-figure_alts(struct pdfpatch *p, long obj, const struct pdfmeta *m,
-    size_t *next, int depth)
+figure_alts(struct pdfpatch *p, long obj, char *text,
+    const struct pdfmeta *m, size_t *next, int depth)
 {
-	char *text = pdfpatch_get(p, obj);
 	long *refs = NULL;
 	size_t n;
 	int rc = 0;
@@ -298,8 +298,9 @@ figure_alts(struct pdfpatch *p, long obj, const struct pdfmeta *m,
 
 		if (kid != NULL && pdf_is_name(pdf_dict_get(kid, "/Type"),
 		    "/StructElem"))
-			rc = figure_alts(p, refs[i], m, next, depth + 1);
-		free(kid);
+			rc = figure_alts(p, refs[i], kid, m, next, depth + 1);
+		else
+			free(kid);
 	}
 	free(refs);
 	free(text);
@@ -325,6 +326,7 @@ int
 pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 {
 	struct pdfpatch *p = pdfpatch_open(f);
+	struct pdfartifact *art = NULL;
 	struct buf cat = {0};
 	char *root = NULL, *s, id[40];
 	size_t len, next = 0;
@@ -378,14 +380,19 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	}
 	if (add_to(p, pdfpatch_root(p), cat.data) == -1)
 		goto out;
+	/* The pages' streams are rewritten on other threads meanwhile. */
+	if (!m->untagged && (art = pdfartifact_start(p, root,
+	    m->threads)) == NULL)
+		goto out;
 	if (pdf_ref(pdf_dict_get(root, "/Pages")) > 0 &&
 	    print_annots(p, pdf_ref(pdf_dict_get(root, "/Pages")), 0) == -1)
 		goto out;
-	if (pdf_ref(pdf_dict_get(root, "/StructTreeRoot")) > 0 &&
-	    figure_alts(p, pdf_ref(pdf_dict_get(root, "/StructTreeRoot")), m,
-	    &next, 0) == -1)
+	if ((obj = pdf_ref(pdf_dict_get(root, "/StructTreeRoot"))) > 0 &&
+	    figure_alts(p, obj, pdfpatch_get(p, obj), m, &next, 0) == -1)
 		goto out;
-	if (!m->untagged && pdfartifact_apply(p, root) == -1)
+	rc = pdfartifact_finish(art, 1);
+	art = NULL;
+	if (rc == -1)
 		goto out;
 	if (m->images != NULL && pdfimages_put(m->images, p) == -1)
 		goto out;
@@ -394,6 +401,12 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	free(s);
 	rc = pdfpatch_write(p);
 out:
+	if (art != NULL) {
+		int e = errno;
+
+		pdfartifact_finish(art, 0);
+		errno = e;
+	}
 	buf_free(&cat);
 	free(root);
 	pdfpatch_free(p);

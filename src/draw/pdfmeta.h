@@ -35,6 +35,8 @@ struct pdfmeta {
 	size_t	 nalts;
 	int	 untagged;	/* pages drawn untagged (imposed sheets):
 				   no furniture to make artifacts */
+	int	 threads;	/* rewriting the pages' streams; 0: one a
+				   core (the output is the same) */
 	struct pdfimages *images;	/* the pictures' objects to put in
 					   (pdfimage.h), or NULL */
 };

@@ -2,10 +2,11 @@
 #define _GNU_SOURCE	/* memmem */
 #include "pdfpatch.h"
 
-#include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -13,6 +14,8 @@
  * table may declare: beyond either the file is not cairo's. */
 #define TAIL 1024
 #define MAX_OBJECTS 10000000L
+/* Cross-reference lines read at a time. */
+#define TABLE_LINES 4096L
 
 struct put {
 	long	 num;
@@ -26,21 +29,59 @@ struct put {
  * booklet's update (a content stream a page) does not hold the book.
  */
 #define PUT_MEMORY (4UL * 1024 * 1024)
+/* The spill file is written in blocks of this many bytes or more. */
+#define SPILL_BLOCK (64UL * 1024)
+
+/*
+ * Bytes of the file read ahead of need: a booklet's structure tree is
+ * hundreds of thousands of small objects side by side, which one read
+ * each made the slowest part of the update. A few windows, as walks go
+ * back and forth between two places (a page's array of elements and the
+ * elements); the one used longest ago is read anew.
+ */
+struct window {
+	char	*data;		/* len bytes and a NUL */
+	long	 at;
+	size_t	 len, cap;
+	unsigned long used;
+};
+
+#define READ_WINDOWS 4
+
+struct reader {
+	struct window w[READ_WINDOWS];
+	size_t	 n, max;	/* windows used, and at most */
+	size_t	 least;		/* bytes a window reads at least */
+	unsigned long tick;
+};
+
+/* pdfpatch_get's windows: a tree's objects are a few hundred bytes. */
+#define GET_WINDOW (32UL * 1024)
+/* pdfpatch_stream's first read: a page's dictionary is short. */
+#define STREAM_HEAD 1024UL
 
 struct pdfpatch {
 	FILE	*f;
+	int	 fd;
+	long	 end;		/* the file's length when opened */
+	struct reader get;	/* pdfpatch_get's windows */
 	long	*offset;	/* by object number; 0 = none */
 	long	 size;		/* /Size: objects 0 .. size-1 */
 	long	 root, info;
 	long	 xref;		/* where the newest table starts */
+	/* Puts come from several threads: what follows is the lock's. */
+	pthread_mutex_t mu;
 	struct put *puts;
-	size_t	 nputs;
+	size_t	 nputs, cap;
 	/* By object number: 1 + where its put is in puts, 0 = none (a
 	 * booklet puts a content stream a page: no search through them). */
 	size_t	*put_of;
 	size_t	 nput_of;
 	size_t	 held;		/* bytes of puts in memory */
 	FILE	*spill;		/* the others', or NULL */
+	long	 spilled;	/* bytes written to it */
+	struct buf pending;	/* and what follows, not yet written */
+	int	 spill_failed;	/* the disk would not take it: in memory */
 	char	*extra;		/* trailer entries */
 	struct start {
 		long	 off, num;
@@ -49,18 +90,41 @@ struct pdfpatch {
 	size_t	 nstarts;
 };
 
+/* Characters by their part in PDF syntax (white space as the C locale's
+ * isspace), a table: every byte of every object read is looked at. */
+enum { REGULAR, SPACE = 1, DELIM = 2 };
+static const unsigned char char_class[256] = {
+	['\0'] = DELIM, ['\t'] = SPACE | DELIM, ['\n'] = SPACE | DELIM,
+	['\v'] = SPACE | DELIM, ['\f'] = SPACE | DELIM,
+	['\r'] = SPACE | DELIM, [' '] = SPACE | DELIM,
+	['('] = DELIM, [')'] = DELIM, ['<'] = DELIM, ['>'] = DELIM,
+	['['] = DELIM, [']'] = DELIM, ['{'] = DELIM, ['}'] = DELIM,
+	['/'] = DELIM, ['%'] = DELIM,
+};
+
 static int
 is_delim(int c)
 {
-	return c == '\0' || isspace((unsigned char)c) || strchr("()<>[]{}/%",
-	    c) != NULL;
+	return char_class[(unsigned char)c] & DELIM;
+}
+
+static int
+is_space(int c)
+{
+	return char_class[(unsigned char)c] & SPACE;
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
 }
 
 const char *
 pdf_space(const char *s)
 {
 	for (;;) {
-		while (*s && isspace((unsigned char)*s))
+		while (*s && is_space(*s))
 			s++;
 		if (*s != '%')
 			return s;
@@ -125,10 +189,10 @@ pdf_skip(const char *s)
 	if ((t = skip_word(s)) == NULL)
 		return NULL;
 	/* "N G R" is one value. */
-	if (isdigit((unsigned char)*s)) {
+	if (is_digit(*s)) {
 		const char *g = pdf_space(t), *r;
 
-		if (isdigit((unsigned char)*g) && (r = skip_word(g)) != NULL &&
+		if (is_digit(*g) && (r = skip_word(g)) != NULL &&
 		    (r = pdf_space(r))[0] == 'R' && is_delim(r[1]))
 			return r + 1;
 	}
@@ -170,11 +234,11 @@ pdf_ref(const char *v)
 	char *end;
 	long n;
 
-	if (v == NULL || !isdigit((unsigned char)*v))
+	if (v == NULL || !is_digit(*v))
 		return 0;
 	n = strtol(v, &end, 10);
 	end = (char *)pdf_space(end);
-	if (!isdigit((unsigned char)*end))
+	if (!is_digit(*end))
 		return 0;
 	strtol(end, &end, 10);
 	end = (char *)pdf_space(end);
@@ -279,17 +343,40 @@ pdf_text_string(const char *s)
 	return buf_take(&b);
 }
 
-/* Reads what f holds from off: up to max bytes, NUL-terminated. */
+/* Reads up to max bytes at off into s (not terminated): how many, fewer
+ * only at the file's end; -1 with errno set. */
+static ssize_t
+pread_all(int fd, char *s, size_t max, long off)
+{
+	size_t got = 0;
+
+	while (got < max) {
+		ssize_t n = pread(fd, s + got, max - got, (off_t)off +
+		    (off_t)got);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Reads what fd holds from off: up to max bytes, NUL-terminated. */
 static char *
-read_at(FILE *f, long off, size_t max, size_t *len)
+read_at(int fd, long off, size_t max, size_t *len)
 {
 	char *s = xmalloc(max + 1);
+	ssize_t n = pread_all(fd, s, max, off);
 
-	if (fseek(f, off, SEEK_SET) == -1) {
+	if (n == -1) {
 		free(s);
 		return NULL;
 	}
-	*len = fread(s, 1, max, f);
+	*len = (size_t)n;
 	s[*len] = '\0';
 	return s;
 }
@@ -302,7 +389,7 @@ read_section(struct pdfpatch *p, long off, long *prev)
 	/* A table line is 20 bytes; read the header first. */
 	char head[64];
 	size_t len;
-	char *s = read_at(p->f, off, sizeof(head) - 1, &len), *q;
+	char *s = read_at(p->fd, off, sizeof(head) - 1, &len), *q;
 	long at = off;
 
 	if (s == NULL)
@@ -318,7 +405,7 @@ read_section(struct pdfpatch *p, long off, long *prev)
 		long first, count;
 		char *t;
 
-		if ((s = read_at(p->f, at, sizeof(head) - 1, &len)) == NULL)
+		if ((s = read_at(p->fd, at, sizeof(head) - 1, &len)) == NULL)
 			return -1;
 		first = strtol(s, &q, 10);
 		if (q == s) {	/* "trailer" */
@@ -341,23 +428,31 @@ read_section(struct pdfpatch *p, long off, long *prev)
 			    p->size) * sizeof(*p->offset));
 			p->size = first + count;
 		}
-		if ((s = read_at(p->f, at, (size_t)count * 20, &len)) == NULL)
-			return -1;
-		if (len != (size_t)count * 20) {
-			free(s);
-			errno = EINVAL;
-			return -1;
-		}
-		for (long i = 0; i < count; i++) {
-			char *e = s + i * 20;
+		/* Some lines at a time: a booklet's table is megabytes. */
+		for (long done = 0, n; done < count; done += n) {
+			n = count - done < TABLE_LINES ? count - done :
+			    TABLE_LINES;
+			if ((s = read_at(p->fd, at, (size_t)n * 20, &len)) ==
+			    NULL)
+				return -1;
+			if (len != (size_t)n * 20) {
+				free(s);
+				errno = EINVAL;
+				return -1;
+			}
+			for (long i = 0; i < n; i++) {
+				char *e = s + i * 20;
 
-			if (e[17] == 'n' && p->offset[first + i] == 0)
-				p->offset[first + i] = strtol(e, NULL, 10);
+				if (e[17] == 'n' &&
+				    p->offset[first + done + i] == 0)
+					p->offset[first + done + i] =
+					    strtol(e, NULL, 10);
+			}
+			free(s);
+			at += n * 20;
 		}
-		free(s);
-		at += count * 20;
 	}
-	if ((s = read_at(p->f, at, 4096, &len)) == NULL)
+	if ((s = read_at(p->fd, at, 4096, &len)) == NULL)
 		return -1;
 	q = (char *)pdf_space(s + strlen("trailer"));
 	if (strncmp(s, "trailer", 7) != 0 || pdf_skip(q) == NULL) {
@@ -384,12 +479,18 @@ pdfpatch_open(FILE *f)
 	char *tail, *sx;
 	int sections = 0;
 
+	pthread_mutex_init(&p->mu, NULL);
+	p->get.max = READ_WINDOWS;
+	p->get.least = GET_WINDOW;
 	p->f = f;
+	p->fd = fileno(f);
+	/* Read with pread from here on: what f buffers is written first. */
 	if (fflush(f) != 0 || fseek(f, 0, SEEK_END) == -1 ||
 	    (end = ftell(f)) == -1)
 		goto fail;
+	p->end = end;
 	off = end > TAIL ? end - TAIL : 0;
-	if ((tail = read_at(f, off, (size_t)(end - off), &len)) == NULL)
+	if ((tail = read_at(p->fd, off, (size_t)(end - off), &len)) == NULL)
 		goto fail;
 	/* The last "startxref" names the newest table. */
 	for (sx = NULL, off = 0; (size_t)off + 9 <= len; off++)
@@ -446,20 +547,59 @@ find_put(const struct pdfpatch *p, long num)
 	return &p->puts[p->put_of[num] - 1];
 }
 
+/*
+ * Writes the spill's pending bytes to its file. When the disk will not
+ * take them, the puts they hold are kept in memory instead, and so is
+ * every put after.
+ */
+static void
+flush_spill(struct pdfpatch *p)
+{
+	size_t done = 0;
+
+	while (done < p->pending.len) {
+		ssize_t n = pwrite(fileno(p->spill), p->pending.data + done,
+		    p->pending.len - done, (off_t)(p->spilled + (long)done));
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (done < p->pending.len) {
+		for (size_t i = 0; i < p->nputs; i++) {
+			struct put *u = &p->puts[i];
+
+			if (u->text == NULL && u->at >= p->spilled) {
+				u->text = xstrndup(p->pending.data +
+				    (u->at - p->spilled), u->len);
+				p->held += u->len;
+			}
+		}
+		p->spill_failed = 1;
+	} else
+		p->spilled += (long)done;
+	p->pending.len = 0;
+}
+
 /* Keeps text as u's, in memory or in the spill file. */
 static void
 keep(struct pdfpatch *p, struct put *u, const char *text, size_t len)
 {
 	u->len = len;
 	u->text = NULL;
-	if (p->held + len > PUT_MEMORY) {
-		if (p->spill == NULL)
-			p->spill = tmpfile();
-		if (p->spill != NULL && fseek(p->spill, 0, SEEK_END) == 0 &&
-		    (u->at = ftell(p->spill)) != -1 &&
-		    fwrite(text, 1, len, p->spill) == len)
+	if (p->held + len > PUT_MEMORY && !p->spill_failed) {
+		if (p->spill == NULL && (p->spill = tmpfile()) == NULL)
+			p->spill_failed = 1;
+		else {
+			/* Written a block at a time, from where it ends. */
+			u->at = p->spilled + (long)p->pending.len;
+			buf_append(&p->pending, text, len);
+			if (p->pending.len >= SPILL_BLOCK)
+				flush_spill(p);
 			return;
-		/* The disk would not take it: kept here. */
+		}
 	}
 	u->text = xstrndup(text, len);
 	p->held += len;
@@ -469,69 +609,156 @@ keep(struct pdfpatch *p, struct put *u, const char *text, size_t len)
 static char *
 text_of(struct pdfpatch *p, const struct put *u)
 {
+	ssize_t n;
 	char *s;
 
 	if (u->text != NULL)
 		return xstrndup(u->text, u->len);
+	if (u->at >= p->spilled)
+		return xstrndup(p->pending.data + (u->at - p->spilled),
+		    u->len);
 	s = xmalloc(u->len + 1);
-	if (fflush(p->spill) != 0 || fseek(p->spill, u->at, SEEK_SET) == -1 ||
-	    fread(s, 1, u->len, p->spill) != u->len) {
+	if ((n = pread_all(fileno(p->spill), s, u->len, u->at)) !=
+	    (ssize_t)u->len) {
 		free(s);
-		errno = errno ? errno : EIO;
+		if (n != -1)
+			errno = EIO;
 		return NULL;
 	}
 	s[u->len] = '\0';
 	return s;
 }
 
-char *
-pdfpatch_get(struct pdfpatch *p, long num)
+/*
+ * Makes a window of r hold the file's bytes from off on: at least want of
+ * them (fewer at the file's end) when none does already. Returns a
+ * pointer to off's byte and how many follow it (*n), or NULL with errno
+ * set.
+ */
+static const char *
+window_at(const struct pdfpatch *p, struct reader *r, long off, size_t want,
+    size_t *n)
 {
-	struct buf b = {0};
-	char chunk[4096], *s, *obj, *end;
-	const struct put *u = find_put(p, num);
-	size_t n;
+	struct window *w = NULL;
+	size_t left;
+	ssize_t got;
 
-	if (u != NULL)
-		return text_of(p, u);
-	if (num <= 0 || num >= p->size || p->offset[num] == 0 ||
-	    fseek(p->f, p->offset[num], SEEK_SET) == -1) {
-		errno = errno ? errno : ENOENT;
-		return NULL;
-	}
-	/* Until "endobj": what is read is searched from a little before
-	 * its own start, so the word cannot hide across two reads. */
-	while ((n = fread(chunk, 1, sizeof(chunk), p->f)) > 0) {
-		size_t from = b.len > 6 ? b.len - 6 : 0;
-
-		buf_append(&b, chunk, n);
-		if (memmem(b.data + from, b.len - from, "endobj", 6))
-			break;
-	}
-	s = buf_take(&b);
-	if (s == NULL || (obj = strstr(s, "obj")) == NULL ||
-	    strtol(s, NULL, 10) != num ||
-	    (end = memmem(obj, strlen(obj), "endobj", 6)) == NULL) {
-		free(s);
+	if (off < 0 || off >= p->end) {
 		errno = EINVAL;
 		return NULL;
 	}
-	*end = '\0';
-	memmove(s, obj + 3, (size_t)(end - obj - 3) + 1);
-	return s;
+	left = (size_t)(p->end - off);
+	if (want > left)
+		want = left;
+	for (size_t i = 0; i < r->n && w == NULL; i++)
+		if (off >= r->w[i].at && off < r->w[i].at + (long)r->w[i].len &&
+		    r->w[i].at + (long)r->w[i].len - off >= (long)want)
+			w = &r->w[i];
+	if (w == NULL) {
+		if (r->n < r->max)
+			w = &r->w[r->n++];
+		else
+			for (size_t i = 0; i < r->n; i++)
+				if (w == NULL || r->w[i].used < w->used)
+					w = &r->w[i];
+		if (want < r->least)
+			want = left < r->least ? left : r->least;
+		if (w->cap < want + 1) {
+			free(w->data);
+			w->cap = want + 1;
+			w->data = xmalloc(w->cap);
+		}
+		if ((got = pread_all(p->fd, w->data, want, off)) == -1) {
+			w->len = 0;
+			w->data[0] = '\0';
+			return NULL;
+		}
+		w->at = off;
+		w->len = (size_t)got;
+		w->data[w->len] = '\0';
+	}
+	w->used = ++r->tick;
+	*n = (size_t)(w->at + (long)w->len - off);
+	return w->data + (off - w->at);
+}
+
+static void
+reader_free(struct reader *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->w[i].data);
+}
+
+/*
+ * Object num as the file holds it, read through r: its text between "obj"
+ * and "endobj", NUL-terminated, new. NULL with errno set: ENOENT when
+ * the file has no such object, EINVAL when what is there is not it.
+ */
+static char *
+file_object(const struct pdfpatch *p, struct reader *r, long num)
+{
+	size_t want = 0, n;
+	const char *s, *obj, *end;
+	char *text;
+
+	if (num <= 0 || num >= p->size || p->offset[num] == 0) {
+		errno = ENOENT;
+		return NULL;
+	}
+	/* Longer until "endobj" is in it, or the file ends. */
+	for (;;) {
+		if ((s = window_at(p, r, p->offset[num], want, &n)) == NULL)
+			return NULL;
+		if ((obj = memmem(s, n, "obj", 3)) != NULL &&
+		    (end = memmem(obj, n - (size_t)(obj - s), "endobj", 6)) !=
+		    NULL)
+			break;
+		if (p->offset[num] + (long)n >= p->end) {
+			errno = EINVAL;
+			return NULL;
+		}
+		want = 2 * (n > GET_WINDOW ? n : GET_WINDOW);
+	}
+	if (strtol(s, NULL, 10) != num) {
+		errno = EINVAL;
+		return NULL;
+	}
+	text = xmalloc((size_t)(end - obj - 3) + 1);
+	memcpy(text, obj + 3, (size_t)(end - obj - 3));
+	text[end - obj - 3] = '\0';
+	return text;
+}
+
+char *
+pdfpatch_get(struct pdfpatch *p, long num)
+{
+	const struct put *u;
+	char *text;
+
+	pthread_mutex_lock(&p->mu);
+	if ((u = find_put(p, num)) != NULL) {
+		text = text_of(p, u);
+		pthread_mutex_unlock(&p->mu);
+		return text;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return file_object(p, &p->get, num);
 }
 
 /* A stream's data longer than this is not a page's. */
 #define MAX_STREAM (1L << 30)
+/* Nor a dictionary longer than this. */
+#define MAX_DICT (1L << 20)
 
 int
-pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
+pdfpatch_stream(const struct pdfpatch *p, long num, char **dict, char **data,
     size_t *len)
 {
-	size_t n = 0, want = 4096;
-	char *s = NULL, *obj, *end, *body;
-	const char *lv;
-	long length, at;
+	/* One window, read as long as the object needs. */
+	struct reader r = { .max = 1, .least = STREAM_HEAD };
+	size_t n, want = STREAM_HEAD;
+	const char *s, *obj, *end, *body, *lv;
+	long length, at, ref;
 
 	*dict = *data = NULL;
 	*len = 0;
@@ -541,48 +768,62 @@ pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
 	}
 	/* The object's start, longer until its dictionary is whole. */
 	for (;;) {
-		free(s);
-		if ((s = read_at(p->f, p->offset[num], want, &n)) == NULL)
-			return -1;
+		if ((s = window_at(p, &r, p->offset[num], want, &n)) == NULL)
+			goto fail;
 		if ((obj = strstr(s, "obj")) != NULL &&
-		    (end = (char *)pdf_skip(obj + 3)) != NULL)
+		    (end = pdf_skip(obj + 3)) != NULL)
 			break;
-		if (n < want || want >= 1 << 20) {
-			free(s);
+		if (p->offset[num] + (long)n >= p->end || n >= MAX_DICT) {
 			errno = EINVAL;
-			return -1;
+			goto fail;
 		}
-		want *= 4;
+		want = 4 * n;
 	}
-	body = (char *)pdf_space(end);
+	body = pdf_space(end);
 	if (strtol(s, NULL, 10) != num || strncmp(body, "stream", 6) != 0) {
-		free(s);
 		errno = EINVAL;
-		return -1;
+		goto fail;
 	}
 	body += 6;
 	body += body[0] == '\r' && body[1] == '\n' ? 2 : body[0] == '\n';
 	at = p->offset[num] + (long)(body - s);
 	*dict = xstrndup(obj + 3, (size_t)(end - obj - 3));
-	free(s);
 	lv = pdf_dict_get(*dict, "/Length");
-	if (pdf_ref(lv) > 0) {
-		char *t = pdfpatch_get(p, pdf_ref(lv));
+	if ((ref = pdf_ref(lv)) > 0) {
+		char *t;
 
+		/* cairo writes it just after the stream: one read for
+		 * both. */
+		if (ref < p->size && p->offset[ref] > at &&
+		    p->offset[ref] - at <= MAX_STREAM)
+			window_at(p, &r, p->offset[num], (size_t)(p->offset[ref] -
+			    p->offset[num]) + STREAM_HEAD, &n);
+		t = file_object(p, &r, ref);
 		length = t ? strtol(pdf_space(t), NULL, 10) : -1;
 		free(t);
 	} else
 		length = lv ? strtol(lv, NULL, 10) : -1;
-	if (length < 0 || length > MAX_STREAM ||
-	    (*data = read_at(p->f, at, (size_t)length, len)) == NULL ||
-	    *len != (size_t)length) {
-		free(*dict);
-		free(*data);
-		*dict = *data = NULL;
-		errno = errno ? errno : EINVAL;
-		return -1;
+	if (length < 0 || length > MAX_STREAM) {
+		errno = EINVAL;
+		goto fail;
 	}
+	if ((s = window_at(p, &r, at, (size_t)length, &n)) == NULL)
+		goto fail;
+	if (n < (size_t)length) {
+		errno = EINVAL;
+		goto fail;
+	}
+	*data = xmalloc((size_t)length + 1);
+	memcpy(*data, s, (size_t)length);
+	(*data)[length] = '\0';
+	*len = (size_t)length;
+	reader_free(&r);
 	return 0;
+fail:
+	free(*dict);
+	*dict = NULL;
+	reader_free(&r);
+	return -1;
 }
 
 static int
@@ -628,8 +869,9 @@ pdfpatch_alloc(struct pdfpatch *p)
 	return p->size++;
 }
 
-void
-pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
+/* pdfpatch_put, with the lock held. */
+static void
+put_locked(struct pdfpatch *p, long num, const char *text, size_t len)
 {
 	struct put *u = find_put(p, num);
 
@@ -641,19 +883,36 @@ pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
 		return;
 	}
 	if ((size_t)num >= p->nput_of) {
-		size_t n = (size_t)num + 1 > 2 * p->nput_of ?
-		    (size_t)num + 1 : 2 * p->nput_of;
+		/* Room for every object at first, then for a few more
+		 * allocated; growing by an eighth. */
+		size_t n = (size_t)p->size + 64;
+
+		if (n < p->nput_of + p->nput_of / 8)
+			n = p->nput_of + p->nput_of / 8;
+		if (n < (size_t)num + 1)
+			n = (size_t)num + 1;
 
 		p->put_of = xreallocarray(p->put_of, n, sizeof(*p->put_of));
 		memset(p->put_of + p->nput_of, 0, (n - p->nput_of) *
 		    sizeof(*p->put_of));
 		p->nput_of = n;
 	}
-	p->puts = xreallocarray(p->puts, p->nputs + 1, sizeof(*p->puts));
+	if (p->nputs == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 64;
+		p->puts = xreallocarray(p->puts, p->cap, sizeof(*p->puts));
+	}
 	u = &p->puts[p->nputs++];
 	u->num = num;
 	keep(p, u, text, len);
 	p->put_of[num] = p->nputs;
+}
+
+void
+pdfpatch_put(struct pdfpatch *p, long num, const char *text, size_t len)
+{
+	pthread_mutex_lock(&p->mu);
+	put_locked(p, num, text, len);
+	pthread_mutex_unlock(&p->mu);
 }
 
 void
@@ -674,7 +933,7 @@ by_num(const void *a, const void *b)
 int
 pdfpatch_write(struct pdfpatch *p)
 {
-	long *at, xref;
+	long *at, xref, pos;
 	size_t i, j;
 
 	if (p->nputs == 0)
@@ -683,13 +942,14 @@ pdfpatch_write(struct pdfpatch *p)
 	for (i = 0; i < p->nputs; i++)
 		p->put_of[p->puts[i].num] = i + 1;
 	at = xcalloc(p->nputs, sizeof(*at));
-	if (fseek(p->f, 0, SEEK_END) == -1)
+	/* Where each object starts, counted (ftell asks the kernel). */
+	if (fseek(p->f, 0, SEEK_END) == -1 || (pos = ftell(p->f)) == -1)
 		goto fail;
 	for (i = 0; i < p->nputs; i++) {
 		const struct put *u = &p->puts[i];
 		char *t = u->text ? u->text : text_of(p, u);
-		int bad = t == NULL || (at[i] = ftell(p->f)) == -1 ||
-		    fprintf(p->f, "%ld 0 obj\n", u->num) < 0 ||
+		int n = -1, bad = t == NULL ||
+		    (n = fprintf(p->f, "%ld 0 obj\n", u->num)) < 0 ||
 		    fwrite(t, 1, u->len, p->f) != u->len ||
 		    fputs("\nendobj\n", p->f) < 0;
 
@@ -697,8 +957,11 @@ pdfpatch_write(struct pdfpatch *p)
 			free(t);
 		if (bad)
 			goto fail;
+		at[i] = pos;
+		pos += n + (long)u->len + 8;
 	}
-	if ((xref = ftell(p->f)) == -1 || fputs("xref\n", p->f) < 0)
+	xref = pos;
+	if (fputs("xref\n", p->f) < 0)
 		goto fail;
 	/* One subsection a run of consecutive numbers. */
 	for (i = 0; i < p->nputs; i = j) {
@@ -737,8 +1000,11 @@ pdfpatch_free(struct pdfpatch *p)
 	free(p->put_of);
 	if (p->spill != NULL)
 		fclose(p->spill);
+	buf_free(&p->pending);
 	free(p->offset);
 	free(p->extra);
+	reader_free(&p->get);
 	free(p->starts);
+	pthread_mutex_destroy(&p->mu);
 	free(p);
 }

@@ -13,6 +13,14 @@
  * PDF's grammar (names, numbers, references, strings, hex strings,
  * arrays, dictionaries) to find a dictionary's keys and an array's
  * references, not a general parser.
+ *
+ * Threads: pdfpatch_put and pdfpatch_stream may be called from several
+ * at once, and beside one thread calling pdfpatch_get,
+ * pdfpatch_object_at, pdfpatch_root, pdfpatch_info, pdfpatch_count or
+ * pdfpatch_trailer; pdfpatch_alloc, pdfpatch_write and pdfpatch_free
+ * only when no other thread uses p.
+ * The update's bytes do not depend on the order in which different
+ * objects are put.
  */
 #ifndef QUIRE_PDFPATCH_H
 #define QUIRE_PDFPATCH_H
@@ -24,8 +32,10 @@ struct pdfpatch;
 
 /*
  * Reads the trailer and cross-reference table of the PDF in f, which
- * must be open for reading and appending. Returns NULL with errno set:
- * EINVAL for a file this reader does not understand, else the read error.
+ * must be open for reading and appending. Objects are read from its file
+ * descriptor (pread), the bytes it has now and no later ones. Returns
+ * NULL with errno set: EINVAL for a file this reader does not
+ * understand, else the read error.
  */
 struct pdfpatch *pdfpatch_open(FILE *f);
 /* The trailer's /Root and /Info objects; 0 when absent. */
@@ -40,20 +50,22 @@ long	pdfpatch_count(const struct pdfpatch *p);
  */
 char	*pdfpatch_get(struct pdfpatch *p, long num);
 /*
- * Object num's stream as the file holds it (not one put here): its
- * dictionary's text (*dict) and its *len bytes of data, still encoded
- * (*data), both new and NUL-terminated; the caller frees them. Returns
- * 0, or -1 with errno set (EINVAL: not a stream this reader follows).
+ * Object num's stream as the file holds it (not one put here, nor its
+ * /Length's): its dictionary's text (*dict) and its *len bytes of data,
+ * still encoded (*data), both new and NUL-terminated; the caller frees
+ * them. Returns 0, or -1 with errno set (EINVAL: not a stream this
+ * reader follows). It reads the file and changes nothing in p.
  */
-int	pdfpatch_stream(struct pdfpatch *p, long num, char **dict, char **data,
-	    size_t *len);
+int	pdfpatch_stream(const struct pdfpatch *p, long num, char **dict,
+	    char **data, size_t *len);
 /* The object whose text in the file (not one put here) holds byte off:
  * the one starting last at or before it; 0 when none does. */
 long	pdfpatch_object_at(struct pdfpatch *p, long off);
 /* A number for a new object, to be given text with pdfpatch_put. */
 long	pdfpatch_alloc(struct pdfpatch *p);
 /* Object num's new text (a copy is kept): "<< ... >>", "[ ... ]", or a
- * dictionary followed by "stream ... endstream". */
+ * dictionary followed by "stream ... endstream". Put again, the last
+ * text wins. */
 void	pdfpatch_put(struct pdfpatch *p, long num, const char *text,
 	    size_t len);
 /* Entries added to the new trailer, e.g. "/ID [ <..> <..> ]". */
