@@ -241,13 +241,16 @@ lay_out(struct book *bk, size_t i, struct post *p)
 }
 
 /*
- * Worker processes. Worker k of n lays out every n-th post, in the first
- * pass as this process would (below), and again in later rounds those of
- * its posts this process lists: their references moved, or show other
- * numbers than they were drawn with. It keeps their pages in its spool
- * for either side of the sheet. It leaves to this process the posts with
- * anything to report (warnings are told once, here, in book order), so
- * that the book comes out as one process makes it.
+ * Worker processes. In the first pass each worker claims the next post
+ * no other has (farm_claim: in book order, so that one busy with a long
+ * post takes fewer) and lays it out as this process would (below); this
+ * process reads each post's message from the pipe of the worker that
+ * claimed it. In later rounds a worker lays out again those of its posts
+ * this process lists: their references moved, or show other numbers than
+ * they were drawn with. It keeps their pages in its spool for either side
+ * of the sheet. It leaves to this process the posts with anything to
+ * report (warnings are told once, here, in book order), so that the book
+ * comes out as one process makes it, whichever worker lays out which.
  *
  * What this process posts them, in memory they share: the first pages
  * and page counts as it numbers them, and for each later round the
@@ -409,7 +412,7 @@ farm_wait_round(const struct book *bk, long round)
 }
 
 static int
-farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
+farm_work(void *arg, int k, int fd, struct spool *spool)
 {
 	struct book *bk = arg;
 	const struct board *b = bk->farm.shared;
@@ -422,8 +425,9 @@ farm_work(void *arg, int k, int nworkers, int fd, struct spool *spool)
 	xref_pass(&bk->x, 1);
 	if ((more = farm_wait_round(bk, 1)) != 1)
 		rc = more;
-	for (size_t i = (size_t)k; i < bk->n && rc == 0;
-	    i += (size_t)nworkers)
+	/* Its posts come in book order: those whose numbers it waits for
+	 * are claimed already, by workers that do not wait for it. */
+	for (size_t i = 0; rc == 0 && farm_claim(&bk->farm, k, &i) == 0; i++)
 		rc = farm_post(bk, i, fd, spool, &full, &told, &mine[i], &fs);
 	/* Later rounds: the posts listed that were laid out here. */
 	for (long round = 2; rc == 0; round++) {
@@ -463,16 +467,16 @@ farm_round(struct book *bk, const size_t *order, size_t n)
 }
 
 /*
- * Post i from its worker: 1 when the worker laid it out (its headings,
+ * Post i from worker k, which claimed it (-1: none did, all having
+ * died): 1 when the worker laid it out (its headings,
  * references and pages taken, its page count in *npages), 0 when it is
  * left to this process, -1 when the worker died (reported: the book is
  * not made).
  */
 static int
-farm_take(struct book *bk, size_t i, int *npages_out)
+farm_take(struct book *bk, int k, size_t i, int *npages_out)
 {
-	int k = (int)(i % (size_t)bk->farm.n);
-	struct fontmap *fm = &bk->fonts[k];
+	struct fontmap *fm;
 	struct slot *sl = &bk->s[i];
 	struct buf m = {0};
 	struct msg_rd r;
@@ -481,15 +485,17 @@ farm_take(struct book *bk, size_t i, int *npages_out)
 	size_t *ref = NULL;
 	int rc = -1;
 
-	if (farm_read(&bk->farm, k, &m) == -1) {
-		char *why = farm_death(&bk->farm, k);
+	if (k == -1 || farm_read(&bk->farm, k, &m) == -1) {
+		char *why = farm_death(&bk->farm, k == -1 ? 0 : k);
 
-		diag(DIAG_ERROR, sl->post->path, 0, "the worker laying it out "
-		    "died (%s)", why);
+		diag(DIAG_ERROR, sl->post->path, 0, "the worker%s died (%s)",
+		    k == -1 ? "s died before one laid it out: the first" :
+		    " laying it out", why);
 		free(why);
 		buf_free(&m);
 		return -1;
 	}
+	fm = &bk->fonts[k];
 	r.p = m.data;
 	r.end = m.data + m.len;
 	if (msg_get_u32(&r, &idx) == -1 || idx != i ||
@@ -613,7 +619,8 @@ number(struct book *bk, int pass, int *changed)
 			atomic_store(&b->started, i + 1);
 		}
 		if (farmed && (pass == 0 || bk->s[i].farmed) &&
-		    (took = farm_take(bk, i, &npages)) == -1)
+		    (took = farm_take(bk, pass == 0 ? farm_owner(&bk->farm, i) :
+		    bk->s[i].farmed - 1, i, &npages)) == -1)
 			rc = -1;
 		else if (took)
 			xref_end_post(&bk->x, i, npages);
@@ -798,7 +805,7 @@ paint_posts(struct book *bk, struct output *out)
 			pictures_of(bk, asked, out);
 
 		if (again && farmed && sl->farmed &&
-		    (took = farm_take(bk, i, &np)) == -1) {
+		    (took = farm_take(bk, sl->farmed - 1, i, &np)) == -1) {
 			rc = -1;
 			break;
 		}
@@ -997,7 +1004,7 @@ booklet_render(const struct booklet_opts *o)
 		bk.fonts = xcalloc((size_t)o->jobs, sizeof(*bk.fonts));
 		if (farm_start(&bk.farm, o->jobs < (int)n ? o->jobs : (int)n,
 		    sizeof(struct board) + n * sizeof(((struct board *)0)->p[0]),
-		    farm_work, &bk) == -1)
+		    n, farm_work, &bk) == -1)
 			bk.farm.n = 0;
 		else
 			atomic_store(&((struct board *)bk.farm.shared)->round,

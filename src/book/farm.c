@@ -52,26 +52,35 @@ read_all(int fd, void *p, size_t n)
 }
 
 int
-farm_start(struct farm *f, int n, size_t shared,
-    int (*work)(void *arg, int k, int n, int fd, struct spool *spool),
+farm_start(struct farm *f, int n, size_t shared, size_t nitems,
+    int (*work)(void *arg, int k, int fd, struct spool *spool),
     void *arg)
 {
+	/* The owners after the caller's bytes, aligned. */
+	size_t at = (shared + _Alignof(_Atomic int) - 1) /
+	    _Alignof(_Atomic int) * _Alignof(_Atomic int);
+	size_t len = at + nitems * sizeof(_Atomic int);
+
 	memset(f, 0, sizeof(*f));
 	f->parent = getpid();
-	if (shared > 0) {
-		void *m = mmap(NULL, shared, PROT_READ | PROT_WRITE,
+	if (len > 0) {
+		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 		if (m == MAP_FAILED)
 			return -1;
-		f->shared = m;
-		f->shared_len = shared;
+		f->shared = shared > 0 ? m : NULL;
+		f->owner = (_Atomic int *)(void *)(m + at);
+		f->map = m;
+		f->map_len = len;
+		f->nitems = nitems;
 	}
 	f->pid = xcalloc((size_t)n, sizeof(*f->pid));
 	f->fd = xcalloc((size_t)n, sizeof(*f->fd));
 	f->spool = xcalloc((size_t)n, sizeof(*f->spool));
 	f->reader = xcalloc((size_t)n, sizeof(*f->reader));
 	f->done = xcalloc((size_t)n, sizeof(*f->done));
+	f->status = xcalloc((size_t)n, sizeof(*f->status));
 	fflush(NULL);
 	for (int k = 0; k < n; k++) {
 		int p[2];
@@ -92,7 +101,7 @@ farm_start(struct farm *f, int n, size_t shared,
 			/* The parent's ends of the others' pipes. */
 			for (int j = 0; j < k; j++)
 				close(f->fd[j]);
-			rc = work(arg, k, n, p[1], f->spool[k]);
+			rc = work(arg, k, p[1], f->spool[k]);
 			close(p[1]);
 			fflush(NULL);
 			_exit(rc == 0 ? 0 : 1);
@@ -106,6 +115,21 @@ farm_start(struct farm *f, int n, size_t shared,
 		}
 	}
 	return 0;
+}
+
+int
+farm_claim(struct farm *f, int k, size_t *i)
+{
+	for (size_t j = *i; j < f->nitems; j++) {
+		int none = 0;
+
+		if (atomic_compare_exchange_strong(&f->owner[j], &none,
+		    k + 1)) {
+			*i = j;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 int
@@ -126,26 +150,57 @@ farm_read(struct farm *f, int k, struct buf *m)
 	return 0;
 }
 
-/* Waits for worker k once; its status, or -1 when not known. */
+/*
+ * Whether worker k has ended, its status then in status[k] (-1: not
+ * known); with options 0 it waits for it.
+ */
 static int
-reap(struct farm *f, int k)
+ended(struct farm *f, int k, int options)
 {
-	int status;
+	pid_t r;
 
-	if (f->done[k] || f->pid[k] <= 0)
-		return -1;
-	while (waitpid(f->pid[k], &status, 0) == -1)
-		if (errno != EINTR)
-			return -1;
+	if (f->done[k])
+		return 1;
+	if (f->pid[k] <= 0)
+		r = -1;
+	else
+		while ((r = waitpid(f->pid[k], &f->status[k], options)) ==
+		    -1 && errno == EINTR)
+			;
+	if (r == 0)
+		return 0;
+	if (r == -1)
+		f->status[k] = -1;
 	f->done[k] = 1;
-	return status;
+	return 1;
+}
+
+int
+farm_owner(struct farm *f, size_t i)
+{
+	struct timespec ts = { 0, 200 * 1000 };
+
+	for (;;) {
+		int k = atomic_load(&f->owner[i]), left = 0;
+
+		if (k > 0)
+			return k - 1;
+		for (int w = 0; w < f->n; w++)
+			left += !ended(f, w, WNOHANG);
+		/* Claimed, perhaps, by one that ended since. */
+		if (left == 0)
+			return atomic_load(&f->owner[i]) - 1;
+		nanosleep(&ts, NULL);
+	}
 }
 
 char *
 farm_death(struct farm *f, int k)
 {
-	int status = reap(f, k);
+	int status;
 
+	ended(f, k, 0);
+	status = f->status[k];
 	if (status != -1 && WIFSIGNALED(status))
 		return xasprintf("killed by signal %d (%s)", WTERMSIG(status),
 		    strsignal(WTERMSIG(status)));
@@ -173,7 +228,7 @@ stop(struct farm *f, int killing)
 		close(f->fd[k]);
 		if (killing && !f->done[k] && f->pid[k] > 0)
 			kill(f->pid[k], SIGKILL);
-		reap(f, k);
+		ended(f, k, 0);
 	}
 	for (int k = 0; k < f->n; k++) {
 		spool_close(f->spool[k]);
@@ -184,8 +239,9 @@ stop(struct farm *f, int killing)
 	free(f->spool);
 	free(f->reader);
 	free(f->done);
-	if (f->shared != NULL)
-		munmap(f->shared, f->shared_len);
+	free(f->status);
+	if (f->map != NULL)
+		munmap(f->map, f->map_len);
 	memset(f, 0, sizeof(*f));
 }
 
