@@ -74,6 +74,13 @@ sc_start(struct image_sink *sink, int w, int h, int alpha, char **why)
 
 /* Gives the summed target row on, and starts the next from rest times
  * the current line. */
+/* v rounded to a byte (sums of floats may pass 255 a little). */
+static unsigned char
+byte(float v)
+{
+	return v >= 254.5f ? 255 : (unsigned char)(v + 0.5f);
+}
+
 static void
 emit(struct scaler *s, double rest)
 {
@@ -84,9 +91,8 @@ emit(struct scaler *s, double rest)
 		unsigned char *p = &s->row[4 * x];
 
 		for (int k = 0; k < 3; k++)
-			p[k] = a[3] > 0 ? (unsigned char)fminf(255, a[k] / a[3] +
-			    0.5f) : 0;
-		p[3] = (unsigned char)fminf(255, a[3] / area + 0.5f);
+			p[k] = a[3] > 0 ? byte(a[k] / a[3]) : 0;
+		p[3] = byte(a[3] / area);
 	}
 	s->out->row(s->out, s->oy++, s->row);
 	for (int i = 0; i < 4 * s->tw; i++)
