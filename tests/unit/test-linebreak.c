@@ -289,15 +289,12 @@ test_emergency(void)
 	free(ratio);
 }
 
-/* A box that stretches (a URL's letters) makes a line of it feasible
- * with no glue at all, and its stretch counts in the ratio. */
-static void
-test_box_stretch(void)
+/* A URL's letters (a box that stretches, 55 pt wide), a break, a word:
+ * five items into it. */
+static size_t
+url_items(struct lb_item *it)
 {
-	struct lb_item it[8];
-	size_t n = 0, *br, lines;
-	double *ratio;
-	struct lb_params p;
+	size_t n = 0;
 
 	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 55,
 	    .stretch = 10 };
@@ -305,6 +302,19 @@ test_box_stretch(void)
 	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 20 };
 	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
 	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	return n;
+}
+
+/* A box that stretches (a URL's letters) makes a line of it feasible
+ * with no glue at all, and its stretch counts in the ratio. */
+static void
+test_box_stretch(void)
+{
+	struct lb_item it[8];
+	size_t n = url_items(it), *br, lines;
+	double *ratio;
+	struct lb_params p;
+
 	lb_defaults(&p);
 	lines = lb_break(it, n, 60, &p, &br, &ratio);
 	CHECK(lines == 2 && br[0] == 1);
@@ -372,13 +382,7 @@ test_letter_limit(void)
 	free(ratio);
 
 	/* a URL's letters (a box's stretch) have no limit */
-	n = 0;
-	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 55,
-	    .stretch = 10 };
-	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = 50 };
-	it[n++] = (struct lb_item){ .type = LB_BOX, .width = 20 };
-	it[n++] = (struct lb_item){ .type = LB_GLUE, .stretch = LB_FILL };
-	it[n++] = (struct lb_item){ .type = LB_PENALTY, .penalty = -LB_INF };
+	n = url_items(it);
 	lb_defaults(&p);
 	p.letter_limit = 0;
 	lines = lb_break(it, n, 60, &p, &br, &ratio);
