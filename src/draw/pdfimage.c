@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <zlib.h>
 
@@ -41,7 +42,10 @@ enum state { QUEUED, RUNNING, READ, DONE, FAILED };
 
 struct job {
 	struct pdfimages *pi;
-	char	*path;
+	char	*path;		/* the first spelling asked for */
+	dev_t	 dev;		/* the file, however its path is spelt */
+	ino_t	 ino;
+	struct image_info info;	/* the file's, probed once */
 	int	 w, h;		/* the image object's pixels */
 	int	 scaled;	/* drawn smaller: decoded and scaled */
 	enum state state;
@@ -291,14 +295,22 @@ surface_rows(cairo_surface_t *s, struct image_sink *sink, char **why)
 	return 0;
 }
 
+/* The dictionary entries of 8-bit pixels of j compressed here, in
+ * colour space cs (the picture's, or its mask's). */
+static char *
+flate_dict(const struct job *j, const char *cs)
+{
+	return xasprintf("/Type /XObject /Subtype /Image /Width %d /Height %d "
+	    "/ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode", j->w,
+	    j->h, cs);
+}
+
 /* Puts e's streams in the spool, for j; ends e. */
 static void
 keep(struct job *j, struct encoder *e)
 {
 	enc_end(e);
-	j->dict = xasprintf("/Type /XObject /Subtype /Image /Width %d "
-	    "/Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 "
-	    "/Filter /FlateDecode", j->w, j->h);
+	j->dict = flate_dict(j, "/DeviceRGB");
 	if ((j->off = spool_write(j->pi, e->rgb.data, e->rgb.len)) == -1 ||
 	    (e->mask.len > 0 && (j->aoff = spool_write(j->pi, e->mask.data,
 	    e->mask.len)) == -1))
@@ -513,12 +525,26 @@ pdfimages_get(struct pdfimages *pi, const char *path, double w_pt,
     double h_pt, char **why)
 {
 	struct image_info info;
+	struct stat st;
 	struct job *j;
 	size_t n;
 	int w, h, scaled;
 
 	*why = NULL;
-	if (image_probe(path, &info, why) == -1)
+	/* A file drawn before, under any spelling of its path, is not
+	 * probed again. */
+	if (stat(path, &st) == -1) {
+		*why = xasprintf("cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	pthread_mutex_lock(&pi->mu);
+	for (n = 0; n < pi->njobs && (pi->jobs[n]->dev != st.st_dev ||
+	    pi->jobs[n]->ino != st.st_ino); n++)
+		;
+	if (n < pi->njobs)
+		info = pi->jobs[n]->info;
+	pthread_mutex_unlock(&pi->mu);
+	if (n == pi->njobs && image_probe(path, &info, why) == -1)
 		return NULL;
 	if (info.format == IMAGE_SVG)
 		return NULL;
@@ -531,11 +557,13 @@ pdfimages_get(struct pdfimages *pi, const char *path, double w_pt,
 	pthread_mutex_lock(&pi->mu);
 	for (n = 0; n < pi->njobs; n++)
 		if (pi->jobs[n]->w == w && pi->jobs[n]->h == h &&
-		    !strcmp(pi->jobs[n]->path, path))
+		    pi->jobs[n]->dev == st.st_dev &&
+		    pi->jobs[n]->ino == st.st_ino)
 			break;
 	if (n == pi->njobs) {
 		j = xcalloc(1, sizeof(*j));
-		*j = (struct job){ .pi = pi, .path = xstrdup(path), .w = w,
+		*j = (struct job){ .pi = pi, .path = xstrdup(path),
+		    .dev = st.st_dev, .ino = st.st_ino, .info = info, .w = w,
 		    .h = h, .scaled = scaled, .state = QUEUED,
 		    .name = name_for(pi, path, w, h) };
 		if ((j->standin = stand_in(j, why)) == NULL) {
@@ -610,7 +638,7 @@ pdfimages_scan(struct pdfimages *pi, const unsigned char *data, size_t len)
 {
 	unsigned char edge[2 * (TOKEN_NAME - 1)];
 	size_t more = len < TOKEN_NAME - 1 ? len : TOKEN_NAME - 1;
-	size_t ne = pi->ncarry + more, keep, i = 0;
+	size_t ne = pi->ncarry + more, tail, i = 0;
 	const unsigned char *p;
 
 	/* Marks begun in the writes before, ended in this one. */
@@ -631,51 +659,42 @@ pdfimages_scan(struct pdfimages *pi, const unsigned char *data, size_t len)
 		pi->ncarry = TOKEN_NAME - 1;
 		memcpy(pi->carry, data + len - pi->ncarry, pi->ncarry);
 	} else {
-		keep = ne < TOKEN_NAME - 1 ? ne : TOKEN_NAME - 1;
-		memcpy(pi->carry, edge + ne - keep, keep);
-		pi->ncarry = keep;
+		tail = ne < TOKEN_NAME - 1 ? ne : TOKEN_NAME - 1;
+		memcpy(pi->carry, edge + ne - tail, tail);
+		pi->ncarry = tail;
 	}
 	pi->written += (long)len;
 }
 
-/* Reads len bytes at off of the spool into a new buffer (NULL, errno). */
-static char *
-spool_read(struct pdfimages *pi, long off, size_t len)
+/* Puts object num: dict (with /Length) and the len bytes at off of the
+ * spool, read straight into the object's text. 0, or -1 with errno. */
+static int
+put_stream(struct pdfimages *pi, struct pdfpatch *p, long num,
+    const char *dict, long off, size_t len)
 {
-	char *b = xmalloc(len + 1);
+	struct buf b = { 0 };
+	size_t done = 0;
 
-	for (size_t done = 0; done < len; ) {
-		ssize_t n = pread(pi->fd, b + done, len - done, off +
-		    (long)done);
+	buf_printf(&b, "<< %s /Length %zu >>\nstream\n", dict, len);
+	b.cap = b.len + len + sizeof("\nendstream");
+	b.data = xrealloc(b.data, b.cap);
+	while (done < len) {
+		ssize_t n = pread(pi->fd, b.data + b.len + done, len - done,
+		    off + (long)done);
 
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			errno = n == 0 ? EIO : errno;
-			free(b);
-			return NULL;
+			buf_free(&b);
+			return -1;
 		}
 		done += (size_t)n;
 	}
-	return b;
-}
-
-/* Puts object num: dict (with /Length) and len bytes at off. */
-static int
-put_stream(struct pdfimages *pi, struct pdfpatch *p, long num,
-    const char *dict, long off, size_t len)
-{
-	char *data = spool_read(pi, off, len);
-	struct buf b = { 0 };
-
-	if (data == NULL)
-		return -1;
-	buf_printf(&b, "<< %s /Length %zu >>\nstream\n", dict, len);
-	buf_append(&b, data, len);
+	b.len += len;
 	buf_puts(&b, "\nendstream");
 	pdfpatch_put(p, num, b.data, b.len);
 	buf_free(&b);
-	free(data);
 	return 0;
 }
 
@@ -709,10 +728,7 @@ pdfimages_put(struct pdfimages *pi, struct pdfpatch *p)
 			return -1;
 		}
 		if (j->alen > 0 && j->smask == 0) {
-			char *mask = xasprintf("/Type /XObject /Subtype /Image "
-			    "/Width %d /Height %d /ColorSpace /DeviceGray "
-			    "/BitsPerComponent 8 /Filter /FlateDecode", j->w,
-			    j->h);
+			char *mask = flate_dict(j, "/DeviceGray");
 
 			j->smask = pdfpatch_alloc(p);
 			rc = put_stream(pi, p, j->smask, mask, j->aoff, j->alen);

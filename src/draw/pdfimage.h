@@ -38,8 +38,9 @@ struct pdfimages;
 struct pdfimages *pdfimages_new(void);
 /*
  * The surface to draw for the picture at path drawn w_pt x h_pt: a new
- * stand-in the caller destroys, the same picture for the same path and
- * size (one image object in the PDF however often it is drawn). NULL
+ * stand-in the caller destroys, the same picture for the same file
+ * (however its path is spelt; probed once) and size: one image object
+ * in the PDF however often it is drawn. NULL
  * with *why set (caller frees) when the file cannot be read as a
  * picture ("cannot open: ...", "truncated"); NULL without when it is an
  * SVG, which cairo draws itself. The picture is made on the pool; call
