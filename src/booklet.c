@@ -755,6 +755,14 @@ ahead(void *out, const char *path, double w, double h)
 	output_picture_ahead(out, path, w, h);
 }
 
+/* The spool that holds post sl's pages: its worker's, or this
+ * process's. */
+static struct spool *
+body_spool(const struct book *bk, const struct slot *sl)
+{
+	return sl->farmed ? bk->farm.reader[sl->farmed - 1] : bk->spool;
+}
+
 /* Asks for the pictures of post i's spooled pages. */
 static void
 pictures_of(struct book *bk, size_t i, struct output *out)
@@ -765,8 +773,8 @@ pictures_of(struct book *bk, size_t i, struct output *out)
 	if (!spooled(bk, i))
 		return;	/* laid out again: asked for as drawn */
 	for (size_t k = 0; k < (size_t)bk->x.p[i].npages; k++) {
-		if (spool_get(sl->farmed ? bk->farm.reader[sl->farmed - 1] :
-		    bk->spool, &sl->pages[k].body, &cv) == 0)
+		if (spool_get(body_spool(bk, sl), &sl->pages[k].body,
+		    &cv) == 0)
 			canvas_pictures(&cv, ahead, out);
 		canvas_free(&cv);
 	}
@@ -849,7 +857,7 @@ paint_posts(struct book *bk, struct output *out)
 			if (sl->farmed) {
 				struct fontmap *fm = &bk->fonts[sl->farmed - 1];
 
-				rc = spool_get(bk->farm.reader[sl->farmed - 1],
+				rc = spool_get(body_spool(bk, sl),
 				    xp->start % 2 ? &sl->pages[k].body :
 				    &sl->other[k], &cv);
 				if (rc == 0 && canvas_remap_fonts(&cv, 0,
@@ -858,8 +866,8 @@ paint_posts(struct book *bk, struct output *out)
 					rc = -1;
 				}
 			} else
-				rc = spool_get(bk->spool, &sl->pages[k].body,
-				    &cv);
+				rc = spool_get(body_spool(bk, sl),
+				    &sl->pages[k].body, &cv);
 			if (rc == 0 && sl->spooled_start == xp->start)
 				rc = spool_get(bk->spool, &sl->pages[k].folio,
 				    &cv);
