@@ -354,6 +354,13 @@ farm_post(struct book *bk, size_t i, int fd, struct spool *spool,
 		for (int side = 0; side < 2 && !*full; side++) {
 			struct canvas cv = {0};
 
+			/* Margins that do not mirror draw both sides
+			 * alike (page_body): the first drawing serves. */
+			if (side == 1 && bk->run.st.margin_inner ==
+			    bk->run.st.margin_outer) {
+				refs[2 * pg + 1] = refs[2 * pg];
+				break;
+			}
 			/* side 0: the post starts on a right-hand (odd)
 			 * page. */
 			page_body(&pd, pg, (int)(pg % 2) != side, &cv);

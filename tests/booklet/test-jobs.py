@@ -35,10 +35,10 @@ def archive(n):
     return d
 
 
-def book(src, jobs, name, env=ENV):
+def book(src, jobs, name, env=ENV, args=()):
     out = os.path.join(TMP, name)
-    r = subprocess.run([QUIRE, src, '-q', '--jobs', str(jobs), '-o', out],
-                       env=env, capture_output=True, text=True,
+    r = subprocess.run([QUIRE, src, '-q', '--jobs', str(jobs), '-o', out,
+                        *args], env=env, capture_output=True, text=True,
                        timeout=300)
     return r, out
 
@@ -49,12 +49,13 @@ def read(path):
 
 
 class Jobs(unittest.TestCase):
-    def same_book(self, src, tag):
-        r, one = book(src, 1, tag + '-1.pdf')
+    def same_book(self, src, tag, args=()):
+        r, one = book(src, 1, tag + '-1.pdf', args=args)
         self.assertEqual(r.returncode, 0, r.stderr)
         want = read(one)
         for jobs, run in ((2, 'a'), (3, 'a'), (2, 'b')):
-            r, out = book(src, jobs, '%s-%d%s.pdf' % (tag, jobs, run))
+            r, out = book(src, jobs, '%s-%d%s.pdf' % (tag, jobs, run),
+                          args=args)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(read(out), want, '%s: --jobs %d (run %s) is '
                              'not the book --jobs 1 makes' % (tag, jobs, run))
@@ -127,6 +128,24 @@ class Jobs(unittest.TestCase):
         self.same_book(site, 'forward')
         self.assertGreater(self.check_references(
             os.path.join(TMP, 'forward-1.pdf')), 2 * n - 10)
+
+    def test_two_sided(self):
+        # Mirrored margins without --recto: a post may start on either
+        # side, and the workers draw its pages for both (one drawing
+        # serves both only where the margins are the same).
+        style = os.path.join(TMP, 'two-sided.yaml')
+        with open(style, 'w') as f:
+            f.write('page.two-sided: true\n')
+        self.same_book(archive(40), 'sided', ('--style', style))
+        bk = pdfbook.Book(os.path.join(TMP, 'sided-1.pdf'))
+        left = {}
+        for i in range(bk.n):
+            xs = [r[0] for c, r in bk.char_boxes(i) if not c.isspace()]
+            if bk.labels[i].isdigit() and xs:
+                left.setdefault(int(bk.labels[i]) % 2, []).append(min(xs))
+        # The text's left edge: the inner margin, the narrower, is on
+        # the left of right-hand (odd) pages.
+        self.assertGreater(min(left[0]) - min(left[1]), 10, left)
 
     def test_corpus(self):
         if not os.path.isdir(CORPUS):
