@@ -348,7 +348,8 @@ limit_hyphens(PangoLayout *l)
  * (and the soft hyphens of hyphenation) allows a break, to which URLs,
  * paths and names add their own (urlbreak.c); Knuth-Plass picks the
  * breaks; Pango sets the text again with only those breaks allowed (so
- * scripts, bidi and the hyphen it shows stay its own); and the lines are
+ * scripts, bidi and the hyphen it shows stay its own; a paragraph of one
+ * line stays as measured); and the lines are
  * justified here, on the word spaces and a little on the letters: spaces
  * inside inline code keep their width, and a second space in a row is set
  * as none.
@@ -716,6 +717,57 @@ forbid_breaks(PangoAttrList *al, size_t from, size_t to)
 }
 
 /*
+ * Every break of l's text but the lines' ends br (items of pi) is
+ * forbidden, by ranges of allow_breaks off from one chosen break to the
+ * next: Pango breaks where two ranges meet. Wrapping by characters, it
+ * keeps no break of its own inside a range (wrapping by words, it keeps
+ * those after a hyphen) and can break where UAX 14 has no break (inside
+ * a URL); it shows a hyphen there unless told not to.
+ */
+static void
+only_breaks(PangoLayout *l, const struct para_items *pi, const size_t *br,
+    size_t lines)
+{
+	const char *text = pango_layout_get_text(l);
+	size_t len = strlen(text), prev = 0;
+	PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(l));
+
+	for (size_t line = 0; line < lines; line++) {
+		const struct lb_item *it = &pi->it[br[line]];
+		size_t at = pi->at[br[line]];
+
+		forbid_breaks(al, prev, at);
+		prev = at;
+		if (it->type == LB_PENALTY && it->penalty > -LB_INF &&
+		    at >= 2 && at < len && !soft_hyphen(text + at - 2))
+			attr_add(&al, pango_attr_insert_hyphens_new(FALSE),
+			    (size_t)(g_utf8_prev_char(text + at) - text),
+			    (size_t)(g_utf8_next_char(text + at) - text));
+	}
+	forbid_breaks(al, prev, len);
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
+	pango_layout_set_justify(l, FALSE);
+	pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
+}
+
+/*
+ * Whether the paragraph of layout l, laid out on one line to be measured,
+ * may stay so when its breaking finds one line: the same line as Pango
+ * would make at the width with its end the only break (the same glyphs:
+ * a last line is not stretched), placed alike as it runs left to right
+ * (right to left, the width places it). Laid out again at the width, its
+ * text would be shaped twice more.
+ */
+static int
+stands_as_measured(PangoLayout *l)
+{
+	return pango_layout_get_line_count(l) == 1 &&
+	    pango_layout_get_line_readonly(l, 0)->resolved_dir ==
+	    PANGO_DIRECTION_LTR;
+}
+
+/*
  * Breaks the justified paragraph of layout l (made by measure_text, not
  * yet laid out) at width by total fit and justifies it. Returns 0, the
  * layout untouched but its width, when no breaks fit (a word wider than
@@ -725,14 +777,13 @@ static int
 total_fit(PangoLayout *l, const struct block *b, double width, double em)
 {
 	const char *text = pango_layout_get_text(l);
-	size_t len = strlen(text), *br = NULL, lines, prev = 0;
+	size_t len = strlen(text), *br = NULL, lines;
 	unsigned char *fixed;
 	double *adv, *ratio = NULL, *inword;
 	const PangoLogAttr *la;
 	int nla;
 	struct para_items pi = { 0 };
 	struct lb_params p;
-	PangoAttrList *al;
 
 	/* Pango's breaking slows with the square of the ranges that
 	 * steer it: a paragraph of many pages is left to Pango alone. */
@@ -748,38 +799,16 @@ total_fit(PangoLayout *l, const struct block *b, double width, double em)
 	p.emergency = 2 * em;
 	p.letter_limit = LETTER_LIMIT;
 	lines = lb_break(pi.it, pi.n, width, &p, &br, &ratio);
-	if (lines > 0) {
-		/*
-		 * Every break but the chosen ones is forbidden, by ranges
-		 * of allow_breaks off from one chosen break to the next:
-		 * Pango breaks where two ranges meet. Wrapping by
-		 * characters, it keeps no break of its own inside a range
-		 * (wrapping by words, it keeps those after a hyphen) and
-		 * can break where UAX 14 has no break (inside a URL); it
-		 * shows a hyphen there unless told not to.
-		 */
-		al = pango_attr_list_copy(pango_layout_get_attributes(l));
-		for (size_t line = 0; line < lines; line++) {
-			const struct lb_item *it = &pi.it[br[line]];
-			size_t at = pi.at[br[line]];
-
-			forbid_breaks(al, prev, at);
-			prev = at;
-			if (it->type == LB_PENALTY && it->penalty > -LB_INF &&
-			    at >= 2 && at < len && !soft_hyphen(text + at - 2))
-				attr_add(&al, pango_attr_insert_hyphens_new(
-				    FALSE), (size_t)(g_utf8_prev_char(text +
-				    at) - text), (size_t)(g_utf8_next_char(text +
-				    at) - text));
-		}
-		forbid_breaks(al, prev, len);
-		pango_layout_set_attributes(l, al);
-		pango_attr_list_unref(al);
+	if (lines == 1 && stands_as_measured(l))
+		/* Unwrapped, the layout is kept: no justification. */
 		pango_layout_set_justify(l, FALSE);
-		pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
+	else {
+		if (lines > 0)
+			only_breaks(l, &pi, br, lines);
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	}
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	/* Laid out again here, at width; nothing may change it after. */
+	/* Laid out again here, at width (unless it stands as measured);
+	 * nothing may change it after. */
 	if (lines > 0)
 		justify_lines(l, width, fixed, em);
 	free(br);
