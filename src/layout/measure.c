@@ -1033,6 +1033,36 @@ code_breaks(const char *text, long cols, size_t **at, long **hang)
 }
 
 /*
+ * Lays out a listing's rows (code_breaks chose them) without a width:
+ * Pango shapes each row once, where at a width it shapes a row that fits
+ * twice. At the width again only when a row would not fit there (Pango
+ * wraps it) or runs right to left (the width places it); letter-spaced
+ * code (tracked) is left at its width, as the spacing moves glyphs after
+ * the fitting.
+ */
+static void
+lay_out_rows(PangoLayout *l, int tracked)
+{
+	int width = pango_layout_get_width(l);
+
+	if (width < 0 || tracked)
+		return;
+	pango_layout_set_width(l, -1);
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln != NULL;
+	    ln = ln->next) {
+		PangoLayoutLine *line = ln->data;
+		PangoRectangle log;
+
+		pango_layout_line_get_extents(line, NULL, &log);
+		if (log.width > width ||
+		    line->resolved_dir != PANGO_DIRECTION_LTR) {
+			pango_layout_set_width(l, width);
+			return;
+		}
+	}
+}
+
+/*
  * Sets the rows code_breaks chose: a newline goes into the layout's text
  * at each break (its attributes move with the text), and each
  * continuation row is marked wrapped (para 0) and moved to its
@@ -1041,7 +1071,7 @@ code_breaks(const char *text, long cols, size_t **at, long **hang)
  */
 static void
 code_rows(PangoLayout *l, const size_t *at, const long *hang, size_t n,
-    double leading, double adv, struct measured *m)
+    double leading, double adv, int tracked, struct measured *m)
 {
 	const char *text = pango_layout_get_text(l);
 	size_t len = strlen(text), k = 0;
@@ -1067,6 +1097,7 @@ code_rows(PangoLayout *l, const size_t *at, const long *hang, size_t n,
 	pango_layout_set_attributes(l, al);
 	pango_attr_list_unref(al);
 	free(wrapped);
+	lay_out_rows(l, tracked);
 	m->nlines = measure_lines(l, leading, &m->lines);
 	rows = pango_layout_get_lines_readonly(l);
 	for (size_t i = 0; i < m->nlines && rows != NULL; i++,
@@ -1130,10 +1161,12 @@ measure_code(const struct measure_ctx *mc, const struct block *b,
 	    adv + 1e-6), &at, &hang);
 	if (n > 0)
 		code_rows(m->layout, at, hang, n, r->leading * size / r->size,
-		    adv, m);
-	else
+		    adv, r->tracking > 0, m);
+	else {
+		lay_out_rows(m->layout, r->tracking > 0);
 		m->nlines = measure_lines(m->layout, r->leading * size /
 		    r->size, &m->lines);
+	}
 	free(at);
 	free(hang);
 }

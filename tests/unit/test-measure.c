@@ -4,7 +4,8 @@
  * holds what Pango sets at the width with only the paragraph's end a
  * break: the same glyphs, advances, offsets and line boxes. A longer
  * paragraph, and one of a right-to-left script (placed by the width),
- * are laid out at the width.
+ * are laid out at the width. A listing's rows are laid out without a
+ * width unless one would not fit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,51 @@ test_wrapped_and_rtl(void)
 	measured_free(&m);
 }
 
+static struct block
+code(const char *text)
+{
+	struct block b = { .kind = BLOCK_CODE, .role = ROLE_CODE };
+
+	b.text = (char *)text;
+	return b;
+}
+
+static void
+test_code_rows(void)
+{
+	struct block b = code("int\tmain(void)\n{\n\treturn \"\u00e9t\u00e9\";"
+	    "\n}");
+	struct measured m;
+	PangoLayout *want;
+	int width = (int)((mc.column - 2 * mc.st->code_padding) *
+	    PANGO_SCALE);
+
+	/* Rows that fit: laid out once, without a width, the rows Pango
+	 * sets at the width. */
+	measure_block(&mc, &b, &m);
+	CHECK(m.nlines == 4);
+	CHECK(pango_layout_get_width(m.layout) == -1);
+	want = pango_layout_copy(m.layout);
+	pango_layout_set_width(want, width);
+	CHECK(pango_layout_get_line_count(want) == 4);
+	for (int i = 0; i < 4; i++)
+		CHECK(same_glyphs(pango_layout_get_line_readonly(m.layout, i),
+		    pango_layout_get_line_readonly(want, i)));
+	g_object_unref(want);
+	measured_free(&m);
+
+	/* A row wider than its columns say (a dash three ems long in one
+	 * column): laid out at the width, where Pango wraps it. */
+	b = code("x = \"\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b"
+	    "\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b"
+	    "\"\n");
+	measure_block(&mc, &b, &m);
+	CHECK(pango_layout_get_width(m.layout) == width);
+	CHECK(m.nlines > 1);
+	CHECK(m.lines[1].para == 0);
+	measured_free(&m);
+}
+
 int
 main(void)
 {
@@ -163,6 +209,7 @@ main(void)
 	test_one_line();
 	test_double_space();
 	test_wrapped_and_rtl();
+	test_code_rows();
 	g_object_unref(mc.pango);
 	g_object_unref(fm);
 	style_free(&st);
