@@ -1032,21 +1032,38 @@ code_breaks(const char *text, long cols, size_t **at, long **hang)
 	return n;
 }
 
+static gboolean
+inserts_hyphens(PangoAttribute *a, gpointer data)
+{
+	(void)data;
+	return a->klass->type == PANGO_ATTR_INSERT_HYPHENS;
+}
+
 /*
  * Lays out a listing's rows (code_breaks chose them) without a width:
  * Pango shapes each row once, where at a width it shapes a row that fits
- * twice. At the width again only when a row would not fit there (Pango
- * wraps it) or runs right to left (the width places it); letter-spaced
- * code (tracked) is left at its width, as the spacing moves glyphs after
- * the fitting.
+ * twice. Unwrapped, no line ends where a hyphen could show, so the
+ * attribute that keeps hyphens off goes too (Pango applies it to the rest
+ * of the text at every row). At the width again, with it, only when a
+ * row would not fit there (Pango wraps it) or runs right to left (the
+ * width places it); letter-spaced code (tracked) is left at its width, as
+ * the spacing moves glyphs after the fitting.
  */
 static void
 lay_out_rows(PangoLayout *l, int tracked)
 {
 	int width = pango_layout_get_width(l);
+	PangoAttrList *all = pango_layout_get_attributes(l), *rest, *hy;
 
-	if (width < 0 || tracked)
+	if (width < 0 || tracked || all == NULL)
 		return;
+	all = pango_attr_list_ref(all);
+	rest = pango_attr_list_copy(all);
+	hy = pango_attr_list_filter(rest, inserts_hyphens, NULL);
+	if (hy != NULL)
+		pango_attr_list_unref(hy);
+	pango_layout_set_attributes(l, rest);
+	pango_attr_list_unref(rest);
 	pango_layout_set_width(l, -1);
 	for (GSList *ln = pango_layout_get_lines_readonly(l); ln != NULL;
 	    ln = ln->next) {
@@ -1056,10 +1073,12 @@ lay_out_rows(PangoLayout *l, int tracked)
 		pango_layout_line_get_extents(line, NULL, &log);
 		if (log.width > width ||
 		    line->resolved_dir != PANGO_DIRECTION_LTR) {
+			pango_layout_set_attributes(l, all);
 			pango_layout_set_width(l, width);
-			return;
+			break;
 		}
 	}
+	pango_attr_list_unref(all);
 }
 
 /*

@@ -152,6 +152,14 @@ code(const char *text)
 	return b;
 }
 
+static gboolean
+no_hyphens(PangoAttribute *a, gpointer data)
+{
+	(void)data;
+	return a->klass->type == PANGO_ATTR_INSERT_HYPHENS &&
+	    !((PangoAttrInt *)a)->value;
+}
+
 static void
 test_code_rows(void)
 {
@@ -159,6 +167,7 @@ test_code_rows(void)
 	    "\n}");
 	struct measured m;
 	PangoLayout *want;
+	PangoAttrList *al, *hy;
 	int width = (int)((mc.column - 2 * mc.st->code_padding) *
 	    PANGO_SCALE);
 
@@ -167,7 +176,12 @@ test_code_rows(void)
 	measure_block(&mc, &b, &m);
 	CHECK(m.nlines == 4);
 	CHECK(pango_layout_get_width(m.layout) == -1);
+	/* Pango's rows at the width, hyphens kept off as for code. */
 	want = pango_layout_copy(m.layout);
+	al = pango_attr_list_copy(pango_layout_get_attributes(want));
+	pango_attr_list_insert_before(al, pango_attr_insert_hyphens_new(FALSE));
+	pango_layout_set_attributes(want, al);
+	pango_attr_list_unref(al);
 	pango_layout_set_width(want, width);
 	CHECK(pango_layout_get_line_count(want) == 4);
 	for (int i = 0; i < 4; i++)
@@ -177,7 +191,8 @@ test_code_rows(void)
 	measured_free(&m);
 
 	/* A row wider than its columns say (a dash three ems long in one
-	 * column): laid out at the width, where Pango wraps it. */
+	 * column): laid out at the width, where Pango wraps it, hyphens
+	 * kept off as for all code. */
 	b = code("x = \"\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b"
 	    "\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b\u2e3b"
 	    "\"\n");
@@ -185,6 +200,12 @@ test_code_rows(void)
 	CHECK(pango_layout_get_width(m.layout) == width);
 	CHECK(m.nlines > 1);
 	CHECK(m.lines[1].para == 0);
+	al = pango_attr_list_copy(pango_layout_get_attributes(m.layout));
+	hy = pango_attr_list_filter(al, no_hyphens, NULL);
+	CHECK(hy != NULL);
+	if (hy != NULL)
+		pango_attr_list_unref(hy);
+	pango_attr_list_unref(al);
 	measured_free(&m);
 }
 
