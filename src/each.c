@@ -17,9 +17,17 @@
 #include "collect.h"
 #include "diag.h"
 #include "fonts.h"
+#include "pdfimage.h"
 #include "post.h"
 #include "progress.h"
 #include "util.h"
+
+/*
+ * Bytes of pictures' object data a worker keeps for the posts after the
+ * one that drew them (pdfimages_keep): a logo or a banner in every post
+ * is made once.
+ */
+#define KEEP_PICTURES (32u << 20)
 
 /* What a worker tells the parent of one post: whole records, written
  * in one write(2) of less than PIPE_BUF, so workers never interleave. */
@@ -153,6 +161,7 @@ work(const struct batch *b, _Atomic size_t *next, int fd)
 
 	if (getenv("QUIRE_THREADS") == NULL)
 		setenv("QUIRE_THREADS", "1", 1);
+	pdfimages_keep(KEEP_PICTURES);
 	fm = fonts_new(b->o->ro.datadir);
 	while ((k = atomic_fetch_add(next, 1)) < b->n) {
 		struct report r;
@@ -169,6 +178,7 @@ work(const struct batch *b, _Atomic size_t *next, int fd)
 	if (fm != NULL)
 		g_object_unref(fm);
 	render_keep_free(keep);
+	pdfimages_keep(0);
 }
 
 /* Counts a report: the bar moves, failures are remembered. */
@@ -202,6 +212,7 @@ run_here(const struct batch *b, struct progress *p, int *pages,
 	struct render_keep *keep = render_keep_new();
 	size_t done = 0;
 
+	pdfimages_keep(KEEP_PICTURES);
 	for (size_t i = 0; i < b->n && fm != NULL; i++) {
 		struct report r = make_one(b, i, fm, keep);
 
@@ -210,6 +221,7 @@ run_here(const struct batch *b, struct progress *p, int *pages,
 	if (fm != NULL)
 		g_object_unref(fm);
 	render_keep_free(keep);
+	pdfimages_keep(0);
 }
 
 /* Forks jobs workers and gathers their reports; when none could be

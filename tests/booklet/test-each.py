@@ -201,6 +201,84 @@ class Kept(unittest.TestCase):
         self.assertEqual(body_size(os.path.join(outs['1'], 'plain.pdf')), 11)
 
 
+class Pictures(unittest.TestCase):
+    """A picture drawn by several posts is made once a worker and kept
+    for the next (pdfimages_keep): each post's PDF still has it, the same
+    bytes as its single run, however the post spells its path; drawn at
+    another size it is another object."""
+
+    def test_shared_pictures_as_single_runs_make_them(self):
+        sys.path.insert(0, os.path.join(os.path.dirname(
+            os.path.abspath(__file__)), '..', 'pdf'))
+        import pikepdf
+        import test_images as ti
+        root = os.path.join(TMP, 'pictures')
+        posts = os.path.join(root, '_posts')
+        os.makedirs(posts)
+        os.makedirs(os.path.join(root, 'images'))
+        with open(os.path.join(root, '_config.yml'), 'w') as f:
+            f.write('title: Pictures\n')
+        w, h = 3000, 60
+        # Transparent and wider than the column: decoded, scaled down,
+        # compressed, with a soft mask; the JPEG kept as its bytes.
+        with open(os.path.join(root, 'images', 'wide.png'), 'wb') as f:
+            f.write(ti.png(w, h, 6, 8, ti.rgba_rows(
+                w, h, lambda x, y: (x + y) % 256)))
+        with open(os.path.join(root, 'images', 'photo.jpg'), 'wb') as f:
+            f.write(ti.jpeg())
+        bodies = {
+            'a-first': '![wide](/images/wide.png)\n\n'
+                       '![photo](/images/photo.jpg)',
+            'b-again': '![wide](../images/wide.png)\n\n'
+                       '![photo](../images/photo.jpg)',
+            # In a quote: narrower, so scaled to fewer pixels.
+            'c-quoted': '> ![wide](/images/wide.png)',
+        }
+        for i, (slug, body) in enumerate(sorted(bodies.items())):
+            with open(os.path.join(posts, '2021-0%d-01-%s.md' % (i + 1,
+                                                                 slug)),
+                      'w') as f:
+                f.write('---\ntitle: %s\n---\n\nWords.\n\n%s\n' % (
+                    slug, body))
+        outs = {}
+        for jobs in ('1', '2'):
+            outs[jobs] = os.path.join(TMP, 'pictures-%s' % jobs)
+            r = run(['--each', posts, '-o', outs[jobs], '--jobs', jobs])
+            self.assertEqual(r.returncode, 0, r.stderr)
+        objs = {}
+        for i, slug in enumerate(sorted(bodies)):
+            single = os.path.join(TMP, 'pictures-single.pdf')
+            r = run([os.path.join(posts, '2021-0%d-01-%s.md' % (i + 1,
+                                                                 slug)),
+                     '-o', single])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for jobs, out in outs.items():
+                self.assertEqual(read(single),
+                                 read(os.path.join(out, slug + '.pdf')),
+                                 '%s: --each --jobs %s differs from a '
+                                 'single run' % (slug, jobs))
+            self.assertIsNone(quiretests.qpdf_problems(single))
+            with pikepdf.open(single) as pdf:
+                ims = [o for o in pdf.objects
+                       if isinstance(o, pikepdf.Stream) and
+                       o.get('/Subtype') == '/Image']
+                masks = {o.SMask.objgen for o in ims if '/SMask' in o}
+                # (width, data, its soft mask's data or None)
+                objs[slug] = sorted(
+                    (int(o.Width), bytes(o.read_raw_bytes()),
+                     bytes(o.SMask.read_raw_bytes()) if '/SMask' in o
+                     else None)
+                    for o in ims if o.objgen not in masks)
+        # The same two objects in both posts that draw them alike.
+        self.assertEqual(len(objs['a-first']), 2)
+        self.assertEqual(objs['a-first'], objs['b-again'])
+        wide = [x for x in objs['a-first'] if x[2] is not None][0]
+        self.assertLess(wide[0], w)
+        quoted = objs['c-quoted']
+        self.assertEqual(len(quoted), 1)
+        self.assertLess(quoted[0][0], wide[0])
+
+
 def corpus_posts():
     """The corpus's _posts folder, or None when it is absent."""
     d = os.path.join(os.path.abspath(SRC), '..', 'shared', 'corpus',
@@ -282,5 +360,5 @@ if __name__ == '__main__':
             sys.exit(77)
         sys.argv[1:] = ['Corpus']
     elif not sys.argv[1:]:
-        sys.argv[1:] = ['Each', 'Kept', 'Progress']
+        sys.argv[1:] = ['Each', 'Kept', 'Pictures', 'Progress']
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-each.'))
