@@ -5,21 +5,26 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "collect.h"
 #include "diag.h"
 #include "fonts.h"
+#include "image.h"
 #include "pdfimage.h"
 #include "post.h"
 #include "progress.h"
+#include "site.h"
 #include "util.h"
 
 /*
@@ -28,6 +33,9 @@
  * is made once.
  */
 #define KEEP_PICTURES (32u << 20)
+
+/* Bytes of a post's text read to guess its cost. */
+#define MAX_GUESS (1u << 20)
 
 /* What a worker tells the parent of one post: whole records, written
  * in one write(2) of less than PIPE_BUF, so workers never interleave. */
@@ -76,9 +84,9 @@ name_outputs(struct batch *b)
 	}
 }
 
-/* A post to take, and the guess of its cost: its source's size. */
+/* A post to take, and the guess of its cost. */
 struct turn {
-	off_t	 size;
+	off_t	 cost;
 	size_t	 post;
 };
 
@@ -88,25 +96,94 @@ turn_cmp(const void *a, const void *b)
 {
 	const struct turn *x = a, *y = b;
 
-	if (x->size != y->size)
-		return x->size < y->size ? 1 : -1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? 1 : -1;
 	return x->post < y->post ? -1 : x->post > y->post;
 }
 
+/* The size of the picture file the word w[0..n) names, found as the
+ * post would find it (image_resolve, a featured image's habits too);
+ * 0 when it is none. */
+static off_t
+picture_size(const char *root, const char *dir, const char *w, size_t n)
+{
+	char *word = xstrndup(w, n), *why = NULL;
+	char *path = image_resolve(word, dir, root, NULL, 1, 1, &why);
+	struct stat st;
+	off_t size = path != NULL && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) ? st.st_size : 0;
+
+	free(path);
+	free(why);
+	free(word);
+	return size;
+}
+
 /*
- * The order the workers take the posts in: the longest sources first,
- * so that the last taken are short and no worker waits long for the
- * others at the end (a post takes from a few ms to thirty times that).
+ * A guess at what making the post at path costs, in bytes: its text
+ * thirty times over (the corpus sets a byte of text in the time it
+ * makes thirty of a picture file into an image object), and the picture
+ * files it names (words ending in .png, .jpg, ... that are files). Only
+ * the order the posts are taken in depends on it.
+ */
+static off_t
+guess_cost(const char *path, const char *site_root)
+{
+	static const char *const ext[] = { ".png", ".jpg", ".jpeg", ".gif",
+		".webp", ".avif" };
+	FILE *f = fopen(path, "rb");
+	char *text, *copy, *root, *dir;
+	size_t n;
+	off_t cost;
+
+	if (f == NULL)
+		return 0;
+	text = xmalloc(MAX_GUESS + 1);
+	n = fread(text, 1, MAX_GUESS, f);
+	fclose(f);
+	text[n] = '\0';
+	cost = 30 * (off_t)n;
+	root = site_root ? xstrdup(site_root) : site_find_root(path);
+	copy = xstrdup(path);
+	dir = xstrdup(dirname(copy));
+	for (char *s = memchr(text, '.', n); s != NULL;
+	    s = memchr(s + 1, '.', n - (size_t)(s + 1 - text))) {
+		char *w = s;
+
+		for (size_t k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
+			size_t len = strlen(ext[k]);
+
+			if (strncasecmp(s, ext[k], len) != 0 ||
+			    isalnum((unsigned char)s[len]))
+				continue;
+			while (w > text && !strchr(" \t\n\"'([<>=:}", w[-1]))
+				w--;
+			cost += picture_size(root, dir, w, (size_t)(s - w) +
+			    len);
+			break;
+		}
+	}
+	free(text);
+	free(copy);
+	free(dir);
+	free(root);
+	return cost;
+}
+
+/*
+ * The order the workers take the posts in: the costliest first (as far
+ * as guess_cost can tell), so that the last taken are quick and no
+ * worker waits long for the others at the end (a post takes from a few
+ * ms to thirty times that).
  */
 static void
 order_posts(struct batch *b)
 {
 	struct turn *t = xcalloc(b->n ? b->n : 1, sizeof(*t));
-	struct stat st;
 
 	for (size_t i = 0; i < b->n; i++)
-		t[i] = (struct turn){ stat(b->posts[i].path, &st) == 0 ?
-		    st.st_size : 0, i };
+		t[i] = (struct turn){ guess_cost(b->posts[i].path,
+		    b->o->ro.site_root), i };
 	qsort(t, b->n, sizeof(*t), turn_cmp);
 	b->order = xcalloc(b->n ? b->n : 1, sizeof(*b->order));
 	for (size_t i = 0; i < b->n; i++)
