@@ -2,6 +2,7 @@
 #include "each.h"
 
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -21,6 +22,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "image.h"
+#include "pdf.h"
 #include "pdfimage.h"
 #include "post.h"
 #include "progress.h"
@@ -37,8 +39,10 @@
 /* Bytes of a post's text read to guess its cost. */
 #define MAX_GUESS (1u << 20)
 
-/* What a worker tells the parent of one post: whole records, written
- * in one write(2) of less than PIPE_BUF, so workers never interleave. */
+/* What a worker tells the parent of one post: whole records, each one
+ * message of a SOCK_SEQPACKET socket, so workers never interleave; the
+ * post's finished file comes with it (SCM_RIGHTS) for the parent to put
+ * in place. */
 struct report {
 	uint32_t index;
 	int32_t	 rc;
@@ -192,10 +196,10 @@ order_posts(struct batch *b)
 }
 
 /* Post i, made with fm and what earlier posts left in keep; its
- * report. */
+ * report. unplaced: as render_opts'. */
 static struct report
 make_one(const struct batch *b, size_t i, PangoFontMap *fm,
-    struct render_keep *keep)
+    struct render_keep *keep, int *unplaced)
 {
 	struct render_opts ro = b->o->ro;
 	unsigned warned = diag_warnings();
@@ -213,15 +217,78 @@ make_one(const struct batch *b, size_t i, PangoFontMap *fm,
 	ro.fm = fm;
 	ro.keep = keep;
 	ro.pages = &pages;
+	ro.unplaced = unplaced;
 	r.rc = render_post(&ro);
 	r.pages = pages;
 	r.warnings = diag_warnings() - warned;
 	return r;
 }
 
+/* The room for one descriptor in a message. */
+union fd_room {
+	char	 buf[CMSG_SPACE(sizeof(int))];
+	struct cmsghdr align;
+};
+
+/* Sends r on sock, with the file fd unless it is -1: 0, or -1. */
+static int
+send_report(int sock, struct report *r, int fd)
+{
+	struct iovec iov = { r, sizeof(*r) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	union fd_room u;
+	ssize_t n;
+
+	if (fd != -1) {
+		struct cmsghdr *c;
+
+		memset(&u, 0, sizeof(u));
+		m.msg_control = u.buf;
+		m.msg_controllen = sizeof(u.buf);
+		c = CMSG_FIRSTHDR(&m);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	while ((n = sendmsg(sock, &m, MSG_NOSIGNAL)) == -1 && errno == EINTR)
+		;
+	return n == (ssize_t)sizeof(*r) ? 0 : -1;
+}
+
+/* Receives a report from sock into r, and the file that came with it
+ * into *fd (or -1): 1, or 0 when every worker is done. */
+static int
+recv_report(int sock, struct report *r, int *fd)
+{
+	struct iovec iov = { r, sizeof(*r) };
+	union fd_room u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	ssize_t n;
+
+	*fd = -1;
+	while ((n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC)) == -1 &&
+	    errno == EINTR)
+		;
+	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&m) : NULL; c != NULL;
+	    c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			memcpy(fd, CMSG_DATA(c), sizeof(int));
+	if (n == (ssize_t)sizeof(*r))
+		return 1;
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
+	return 0;
+}
+
 /*
  * A worker: takes the next post from the shared counter until none is
- * left, reporting each on fd. Fonts are set up once, here, after the
+ * left, reporting each on sock with its file, which the parent puts in
+ * place: the wait for the disk (fsync) is the parent's, idle but for
+ * that, not this worker's, which goes on with the next post. Fonts are
+ * set up once, here, after the
  * fork: each worker has its own fontconfig and Pango. A worker runs on
  * one thread (QUIRE_THREADS=1, unless it is set): the workers fill the
  * cores already, and a post's helper threads (drawing, pictures,
@@ -230,7 +297,7 @@ make_one(const struct batch *b, size_t i, PangoFontMap *fm,
  * on any number of threads.
  */
 static void
-work(const struct batch *b, _Atomic size_t *next, int fd)
+work(const struct batch *b, _Atomic size_t *next, int sock)
 {
 	struct render_keep *keep = render_keep_new();
 	PangoFontMap *fm;
@@ -242,14 +309,17 @@ work(const struct batch *b, _Atomic size_t *next, int fd)
 	fm = fonts_new(b->o->ro.datadir);
 	while ((k = atomic_fetch_add(next, 1)) < b->n) {
 		struct report r;
+		int fd = -1, sent;
 
 		i = b->order[k];
-
 		if (fm == NULL)
 			r = (struct report){ .index = (uint32_t)i, .rc = -1 };
 		else
-			r = make_one(b, i, fm, keep);
-		if (write(fd, &r, sizeof(r)) != sizeof(r))
+			r = make_one(b, i, fm, keep, &fd);
+		sent = send_report(sock, &r, fd);
+		if (fd != -1)
+			close(fd);
+		if (sent == -1)
 			break;
 	}
 	if (fm != NULL)
@@ -291,7 +361,7 @@ run_here(const struct batch *b, struct progress *p, int *pages,
 
 	pdfimages_keep(KEEP_PICTURES);
 	for (size_t i = 0; i < b->n && fm != NULL; i++) {
-		struct report r = make_one(b, i, fm, keep);
+		struct report r = make_one(b, i, fm, keep, NULL);
 
 		take(b, &r, p, &done, pages, warnings, made);
 	}
@@ -309,15 +379,15 @@ run_workers(const struct batch *b, int jobs, struct progress *p,
 {
 	_Atomic size_t *next;
 	pid_t *pid = xcalloc((size_t)jobs, sizeof(*pid));
-	int fds[2], status, started = 0;
+	int fds[2], status, started = 0, fd;
 	size_t done = 0;
 	struct report r;
-	ssize_t got;
 	char *why = NULL;
 
 	next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (next == MAP_FAILED || pipe(fds) == -1) {
+	if (next == MAP_FAILED || socketpair(AF_UNIX, SOCK_SEQPACKET |
+	    SOCK_CLOEXEC, 0, fds) == -1) {
 		if (next != MAP_FAILED)
 			munmap(next, sizeof(*next));
 		free(pid);
@@ -338,10 +408,19 @@ run_workers(const struct batch *b, int jobs, struct progress *p,
 		started++;
 	}
 	close(fds[1]);
-	while ((got = read(fds[0], &r, sizeof(r))) == sizeof(r) ||
-	    (got == -1 && errno == EINTR))
-		if (got == sizeof(r) && r.index < b->n)
+	while (recv_report(fds[0], &r, &fd) == 1) {
+		if (r.index < b->n) {
+			if (fd != -1 && output_place(fd, b->out[r.index]) ==
+			    -1) {
+				diag(DIAG_ERROR, b->out[r.index], 0,
+				    "cannot write: %s", strerror(errno));
+				r.rc = -1;
+			}
 			take(b, &r, p, &done, pages, warnings, made);
+		}
+		if (fd != -1)
+			close(fd);
+	}
 	close(fds[0]);
 	for (int k = 0; k < started; k++) {
 		while (waitpid(pid[k], &status, 0) == -1 && errno == EINTR)

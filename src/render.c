@@ -132,6 +132,8 @@ render_post(const struct render_opts *o)
 	int rc = -1, loaded;
 
 	progress_start(&prog, o->progress, 1);
+	if (o->unplaced != NULL)
+		*o->unplaced = -1;
 	outpath = o->output ? xstrdup(o->output) :
 	    render_default_output(o->input);
 	if (render_same_file(o->input, outpath)) {
@@ -231,7 +233,8 @@ render_post(const struct render_opts *o)
 	    .moddate = post.meta.updated.year && date_cmp(&post.meta.updated,
 		&post.meta.date) > 0 ? moddate : NULL,
 	    .lang = post_lang(&post.meta, &run.site) });
-	rc = output_close(out, 1);
+	rc = o->unplaced ? output_close_unplaced(out, o->unplaced) :
+	    output_close(out, 1);
 	out = NULL;
 	if (o->pages != NULL)
 		*o->pages = rc == 0 ? (int)lay.r.npages : 0;

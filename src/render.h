@@ -24,6 +24,9 @@ struct render_opts {
 	struct render_keep *keep;	/* what the posts one process makes
 				   share, or NULL: nothing kept */
 	int	*pages;		/* set to the pages written, or NULL */
+	int	*unplaced;	/* not NULL: the PDF is left for the caller
+				   to put in place (output_close_unplaced):
+				   its descriptor, or -1 */
 };
 
 /*
