@@ -236,12 +236,20 @@ enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 {
 	struct encoder *e = (struct encoder *)sink;
 	int last = y == e->h - 1, was = e->opaque;
+	unsigned char *c = e->c, *a = e->a;
+	unsigned all = 255;
+	int w = e->w;
 
-	for (int x = 0; x < e->w; x++, rgba += 4) {
-		memcpy(e->c + 3 * (size_t)x, rgba, 3);
-		e->a[x] = rgba[3];
-		e->opaque &= rgba[3] == 255;
+	/* Byte by byte, one test a row: the loop every pixel drawn smaller
+	 * or decoded goes through. */
+	for (int x = 0; x < w; x++, rgba += 4, c += 3) {
+		c[0] = rgba[0];
+		c[1] = rgba[1];
+		c[2] = rgba[2];
+		a[x] = rgba[3];
+		all &= rgba[3];
 	}
+	e->opaque &= all == 255;
 	deflate_into(&e->zc, &e->rgb, e->c, (size_t)e->w * 3, last);
 	if (!e->alpha || (e->opaque && !last))
 		return;
