@@ -33,6 +33,28 @@
 /* Numbering passes before page references are taken as settled. */
 #define MAX_PASSES 4
 
+/* Where pages go in the file (output_place): the front matter at its
+ * roman numbers, the posts and the index at BODY_PLACE + their arabic
+ * ones, whatever order they are drawn in. */
+#define BODY_PLACE 1000000000L
+
+struct book;
+
+/* A post's worker's font numbers (canvas.h): theirs -> ours. */
+struct fontmap {
+	uint32_t *map;
+	size_t	 n;
+};
+
+/* A spooled page to draw, made on the drawing thread (fill_page) from
+ * what is copied here: the post's slot may change meanwhile. */
+struct later {
+	const struct book *bk;
+	size_t	 from;	/* bk->dread[from]: 0 ours, k worker k's spool */
+	struct spool_ref body, folio;
+	const struct fontmap *map;	/* the worker's numbers, or NULL */
+};
+
 /* What the booklet keeps of a post between laying it out and drawing it:
  * its pages' drawing in the spool file, not layouts, so memory stays
  * flat as the archive grows. Its numbers are in the book's xref. */
@@ -55,12 +77,22 @@ struct slot {
 	 * the folios are made when drawn. */
 	int	 farmed;
 	struct spool_ref *other;
-};
-
-/* A worker's fonts by its numbers (canvas.h): theirs -> ours. */
-struct fontmap {
-	uint32_t *map;
-	size_t	 n;
+	int	 asked;	/* its pictures asked for */
+	/*
+	 * Drawn in the first round (first): as soon as the first pass
+	 * numbers it, the others after the last pass; shown: its numbers
+	 * then (from: the first page drawn with it, blank ones before it
+	 * included). The rounds are the same with or without a spool file;
+	 * drawn: its pages are sent.
+	 */
+	int	 first, drawn;
+	struct {
+		int	 from, start, npages;
+		unsigned long exact;	/* what its references showed */
+	} shown;
+	/* What the drawing thread makes its spooled pages from. */
+	struct fontmap map;	/* a copy of its worker's */
+	struct later *later;
 };
 
 struct book {
@@ -77,6 +109,12 @@ struct book {
 	struct progress prog;	/* the bar on a terminal */
 	struct farm farm;	/* workers, when farm.n > 0 */
 	struct fontmap *fonts;	/* one per worker */
+	/* The drawing thread's readers of the spools: ours, then each
+	 * worker's (dread[k]: worker k - 1's); NULL: pages are not drawn
+	 * while numbering. */
+	struct spool **dread;
+	size_t	 ndread;
+	int	 in_order;	/* nothing drawn while numbering */
 	/* What reading a post reports in this pass: all in the first;
 	 * from DIAG_ERROR after, as its warnings were told. */
 	enum diag_level report_from;
@@ -254,18 +292,32 @@ lay_out(struct book *bk, size_t i, struct post *p)
  *
  * What this process posts them, in memory they share: the first pages
  * and page counts as it numbers them, and for each later round the
- * numbers and the posts to do again.
+ * numbers and the posts to do again, each round in a part of its own: a
+ * worker may still be reading one round's list when the next is posted.
  */
+struct board_post {
+	int	 start, npages;
+	size_t	 todo;
+};
+
+/* Rounds at most: the first pass, the later ones, the drawing's. */
+#define MAX_ROUNDS (MAX_PASSES + 1)
+
 struct board {
 	_Atomic long round;	/* the last round posted; -1: no more */
 	_Atomic size_t started;	/* first round: posts before have p[].start */
 	_Atomic size_t counted;	/* and p[].npages */
-	size_t	 ntodo;		/* later rounds: todo in p[0..ntodo) */
-	struct {
-		int	 start, npages;
-		size_t	 todo;
-	} p[];
+	size_t	 n;		/* posts */
+	size_t	 ntodo[MAX_ROUNDS + 1];	/* round r: its todo in 0..ntodo[r] */
+	struct board_post p[];	/* round r's: p[(r - 1) * n ...] */
 };
+
+/* Round r's part of the board. */
+static struct board_post *
+board_round(const struct board *b, long r)
+{
+	return (struct board_post *)b->p + (size_t)(r - 1) * b->n;
+}
 
 /* What a worker has taken from the board so far. */
 struct farm_seen {
@@ -418,6 +470,7 @@ farm_work(void *arg, int k, int fd, struct spool *spool)
 	const struct board *b = bk->farm.shared;
 	char *mine = xcalloc(bk->n, 1);	/* laid out here, last time */
 	struct farm_seen fs = {0};
+	const struct board_post *bp;
 	size_t told = 0;
 	int rc = 0, full = 0, more;
 
@@ -430,20 +483,21 @@ farm_work(void *arg, int k, int fd, struct spool *spool)
 	for (size_t i = 0; rc == 0 && farm_claim(&bk->farm, k, &i) == 0; i++)
 		rc = farm_post(bk, i, fd, spool, &full, &told, &mine[i], &fs);
 	/* Later rounds: the posts listed that were laid out here. */
-	for (long round = 2; rc == 0; round++) {
+	for (long round = 2; rc == 0 && round <= MAX_ROUNDS; round++) {
 		if ((more = farm_wait_round(bk, round)) != 1) {
 			rc = more;
 			break;
 		}
 		xref_pass(&bk->x, 0);
+		bp = board_round(b, round);
 		for (size_t j = 0; j < bk->n; j++) {
-			bk->x.p[j].start = b->p[j].start;
-			bk->x.p[j].npages = b->p[j].npages;
+			bk->x.p[j].start = bp[j].start;
+			bk->x.p[j].npages = bp[j].npages;
 		}
-		for (size_t t = 0; t < b->ntodo && rc == 0; t++)
-			if (mine[b->p[t].todo])
-				rc = farm_post(bk, b->p[t].todo, fd, spool,
-				    &full, &told, &mine[b->p[t].todo], NULL);
+		for (size_t t = 0; t < b->ntodo[round] && rc == 0; t++)
+			if (mine[bp[t].todo])
+				rc = farm_post(bk, bp[t].todo, fd, spool,
+				    &full, &told, &mine[bp[t].todo], NULL);
 	}
 	free(mine);
 	return rc;
@@ -455,15 +509,20 @@ static void
 farm_round(struct book *bk, const size_t *order, size_t n)
 {
 	struct board *b = bk->farm.shared;
+	long r = atomic_load(&b->round) + 1;
+	struct board_post *bp = board_round(b, r);
 
+	/* Rounds come from passes, MAX_PASSES at most, and the drawing. */
+	if (r > MAX_ROUNDS)
+		abort();
 	for (size_t j = 0; j < bk->n; j++) {
-		b->p[j].start = bk->x.p[j].start;
-		b->p[j].npages = bk->x.p[j].npages;
+		bp[j].start = bk->x.p[j].start;
+		bp[j].npages = bk->x.p[j].npages;
 	}
 	for (size_t t = 0; t < n; t++)
-		b->p[t].todo = order[t];
-	b->ntodo = n;
-	atomic_fetch_add(&b->round, 1);
+		bp[t].todo = order[t];
+	b->ntodo[r] = n;
+	atomic_store(&b->round, r);
 }
 
 /*
@@ -582,11 +641,202 @@ bad:
 	return rc;
 }
 
+/* Whether post i's spooled pages show what it shows now: its page
+ * references and its first page's side as they were when drawn. */
+static int
+spooled(const struct book *bk, size_t i)
+{
+	const struct slot *sl = &bk->s[i];
+
+	return sl->pages != NULL && xref_shown(&bk->x, i) &&
+	    (sl->farmed || sl->spooled_start % 2 == bk->x.p[i].start % 2);
+}
+
+/* Posts whose pictures are asked for before they are drawn: the
+ * pictures' pool (pdfimage.h) works on them while the pages before are
+ * drawn, and the drawing thread does not wait for them. */
+#define PICTURES_AHEAD 8
+
+static void
+ahead(void *out, const char *path, double w, double h)
+{
+	output_picture_ahead(out, path, w, h);
+}
+
+/* The spool that holds post sl's pages: its worker's, or this
+ * process's. */
+static struct spool *
+body_spool(const struct book *bk, const struct slot *sl)
+{
+	return sl->farmed ? bk->farm.reader[sl->farmed - 1] : bk->spool;
+}
+
+/* Asks for the pictures of post i's spooled pages, once. */
+static void
+pictures_of(struct book *bk, size_t i, struct output *out)
+{
+	struct slot *sl = &bk->s[i];
+	struct canvas cv = {0};
+
+	if (sl->asked || !spooled(bk, i))
+		return;	/* laid out again: asked for as drawn */
+	sl->asked = 1;
+	for (size_t k = 0; k < (size_t)bk->x.p[i].npages; k++) {
+		if (spool_get(body_spool(bk, sl), &sl->pages[k].body,
+		    &cv) == 0)
+			canvas_pictures(&cv, ahead, out);
+		canvas_free(&cv);
+	}
+}
+
+/* The first page post i's drawing begins with: the one after the post
+ * before it, as the blank pages before a post (--recto) are drawn with
+ * it. */
+static int
+first_page(const struct book *bk, size_t i)
+{
+	return i ? bk->x.p[i - 1].start + bk->x.p[i - 1].npages : 1;
+}
+
+/* Post i's pages go at their numbers, after the blank pages before it. */
+static void
+begin_post(const struct book *bk, struct output *out, size_t i)
+{
+	int page = first_page(bk, i);
+
+	output_place(out, BODY_PLACE + page);
+	for (; page < bk->x.p[i].start; page++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%d", page);
+		page_blank(out, &bk->run.mc, num);
+	}
+}
+
+/* Makes a spooled page on the drawing thread (output_page_later). */
+static int
+fill_page(void *arg, struct canvas *cv)
+{
+	const struct later *l = arg;
+
+	if (spool_get(l->bk->dread[l->from], &l->body, cv) == -1)
+		return -1;
+	if (l->map != NULL && canvas_remap_fonts(cv, 0, l->map->map,
+	    l->map->n) == -1) {
+		errno = EINVAL;
+		return -1;
+	}
+	return spool_get(l->bk->dread[0], &l->folio, cv);
+}
+
+/*
+ * Sends post i's npages spooled pages to out, to be read back and drawn
+ * on the drawing thread, after the blank pages before it; its folios are made
+ * here (Pango) unless spooled for its first page. -1 when the spool
+ * cannot take them (reported).
+ */
+static int
+draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
+{
+	struct slot *sl = &bk->s[i];
+	const struct xref_post *xp = &bk->x.p[i];
+	int rc = 0;
+
+	for (size_t k = 0; k < npages && (sl->farmed ||
+	    sl->spooled_start != xp->start) && rc == 0; k++) {
+		char num[24];
+		struct folio f = post_folio(bk, sl, k, xp->start + (int)k,
+		    num);
+		struct canvas cv = {0};
+
+		page_folio(&bk->run.mc, &f, &cv);
+		rc = spool_put(bk->spool, &cv, &sl->pages[k].folio);
+		canvas_free(&cv);
+	}
+	if (rc == 0 && spool_flush(bk->spool) == -1)
+		rc = -1;
+	if (rc == -1) {
+		diag(DIAG_ERROR, NULL, 0, "cannot write the spool file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	sl->spooled_start = xp->start;
+	begin_post(bk, out, i);
+	sl->drawn = 1;
+	free(sl->map.map);
+	memset(&sl->map, 0, sizeof(sl->map));
+	if (sl->farmed) {
+		const struct fontmap *fm = &bk->fonts[sl->farmed - 1];
+
+		sl->map.map = xcalloc(fm->n + 1, sizeof(*fm->map));
+		memcpy(sl->map.map, fm->map, fm->n * sizeof(*fm->map));
+		sl->map.n = fm->n;
+	}
+	free(sl->later);
+	sl->later = xcalloc(npages ? npages : 1, sizeof(*sl->later));
+	for (size_t k = 0; k < npages; k++) {
+		struct later *l = &sl->later[k];
+		char num[24];
+
+		*l = (struct later){ .bk = bk, .from = (size_t)sl->farmed,
+			.body = sl->pages[k].body,
+			.folio = sl->pages[k].folio };
+		if (sl->farmed) {
+			if (xp->start % 2 == 0)
+				l->body = sl->other[k];
+			l->map = &sl->map;
+		}
+		snprintf(num, sizeof(num), "%d", xp->start + (int)k);
+		output_page_later(out, fill_page, l, num);
+	}
+	return 0;
+}
+
+/*
+ * Post i, just numbered in the first pass: drawn in the first round when
+ * its references show only posts up to it, whose first pages are known,
+ * so that its pages are as the book will show them unless a post before
+ * it changes its page count in a later pass (shown_still tells); drawn at
+ * once when spooled. -1 when the spool fails (reported).
+ */
+static int
+first_round(struct book *bk, struct output *out, size_t i)
+{
+	struct slot *sl = &bk->s[i];
+	const struct xref_post *xp = &bk->x.p[i];
+
+	if (bk->in_order)
+		return 0;
+	for (size_t r = 0; r < xp->nrefs; r++)
+		if (xp->ref[r] > i)
+			return 0;
+	sl->first = 1;
+	sl->shown.from = first_page(bk, i);
+	sl->shown.start = xp->start;
+	sl->shown.npages = xp->npages;
+	sl->shown.exact = xp->exact;
+	return spooled(bk, i) ? draw_spooled(bk, out, i,
+	    (size_t)xp->npages) : 0;
+}
+
+/* Whether post i shows what it showed when the first pass numbered it:
+ * the same pages at the same numbers, with the same references. */
+static int
+shown_still(const struct book *bk, size_t i)
+{
+	const struct slot *sl = &bk->s[i];
+	const struct xref_post *xp = &bk->x.p[i];
+
+	return sl->shown.from == first_page(bk, i) &&
+	    sl->shown.start == xp->start && sl->shown.npages == xp->npages &&
+	    sl->shown.exact == xp->exact && xref_shown(&bk->x, i);
+}
+
 /* Lays out posts (all in the first pass, later only those whose page
  * references moved) and numbers them. *changed tells whether any page
  * number moved. */
 static int
-number(struct book *bk, int pass, int *changed)
+number(struct book *bk, struct output *out, int pass, int *changed)
 {
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	struct prefetch a;
@@ -633,6 +883,12 @@ number(struct book *bk, int pass, int *changed)
 		if (farmed && pass == 0 && rc == 0) {
 			b->p[i].npages = bk->x.p[i].npages;
 			atomic_store(&b->counted, i + 1);
+		}
+		/* Its pictures made, and its pages drawn if they can be,
+		 * while the posts after it are laid out. */
+		if (pass == 0 && rc == 0) {
+			pictures_of(bk, i, out);
+			rc = first_round(bk, out, i);
 		}
 		if (pass == 0)
 			progress(bk, i, k + 1);
@@ -733,161 +989,110 @@ recto_blank(const struct book *bk, struct output *out, int *page, int arabic)
 	page_blank(out, &bk->run.mc, num);
 }
 
-/* Whether post i's spooled pages show what it shows now: its page
- * references and its first page's side as they were when drawn. */
-static int
-spooled(const struct book *bk, size_t i)
-{
-	const struct slot *sl = &bk->s[i];
-
-	return sl->pages != NULL && xref_shown(&bk->x, i) &&
-	    (sl->farmed || sl->spooled_start % 2 == bk->x.p[i].start % 2);
-}
-
-/* Posts whose pictures are asked for before they are drawn: the
- * pictures' pool (pdfimage.h) works on them while the pages before are
- * drawn, and the drawing thread does not wait for them. */
-#define PICTURES_AHEAD 8
-
-static void
-ahead(void *out, const char *path, double w, double h)
-{
-	output_picture_ahead(out, path, w, h);
-}
-
-/* The spool that holds post sl's pages: its worker's, or this
- * process's. */
-static struct spool *
-body_spool(const struct book *bk, const struct slot *sl)
-{
-	return sl->farmed ? bk->farm.reader[sl->farmed - 1] : bk->spool;
-}
-
-/* Asks for the pictures of post i's spooled pages. */
-static void
-pictures_of(struct book *bk, size_t i, struct output *out)
-{
-	const struct slot *sl = &bk->s[i];
-	struct canvas cv = {0};
-
-	if (!spooled(bk, i))
-		return;	/* laid out again: asked for as drawn */
-	for (size_t k = 0; k < (size_t)bk->x.p[i].npages; k++) {
-		if (spool_get(body_spool(bk, sl), &sl->pages[k].body,
-		    &cv) == 0)
-			canvas_pictures(&cv, ahead, out);
-		canvas_free(&cv);
-	}
-}
-
+/* Draws the posts not drawn while numbering, in book order. */
 static int
 paint_posts(struct book *bk, struct output *out)
 {
+	size_t *seq = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), nseq = 0;
 	size_t *order = xcalloc(bk->n ? bk->n : 1, sizeof(size_t)), n = 0;
 	size_t next = 0;
 	struct prefetch a;
 	struct canvas cv = {0};
-	int page = 1, rc = 0, farmed = bk->farm.n > 0;
+	int rc = 0, farmed = bk->farm.n > 0;
 
+	/* The first round's posts not drawn yet (without a spool file,
+	 * all of them), then the others. */
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < bk->n; i++)
+			if (!bk->s[i].drawn && bk->s[i].first == !round)
+				seq[nseq++] = i;
 	/* Posts whose references moved are laid out again: by the workers
 	 * that laid them out, the others here. */
-	for (size_t i = 0; i < bk->n; i++)
-		if (!spooled(bk, i))
-			order[n++] = i;
+	for (size_t k = 0; k < nseq; k++)
+		if (!spooled(bk, seq[k]))
+			order[n++] = seq[k];
 	bk->report_from = DIAG_ERROR;
 	if (farmed)
 		farm_round(bk, order, n);
 	prefetch_start(&a, order, farmed ? 0 : n, load, bk,
 	    bk->nthreads > 1);
-	for (size_t i = 0, asked = 0; i < bk->n && rc == 0; i++) {
+	for (size_t k = 0, asked = 0; k < nseq && rc == 0; k++) {
+		size_t i = seq[k];
 		const struct slot *sl = &bk->s[i];
 		const struct xref_post *xp = &bk->x.p[i];
 		struct post p = {0};
 		struct layout l = {0};
 		struct paint_doc pd = { .mc = &bk->run.mc, .blocks = NULL,
 			.lay = &l, .file = sl->post->path };
-		size_t npages = (size_t)xp->npages;
-		int again = !spooled(bk, i), took = 0, np = 0;
+		int took = 0, np = 0;
 
-		for (; asked < bk->n && asked <= i + PICTURES_AHEAD; asked++)
-			pictures_of(bk, asked, out);
-
-		if (again && farmed && sl->farmed &&
+		for (; asked < nseq && asked <= k + PICTURES_AHEAD; asked++)
+			pictures_of(bk, seq[asked], out);
+		if (!spooled(bk, i) && farmed && sl->farmed &&
 		    (took = farm_take(bk, sl->farmed - 1, i, &np)) == -1) {
 			rc = -1;
 			break;
 		}
-		if (took) {
-			again = 0;
-			npages = (size_t)np;
-		} else if (again) {
-			if (farmed)
-				rc = load(bk, i, &p);
-			else
-				rc = prefetch_take(&a, next++, &p);
-			if (rc == -1) {
-				post_free(&p);
-				break;
-			}
-			xref_link(&bk->x, i, &p.doc);
-			layout_doc(&l, &bk->run.mc, &p.doc);
-			npages = l.r.npages;
-			pd.blocks = p.doc.blocks;
+		if (took && np != xp->npages)
+			diag(DIAG_WARNING, sl->post->path, 0, "laid out to %d "
+			    "pages, not %d as numbered", np, xp->npages);
+		if (took || spooled(bk, i)) {
+			/* No Pango on the drawing thread: it never
+			 * waits for this one. */
+			rc = draw_spooled(bk, out, i, took ? (size_t)np :
+			    (size_t)xp->npages);
+			progress(bk, i, bk->n - nseq + k + 1);
+			continue;
 		}
-		if ((again || took) && (int)npages != xp->npages)
+		if (farmed)
+			rc = load(bk, i, &p);
+		else
+			rc = prefetch_take(&a, next++, &p);
+		if (rc == -1) {
+			post_free(&p);
+			break;
+		}
+		xref_link(&bk->x, i, &p.doc);
+		layout_doc(&l, &bk->run.mc, &p.doc);
+		pd.blocks = p.doc.blocks;
+		if ((int)l.r.npages != xp->npages)
 			diag(DIAG_WARNING, sl->post->path, 0, "laid out to %zu "
-			    "pages, not %d as numbered", npages, xp->npages);
-		while (page < xp->start) {
+			    "pages, not %d as numbered", l.r.npages,
+			    xp->npages);
+		begin_post(bk, out, i);
+		for (size_t k = 0; k < l.r.npages; k++) {
 			char num[24];
+			struct folio f = post_folio(bk, sl, k, xp->start +
+			    (int)k, num);
 
-			snprintf(num, sizeof(num), "%d", page++);
-			page_blank(out, &bk->run.mc, num);
-		}
-		for (size_t k = 0; k < npages && rc == 0; k++, page++) {
-			char num[24];
-			struct folio f = post_folio(bk, sl, k, page, num);
-
-			if (again) {
-				page_body(&pd, k, f.verso, &cv);
-				page_send(out, &bk->run.mc, &cv, &f, num);
-				continue;
-			}
-			/* Drawn while numbering: no Pango here, so the
-			 * drawing thread never waits. */
-			if (sl->farmed) {
-				struct fontmap *fm = &bk->fonts[sl->farmed - 1];
-
-				rc = spool_get(body_spool(bk, sl),
-				    xp->start % 2 ? &sl->pages[k].body :
-				    &sl->other[k], &cv);
-				if (rc == 0 && canvas_remap_fonts(&cv, 0,
-				    fm->map, fm->n) == -1) {
-					errno = EINVAL;
-					rc = -1;
-				}
-			} else
-				rc = spool_get(body_spool(bk, sl),
-				    &sl->pages[k].body, &cv);
-			if (rc == 0 && sl->spooled_start == xp->start)
-				rc = spool_get(bk->spool, &sl->pages[k].folio,
-				    &cv);
-			else if (rc == 0)
-				page_folio(&bk->run.mc, &f, &cv);
-			if (rc == -1) {
-				diag(DIAG_ERROR, NULL, 0, "cannot read back "
-				    "the spool file: %s", strerror(errno));
-				break;
-			}
-			output_page(out, &cv, num);
+			page_body(&pd, k, f.verso, &cv);
+			page_send(out, &bk->run.mc, &cv, &f, num);
 		}
 		layout_free(&l);
 		post_free(&p);
-		progress(bk, i, i + 1);
+		progress(bk, i, bk->n - nseq + k + 1);
 	}
 	prefetch_stop(&a);
 	canvas_free(&cv);
 	free(order);
+	free(seq);
 	return rc;
+}
+
+/* The book's PDF, imposed or not; NULL after an error (reported). */
+static struct output *
+open_book(const struct book *bk, double sheet_w, double sheet_h)
+{
+	const struct booklet_opts *o = bk->o;
+
+	if (o->impose) {
+		struct output_impose im = { sheet_w, sheet_h, o->creep,
+			o->marks };
+
+		return output_open_imposed(o->output, bk->run.st.page_w,
+		    bk->run.st.page_h, &im);
+	}
+	return output_open(o->output, bk->run.st.page_w, bk->run.st.page_h);
 }
 
 static void
@@ -898,7 +1103,12 @@ book_free(struct book *bk)
 	for (int k = 0; bk->fonts != NULL && k < bk->o->jobs; k++)
 		free(bk->fonts[k].map);
 	free(bk->fonts);
+	for (size_t k = 0; k < bk->ndread; k++)
+		spool_close(bk->dread[k]);
+	free(bk->dread);
 	for (size_t i = 0; i < bk->n; i++) {
+		free(bk->s[i].map.map);
+		free(bk->s[i].later);
 		free(bk->s[i].other);
 		free(bk->s[i].pages);
 		free(bk->s[i].excerpt);
@@ -929,8 +1139,9 @@ booklet_render(const struct booklet_opts *o)
 	struct doc cover = {0}, toc = {0}, index = {0};
 	struct output *out = NULL;
 	char date[64] = "";
-	int rc = -1, changed, page;
-	int passes = o->max_passes > 0 ? o->max_passes : MAX_PASSES;
+	int rc = -1, changed, page, last;
+	int passes = o->max_passes > 0 && o->max_passes < MAX_PASSES ?
+	    o->max_passes : MAX_PASSES;
 	size_t n = 0;
 	double sheet_w = 0, sheet_h = 0;
 
@@ -1011,53 +1222,61 @@ booklet_render(const struct booklet_opts *o)
 			hyphenators_get(bk.hyph, post_lang(NULL, &bk.run.site));
 		bk.fonts = xcalloc((size_t)o->jobs, sizeof(*bk.fonts));
 		if (farm_start(&bk.farm, o->jobs < (int)n ? o->jobs : (int)n,
-		    sizeof(struct board) + n * sizeof(((struct board *)0)->p[0]),
-		    n, farm_work, &bk) == -1)
+		    sizeof(struct board) + MAX_ROUNDS * n *
+		    sizeof(struct board_post), n, farm_work, &bk) == -1)
 			bk.farm.n = 0;
-		else
+		else {
+			((struct board *)bk.farm.shared)->n = n;
 			atomic_store(&((struct board *)bk.farm.shared)->round,
 			    1);
+		}
 	}
+
+	/* The drawing thread reads the spools through readers of its
+	 * own. */
+	bk.ndread = bk.spool ? (size_t)bk.farm.n + 1 : 0;
+	bk.dread = xcalloc(bk.ndread + 1, sizeof(*bk.dread));
+	for (size_t k = 0; k < bk.ndread; k++)
+		if ((bk.dread[k] = spool_reader(k ? bk.farm.reader[k - 1] :
+		    bk.spool)) == NULL) {
+			diag(DIAG_ERROR, NULL, 0, "cannot read back the spool "
+			    "file: %s", strerror(errno));
+			goto out;
+		}
+	/* Opened now (after the workers are forked: no thread of its own
+	 * in them), as posts are drawn while numbered. */
+	if ((out = open_book(&bk, sheet_w, sheet_h)) == NULL)
+		goto out;
 
 	/* Number the pages; page references change text, so lay out the
 	 * posts that carry them again until the numbers hold still. */
 	progress_phase(&bk.prog, "laying out", n);
-	if (number(&bk, 0, &changed) == -1)
+	if (number(&bk, out, 0, &changed) == -1)
 		goto out;
 	for (int pass = 1; changed && pass < passes; pass++)
-		if (number(&bk, pass, &changed) == -1)
+		if (number(&bk, out, pass, &changed) == -1)
 			goto out;
 	if (changed)
 		diag(DIAG_WARNING, o->output, 0, "page numbers did not settle "
 		    "in %d passes: a page reference may be off", passes);
+	/* A post of the first round that shows other numbers now (a post
+	 * before it changed its page count in a later pass): the book is
+	 * drawn again, in one round, each post once numbered for good. */
+	for (size_t i = 0; i < n; i++)
+		if (bk.s[i].first && !shown_still(&bk, i)) {
+			diag(DIAG_NOTE, bk.posts[i].path, 0, "drawn before a "
+			    "post ahead of it changed its page count: the "
+			    "book is drawn again");
+			output_close(out, 0);
+			if ((out = open_book(&bk, sheet_w, sheet_h)) == NULL)
+				goto out;
+			bk.in_order = 1;
+			for (size_t j = 0; j < n; j++)
+				bk.s[j].first = bk.s[j].drawn =
+				    bk.s[j].asked = 0;
+			break;
+		}
 
-	e = xcalloc(n, sizeof(*e));
-	entries(&bk, e);
-	contents_cover(&cover, &bk.run.site, e, n, o->cover_image,
-	    &bk.run.st, bk.run.mc.body);
-	contents_toc(&toc, e, n, &bk.run.mc);
-	toc.blocks[0].break_before = 1;
-
-	if (o->impose) {
-		struct output_impose im = { sheet_w, sheet_h, o->creep,
-			o->marks };
-
-		out = output_open_imposed(o->output, bk.run.st.page_w,
-		    bk.run.st.page_h, &im);
-	} else
-		out = output_open(o->output, bk.run.st.page_w,
-		    bk.run.st.page_h);
-	if (out == NULL)
-		goto out;
-	page = 1;
-	paint_matter(&bk, out, &cover, &page, 0, NULL);
-	recto_blank(&bk, out, &page, 0);
-	/* Their headings name the pages that follow them. */
-	paint_matter(&bk, out, &toc, &page, 0, toc.blocks[0].text);
-	recto_blank(&bk, out, &page, 0);
-	/* Drawn: what the book holds grows with the drawing from here. */
-	doc_free(&cover);
-	doc_free(&toc);
 	progress_phase(&bk.prog, "drawing", n);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
@@ -1067,11 +1286,30 @@ booklet_render(const struct booklet_opts *o)
 		atomic_store(&((struct board *)bk.farm.shared)->round, -1);
 		farm_end(&bk.farm);
 	}
+	e = xcalloc(n, sizeof(*e));
+	entries(&bk, e);
 	page = bk.x.p[n - 1].start + bk.x.p[n - 1].npages;
+	output_place(out, BODY_PLACE + page);
 	recto_blank(&bk, out, &page, 1);
 	contents_index(&index, e, n, &bk.run.mc);
 	paint_matter(&bk, out, &index, &page, 1, index.blocks[0].text);
 	doc_free(&index);
+	last = page - 1;
+	/* The front matter last, as it shows every post's number; it goes
+	 * first in the file. */
+	contents_cover(&cover, &bk.run.site, e, n, o->cover_image,
+	    &bk.run.st, bk.run.mc.body);
+	contents_toc(&toc, e, n, &bk.run.mc);
+	toc.blocks[0].break_before = 1;
+	page = 1;
+	output_place(out, page);
+	paint_matter(&bk, out, &cover, &page, 0, NULL);
+	recto_blank(&bk, out, &page, 0);
+	/* Their headings name the pages that follow them. */
+	paint_matter(&bk, out, &toc, &page, 0, toc.blocks[0].text);
+	recto_blank(&bk, out, &page, 0);
+	doc_free(&cover);
+	doc_free(&toc);
 	free(e);
 	e = NULL;
 	outline(&bk, out);
@@ -1087,7 +1325,7 @@ booklet_render(const struct booklet_opts *o)
 	rc = output_close(out, 1);
 	out = NULL;
 	if (rc == 0)
-		progress_done(&bk.prog, o->output, page - 1, n,
+		progress_done(&bk.prog, o->output, last, n,
 		    diag_warnings());
 out:
 	if (out != NULL)

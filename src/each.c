@@ -410,7 +410,7 @@ run_workers(const struct batch *b, int jobs, struct progress *p,
 	close(fds[1]);
 	while (recv_report(fds[0], &r, &fd) == 1) {
 		if (r.index < b->n) {
-			if (fd != -1 && output_place(fd, b->out[r.index]) ==
+			if (fd != -1 && output_commit(fd, b->out[r.index]) ==
 			    -1) {
 				diag(DIAG_ERROR, b->out[r.index], 0,
 				    "cannot write: %s", strerror(errno));

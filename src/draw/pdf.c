@@ -23,8 +23,9 @@
 #include "pdfmeta.h"
 #include "util.h"
 
-/* Pages waiting to be drawn: enough to keep the drawing thread busy,
- * few enough that memory stays small. */
+/* Drawings waiting to be drawn: enough to keep the drawing thread busy,
+ * few enough that memory stays small. Pages made when drawn
+ * (output_page_later) are not counted: they hold no drawing. */
 #define QUEUED 4
 /* The metadata strings output_set_meta keeps: title, author, subject,
  * keywords, date, language, date of modification. */
@@ -50,11 +51,21 @@ struct output {
 	int	 threaded;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct {
+	/* Queued pages, a ring of qcap: q[head], q[head + 1]... */
+	struct queued {
 		struct canvas cv;
-		char	*label;
-	} q[QUEUED];
-	size_t	 head, count;	/* queued pages */
+		int	(*fill)(void *, struct canvas *);	/* or NULL */
+		void	*arg;
+	} *q;
+	size_t	 qcap, head, count;
+	size_t	 drawings;	/* queued pages that hold their drawing */
+	int	 fill_error;	/* errno of a page that could not be made */
+	/* Every page given, in the order given (and drawn): where it goes
+	 * in the file, and its label (or NULL). */
+	long	*place;
+	char	**label;
+	size_t	 given;
+	long	 next_place;
 	/* Text the pages will show, for the thread to set on a scratch
 	 * surface while no page has come (output_warm): warm[next..n). */
 	struct canvas *warm;
@@ -86,13 +97,18 @@ struct output {
 #define MARKS_GAP 8.5
 #define MARK_LEN 18.0
 
-/* Draws one page and ends it. */
+/* Draws one page and ends it: the queued page's drawing, or the one its
+ * fill makes now. */
 static void
-draw(struct output *o, struct canvas *cv, const char *label)
+draw(struct output *o, struct queued *page)
 {
-	canvas_replay(cv, o->cr, 0, 0, &o->alts, NULL);
-	if (label != NULL)
-		cairo_pdf_surface_set_page_label(o->surface, label);
+	if (page->fill != NULL) {
+		if (page->fill(page->arg, &page->cv) == -1 &&
+		    o->fill_error == 0)
+			o->fill_error = errno ? errno : EIO;
+		canvas_prepare(&page->cv, o->images);
+	}
+	canvas_replay(&page->cv, o->cr, 0, 0, &o->alts, NULL);
 	cairo_show_page(o->cr);
 }
 
@@ -134,19 +150,18 @@ drawer(void *arg)
 
 	pthread_mutex_lock(&o->mu);
 	for (;;) {
-		struct canvas cv;
-		char *label;
+		struct queued page;
 		int skip;
 
 		while (o->count == 0 && o->next_warm == o->nwarm && !o->stop)
 			pthread_cond_wait(&o->cv, &o->mu);
 		if (o->count == 0 && o->next_warm < o->nwarm && !o->stop) {
-			cv = o->warm[o->next_warm];
-			memset(&o->warm[o->next_warm++], 0, sizeof(cv));
+			page.cv = o->warm[o->next_warm];
+			memset(&o->warm[o->next_warm++], 0, sizeof(page.cv));
 			o->busy = 1;
 			pthread_mutex_unlock(&o->mu);
-			rehearse(o, &cv);
-			canvas_free(&cv);
+			rehearse(o, &page.cv);
+			canvas_free(&page.cv);
 			pthread_mutex_lock(&o->mu);
 			o->busy = 0;
 			pthread_cond_broadcast(&o->cv);
@@ -154,17 +169,17 @@ drawer(void *arg)
 		}
 		if (o->count == 0)
 			break;
-		cv = o->q[o->head].cv;
-		label = o->q[o->head].label;
-		o->head = (o->head + 1) % QUEUED;
+		page = o->q[o->head];
+		o->head = (o->head + 1) % o->qcap;
 		o->count--;
+		if (page.fill == NULL)
+			o->drawings--;
 		o->busy = 1;
 		skip = o->discard;
 		pthread_mutex_unlock(&o->mu);
 		if (!skip)
-			draw(o, &cv, label);
-		canvas_free(&cv);
-		free(label);
+			draw(o, &page);
+		canvas_free(&page.cv);
 		pthread_mutex_lock(&o->mu);
 		o->busy = 0;
 		pthread_cond_broadcast(&o->cv);
@@ -185,6 +200,16 @@ drain(struct output *o)
 	pthread_mutex_unlock(&o->mu);
 }
 
+/* Records where the next page goes and its label. */
+static void
+give(struct output *o, const char *label)
+{
+	o->place = xreallocarray(o->place, o->given + 1, sizeof(*o->place));
+	o->label = xreallocarray(o->label, o->given + 1, sizeof(*o->label));
+	o->place[o->given] = o->next_place++;
+	o->label[o->given++] = label ? xstrdup(label) : NULL;
+}
+
 /* Keeps an imposed booklet's page for output_close. */
 static void
 keep_page(struct output *o, struct canvas *cv)
@@ -197,11 +222,46 @@ keep_page(struct output *o, struct canvas *cv)
 	canvas_free(cv);
 }
 
+/* Queues page (taken over) for the drawing thread, or draws it here
+ * without one. */
+static void
+queue(struct output *o, struct queued *page)
+{
+	if (!o->threaded) {
+		draw(o, page);
+		canvas_free(&page->cv);
+		return;
+	}
+	pthread_mutex_lock(&o->mu);
+	/* The pages have come: what is left to rehearse would only delay
+	 * them. */
+	drop_warm(o);
+	while (page->fill == NULL && o->drawings == QUEUED)
+		pthread_cond_wait(&o->cv, &o->mu);
+	if (o->count == o->qcap) {
+		size_t cap = o->qcap ? 2 * o->qcap : 2 * QUEUED;
+		struct queued *q = xcalloc(cap, sizeof(*q));
+
+		for (size_t k = 0; k < o->count; k++)
+			q[k] = o->q[(o->head + k) % o->qcap];
+		free(o->q);
+		o->q = q;
+		o->qcap = cap;
+		o->head = 0;
+	}
+	o->q[(o->head + o->count++) % o->qcap] = *page;
+	if (page->fill == NULL)
+		o->drawings++;
+	pthread_cond_broadcast(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+}
+
 void
 output_page(struct output *o, struct canvas *cv, const char *label)
 {
-	struct canvas page = *cv;
+	struct queued page = { .cv = *cv };
 
+	give(o, label);
 	if (o->imposed) {
 		keep_page(o, cv);
 		return;
@@ -209,24 +269,31 @@ output_page(struct output *o, struct canvas *cv, const char *label)
 	memset(cv, 0, sizeof(*cv));
 	/* Pictures are asked for here, and made by pdfimages' threads
 	 * while the drawing thread draws the pages before. */
-	canvas_prepare(&page, o->images);
-	if (!o->threaded) {
-		draw(o, &page, label);
-		canvas_free(&page);
+	canvas_prepare(&page.cv, o->images);
+	queue(o, &page);
+}
+
+void
+output_page_later(struct output *o, int (*fill)(void *, struct canvas *),
+    void *arg, const char *label)
+{
+	struct queued page = { .fill = fill, .arg = arg };
+
+	if (o->imposed) {
+		/* Kept in the spool now: no drawing thread reads meanwhile. */
+		if (fill(arg, &page.cv) == -1 && o->fill_error == 0)
+			o->fill_error = errno ? errno : EIO;
+		output_page(o, &page.cv, label);
 		return;
 	}
-	pthread_mutex_lock(&o->mu);
-	/* The pages have come: what is left to rehearse would only delay
-	 * them. */
-	drop_warm(o);
-	while (o->count == QUEUED)
-		pthread_cond_wait(&o->cv, &o->mu);
-	o->q[(o->head + o->count) % QUEUED].cv = page;
-	o->q[(o->head + o->count) % QUEUED].label = label ? xstrdup(label) :
-	    NULL;
-	o->count++;
-	pthread_cond_broadcast(&o->cv);
-	pthread_mutex_unlock(&o->mu);
+	give(o, label);
+	queue(o, &page);
+}
+
+void
+output_place(struct output *o, long place)
+{
+	o->next_place = place;
 }
 
 void
@@ -565,6 +632,40 @@ output_outline(struct output *o, int parent, const char *title,
 	return id;
 }
 
+/* Page indices by place, then by the order given. */
+static const long *sort_place;
+
+static int
+by_place(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	if (sort_place[a] != sort_place[b])
+		return sort_place[a] < sort_place[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* The pages given, in the order of their places: a new array, or NULL
+ * when that is the order they were given in. */
+static size_t *
+file_order(const struct output *o)
+{
+	size_t *order = xcalloc(o->given ? o->given : 1, sizeof(*order));
+	size_t k = 0;
+
+	for (size_t i = 0; i < o->given; i++)
+		order[i] = i;
+	sort_place = o->place;
+	qsort(order, o->given, sizeof(*order), by_place);
+	while (k < o->given && order[k] == k)
+		k++;
+	if (k == o->given) {
+		free(order);
+		return NULL;
+	}
+	return order;
+}
+
 /*
  * Gives the unnamed file fd a name *tmp in the target's folder dir: a
  * hidden one first, as linkat cannot replace a file. Returns 0, or -1
@@ -639,7 +740,7 @@ commit_file(struct output *o)
 }
 
 int
-output_place(int fd, const char *path)
+output_commit(int fd, const char *path)
 {
 	char *copy = xstrdup(path), *tmp = NULL;
 	int rc = place_file(fd, dirname(copy), &tmp, path), err = errno;
@@ -659,6 +760,8 @@ static int
 finish(struct output *o, int commit, int *fd)
 {
 	cairo_status_t st;
+	size_t *order;
+	char **labels = NULL;
 	int rc = -1;
 
 	if (o->threaded) {
@@ -672,8 +775,18 @@ finish(struct output *o, int commit, int *fd)
 	drop_warm(o);
 	pthread_cond_destroy(&o->cv);
 	pthread_mutex_destroy(&o->mu);
-	if (o->imposed && commit)
+	order = file_order(o);
+	if (o->imposed && commit) {
+		/* The sheets take the pages in their places' order. */
+		struct spool_ref *pages = xcalloc(o->npages ? o->npages : 1,
+		    sizeof(*pages));
+
+		for (size_t k = 0; k < o->npages; k++)
+			pages[k] = o->pages[order ? order[k] : k];
+		free(o->pages);
+		o->pages = pages;
 		draw_sheets(o);
+	}
 	cairo_tag_end(o->cr, "Document");
 	/* A drawing error stays with the context, not the surface. */
 	st = cairo_status(o->cr);
@@ -691,12 +804,29 @@ finish(struct output *o, int commit, int *fd)
 	 * QUIRE_THREADS says how many (1: this thread alone). */
 	o->pm.threads = getenv("QUIRE_THREADS") != NULL ? threads() : 0;
 	o->pm.images = o->images;
+	/* A sheet has no one number: imposed, no page labels. */
+	if (!o->imposed) {
+		o->pm.order = order;
+		o->pm.npages = o->given;
+		for (size_t i = 0; i < o->given; i++)
+			if (o->label[i] != NULL) {
+				labels = xcalloc(o->given, sizeof(*labels));
+				for (size_t k = 0; k < o->given; k++)
+					labels[k] = o->label[order ? order[k] :
+					    k];
+				o->pm.labels = labels;
+				break;
+			}
+	}
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
-	    o->spool_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
+	    o->spool_error == 0 && o->fill_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
 	if (commit && o->spool_error != 0)
 		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
 		    "impose: %s", strerror(o->spool_error));
+	else if (commit && o->fill_error != 0)
+		diag(DIAG_ERROR, o->path, 0, "cannot read back the pages: %s",
+		    strerror(o->fill_error));
 	else if (commit && (st != CAIRO_STATUS_SUCCESS || o->write_error))
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    o->write_error ? strerror(o->write_error) :
@@ -717,6 +847,13 @@ finish(struct output *o, int commit, int *fd)
 	pdfimages_free(o->images);
 	spool_close(o->spool);
 	free(o->pages);
+	free(order);
+	free(labels);
+	for (size_t i = 0; i < o->given; i++)
+		free(o->label[i]);
+	free(o->label);
+	free(o->place);
+	free(o->q);
 	for (size_t i = 0; i < NMETA; i++)
 		free(o->meta[i]);
 	canvas_alts_free(&o->alts);

@@ -54,6 +54,26 @@ struct output *output_open_imposed(const char *path, double w, double h,
  */
 void	output_page(struct output *o, struct canvas *cv, const char *label);
 /*
+ * As output_page, for a page whose drawing is made when the drawing
+ * thread comes to it: fill(arg, cv) appends it to an empty cv there (on
+ * that thread: no Pango; arg must live until output_close) and returns
+ * 0, or -1 with errno set, after which output_close fails ("cannot read
+ * back the pages"). It never waits for the drawing thread, as it holds
+ * no drawing meanwhile. Without a drawing thread (or imposed) fill is
+ * called at once.
+ */
+void	output_page_later(struct output *o,
+	    int (*fill)(void *arg, struct canvas *cv), void *arg,
+	    const char *label);
+/*
+ * Where the pages given from now on go in the file: at place, place + 1
+ * and so on. The file has its pages in the order of their places (pages
+ * of equal place in the order given), whatever order they were drawn in:
+ * page tree, page labels, the structure tree's reading order, an imposed
+ * booklet's sheets. Until it is called the first page's place is 0.
+ */
+void	output_place(struct output *o, long place);
+/*
  * Text the pages are to show, before the first page comes: cv's glyph
  * runs (taken over; where they stand does not matter), which the drawing
  * thread sets on a scratch surface while it waits, so that the fonts are
@@ -83,13 +103,13 @@ int	output_close(struct output *o, int commit);
 /*
  * output_close(o, 1), but a file written without a name (O_TMPFILE) is
  * not put in place: *fd is set to a descriptor of it, which the caller
- * gives to output_place (maybe in another process: --each's workers
+ * gives to output_commit (maybe in another process: --each's workers
  * leave the wait for the disk to their parent) and closes. *fd is -1
  * when the file was put in place here, or on an error.
  */
 int	output_close_unplaced(struct output *o, int *fd);
 /* Puts the finished file fd in place of path as output_close does: its
  * bytes on disk, then its name. Returns 0, or -1 with errno set. */
-int	output_place(int fd, const char *path);
+int	output_commit(int fd, const char *path);
 
 #endif

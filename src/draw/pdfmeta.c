@@ -9,6 +9,7 @@
 #include <cairo.h>
 
 #include "pdfartifact.h"
+#include "pdforder.h"
 #include "pdfpatch.h"
 #include "util.h"
 
@@ -378,6 +379,9 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 		free(intent);
 		buf_printf(&cat, " /OutputIntents [ %ld 0 R ]", obj);
 	}
+	if (m->labels != NULL)
+		buf_printf(&cat, " /PageLabels %ld 0 R",
+		    pdforder_labels(p, m->labels, m->npages));
 	if (add_to(p, pdfpatch_root(p), cat.data) == -1)
 		goto out;
 	/* The pages' streams are rewritten on other threads meanwhile. */
@@ -392,7 +396,8 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 		goto out;
 	rc = pdfartifact_finish(art, 1);
 	art = NULL;
-	if (rc == -1)
+	if (rc == -1 || (m->order != NULL && (rc = pdforder_pages(p, root,
+	    m->order, m->npages)) == -1))
 		goto out;
 	if (m->images != NULL && pdfimages_put(m->images, p) == -1)
 		goto out;

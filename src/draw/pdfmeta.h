@@ -11,7 +11,9 @@
  *  - the print flag on every annotation (PDF/A: links must print);
  *  - running heads, folios, line numbers and wrap marks as artifacts
  *    (pdfartifact.h), unless the pages are untagged;
- *  - the pictures' image objects in place of cairo's stand-ins.
+ *  - the pictures' image objects in place of cairo's stand-ins;
+ *  - the pages in reading order, when they were drawn in another, and
+ *    their labels (pdforder.h).
  */
 #ifndef QUIRE_PDFMETA_H
 #define QUIRE_PDFMETA_H
@@ -39,6 +41,12 @@ struct pdfmeta {
 				   core (the output is the same) */
 	struct pdfimages *images;	/* the pictures' objects to put in
 					   (pdfimage.h), or NULL */
+	/* The file's npages pages in reading order: order[k] is the k-th
+	 * page's index in the order drawn (NULL: as drawn, pdforder.h);
+	 * labels[k] its page label (NULL: none), or labels NULL: none. */
+	const size_t *order;
+	char	*const *labels;
+	size_t	 npages;
 };
 
 /*

@@ -133,6 +133,87 @@ class Jobs(unittest.TestCase):
             self.skipTest('no corpus')
         self.same_book(CORPUS, 'corpus')
 
+    def test_drawn_again(self):
+        # Posts are drawn as soon as the first pass numbers them when
+        # they name only posts before them. Here post 0 names post 2 at
+        # the end of a full page: guessed "p. 7" in the first pass, it
+        # is "p. 14", which wraps, and post 0 grows a page in the second;
+        # post 1, naming post 0 only, was drawn already at the wrong
+        # numbers. The book is drawn again: the same whatever the jobs,
+        # with a spool file or without, every reference right.
+        site = os.path.join(TMP, 'moved')
+        posts = os.path.join(site, '_posts')
+        os.makedirs(posts)
+        with open(os.path.join(site, '_config.yml'), 'w') as f:
+            f.write('title: Moved\nurl: https://moved.example\n')
+        words = ('ledger quiet harbor mild thread copper orbit signal '
+                 'lantern gravel').split()
+        for i in range(6):
+            if i == 0:
+                paras = [' '.join(words[(p + j) % 10] for j in range(40)) +
+                         '.' for p in range(46)]
+                paras.append(' '.join(words[:7]) + ' mm See [the third '
+                             'post](/2020/01/03/p2/).')
+            else:
+                paras = ['Back to [the first post](/2020/01/01/p0/).']
+                paras += [' '.join(words[(i + p + j) % 10]
+                                   for j in range(40)) + '.'
+                          for p in range(60)]
+            with open(os.path.join(posts, '2020-01-%02d-p%d.md' % (
+                    i + 1, i)), 'w') as f:
+                f.write('---\ntitle: P%d\npermalink: /2020/01/%02d/p%d/\n'
+                        '---\n\n%s\n' % (i, i + 1, i, '\n\n'.join(paras)))
+        want = self.same_book(site, 'moved')
+        out = os.path.join(TMP, 'moved-note.pdf')
+        r = subprocess.run([QUIRE, site, '-o', out], env=ENV,
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('p1.md: note: drawn before a post ahead of it '
+                      'changed its page count', r.stderr)
+        self.assertEqual(read(out), want)
+        env = dict(ENV, TMPDIR=os.path.join(TMP, 'no-such-folder'))
+        r, out = book(site, 1, 'moved-nospool.pdf', env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(read(out), want, 'without a spool file')
+        self.assertEqual(self.check_references(out), 6)
+
+    def test_reading_order(self):
+        # Posts are drawn first, the cover and contents last: the file
+        # has its pages, their labels and its structure tree in reading
+        # order all the same.
+        import pikepdf
+        r, out = book(archive(40), 2, 'order.pdf')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pdf = pikepdf.open(out)
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        # Drawn out of order: the cover's page object came after the
+        # first post's.
+        bk = pdfbook.Book(out)
+        first = next(i for i in range(bk.n) if bk.labels[i] == '1')
+        self.assertGreater(pdf.pages[0].objgen[0],
+                           pdf.pages[first].objgen[0])
+        self.assertEqual(bk.labels[0], 'i')
+        self.assertTrue(all(bk.labels[i] == str(i - first + 1)
+                            for i in range(first, bk.n)), bk.labels)
+
+        def page_of(e):
+            if isinstance(e, pikepdf.Dictionary):
+                if '/Pg' in e:
+                    return pages[e.Pg.objgen]
+                k = e.get('/K')
+                for x in (k if isinstance(k, pikepdf.Array) else [k]):
+                    p = page_of(x)
+                    if p is not None:
+                        return p
+            return None
+        top = pdf.Root.StructTreeRoot.K
+        doc = top[0] if isinstance(top, pikepdf.Array) else top
+        seen = [page_of(k) for k in doc.K]
+        seen = [p for p in seen if p is not None]
+        self.assertEqual(seen[0], 0)
+        self.assertEqual(seen, sorted(seen))
+        self.assertEqual(seen[-1], bk.n - 1)
+
     def test_killed_worker(self):
         src = archive(40)
         posts = sorted(os.listdir(os.path.join(src, '_posts')))
