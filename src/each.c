@@ -137,13 +137,16 @@ guess_cost(const char *path, const char *site_root)
 		".webp", ".avif" };
 	FILE *f = fopen(path, "rb");
 	char *text, *copy, *root, *dir;
+	struct stat st;
 	size_t n;
 	off_t cost;
 
 	if (f == NULL)
 		return 0;
-	text = xmalloc(MAX_GUESS + 1);
-	n = fread(text, 1, MAX_GUESS, f);
+	n = fstat(fileno(f), &st) == 0 && st.st_size > 0 ?
+	    (size_t)st.st_size : 0;
+	text = xmalloc((n < MAX_GUESS ? n : MAX_GUESS) + 1);
+	n = fread(text, 1, n < MAX_GUESS ? n : MAX_GUESS, f);
 	fclose(f);
 	text[n] = '\0';
 	cost = 30 * (off_t)n;
