@@ -794,8 +794,8 @@ draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
 
 /*
  * Post i, just numbered in the first pass: drawn in the first round when
- * its references show only posts up to it, whose first pages are known,
- * so that its pages are as the book will show them unless a post before
+ * its references show only posts before it, whose first pages are known
+ * (its own was guessed: it was laid out before it was numbered), so that its pages are as the book will show them unless a post before
  * it changes its page count in a later pass (shown_still tells); drawn at
  * once when spooled. -1 when the spool fails (reported).
  */
@@ -808,7 +808,7 @@ first_round(struct book *bk, struct output *out, size_t i)
 	if (bk->in_order)
 		return 0;
 	for (size_t r = 0; r < xp->nrefs; r++)
-		if (xp->ref[r] > i)
+		if (xp->ref[r] >= i)
 			return 0;
 	sl->first = 1;
 	sl->shown.from = first_page(bk, i);

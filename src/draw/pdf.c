@@ -47,6 +47,8 @@ struct output {
 	double	 w, h;		/* its size, pt */
 	cairo_t	*cr;
 	int	 write_error;	/* errno of a failed write, or 0 */
+	unsigned char *wbuf;	/* cairo's writes, gathered: WRITE_BLOCK */
+	size_t	 wlen;
 	pthread_t tid;
 	int	 threaded;
 	pthread_mutex_t mu;
@@ -87,6 +89,11 @@ struct output {
 	struct canvas_alts alts;	/* the drawing thread's until close */
 	struct pdfimages *images;	/* its raster pictures */
 };
+
+/* cairo writes a few bytes at a time (a structure element is some
+ * twenty writes): they are written out and scanned for the pictures'
+ * stand-ins in blocks. */
+#define WRITE_BLOCK (64 * 1024)
 
 /* Debian's sRGB profile (colord-data): the output intent of PDF/A. */
 #define SRGB_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
@@ -363,20 +370,37 @@ forget(struct output *o)
 	free(o->path);
 }
 
-static cairo_status_t
-write_cb(void *closure, const unsigned char *data, unsigned int len)
+/* Writes data to the file, and looks through it for stand-ins. */
+static void
+write_out(struct output *o, const unsigned char *data, size_t len)
 {
-	struct output *o = closure;
-
 	/*
 	 * After a failed write the rest is let go, and cairo told all is
 	 * well: its own error path asserts in cairo-array.c when a write
 	 * fails at some places (cairo 1.16). output_close reports the
 	 * error; the file is never linked into place.
 	 */
-	if (o->write_error == 0 && fwrite(data, 1, len, o->f) != len)
+	if (o->write_error == 0 && len > 0 && fwrite(data, 1, len, o->f) !=
+	    len)
 		o->write_error = errno ? errno : EIO;
 	pdfimages_scan(o->images, data, len);
+}
+
+static cairo_status_t
+write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct output *o = closure;
+
+	if (o->wlen + len > WRITE_BLOCK) {
+		write_out(o, o->wbuf, o->wlen);
+		o->wlen = 0;
+		if (len >= WRITE_BLOCK) {
+			write_out(o, data, len);
+			return CAIRO_STATUS_SUCCESS;
+		}
+	}
+	memcpy(o->wbuf + o->wlen, data, len);
+	o->wlen += len;
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -437,6 +461,7 @@ output_open(const char *path, double w, double h)
 		return NULL;
 	}
 	o->images = pdfimages_new();
+	o->wbuf = xmalloc(WRITE_BLOCK);
 	o->surface = cairo_pdf_surface_create_for_stream(write_cb, o, w, h);
 	o->w = w;
 	o->h = h;
@@ -795,6 +820,7 @@ finish(struct output *o, int commit, int *fd)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
+	write_out(o, o->wbuf, o->wlen);
 	o->pm.alts = o->alts.text;
 	o->pm.nalts = o->alts.n;
 	/* Sheets are drawn untagged: a print-shop file, not one to read
@@ -845,6 +871,7 @@ finish(struct output *o, int commit, int *fd)
 	fclose(o->f);
 	forget(o);
 	pdfimages_free(o->images);
+	free(o->wbuf);
 	spool_close(o->spool);
 	free(o->pages);
 	free(order);

@@ -35,6 +35,36 @@ def archive(n):
     return d
 
 
+WORDS = ('ledger quiet harbor mild thread copper orbit signal lantern '
+         'gravel').split()
+
+
+def words(start, n):
+    """A sentence of n words, from the start-th on."""
+    return ' '.join(WORDS[(start + j) % len(WORDS)] for j in range(n)) + '.'
+
+
+def permalink(i):
+    """Where linked_site serves post i."""
+    return '/2020/%02d/%02d/p%d/' % (1 + i // 28, 1 + i % 28, i)
+
+
+def linked_site(name, bodies):
+    """A Jekyll site of posts P0, P1... a day apart, post i made of the
+    paragraphs bodies[i]; returns its folder."""
+    site = os.path.join(TMP, name)
+    posts = os.path.join(site, '_posts')
+    os.makedirs(posts)
+    with open(os.path.join(site, '_config.yml'), 'w') as f:
+        f.write('title: %s\nurl: https://%s.example\n' % (name, name))
+    for i, paras in enumerate(bodies):
+        with open(os.path.join(posts, '2020-%02d-%02d-p%d.md' % (
+                1 + i // 28, 1 + i % 28, i)), 'w') as f:
+            f.write('---\ntitle: P%d\npermalink: %s\n---\n\n%s\n' % (
+                i, permalink(i), '\n\n'.join(paras)))
+    return site
+
+
 def book(src, jobs, name, env=ENV):
     out = os.path.join(TMP, name)
     r = subprocess.run([QUIRE, src, '-q', '--jobs', str(jobs), '-o', out],
@@ -100,30 +130,16 @@ class Jobs(unittest.TestCase):
         # the one before: the references forward show guesses first
         # (some of the wrong width, across page 10 and 100), so posts
         # are laid out again in later rounds, by their workers.
-        site = os.path.join(TMP, 'forward')
-        posts = os.path.join(site, '_posts')
-        os.makedirs(posts)
-        with open(os.path.join(site, '_config.yml'), 'w') as f:
-            f.write('title: Forward\nurl: https://forward.example\n')
         n = 45
-        words = ('ledger quiet harbor mild thread copper orbit signal '
-                 'lantern gravel').split()
+        bodies = []
         for i in range(n):
-            body = []
-            for k in range(4 + (i * 7) % 23):
-                body.append(' '.join(words[(i + k + j) % 10]
-                                     for j in range(60)) + '.')
-            links = ['See [the post after next](/2020/%02d/%02d/p%d/).' % (
-                1 + (i + 2) // 28, 1 + (i + 2) % 28, i + 2)]
+            links = ['See [the post after next](%s).' % permalink(i + 2)]
             if i > 0:
-                links.append('And [the one before](/2020/%02d/%02d/p%d/).'
-                             % (1 + (i - 1) // 28, 1 + (i - 1) % 28, i - 1))
-            with open(os.path.join(posts, '2020-%02d-%02d-p%d.md' % (
-                    1 + i // 28, 1 + i % 28, i)), 'w') as f:
-                f.write('---\ntitle: P%d\npermalink: /2020/%02d/%02d/p%d/'
-                        '\n---\n\n%s\n\n%s\n' % (
-                            i, 1 + i // 28, 1 + i % 28, i,
-                            ' '.join(links), '\n\n'.join(body)))
+                links.append('And [the one before](%s).' %
+                             permalink(i - 1))
+            bodies.append([' '.join(links)] + [
+                words(i + k, 60) for k in range(4 + (i * 7) % 23)])
+        site = linked_site('forward', bodies)
         self.same_book(site, 'forward')
         self.assertGreater(self.check_references(
             os.path.join(TMP, 'forward-1.pdf')), 2 * n - 10)
@@ -141,28 +157,13 @@ class Jobs(unittest.TestCase):
         # post 1, naming post 0 only, was drawn already at the wrong
         # numbers. The book is drawn again: the same whatever the jobs,
         # with a spool file or without, every reference right.
-        site = os.path.join(TMP, 'moved')
-        posts = os.path.join(site, '_posts')
-        os.makedirs(posts)
-        with open(os.path.join(site, '_config.yml'), 'w') as f:
-            f.write('title: Moved\nurl: https://moved.example\n')
-        words = ('ledger quiet harbor mild thread copper orbit signal '
-                 'lantern gravel').split()
-        for i in range(6):
-            if i == 0:
-                paras = [' '.join(words[(p + j) % 10] for j in range(40)) +
-                         '.' for p in range(46)]
-                paras.append(' '.join(words[:7]) + ' mm See [the third '
-                             'post](/2020/01/03/p2/).')
-            else:
-                paras = ['Back to [the first post](/2020/01/01/p0/).']
-                paras += [' '.join(words[(i + p + j) % 10]
-                                   for j in range(40)) + '.'
-                          for p in range(60)]
-            with open(os.path.join(posts, '2020-01-%02d-p%d.md' % (
-                    i + 1, i)), 'w') as f:
-                f.write('---\ntitle: P%d\npermalink: /2020/01/%02d/p%d/\n'
-                        '---\n\n%s\n' % (i, i + 1, i, '\n\n'.join(paras)))
+        bodies = [[words(p, 40) for p in range(46)] +
+                  [words(0, 7)[:-1] + ' mm See [the third post](%s).' %
+                   permalink(2)]]
+        for i in range(1, 6):
+            bodies.append(['Back to [the first post](%s).' % permalink(0)] +
+                          [words(i + p, 40) for p in range(60)])
+        site = linked_site('moved', bodies)
         want = self.same_book(site, 'moved')
         out = os.path.join(TMP, 'moved-note.pdf')
         r = subprocess.run([QUIRE, site, '-o', out], env=ENV,
