@@ -291,13 +291,12 @@ recv_report(int sock, struct report *r, int *fd)
  * left, reporting each on sock with its file, which the parent puts in
  * place: the wait for the disk (fsync) is the parent's, idle but for
  * that, not this worker's, which goes on with the next post. Fonts are
- * set up once, here, after the
- * fork: each worker has its own fontconfig and Pango. A worker runs on
- * one thread (QUIRE_THREADS=1, unless it is set): the workers fill the
- * cores already, and a post's helper threads (drawing, pictures,
- * streams) would only compete with the other workers for them, costing
- * 6 % more CPU and 8 % more time on the corpus. The bytes are the same
- * on any number of threads.
+ * set up once, here, after the fork: each worker has its own fontconfig
+ * and Pango. A worker runs on one thread (QUIRE_THREADS=1, unless it is
+ * set): the workers fill the cores already, and a post's helper threads
+ * (drawing, pictures, streams) would only compete with the other
+ * workers for them, costing 6 % more CPU and 8 % more time on the
+ * corpus. The bytes are the same on any number of threads.
  */
 static void
 work(const struct batch *b, _Atomic size_t *next, int sock)
@@ -471,14 +470,14 @@ each_render(const struct each_opts *o)
 	}
 	p.total = p.n = b.n;
 	name_outputs(&b);
-	order_posts(&b);
 	made = xcalloc(b.n ? b.n : 1, 1);
 	jobs = o->jobs < 1 ? 1 : o->jobs;
 	if ((size_t)jobs > b.n)
 		jobs = (int)b.n;
-	if (jobs > 1)
+	if (jobs > 1) {
+		order_posts(&b);
 		run_workers(&b, jobs, &p, &pages, &warnings, made);
-	else
+	} else
 		run_here(&b, &p, &pages, &warnings, made);
 	for (size_t i = 0; i < b.n; i++)
 		failed += made[i] != 1;
