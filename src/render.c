@@ -7,6 +7,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "hyphenate.h"
 #include "layout.h"
 #include "pdf.h"
 #include "page.h"
@@ -35,6 +36,34 @@ render_same_file(const char *a, const char *b)
 
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+struct render_keep {
+	struct style st;	/* as run_open_fonts loaded it */
+	int	 have_st;
+	struct hyphenators *hyph;
+	struct series_posts series;
+};
+
+struct render_keep *
+render_keep_new(void)
+{
+	struct render_keep *k = xcalloc(1, sizeof(*k));
+
+	k->hyph = hyphenators_new();
+	return k;
+}
+
+void
+render_keep_free(struct render_keep *k)
+{
+	if (k == NULL)
+		return;
+	if (k->have_st)
+		style_free(&k->st);
+	hyphenators_free(k->hyph);
+	series_posts_free(&k->series);
+	free(k);
 }
 
 static char *
@@ -99,9 +128,12 @@ render_post(const struct render_opts *o)
 	char date[64] = "", moddate[64] = "";
 	struct series series = {0};
 	struct progress prog;
+	struct render_keep *keep = o->keep;
 	int rc = -1, loaded;
 
 	progress_start(&prog, o->progress, 1);
+	if (o->unplaced != NULL)
+		*o->unplaced = -1;
 	outpath = o->output ? xstrdup(o->output) :
 	    render_default_output(o->input);
 	if (render_same_file(o->input, outpath)) {
@@ -109,20 +141,28 @@ render_post(const struct render_opts *o)
 		    "the output would overwrite the input");
 		goto out;
 	}
-	/* Fonts already made (--each) are reused. */
-	if (run_open_fonts(&run, o->fm, o->input, o->site_root, o->generator,
-	    o->datadir, o->style, o->paper) == -1)
+	/* Fonts already made and a style already loaded (--each) are
+	 * reused. */
+	if (run_open_fonts(&run, o->fm, keep && keep->have_st ? &keep->st :
+	    NULL, o->input, o->site_root, o->generator, o->datadir, o->style,
+	    o->paper) == -1)
 		goto out;
+	if (keep && !keep->have_st) {
+		style_copy(&keep->st, &run.st);
+		keep->have_st = 1;
+	}
 	/* A post may adjust its own look: "style.role.property" keys. */
 	if (post_read_meta(&post, o->input, &run.site) == -1)
 		goto out;
 	style_apply(&run.st, post.meta.vars, post.meta.nvars, "style.",
 	    o->input);
 	style_fit_page(&run.st);
-	if (series_of(&series, &post, o->input, run.root, &run.site) == 0)
+	if (series_of(&series, &post, o->input, run.root, &run.site,
+	    keep ? &keep->series : NULL) == 0)
 		po.series = &series;
 	post_free(&post);
 	po.site = &run.site;
+	po.hyph = keep ? keep->hyph : NULL;
 	po.st = &run.st;
 	po.allow_outside = o->allow_outside;
 	/* post_load loads the dictionary of the post's own language. */
@@ -193,7 +233,8 @@ render_post(const struct render_opts *o)
 	    .moddate = post.meta.updated.year && date_cmp(&post.meta.updated,
 		&post.meta.date) > 0 ? moddate : NULL,
 	    .lang = post_lang(&post.meta, &run.site) });
-	rc = output_close(out, 1);
+	rc = o->unplaced ? output_close_unplaced(out, o->unplaced) :
+	    output_close(out, 1);
 	out = NULL;
 	if (o->pages != NULL)
 		*o->pages = rc == 0 ? (int)lay.r.npages : 0;

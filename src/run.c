@@ -10,15 +10,23 @@
 #include "image.h"
 #include "util.h"
 
-/* The rest of run_open, once r is zeroed and has its datadir. */
+/* The rest of run_open, once r is zeroed and has its datadir; st: the
+ * style loaded already, or NULL. */
 static int
-open_site(struct run *r, const char *post, const char *site_root,
-    int generator, const char *style, const char *paper)
+open_site(struct run *r, const struct style *st, const char *post,
+    const char *site_root, int generator, const char *style,
+    const char *paper)
 {
-	style_init(&r->st);
+	if (st != NULL)
+		style_copy(&r->st, st);
+	else
+		style_init(&r->st);
 	r->root = site_root ? xstrdup(site_root) : site_find_root(post);
-	if (site_load(&r->site, r->root, generator) == -1 ||
-	    style_load(&r->st, r->datadir, style) == -1)
+	if (site_load(&r->site, r->root, generator) == -1)
+		return -1;
+	if (st != NULL)
+		return 0;
+	if (style_load(&r->st, r->datadir, style) == -1)
 		return -1;
 	if (paper && style_set_paper(&r->st, paper) == -1) {
 		diag(DIAG_USAGE, NULL, 0, "unknown paper size '%s'", paper);
@@ -33,20 +41,20 @@ run_open(struct run *r, const char *post, const char *site_root,
 {
 	memset(r, 0, sizeof(*r));
 	r->datadir = datadir;
-	return open_site(r, post, site_root, generator, style, paper);
+	return open_site(r, NULL, post, site_root, generator, style, paper);
 }
 
 int
-run_open_fonts(struct run *r, PangoFontMap *fm, const char *post,
-    const char *site_root, int generator, const char *datadir,
-    const char *style, const char *paper)
+run_open_fonts(struct run *r, PangoFontMap *fm, const struct style *st,
+    const char *post, const char *site_root, int generator,
+    const char *datadir, const char *style, const char *paper)
 {
 	memset(r, 0, sizeof(*r));
 	r->datadir = datadir;
 	if (fm != NULL)
 		r->fm = g_object_ref(fm);
 	run_fonts_start(r);
-	return open_site(r, post, site_root, generator, style, paper);
+	return open_site(r, st, post, site_root, generator, style, paper);
 }
 
 static void *

@@ -39,11 +39,13 @@ int	run_open(struct run *r, const char *post, const char *site_root,
  * run_open with the fonts started first (run_fonts_start), so that they
  * load while the site and style are read too, not only the post: the
  * one-post PDF, whose start is most of its time. fm, when not NULL, is
- * a reference to fonts the caller made, used instead.
+ * a reference to fonts the caller made, used instead; st, when not
+ * NULL, the style style and paper name as an earlier run loaded it
+ * (r->st is then a copy of it, not read again).
  */
-int	run_open_fonts(struct run *r, PangoFontMap *fm, const char *post,
-	    const char *site_root, int generator, const char *datadir,
-	    const char *style, const char *paper);
+int	run_open_fonts(struct run *r, PangoFontMap *fm, const struct style *st,
+	    const char *post, const char *site_root, int generator,
+	    const char *datadir, const char *style, const char *paper);
 /* Starts loading the fonts on a second thread, or on this one when none
  * can start. Setting up fonts takes as long as reading a post: they are
  * loaded meanwhile. Nothing else may touch fontconfig or Pango until

@@ -100,6 +100,15 @@ style_free(struct style *st)
 	memset(st, 0, sizeof(*st));
 }
 
+void
+style_copy(struct style *dst, const struct style *src)
+{
+	*dst = *src;
+	for (int i = 0; i < NROLES; i++)
+		dst->role[i].font = src->role[i].font ?
+		    xstrdup(src->role[i].font) : NULL;
+}
+
 int
 style_set_paper(struct style *st, const char *name)
 {

@@ -91,6 +91,8 @@ struct style {
 const char *style_alert_name(enum alert a);
 /* Fills st with the built-in fallbacks. Free with style_free. */
 void	style_init(struct style *st);
+/* Makes dst a copy of src that owns its own strings (style_free). */
+void	style_copy(struct style *dst, const struct style *src);
 /*
  * Applies one "role.property" = value pair. file/line name the source
  * for messages. Unknown keys and bad values are warned about and

@@ -87,18 +87,28 @@ includes_series(const char *path)
 	return found;
 }
 
+void
+series_posts_free(struct series_posts *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		post_free(&k->all[i]);
+	free(k->all);
+	free(k->dir);
+	free(k->root);
+	memset(k, 0, sizeof(*k));
+}
+
 int
 series_of(struct series *s, const struct post *p, const char *path,
-    const char *root, const struct site *site)
+    const char *root, const struct site *site, struct series_posts *keep)
 {
 	/* Nothing is "future" here (now is the end of the year 9999): the
 	 * list shows the series as written. */
 	struct collect_opts co = { .keep_going = 1,
 		.now = (time_t)253402300799, .site = site };
-	struct post *all = NULL;
+	struct series_posts own = {0}, *k = keep ? keep : &own;
 	struct stat sb;
 	char *dir;
-	size_t n = 0;
 	enum diag_level was;
 	int rc = -1;
 
@@ -112,14 +122,19 @@ series_of(struct series *s, const struct post *p, const char *path,
 		dir = xstrdup(dirname(copy));
 		free(copy);
 	}
-	/* Other posts' problems are theirs, not this one's. */
-	was = diag_report_from(DIAG_NOTHING);
-	if (collect_posts(&dir, 1, &co, &all, &n) == 0)
-		rc = series_among(s, &p->meta, path, all, n, site);
-	diag_report_from(was);
-	for (size_t i = 0; i < n; i++)
-		post_free(&all[i]);
-	free(all);
+	if (k->dir == NULL || strcmp(k->dir, dir) != 0 ||
+	    strcmp(k->root, root) != 0) {
+		series_posts_free(k);
+		k->dir = xstrdup(dir);
+		k->root = xstrdup(root);
+		/* Other posts' problems are theirs, not this one's. */
+		was = diag_report_from(DIAG_NOTHING);
+		k->failed = collect_posts(&dir, 1, &co, &k->all, &k->n) == -1;
+		diag_report_from(was);
+	}
+	if (!k->failed)
+		rc = series_among(s, &p->meta, path, k->all, k->n, site);
+	series_posts_free(&own);
 	free(dir);
 	return rc;
 }

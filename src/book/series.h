@@ -20,14 +20,30 @@ int	series_among(struct series *s, const struct meta *m,
 	    const char *path, const struct post *posts, size_t n,
 	    const struct site *site);
 /*
+ * The front matter series_of read, kept for the next post of the same
+ * folder and site root (--each makes many posts in one process). Zeroed
+ * before the first use; series_posts_free frees it.
+ */
+struct series_posts {
+	char	*dir, *root;	/* NULL: none read yet */
+	struct post *all;
+	size_t	 n;
+	int	 failed;	/* the folder could not be read */
+};
+
+/*
  * The series of post p, read from path, when its text includes series*:
  * found among the front matter of the site's posts (root/_posts, else the
- * post's folder). Their problems are not this post's: they are read
- * unreported (diag_report_from). 0 with *s filled, or -1.
+ * post's folder), read again unless keep (when not NULL) holds them.
+ * Their problems are not this post's: they are read unreported
+ * (diag_report_from). 0 with *s filled, or -1.
  */
 int	series_of(struct series *s, const struct post *p, const char *path,
-	    const char *root, const struct site *site);
+	    const char *root, const struct site *site,
+	    struct series_posts *keep);
 /* Frees what s owns and zeroes it. */
 void	series_free(struct series *s);
+/* Frees what k holds and zeroes it. */
+void	series_posts_free(struct series_posts *k);
 
 #endif

@@ -692,11 +692,12 @@ file_order(const struct output *o)
 }
 
 /*
- * Gives the unnamed file fd a name in the target's folder: a hidden one
- * first, as linkat cannot replace a file. Returns 0, or -1 with errno.
+ * Gives the unnamed file fd a name *tmp in the target's folder dir: a
+ * hidden one first, as linkat cannot replace a file. Returns 0, or -1
+ * with errno.
  */
 static int
-name_file(struct output *o, int fd)
+name_file(const char *dir, int fd, char **tmp)
 {
 	char proc[64];
 
@@ -705,26 +706,24 @@ name_file(struct output *o, int fd)
 		sigset_t stop, old;
 		int rc;
 
-		free(o->tmp);
-		o->tmp = xasprintf("%s/.quire-%ld-%u", o->dir, (long)getpid(),
-		    k);
+		free(*tmp);
+		*tmp = xasprintf("%s/.quire-%ld-%u", dir, (long)getpid(), k);
 		sigemptyset(&stop);
 		sigaddset(&stop, SIGINT);
 		sigaddset(&stop, SIGTERM);
 		sigaddset(&stop, SIGHUP);
 		sigprocmask(SIG_BLOCK, &stop, &old);
-		rc = linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
-		    AT_SYMLINK_FOLLOW);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW);
 		/* Without /proc, the call that needs a capability. */
 		if (rc == -1 && errno == ENOENT)
-			rc = linkat(fd, "", AT_FDCWD, o->tmp, AT_EMPTY_PATH);
+			rc = linkat(fd, "", AT_FDCWD, *tmp, AT_EMPTY_PATH);
 		if (rc == 0)
-			watch(o->tmp);
+			watch(*tmp);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (rc == 0 || errno != EEXIST || k > 100) {
 			if (rc == -1) {
-				free(o->tmp);
-				o->tmp = NULL;
+				free(*tmp);
+				*tmp = NULL;
 			}
 			return rc;
 		}
@@ -738,28 +737,52 @@ name_file(struct output *o, int fd)
  * is not synced: in a power cut the new name may be lost (the old file,
  * or none, is there), which a run made again restores; syncing it cost
  * every run 0.1-14 ms, as much as the floor's whole run at worst.
- * Returns 0, or -1 with errno set.
+ * fd: the file, named *tmp in dir or (*tmp NULL) unnamed. Returns 0, or
+ * -1 with errno set.
  */
 static int
-commit_file(struct output *o)
+place_file(int fd, const char *dir, char **tmp, const char *path)
 {
-	int fd = fileno(o->f);
-
-	if (fflush(o->f) != 0 || fsync(fd) == -1)
+	if (fsync(fd) == -1)
 		return -1;
-	if (o->tmp == NULL && name_file(o, fd) == -1)
+	if (*tmp == NULL && name_file(dir, fd, tmp) == -1)
 		return -1;
-	if (rename(o->tmp, o->path) == -1)
+	if (rename(*tmp, path) == -1)
 		return -1;
 	/* The file is in place: nothing of ours to remove any more. */
 	have_pending = 0;
-	free(o->tmp);
-	o->tmp = NULL;
+	free(*tmp);
+	*tmp = NULL;
 	return 0;
 }
 
+static int
+commit_file(struct output *o)
+{
+	if (fflush(o->f) != 0)
+		return -1;
+	return place_file(fileno(o->f), o->dir, &o->tmp, o->path);
+}
+
 int
-output_close(struct output *o, int commit)
+output_commit(int fd, const char *path)
+{
+	char *copy = xstrdup(path), *tmp = NULL;
+	int rc = place_file(fd, dirname(copy), &tmp, path), err = errno;
+
+	if (tmp != NULL) {
+		unlink(tmp);
+		have_pending = 0;
+		free(tmp);
+	}
+	free(copy);
+	errno = err;
+	return rc;
+}
+
+/* output_close; with fd not NULL, an unnamed file is handed over. */
+static int
+finish(struct output *o, int commit, int *fd)
 {
 	cairo_status_t st;
 	size_t *order;
@@ -834,7 +857,11 @@ output_close(struct output *o, int commit)
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    o->write_error ? strerror(o->write_error) :
 		    cairo_status_to_string(st));
-	else if (commit && commit_file(o) == -1)
+	else if (commit && fd != NULL && o->tmp == NULL &&
+	    (fflush(o->f) != 0 || (*fd = dup(fileno(o->f))) == -1))
+		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
+		    strerror(errno));
+	else if (commit && (fd == NULL || *fd == -1) && commit_file(o) == -1)
 		diag(DIAG_ERROR, o->path, 0, "cannot write: %s",
 		    strerror(errno));
 	else if (commit)
@@ -859,4 +886,17 @@ output_close(struct output *o, int commit)
 	canvas_alts_free(&o->alts);
 	free(o);
 	return rc;
+}
+
+int
+output_close(struct output *o, int commit)
+{
+	return finish(o, commit, NULL);
+}
+
+int
+output_close_unplaced(struct output *o, int *fd)
+{
+	*fd = -1;
+	return finish(o, 1, fd);
 }

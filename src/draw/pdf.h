@@ -100,5 +100,16 @@ int	output_outline(struct output *o, int parent, const char *title,
  * is left as it was. Returns 0 when the target was written.
  */
 int	output_close(struct output *o, int commit);
+/*
+ * output_close(o, 1), but a file written without a name (O_TMPFILE) is
+ * not put in place: *fd is set to a descriptor of it, which the caller
+ * gives to output_commit (maybe in another process: --each's workers
+ * leave the wait for the disk to their parent) and closes. *fd is -1
+ * when the file was put in place here, or on an error.
+ */
+int	output_close_unplaced(struct output *o, int *fd);
+/* Puts the finished file fd in place of path as output_close does: its
+ * bytes on disk, then its name. Returns 0, or -1 with errno set. */
+int	output_commit(int fd, const char *path);
 
 #endif

@@ -45,6 +45,8 @@ struct job {
 	char	*path;		/* the first spelling asked for */
 	dev_t	 dev;		/* the file, however its path is spelt */
 	ino_t	 ino;
+	off_t	 size;		/* and as it was when asked for */
+	struct timespec mtime;
 	struct image_info info;	/* the file's, probed once */
 	int	 w, h;		/* the image object's pixels */
 	int	 scaled;	/* drawn smaller: decoded and scaled */
@@ -87,6 +89,27 @@ struct pdfimages {
 };
 
 static cairo_user_data_key_t job_key;
+
+/*
+ * Pictures kept from one PDF to the next (pdfimages_keep): an object's
+ * entries and data as made, for the same file unchanged at the same
+ * pixels. Guarded by kept_mu (taken before a pdfimages' mu, never
+ * after).
+ */
+struct kept {
+	dev_t	 dev;
+	ino_t	 ino;
+	off_t	 size;
+	struct timespec mtime;
+	int	 w, h;
+	char	*dict;
+	unsigned char *data, *mask;
+	size_t	 len, alen;
+};
+
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct kept *kept;
+static size_t nkept, kept_bytes, kept_budget;
 
 /* Appends len bytes to the spool; their offset, or -1 with errno set. */
 static long
@@ -213,12 +236,20 @@ enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 {
 	struct encoder *e = (struct encoder *)sink;
 	int last = y == e->h - 1, was = e->opaque;
+	unsigned char *c = e->c, *a = e->a;
+	unsigned all = 255;
+	int w = e->w;
 
-	for (int x = 0; x < e->w; x++, rgba += 4) {
-		memcpy(e->c + 3 * (size_t)x, rgba, 3);
-		e->a[x] = rgba[3];
-		e->opaque &= rgba[3] == 255;
+	/* Byte by byte, one test a row: the loop every pixel drawn smaller
+	 * or decoded goes through. */
+	for (int x = 0; x < w; x++, rgba += 4, c += 3) {
+		c[0] = rgba[0];
+		c[1] = rgba[1];
+		c[2] = rgba[2];
+		a[x] = rgba[3];
+		all &= rgba[3];
 	}
+	e->opaque &= all == 255;
 	deflate_into(&e->zc, &e->rgb, e->c, (size_t)e->w * 3, last);
 	if (!e->alpha || (e->opaque && !last))
 		return;
@@ -305,6 +336,90 @@ flate_dict(const struct job *j, const char *cs)
 	    j->h, cs);
 }
 
+/* The kept picture made as j would be, or NULL; under kept_mu. */
+static const struct kept *
+kept_find(const struct job *j)
+{
+	for (size_t i = 0; i < nkept; i++) {
+		const struct kept *k = &kept[i];
+
+		if (k->dev == j->dev && k->ino == j->ino && k->size == j->size &&
+		    k->mtime.tv_sec == j->mtime.tv_sec &&
+		    k->mtime.tv_nsec == j->mtime.tv_nsec && k->w == j->w &&
+		    k->h == j->h)
+			return k;
+	}
+	return NULL;
+}
+
+/* Makes j from a kept picture: 1, or 0 when none is kept for it. */
+static int
+from_kept(struct job *j)
+{
+	const struct kept *k;
+
+	pthread_mutex_lock(&kept_mu);
+	if ((k = kept_find(j)) == NULL) {
+		pthread_mutex_unlock(&kept_mu);
+		return 0;
+	}
+	j->dict = xstrdup(k->dict);
+	j->len = k->len;
+	j->alen = k->alen;
+	if ((j->off = spool_write(j->pi, k->data, k->len)) == -1 ||
+	    (k->alen > 0 && (j->aoff = spool_write(j->pi, k->mask,
+	    k->alen)) == -1))
+		j->err = errno;
+	pthread_mutex_unlock(&kept_mu);
+	set_state(j, READ);
+	set_state(j, DONE);
+	return 1;
+}
+
+/* Keeps what j was made of (its dict set), when the budget has room. */
+static void
+keep_made(const struct job *j, const unsigned char *data, size_t len,
+    const unsigned char *mask, size_t alen)
+{
+	struct kept *k;
+
+	pthread_mutex_lock(&kept_mu);
+	if (j->err == 0 && kept_bytes + len + alen <= kept_budget &&
+	    kept_find(j) == NULL) {
+		kept = xreallocarray(kept, nkept + 1, sizeof(*kept));
+		k = &kept[nkept++];
+		*k = (struct kept){ .dev = j->dev, .ino = j->ino,
+		    .size = j->size, .mtime = j->mtime, .w = j->w, .h = j->h,
+		    .dict = xstrdup(j->dict), .data = xmalloc(len ? len : 1),
+		    .len = len, .alen = alen };
+		memcpy(k->data, data, len);
+		if (alen > 0) {
+			k->mask = xmalloc(alen);
+			memcpy(k->mask, mask, alen);
+		}
+		kept_bytes += len + alen;
+	}
+	pthread_mutex_unlock(&kept_mu);
+}
+
+void
+pdfimages_keep(size_t budget)
+{
+	pthread_mutex_lock(&kept_mu);
+	kept_budget = budget;
+	if (budget == 0) {
+		for (size_t i = 0; i < nkept; i++) {
+			free(kept[i].dict);
+			free(kept[i].data);
+			free(kept[i].mask);
+		}
+		free(kept);
+		kept = NULL;
+		nkept = kept_bytes = 0;
+	}
+	pthread_mutex_unlock(&kept_mu);
+}
+
 /* Puts e's streams in the spool, for j; ends e. */
 static void
 keep(struct job *j, struct encoder *e)
@@ -317,6 +432,8 @@ keep(struct job *j, struct encoder *e)
 		j->err = errno;
 	j->len = e->rgb.len;
 	j->alen = e->mask.len;
+	keep_made(j, (unsigned char *)e->rgb.data, e->rgb.len,
+	    (unsigned char *)e->mask.data, e->mask.len);
 	buf_free(&e->rgb);
 	buf_free(&e->mask);
 }
@@ -353,8 +470,9 @@ rows_of(const char *path, struct image_sink *sink, char **why)
 }
 
 /*
- * Makes j's image object's data, on a thread of the pool: the file's
- * own bytes; else its rows, scaled down if they must be, compressed.
+ * Makes j's image object's data, on a thread of the pool: a kept
+ * picture's; the file's own bytes; else its rows, scaled down if they
+ * must be, compressed.
  */
 static void
 make(struct job *j)
@@ -365,6 +483,8 @@ make(struct job *j)
 	char *why = NULL;
 	int rc = 0;
 
+	if (from_kept(j))
+		return;
 	if (!j->scaled && (rc = image_raw(j->path, &raw, &why)) == 1) {
 		if (raw.width != j->w || raw.height != j->h) {
 			image_raw_free(&raw);
@@ -376,6 +496,7 @@ make(struct job *j)
 		if ((j->off = spool_write(j->pi, raw.data, raw.len)) == -1)
 			j->err = errno;
 		j->len = raw.len;
+		keep_made(j, raw.data, raw.len, NULL, 0);
 		image_raw_free(&raw);
 		set_state(j, DONE);
 		return;
@@ -563,7 +684,8 @@ pdfimages_get(struct pdfimages *pi, const char *path, double w_pt,
 	if (n == pi->njobs) {
 		j = xcalloc(1, sizeof(*j));
 		*j = (struct job){ .pi = pi, .path = xstrdup(path),
-		    .dev = st.st_dev, .ino = st.st_ino, .info = info, .w = w,
+		    .dev = st.st_dev, .ino = st.st_ino, .size = st.st_size,
+		    .mtime = st.st_mtim, .info = info, .w = w,
 		    .h = h, .scaled = scaled, .state = QUEUED,
 		    .name = name_for(pi, path, w, h) };
 		if ((j->standin = stand_in(j, why)) == NULL) {

@@ -66,5 +66,15 @@ void	pdfimages_scan(struct pdfimages *pi, const unsigned char *data,
 int	pdfimages_put(struct pdfimages *pi, struct pdfpatch *p);
 /* Stops the pool (waiting for it) and frees everything; NULL is fine. */
 void	pdfimages_free(struct pdfimages *pi);
+/*
+ * From now on, a picture made for one PDF of this process is kept for
+ * the next (up to budget bytes of object data, the first made first):
+ * the same file, unchanged (device, inode, size, modification time), at
+ * the same pixels is not read and made again, and its object has the
+ * same bytes. For a process that writes many PDFs whose posts share
+ * pictures (--each: a logo, a banner). 0 frees what is kept and keeps
+ * nothing more.
+ */
+void	pdfimages_keep(size_t budget);
 
 #endif

@@ -3,10 +3,13 @@
 per post named by its slug, each the same bytes as a single run of that
 post, the same with one worker as with several; a bad post is reported
 and the others still made (exit 1); a worker killed while making a post
-is an error naming that post, never a silent gap; and the progress bar
-and summary line on a terminal, nothing of them off one."""
+is an error naming that post, never a silent gap; what a worker keeps
+from post to post (style, dictionaries, a series' posts) changes no byte;
+and the progress bar and summary line on a terminal, nothing of them off
+one. With "corpus": every post of the real blog against its single run."""
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -132,6 +135,180 @@ class Each(unittest.TestCase):
         self.assertIn('--jobs', r.stderr)
 
 
+GERMAN = ('Die Donaudampfschifffahrtsgesellschaft veröffentlichte '
+          'Sonderbriefmarken zum Jubiläum, und die Bundesverfassungsrichter '
+          'begutachteten währenddessen Rechtsschutzversicherungsbedingungen. ')
+
+# What one process keeps from post to post (the style as loaded, the
+# dictionaries, the posts a series is found among) must change no byte:
+# a post with a style of its own comes first, so that a leak of its
+# style into the kept one shows in every post after it.
+KEPT = {
+    '2021-01-01-big-type.md': ('title: Big Type\nstyle:\n  body:\n'
+                               '    size: 14\n    leading: 19',
+                               text(10)),
+    '2021-02-01-trip-one.md': ('title: Trip One\nseries: Trip',
+                               '{% include series.html %}\n\n' + text(11)),
+    '2021-03-01-deutsch.md': ('title: Deutsch\nlang: de',
+                              '\n\n'.join([GERMAN * 3] * 4)),
+    '2021-04-01-trip-two.md': ('title: Trip Two\nseries: Trip',
+                               '{% include series.html %}\n\n' + text(12)),
+    '2021-05-01-plain.md': ('title: Plain', text(13)),
+}
+
+
+def body_size(path):
+    """The size most of the first page's letters are set in: the body's."""
+    page = quiretests.open_pdf(path).get_page(0)
+    sizes = [round(g.size, 1) for g in quiretests.page_glyphs(page)
+             if g.c.isalpha()]
+    return max(set(sizes), key=sizes.count)
+
+
+class Kept(unittest.TestCase):
+    def test_posts_after_others_as_single_runs_make_them(self):
+        root = os.path.join(TMP, 'kept')
+        posts = os.path.join(root, '_posts')
+        os.makedirs(posts)
+        with open(os.path.join(root, '_config.yml'), 'w') as f:
+            f.write('title: Kept\nurl: https://kept.example.org\n')
+        for name, (fm, body) in KEPT.items():
+            with open(os.path.join(posts, name), 'w') as f:
+                f.write('---\n%s\n---\n\n%s\n' % (fm, body))
+        outs = {}
+        for jobs in ('1', '2'):
+            outs[jobs] = os.path.join(TMP, 'kept-%s' % jobs)
+            r = run(['--each', posts, '-o', outs[jobs], '--jobs', jobs])
+            self.assertEqual(r.returncode, 0, r.stderr)
+        for name in sorted(KEPT):
+            pdf = name[len('2021-01-01-'):-3] + '.pdf'
+            single = os.path.join(TMP, 'kept-single-' + pdf)
+            r = run([os.path.join(posts, name), '-o', single])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for jobs, out in outs.items():
+                self.assertEqual(read(single), read(os.path.join(out, pdf)),
+                                 '%s: --each --jobs %s differs from a single '
+                                 'run' % (pdf, jobs))
+        # What the bytes hold: the series listed in both its posts, the
+        # first post's own type size in it alone.
+        for pdf in ('trip-one.pdf', 'trip-two.pdf'):
+            t = quiretests.open_pdf(os.path.join(outs['1'], pdf)) \
+                .get_page(0).get_text()
+            self.assertRegex(t, r'Trip One[\s\S]*Trip Two', pdf)
+            self.assertIn('series', t, pdf)
+        self.assertEqual(body_size(os.path.join(outs['1'], 'big-type.pdf')),
+                         14)
+        self.assertEqual(body_size(os.path.join(outs['1'], 'plain.pdf')), 11)
+
+
+class Pictures(unittest.TestCase):
+    """A picture drawn by several posts is made once a worker and kept
+    for the next (pdfimages_keep): each post's PDF still has it, the same
+    bytes as its single run, however the post spells its path; drawn at
+    another size it is another object."""
+
+    def test_shared_pictures_as_single_runs_make_them(self):
+        sys.path.insert(0, os.path.join(os.path.dirname(
+            os.path.abspath(__file__)), '..', 'pdf'))
+        import pikepdf
+        import test_images as ti
+        root = os.path.join(TMP, 'pictures')
+        posts = os.path.join(root, '_posts')
+        os.makedirs(posts)
+        os.makedirs(os.path.join(root, 'images'))
+        with open(os.path.join(root, '_config.yml'), 'w') as f:
+            f.write('title: Pictures\n')
+        w, h = 3000, 60
+        # Transparent and wider than the column: decoded, scaled down,
+        # compressed, with a soft mask; the JPEG kept as its bytes.
+        with open(os.path.join(root, 'images', 'wide.png'), 'wb') as f:
+            f.write(ti.png(w, h, 6, 8, ti.rgba_rows(
+                w, h, lambda x, y: (x + y) % 256)))
+        with open(os.path.join(root, 'images', 'photo.jpg'), 'wb') as f:
+            f.write(ti.jpeg())
+        bodies = {
+            'a-first': '![wide](/images/wide.png)\n\n'
+                       '![photo](/images/photo.jpg)',
+            'b-again': '![wide](../images/wide.png)\n\n'
+                       '![photo](../images/photo.jpg)',
+            # In a quote: narrower, so scaled to fewer pixels.
+            'c-quoted': '> ![wide](/images/wide.png)',
+        }
+        for i, (slug, body) in enumerate(sorted(bodies.items())):
+            with open(os.path.join(posts, '2021-0%d-01-%s.md' % (i + 1,
+                                                                 slug)),
+                      'w') as f:
+                f.write('---\ntitle: %s\n---\n\nWords.\n\n%s\n' % (
+                    slug, body))
+        outs = {}
+        for jobs in ('1', '2'):
+            outs[jobs] = os.path.join(TMP, 'pictures-%s' % jobs)
+            r = run(['--each', posts, '-o', outs[jobs], '--jobs', jobs])
+            self.assertEqual(r.returncode, 0, r.stderr)
+        objs = {}
+        for i, slug in enumerate(sorted(bodies)):
+            single = os.path.join(TMP, 'pictures-single.pdf')
+            r = run([os.path.join(posts, '2021-0%d-01-%s.md' % (i + 1,
+                                                                 slug)),
+                     '-o', single])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            for jobs, out in outs.items():
+                self.assertEqual(read(single),
+                                 read(os.path.join(out, slug + '.pdf')),
+                                 '%s: --each --jobs %s differs from a '
+                                 'single run' % (slug, jobs))
+            self.assertIsNone(quiretests.qpdf_problems(single))
+            with pikepdf.open(single) as pdf:
+                ims = [o for o in pdf.objects
+                       if isinstance(o, pikepdf.Stream) and
+                       o.get('/Subtype') == '/Image']
+                masks = {o.SMask.objgen for o in ims if '/SMask' in o}
+                # (width, data, its soft mask's data or None)
+                objs[slug] = sorted(
+                    (int(o.Width), bytes(o.read_raw_bytes()),
+                     bytes(o.SMask.read_raw_bytes()) if '/SMask' in o
+                     else None)
+                    for o in ims if o.objgen not in masks)
+        # The same two objects in both posts that draw them alike.
+        self.assertEqual(len(objs['a-first']), 2)
+        self.assertEqual(objs['a-first'], objs['b-again'])
+        wide = [x for x in objs['a-first'] if x[2] is not None][0]
+        self.assertLess(wide[0], w)
+        quoted = objs['c-quoted']
+        self.assertEqual(len(quoted), 1)
+        self.assertLess(quoted[0][0], wide[0])
+
+
+def corpus_posts():
+    """The corpus's _posts folder, or None when it is absent."""
+    d = os.path.join(os.path.abspath(SRC), '..', 'shared', 'corpus',
+                     'devblackops', '_posts')
+    return d if os.path.isdir(d) else None
+
+
+class Corpus(unittest.TestCase):
+    """Every post of a real blog, made by --each on two workers, the same
+    bytes as its single run (pictures, series, code, languages)."""
+
+    def test_every_post_as_its_single_run(self):
+        posts = corpus_posts()
+        out = os.path.join(TMP, 'corpus')
+        r = run(['--each', '--drafts', posts, '-o', out, '--jobs', '2'])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = sorted(n for n in os.listdir(posts)
+                       if re.match(r'\d{4}-\d\d-\d\d-.*\.md$', n))
+        self.assertGreater(len(names), 40)
+        for name in names:
+            with open(os.path.join(posts, name), encoding='utf-8') as f:
+                m = re.search(r'(?m)^slug:\s*(\S+)', f.read())
+            pdf = (m.group(1) if m else name[11:-3]) + '.pdf'
+            single = os.path.join(TMP, 'corpus-single.pdf')
+            r = run([os.path.join(posts, name), '-o', single])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(read(single), read(os.path.join(out, pdf)),
+                             '%s: --each differs from a single run' % pdf)
+
+
 def on_terminal(args):
     """stderr (and stdout) of quire run on a pseudo-terminal."""
     pid, fd = pty.fork()
@@ -176,4 +353,12 @@ class Progress(unittest.TestCase):
 
 
 if __name__ == '__main__':
+    # "corpus": the real blog's posts alone (77 when it is absent).
+    if sys.argv[1:] == ['corpus']:
+        if corpus_posts() is None:
+            print('corpus not found: skipped')
+            sys.exit(77)
+        sys.argv[1:] = ['Corpus']
+    elif not sys.argv[1:]:
+        sys.argv[1:] = ['Each', 'Kept', 'Pictures', 'Progress']
     sys.exit(quiretests.run(sys.modules[__name__], 'quire-each.'))
