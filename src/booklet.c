@@ -110,11 +110,10 @@ struct book {
 	struct farm farm;	/* workers, when farm.n > 0 */
 	struct fontmap *fonts;	/* one per worker */
 	/* The drawing thread's readers of the spools: ours, then each
-	 * worker's (dread[k]: worker k - 1's); NULL: pages are not drawn
-	 * while numbering. */
+	 * worker's (dread[k]: worker k - 1's); none without a spool. */
 	struct spool **dread;
 	size_t	 ndread;
-	int	 in_order;	/* nothing drawn while numbering */
+	int	 in_order;	/* drawn again, in one round */
 	/* What reading a post reports in this pass: all in the first;
 	 * from DIAG_ERROR after, as its warnings were told. */
 	enum diag_level report_from;
@@ -738,8 +737,8 @@ fill_page(void *arg, struct canvas *cv)
 
 /*
  * Sends post i's npages spooled pages to out, to be read back and drawn
- * on the drawing thread, after the blank pages before it; its folios are made
- * here (Pango) unless spooled for its first page. -1 when the spool
+ * on the drawing thread, after the blank pages before it; its folios are
+ * made here (Pango) unless spooled for its first page. -1 when the spool
  * cannot take them (reported).
  */
 static int
@@ -802,8 +801,9 @@ draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
 /*
  * Post i, just numbered in the first pass: drawn in the first round when
  * its references show only posts before it, whose first pages are known
- * (its own was guessed: it was laid out before it was numbered), so that its pages are as the book will show them unless a post before
- * it changes its page count in a later pass (shown_still tells); drawn at
+ * (its own was guessed: it was laid out before it was numbered), so that
+ * its pages are as the book will show them unless a post before it
+ * changes its page count in a later pass (shown_still tells); drawn at
  * once when spooled. -1 when the spool fails (reported).
  */
 static int

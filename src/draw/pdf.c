@@ -657,17 +657,20 @@ output_outline(struct output *o, int parent, const char *title,
 	return id;
 }
 
-/* Page indices by place, then by the order given. */
-static const long *sort_place;
+/* A page given: where it goes, and when it came. */
+struct given {
+	long	 place;
+	size_t	 i;
+};
 
 static int
 by_place(const void *x, const void *y)
 {
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	const struct given *a = x, *b = y;
 
-	if (sort_place[a] != sort_place[b])
-		return sort_place[a] < sort_place[b] ? -1 : 1;
-	return a < b ? -1 : a > b;
+	if (a->place != b->place)
+		return a->place < b->place ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
 }
 
 /* The pages given, in the order of their places: a new array, or NULL
@@ -675,19 +678,20 @@ by_place(const void *x, const void *y)
 static size_t *
 file_order(const struct output *o)
 {
-	size_t *order = xcalloc(o->given ? o->given : 1, sizeof(*order));
-	size_t k = 0;
+	struct given *g = xcalloc(o->given ? o->given : 1, sizeof(*g));
+	size_t *order = NULL, k = 0;
 
 	for (size_t i = 0; i < o->given; i++)
-		order[i] = i;
-	sort_place = o->place;
-	qsort(order, o->given, sizeof(*order), by_place);
-	while (k < o->given && order[k] == k)
+		g[i] = (struct given){ o->place[i], i };
+	qsort(g, o->given, sizeof(*g), by_place);
+	while (k < o->given && g[k].i == k)
 		k++;
-	if (k == o->given) {
-		free(order);
-		return NULL;
+	if (k < o->given) {
+		order = xcalloc(o->given, sizeof(*order));
+		for (size_t i = 0; i < o->given; i++)
+			order[i] = g[i].i;
 	}
+	free(g);
 	return order;
 }
 
