@@ -53,6 +53,7 @@ struct later {
 	size_t	 from;	/* bk->dread[from]: 0 ours, k worker k's spool */
 	struct spool_ref body, folio;
 	const struct fontmap *map;	/* the worker's numbers, or NULL */
+	struct later *next;	/* the book's list of matter pages */
 };
 
 /* What the booklet keeps of a post between laying it out and drawing it:
@@ -114,6 +115,7 @@ struct book {
 	struct spool **dread;
 	size_t	 ndread;
 	int	 in_order;	/* drawn again, in one round */
+	struct later *matter;	/* the front and back matter's pages */
 	/* What reading a post reports in this pass: all in the first;
 	 * from DIAG_ERROR after, as its warnings were told. */
 	enum diag_level report_from;
@@ -948,6 +950,30 @@ outline(struct book *bk, struct output *out)
 	output_outline(out, 0, "Index", "index", 0);
 }
 
+/*
+ * A page of the front or back matter (cv, taken over) to out, through the
+ * spool: laying out the next never waits for the drawing thread, which
+ * may still be drawing the posts. Without a spool, as it is.
+ */
+static void
+send_page(struct book *bk, struct output *out, struct canvas *cv,
+    const char *label)
+{
+	struct later *l = xcalloc(1, sizeof(*l));
+
+	if (bk->spool == NULL || spool_put(bk->spool, cv, &l->body) == -1 ||
+	    spool_flush(bk->spool) == -1) {
+		free(l);
+		output_page(out, cv, label);
+		return;
+	}
+	canvas_free(cv);
+	l->bk = bk;
+	l->next = bk->matter;
+	bk->matter = l;
+	output_page_later(out, fill_page, l, label);
+}
+
 /* Front or back matter d from *page on; its pages after the first carry
  * the running head head (NULL: none). */
 static void
@@ -974,7 +1000,8 @@ paint_matter(struct book *bk, struct output *out, const struct doc *d,
 		layout_page_release(&l, p);
 		if (*page == 1 && !arabic)
 			f.number = NULL;	/* the cover has none */
-		page_send(out, &bk->run.mc, &cv, &f, num);
+		page_folio(&bk->run.mc, &f, &cv);
+		send_page(bk, out, &cv, num);
 		(*page)++;
 	}
 	layout_free(&l);
@@ -1110,6 +1137,12 @@ book_free(struct book *bk)
 	for (int k = 0; bk->fonts != NULL && k < bk->o->jobs; k++)
 		free(bk->fonts[k].map);
 	free(bk->fonts);
+	while (bk->matter != NULL) {
+		struct later *l = bk->matter;
+
+		bk->matter = l->next;
+		free(l);
+	}
 	for (size_t k = 0; k < bk->ndread; k++)
 		spool_close(bk->dread[k]);
 	free(bk->dread);
