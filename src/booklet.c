@@ -1075,7 +1075,7 @@ paint_posts(struct book *bk, struct output *out)
 			 * waits for this one. */
 			rc = draw_spooled(bk, out, i, took ? (size_t)np :
 			    (size_t)xp->npages);
-			progress(bk, i, bk->n - nseq + k + 1);
+			progress(bk, i, k + 1);
 			continue;
 		}
 		if (farmed)
@@ -1104,7 +1104,7 @@ paint_posts(struct book *bk, struct output *out)
 		}
 		layout_free(&l);
 		post_free(&p);
-		progress(bk, i, bk->n - nseq + k + 1);
+		progress(bk, i, k + 1);
 	}
 	prefetch_stop(&a);
 	canvas_free(&cv);
@@ -1182,7 +1182,7 @@ booklet_render(const struct booklet_opts *o)
 	int rc = -1, changed, page, last;
 	int passes = o->max_passes > 0 && o->max_passes < MAX_PASSES ?
 	    o->max_passes : MAX_PASSES;
-	size_t n = 0;
+	size_t n = 0, left = 0;
 	double sheet_w = 0, sheet_h = 0;
 
 	/*
@@ -1219,7 +1219,7 @@ booklet_render(const struct booklet_opts *o)
 		goto out;
 	bk.s = xcalloc(n, sizeof(*bk.s));
 	bk.n = n;
-	bk.prog.total = 2 * n;
+	bk.prog.total = n;
 	for (size_t i = 0; i < n; i++)
 		bk.s[i].post = &bk.posts[i];
 	if (o->impose && style_fold_sheet(&bk.run.st, &sheet_w,
@@ -1317,7 +1317,11 @@ booklet_render(const struct booklet_opts *o)
 			break;
 		}
 
-	progress_phase(&bk.prog, "drawing", n);
+	/* The bar grows by the posts not drawn while numbering. */
+	for (size_t i = 0; i < n; i++)
+		left += !bk.s[i].drawn;
+	bk.prog.total = n + left;
+	progress_phase(&bk.prog, "drawing", left);
 	if (paint_posts(&bk, out) == -1)
 		goto out;
 	/* The workers are done: told so, they end on their own (all

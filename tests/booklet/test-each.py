@@ -347,6 +347,15 @@ class Progress(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertRegex(err, r'quire: wrote \S*tty\.pdf: 1 page, 1 post, '
                          r'0 warnings, \d+\.\d s')
+        # A booklet: the bar counts the posts laid out (each drawn as
+        # soon as it is numbered, as none names a post after it), then
+        # those left to draw: none here.
+        rc, err = on_terminal([root, '-o', os.path.join(TMP, 'book.pdf')])
+        self.assertEqual(rc, 0, err)
+        self.assertRegex(err, r'\[#{24}\] laying out 5/5 .*, 0:00 left')
+        self.assertNotIn('drawing', err)
+        self.assertRegex(err, r'quire: wrote \S*book\.pdf: \d+ pages, 5 '
+                         r'posts, 0 warnings, \d+\.\d s')
         # -q: nothing.
         rc, err = on_terminal(['-q', '--each', root, '-o', out])
         self.assertEqual((rc, err), (0, ''))
