@@ -110,8 +110,9 @@ struct book {
 	struct progress prog;	/* the bar on a terminal */
 	struct farm farm;	/* workers, when farm.n > 0 */
 	struct fontmap *fonts;	/* one per worker */
-	/* The drawing thread's readers of the spools: ours, then each
-	 * worker's (dread[k]: worker k - 1's); none without a spool. */
+	/* Readers of the spools for the pages drawn from them (the drawing
+	 * thread's; pread: any thread may): ours, then each worker's
+	 * (dread[k]: worker k - 1's); none without a spool. */
 	struct spool **dread;
 	size_t	 ndread;
 	int	 in_order;	/* drawn again, in one round */
@@ -421,7 +422,6 @@ farm_post(struct book *bk, size_t i, int fd, struct spool *spool,
 			    (size_t)side]) == -1;
 			canvas_free(&cv);
 		}
-	*full = *full || spool_flush(spool) == -1;
 	*done = diag_warnings() + diag_errors() == seen && !*full;
 	msg_u32(&m, (uint32_t)*done);
 	if (*done) {
@@ -740,35 +740,30 @@ fill_page(void *arg, struct canvas *cv)
 /*
  * Sends post i's npages spooled pages to out, to be read back and drawn
  * on the drawing thread, after the blank pages before it; its folios are
- * made here (Pango) unless spooled for its first page. -1 when the spool
- * cannot take them (reported).
+ * made here (Pango) and spooled unless they are for its first page. When
+ * the spool cannot take them (a full disk), the pages are put together
+ * here. -1 when they cannot be read back (reported).
  */
 static int
 draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
 {
 	struct slot *sl = &bk->s[i];
 	const struct xref_post *xp = &bk->x.p[i];
-	int rc = 0;
+	int here = 0;
 
 	for (size_t k = 0; k < npages && (sl->farmed ||
-	    sl->spooled_start != xp->start) && rc == 0; k++) {
+	    sl->spooled_start != xp->start) && !here; k++) {
 		char num[24];
 		struct folio f = post_folio(bk, sl, k, xp->start + (int)k,
 		    num);
 		struct canvas cv = {0};
 
 		page_folio(&bk->run.mc, &f, &cv);
-		rc = spool_put(bk->spool, &cv, &sl->pages[k].folio);
+		here = spool_put(bk->spool, &cv, &sl->pages[k].folio) == -1;
 		canvas_free(&cv);
 	}
-	if (rc == 0 && spool_flush(bk->spool) == -1)
-		rc = -1;
-	if (rc == -1) {
-		diag(DIAG_ERROR, NULL, 0, "cannot write the spool file: %s",
-		    strerror(errno));
-		return -1;
-	}
-	sl->spooled_start = xp->start;
+	if (!here)
+		sl->spooled_start = xp->start;	/* its folios' */
 	begin_post(bk, out, i);
 	sl->drawn = 1;
 	free(sl->map.map);
@@ -785,6 +780,9 @@ draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
 	for (size_t k = 0; k < npages; k++) {
 		struct later *l = &sl->later[k];
 		char num[24];
+		struct folio f = post_folio(bk, sl, k, xp->start + (int)k,
+		    num);
+		struct canvas cv = {0};
 
 		*l = (struct later){ .bk = bk, .from = (size_t)sl->farmed,
 			.body = sl->pages[k].body,
@@ -794,8 +792,18 @@ draw_spooled(struct book *bk, struct output *out, size_t i, size_t npages)
 				l->body = sl->other[k];
 			l->map = &sl->map;
 		}
-		snprintf(num, sizeof(num), "%d", xp->start + (int)k);
-		output_page_later(out, fill_page, l, num);
+		if (!here) {
+			output_page_later(out, fill_page, l, num);
+			continue;
+		}
+		l->folio = (struct spool_ref){ 0 };
+		if (fill_page(l, &cv) == -1) {
+			diag(DIAG_ERROR, NULL, 0, "cannot read back the spool "
+			    "file: %s", strerror(errno));
+			canvas_free(&cv);
+			return -1;
+		}
+		page_send(out, &bk->run.mc, &cv, &f, num);
 	}
 	return 0;
 }
@@ -961,8 +969,7 @@ send_page(struct book *bk, struct output *out, struct canvas *cv,
 {
 	struct later *l = xcalloc(1, sizeof(*l));
 
-	if (bk->spool == NULL || spool_put(bk->spool, cv, &l->body) == -1 ||
-	    spool_flush(bk->spool) == -1) {
+	if (bk->spool == NULL || spool_put(bk->spool, cv, &l->body) == -1) {
 		free(l);
 		output_page(out, cv, label);
 		return;

@@ -2,6 +2,7 @@
 #include "canvas.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1220,8 +1221,11 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 	buf_free(&ga.text);
 }
 
+/* Written and read with pwrite and pread: a canvas is in the file whole
+ * once spool_put returns, or not at all (a full disk fails that call,
+ * not a later flush), and readers on other threads need no offset. */
 struct spool {
-	FILE	*f;
+	int	 fd;
 	long	 end;
 };
 
@@ -1232,15 +1236,11 @@ spool_open(void)
 	char *path = xasprintf("%s/quire-spool-XXXXXX", dir && *dir ? dir :
 	    "/tmp");
 	struct spool *s = xcalloc(1, sizeof(*s));
-	int fd = mkstemp(path);
 
-	if (fd != -1) {
+	if ((s->fd = mkstemp(path)) != -1)
 		unlink(path);
-		if ((s->f = fdopen(fd, "w+b")) == NULL)
-			close(fd);
-	}
 	free(path);
-	if (s->f == NULL) {
+	if (s->fd == -1) {
 		free(s);
 		return NULL;
 	}
@@ -1250,14 +1250,25 @@ spool_open(void)
 int
 spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 {
+	size_t done = 0;
+
 	/* Decoded pictures live in memory only. */
 	if (cv->nimages > 0)
 		abort();
+	while (done < cv->ops.len) {
+		ssize_t n = pwrite(s->fd, cv->ops.data + done, cv->ops.len -
+		    done, s->end + (off_t)done);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n == 0 ? EIO : errno;
+			return -1;
+		}
+		done += (size_t)n;
+	}
 	ref->off = s->end;
 	ref->len = cv->ops.len;
-	if (fseek(s->f, s->end, SEEK_SET) == -1 || (cv->ops.len > 0 &&
-	    fwrite(cv->ops.data, 1, cv->ops.len, s->f) != cv->ops.len))
-		return -1;
 	s->end += (long)cv->ops.len;
 	return 0;
 }
@@ -1265,19 +1276,25 @@ spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 int
 spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 {
-	size_t at = cv->ops.len;
+	size_t at = cv->ops.len, done = 0;
 
 	if (ref->len == 0)
 		return 0;
-	if (fseek(s->f, ref->off, SEEK_SET) == -1)
-		return -1;
 	if (cv->ops.cap < at + ref->len + 1) {
 		cv->ops.cap = at + ref->len + 1;
 		cv->ops.data = xrealloc(cv->ops.data, cv->ops.cap);
 	}
-	if (fread(cv->ops.data + at, 1, ref->len, s->f) != ref->len) {
-		errno = errno ? errno : EIO;
-		return -1;
+	while (done < ref->len) {
+		ssize_t n = pread(s->fd, cv->ops.data + at + done, ref->len -
+		    done, ref->off + (off_t)done);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n == 0 ? EIO : errno;
+			return -1;
+		}
+		done += (size_t)n;
 	}
 	cv->ops.len = at + ref->len;
 	cv->ops.data[cv->ops.len] = '\0';
@@ -1287,11 +1304,11 @@ spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 struct spool *
 spool_reader(const struct spool *s)
 {
-	char *path = xasprintf("/proc/self/fd/%d", fileno(s->f));
+	char *path = xasprintf("/proc/self/fd/%d", s->fd);
 	struct spool *r = xcalloc(1, sizeof(*r));
 
-	/* A file description of its own: its offset is not the writer's. */
-	if ((r->f = fopen(path, "rb")) == NULL) {
+	/* A descriptor of its own, for another process than the writer's. */
+	if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		free(r);
 		r = NULL;
 	}
@@ -1299,17 +1316,11 @@ spool_reader(const struct spool *s)
 	return r;
 }
 
-int
-spool_flush(struct spool *s)
-{
-	return fflush(s->f) == 0 ? 0 : -1;
-}
-
 void
 spool_close(struct spool *s)
 {
 	if (s != NULL) {
-		fclose(s->f);
+		close(s->fd);
 		free(s);
 	}
 }

@@ -140,17 +140,16 @@ struct spool_ref {
 };
 
 struct spool *spool_open(void);
-/* Writes cv; -1 when the file cannot take it (errno set). */
+/* Writes cv, whole in the file when it returns 0 (readers elsewhere may
+ * read it then); -1 when the file cannot take it (errno set), and ref
+ * is not set. */
 int	spool_put(struct spool *s, const struct canvas *cv,
 	    struct spool_ref *ref);
-/* Appends what ref names to cv. */
+/* Appends what ref names to cv; several threads may read at once. */
 int	spool_get(struct spool *s, const struct spool_ref *ref,
 	    struct canvas *cv);
-/* Writes out what spool_put has buffered; -1 on failure (errno set). */
-int	spool_flush(struct spool *s);
-/* A reader of s's file with an offset of its own, for another process
- * than the one that writes s (which flushes before telling it to read),
- * or NULL; spool_close it. */
+/* A reader of s's file with a descriptor of its own, for another process
+ * than the one that writes s, or NULL; spool_close it. */
 struct spool *spool_reader(const struct spool *s);
 void	spool_close(struct spool *s);
 
