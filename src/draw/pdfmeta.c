@@ -399,7 +399,7 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	if (rc == -1 || (m->order != NULL && (rc = pdforder_pages(p, root,
 	    m->order, m->npages)) == -1))
 		goto out;
-	if (m->images != NULL && pdfimages_put(m->images, p) == -1)
+	if (m->images != NULL && (rc = pdfimages_put(m->images, p)) == -1)
 		goto out;
 	s = xasprintf("/ID [ <%s> <%s> ]", id, id);
 	pdfpatch_trailer(p, s);
