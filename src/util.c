@@ -477,3 +477,11 @@ out:
 	free(r);
 	return in;
 }
+
+const char *
+tmp_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}

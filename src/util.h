@@ -18,6 +18,8 @@ void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
 /* Copy of the first len bytes of s, NUL-terminated. */
 char	*xstrndup(const char *s, size_t len);
+/* The folder temporary files go in: $TMPDIR, else /tmp. */
+const char *tmp_dir(void);
 /* printf into a fresh string; the caller frees it. */
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

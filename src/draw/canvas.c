@@ -1232,9 +1232,7 @@ struct spool {
 struct spool *
 spool_open(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/quire-spool-XXXXXX", dir && *dir ? dir :
-	    "/tmp");
+	char *path = xasprintf("%s/quire-spool-XXXXXX", tmp_dir());
 	struct spool *s = xcalloc(1, sizeof(*s));
 
 	if ((s->fd = mkstemp(path)) != -1)

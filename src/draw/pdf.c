@@ -854,6 +854,9 @@ finish(struct output *o, int commit, int *fd)
 	if (commit && o->spool_error != 0)
 		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
 		    "impose: %s", strerror(o->spool_error));
+	else if (commit && pdfimages_failed(o->images))
+		diag(DIAG_ERROR, o->path, 0, "cannot keep its pictures in %s: %s",
+		    tmp_dir(), strerror(pdfimages_failed(o->images)));
 	else if (commit && o->fill_error != 0)
 		diag(DIAG_ERROR, o->path, 0, "cannot read back the pages: %s",
 		    strerror(o->fill_error));

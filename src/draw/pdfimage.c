@@ -79,6 +79,7 @@ struct pdfimages {
 	struct job	**jobs;
 	size_t		 njobs, next;	/* next: the first job not taken */
 	int		 fd;		/* the spool, -1 until needed */
+	int		 failed;	/* errno of pdfimages_put's failure */
 	long		 end;		/* its length */
 	/* pdfimages_scan's: the last bytes seen, and where it is. */
 	unsigned char	 carry[TOKEN_LEN - 1];
@@ -119,9 +120,7 @@ spool_write(struct pdfimages *pi, const void *data, size_t len)
 
 	pthread_mutex_lock(&pi->mu);
 	if (pi->fd == -1) {
-		const char *dir = getenv("TMPDIR");
-		char *path = xasprintf("%s/quire-images-XXXXXX",
-		    dir && *dir ? dir : "/tmp");
+		char *path = xasprintf("%s/quire-images-XXXXXX", tmp_dir());
 
 		if ((pi->fd = mkostemp(path, O_CLOEXEC)) != -1)
 			unlink(path);
@@ -846,7 +845,7 @@ pdfimages_put(struct pdfimages *pi, struct pdfpatch *p)
 		if (j->state != DONE || num <= 0)
 			continue;
 		if (j->err != 0) {
-			errno = j->err;
+			errno = pi->failed = j->err;
 			return -1;
 		}
 		if (j->alen > 0 && j->smask == 0) {
@@ -855,17 +854,27 @@ pdfimages_put(struct pdfimages *pi, struct pdfpatch *p)
 			j->smask = pdfpatch_alloc(p);
 			rc = put_stream(pi, p, j->smask, mask, j->aoff, j->alen);
 			free(mask);
-			if (rc == -1)
+			if (rc == -1) {
+				pi->failed = errno;
 				return -1;
+			}
 		}
 		dict = j->smask ? xasprintf("%s /SMask %ld 0 R", j->dict,
 		    j->smask) : xstrdup(j->dict);
 		rc = put_stream(pi, p, num, dict, j->off, j->len);
 		free(dict);
-		if (rc == -1)
+		if (rc == -1) {
+			pi->failed = errno;
 			return -1;
+		}
 	}
 	return 0;
+}
+
+int
+pdfimages_failed(const struct pdfimages *pi)
+{
+	return pi->failed;
 }
 
 void

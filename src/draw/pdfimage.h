@@ -64,6 +64,9 @@ void	pdfimages_scan(struct pdfimages *pi, const unsigned char *data,
  * with errno set (the pool's spool file could not be written or read).
  */
 int	pdfimages_put(struct pdfimages *pi, struct pdfpatch *p);
+/* The errno with which pdfimages_put failed (its spool file, in
+ * tmp_dir(), could not be written or read), or 0. */
+int	pdfimages_failed(const struct pdfimages *pi);
 /* Stops the pool (waiting for it) and frees everything; NULL is fine. */
 void	pdfimages_free(struct pdfimages *pi);
 /*
