@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers and the byte buffer. */
 #include "util.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -484,4 +485,44 @@ tmp_dir(void)
 	const char *dir = getenv("TMPDIR");
 
 	return dir && *dir ? dir : "/tmp";
+}
+
+int
+pwrite_all(int fd, const void *p, size_t n, off_t off)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = pwrite(fd, (const char *)p + done, n - done,
+		    off + (off_t)done);
+
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			errno = w == 0 ? ENOSPC : errno;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+ssize_t
+pread_all(int fd, void *p, size_t n, off_t off)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)p + got, n - got,
+		    off + (off_t)got);
+
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
 }

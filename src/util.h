@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Like malloc/calloc/realloc/strdup, but exit(3) on failure. */
 void	*xmalloc(size_t size);
@@ -18,6 +19,12 @@ void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
 /* Copy of the first len bytes of s, NUL-terminated. */
 char	*xstrndup(const char *s, size_t len);
+/* Writes the n bytes at p to fd at off, all of them: 0, or -1 with errno
+ * set (ENOSPC when the file takes no more). */
+int	pwrite_all(int fd, const void *p, size_t n, off_t off);
+/* Reads up to n bytes of fd at off into p: how many, fewer only at the
+ * file's end; -1 with errno set. */
+ssize_t	pread_all(int fd, void *p, size_t n, off_t off);
 /* The folder temporary files go in: $TMPDIR, else /tmp. */
 const char *tmp_dir(void);
 /* printf into a fresh string; the caller frees it. */

@@ -1248,23 +1248,11 @@ spool_open(void)
 int
 spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 {
-	size_t done = 0;
-
 	/* Decoded pictures live in memory only. */
 	if (cv->nimages > 0)
 		abort();
-	while (done < cv->ops.len) {
-		ssize_t n = pwrite(s->fd, cv->ops.data + done, cv->ops.len -
-		    done, s->end + (off_t)done);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errno = n == 0 ? EIO : errno;
-			return -1;
-		}
-		done += (size_t)n;
-	}
+	if (pwrite_all(s->fd, cv->ops.data, cv->ops.len, s->end) == -1)
+		return -1;
 	ref->off = s->end;
 	ref->len = cv->ops.len;
 	s->end += (long)cv->ops.len;
@@ -1274,7 +1262,8 @@ spool_put(struct spool *s, const struct canvas *cv, struct spool_ref *ref)
 int
 spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 {
-	size_t at = cv->ops.len, done = 0;
+	size_t at = cv->ops.len;
+	ssize_t n;
 
 	if (ref->len == 0)
 		return 0;
@@ -1282,17 +1271,10 @@ spool_get(struct spool *s, const struct spool_ref *ref, struct canvas *cv)
 		cv->ops.cap = at + ref->len + 1;
 		cv->ops.data = xrealloc(cv->ops.data, cv->ops.cap);
 	}
-	while (done < ref->len) {
-		ssize_t n = pread(s->fd, cv->ops.data + at + done, ref->len -
-		    done, ref->off + (off_t)done);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errno = n == 0 ? EIO : errno;
-			return -1;
-		}
-		done += (size_t)n;
+	if ((n = pread_all(s->fd, cv->ops.data + at, ref->len, ref->off)) !=
+	    (ssize_t)ref->len) {
+		errno = n == -1 ? errno : EIO;
+		return -1;
 	}
 	cv->ops.len = at + ref->len;
 	cv->ops.data[cv->ops.len] = '\0';

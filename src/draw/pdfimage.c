@@ -129,20 +129,8 @@ spool_write(struct pdfimages *pi, const void *data, size_t len)
 	off = pi->end;
 	pi->end += (long)len;
 	pthread_mutex_unlock(&pi->mu);
-	if (pi->fd == -1)
+	if (pi->fd == -1 || pwrite_all(pi->fd, data, len, off) == -1)
 		return -1;
-	for (size_t done = 0; done < len; ) {
-		ssize_t n = pwrite(pi->fd, (const char *)data + done,
-		    len - done, off + (long)done);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errno = n == 0 ? ENOSPC : errno;
-			return -1;
-		}
-		done += (size_t)n;
-	}
 	return off;
 }
 
@@ -794,23 +782,16 @@ put_stream(struct pdfimages *pi, struct pdfpatch *p, long num,
     const char *dict, long off, size_t len)
 {
 	struct buf b = { 0 };
-	size_t done = 0;
+	ssize_t n;
 
 	buf_printf(&b, "<< %s /Length %zu >>\nstream\n", dict, len);
 	b.cap = b.len + len + sizeof("\nendstream");
 	b.data = xrealloc(b.data, b.cap);
-	while (done < len) {
-		ssize_t n = pread(pi->fd, b.data + b.len + done, len - done,
-		    off + (long)done);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errno = n == 0 ? EIO : errno;
-			buf_free(&b);
-			return -1;
-		}
-		done += (size_t)n;
+	if ((n = pread_all(pi->fd, b.data + b.len, len, off)) !=
+	    (ssize_t)len) {
+		errno = n == -1 ? errno : EIO;
+		buf_free(&b);
+		return -1;
 	}
 	b.len += len;
 	buf_puts(&b, "\nendstream");

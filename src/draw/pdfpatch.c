@@ -343,28 +343,6 @@ pdf_text_string(const char *s)
 	return buf_take(&b);
 }
 
-/* Reads up to max bytes at off into s (not terminated): how many, fewer
- * only at the file's end; -1 with errno set. */
-static ssize_t
-pread_all(int fd, char *s, size_t max, long off)
-{
-	size_t got = 0;
-
-	while (got < max) {
-		ssize_t n = pread(fd, s + got, max - got, (off_t)off +
-		    (off_t)got);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 /* Reads what fd holds from off: up to max bytes, NUL-terminated. */
 static char *
 read_at(int fd, long off, size_t max, size_t *len)
@@ -555,19 +533,8 @@ find_put(const struct pdfpatch *p, long num)
 static void
 flush_spill(struct pdfpatch *p)
 {
-	size_t done = 0;
-
-	while (done < p->pending.len) {
-		ssize_t n = pwrite(fileno(p->spill), p->pending.data + done,
-		    p->pending.len - done, (off_t)(p->spilled + (long)done));
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < p->pending.len) {
+	if (pwrite_all(fileno(p->spill), p->pending.data, p->pending.len,
+	    (off_t)p->spilled) == -1) {
 		for (size_t i = 0; i < p->nputs; i++) {
 			struct put *u = &p->puts[i];
 
@@ -579,7 +546,7 @@ flush_spill(struct pdfpatch *p)
 		}
 		p->spill_failed = 1;
 	} else
-		p->spilled += (long)done;
+		p->spilled += (long)p->pending.len;
 	p->pending.len = 0;
 }
 
