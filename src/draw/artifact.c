@@ -247,23 +247,30 @@ classify(const char *w, size_t n)
 	return OP_OTHER;
 }
 
-/* The typed artifact that replaces each furniture element's opening. */
+/* The typed artifact each furniture type becomes. */
 static const struct {
-	const char *name, *with;
+	const char *type, *with;
 } kinds[] = {
-	{ "/" ARTIFACT_HEADER,
+	{ ARTIFACT_HEADER,
 	  "/Artifact << /Type /Pagination /Subtype /Header >> BDC" },
-	{ "/" ARTIFACT_FOOTER,
+	{ ARTIFACT_FOOTER,
 	  "/Artifact << /Type /Pagination /Subtype /Footer >> BDC" },
-	{ "/" ARTIFACT_PAGINATION, "/Artifact << /Type /Pagination >> BDC" },
-	{ "/" ARTIFACT_LAYOUT, "/Artifact << /Type /Layout >> BDC" },
+	{ ARTIFACT_PAGINATION, "/Artifact << /Type /Pagination >> BDC" },
+	{ ARTIFACT_LAYOUT, "/Artifact << /Type /Layout >> BDC" },
 };
+
+const char *
+artifact_opening(const char *type)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (!strcmp(type, kinds[i].type))
+			return kinds[i].with;
+	return NULL;
+}
 
 struct rewrite {
 	const char *s;
 	struct buf out;
-	long	*mcid;		/* the furniture sequences' */
-	size_t	 nmcid;
 	size_t	 copied;	/* s is in out up to here */
 	size_t	 run_start, run_end;	/* a run of decoration; SIZE_MAX none */
 	int	 run_paints;	/* it strokes or fills (not a bare clip) */
@@ -293,68 +300,59 @@ close_run(struct rewrite *w)
 	w->run_paints = 0;
 }
 
-/* The kind of the furniture type s[0 .. len), or -1. */
-static int
-kind(const char *s, size_t len)
+/* The number at s[a .. b), or -1 for what is not a number. */
+static double
+number(const char *s, size_t a, size_t b)
 {
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		if (len == strlen(kinds[i].name) &&
-		    !memcmp(s, kinds[i].name, len))
-			return (int)i;
-	return -1;
-}
+	char tmp[32], *end;
+	double v;
 
-int
-artifact_is_furniture(const char *s, size_t len)
-{
-	return kind(s, len) >= 0;
+	if (b - a == 0 || b - a >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s + a, b - a);
+	tmp[b - a] = '\0';
+	v = strtod(tmp, &end);
+	return *end == '\0' ? v : -1;
 }
 
 /*
- * The opening "name props BDC" at s[from .. end), name at s[a .. b), its
- * properties at s[b ..]: a furniture element's becomes a typed artifact,
- * and its MCID is noted.
+ * Whether the path "x y w h re" whose operands are at opnd, followed in
+ * lx by "f", is a marker: if so its number, and lx is past the "f".
  */
-static void
-opening(struct rewrite *w, size_t a, size_t b, size_t from, size_t end)
+static long
+marker(const char *s, const size_t opnd[4][2], struct cs_lexer *lx)
 {
-	int k = kind(w->s + a, b - a);
-	struct cs_lexer lx = { w->s, end, b };
-	size_t p0, p1;
+	double v[4];
+	struct cs_lexer peek = *lx;
+	size_t a, b;
+	long k;
 
-	if (k < 0)
-		return;
-	/* The MCID: the number after /MCID in the properties. */
-	if (cs_next(&lx, &p0, &p1) == CS_OPERAND && w->s[p0] == '<') {
-		struct cs_lexer in = { w->s, p1 - 2, p0 + 2 };
-		size_t k0, k1;
-
-		while (cs_next(&in, &k0, &k1) == CS_OPERAND)
-			if (k1 - k0 == 5 && !memcmp(w->s + k0, "/MCID", 5)) {
-				if (cs_next(&in, &k0, &k1) == CS_OPERAND) {
-					w->mcid = xreallocarray(w->mcid,
-					    w->nmcid + 1, sizeof(*w->mcid));
-					w->mcid[w->nmcid++] = strtol(w->s + k0,
-					    NULL, 10);
-				}
-				break;
-			}
-	}
-	copy_to(w, from);
-	buf_puts(&w->out, kinds[k].with);
-	w->copied = end;
-	w->changed = 1;
+	for (int i = 0; i < 4; i++)
+		v[i] = number(s, opnd[i][0], opnd[i][1]);
+	if (v[2] < ARTIFACT_MARK * 0.9 || v[2] > ARTIFACT_MARK * 1.1 ||
+	    v[3] < ARTIFACT_MARK * 0.9 || v[3] > ARTIFACT_MARK * 1.1 ||
+	    v[0] < 1 || v[1] < 1 || v[0] != (long)v[0] ||
+	    v[1] != (long)v[1] || v[0] > ARTIFACT_MARK_ROW)
+		return -1;
+	if (cs_next(&peek, &a, &b) != CS_OPERATOR || b - a != 1 ||
+	    s[a] != 'f')
+		return -1;
+	k = ((long)v[1] - 1) * ARTIFACT_MARK_ROW + (long)v[0] - 1;
+	*lx = peek;
+	return k;
 }
 
 int
-artifact_rewrite(const char *s, size_t len, struct artifact_out *o)
+artifact_rewrite(const char *s, size_t len, const char *const *open,
+    size_t nopen, struct artifact_out *o)
 {
 	struct cs_lexer lx = { s, len, 0 };
 	struct rewrite w = { .s = s, .run_start = SIZE_MAX,
 		.run_end = SIZE_MAX };
-	size_t start, end, first = 0, name[2] = { 0, 0 };
-	size_t nopnd = 0;
-	long depth = 0;
+	size_t start, end, first = 0, opnd[4][2];
+	size_t nopnd = 0, next = 0;
+	long depth = 0, k;
+	int opened = 0;		/* the last marker opened a sequence */
 	enum cs_token t;
 	enum op_class c;
 
@@ -365,17 +363,38 @@ artifact_rewrite(const char *s, size_t len, struct artifact_out *o)
 		if (t == CS_ERROR)
 			goto fail;
 		if (t == CS_OPERAND) {
-			if (nopnd++ == 0) {
+			if (nopnd == 0)
 				first = start;
-				name[0] = start;
-				name[1] = end;
-			}
+			opnd[nopnd % 4][0] = start;
+			opnd[nopnd % 4][1] = end;
+			nopnd++;
 			continue;
 		}
 		from = nopnd > 0 ? first : start;
-		nopnd = 0;
 		c = t == CS_OPERATOR ? classify(s + start, end - start) :
 		    OP_OTHER;
+		if (c == OP_PATH && nopnd == 4 && end - start == 2 &&
+		    !memcmp(s + start, "re", 2) &&
+		    (k = marker(s, (const size_t (*)[2])opnd, &lx)) >= 0) {
+			if ((size_t)k != next++ || next > nopen)
+				goto fail;
+			close_run(&w);
+			copy_to(&w, from);
+			if (opened) {
+				buf_puts(&w.out, "EMC\n");
+				depth--;
+			}
+			if ((opened = open[k] != NULL)) {
+				buf_puts(&w.out, open[k]);
+				buf_putc(&w.out, '\n');
+				depth++;
+			}
+			w.copied = lx.pos;
+			w.changed = 1;
+			nopnd = 0;
+			continue;
+		}
+		nopnd = 0;
 		if (depth == 0 && c == OP_PATH) {
 			if (w.run_start == SIZE_MAX)
 				w.run_start = from;
@@ -390,32 +409,24 @@ artifact_rewrite(const char *s, size_t len, struct artifact_out *o)
 		if (c == OP_STATE)
 			continue;
 		close_run(&w);
-		if (c == OP_BDC) {
-			if (depth == 0 && s[name[0]] == '/')
-				opening(&w, name[0], name[1], from, end);
-			depth++;
-		} else if (c == OP_BMC)
+		if (c == OP_BDC || c == OP_BMC)
 			depth++;
 		else if (c == OP_EMC && --depth < 0)
 			goto fail;
 	}
 	close_run(&w);
-	if (depth != 0)
+	if (depth != 0 || opened || next != nopen)
 		goto fail;
 	if (!w.changed) {
 		buf_free(&w.out);
-		free(w.mcid);
 		return 0;
 	}
 	copy_to(&w, len);
 	o->len = w.out.len;
 	o->data = buf_take(&w.out);
-	o->mcid = w.mcid;
-	o->nmcid = w.nmcid;
 	return 1;
 fail:
 	buf_free(&w.out);
-	free(w.mcid);
 	return -1;
 }
 
@@ -423,6 +434,5 @@ void
 artifact_out_free(struct artifact_out *o)
 {
 	free(o->data);
-	free(o->mcid);
 	memset(o, 0, sizeof(*o));
 }

@@ -1,20 +1,22 @@
 /*
- * artifact.h - page furniture marked as artifacts in a PDF page's content
- * stream, which cairo 1.16 cannot do itself: pure functions over the
- * stream's (inflated) bytes.
+ * artifact.h - a page's content stream given its marked content, which
+ * cairo 1.16 cannot write for us without keeping every structure element
+ * in memory (structlog.h): pure functions over the stream's (inflated)
+ * bytes.
  *
- * The canvas tells cairo what is furniture by putting it in a structure
- * element of its own, of type ARTIFACT_HEADER, ARTIFACT_FOOTER,
- * ARTIFACT_PAGINATION or ARTIFACT_LAYOUT; cairo then brackets it with "/WT << /MCID n >> BDC
- * ... EMC", properly nested. artifact_rewrite turns
- * each such opening into a typed artifact ("/Artifact << /Type
- * /Pagination /Subtype /Header >> BDC") and says which MCIDs it took, so
- * that the caller takes their elements out of the structure tree.
- * Drawing left outside every marked-content sequence that only paints
- * paths (rules, backgrounds: decoration) is wrapped in "/Artifact BMC ...
- * EMC"; text, images and forms outside every sequence are left as they
- * are (they may be content a structure element failed to hold; they are
- * not hidden from a reader).
+ * The pages are drawn with markers where the drawing passes from one
+ * structure element to another: the k-th marker of a page is a square
+ * ARTIFACT_MARK pt wide at (ARTIFACT_MARK_X(k), ARTIFACT_MARK_Y(k)),
+ * which cairo writes as "X Y w h re f". artifact_rewrite replaces each
+ * with the end of the sequence the one before opened ("EMC") and the
+ * opening the caller gives for it: an element's ("/P << /MCID 3 >>
+ * BDC"), furniture's typed artifact ("/Artifact << /Type /Pagination
+ * /Subtype /Header >> BDC"), or none. Drawing left outside every
+ * marked-content sequence that only paints paths (rules, backgrounds:
+ * decoration) is wrapped in "/Artifact BMC ... EMC"; text, images and
+ * forms outside every sequence are left as they are (they may be
+ * content a structure element failed to hold; they are not hidden from
+ * a reader).
  *
  * The tokenizer reads PDF content syntax: numbers, names, literal strings
  * (escapes, nested parentheses), hex strings, arrays, dictionaries,
@@ -26,15 +28,23 @@
 #include <stddef.h>
 
 /*
- * The structure types the canvas opens around furniture. cairo 1.16
- * fails a document with a structure type outside PDF's standard ones, so
- * these are standard types quire uses for nothing else (Warichu's text
- * and punctuation, private use); they never reach the finished file.
+ * The structure types the canvas opens around furniture: standard types
+ * quire uses for nothing else (Warichu's text and punctuation, private
+ * use); they never reach the finished file.
  */
 #define ARTIFACT_HEADER "WT"		/* running heads */
 #define ARTIFACT_FOOTER "WP"		/* folios */
 #define ARTIFACT_PAGINATION "Warichu"	/* an index term "(cont.)" */
 #define ARTIFACT_LAYOUT "Private"	/* line numbers, wrap marks */
+
+/* The markers: whole coordinates (cairo writes them without decimals),
+ * a row of ARTIFACT_MARK_ROW a point apart, no more than
+ * ARTIFACT_MARKS_MAX a page (the top 257 pt of the smallest page). */
+#define ARTIFACT_MARK (1.0 / 128)
+#define ARTIFACT_MARK_ROW 256
+#define ARTIFACT_MARKS_MAX (ARTIFACT_MARK_ROW * 256)
+#define ARTIFACT_MARK_X(k) (1.0 + (double)((k) % ARTIFACT_MARK_ROW))
+#define ARTIFACT_MARK_Y(k) (1.0 + (double)((k) / ARTIFACT_MARK_ROW))
 
 enum cs_token {
 	CS_END,		/* no more tokens */
@@ -55,25 +65,25 @@ struct cs_lexer {
  */
 enum cs_token cs_next(struct cs_lexer *lx, size_t *start, size_t *end);
 
-/* Whether the name s[0 .. len) ("/WT") is one of the four above. */
-int	artifact_is_furniture(const char *s, size_t len);
+/* The artifact opening ("/Artifact << ... >> BDC") for a structure
+ * element of type (one of the four above), or NULL: not furniture. */
+const char *artifact_opening(const char *type);
 
 struct artifact_out {
 	char	*data;		/* the new stream, NUL-terminated */
 	size_t	 len;
-	long	*mcid;		/* the MCIDs of the furniture sequences made
-				   artifacts: their elements are to go */
-	size_t	 nmcid;
 };
 
 /*
- * Rewrites the content stream s[0 .. len). Returns 1 with o filled (free
+ * Rewrites the content stream s[0 .. len), whose k-th marker opens
+ * open[k] (NULL: nothing) for k < nopen. Returns 1 with o filled (free
  * it with artifact_out_free) when something was marked; 0 when nothing
- * needed to be; -1 when the stream does not parse or its marked content
- * does not nest (the stream should then be left as it is). o is empty
- * but for 1.
+ * needed to be; -1 when the stream does not parse, its marked content
+ * does not nest, or its markers are not 0 .. nopen - 1 in turn (the
+ * stream should then be left as it is). o is empty but for 1.
  */
-int	artifact_rewrite(const char *s, size_t len, struct artifact_out *o);
+int	artifact_rewrite(const char *s, size_t len, const char *const *open,
+	    size_t nopen, struct artifact_out *o);
 void	artifact_out_free(struct artifact_out *o);
 
 #endif

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "image.h"
 #include "pdfimage.h"
+#include "structlog.h"
 
 enum op {
 	OP_COLOR, OP_RECT, OP_LINE, OP_GLYPHS, OP_IMAGE, OP_SVG, OP_LINK,
@@ -625,21 +626,6 @@ replay_image(cairo_t *cr, const struct shape *s, cairo_surface_t *img,
 }
 
 /*
- * cairo 1.16 fails a tagged page whose first mark is a picture ("invalid
- * nesting" when the page is shown); a speck under the picture's corner,
- * which covers it, comes first instead.
- */
-static void
-speck(cairo_t *cr, const struct shape *s)
-{
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_rectangle(cr, s->x, s->y, 0.01, 0.01);
-	cairo_fill(cr);
-	cairo_restore(cr);
-}
-
-/*
  * Where a picture found unreadable only when drawn (after its warning)
  * would be: a grey frame crossed out, so that the page shows the gap is
  * a picture missing.
@@ -880,7 +866,7 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 	return p;
 }
 
-/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
+/* A string value of a cairo tag attribute: quoted, ' and \\ escaped. */
 static void
 put_quoted(struct buf *b, const char *s)
 {
@@ -893,32 +879,28 @@ put_quoted(struct buf *b, const char *s)
 	buf_putc(b, '\'');
 }
 
-/* A link (s->line 1: to a URI) or a destination, moved by (dx, dy). */
+/* A link (s->line 1: to a URI), noted in log, or a destination, cairo's;
+ * moved by (dx, dy). */
 static const char *
-replay_tag(cairo_t *cr, enum op op, const char *p, double dx, double dy)
+replay_tag(cairo_t *cr, struct structlog *log, enum op op, const char *p,
+    double dx, double dy)
 {
 	struct shape s;
 	struct buf b = {0};
-	const char *name;
 
 	p = take(p, &s, sizeof(s));
 	if (op == OP_DEST) {
 		buf_puts(&b, "name=");
 		put_quoted(&b, p);
 		buf_printf(&b, " x=%.2f y=%.2f", s.x + dx, s.y + dy);
-		name = CAIRO_TAG_DEST;
-	} else {
-		buf_puts(&b, s.line > 0 ? "uri=" : "dest=");
-		put_quoted(&b, p);
-		buf_printf(&b, " rect=[%.2f %.2f %.2f %.2f]", s.x + dx,
+		/* A name from a heading's text may hold them. */
+		utf8_no_nonchars(b.data, b.len);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, b.data);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		buf_free(&b);
+	} else if (log != NULL)
+		structlog_link(log, s.line > 0 ? p : NULL, p, s.x + dx,
 		    s.y + dy, s.w, s.h);
-		name = CAIRO_TAG_LINK;
-	}
-	/* A name from a heading's text, or a link's, may hold them. */
-	utf8_no_nonchars(b.data, b.len);
-	cairo_tag_begin(cr, name, b.data);
-	cairo_tag_end(cr, name);
-	buf_free(&b);
 	return p + strlen(p) + 1;
 }
 
@@ -931,18 +913,17 @@ struct open_tags {
 
 /* Ends the open elements from level keep on. */
 static void
-end_tags(cairo_t *cr, struct open_tags *t, size_t keep)
+end_tags(struct structlog *log, struct open_tags *t, size_t keep)
 {
 	while (t->n > keep) {
 		t->n--;
-		cairo_tag_end(cr, t->type[t->n]);
+		structlog_end(log);
 	}
 }
 
 /* Moves from the open elements to those of the path at p. */
 static const char *
-replay_struct(cairo_t *cr, const char *p, struct open_tags *t,
-    struct canvas_alts *alts)
+replay_struct(struct structlog *log, const char *p, struct open_tags *t)
 {
 	uint32_t n;
 	size_t same = 0;
@@ -960,26 +941,21 @@ replay_struct(cairo_t *cr, const char *p, struct open_tags *t,
 	while (same < n && same < t->n && t->id[same] == id[same] &&
 	    !strcmp(t->type[same], type[same]))
 		same++;
-	end_tags(cr, t, same);
+	end_tags(log, t, same);
 	for (size_t i = same; i < n; i++) {
-		cairo_tag_begin(cr, type[i], NULL);
+		structlog_begin(log, type[i], strcmp(type[i], "Figure") ? NULL :
+		    p);
 		t->id[t->n] = id[i];
 		t->type[t->n++] = type[i];
-		if (!strcmp(type[i], "Figure")) {
-			alts->text = xreallocarray(alts->text, alts->n + 1,
-			    sizeof(*alts->text));
-			alts->text[alts->n++] = xstrdup(p);
-		}
 	}
 	return p + strlen(p) + 1;
 }
 
 /*
- * cairo 1.16 gives marked content only to the structure elements that
- * are leaves: a paragraph holding a Link element would keep its text
- * outside every element. So an element that holds links gets its
- * drawing in Spans, one for each stretch of drawing under its path, and
- * the stretch's links come after the Span, beside it.
+ * An element that holds links gets its drawing in Spans, one for each
+ * stretch of drawing under its path, and the stretch's links come after
+ * the Span, beside it: a Link element holds its annotation, and the
+ * text it covers is read with the sentence around it.
  */
 struct links {
 	struct linked {
@@ -1033,23 +1009,15 @@ holds_links(const struct links *l, const struct open_tags *t)
 
 /* Ends the stretch: the Span, then the links beside it. */
 static void
-end_stretch(cairo_t *cr, struct links *l, double dx, double dy)
+end_stretch(cairo_t *cr, struct structlog *log, struct links *l, double dx,
+    double dy)
 {
 	if (l->span)
-		cairo_tag_end(cr, "Span");
+		structlog_end(log);
 	l->span = 0;
 	for (size_t i = 0; i < l->n; i++)
-		replay_tag(cr, OP_LINK, l->op[i] + 1, dx, dy);
+		replay_tag(cr, log, OP_LINK, l->op[i] + 1, dx, dy);
 	l->n = 0;
-}
-
-void
-canvas_alts_free(struct canvas_alts *alts)
-{
-	for (size_t i = 0; i < alts->n; i++)
-		free(alts->text[i]);
-	free(alts->text);
-	memset(alts, 0, sizeof(*alts));
 }
 
 void
@@ -1064,12 +1032,12 @@ canvas_seen_free(struct canvas_seen *seen)
 
 void
 canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
-    struct canvas_alts *alts, struct canvas_seen *seen)
+    struct structlog *log, struct canvas_seen *seen)
 {
 	struct open_tags tags = {0};
 	struct links links = {0};
 	struct canvas_seen own = {0};
-	int marked = 0;		/* something is drawn on the page */
+	int tagged = log != NULL && structlog_tagged(log);
 	const char *p = cv->ops.data, *end = p + cv->ops.len;
 	struct gather ga = {0};
 	uint32_t color = 0;
@@ -1079,7 +1047,7 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 		cairo_save(cr);
 		cairo_translate(cr, dx, dy);
 	}
-	if (alts != NULL)
+	if (tagged)
 		find_linked(&links, p, end);
 	while (p < end) {
 		enum op op = (enum op)*p++;
@@ -1095,8 +1063,9 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 				flush(cr, &ga);
 		} else if (op != OP_GLYPHS)
 			flush(cr, &ga);
-		if (op == OP_RECT || op == OP_LINE || op == OP_GLYPHS)
-			marked = 1;
+		if (tagged && (op == OP_RECT || op == OP_LINE ||
+		    op == OP_GLYPHS || op == OP_IMAGE || op == OP_SVG))
+			structlog_mark(log, cr);
 		switch (op) {
 		case OP_COLOR:
 			p = take(p, &rgb, sizeof(rgb));
@@ -1147,15 +1116,12 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 				cairo_surface_destroy(img);
 				img = NULL;
 			}
-			if (img != NULL && alts != NULL && !marked)
-				speck(cr, &s);
 			if (img != NULL)
 				replay_image(cr, &s, img, seen_before(seen ?
 				    seen : &own,
 				    img));
 			else
 				replay_missing(cr, &s);
-			marked = 1;
 			break;
 		}
 		case OP_SVG: {
@@ -1169,17 +1135,14 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			p += n;
 			b = p;
 			p += strlen(p) + 1;
-			if ((img = image_load_svg(a, n, NULL, &why)) != NULL) {
-				if (alts != NULL && !marked)
-					speck(cr, &s);
+			if ((img = image_load_svg(a, n, NULL, &why)) != NULL)
 				replay_image(cr, &s, img, 0);
-			} else {
+			else {
 				diag(DIAG_WARNING, *b ? b : NULL,
 				    (unsigned)s.line, "diagram: %s", why);
 				free(why);
 				replay_missing(cr, &s);
 			}
-			marked = 1;
 			break;
 		}
 		case OP_LINK:
@@ -1192,25 +1155,27 @@ canvas_replay(const struct canvas *cv, cairo_t *cr, double dx, double dy,
 			}
 			/* FALLTHROUGH */
 		case OP_DEST:
-			p = replay_tag(cr, op, p, dx, dy);
+			p = replay_tag(cr, log, op, p, dx, dy);
 			break;
 		case OP_STRUCT:
-			if (alts == NULL) {
+			if (!tagged) {
 				p = op_end(p - 1);
 				break;
 			}
-			end_stretch(cr, &links, dx, dy);
-			p = replay_struct(cr, p, &tags, alts);
+			end_stretch(cr, log, &links, dx, dy);
+			p = replay_struct(log, p, &tags);
 			if (holds_links(&links, &tags)) {
-				cairo_tag_begin(cr, "Span", NULL);
+				structlog_begin(log, "Span", NULL);
 				links.span = 1;
 			}
 			break;
 		}
 	}
 	flush(cr, &ga);
-	end_stretch(cr, &links, dx, dy);
-	end_tags(cr, &tags, 0);
+	if (tagged) {
+		end_stretch(cr, log, &links, dx, dy);
+		end_tags(log, &tags, 0);
+	}
 	canvas_seen_free(&own);
 	if (moved)
 		cairo_restore(cr);

@@ -63,9 +63,9 @@ void	canvas_dest(struct canvas *cv, const char *name, double x, double y);
  * to none, as rules are; furniture goes into an element of a type from
  * artifact.h, which the PDF's update makes an artifact). Replaying ends
  * the elements the last path opened that this one does not share and
- * begins the new ones; a replayed canvas ends every element it began.
- * An element that holds links draws into Spans, the links beside them:
- * cairo 1.16 gives marked content only to elements without children.
+ * begins the new ones (structlog.h); a replayed canvas ends every
+ * element it began. An element that holds links draws into Spans, the
+ * links beside them.
  */
 void	canvas_struct(struct canvas *cv, const struct tag_path *path);
 /*
@@ -82,13 +82,6 @@ void	canvas_prepare(struct canvas *cv, struct pdfimages *pi);
  * the size it is drawn at (pt). */
 void	canvas_pictures(const struct canvas *cv, void (*fn)(void *arg,
 	    const char *path, double w, double h), void *arg);
-/* The alternate texts of the Figures a replay began, in order (for
- * pdfmeta.h, as cairo 1.16 cannot write them). */
-struct canvas_alts {
-	char	**text;
-	size_t	 n;
-};
-
 /*
  * The pictures one PDF page has painted, by their unique IDs: one
  * painted again on the page is painted from a copy (image_copy in
@@ -104,15 +97,15 @@ void	canvas_seen_free(struct canvas_seen *seen);
  * Draws the operations onto cr with the page's top left corner at
  * (dx, dy) (0, 0 for a page of its own; elsewhere on an imposed sheet);
  * images not prepared (SVGs; any on a page canvas_prepare did not see)
- * are decoded now, and cairo compresses them. With alts, the structure
- * elements are begun and ended and the Figures' texts appended to alts
- * (which the caller frees with canvas_alts_free); without, the page is
- * drawn untagged. seen: the pictures painted on the page before this
- * replay, and after it (NULL: cv is the page's only replay).
+ * are decoded now, and cairo compresses them. The links go into log, and
+ * with a tagged log the structure elements too, with their markers on
+ * cr; with log NULL neither (a page drawn for nothing but its fonts).
+ * seen: the pictures painted on the page before this replay, and after
+ * it (NULL: cv is the page's only replay).
  */
+struct structlog;
 void	canvas_replay(const struct canvas *cv, cairo_t *cr, double dx,
-	    double dy, struct canvas_alts *alts, struct canvas_seen *seen);
-void	canvas_alts_free(struct canvas_alts *alts);
+	    double dy, struct structlog *log, struct canvas_seen *seen);
 void	canvas_free(struct canvas *cv);
 /* Lets go of the fonts recorded canvases refer to. */
 void	canvas_release_fonts(void);

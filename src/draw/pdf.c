@@ -21,6 +21,7 @@
 #include "impose.h"
 #include "pdfimage.h"
 #include "pdfmeta.h"
+#include "structlog.h"
 #include "util.h"
 
 /* Drawings waiting to be drawn: enough to keep the drawing thread busy,
@@ -86,7 +87,9 @@ struct output {
 	 * strings are the meta copies. */
 	struct pdfmeta pm;
 	char	*meta[NMETA];
-	struct canvas_alts alts;	/* the drawing thread's until close */
+	struct structlog *log;	/* the pages' structure and links: the
+				   drawing thread's until close */
+	int	 log_error;	/* errno of a failed log write, or 0 */
 	struct pdfimages *images;	/* its raster pictures */
 };
 
@@ -104,6 +107,15 @@ struct output {
 #define MARKS_GAP 8.5
 #define MARK_LEN 18.0
 
+/* Ends the page drawn, h pt high: its record in the log, then cairo's. */
+static void
+end_page(struct output *o, double h)
+{
+	if (structlog_page(o->log, o->cr, h) == -1 && o->log_error == 0)
+		o->log_error = errno ? errno : EIO;
+	cairo_show_page(o->cr);
+}
+
 /* Draws one page and ends it: the queued page's drawing, or the one its
  * fill makes now. */
 static void
@@ -115,8 +127,8 @@ draw(struct output *o, struct queued *page)
 			o->fill_error = errno ? errno : EIO;
 		canvas_prepare(&page->cv, o->images);
 	}
-	canvas_replay(&page->cv, o->cr, 0, 0, &o->alts, NULL);
-	cairo_show_page(o->cr);
+	canvas_replay(&page->cv, o->cr, 0, 0, o->log, NULL);
+	end_page(o, o->h);
 }
 
 /*
@@ -440,13 +452,15 @@ make_file(struct output *o, const char *dir)
 	return fd;
 }
 
-struct output *
-output_open(const char *path, double w, double h)
+/* output_open, with a log that keeps the structure when tagged. */
+static struct output *
+open_output(const char *path, double w, double h, int tagged)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
 	char *copy = xstrdup(path);
 	int fd;
 
+	o->log = structlog_open(tagged);
 	o->pm.icc = SRGB_PROFILE;
 	o->path = xstrdup(path);
 	o->dir = xstrdup(dirname(copy));
@@ -457,6 +471,7 @@ output_open(const char *path, double w, double h)
 		if (fd != -1)
 			close(fd);
 		forget(o);
+		structlog_close(o->log);
 		free(o);
 		return NULL;
 	}
@@ -466,14 +481,17 @@ output_open(const char *path, double w, double h)
 	o->w = w;
 	o->h = h;
 	o->cr = cairo_create(o->surface);
-	/* Link annotations need a structure around them, or the file's
-	 * structure tree comes out damaged (cairo 1.16). */
-	cairo_tag_begin(o->cr, "Document", NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
 	o->threaded = threads() > 1 &&
 	    pthread_create(&o->tid, NULL, drawer, o) == 0;
 	return o;
+}
+
+struct output *
+output_open(const char *path, double w, double h)
+{
+	return open_output(path, w, h, 1);
 }
 
 struct output *
@@ -492,8 +510,10 @@ output_open_imposed(const char *path, double w, double h,
 	/* The surface is made sheet-sized: cairo 1.16 damages the file's
 	 * cross-references when the size changes after an outline entry. */
 	room = im->marks ? 2 * MARKS_ROOM : 0;
-	if ((o = output_open(path, im->sheet_w + room, im->sheet_h +
-	    room)) == NULL) {
+	/* Sheets are drawn untagged: a print-shop file, not one to read
+	 * aloud; their links are kept. */
+	if ((o = open_output(path, im->sheet_w + room, im->sheet_h +
+	    room, 0)) == NULL) {
 		spool_close(sp);
 		return NULL;
 	}
@@ -553,8 +573,7 @@ draw_half(struct output *o, long i, double x, double y,
 			o->spool_error = errno ? errno : EIO;
 	} else {
 		canvas_prepare(&cv, o->images);
-		/* Sheets: untagged. */
-		canvas_replay(&cv, o->cr, x, y, NULL, seen);
+		canvas_replay(&cv, o->cr, x, y, o->log, seen);
 	}
 	canvas_free(&cv);
 }
@@ -580,7 +599,7 @@ draw_sheets(struct output *o)
 		if (o->im.marks)
 			draw_marks(o->cr, room, room, o->im.sheet_w,
 			    o->im.sheet_h);
-		cairo_show_page(o->cr);
+		end_page(o, o->h);
 	}
 	free(sides);
 }
@@ -816,7 +835,6 @@ finish(struct output *o, int commit, int *fd)
 		o->pages = pages;
 		draw_sheets(o);
 	}
-	cairo_tag_end(o->cr, "Document");
 	/* A drawing error stays with the context, not the surface. */
 	st = cairo_status(o->cr);
 	cairo_destroy(o->cr);
@@ -825,11 +843,7 @@ finish(struct output *o, int commit, int *fd)
 		st = cairo_surface_status(o->surface);
 	cairo_surface_destroy(o->surface);
 	write_out(o, o->wbuf, o->wlen);
-	o->pm.alts = o->alts.text;
-	o->pm.nalts = o->alts.n;
-	/* Sheets are drawn untagged: a print-shop file, not one to read
-	 * aloud; their streams stay as cairo wrote them. */
-	o->pm.untagged = o->imposed;
+	o->pm.log = o->log;
 	/* The pages' streams are rewritten on one thread a core, unless
 	 * QUIRE_THREADS says how many (1: this thread alone). */
 	o->pm.threads = getenv("QUIRE_THREADS") != NULL ? threads() : 0;
@@ -849,9 +863,13 @@ finish(struct output *o, int commit, int *fd)
 			}
 	}
 	if (commit && st == CAIRO_STATUS_SUCCESS && o->write_error == 0 &&
-	    o->spool_error == 0 && o->fill_error == 0 && pdfmeta_apply(o->f, &o->pm) == -1)
+	    o->spool_error == 0 && o->fill_error == 0 && o->log_error == 0 &&
+	    pdfmeta_apply(o->f, &o->pm) == -1)
 		o->write_error = errno;
-	if (commit && o->spool_error != 0)
+	if (commit && o->log_error != 0)
+		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages' structure "
+		    "in %s: %s", tmp_dir(), strerror(o->log_error));
+	else if (commit && o->spool_error != 0)
 		diag(DIAG_ERROR, o->path, 0, "cannot keep the pages to "
 		    "impose: %s", strerror(o->spool_error));
 	else if (commit && pdfimages_failed(o->images))
@@ -890,7 +908,7 @@ finish(struct output *o, int commit, int *fd)
 	free(o->q);
 	for (size_t i = 0; i < NMETA; i++)
 		free(o->meta[i]);
-	canvas_alts_free(&o->alts);
+	structlog_close(o->log);
 	free(o);
 	return rc;
 }

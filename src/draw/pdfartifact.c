@@ -1,4 +1,5 @@
-/* pdfartifact.c - furniture as artifacts, in the update after cairo. */
+/* pdfartifact.c - the pages' marked content and artifacts, in the update
+ * after cairo. */
 #include "pdfartifact.h"
 
 #include <errno.h>
@@ -10,9 +11,10 @@
 #include <libdeflate.h>
 
 #include "artifact.h"
+#include "structlog.h"
 #include "util.h"
 
-/* Page and structure trees are walked no deeper than this. */
+/* The page tree is walked no deeper than this. */
 #define MAX_DEPTH 64
 /* An inflated page larger than this is not one of ours. */
 #define MAX_PAGE (1UL << 28)
@@ -60,29 +62,69 @@ inflate_all(struct libdeflate_decompressor *unz, const char *data,
 	}
 }
 
-/* One content stream, and what its rewrite gave. */
+/* One content stream: the page it draws (in the order drawn). */
 struct job {
 	long	 num;		/* the stream's object */
+	size_t	 page;
 	int	 err;		/* errno of a failed read, or 0 */
-	long	*mcid;		/* the furniture's MCIDs it made artifacts */
-	size_t	 nmcid;
 };
+
+/* The openings of page i's markers (artifact.h), into open[] with their
+ * text in b; returns how many, or -1 with errno set. */
+static long
+openings(const struct structlog *log, size_t i, struct buf *b,
+    const char ***open)
+{
+	struct structlog_page pg;
+	size_t *at, n;
+
+	if (structlog_read(log, i, &pg) == -1)
+		return -1;
+	at = xcalloc(pg.nstretch + 1, sizeof(*at));
+	for (size_t k = 0; k < pg.nstretch; k++) {
+		long e = pg.stretch[k];
+
+		at[k] = SIZE_MAX;
+		if (e < 0)
+			continue;
+		at[k] = b->len;
+		if (pg.elem[e].furniture)
+			buf_puts(b, artifact_opening(pg.elem[e].type));
+		else
+			buf_printf(b, "/%s << /MCID %ld >> BDC",
+			    pg.elem[e].type, pg.mcid[k]);
+		buf_putc(b, '\0');
+	}
+	*open = xcalloc(pg.nstretch + 1, sizeof(**open));
+	for (size_t k = 0; k < pg.nstretch; k++)
+		(*open)[k] = at[k] == SIZE_MAX ? NULL : b->data + at[k];
+	free(at);
+	n = pg.nstretch;
+	structlog_page_free(&pg);
+	return (long)n;
+}
 
 /*
  * Content stream j->num, put rewritten into p when artifact_rewrite
- * changes it. Reads only the file and calls only pdfpatch_put: threads
- * run it side by side.
+ * changes it. Reads only the file and the log and calls only
+ * pdfpatch_put: threads run it side by side.
  */
 static void
-rewrite_stream(struct pdfpatch *p, const struct coders *cd, struct job *j)
+rewrite_stream(struct pdfpatch *p, const struct structlog *log,
+    const struct coders *cd, struct job *j)
 {
 	char *dict, *data, *plain = NULL, *d1, *d2;
 	size_t len, plen;
-	const char *filter;
+	const char *filter, **open = NULL;
 	struct artifact_out o;
+	struct buf ob = {0};
+	long nopen;
 
-	if (pdfpatch_stream(p, j->num, &dict, &data, &len) == -1) {
+	if ((nopen = openings(log, j->page, &ob, &open)) == -1 ||
+	    pdfpatch_stream(p, j->num, &dict, &data, &len) == -1) {
 		j->err = errno ? errno : EIO;
+		free(open);
+		buf_free(&ob);
 		return;
 	}
 	filter = pdf_dict_get(dict, "/Filter");
@@ -92,9 +134,17 @@ rewrite_stream(struct pdfpatch *p, const struct coders *cd, struct job *j)
 		data = NULL;
 	} else if (!pdf_is_name(filter, "/FlateDecode") ||
 	    pdf_dict_get(dict, "/DecodeParms") != NULL ||
-	    inflate_all(cd->unz, data, len, &plain, &plen) == -1)
+	    inflate_all(cd->unz, data, len, &plain, &plen) == -1) {
+		j->err = EINVAL;
 		goto out;
-	if (artifact_rewrite(plain, plen, &o) == 1) {
+	}
+	switch (artifact_rewrite(plain, plen, open, (size_t)nopen, &o)) {
+	case -1:
+		/* Markers left would not be seen, but their elements would
+		 * be without content. */
+		j->err = EINVAL;
+		break;
+	case 1: {
 		size_t zlen = libdeflate_zlib_compress_bound(cd->z, o.len);
 		char *z = xmalloc(zlen), *length;
 		struct buf b = {0};
@@ -111,9 +161,6 @@ rewrite_stream(struct pdfpatch *p, const struct coders *cd, struct job *j)
 				buf_append(&b, z, zlen);
 				buf_puts(&b, "\nendstream");
 				pdfpatch_put(p, j->num, b.data, b.len);
-				j->mcid = o.mcid;
-				j->nmcid = o.nmcid;
-				o.mcid = NULL;
 			}
 			buf_free(&b);
 			free(d2);
@@ -122,44 +169,24 @@ rewrite_stream(struct pdfpatch *p, const struct coders *cd, struct job *j)
 		}
 		free(z);
 		artifact_out_free(&o);
+		break;
+	}
 	}
 out:
+	free(open);
+	buf_free(&ob);
 	free(plain);
 	free(data);
 	free(dict);
 }
 
-/* A page: its parent tree key and its content streams, jobs
- * first .. first + n - 1. */
-struct page {
-	long	 key;		/* its /StructParents, when keyed */
-	int	 keyed;
-	size_t	 first, n;
-};
-
-/* An entry of the parent tree: a page's key and the object of its
- * array of elements by MCID; pos keeps the tree's order among equal
- * keys. */
-struct entry {
-	long	 key, arr;
-	size_t	 pos;
-};
-
-/* What the walks gather, and the threads rewriting the streams. */
+/* What the walk gathers, and the threads rewriting the streams. */
 struct pdfartifact {
 	struct pdfpatch *p;
-	long	 count;		/* objects 1 .. count - 1 */
-	long	 tree;		/* the structure tree root, or 0 */
-	struct page *page;
+	const struct structlog *log;
 	size_t	 npage;
 	struct job *job;
 	size_t	 njob;
-	struct entry *entry;	/* the parent tree, by key */
-	size_t	 nentry;
-	unsigned char *gone;	/* furniture elements, by object number */
-	unsigned char *holds;	/* elements in parent, by object number */
-	long	*parent;	/* the elements that held them, in order */
-	size_t	 nparent;
 	/* The rewrite: the next job to take, under mu. */
 	pthread_mutex_t mu;
 	size_t	 next;
@@ -167,136 +194,11 @@ struct pdfartifact {
 	size_t	 ntid;
 };
 
-/* Reads the parent tree under number tree node obj into a. */
-static int
-parent_tree(struct pdfartifact *a, long obj, int depth)
-{
-	char *text = pdfpatch_get(a->p, obj);
-	const char *e, *v, *nums;
-	long *refs = NULL;
-	size_t n;
-	int rc = 0;
-
-	if (text == NULL || depth > MAX_DEPTH) {
-		free(text);
-		errno = errno ? errno : EINVAL;
-		return -1;
-	}
-	n = pdf_refs(pdf_dict_get(text, "/Kids"), &refs);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = parent_tree(a, refs[i], depth + 1);
-	free(refs);
-	/* Pairs of a key and a value; values in place have no furniture
-	 * cairo made. */
-	nums = pdf_dict_get(text, "/Nums");
-	e = nums != NULL && *nums == '[' ? pdf_space(nums + 1) : "";
-	while (*e && *e != ']') {
-		long key = strtol(e, NULL, 10);
-
-		if ((v = pdf_skip(e)) == NULL)
-			break;
-		v = pdf_space(v);
-		if ((e = pdf_skip(v)) == NULL)
-			break;
-		e = pdf_space(e);
-		if (pdf_ref(v) > 0) {
-			a->entry = xreallocarray(a->entry, a->nentry + 1,
-			    sizeof(*a->entry));
-			a->entry[a->nentry] = (struct entry){ key, pdf_ref(v),
-			    a->nentry };
-			a->nentry++;
-		}
-	}
-	free(text);
-	return rc;
-}
-
-static int
-by_key(const void *x, const void *y)
-{
-	const struct entry *a = x, *b = y;
-
-	if (a->key != b->key)
-		return (a->key > b->key) - (a->key < b->key);
-	return (a->pos > b->pos) - (a->pos < b->pos);
-}
-
-static int
-has(const long *v, size_t n, long x)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
-}
-
-/* Whether the element's text is one the canvas made for furniture. */
-static int
-is_furniture(const char *elem)
-{
-	const char *s = pdf_dict_get(elem, "/S"), *end = pdf_skip(s ? s : "");
-
-	return s != NULL && end != NULL &&
-	    artifact_is_furniture(s, (size_t)(end - s));
-}
-
-/*
- * The page's parent array, object arr: the furniture elements at the
- * MCIDs given made null, and noted in a with the elements holding them.
- */
-static void
-drop_mcids(struct pdfartifact *a, long arr, const long *mcid, size_t n)
-{
-	char *text = pdfpatch_get(a->p, arr);
-	const char *e = text ? pdf_space(text) : "", *next;
-	struct buf b = {0};
-	long i = 0;
-	int changed = 0;
-
-	if (*e != '[') {
-		free(text);
-		return;
-	}
-	buf_puts(&b, "[");
-	for (e = pdf_space(e + 1); *e && *e != ']'; e = pdf_space(next), i++) {
-		long r = pdf_ref(e);
-		char *elem = NULL;
-
-		if ((next = pdf_skip(e)) == NULL)
-			break;
-		if (r > 0 && r < a->count && has(mcid, n, i) &&
-		    (elem = pdfpatch_get(a->p, r)) != NULL &&
-		    is_furniture(elem)) {
-			long up = pdf_ref(pdf_dict_get(elem, "/P"));
-
-			a->gone[r] = 1;
-			if (up > 0 && up < a->count && !a->holds[up]) {
-				a->holds[up] = 1;
-				a->parent = xreallocarray(a->parent,
-				    a->nparent + 1, sizeof(*a->parent));
-				a->parent[a->nparent++] = up;
-			}
-			buf_puts(&b, " null");
-			changed = 1;
-		} else {
-			buf_putc(&b, ' ');
-			buf_append(&b, e, (size_t)(next - e));
-		}
-		free(elem);
-	}
-	buf_puts(&b, " ]");
-	if (changed && *e == ']')
-		pdfpatch_put(a->p, arr, b.data, b.len);
-	buf_free(&b);
-	free(text);
-}
-
-/* Notes every page's content streams under the page tree node obj. */
+/* Notes every page's content stream under the page tree node obj. */
 static int
 pages(struct pdfartifact *a, long obj, int depth)
 {
 	char *text = pdfpatch_get(a->p, obj);
-	const char *sp;
 	long *refs = NULL;
 	size_t n;
 	int rc = 0, tree;
@@ -311,20 +213,15 @@ pages(struct pdfartifact *a, long obj, int depth)
 	if (tree) {
 		for (size_t i = 0; i < n && rc == 0; i++)
 			rc = pages(a, refs[i], depth + 1);
+	} else if (n != 1) {
+		/* cairo writes a page in one stream; the markers count
+		 * through it. */
+		errno = EINVAL;
+		rc = -1;
 	} else {
-		struct page *pg;
-
-		a->page = xreallocarray(a->page, a->npage + 1,
-		    sizeof(*a->page));
-		pg = &a->page[a->npage++];
-		sp = pdf_dict_get(text, "/StructParents");
-		pg->keyed = sp != NULL;
-		pg->key = sp != NULL ? strtol(sp, NULL, 10) : 0;
-		pg->first = a->njob;
-		pg->n = n;
-		a->job = xreallocarray(a->job, a->njob + n, sizeof(*a->job));
-		for (size_t i = 0; i < n; i++)
-			a->job[a->njob++] = (struct job){ .num = refs[i] };
+		a->job = xreallocarray(a->job, a->njob + 1, sizeof(*a->job));
+		a->job[a->njob++] = (struct job){ .num = refs[0],
+			.page = a->npage++ };
 	}
 	free(refs);
 	free(text);
@@ -351,63 +248,26 @@ worker(void *arg)
 		    libdeflate_alloc_decompressor()) == NULL))
 			a->job[j].err = ENOMEM;
 		else
-			rewrite_stream(a->p, &cd, &a->job[j]);
+			rewrite_stream(a->p, a->log, &cd, &a->job[j]);
 	}
 	libdeflate_free_compressor(cd.z);
 	libdeflate_free_decompressor(cd.unz);
 	return NULL;
 }
 
-/* The array or single value v without the references gone marks: a new
- * string, or NULL when none went. */
-static char *
-without(const char *v, const struct pdfartifact *w)
-{
-	struct buf b = {0};
-	const char *e, *next;
-	int changed = 0;
-
-	if (*v != '[') {
-		long r = pdf_ref(v);
-
-		return r > 0 && r < w->count && w->gone[r] ? xstrdup("[ ]") :
-		    NULL;
-	}
-	buf_puts(&b, "[");
-	for (e = pdf_space(v + 1); *e && *e != ']'; e = pdf_space(next)) {
-		long r = pdf_ref(e);
-
-		if ((next = pdf_skip(e)) == NULL) {
-			buf_free(&b);
-			return NULL;
-		}
-		if (r > 0 && r < w->count && w->gone[r]) {
-			changed = 1;
-			continue;
-		}
-		buf_putc(&b, ' ');
-		buf_append(&b, e, (size_t)(next - e));
-	}
-	buf_puts(&b, " ]");
-	if (!changed) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_take(&b);
-}
-
 struct pdfartifact *
-pdfartifact_start(struct pdfpatch *p, const char *root, int threads)
+pdfartifact_start(struct pdfpatch *p, const char *root,
+    const struct structlog *log, int threads)
 {
 	struct pdfartifact *a = xcalloc(1, sizeof(*a));
 	long pg = pdf_ref(pdf_dict_get(root, "/Pages"));
 
 	a->p = p;
-	a->count = pdfpatch_count(p);
-	a->tree = pdf_ref(pdf_dict_get(root, "/StructTreeRoot"));
+	a->log = log;
 	pthread_mutex_init(&a->mu, NULL);
-	if (pg > 0 && pages(a, pg, 0) == -1) {
-		int e = errno;
+	if ((pg > 0 && pages(a, pg, 0) == -1) ||
+	    a->npage != structlog_pages(log)) {
+		int e = errno ? errno : EINVAL;
 
 		pdfartifact_finish(a, 0);
 		errno = e;
@@ -432,82 +292,6 @@ pdfartifact_start(struct pdfpatch *p, const char *root, int threads)
 	return a;
 }
 
-/* Takes the furniture out of the structure tree. */
-static int
-untangle(struct pdfartifact *a)
-{
-	struct pdfpatch *p = a->p;
-	char *tree = NULL;
-	int rc = 0;
-
-	if (a->tree > 0) {
-		if ((tree = pdfpatch_get(p, a->tree)) == NULL)
-			return -1;
-		if (pdf_ref(pdf_dict_get(tree, "/ParentTree")) > 0)
-			rc = parent_tree(a, pdf_ref(pdf_dict_get(tree,
-			    "/ParentTree")), 0);
-		free(tree);
-	}
-	if (rc == -1)
-		return -1;
-	qsort(a->entry, a->nentry, sizeof(*a->entry), by_key);
-	a->gone = xcalloc((size_t)a->count, 1);
-	a->holds = xcalloc((size_t)a->count, 1);
-	/* Page by page, in order, as the streams gave up their MCIDs. */
-	for (size_t i = 0; i < a->npage; i++) {
-		const struct page *pg = &a->page[i];
-		long *mcid = NULL;
-		size_t nmcid = 0, lo = 0, hi = a->nentry;
-
-		for (size_t j = pg->first; j < pg->first + pg->n; j++) {
-			const struct job *jb = &a->job[j];
-
-			if (jb->err != 0) {
-				free(mcid);
-				errno = jb->err;
-				return -1;
-			}
-			if (jb->nmcid == 0)
-				continue;
-			mcid = xreallocarray(mcid, nmcid + jb->nmcid,
-			    sizeof(*mcid));
-			memcpy(mcid + nmcid, jb->mcid, jb->nmcid *
-			    sizeof(*mcid));
-			nmcid += jb->nmcid;
-		}
-		if (nmcid == 0 || !pg->keyed) {
-			free(mcid);
-			continue;
-		}
-		/* The page's entries: the first with its key, and on. */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (a->entry[mid].key < pg->key)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < a->nentry && a->entry[lo].key == pg->key; lo++)
-			drop_mcids(a, a->entry[lo].arr, mcid, nmcid);
-		free(mcid);
-	}
-	/* The elements that held furniture let go of it. */
-	for (size_t i = 0; i < a->nparent; i++) {
-		char *text = pdfpatch_get(p, a->parent[i]), *k, *s;
-		const char *kv = text ? pdf_dict_get(text, "/K") : NULL;
-
-		if (kv != NULL && (k = without(kv, a)) != NULL) {
-			if ((s = pdf_dict_set(text, "/K", k)) != NULL)
-				pdfpatch_put(p, a->parent[i], s, strlen(s));
-			free(s);
-			free(k);
-		}
-		free(text);
-	}
-	return 0;
-}
-
 int
 pdfartifact_finish(struct pdfartifact *a, int apply)
 {
@@ -528,16 +312,12 @@ pdfartifact_finish(struct pdfartifact *a, int apply)
 		worker(a);
 	for (size_t i = 0; i < a->ntid; i++)
 		pthread_join(a->tid[i], NULL);
-	if (apply && (rc = untangle(a)) == -1)
-		e = errno;
-	for (size_t j = 0; j < a->njob; j++)
-		free(a->job[j].mcid);
+	for (size_t j = 0; apply && j < a->njob && rc == 0; j++)
+		if (a->job[j].err != 0) {
+			rc = -1;
+			e = a->job[j].err;
+		}
 	free(a->job);
-	free(a->page);
-	free(a->entry);
-	free(a->gone);
-	free(a->holds);
-	free(a->parent);
 	free(a->tid);
 	pthread_mutex_destroy(&a->mu);
 	free(a);

@@ -11,6 +11,8 @@
 #include "pdfartifact.h"
 #include "pdforder.h"
 #include "pdfpatch.h"
+#include "pdfstruct.h"
+#include "structlog.h"
 #include "util.h"
 
 #ifndef QUIRE_VERSION
@@ -19,8 +21,6 @@
 
 /* A profile larger than this is not an sRGB profile. */
 #define MAX_ICC (1 << 20)
-/* Pages and structure are walked no deeper than this. */
-#define MAX_DEPTH 64
 
 static const char *
 date_or_default(const struct pdfmeta *m)
@@ -227,87 +227,6 @@ add_to(struct pdfpatch *p, long obj, const char *entries)
 	return 0;
 }
 
-/* Every annotation of the page tree under obj gets the print flag. */
-static int
-print_annots(struct pdfpatch *p, long obj, int depth)
-{
-	char *text = pdfpatch_get(p, obj);
-	long *refs = NULL;
-	size_t n;
-	int rc = 0;
-
-	if (text == NULL || depth > MAX_DEPTH) {
-		free(text);
-		errno = EINVAL;
-		return -1;
-	}
-	if (pdf_is_name(pdf_dict_get(text, "/Type"), "/Pages"))
-		n = pdf_refs(pdf_dict_get(text, "/Kids"), &refs);
-	else
-		n = pdf_refs(pdf_dict_get(text, "/Annots"), &refs);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (pdf_is_name(pdf_dict_get(text, "/Type"), "/Pages")) {
-			rc = print_annots(p, refs[i], depth + 1);
-		} else {
-			char *a = pdfpatch_get(p, refs[i]);
-
-			if (a == NULL)
-				rc = -1;
-			else if (pdf_dict_get(a, "/F") == NULL)
-				rc = add_to(p, refs[i], "/F 4");
-			free(a);
-		}
-	}
-	free(refs);
-	free(text);
-	return rc;
-}
-
-/* Gives the Figures under obj, whose text is given (and freed here),
- * depth first, the next alternate texts. */
-static int
-figure_alts(struct pdfpatch *p, long obj, char *text,
-    const struct pdfmeta *m, size_t *next, int depth)
-{
-	long *refs = NULL;
-	size_t n;
-	int rc = 0;
-
-	if (text == NULL || depth > MAX_DEPTH) {
-		free(text);
-		errno = EINVAL;
-		return -1;
-	}
-	if (pdf_is_name(pdf_dict_get(text, "/S"), "/Figure") &&
-	    *next < m->nalts) {
-		const char *alt = m->alts[(*next)++];
-
-		if (alt != NULL && *alt) {
-			char *s = pdf_text_string(alt), *e;
-
-			e = xasprintf("/Alt %s", s);
-			rc = add_to(p, obj, e);
-			free(e);
-			free(s);
-		}
-	}
-	/* Kids that are references are elements; marked-content ids and
-	 * their dictionaries are not walked. */
-	n = pdf_refs(pdf_dict_get(text, "/K"), &refs);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *kid = pdfpatch_get(p, refs[i]);
-
-		if (kid != NULL && pdf_is_name(pdf_dict_get(kid, "/Type"),
-		    "/StructElem"))
-			rc = figure_alts(p, refs[i], kid, m, next, depth + 1);
-		else
-			free(kid);
-	}
-	free(refs);
-	free(text);
-	return rc;
-}
-
 /* Two 64-bit FNV-1a hashes of s: the file's identifier (the same input
  * gives the same bytes). */
 static void
@@ -330,7 +249,7 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	struct pdfartifact *art = NULL;
 	struct buf cat = {0};
 	char *root = NULL, *s, id[40];
-	size_t len, next = 0;
+	size_t len;
 	long obj;
 	int rc = -1;
 
@@ -382,22 +301,20 @@ pdfmeta_apply(FILE *f, const struct pdfmeta *m)
 	if (m->labels != NULL)
 		buf_printf(&cat, " /PageLabels %ld 0 R",
 		    pdforder_labels(p, m->labels, m->npages));
-	if (add_to(p, pdfpatch_root(p), cat.data) == -1)
+	if (pdfstruct_write(p, root, m->log, m->order, &cat) == -1 ||
+	    add_to(p, pdfpatch_root(p), cat.data) == -1)
 		goto out;
-	/* The pages' streams are rewritten on other threads meanwhile. */
-	if (!m->untagged && (art = pdfartifact_start(p, root,
-	    m->threads)) == NULL)
+	/* The pages' streams are rewritten on other threads, while this
+	 * one puts the pages in order. */
+	if (structlog_tagged(m->log) && (art = pdfartifact_start(p, root,
+	    m->log, m->threads)) == NULL)
 		goto out;
-	if (pdf_ref(pdf_dict_get(root, "/Pages")) > 0 &&
-	    print_annots(p, pdf_ref(pdf_dict_get(root, "/Pages")), 0) == -1)
-		goto out;
-	if ((obj = pdf_ref(pdf_dict_get(root, "/StructTreeRoot"))) > 0 &&
-	    figure_alts(p, obj, pdfpatch_get(p, obj), m, &next, 0) == -1)
+	if (m->order != NULL && pdforder_pages(p, root, m->order,
+	    m->npages) == -1)
 		goto out;
 	rc = pdfartifact_finish(art, 1);
 	art = NULL;
-	if (rc == -1 || (m->order != NULL && (rc = pdforder_pages(p, root,
-	    m->order, m->npages)) == -1))
+	if (rc == -1)
 		goto out;
 	if (m->images != NULL && (rc = pdfimages_put(m->images, p)) == -1)
 		goto out;

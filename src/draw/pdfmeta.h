@@ -4,13 +4,12 @@
  *  - the document's language (/Lang) and /ViewerPreferences
  *    /DisplayDocTitle, so readers show the title and screen readers the
  *    right voice;
- *  - /Alt on the structure tree's Figure elements, in document order;
+ *  - the structure tree and the links' annotations (pdfstruct.h), and
+ *    the pages' marked content (pdfartifact.h), from the log the
+ *    drawing kept (structlog.h);
  *  - XMP metadata matching the Info dictionary (which is written again
  *    from the same values), with the PDF/A-2b identification, an sRGB
  *    output intent and the trailer's /ID that PDF/A asks for;
- *  - the print flag on every annotation (PDF/A: links must print);
- *  - running heads, folios, line numbers and wrap marks as artifacts
- *    (pdfartifact.h), unless the pages are untagged;
  *  - the pictures' image objects in place of cairo's stand-ins;
  *  - the pages in reading order, when they were drawn in another, and
  *    their labels (pdforder.h).
@@ -23,6 +22,8 @@
 
 #include "pdfimage.h"
 
+struct structlog;
+
 /* The date a document without one is given, so that its bytes do not
  * depend on the clock. */
 #define PDFMETA_NO_DATE "2000-01-01T00:00:00Z"
@@ -33,10 +34,7 @@ struct pdfmeta {
 	const char *moddate;	/* the same, last modified; NULL: date */
 	const char *lang;	/* BCP 47 ("en", "de-CH"), or NULL */
 	const char *icc;	/* an sRGB ICC profile file, or NULL */
-	char	**alts;		/* the Figures' alternate texts, in order */
-	size_t	 nalts;
-	int	 untagged;	/* pages drawn untagged (imposed sheets):
-				   no furniture to make artifacts */
+	const struct structlog *log;	/* the pages' structure and links */
 	int	 threads;	/* rewriting the pages' streams; 0: one a
 				   core (the output is the same) */
 	struct pdfimages *images;	/* the pictures' objects to put in

@@ -3,10 +3,8 @@
  * (pdfpatch.h) when they were drawn in another: a booklet draws each post
  * as soon as it is numbered and its cover and contents last, and cairo
  * 1.16 writes pages in the order drawn. The page tree's kids are put in
- * reading order, and so are the top-level elements of the structure tree
- * (what a screen reader follows): each lies on one page, as a page's
- * drawing closes every element it opens (canvas.h), and goes with it.
- * Page labels are written here too, in the file's order, rather than by
+ * reading order (the structure tree is written in it: pdfstruct.h). Page
+ * labels are written here too, in the file's order, rather than by
  * cairo, which numbers them as drawn.
  */
 #ifndef QUIRE_PDFORDER_H
@@ -19,8 +17,8 @@
 /*
  * Puts the n pages of the file p reads (root: its catalog's text) in the
  * order order[0..n), each the page's index as drawn. Returns 0, or -1
- * with errno set (EINVAL: a page tree or structure tree that is not
- * cairo's, or not of n pages).
+ * with errno set (EINVAL: a page tree that is not cairo's, or not of n
+ * pages).
  */
 int	pdforder_pages(struct pdfpatch *p, const char *root,
 	    const size_t *order, size_t n);

@@ -26,9 +26,10 @@ struct put {
 
 /*
  * What puts keep in memory; the rest goes to a temporary file, so that a
- * booklet's update (a content stream a page) does not hold the book.
+ * booklet's update (a content stream and some structure elements a page)
+ * does not hold the book.
  */
-#define PUT_MEMORY (4UL * 1024 * 1024)
+#define PUT_MEMORY (1UL * 1024 * 1024)
 /* The spill file is written in blocks of this many bytes or more. */
 #define SPILL_BLOCK (64UL * 1024)
 
@@ -807,7 +808,12 @@ pdfpatch_object_at(struct pdfpatch *p, long off)
 	size_t lo = 0, hi;
 
 	if (p->starts == NULL) {
-		p->starts = xcalloc((size_t)p->size + 1, sizeof(*p->starts));
+		size_t n0 = 0;
+
+		/* The file's objects: those allocated here have none. */
+		for (long n = 1; n < p->size; n++)
+			n0 += p->offset[n] > 0;
+		p->starts = xcalloc(n0 + 1, sizeof(*p->starts));
 		for (long n = 1; n < p->size; n++)
 			if (p->offset[n] > 0)
 				p->starts[p->nstarts++] = (struct start){
@@ -865,7 +871,9 @@ put_locked(struct pdfpatch *p, long num, const char *text, size_t len)
 		p->nput_of = n;
 	}
 	if (p->nputs == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 64;
+		/* By a quarter: a booklet puts an object for every structure
+		 * element, and doubling would hold room for as many more. */
+		p->cap = p->cap ? p->cap + p->cap / 4 : 64;
 		p->puts = xreallocarray(p->puts, p->cap, sizeof(*p->puts));
 	}
 	u = &p->puts[p->nputs++];

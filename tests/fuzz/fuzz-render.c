@@ -18,6 +18,7 @@
 #include <cairo-pdf.h>
 
 #include "canvas.h"
+#include "structlog.h"
 #include "folio.h"
 #include "fonts.h"
 #include "fuzz-common.h"
@@ -59,9 +60,10 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
 	cairo_t *cr = cairo_create(s);
 	struct paint_doc pd = { .mc = mc, .blocks = d->blocks, .lay = lay };
-	struct canvas_alts alts = {0};
+	struct structlog *log = structlog_open(1);
 
-	cairo_tag_begin(cr, "Document", NULL);
+	if (log == NULL)
+		abort();
 	for (size_t p = 0; p < lay->r.npages; p++) {
 		struct folio f = { .number = "1", .head = "Fuzz",
 		    .verso = (int)(p % 2) };
@@ -72,15 +74,24 @@ paint(const struct measure_ctx *mc, const struct doc *d,
 		page_body(&pd, p, f.verso, &cv);
 		folio_paint(&cv, mc, &f, f.verso ? st->margin_outer :
 		    st->margin_inner, mc->column);
-		canvas_replay(&cv, cr, 0, 0, &alts, NULL);
+		canvas_replay(&cv, cr, 0, 0, log, NULL);
 		canvas_free(&cv);
+		if (structlog_page(log, cr, st->page_h) == -1)
+			abort();
 		/* What quire records, cairo must take: a refusal (bad
 		 * clusters, say) would be a page lost. */
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 			abort();
 	}
-	cairo_tag_end(cr, "Document");
-	canvas_alts_free(&alts);
+	/* What the log wrote, it reads back whole. */
+	for (size_t p = 0; p < structlog_pages(log); p++) {
+		struct structlog_page pg;
+
+		if (structlog_read(log, p, &pg) == -1)
+			abort();
+		structlog_page_free(&pg);
+	}
+	structlog_close(log);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
