@@ -897,12 +897,13 @@ pdfpatch_trailer(struct pdfpatch *p, const char *entries)
 	p->extra = xstrdup(entries);
 }
 
-static int
-by_num(const void *a, const void *b)
+/* The put of number num, or NULL: put_of walked in number order, so that
+ * the update is written in it without sorting (a copy of the puts). */
+static const struct put *
+put_at(const struct pdfpatch *p, size_t num)
 {
-	const struct put *x = a, *y = b;
-
-	return (x->num > y->num) - (x->num < y->num);
+	return num < p->nput_of && p->put_of[num] > 0 ?
+	    &p->puts[p->put_of[num] - 1] : NULL;
 }
 
 int
@@ -910,43 +911,48 @@ pdfpatch_write(struct pdfpatch *p)
 {
 	long *at, xref, pos;
 	size_t i, j;
+	const struct put *u;
 
 	if (p->nputs == 0)
 		return 0;
-	qsort(p->puts, p->nputs, sizeof(*p->puts), by_num);
-	for (i = 0; i < p->nputs; i++)
-		p->put_of[p->puts[i].num] = i + 1;
 	at = xcalloc(p->nputs, sizeof(*at));
 	/* Where each object starts, counted (ftell asks the kernel). */
 	if (fseek(p->f, 0, SEEK_END) == -1 || (pos = ftell(p->f)) == -1)
 		goto fail;
-	for (i = 0; i < p->nputs; i++) {
-		const struct put *u = &p->puts[i];
-		char *t = u->text ? u->text : text_of(p, u);
-		int n = -1, bad = t == NULL ||
+	for (i = 0; i < p->nput_of; i++) {
+		char *t;
+		int n = -1, bad;
+
+		if ((u = put_at(p, i)) == NULL)
+			continue;
+		t = u->text ? u->text : text_of(p, u);
+		bad = t == NULL ||
 		    (n = fprintf(p->f, "%ld 0 obj\n", u->num)) < 0 ||
 		    fwrite(t, 1, u->len, p->f) != u->len ||
 		    fputs("\nendobj\n", p->f) < 0;
-
 		if (t != u->text)
 			free(t);
 		if (bad)
 			goto fail;
-		at[i] = pos;
+		at[p->put_of[i] - 1] = pos;
 		pos += n + (long)u->len + 8;
 	}
 	xref = pos;
 	if (fputs("xref\n", p->f) < 0)
 		goto fail;
 	/* One subsection a run of consecutive numbers. */
-	for (i = 0; i < p->nputs; i = j) {
-		for (j = i + 1; j < p->nputs &&
-		    p->puts[j].num == p->puts[j - 1].num + 1; j++)
+	for (i = 0; i < p->nput_of; i = j) {
+		if (put_at(p, i) == NULL) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i + 1; put_at(p, j) != NULL; j++)
 			;
-		if (fprintf(p->f, "%ld %zu\n", p->puts[i].num, j - i) < 0)
+		if (fprintf(p->f, "%zu %zu\n", i, j - i) < 0)
 			goto fail;
 		for (size_t k = i; k < j; k++)
-			if (fprintf(p->f, "%010ld 00000 n \n", at[k]) < 0)
+			if (fprintf(p->f, "%010ld 00000 n \n",
+			    at[p->put_of[k] - 1]) < 0)
 				goto fail;
 	}
 	if (fprintf(p->f, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n",
