@@ -866,7 +866,7 @@ replay_glyphs(cairo_t *cr, const char *p, struct gather *ga)
 	return p;
 }
 
-/* A string value of a cairo tag attribute: quoted, ' and \\ escaped. */
+/* A string value of a cairo tag attribute: quoted, ' and \ escaped. */
 static void
 put_quoted(struct buf *b, const char *s)
 {

@@ -30,7 +30,9 @@ struct rec_kid {
 	int32_t	 of, kind, value;
 };
 struct rec_annot {
-	double	 rect[4];	/* as drawn: x, y, w, h from the top left */
+	double	 rect[4];	/* x, y, w, h from the top left while the
+				   page is drawn; in the file x1 y1 x2 y2,
+				   PDF space (structlog_page turns them) */
 	uint32_t uri, dest;
 	int32_t	 elem, pad;	/* pad: 0, no byte of the file unset */
 };
