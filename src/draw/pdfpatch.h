@@ -1,32 +1,35 @@
 /*
  * pdfpatch.h - adding to a finished PDF as an incremental update: new
  * versions of objects and new objects appended after the file's end, with
- * a cross-reference section and a trailer that point back at the old
+ * a cross-reference stream and a trailer that point back at the old
  * ones. A reader takes the newest version of every object, so nothing
  * cairo wrote is rewritten or moved.
  *
- * Made for what cairo 1.16 writes: one classic cross-reference table
- * (several subsections allowed), objects "N 0 obj ... endobj", no object
- * streams. Anything else is refused (EINVAL), never guessed at.
+ * Reads what cairo 1.16 writes (one classic cross-reference table,
+ * several subsections allowed, objects "N 0 obj ... endobj") and what
+ * this file writes (a cross-reference stream, objects in object streams:
+ * PDF 1.5). Anything else is refused (EINVAL), never guessed at.
  *
- * The object syntax helpers below read one object's text: enough of
- * PDF's grammar (names, numbers, references, strings, hex strings,
- * arrays, dictionaries) to find a dictionary's keys and an array's
- * references, not a general parser.
+ * Small objects written once (a structure tree's elements, the links)
+ * are packed a few hundred to a compressed object stream: the update then
+ * keeps a cross-reference entry a stream, not an object, and the file is
+ * smaller.
  *
  * Threads: pdfpatch_put and pdfpatch_stream may be called from several
  * at once, and beside one thread calling pdfpatch_get,
  * pdfpatch_object_at, pdfpatch_root, pdfpatch_info, pdfpatch_count or
- * pdfpatch_trailer; pdfpatch_alloc, pdfpatch_write and pdfpatch_free
- * only when no other thread uses p.
+ * pdfpatch_trailer; pdfpatch_alloc, pdfpatch_pack, pdfpatch_write and
+ * pdfpatch_free only when no other thread uses p.
  * The update's bytes do not depend on the order in which different
- * objects are put.
+ * objects are put; they do on the order of packing.
  */
 #ifndef QUIRE_PDFPATCH_H
 #define QUIRE_PDFPATCH_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "pdfsyntax.h"
 
 struct pdfpatch;
 
@@ -68,51 +71,23 @@ long	pdfpatch_alloc(struct pdfpatch *p);
  * text wins. */
 void	pdfpatch_put(struct pdfpatch *p, long num, const char *text,
 	    size_t len);
+/*
+ * Object num's text, packed into an object stream: num comes from
+ * pdfpatch_alloc and is neither put nor packed again, the text is no
+ * stream. Packed objects are written, not read back: pdfpatch_get finds
+ * them only in the file written and opened again.
+ */
+void	pdfpatch_pack(struct pdfpatch *p, long num, const char *text,
+	    size_t len);
 /* Entries added to the new trailer, e.g. "/ID [ <..> <..> ]". */
 void	pdfpatch_trailer(struct pdfpatch *p, const char *entries);
 /*
- * Appends every object put, its cross-reference section and the trailer
- * (with /Prev, /Root, /Info, /Size and the entries added), and flushes.
- * Returns 0, or -1 with errno set. Nothing put: nothing written.
+ * Appends every object put and packed and the cross-reference stream,
+ * whose dictionary is the trailer (/Prev, /Root, /Info, /Size and the
+ * entries added), and flushes. Returns 0, or -1 with errno set. Nothing
+ * put: nothing written.
  */
 int	pdfpatch_write(struct pdfpatch *p);
 void	pdfpatch_free(struct pdfpatch *p);
-
-/*
- * Object syntax. s points into an object's text; each returns a pointer
- * just past what it read, or NULL when s does not hold one.
- */
-/* Skips white space and comments. */
-const char *pdf_space(const char *s);
-/* Skips one whole value (number, name, string, reference, array, ...). */
-const char *pdf_skip(const char *s);
-/* The value of key ("/Type") in the dictionary at s (which starts with
- * "<<"), at its own level: a pointer to the value, or NULL. */
-const char *pdf_dict_get(const char *s, const char *key);
-/* Whether the value at v is the name (e.g. "/Figure"). */
-int	pdf_is_name(const char *v, const char *name);
-/* The object number of a reference "N G R" at v, or 0. */
-long	pdf_ref(const char *v);
-/*
- * The references at v: the one reference, or those that are direct
- * elements of the array (not those inside its dictionaries). *refs is a
- * new array the caller frees. Returns how many.
- */
-size_t	pdf_refs(const char *v, long **refs);
-/*
- * The dictionary text d with entries added before its closing ">>" (at
- * its own level); anything after the dictionary (a stream) is kept.
- * Returns a new string, or NULL when d holds no dictionary.
- */
-char	*pdf_dict_add(const char *d, const char *entries);
-/*
- * The dictionary text d with key's value (at its own level) replaced by
- * value, or added when d has no key. A new string, or NULL when d holds
- * no dictionary.
- */
-char	*pdf_dict_set(const char *d, const char *key, const char *value);
-/* s as a PDF text string: UTF-16BE with a byte order mark, in hex (so
- * any character and any byte is safe). A new string. */
-char	*pdf_text_string(const char *s);
 
 #endif
