@@ -11,6 +11,7 @@
 #include <libdeflate.h>
 
 #include "artifact.h"
+#include "flate.h"
 #include "structlog.h"
 #include "util.h"
 
@@ -37,30 +38,6 @@ struct coders {
 	struct libdeflate_compressor *z;
 	struct libdeflate_decompressor *unz;
 };
-
-/* data inflated into *out (new; the caller frees it); -1 if not zlib. */
-static int
-inflate_all(struct libdeflate_decompressor *unz, const char *data,
-    size_t len, char **out, size_t *outlen)
-{
-	/* Pages deflate to a sixth of their size or so. */
-	size_t cap = len * 8 + 1024, used;
-
-	for (;;) {
-		char *buf = xmalloc(cap);
-		enum libdeflate_result r = libdeflate_zlib_decompress_ex(unz,
-		    data, len, buf, cap, &used, outlen);
-
-		if (r == LIBDEFLATE_SUCCESS) {
-			*out = buf;
-			return 0;
-		}
-		free(buf);
-		if (r != LIBDEFLATE_INSUFFICIENT_SPACE || cap >= MAX_PAGE)
-			return -1;
-		cap *= 2;
-	}
-}
 
 /* One content stream: the page it draws (in the order drawn). */
 struct job {
@@ -134,7 +111,7 @@ rewrite_stream(struct pdfpatch *p, const struct structlog *log,
 		data = NULL;
 	} else if (!pdf_is_name(filter, "/FlateDecode") ||
 	    pdf_dict_get(dict, "/DecodeParms") != NULL ||
-	    inflate_all(cd->unz, data, len, &plain, &plen) == -1) {
+	    flate_inflate(cd->unz, data, len, MAX_PAGE, &plain, &plen) == -1) {
 		j->err = EINVAL;
 		goto out;
 	}

@@ -14,6 +14,7 @@
 
 #include <zlib.h>
 
+#include "flate.h"
 #include "image.h"
 #include "util.h"
 
@@ -168,25 +169,6 @@ raw_dict(const struct image_raw *r)
 	return buf_take(&b);
 }
 
-/* Compresses n bytes at in into out; flush: the last. */
-static void
-deflate_into(z_stream *z, struct buf *out, const unsigned char *in,
-    size_t n, int flush)
-{
-	z->next_in = (unsigned char *)in;
-	z->avail_in = (uInt)n;
-	do {
-		if (out->cap - out->len < 4096 + 1) {
-			out->cap = out->cap * 2 + 8192;
-			out->data = xrealloc(out->data, out->cap);
-		}
-		z->next_out = (unsigned char *)out->data + out->len;
-		z->avail_out = (uInt)(out->cap - out->len - 1);
-		deflate(z, flush ? Z_FINISH : Z_NO_FLUSH);
-		out->len = out->cap - 1 - z->avail_out;
-	} while (z->avail_in > 0 || z->avail_out == 0);
-}
-
 /*
  * Rows of RGBA compressed as they come: the colour, and the alpha (left
  * out when every pixel is opaque). An image_sink, for image_rows and
@@ -237,7 +219,7 @@ enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 		all &= rgba[3];
 	}
 	e->opaque &= all == 255;
-	deflate_into(&e->zc, &e->rgb, e->c, (size_t)e->w * 3, last);
+	flate_into(&e->zc, &e->rgb, e->c, (size_t)e->w * 3, last);
 	if (!e->alpha || (e->opaque && !last))
 		return;
 	/* The mask is begun at the first row that is not opaque, with the
@@ -245,10 +227,10 @@ enc_row(struct image_sink *sink, int y, const unsigned char *rgba)
 	if (was && !e->opaque) {
 		memset(e->c, 255, (size_t)e->w);
 		for (int k = 0; k < y; k++)
-			deflate_into(&e->za, &e->mask, e->c, (size_t)e->w, 0);
+			flate_into(&e->za, &e->mask, e->c, (size_t)e->w, 0);
 	}
 	if (!e->opaque)
-		deflate_into(&e->za, &e->mask, e->a, (size_t)e->w, last);
+		flate_into(&e->za, &e->mask, e->a, (size_t)e->w, last);
 }
 
 /* Ends what enc_start began; the mask emptied when it says nothing. */

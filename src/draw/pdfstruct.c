@@ -28,15 +28,60 @@ put_literal(struct buf *b, const char *s)
 	buf_putc(b, ')');
 }
 
+/*
+ * The parent tree is a number tree of two levels: leaves of this many
+ * keys or a few more (a page's), written as they fill, so that a book's
+ * tree is not held whole; and a root with the leaves as kids.
+ */
+#define LEAF_KEYS 128
+
+/* Keys of one kind (the pages' or the annotations'), which rise. */
+struct leaves {
+	struct buf nums;	/* the leaf being filled: its /Nums */
+	long	 lo, hi, n;	/* its keys, and how many */
+	long	*leaf;		/* the leaves written */
+	size_t	 nleaf;
+};
+
 /* What the pages add up to as they are written. */
 struct tree {
 	struct pdfpatch *p;
 	long	 root, doc;	/* the tree root and Document elements */
 	struct buf doc_kids;	/* the Document's /K entries */
-	struct buf page_nums;	/* the parent tree: the pages' entries */
-	struct buf annot_nums;	/* and the annotations' */
+	struct leaves pages;	/* the parent tree: the pages' entries */
+	struct leaves annots;	/* and the annotations' */
 	long	 next_key;	/* the annotations' keys */
 };
+
+/* Adds key's entry, its value object obj, to l's leaf. */
+static void
+leaf_add(struct leaves *l, long key, long obj)
+{
+	if (l->n++ == 0)
+		l->lo = key;
+	l->hi = key;
+	buf_printf(&l->nums, " %ld %ld 0 R", key, obj);
+}
+
+/* Writes l's leaf when it holds LEAF_KEYS keys (any, when all). */
+static void
+leaf_close(struct pdfpatch *p, struct leaves *l, int all)
+{
+	struct buf b = {0};
+	long num;
+
+	if (l->n == 0 || (!all && l->n < LEAF_KEYS))
+		return;
+	num = pdfpatch_alloc(p);
+	buf_printf(&b, "<< /Limits [ %ld %ld ] /Nums [%s ] >>", l->lo, l->hi,
+	    l->nums.data);
+	pdfpatch_pack(p, num, b.data, b.len);
+	buf_free(&b);
+	l->leaf = xreallocarray(l->leaf, l->nleaf + 1, sizeof(*l->leaf));
+	l->leaf[l->nleaf++] = num;
+	l->nums.len = 0;
+	l->n = 0;
+}
 
 /* An annotation's dictionary. */
 static void
@@ -74,24 +119,22 @@ write_page(struct tree *t, const struct structlog_page *pg, long page,
 	struct buf b = {0}, kids = {0};
 	char *text, *s = NULL;
 	size_t nmcid = 0;
+	long arr = 0;
 	int rc = -1;
 
 	if ((text = pdfpatch_get(p, page)) == NULL)
 		goto out;
-	for (size_t e = 0; e < pg->nelem; e++)
+	/* Numbered in the order packed (elements, annotations, the parent
+	 * array), so that a page's objects are one run of numbers. */
+	for (size_t e = 0; tagged && e < pg->nelem; e++)
 		if (!pg->elem[e].furniture)
 			obj[e] = pdfpatch_alloc(p);
-	for (size_t a = 0; a < pg->nannot; a++) {
-		long k = tagged && pg->annot[a].elem >= 0 ? t->next_key++ : -1;
-
+	for (size_t a = 0; a < pg->nannot; a++)
 		annot[a] = pdfpatch_alloc(p);
-		b.len = 0;
-		put_annot(&b, &pg->annot[a], k);
-		pdfpatch_put(p, annot[a], b.data, b.len);
-		if (k >= 0)
-			buf_printf(&t->annot_nums, " %ld %ld 0 R", k,
-			    obj[pg->annot[a].elem]);
-	}
+	for (size_t k = 0; k < pg->nstretch; k++)
+		nmcid += pg->mcid[k] >= 0;
+	if (tagged && nmcid > 0)
+		arr = pdfpatch_alloc(p);
 	/* Each element with its kids, in the order drawn. */
 	for (size_t e = 0; tagged && e < pg->nelem; e++) {
 		const struct structlog_elem *el = &pg->elem[e];
@@ -126,23 +169,31 @@ write_page(struct tree *t, const struct structlog_page *pg, long page,
 			free(alt);
 		}
 		buf_puts(&b, " >>");
-		pdfpatch_put(p, obj[e], b.data, b.len);
+		pdfpatch_pack(p, obj[e], b.data, b.len);
+	}
+	for (size_t a = 0; a < pg->nannot; a++) {
+		long k = tagged && pg->annot[a].elem >= 0 ? t->next_key++ : -1;
+
+		b.len = 0;
+		put_annot(&b, &pg->annot[a], k);
+		pdfpatch_pack(p, annot[a], b.data, b.len);
+		if (k >= 0)
+			leaf_add(&t->annots, k, obj[pg->annot[a].elem]);
 	}
 	/* The page's elements by marked-content id, and its top level. */
-	b.len = 0;
-	buf_puts(&b, "[");
-	for (size_t k = 0; k < pg->nstretch; k++)
-		if (pg->mcid[k] >= 0) {
-			buf_printf(&b, " %ld 0 R", obj[pg->stretch[k]]);
-			nmcid++;
-		}
-	buf_puts(&b, " ]");
-	if (tagged && nmcid > 0) {
-		long arr = pdfpatch_alloc(p);
-
-		pdfpatch_put(p, arr, b.data, b.len);
-		buf_printf(&t->page_nums, " %ld %ld 0 R", key, arr);
+	if (arr > 0) {
+		b.len = 0;
+		buf_puts(&b, "[");
+		for (size_t k = 0; k < pg->nstretch; k++)
+			if (pg->mcid[k] >= 0)
+				buf_printf(&b, " %ld 0 R", obj[pg->stretch[k]]);
+		buf_puts(&b, " ]");
+		pdfpatch_pack(p, arr, b.data, b.len);
+		leaf_add(&t->pages, key, arr);
 	}
+	/* Leaves after the page's objects: those are one run of numbers. */
+	leaf_close(p, &t->pages, 0);
+	leaf_close(p, &t->annots, 0);
 	for (size_t k = 0; tagged && k < pg->nkid; k++)
 		if (pg->kid[k].of == -1 && pg->kid[k].kind == KID_ELEM &&
 		    !pg->elem[pg->kid[k].value].furniture)
@@ -150,7 +201,7 @@ write_page(struct tree *t, const struct structlog_page *pg, long page,
 			    obj[pg->kid[k].value]);
 	/* The page's own entries. */
 	b.len = 0;
-	if (tagged && nmcid > 0)
+	if (arr > 0)
 		buf_printf(&b, "/StructParents %ld ", key);
 	if (pg->nannot > 0) {
 		buf_puts(&b, tagged ? "/Tabs /S /Annots [" : "/Annots [");
@@ -216,17 +267,24 @@ pdfstruct_write(struct pdfpatch *p, const char *root,
 		buf_printf(&b, "<< /Type /StructElem /S /Document /P %ld 0 R\n"
 		    "   /K [%s ] >>", t.root, t.doc_kids.data ?
 		    t.doc_kids.data : "");
-		pdfpatch_put(p, t.doc, b.data, b.len);
+		pdfpatch_pack(p, t.doc, b.data, b.len);
 		b.len = 0;
-		buf_printf(&b, "<< /Nums [%s%s ] >>", t.page_nums.data ?
-		    t.page_nums.data : "", t.annot_nums.data ?
-		    t.annot_nums.data : "");
-		pdfpatch_put(p, tree, b.data, b.len);
+		leaf_close(p, &t.pages, 1);
+		leaf_close(p, &t.annots, 1);
+		/* The pages' keys come before the annotations'. */
+		buf_puts(&b, t.pages.nleaf + t.annots.nleaf > 0 ? "<< /Kids [" :
+		    "<< /Nums [");
+		for (size_t i = 0; i < t.pages.nleaf; i++)
+			buf_printf(&b, " %ld 0 R", t.pages.leaf[i]);
+		for (size_t i = 0; i < t.annots.nleaf; i++)
+			buf_printf(&b, " %ld 0 R", t.annots.leaf[i]);
+		buf_puts(&b, " ] >>");
+		pdfpatch_pack(p, tree, b.data, b.len);
 		b.len = 0;
 		buf_printf(&b, "<< /Type /StructTreeRoot /K %ld 0 R "
 		    "/ParentTree %ld 0 R /ParentTreeNextKey %ld >>", t.doc,
 		    tree, t.next_key);
-		pdfpatch_put(p, t.root, b.data, b.len);
+		pdfpatch_pack(p, t.root, b.data, b.len);
 		buf_printf(cat, " /StructTreeRoot %ld 0 R /MarkInfo << /Marked "
 		    "true >>", t.root);
 	}
@@ -234,8 +292,10 @@ pdfstruct_write(struct pdfpatch *p, const char *root,
 out:
 	buf_free(&b);
 	buf_free(&t.doc_kids);
-	buf_free(&t.page_nums);
-	buf_free(&t.annot_nums);
+	buf_free(&t.pages.nums);
+	free(t.pages.leaf);
+	buf_free(&t.annots.nums);
+	free(t.annots.leaf);
 	free(kids);
 	free(text);
 	return rc;

@@ -396,12 +396,16 @@ class Artifacts(unittest.TestCase):
     def test_tree(self):
         """The elements that bracketed furniture for cairo are gone from
         the tree; every MCID a page shows leads, through the parent tree,
-        to an element that holds it."""
+        to an element that holds it, and every link's annotation to its
+        Link element."""
         path = cached([SAMPLES, '--paper', 'a5', '--recto'], 'art-book')
         with pikepdf.open(path) as pdf:
-            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-            parents = {int(nums[i]): nums[i + 1]
-                       for i in range(0, len(nums), 2)}
+            # a number tree: leaves under /Kids, each key once
+            tree = pdf.Root.StructTreeRoot.ParentTree
+            self.assertIn('/Kids', tree)
+            parents = dict(pikepdf.NumberTree(tree).items())
+            self.assertLess(max(parents), int(
+                pdf.Root.StructTreeRoot.ParentTreeNextKey))
             self.assertFalse(set(types(path)) & set(FURNITURE))
             for page in pdf.pages:
                 if '/StructParents' not in page:
@@ -424,6 +428,12 @@ class Artifacts(unittest.TestCase):
                     self.assertIn(mcid, [int(x) for x in ks
                                          if not isinstance(
                                              x, pikepdf.Dictionary)])
+                for annot in page.get('/Annots', []):
+                    link = parents[int(annot.StructParent)]
+                    self.assertEqual(str(link.S), '/Link')
+                    self.assertIn(annot.objgen, [
+                        x.Obj.objgen for x in link.K
+                        if isinstance(x, pikepdf.Dictionary)])
         self.check_clean(path)
 
     def check_clean(self, path):

@@ -99,11 +99,16 @@ test_round_trip(void)
 	CHECK(pdfpatch_write(p) == 0);
 	pdfpatch_free(p);
 	/* Read again: the newest versions win, the old table is reached
-	 * through /Prev. */
+	 * through /Prev; the cross-reference stream is the last object. */
 	p = pdfpatch_open(f);
 	CHECK(p != NULL);
 	if (p != NULL) {
-		CHECK(pdfpatch_count(p) == 4);
+		CHECK(pdfpatch_count(p) == 5);
+		s = pdfpatch_get(p, 4);
+		CHECK(s != NULL && strstr(s, "/Type /XRef") != NULL &&
+		    strstr(s, "/Prev ") != NULL &&
+		    strstr(s, "/ID [ <00> <00> ]") != NULL);
+		free(s);
 		s = pdfpatch_get(p, 1);
 		CHECK(s != NULL && strstr(s, "/Lang (en)") != NULL);
 		free(s);
@@ -159,7 +164,7 @@ test_many_puts(void)
 	p = pdfpatch_open(f);
 	CHECK(p != NULL);
 	if (p != NULL) {
-		CHECK(pdfpatch_count(p) == first + N);
+		CHECK(pdfpatch_count(p) == first + N + 1);
 		s = pdfpatch_get(p, first + 250);
 		CHECK(s != NULL && strstr(s, "/Obj 250 ") != NULL &&
 		    strchr(s, 'a' + 250 % 26) != NULL);
@@ -173,6 +178,94 @@ test_many_puts(void)
 		pdfpatch_free(p);
 	}
 	free(big);
+	fclose(f);
+}
+
+/* Object i's text: some long enough to close a stream by its bytes. */
+static char *
+packed_text(int i)
+{
+	return i % 97 == 0 ? xasprintf("<< /Big %d /Pad (%0*d) >>", i, 30000,
+	    i) : xasprintf("<< /Type /StructElem /S /P /Nth %d >>", i);
+}
+
+/*
+ * Objects packed into object streams (runs of numbers, one put among
+ * them, streams closed by count and by bytes) and a cross-reference
+ * stream: read back after opening again, and again after a second
+ * update on top of the first.
+ */
+static void
+test_packed(void)
+{
+	enum { N = 1000 };
+	FILE *f = small_pdf();
+	struct pdfpatch *p = pdfpatch_open(f);
+	long first = 0, put = 0;
+	char *s, *want;
+
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	for (int i = 0; i < N; i++) {
+		long n = pdfpatch_alloc(p);
+
+		if (i == 0)
+			first = n;
+		if (i == 500)
+			put = n;
+	}
+	/* Out of number order: the second half first, the put skipped. */
+	for (int k = 0; k < N; k++) {
+		int i = (k + N / 2) % N;
+
+		if (first + i == put)
+			continue;
+		s = packed_text(i);
+		pdfpatch_pack(p, first + i, s, strlen(s));
+		free(s);
+	}
+	pdfpatch_put(p, put, "[ 1 2 3 ]", 9);
+	/* Packed objects are not read back before they are written. */
+	CHECK(pdfpatch_get(p, first + 3) == NULL);
+	CHECK(pdfpatch_write(p) == 0);
+	pdfpatch_free(p);
+	for (int round = 0; round < 2; round++) {
+		int bad = 0;
+
+		p = pdfpatch_open(f);
+		CHECK(p != NULL);
+		if (p == NULL)
+			break;
+		for (int i = 0; i < N; i++) {
+			s = pdfpatch_get(p, first + i);
+			want = first + i == put ? xstrdup("[ 1 2 3 ]") :
+			    packed_text(i);
+			bad += s == NULL || strstr(s, want) == NULL;
+			free(s);
+			free(want);
+		}
+		CHECK(bad == 0);
+		/* A packed object is no stream of the file's. */
+		errno = 0;
+		CHECK(pdfpatch_stream(p, first + 1, &s, &want, &(size_t){0}) ==
+		    -1 && errno == EINVAL);
+		s = pdfpatch_get(p, 2);
+		CHECK(s != NULL && strstr(s, "/Type /Pages") != NULL);
+		free(s);
+		/* Round 0 adds a second update, its /Prev the first's
+		 * cross-reference stream. */
+		if (round == 0) {
+			pdfpatch_put(p, 2, "<< /Type /Pages /Kids [ ] /Count 0 "
+			    "/Again true >>", 49);
+			CHECK(pdfpatch_write(p) == 0);
+		} else {
+			s = pdfpatch_get(p, 2);
+			CHECK(s != NULL && strstr(s, "/Again true") != NULL);
+			free(s);
+		}
+		pdfpatch_free(p);
+	}
 	fclose(f);
 }
 
@@ -244,7 +337,7 @@ test_refusals(void)
 	errno = 0;
 	CHECK(pdfpatch_open(f) == NULL && errno == EINVAL);
 	fclose(f);
-	/* An object stream's cross-reference stream: not cairo's. */
+	/* A cross-reference stream without /Length, /Size or /W. */
 	f = tmpfile();
 	fputs("%PDF-1.5\n1 0 obj\n<< /Type /XRef >>\nstream\nendstream\n"
 	    "endobj\nstartxref\n9\n%%EOF\n", f);
@@ -259,6 +352,7 @@ main(void)
 	test_syntax();
 	test_round_trip();
 	test_many_puts();
+	test_packed();
 	test_streams();
 	test_refusals();
 	return check_done();
