@@ -321,6 +321,68 @@ test_streams(void)
 	fclose(f);
 }
 
+/*
+ * A cross-reference stream written here, not by pdfpatch_write: no
+ * filter, rows under PNG predictors None and Sub, /Index left out (all
+ * from 0). rows_given: how many of its three rows the data holds.
+ */
+static FILE *
+xref_stream_pdf(int rows_given)
+{
+	FILE *f = tmpfile();
+	long off1, xref;
+	unsigned char row[3][5];
+
+	fputs("%PDF-1.5\n", f);
+	off1 = ftell(f);
+	fputs("1 0 obj\n<< /Type /Catalog /Marker 7 >>\nendobj\n", f);
+	xref = ftell(f);
+	/* Object 0 free; 1 at off1; 2, the stream itself, at xref: rows
+	 * of type, offset (2 bytes), generation, each after its filter
+	 * byte. Row 1 under Sub: each byte less the one before it. */
+	{
+		unsigned char e[4] = { 1, (unsigned char)(off1 >> 8),
+		    (unsigned char)off1, 0 };
+
+		memset(row[0], 0, 5);
+		row[1][0] = 1;
+		for (int k = 0; k < 4; k++)
+			row[1][k + 1] = (unsigned char)(e[k] - (k ? e[k - 1] :
+			    0));
+		memcpy(row[2], (unsigned char[]){ 0, 1, (unsigned char)(xref >>
+		    8), (unsigned char)xref, 0 }, 5);
+	}
+	fprintf(f, "2 0 obj\n<< /Type /XRef /Size 3 /Root 1 0 R /W [ 1 2 1 ]"
+	    " /DecodeParms << /Predictor 12 /Columns 4 >> /Length %d >>\n"
+	    "stream\n", 5 * rows_given);
+	fwrite(row, 5, (size_t)rows_given, f);
+	fprintf(f, "\nendstream\nendobj\nstartxref\n%ld\n%%%%EOF\n", xref);
+	return f;
+}
+
+static void
+test_foreign_xref_stream(void)
+{
+	FILE *f = xref_stream_pdf(3);
+	struct pdfpatch *p = pdfpatch_open(f);
+	char *s;
+
+	CHECK(p != NULL);
+	if (p != NULL) {
+		CHECK(pdfpatch_root(p) == 1 && pdfpatch_count(p) == 3);
+		s = pdfpatch_get(p, 1);
+		CHECK(s != NULL && strstr(s, "/Marker 7") != NULL);
+		free(s);
+		pdfpatch_free(p);
+	}
+	fclose(f);
+	/* Rows missing: refused, not read past the data. */
+	f = xref_stream_pdf(2);
+	errno = 0;
+	CHECK(pdfpatch_open(f) == NULL && errno == EINVAL);
+	fclose(f);
+}
+
 static void
 test_refusals(void)
 {
@@ -354,6 +416,7 @@ main(void)
 	test_many_puts();
 	test_packed();
 	test_streams();
+	test_foreign_xref_stream();
 	test_refusals();
 	return check_done();
 }
