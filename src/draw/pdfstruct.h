@@ -8,9 +8,13 @@
  * element lies on one page (/Pg) and holds its kids in the order drawn:
  * elements, marked-content ids of that page, and a Link element its
  * annotation (/OBJR). A Figure has its /Alt. Furniture has no element
- * (its drawing is an artifact). The parent tree maps each page's
- * /StructParents to its elements by marked-content id and each
- * annotation's /StructParent to its Link element.
+ * (its drawing is an artifact). The parent tree (a number tree: leaves
+ * of some 128 keys under one root) maps each page's /StructParents to its
+ * elements by marked-content id and each annotation's /StructParent to
+ * its Link element. Elements, arrays, leaves and annotations are written
+ * once and packed into object streams (pdfpatch_pack), a page's objects
+ * numbered in a run; nothing but the Document's kids and the leaves'
+ * numbers is held from one page to the next.
  *
  * Links become annotations with the print flag (PDF/A), no border, their
  * rectangle and quadrilateral, and a URI action or the named destination
