@@ -350,6 +350,25 @@ field(const unsigned char *s, long w)
 	return v;
 }
 
+/* Reads a pair of integers at *s (an object stream's header, /Index),
+ * moving *s past it; 0 when there is none. */
+static int
+int_pair(const char **s, long *a, long *b)
+{
+	char *end;
+
+	*s = pdf_space(*s);
+	if (**s < '0' || **s > '9')
+		return 0;
+	*a = strtol(*s, &end, 10);
+	*s = pdf_space(end);
+	if (**s < '0' || **s > '9')
+		return 0;
+	*b = strtol(*s, &end, 10);
+	*s = end;
+	return 1;
+}
+
 /* Reads the cross-reference stream at off, its dictionary the trailer;
  * entries already known stay. */
 static int
@@ -381,20 +400,10 @@ read_xref_stream(struct pdfpatch *p, long off, long *prev)
 		if (index == NULL) {
 			range[0] = 0;
 			range[1] = size;
-		} else if (*index == ']')
+		} else if (*pdf_space(index) == ']')
 			break;
-		else {
-			char *end;
-
-			if (*index < '0' || *index > '9')
-				goto bad;
-			range[0] = strtol(index, &end, 10);
-			index = pdf_space(end);
-			if (*index < '0' || *index > '9')
-				goto bad;
-			range[1] = strtol(index, &end, 10);
-			index = pdf_space(end);
-		}
+		else if (!int_pair(&index, &range[0], &range[1]))
+			goto bad;
 		if (range[0] < 0 || range[1] < 0 || range[0] > MAX_OBJECTS ||
 		    range[1] > MAX_OBJECTS - range[0] ||
 		    (size_t)range[1] > left / (size_t)row)
@@ -741,25 +750,6 @@ load_objstm(struct pdfpatch *p, long num)
 	return 0;
 }
 
-/* Reads a pair of integers at *s (an object stream's header), moving
- * *s past it; 0 when there is none. */
-static int
-int_pair(const char **s, long *a, long *b)
-{
-	char *end;
-
-	*s = pdf_space(*s);
-	if (**s < '0' || **s > '9')
-		return 0;
-	*a = strtol(*s, &end, 10);
-	*s = pdf_space(end);
-	if (**s < '0' || **s > '9')
-		return 0;
-	*b = strtol(*s, &end, 10);
-	*s = end;
-	return 1;
-}
-
 /* Object num, packed in object stream stm: its text, new. */
 static char *
 packed_object(struct pdfpatch *p, long stm, long num)
@@ -1094,17 +1084,18 @@ entry(const struct pdfpatch *p, long num, const long *at, long x, long xat,
  * The cross-reference stream's data: an entry a row of 1 + w + 2 bytes
  * (type, offset or stream, generation or index), each row as its
  * difference from the one above (PNG's Up: a run of packed objects is
- * rows of zeros and ones), deflated as they are made.
+ * rows of zeros and ones), deflated as they are made onto out; and its
+ * /Index, the runs of numbers with an entry, onto index.
  */
 static void
 xref_rows(const struct pdfpatch *p, const long *at, long x, long xat, int w,
-    struct buf *out)
+    struct buf *out, struct buf *index)
 {
 	unsigned char prev[16] = { 0 }, cur[16];
 	struct buf rows = {0};
 	size_t run = 0, cols = (size_t)(1 + w + 2);
 	z_stream z = {0};
-	long f2, f3;
+	long f2, f3, start = 0, last = -1;
 
 	deflateInit(&z, Z_DEFAULT_COMPRESSION);
 	for (long num = 1; num < p->size; num++) {
@@ -1112,6 +1103,13 @@ xref_rows(const struct pdfpatch *p, const long *at, long x, long xat, int w,
 
 		if (type == 0)
 			continue;
+		if (num != last + 1) {
+			if (last >= 0)
+				buf_printf(index, " %ld %ld", start, last + 1 -
+				    start);
+			start = num;
+		}
+		last = num;
 		cur[0] = (unsigned char)type;
 		for (int k = 0; k < w; k++)
 			cur[1 + k] = (unsigned char)(f2 >> 8 * (w - 1 - k));
@@ -1127,6 +1125,8 @@ xref_rows(const struct pdfpatch *p, const long *at, long x, long xat, int w,
 			rows.len = 0;
 		}
 	}
+	/* The stream's own entry is there: never empty. */
+	buf_printf(index, " %ld %ld", start, last + 1 - start);
 	flate_into(&z, out, (unsigned char *)rows.data, rows.len, 1);
 	deflateEnd(&z);
 	buf_free(&rows);
@@ -1135,9 +1135,8 @@ xref_rows(const struct pdfpatch *p, const long *at, long x, long xat, int w,
 int
 pdfpatch_write(struct pdfpatch *p)
 {
-	long *at = NULL, xref, pos, x, f2, f3;
+	long *at = NULL, xref, pos, x;
 	struct buf index = {0}, data = {0};
-	size_t run = 0;
 	int w;
 
 	close_pack(p);
@@ -1175,18 +1174,7 @@ pdfpatch_write(struct pdfpatch *p)
 	for (w = 1; w < 8 && ((xref > p->size ? xref : p->size) >> 8 * w) !=
 	    0; w++)
 		;
-	/* /Index: the runs of numbers with an entry. */
-	for (long num = 1, start; num < p->size;) {
-		if (!entry(p, num, at, x, xref, &run, &f2, &f3)) {
-			num++;
-			continue;
-		}
-		for (start = num++; num < p->size && entry(p, num, at, x, xref,
-		    &run, &f2, &f3); num++)
-			;
-		buf_printf(&index, " %ld %ld", start, num - start);
-	}
-	xref_rows(p, at, x, xref, w, &data);
+	xref_rows(p, at, x, xref, w, &data, &index);
 	if (fprintf(p->f, "%ld 0 obj\n<< /Type /XRef /Size %ld /Root %ld 0 R",
 	    x, p->size, p->root) < 0 || (p->info > 0 &&
 	    fprintf(p->f, " /Info %ld 0 R", p->info) < 0) ||
